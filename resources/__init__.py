@@ -1,0 +1,1 @@
+"""Data files shipped with reviewdesk (catalogue, icons, translations); read with importlib.resources."""
