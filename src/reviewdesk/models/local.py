@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-#: Bumped with every change of the tables below; ``reviewdesk.store`` migrates older files forward.
-SCHEMA_VERSION = 1
+#: Bumped with every change of the tables below; ``reviewdesk.store.db`` migrates older files forward
+#: (``store.db.MIGRATIONS``). 2: outbox.batch_id, outbox_targets, conflicts unique per (action, record),
+#: download_seen.
+SCHEMA_VERSION = 2
 
 
 class LocalBase(DeclarativeBase):
@@ -141,6 +143,19 @@ class OutboxItem(LocalBase):
     created_at: Mapped[str] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # Rows made by one gesture (a bulk decision over a selection) share it: undo takes them back together.
+    batch_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+
+
+class OutboxTarget(LocalBase):
+    """Which records an outbox item changes in the local view: one row for a decision or a verification
+    (the material's record), one per record for a 材料上报. The local-view fold of a record reads its
+    pending actions through this table, so a report over 50,000 records needs no JSON scan."""
+
+    __tablename__ = "outbox_targets"
+
+    seq: Mapped[int] = mapped_column(ForeignKey("outbox.seq", ondelete="CASCADE"), primary_key=True)
+    record_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
 
 
 class Conflict(LocalBase):
@@ -148,9 +163,11 @@ class Conflict(LocalBase):
     resolves it, with both sides: what the reviewer decided and the server's record at that moment."""
 
     __tablename__ = "conflicts"
+    # One action may leave several (a 材料上报 refused for some of its records): one row per record.
+    __table_args__ = (UniqueConstraint("action_id", "record_id", name="uq_conflicts_action_record"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    action_id: Mapped[str] = mapped_column(String(36), unique=True)
+    action_id: Mapped[str] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))  # "conflict" | "rejected"
     record_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
@@ -162,6 +179,16 @@ class Conflict(LocalBase):
     created_at: Mapped[str] = mapped_column(String(32))
     resolved_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
     resolution: Mapped[str] = mapped_column(Text, default="")
+
+
+class DownloadSeen(LocalBase):
+    """Record ids received during a full download (``store.ingest.begin_full_download``): when it
+    finishes, every held record not seen left the scope. A table, not memory, so the pages may come in
+    separate transactions and a crash mid-download leaves nothing half-decided."""
+
+    __tablename__ = "download_seen"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
 class Blob(LocalBase):

@@ -1,0 +1,175 @@
+"""Open, create and migrate the local store's SQLite file.
+
+Settings, and why:
+
+* **WAL** journal: the GUI thread reads while the sync worker writes, without either blocking the other;
+  a commit is one append to the WAL.
+* **synchronous=FULL**: the outbox holds decisions that exist nowhere else until the server has answered.
+  With WAL, ``NORMAL`` survives an application crash but may lose the last commits on a power cut or an
+  OS crash; ``FULL`` fsyncs the WAL at every commit, so a decision the GUI showed as saved is on disk.
+  The cost is one fsync per transaction (a few ms on an SSD): local actions come at human pace and a
+  bulk decision over 10,000 records is one transaction, and ingest commits once per page, so it is
+  negligible where it matters. Bulk generators (``store.testing``) may lower it on their own connection.
+* **foreign_keys=ON**: materials go with their record, outbox targets with their outbox row.
+* **busy_timeout** 30 s: a second process (a CLI ``reviewdesk sync`` next to the GUI) waits for the
+  writer instead of failing at once. Inside one process writes are serialized by the workspace's lock.
+* **Transactions**: pysqlite's implicit BEGIN is turned off (``isolation_level=None``) and SQLAlchemy's
+  ``begin`` event emits our own: ``BEGIN IMMEDIATE`` for connections with the execution option
+  ``sqlite_begin="IMMEDIATE"`` (every write: it takes the write lock up front, so a read-then-write
+  transaction can never fail half-way with SQLITE_BUSY on lock upgrade), plain ``BEGIN`` for reads (a
+  consistent snapshot of the WAL).
+* **Pool**: SQLAlchemy's ``QueuePool`` with a few connections, ``check_same_thread=False``: each thread
+  checks out its own connection for one short transaction and gives it back.
+
+Migrations: a small explicit list (``MIGRATIONS``) of raw-SQL steps keyed by the version they start from,
+tracked with ``PRAGMA user_version`` (mirrored in ``meta.schema_version`` for people reading the file),
+rather than Alembic. The store is a single-user file the app creates itself; its migrations must run at
+open time inside a frozen (PyInstaller) build without an ``alembic.ini`` or a script directory, each in
+the same transaction as the version bump (SQLite has transactional DDL and ``user_version`` lives in the
+file header, so a crash mid-migration leaves the old version intact). Steps are frozen SQL, never the
+current models, so an old file always goes through the same path. A file written by a newer reviewdesk
+is refused instead of guessed at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import QueuePool
+
+from reviewdesk.models.local import SCHEMA_VERSION, LocalBase
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(Exception):
+    """The local store cannot be used as it is (message in Chinese, fit to show)."""
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON that keeps Chinese readable (and half the size of ``\\uXXXX`` escapes)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def make_engine(path: Path, *, pool_size: int = 4) -> Engine:
+    """An engine for one store file with the pragmas and transaction handling described above."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=4,
+        pool_timeout=60,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        json_serializer=dumps,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see module doc)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
+
+    return engine
+
+
+def schema_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
+def _set_version(conn: Connection, version: int) -> None:
+    conn.exec_driver_sql(f"PRAGMA user_version={int(version)}")
+    conn.execute(
+        text(
+            "INSERT INTO meta(key, value) VALUES ('schema_version', :v) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+        ),
+        {"v": str(version)},
+    )
+
+
+# -- migrations: MIGRATIONS[n] takes a file from version n to n + 1 --------------------------------------
+def _v1_to_v2(conn: Connection) -> None:
+    """Bulk-decision batches, per-record outbox targets (材料上报 spans many records), one conflict row
+    per (action, record), and the full-download bookkeeping table."""
+    for statement in (
+        "ALTER TABLE outbox ADD COLUMN batch_id VARCHAR(36)",
+        "CREATE INDEX ix_outbox_batch_id ON outbox (batch_id)",
+        "CREATE TABLE outbox_targets (seq INTEGER NOT NULL, record_id INTEGER NOT NULL, "
+        "PRIMARY KEY (seq, record_id), FOREIGN KEY(seq) REFERENCES outbox (seq) ON DELETE CASCADE)",
+        "CREATE INDEX ix_outbox_targets_record_id ON outbox_targets (record_id)",
+        "INSERT INTO outbox_targets (seq, record_id) "
+        "SELECT seq, record_id FROM outbox WHERE record_id IS NOT NULL AND kind != 'report'",
+        "INSERT OR IGNORE INTO outbox_targets (seq, record_id) SELECT o.seq, j.value FROM outbox o, "
+        "json_each(o.payload, '$.record_ids') j WHERE o.kind = 'report'",
+        "CREATE TABLE conflicts_v2 (id INTEGER NOT NULL PRIMARY KEY, action_id VARCHAR(36) NOT NULL, "
+        "kind VARCHAR(16) NOT NULL, status VARCHAR(16) NOT NULL, record_id INTEGER, material_id INTEGER, "
+        "reason VARCHAR(32) NOT NULL, message TEXT NOT NULL, local JSON NOT NULL, server JSON, "
+        "created_at VARCHAR(32) NOT NULL, resolved_at VARCHAR(32), resolution TEXT NOT NULL, "
+        "CONSTRAINT uq_conflicts_action_record UNIQUE (action_id, record_id))",
+        "INSERT INTO conflicts_v2 SELECT id, action_id, kind, status, record_id, material_id, reason, "
+        "message, local, server, created_at, resolved_at, resolution FROM conflicts",
+        "DROP TABLE conflicts",
+        "ALTER TABLE conflicts_v2 RENAME TO conflicts",
+        "CREATE INDEX ix_conflicts_action_id ON conflicts (action_id)",
+        "CREATE INDEX ix_conflicts_record_id ON conflicts (record_id)",
+        "CREATE TABLE download_seen (id INTEGER NOT NULL PRIMARY KEY)",
+    ):
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+
+
+def create_schema(engine: Engine, meta: dict[str, str]) -> None:
+    """Create the newest schema in an empty file and write the first meta rows, in one transaction."""
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name='meta'").scalar():
+                raise StoreError("本地数据文件已存在，不能重复创建")
+            LocalBase.metadata.create_all(conn)
+            _set_version(conn, SCHEMA_VERSION)
+            for key, value in meta.items():
+                conn.execute(text("INSERT INTO meta(key, value) VALUES (:k, :v)"), {"k": key, "v": value})
+
+
+def migrate(engine: Engine) -> int:
+    """Bring an existing store up to ``SCHEMA_VERSION``; returns the version it had. Each step runs in
+    the same transaction as its version bump."""
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            found = schema_version(conn)
+            if not conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name='meta'").scalar():
+                raise StoreError("该文件不是 reviewdesk 本地数据文件")
+            if found > SCHEMA_VERSION:
+                raise StoreError(
+                    f"本地数据文件由更新版本的 reviewdesk 创建（数据版本 {found}，"
+                    f"本程序支持 {SCHEMA_VERSION}），请升级 reviewdesk"
+                )
+            for version in range(found, SCHEMA_VERSION):
+                step = MIGRATIONS.get(version)
+                if step is None:
+                    raise StoreError(f"无法从数据版本 {version} 升级本地数据文件")
+                step(conn)
+                _set_version(conn, version + 1)
+    return found
+
+
+def check_integrity(engine: Engine) -> str:
+    """``PRAGMA integrity_check``'s verdict: "ok" or the first problem."""
+    with engine.connect() as conn:
+        return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
