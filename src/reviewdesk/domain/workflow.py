@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from reviewdesk.domain.enums import Outcome, ReviewStatus, SubmitStatus, Tier
+from reviewdesk.domain.enums import Outcome, ReviewStatus, SubmitStatus, Tier, VerifyStatus
 
 FULL_CHAIN: tuple[Tier, ...] = (Tier.UNIT, Tier.COUNTY, Tier.CITY, Tier.PROVINCE)
 
@@ -56,6 +56,7 @@ ALREADY_SUBMITTED = "报名已提交，不能重复提交"
 SUBMIT_REJECTED = "报名已审核不通过，不能再次提交"
 WITHDRAW_NOT_SUBMITTED = "报名尚未提交，无需撤回"
 WITHDRAW_DECIDED = "单位已开始审核，不能撤回报名"
+VERIFY_REMARK_REQUIRED = "请填写核验备注：核验不通过必须填写备注"
 
 
 def _frozen(statuses: Mapping[Tier, ReviewStatus]) -> Mapping[Tier, ReviewStatus]:
@@ -158,6 +159,14 @@ def check_decision(state: ReviewState, tier: Tier, outcome: Outcome, remark: str
     check_can_act(state, tier)
     if outcome is not Outcome.PASS and not remark.strip():
         raise WorkflowError(REMARK_REQUIRED, "remark_required")
+
+
+def check_verification(state: ReviewState, tier: Tier, status: VerifyStatus, remark: str) -> None:
+    """Raise unless ``tier`` may set a material's 核验状态 to ``status`` now: only the tier holding the
+    record verifies its materials (like deciding), and 核验不通过 needs a remark."""
+    check_can_act(state, tier)
+    if status is VerifyStatus.FAILED and not remark.strip():
+        raise WorkflowError(VERIFY_REMARK_REQUIRED, "remark_required")
 
 
 def allowed_outcomes(state: ReviewState, tier: Tier) -> dict[Outcome, str | None]:
