@@ -1,0 +1,248 @@
+"""The Excel export, written for real and read back with openpyxl."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from export_fakes import FakeRows, make_row
+
+from reviewdesk.domain.enums import DataScope, Level, Library, ReviewStatus, Tier
+from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE
+from reviewdesk.store.export import (
+    DATETIME_FORMAT,
+    INFO_SHEET_TITLE,
+    ExportError,
+    export_records,
+    mask_id_number,
+    safe_text,
+)
+from reviewdesk.store.filters import NOT_REACHED, RecordFilter, SortKey
+
+DATA_KEYS = [k for k in DEFAULT_VISIBLE if k != "action"]
+
+
+@pytest.fixture
+def source() -> FakeRows:
+    rows = {i: make_row(i) for i in range(1, 2501)}
+    rows[7] = make_row(7, name='=HYPERLINK("http://x","点我")', unit_name="+1+1")
+    rows[8] = make_row(8, name="王\x01芳\x1f", unit_name="-2+3", category_name="@SUM(A1)")
+    rows[9] = make_row(9, name="\t=1+1", unit_name="\r=cmd", submitted_at=None, submit_status="not_submitted")
+    rows[10] = make_row(10, name=" 李四 ", unit_name="武汉\u2212=1")
+    return FakeRows(rows)
+
+
+@pytest.fixture(autouse=True)
+def private_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """openpyxl writes scratch files to the system temp dir; give it one we can inspect."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    return scratch
+
+
+def _read(path: Path) -> list[tuple]:
+    book = openpyxl.load_workbook(path)
+    return [tuple(c.value for c in row) for row in book.worksheets[0].iter_rows()]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["row-writer", "plain-append"])
+def test_every_row_and_column_matches_the_list(tmp_path: Path, source: FakeRows, fast: bool) -> None:
+    # The view: a filtered subset, in a sort order that is not id order.
+    ids = sorted((i for i in range(1, 2501) if i % 4 != 1), key=lambda i: (i % 7, -i))
+    keys = ["seq", "name", "id_number", "submitted_at", "status_unit", "status_county", "category", "sync"]
+    target = tmp_path / "审核列表.xlsx"
+    result = export_records(target, source, ids, keys, RecordFilter(), fast=fast)
+
+    assert result.rows == len(ids) and not result.cancelled and result.path == target
+    book = openpyxl.load_workbook(target)
+    sheet = book.worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[1]] == [COLUMNS_BY_KEY[k].title for k in keys]
+    assert all(sheet.column_dimensions[letter].width >= 6 for letter in "ABCDEFGH")
+    for position, (record_id, row) in enumerate(zip(ids, sheet.iter_rows(min_row=2), strict=True), 1):
+        shown = source.rows([record_id])[record_id]
+        seq, name, id_number, submitted, unit, county, category, sync = row
+        assert seq.value == position
+        assert name.value == safe_text(COLUMNS_BY_KEY["name"].display(shown))
+        assert id_number.value == shown["id_number"] and id_number.number_format == "@"
+        assert isinstance(id_number.value, str)
+        if shown["submitted_at"]:
+            assert submitted.value == datetime.fromisoformat(shown["submitted_at"]).replace(tzinfo=None)
+            assert submitted.number_format == DATETIME_FORMAT and submitted.is_date
+        else:
+            assert submitted.value is None
+        for cell, key in (
+            (unit, "status_unit"),
+            (county, "status_county"),
+            (category, "category"),
+            (sync, "sync"),
+        ):
+            assert (cell.value or "") == safe_text(COLUMNS_BY_KEY[key].display(shown))
+    assert sheet.max_row == len(ids) + 1
+
+
+def test_row_writer_and_plain_append_write_the_same_workbook(tmp_path: Path, source: FakeRows) -> None:
+    ids = list(range(1, 400))
+    fast = export_records(tmp_path / "a.xlsx", source, ids, DATA_KEYS, RecordFilter(), fast=True)
+    plain = export_records(tmp_path / "b.xlsx", source, ids, DATA_KEYS, RecordFilter(), fast=False)
+    assert _read(fast.path) == _read(plain.path)
+    for path in (fast.path, plain.path):
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
+
+
+def test_formula_looking_text_is_inert_and_control_characters_are_removed(
+    tmp_path: Path, source: FakeRows
+) -> None:
+    target = tmp_path / "out.xlsx"
+    export_records(target, source, [7, 8, 9, 10], ["name", "unit_name", "category"], RecordFilter())
+
+    book = openpyxl.load_workbook(target)
+    rows = list(book.worksheets[0].iter_rows(min_row=2))
+    values = [[c.value for c in row] for row in rows]
+    assert values[0] == ['\'=HYPERLINK("http://x","点我")', "'+1+1", "护理学(中级)"]
+    assert values[1] == ["王芳", "'-2+3", "'@SUM(A1)"]
+    assert values[2] == ["'\t=1+1", "'\r=cmd", "护理学(中级)"]
+    assert values[3] == [" 李四 ", "武汉\u2212=1", "护理学(中级)"]
+    for row in rows:
+        for cell in row:
+            assert cell.data_type == "s" and isinstance(cell.value, str)
+            assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r"))
+    with zipfile.ZipFile(target) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+
+
+def test_masking_hides_the_middle_of_id_numbers_in_rows_and_filters(tmp_path: Path, source: FakeRows) -> None:
+    assert mask_id_number("420105199001011234") == "420105********1234"
+    assert mask_id_number("E12345678") == "E1*****78"
+    assert mask_id_number("H1") == "**"
+    full = source.rows([3])[3]["id_number"]
+    target = tmp_path / "masked.xlsx"
+    export_records(
+        target, source, [3, 4], ["name", "id_number"], RecordFilter(id_number=full), mask_id_numbers=True
+    )
+    book = openpyxl.load_workbook(target)
+    cells = [row[1] for row in book.worksheets[0].iter_rows(min_row=2)]
+    assert cells[0].value == full[:6] + "********" + full[-4:]
+    assert all(full not in str(c.value) for c in cells)
+    info = {row[0]: row[1] for row in book[INFO_SHEET_TITLE].iter_rows(values_only=True) if row and row[0]}
+    assert info["证件号码"] == mask_id_number(full)
+    assert info["证件号码脱敏"] == "是"
+
+
+def test_info_sheet_names_the_filters_account_and_time(tmp_path: Path, source: FakeRows) -> None:
+    chosen = RecordFilter(
+        level=Level.INTERMEDIATE,
+        category_code="368",
+        name="=王",
+        data_scope=DataScope.DIRECT,
+        tier_status={Tier.UNIT: ReviewStatus.PASSED, Tier.COUNTY: NOT_REACHED},
+        submitted_from=date(2026, 12, 1),
+        library_hits=frozenset({Library.MISCONDUCT}),
+    )
+    before = datetime.now().replace(microsecond=0)
+    target = tmp_path / "out.xlsx"
+    export_records(target, source, [3, 6], DATA_KEYS, chosen, sort=SortKey("name", descending=True))
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["报名材料审核", INFO_SHEET_TITLE]
+    info = {row[0]: row[1] for row in book[INFO_SHEET_TITLE].iter_rows(values_only=True) if row and row[0]}
+    assert info["申报级别"] == "中级"
+    assert info["类别(专业)"] == "368 护理学(中级)"
+    assert info["姓名"] == "'=王"
+    assert info["数据层级"] == "本级直属"
+    assert info["单位审核状态"] == "审核通过"
+    assert info["区县审核状态"].startswith("（空）")
+    assert info["市州审核状态"] == "全部"
+    assert info["提交时间"] == "2026-12-01 至 不限"
+    assert info["对比库"] == "有记录：违纪考生库"
+    assert info["排序"] == "姓名 降序"
+    assert info["导出账号"] == "张审核（unit_420102_001），武汉市江岸区人民医院"
+    assert info["记录数"] == 2
+    assert isinstance(info["导出时间"], datetime) and info["导出时间"] >= before
+
+
+def test_cancelled_export_leaves_nothing_behind(
+    tmp_path: Path, source: FakeRows, private_tempdir: Path
+) -> None:
+    target = tmp_path / "out" / "审核列表.xlsx"
+    target.parent.mkdir()
+    cancel = threading.Event()
+    source.on_page = lambda page: cancel.set() if page == 2 else None
+    seen: list[tuple[int, int]] = []
+    result = export_records(
+        target,
+        source,
+        list(range(1, 2501)),
+        DATA_KEYS,
+        RecordFilter(),
+        progress=lambda d, t: seen.append((d, t)),
+        cancel=cancel,
+        page_size=500,
+    )
+    assert result.cancelled
+    assert seen[0] == (0, 2500) and seen[-1][0] < 2500
+    assert list(target.parent.iterdir()) == []
+    assert list(private_tempdir.iterdir()) == []
+
+
+def test_cancel_does_not_touch_an_existing_file(tmp_path: Path, source: FakeRows) -> None:
+    target = tmp_path / "old.xlsx"
+    target.write_bytes(b"previous export")
+    cancel = threading.Event()
+    cancel.set()
+    assert export_records(target, source, [1, 2], DATA_KEYS, RecordFilter(), cancel=cancel).cancelled
+    assert target.read_bytes() == b"previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.xlsx", "scratch"]
+
+
+def test_failure_while_reading_leaves_nothing_and_keeps_the_old_file(
+    tmp_path: Path, private_tempdir: Path
+) -> None:
+    source = FakeRows({i: make_row(i) for i in range(1, 3001)}, fail_after=2)
+    target = tmp_path / "old.xlsx"
+    target.write_bytes(b"previous export")
+    with pytest.raises(ExportError, match="导出失败：读取记录时出错"):
+        export_records(target, source, list(range(1, 3001)), DATA_KEYS, RecordFilter(), page_size=1000)
+    assert target.read_bytes() == b"previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.xlsx", "scratch"]
+    assert list(private_tempdir.iterdir()) == []
+
+
+def test_unwritable_target_is_reported_clearly(tmp_path: Path, source: FakeRows) -> None:
+    not_a_folder = tmp_path / "file.txt"
+    not_a_folder.write_text("x")
+    with pytest.raises(ExportError, match="导出失败：保存位置不是文件夹"):
+        export_records(not_a_folder / "out.xlsx", source, [1], DATA_KEYS, RecordFilter())
+    with pytest.raises(ExportError, match="导出失败：文件夹不存在"):
+        export_records(tmp_path / "missing" / "out.xlsx", source, [1], DATA_KEYS, RecordFilter())
+    with pytest.raises(ExportError, match="是一个文件夹"):
+        export_records(tmp_path, source, [1], DATA_KEYS, RecordFilter())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "scratch"]
+
+
+def test_missing_records_are_skipped_and_reported(tmp_path: Path, source: FakeRows) -> None:
+    result = export_records(tmp_path / "o.xlsx", source, [1, 99999, 2], ["seq", "name"], RecordFilter())
+    assert result.rows == 2 and result.missing == (99999,)
+    assert _read(result.path)[1:] == [(1, "王芳1"), (3, "王芳2")]
+
+
+def test_no_data_columns_is_an_error(tmp_path: Path, source: FakeRows) -> None:
+    with pytest.raises(ExportError, match="没有可导出的列"):
+        export_records(tmp_path / "o.xlsx", source, [1], ["action"], RecordFilter())
+    with pytest.raises(ExportError, match="未知的列"):
+        export_records(tmp_path / "o.xlsx", source, [1], ["nope"], RecordFilter())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scratch"]
+
+
+def test_safe_text_limits_and_cleans() -> None:
+    assert safe_text("a" * 40000) == "a" * 32767
+    assert safe_text("\x00\x08ok\x0b") == "ok"
+    assert safe_text("line\nbreak") == "line\nbreak"
+    assert safe_text("\n=1") == "'\n=1"
