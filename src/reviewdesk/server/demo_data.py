@@ -784,7 +784,7 @@ class _CandidateMaker:
         return libraries
 
     def _practice_place(self) -> str:
-        if self.rng.random() < 0.05:  # 执业地点与申报单位不一致
+        if self.rng.random() < 0.025:  # 执业地点与申报单位不一致
             return self.data._units[self.rng.randrange(len(self.data._units))].org.name
         return self.unit.org.name
 
