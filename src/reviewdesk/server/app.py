@@ -1,0 +1,73 @@
+"""The app factory: ``create_app(ServerSettings) -> FastAPI``.
+
+One app per process; several processes (uvicorn workers, or hosts behind a proxy) may share one
+PostgreSQL database because nothing the API relies on lives in process memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from reviewdesk import API_VERSION, __version__
+from reviewdesk.server.db import Database, migrate
+from reviewdesk.server.errors import API_HEADER, install_error_handlers
+from reviewdesk.server.routers import auth, blobs, candidate, meta, org, records, review
+from reviewdesk.server.settings import ServerSettings
+
+
+class ApiVersionHeader:
+    """Adds ``X-Reviewdesk-Api`` to every response, errors included (a pure ASGI middleware, so
+    streamed blob responses pass through untouched)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() != API_HEADER.lower().encode()
+                ]
+                headers.append((API_HEADER.lower().encode(), str(API_VERSION).encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_header)
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """The central server as an ASGI app. Migrates the database first unless ``settings.migrate`` is
+    off; the blob directory is created if missing."""
+    database = Database.open(settings.db_url)
+    if settings.migrate:
+        migrate(database.engine)
+    settings.resolved_blob_dir.mkdir(parents=True, exist_ok=True)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        title="reviewdesk central server",
+        version=__version__,
+        summary="卫生专业技术资格考试 报名资格审核 中心服务器 (API version 1, see docs/API.md)",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = database
+    install_error_handlers(app)
+    for router in (meta.router, auth.router, records.router, review.router, blobs.router, org.router):
+        app.include_router(router)
+    if settings.candidate_api:
+        app.include_router(candidate.router)
+    app.add_middleware(ApiVersionHeader)
+    return app

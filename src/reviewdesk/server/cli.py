@@ -1,0 +1,187 @@
+"""``reviewdesk-server``: seed, serve, create-user, compact-feed (also ``python -m reviewdesk.server``).
+
+reviewdesk-server seed --db sqlite:///demo.db --candidates 3000 --seed 1
+reviewdesk-server serve --db sqlite:///demo.db --host 127.0.0.1 --port 8765
+reviewdesk-server create-user --db sqlite:///demo.db --username u --org-code 420102001 --role admin --display-name 张三
+reviewdesk-server compact-feed --db sqlite:///demo.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from reviewdesk import __version__
+from reviewdesk.server.db import Database, migrate
+from reviewdesk.server.feed import compact
+from reviewdesk.server.models import ChangeLog, Organisation, User
+from reviewdesk.server.security import hash_password
+from reviewdesk.server.settings import ServerSettings, default_blob_dir
+
+
+def _blob_dir(args: argparse.Namespace) -> Path:
+    return Path(args.blobs) if args.blobs else default_blob_dir(args.db)
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from reviewdesk.server.demo_data import generate
+    from reviewdesk.server.seed import AlreadySeeded, seed_database
+
+    data = generate(args.candidates, args.seed)
+    step = max(1000, args.candidates // 20)
+
+    def progress(done: int) -> None:
+        if done % step == 0 or done == args.candidates:
+            print(f"  {done}/{args.candidates} 名考生", file=sys.stderr, flush=True)
+
+    try:
+        report = seed_database(args.db, _blob_dir(args), data, progress=progress)
+    except AlreadySeeded as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    print(
+        f"已初始化：{report.orgs} 个机构，{report.users} 个用户，{report.candidates} 名考生，"
+        f"{report.blobs} 张图片，用时 {report.seconds:.1f} 秒"
+    )
+    orgs = {org.id: org for org in data.orgs}
+    print("演示账号（用户名 / 密码 / 机构 / 审核层级 / 角色）：")
+    for user in data.demo_accounts():
+        org = orgs[user.org_id]
+        print(f"  {user.username}\t{user.password}\t{org.name}\t{org.tier.label}\t{user.role}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from reviewdesk.server.app import create_app
+
+    settings = ServerSettings(
+        db_url=args.db,
+        blob_dir=_blob_dir(args),
+        candidate_api=args.candidate_api,
+        token_ttl=timedelta(hours=args.token_hours),
+    )
+    app = create_app(settings)
+    print(f"reviewdesk-server {__version__} 正在 http://{args.host}:{args.port} 提供服务", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=True)
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("密码：")
+        if getpass.getpass("再次输入密码：") != password:
+            print("错误：两次输入的密码不一致", file=sys.stderr)
+            return 1
+    if len(password) < 8:
+        print("错误：密码至少需要8个字符", file=sys.stderr)
+        return 1
+    database = Database.open(args.db)
+    try:
+        migrate(database.engine)
+        with database.write() as session:
+            org = session.scalar(select(Organisation).where(Organisation.division_code == args.org_code))
+            if org is None:
+                print(f"错误：找不到机构代码为 {args.org_code} 的机构", file=sys.stderr)
+                return 1
+            session.add(
+                User(
+                    username=args.username,
+                    display_name=args.display_name,
+                    org_id=org.id,
+                    role=args.role,
+                    password_hash=hash_password(password),
+                    active=True,
+                    created_at=datetime.now(UTC),
+                )
+            )
+            session.flush()
+            org_name, tier = org.name, org.tier
+    except IntegrityError:
+        print(f"错误：用户名 {args.username} 已存在", file=sys.stderr)
+        return 1
+    finally:
+        database.dispose()
+    print(f"已创建用户 {args.username}（{org_name}，{tier}，{args.role}）")
+    return 0
+
+
+def cmd_compact_feed(args: argparse.Namespace) -> int:
+    database = Database.open(args.db)
+    try:
+        migrate(database.engine)
+        with database.write() as session:
+            bound = None
+            if args.keep_days:
+                cutoff = datetime.now(UTC) - timedelta(days=args.keep_days)
+                bound = session.scalar(
+                    select(ChangeLog.seq)
+                    .where(ChangeLog.changed_at < cutoff)
+                    .order_by(ChangeLog.seq.desc())
+                    .limit(1)
+                )
+                if bound is None:
+                    print("没有可压缩的变更记录")
+                    return 0
+            dropped, floor = compact(session, bound)
+    finally:
+        database.dispose()
+    print(f"已删除 {dropped} 条被覆盖的变更记录；早于序号 {floor} 的同步游标需要重新下载")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reviewdesk-server", description="reviewdesk 中心服务器")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    seed = commands.add_parser("seed", help="用演示数据初始化数据库")
+    seed.add_argument("--db", required=True, help="数据库 URL，例如 sqlite:///demo.db")
+    seed.add_argument("--candidates", type=int, default=3000)
+    seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument("--blobs", help="图片目录（默认在 SQLite 文件旁）")
+    seed.set_defaults(func=cmd_seed)
+
+    serve = commands.add_parser("serve", help="启动服务")
+    serve.add_argument("--db", required=True)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--blobs")
+    serve.add_argument("--candidate-api", action="store_true", help="开放考生操作接口（仅用于演示和测试）")
+    serve.add_argument("--token-hours", type=float, default=12.0)
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(func=cmd_serve)
+
+    user = commands.add_parser("create-user", help="创建审核账号")
+    user.add_argument("--db", required=True)
+    user.add_argument("--username", required=True)
+    user.add_argument("--org-code", required=True, help="机构代码（division code）")
+    user.add_argument("--role", choices=("reviewer", "admin"), default="reviewer")
+    user.add_argument("--display-name", required=True)
+    user.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    user.set_defaults(func=cmd_create_user)
+
+    feed = commands.add_parser("compact-feed", help="压缩变更日志")
+    feed.add_argument("--db", required=True)
+    feed.add_argument("--keep-days", type=float, default=0, help="保留最近几天的变更（默认全部压缩）")
+    feed.set_defaults(func=cmd_compact_feed)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Engines, sessions and migrations of the server database (SQLite by default, PostgreSQL by URL).
+
+SQLite needs care to behave like a server database:
+
+* WAL (readers never block the writer), ``busy_timeout`` (writers queue instead of failing at once),
+  foreign keys on.
+* Write transactions start with ``BEGIN IMMEDIATE``. A deferred transaction that reads and then writes
+  fails with SQLITE_BUSY when another writer committed in between, and busy_timeout cannot help it.
+  pysqlite's own transaction handling is switched off and SQLAlchemy's ``begin`` event issues the
+  BEGIN (the recipe from SQLAlchemy's SQLite dialect documentation).
+
+On PostgreSQL nothing special is done: row locks (``SELECT … FOR UPDATE`` on the record, the
+``feed_head`` update) give the same guarantees.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+#: Option on the write engine that makes the SQLite ``begin`` hook say IMMEDIATE.
+_WRITE_OPTION = "reviewdesk_write"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def make_engine(db_url: str, **kwargs: Any) -> Engine:
+    """An engine for ``db_url``; SQLite files get WAL, busy_timeout, foreign keys, explicit BEGIN."""
+    url = make_url(db_url)
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        **kwargs,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, see module docstring
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@dataclass
+class Database:
+    """The engine pair of one process: ``read()`` sessions for queries, ``write()`` for changes."""
+
+    engine: Engine
+
+    @classmethod
+    def open(cls, db_url: str) -> Database:
+        return cls(make_engine(db_url))
+
+    @property
+    def write_engine(self) -> Engine:
+        return self.engine.execution_options(**{_WRITE_OPTION: True})
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reads. Closing it ends the transaction without committing anything; loaded
+        objects stay readable afterwards (closing detaches, it does not expire)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+# -- migrations ---------------------------------------------------------------------------------
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration built in code, so migrations run from an installed package too."""
+    config = Config()
+    script_location = importlib.resources.files("reviewdesk.server") / "migrations"
+    config.set_main_option("script_location", str(script_location))
+    config.set_main_option("path_separator", "os")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema (creates it on an empty database)."""
+    # IMMEDIATE on SQLite: two processes starting at once migrate one after the other.
+    with engine.execution_options(**{_WRITE_OPTION: True}).begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+
+
+def migrate_url(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()

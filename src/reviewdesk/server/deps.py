@@ -1,0 +1,100 @@
+"""FastAPI dependencies: the database of this app, the project, and the authenticated caller.
+
+The caller is looked up from the bearer token on every request (one indexed query): no session
+state in the process, so any worker can serve any request.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain.enums import Tier
+from reviewdesk.server.db import Database
+from reviewdesk.server.errors import ApiError
+from reviewdesk.server.feed import server_meta
+from reviewdesk.server.models import AuthToken, Organisation, User
+from reviewdesk.server.scope import Caller
+from reviewdesk.server.security import token_digest
+from reviewdesk.server.settings import ProjectInfo, ServerSettings
+
+_bearer = HTTPBearer(auto_error=False, description="POST /v1/auth/login 返回的 token")
+_DEVICE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+LOGIN_REQUIRED = "请先登录"
+LOGIN_EXPIRED = "登录已过期，请重新登录"
+LOGIN_INVALID = "登录已失效，请重新登录"
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db
+
+
+def get_settings(request: Request) -> ServerSettings:
+    return request.app.state.settings
+
+
+def project_of(session: Session, settings: ServerSettings) -> ProjectInfo:
+    """The project from the settings, else the one ``seed`` stored in the database."""
+    if settings.project is not None:
+        return settings.project
+    meta = server_meta(session)
+    return ProjectInfo(meta.project_name, meta.project_type, meta.project_year)
+
+
+def device_id(x_device_id: Annotated[str | None, Header()] = None) -> str:
+    """The workstation id for the audit log; anything odd is dropped rather than refused."""
+    return x_device_id if x_device_id and _DEVICE_ID.match(x_device_id) else ""
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def current_caller(
+    request: Request,
+    db: Annotated[Database, Depends(get_db)],
+    device: Annotated[str, Depends(device_id)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    if credentials is None or not credentials.credentials:
+        raise ApiError(401, "unauthorized", LOGIN_REQUIRED, {"WWW-Authenticate": "Bearer"})
+    with db.read() as session:
+        row = session.execute(
+            select(AuthToken, User, Organisation)
+            .join(User, User.id == AuthToken.user_id)
+            .join(Organisation, Organisation.id == User.org_id)
+            .where(AuthToken.token_hash == token_digest(credentials.credentials))
+        ).one_or_none()
+    if row is None:
+        raise ApiError(401, "invalid_token", LOGIN_INVALID, {"WWW-Authenticate": "Bearer"})
+    token, user, org = row
+    if token.revoked_at is not None or not user.active:
+        raise ApiError(401, "invalid_token", LOGIN_INVALID, {"WWW-Authenticate": "Bearer"})
+    if token.expires_at <= datetime.now(UTC):
+        raise ApiError(401, "token_expired", LOGIN_EXPIRED, {"WWW-Authenticate": "Bearer"})
+    return Caller(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        org_id=org.id,
+        org_name=org.name,
+        org_path=org.path,
+        tier=Tier(org.tier),
+        token_id=token.id,
+        device_id=device,
+        ip=client_ip(request),
+    )
+
+
+DbDep = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
+CallerDep = Annotated[Caller, Depends(current_caller)]
+DeviceDep = Annotated[str, Depends(device_id)]

@@ -1,0 +1,129 @@
+"""The change feed: sequence numbers, cursors, reading pages, compaction.
+
+Writers call :func:`log_change` as the *last* step of their transaction: it bumps ``feed_head`` with
+``UPDATE feed_head SET seq = seq + 1`` and inserts the change row. The update holds the row's lock
+until commit (PostgreSQL row lock; SQLite's single writer), so transactions commit in sequence order
+and a reader that sees ``seq`` N has seen every change below N. That is what makes a keyset cursor on
+``seq`` safe: nothing can later appear behind it.
+
+Cursors are opaque to clients: ``base64url("<server_id>:<seq>")``. A cursor of another database, or
+one below the compaction floor, or above the head (a restored backup) is answered with 410.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from reviewdesk.server.errors import ApiError
+from reviewdesk.server.models import SINGLETON_ID, ChangeLog, FeedHead, Record, ServerMeta
+from reviewdesk.server.records import record_tiers_mask
+
+CURSOR_EXPIRED = "同步游标已失效，请重新下载全部数据"
+CURSOR_INVALID = "同步游标格式无效"
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Who could see a record: its unit's path and the tiers it had reached (``tiers_mask``)."""
+
+    org_path: str
+    tiers: int
+
+    @classmethod
+    def of(cls, record: Record) -> Visibility:
+        return cls(record.org_path, record_tiers_mask(record))
+
+
+def server_meta(session: Session) -> ServerMeta:
+    return session.get_one(ServerMeta, SINGLETON_ID)
+
+
+def feed_head(session: Session) -> int:
+    return int(session.scalar(select(FeedHead.seq).where(FeedHead.id == SINGLETON_ID)) or 0)
+
+
+def log_change(session: Session, record: Record, before: Visibility | None = None) -> int:
+    """Append the record's change to the log and return its seq. Call last, just before commit."""
+    session.flush()
+    session.execute(update(FeedHead).where(FeedHead.id == SINGLETON_ID).values(seq=FeedHead.seq + 1))
+    seq = feed_head(session)
+    after = Visibility.of(record)
+    moved = before is not None and before != after
+    session.add(
+        ChangeLog(
+            seq=seq,
+            record_id=record.id,
+            org_path=after.org_path,
+            tiers=after.tiers,
+            prev_org_path=before.org_path if moved and before else None,
+            prev_tiers=before.tiers if moved and before else None,
+            changed_at=datetime.now(UTC),
+        )
+    )
+    session.flush()
+    return seq
+
+
+# -- cursors ----------------------------------------------------------------------------------------
+def encode_cursor(server_id: str, seq: int) -> str:
+    return base64.urlsafe_b64encode(f"{server_id}:{seq}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, int]:
+    """(server_id, seq) or ApiError 400 for something that was never a cursor."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        server_id, seq_text = raw.split(":")
+        uuid.UUID(server_id)
+        seq = int(seq_text)
+    except (ValueError, binascii.Error, UnicodeError) as error:
+        raise ApiError(400, "invalid_cursor", CURSOR_INVALID) from error
+    if seq < 0 or not seq_text.isdigit():
+        raise ApiError(400, "invalid_cursor", CURSOR_INVALID)
+    return server_id, seq
+
+
+def check_cursor(session: Session, cursor: str) -> int:
+    """The seq a cursor stands for, if this server can still serve changes after it; else 410."""
+    server_id, seq = decode_cursor(cursor)
+    meta = server_meta(session)
+    if server_id != meta.server_id or seq < meta.feed_floor or seq > feed_head(session):
+        raise ApiError(410, "cursor_expired", CURSOR_EXPIRED)
+    return seq
+
+
+# -- compaction -------------------------------------------------------------------------------------
+def compact(session: Session, up_to_seq: int | None = None) -> tuple[int, int]:
+    """Drop change rows superseded by a later row of the same record (only rows ≤ ``up_to_seq``).
+
+    A cursor below a dropped row could miss a tombstone that row carried, so the floor rises to the
+    highest dropped seq: older cursors get 410 and re-download. Returns (rows dropped, new floor).
+    """
+    # Only rows up to a fixed bound, superseded by rows up to that bound: rows committed meanwhile
+    # cannot change which rows are dropped, so the floor computed here stays right.
+    bound = feed_head(session) if up_to_seq is None else min(up_to_seq, feed_head(session))
+    later = aliased(ChangeLog)
+    superseded = select(ChangeLog.seq).where(
+        ChangeLog.seq <= bound,
+        select(later.seq)
+        .where(later.record_id == ChangeLog.record_id, later.seq > ChangeLog.seq, later.seq <= bound)
+        .exists(),
+    )
+    highest = session.scalar(select(func.max(superseded.subquery().c.seq)))
+    meta = server_meta(session)
+    if highest is None:
+        return 0, meta.feed_floor
+    dropped = session.execute(
+        delete(ChangeLog)
+        .where(ChangeLog.seq.in_(superseded.scalar_subquery()))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    meta.feed_floor = max(meta.feed_floor, int(highest))
+    return int(dropped or 0), meta.feed_floor

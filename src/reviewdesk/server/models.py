@@ -1,0 +1,382 @@
+"""The central server's schema: SQLAlchemy 2 declarative models with their own base.
+
+Separate from the desktop's ``reviewdesk.models.local``: the server is the source of truth, the desktop
+holds snapshots of it. Portable across SQLite and PostgreSQL (no dialect-only SQL). Enum-valued columns
+hold the English codes of ``reviewdesk.domain.enums``. Every schema change goes through an Alembic
+migration in ``reviewdesk.server.migrations``; ``tests/server/test_migrations.py`` checks that the models
+and the migrations agree.
+
+Notes on a few choices:
+
+* Organisations carry a materialised path (``"/1/5/23/"``) so a subtree is one ``LIKE '/1/5/%'``.
+  Records copy their unit's path (``records.org_path``) so scope queries never walk the tree.
+* The review state is flat columns (one status per tier, ``at_tier``, ``chain``) so scope is an indexed
+  ``IS NOT NULL`` test, and :func:`reviewdesk.server.records.review_state` rebuilds the domain object.
+* ``change_log`` keeps the record's path and reached tiers *at change time* and, when the change moved
+  the record out of somebody's view, the previous ones too: that is what lets the feed send tombstones.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SINGLETON_ID = 1
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as UTC: naive UTC text on SQLite, ``timestamptz`` on PostgreSQL.
+
+    Naive values are refused on the way in, so no local-time guess ever reaches the database.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class ServerBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        datetime: UtcDateTime,
+        date: Date,
+    }
+
+
+class ServerMeta(ServerBase):
+    """One row: who this database is (``server_id``, in every cursor), the feed's compaction floor and
+    the exam project. A copy of the database with a new server_id is another server to clients."""
+
+    __tablename__ = "server_meta"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    server_id: Mapped[str] = mapped_column(String(36))
+    feed_floor: Mapped[int] = mapped_column(BigInteger, default=0)
+    project_name: Mapped[str] = mapped_column(String(128), default="")
+    project_type: Mapped[str] = mapped_column(String(64), default="")
+    project_year: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+
+
+class FeedHead(ServerBase):
+    """One row: the last change sequence number handed out. ``UPDATE … SET seq = seq + 1`` takes its
+    row lock until commit, so sequence numbers become visible to readers strictly in order."""
+
+    __tablename__ = "feed_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Organisation(ServerBase):
+    """省级 → 市州 → 区县 → 单位. Units have a confirmation code (本单位确认码) candidates bind with."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    tier: Mapped[str] = mapped_column(String(16))
+    division_code: Mapped[str] = mapped_column(String(32), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    path: Mapped[str] = mapped_column(String(255), index=True)
+    confirmation_code: Mapped[str | None] = mapped_column(String(16), unique=True)
+    code_updated_at: Mapped[datetime | None]
+
+
+class User(ServerBase):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # "reviewer" | "admin"
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class AuthToken(ServerBase):
+    """A bearer token, stored as its sha256 only: a leaked database does not leak sessions."""
+
+    __tablename__ = "auth_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginFailure(ServerBase):
+    """Failed logins, counted per username over a sliding window by every worker alike."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    ip: Mapped[str] = mapped_column(String(64), default="")
+
+    __table_args__ = (Index("ix_login_failures_username_at", "username", "at"),)
+
+
+class Record(ServerBase):
+    """One candidate registration (API.md RecordSnapshot) and where it stands in review."""
+
+    __tablename__ = "records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    submission_rev: Mapped[int] = mapped_column(Integer, default=0)
+    materials_hash: Mapped[str] = mapped_column(String(64))
+
+    name: Mapped[str] = mapped_column(String(64))
+    gender: Mapped[str] = mapped_column(String(16), default="")
+    id_type: Mapped[str] = mapped_column(String(32))
+    id_number: Mapped[str] = mapped_column(String(32), index=True)
+    birth_date: Mapped[date | None]
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    level: Mapped[str] = mapped_column(String(16))
+    category_code: Mapped[str] = mapped_column(String(8))
+    category_name: Mapped[str] = mapped_column(String(64))
+    education_level: Mapped[str] = mapped_column(String(16))
+    frontline: Mapped[bool] = mapped_column(Boolean, default=False)
+    pay_status: Mapped[str] = mapped_column(String(16))
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    org_path: Mapped[str] = mapped_column(String(255), index=True)
+
+    submit_status: Mapped[str] = mapped_column(String(16))
+    submitted_at: Mapped[datetime | None]
+    status_unit: Mapped[str | None] = mapped_column(String(16))
+    status_county: Mapped[str | None] = mapped_column(String(16))
+    status_city: Mapped[str | None] = mapped_column(String(16))
+    status_province: Mapped[str | None] = mapped_column(String(16))
+    at_tier: Mapped[str | None] = mapped_column(String(16))
+    chain: Mapped[str] = mapped_column(String(64))  # tiers, lowest first, comma-separated
+
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Material(ServerBase):
+    """One 证明材料. ``version`` moves on verification and on the candidate's change; ``content_version``
+    is the version of the candidate's last change (so a verification conflict can say which it was)."""
+
+    __tablename__ = "materials"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    content_version: Mapped[int] = mapped_column(Integer, default=1)
+    fields: Mapped[dict[str, Any]]
+    verify_status: Mapped[str] = mapped_column(String(16), default="pending")
+    verify_remark: Mapped[str] = mapped_column(Text, default="")
+    verified_by: Mapped[str | None] = mapped_column(String(64))
+    verified_at: Mapped[datetime | None]
+
+
+class Blob(ServerBase):
+    """An image file in the blob directory (``<blob_dir>/ab/abcdef…``), addressed by its sha256."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    mime: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class Image(ServerBase):
+    """One page of a material: which blob, which side, the candidate's file name."""
+
+    __tablename__ = "images"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    material_id: Mapped[int] = mapped_column(ForeignKey("materials.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    side: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    mime: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    filename: Mapped[str] = mapped_column(String(255))
+
+
+class LibraryEntry(ServerBase):
+    """What one 对比库 holds for a candidate (read-only data from the central system)."""
+
+    __tablename__ = "library_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    library: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class HistoryEntry(ServerBase):
+    """审核进度: every action on a registration, in the order it was applied (by ``id``)."""
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(16))
+    tier: Mapped[str | None] = mapped_column(String(16))
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    actor: Mapped[str] = mapped_column(String(64), default="")
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    remark: Mapped[str] = mapped_column(Text, default="")
+    decision_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class Decision(ServerBase):
+    """Every decision ever pushed, applied or not, keyed by the client's ``decision_id`` (never
+    pruned: a workstation offline for weeks must still get its first answer replayed)."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[str] = mapped_column(String(36), unique=True)
+    record_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    remark: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None]
+    base: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16))  # applied | conflict | rejected
+    reason: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text, default="")
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime]
+
+
+class Report(ServerBase):
+    """One 材料上报 request; ``record_ids`` is the resolved list it covers, processed one by one."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[str] = mapped_column(String(36), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    reported_at: Mapped[datetime | None]
+    record_ids: Mapped[list[Any]]
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+
+
+class ReportItem(ServerBase):
+    """The stored result for one record of a report, written in that record's own transaction so an
+    interrupted report resumes where it stopped and a repeat replays exactly."""
+
+    __tablename__ = "report_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_pk: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    record_id: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16))  # applied | rejected
+    reason: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("uq_report_items_report_record", "report_pk", "record_id", unique=True),)
+
+
+class Verification(ServerBase):
+    """Every 核验 action pushed, keyed by the client's ``action_id`` (replayed on repeats)."""
+
+    __tablename__ = "verifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[str] = mapped_column(String(36), unique=True)
+    material_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    record_id: Mapped[int | None] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    verify_status: Mapped[str] = mapped_column(String(16))
+    remark: Mapped[str] = mapped_column(Text, default="")
+    base: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16))  # applied | conflict | rejected
+    reason: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text, default="")
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime]
+
+
+class ChangeLog(ServerBase):
+    """One row per committed change of a record, in commit order (``seq`` from ``feed_head``).
+
+    ``org_path``/``tiers`` describe who could see the record after the change, ``prev_*`` who could see it
+    before (set only when that differs), so the feed can tell a reviewer the record left their view.
+    ``tiers`` is a bit mask over ``Tier.rank`` of the tiers the record had reached.
+    """
+
+    __tablename__ = "change_log"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    record_id: Mapped[int] = mapped_column(Integer, index=True)
+    org_path: Mapped[str] = mapped_column(String(255))
+    tiers: Mapped[int] = mapped_column(Integer)
+    prev_org_path: Mapped[str | None] = mapped_column(String(255))
+    prev_tiers: Mapped[int | None] = mapped_column(Integer)
+    changed_at: Mapped[datetime]
+
+
+class AuditLog(ServerBase):
+    """Who did what, when, from which workstation and address. Written in the change's transaction."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    username: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    target: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[dict[str, Any]]
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    ip: Mapped[str] = mapped_column(String(64), default="")

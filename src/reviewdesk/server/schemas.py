@@ -1,0 +1,361 @@
+"""Request bodies (validated) and response shapes (documented in OpenAPI) of API.md, as pydantic v2.
+
+Inputs are bounded everywhere a database could choke: integers fit in 63 bits, strings have maximum
+lengths and may not hold NUL or lone surrogates (PostgreSQL refuses NUL, UTF-8 refuses surrogates),
+batches have maximum sizes, times must carry an offset that converts to UTC. Anything else is a 422
+with a readable message, never a 500. Unknown keys are ignored so newer clients keep working.
+
+Responses are built as plain dicts (RecordSnapshots are large and built in bulk); the models below
+describe them for ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from reviewdesk.domain.enums import ImageSide, MaterialKind, Outcome, VerifyStatus
+
+MAX_ID = 2**62
+MAX_BATCH = 500
+MAX_REPORT_RECORDS = 100_000
+
+
+def _clean_text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("不能包含空字符")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError("包含无效的字符") from error
+    return value
+
+
+def _utc_convertible(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("时间必须带时区，例如 2026-12-01T09:30:00+08:00")
+    try:
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError) as error:
+        raise ValueError("时间超出范围") from error
+
+
+def text(max_length: int, min_length: int = 0) -> Any:
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length, min_length=min_length),
+        AfterValidator(_clean_text),
+    ]
+
+
+def _uuid_text(value: str) -> str:
+    try:
+        uuid.UUID(value)
+    except ValueError as error:
+        raise ValueError("必须是 UUID") from error
+    return value
+
+
+Username = text(64, 1)
+Password = text(256, 1)
+HashText = text(64)
+Remark = text(1000)
+Code = text(32, 1)
+FileName = text(255)
+FieldName = text(64, 1)
+FieldValue = text(500)
+
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
+Count = Annotated[int, Field(ge=0, le=MAX_ID, strict=True)]
+ActionId = Annotated[str, StringConstraints(min_length=32, max_length=36), AfterValidator(_uuid_text)]
+Timestamp = Annotated[datetime | None, AfterValidator(_utc_convertible)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+def canonical_id(action_id: str) -> str:
+    """The form an action id is stored in: repeats in another spelling are still repeats."""
+    return str(uuid.UUID(action_id))
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+# -- requests -----------------------------------------------------------------------------------------
+class LoginIn(Body):
+    username: Username
+    password: Password
+
+
+class DecisionBase(Body):
+    version: Count
+    submission_rev: Count
+    materials_hash: HashText
+
+
+class DecisionIn(Body):
+    decision_id: ActionId
+    record_id: RecordId
+    outcome: Outcome
+    remark: Remark = ""
+    decided_at: Timestamp = None
+    base: DecisionBase
+
+
+class DecisionBatch(Body):
+    items: list[DecisionIn] = Field(max_length=MAX_BATCH)
+
+
+class ReportIn(Body):
+    report_id: ActionId
+    record_ids: list[RecordId] | None = Field(default=None, max_length=MAX_REPORT_RECORDS)
+    reported_at: Timestamp = None
+
+
+class VerificationBase(Body):
+    version: Count
+
+
+class VerificationIn(Body):
+    action_id: ActionId
+    material_id: RecordId
+    status: VerifyStatus
+    remark: Remark = ""
+    base: VerificationBase
+
+
+class VerificationBatch(Body):
+    items: list[VerificationIn] = Field(max_length=MAX_BATCH)
+
+
+class CandidateRecordIn(Body):
+    record_id: RecordId
+
+
+class BindIn(CandidateRecordIn):
+    code: Code
+
+
+class ImageInput(Body):
+    """A page of a material: new bytes (``data_base64``) or an image the server already has (``sha256``)."""
+
+    side: ImageSide
+    filename: FileName = ""
+    mime: Annotated[str, StringConstraints(pattern=r"^image/(jpeg|png)$")] = "image/jpeg"
+    sha256: Sha256 | None = None
+    data_base64: Annotated[str, StringConstraints(max_length=4_300_000)] | None = None
+
+
+class MaterialInput(Body):
+    """A candidate's change of one material of ``kind``: field values merged in, images replaced."""
+
+    kind: MaterialKind
+    fields: dict[FieldName, FieldValue] | None = Field(default=None, max_length=64)
+    images: list[ImageInput] | None = Field(default=None, max_length=20)
+
+
+class SubmitIn(CandidateRecordIn):
+    materials: list[MaterialInput] | None = Field(default=None, max_length=20)
+
+
+# -- responses (documentation) -------------------------------------------------------------------------
+class ErrorOut(BaseModel):
+    detail: str
+    code: str
+
+
+class HealthOut(BaseModel):
+    status: str
+    api_version: int
+    server_version: str
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    display_name: str
+    role: str
+
+
+class OrgOut(BaseModel):
+    id: int
+    name: str
+    tier: str
+    code: str
+    parent_id: int | None
+
+
+class ProjectOut(BaseModel):
+    name: str
+    type: str
+    year: int
+
+
+class MeOut(BaseModel):
+    user: UserOut
+    org: OrgOut
+    tier: str
+    project: ProjectOut
+    server_version: str
+    api_version: int
+    server_id: str
+
+
+class LoginOut(BaseModel):
+    token: str
+    expires_at: str
+    user: MeOut
+
+
+class ImageOut(BaseModel):
+    side: str
+    sha256: str
+    size: int
+    mime: str
+    filename: str
+
+
+class MaterialOut(BaseModel):
+    id: int
+    kind: str
+    version: int
+    fields: dict[str, str]
+    images: list[ImageOut]
+    verify_status: str
+    verify_remark: str
+    verified_by: str | None
+    verified_at: str | None
+
+
+class HistoryOut(BaseModel):
+    at: str
+    action: str
+    tier: str | None
+    org_name: str
+    actor: str
+    outcome: str | None
+    remark: str
+    decision_id: str | None
+
+
+class ReviewOut(BaseModel):
+    submit_status: str
+    statuses: dict[str, str]
+    at_tier: str | None
+    chain: list[str]
+
+
+class LibraryOut(BaseModel):
+    library: str
+    entries: list[str]
+
+
+class RecordOut(BaseModel):
+    """API.md RecordSnapshot."""
+
+    id: int
+    version: int
+    submission_rev: int
+    materials_hash: str
+    name: str
+    id_type: str
+    id_number: str
+    gender: str
+    birth_date: str
+    phone: str
+    submit_status: str
+    submitted_at: str | None
+    pay_status: str
+    project: str
+    level: str
+    category_code: str
+    category_name: str
+    education_level: str
+    frontline: bool
+    unit_id: int
+    unit_name: str
+    unit_parent_id: int | None
+    org_path: list[int]
+    review: ReviewOut
+    libraries: list[LibraryOut]
+    materials: list[MaterialOut]
+    history: list[HistoryOut]
+    updated_at: str
+
+
+class RecordPageOut(BaseModel):
+    items: list[RecordOut]
+    next_after_id: int | None
+
+
+class SnapshotPageOut(RecordPageOut):
+    cursor: str | None = None
+
+
+class ChangeOut(BaseModel):
+    seq: int
+    record_id: int
+    deleted: bool
+    record: RecordOut | None
+
+
+class ChangesOut(BaseModel):
+    changes: list[ChangeOut]
+    next_cursor: str
+    has_more: bool
+
+
+class ItemResultOut(BaseModel):
+    status: str
+    first_status: str | None = None
+    reason: str | None = None
+    message: str | None = None
+    record: RecordOut | None = None
+
+
+class DecisionResultOut(ItemResultOut):
+    decision_id: str
+
+
+class DecisionResultsOut(BaseModel):
+    results: list[DecisionResultOut]
+
+
+class VerificationResultOut(ItemResultOut):
+    action_id: str
+
+
+class VerificationResultsOut(BaseModel):
+    results: list[VerificationResultOut]
+
+
+class ReportItemOut(BaseModel):
+    record_id: int
+    status: str
+    reason: str | None = None
+    message: str | None = None
+    record: RecordOut | None = None
+
+
+class ReportResultsOut(BaseModel):
+    report_id: str
+    duplicate: bool
+    results: list[ReportItemOut]
+
+
+class ConfirmationCodeOut(BaseModel):
+    project: str
+    project_type: str
+    org_name: str
+    user: str
+    code: str
+    can_regenerate: bool
+
+
+class CandidateOut(BaseModel):
+    record: RecordOut
