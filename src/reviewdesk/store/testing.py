@@ -274,3 +274,14 @@ def create_store(path: Path, tier: Tier = Tier.UNIT) -> Any:
     from reviewdesk.store.workspace import Workspace
 
     return Workspace.create(Path(path), SERVER_URL, make_me(tier))
+
+
+def filled_store(path: Path, snapshots: int | list[dict[str, Any]], tier: Tier = Tier.UNIT) -> Any:
+    """A ``Workspace`` at ``tier`` holding these snapshots (or ``make_snapshot(1..n)``), ingested
+    through the sync engine's API (``ingest.apply_snapshots``) with a cursor."""
+    from reviewdesk.store import ingest
+
+    ws = create_store(path, tier)
+    items = [make_snapshot(i) for i in range(1, snapshots + 1)] if isinstance(snapshots, int) else snapshots
+    ingest.apply_snapshots(ws, items, (), "cursor-0")
+    return ws

@@ -13,19 +13,31 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, bindparam, func, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from reviewdesk.domain.enums import Tier
-from reviewdesk.store import db
-from reviewdesk.store.actions import Actor
+from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
+from reviewdesk.domain.workflow import ReviewState
+from reviewdesk.models.local import LocalBase
+from reviewdesk.store import conflicts as conflict_store
+from reviewdesk.store import db, local_actions
+from reviewdesk.store.actions import Actor, now_iso
+from reviewdesk.store.blobs import BlobStore
+from reviewdesk.store.columns import ROW_FIELDS
+from reviewdesk.store.filters import RecordFilter
 from reviewdesk.store.ingest import META, get_meta, set_meta
+from reviewdesk.store.local_view import OUTBOX, RECORDS, chunks, fold, pending_by_record
+from reviewdesk.store.types import ConflictView, DecisionPreview, MaterialView, RecordView
+
+BLOBS = LocalBase.metadata.tables["blobs"]
+SAVED = LocalBase.metadata.tables["saved_searches"]
 
 Listener = Callable[[set[int]], None]
 
@@ -94,6 +106,8 @@ class Workspace:
         self.path = Path(path)
         self.engine = engine
         self.blob_dir = self.path.parent / "blobs"
+        self.blobs = BlobStore(self.blob_dir)
+        self._checked_blobs: set[str] = set()
         self._write_lock = threading.RLock()
         self._listeners: list[Listener] = []
         self._listeners_lock = threading.Lock()
@@ -185,7 +199,7 @@ class Workspace:
 
     def all_meta(self) -> dict[str, str]:
         with self.engine.connect() as conn:
-            return dict(conn.execute(select(META.c.key, META.c.value)).tuples().all())
+            return dict(conn.execute(select(META.c.key, META.c.value)).all())
 
     # -- transactions and notifications ----------------------------------------------------------------
     @contextmanager
@@ -218,3 +232,173 @@ class Workspace:
             listeners = list(self._listeners)
         for listener in listeners:
             listener(set(changed))
+
+    # -- reading -------------------------------------------------------------------------------------
+    def record_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(RECORDS)).scalar() or 0)
+
+    def record_ids(self) -> list[int]:
+        """Every held record id, ascending (the index builds from this and ``rows``)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(RECORDS.c.id).order_by(RECORDS.c.id)).scalars())
+
+    def rows(self, ids: Sequence[int], fields: Sequence[str] = ROW_FIELDS) -> dict[int, dict[str, Any]]:
+        """The flat local-view columns of these records (one page of the list), keyed by id; ids not
+        held are left out. ``fields`` are ``records`` column names (``id`` is always included)."""
+        unknown = [f for f in fields if f not in RECORDS.c]
+        if unknown:
+            raise ValueError(f"unknown record fields: {unknown}")
+        columns = [RECORDS.c.id, *(RECORDS.c[f] for f in fields if f != "id")]
+        query = select(*columns).where(RECORDS.c.id.in_(bindparam("ids", expanding=True)))
+        result: dict[int, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for part in chunks(list(ids)):
+                for row in conn.execute(query, {"ids": list(part)}).mappings():
+                    result[row["id"]] = dict(row)
+        return result
+
+    def record(self, record_id: int) -> RecordView | None:
+        """Everything the detail pane shows, read in one consistent snapshot of the store."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(RECORDS).where(RECORDS.c.id == record_id)).mappings().first()
+            if row is None:
+                return None
+            pending = pending_by_record(conn, [record_id]).get(record_id, [])
+            record_conflicts = conflict_store.list_conflicts(conn, record_id=record_id)
+        snapshot = row["server_snapshot"]
+        view = fold(snapshot, pending, self.actor)
+        flat = {k: v for k, v in row.items() if k not in ("server_snapshot", "review")}
+        return RecordView(
+            id=record_id,
+            row=flat,
+            snapshot=snapshot,
+            review=ReviewState.from_dict(row["review"]),
+            materials=[MaterialView.from_dict(m) for m in view.materials],
+            history=view.history,
+            pending=len(pending),
+            conflicts=record_conflicts,
+        )
+
+    def catalogue(self) -> dict[str, Any]:
+        """The category catalogue as the server served it ({} before the first download)."""
+        value = self.meta("catalogue")
+        return json.loads(value) if value else {}
+
+    def set_catalogue(self, catalogue: Any) -> None:
+        self.set_meta("catalogue", json.dumps(catalogue, ensure_ascii=False))
+
+    # -- blobs ----------------------------------------------------------------------------------------
+    def blob_path(self, sha256: str) -> Path | None:
+        """The image file if present and its content matches its hash (checked once per session;
+        a corrupted file is removed so the next sync fetches it again), else None."""
+        try:
+            path = self.blobs.path(sha256)
+        except ValueError:
+            return None
+        if sha256 in self._checked_blobs:
+            return path if path.is_file() else None
+        if not path.is_file():
+            return None
+        if not self.blobs.verify(sha256):
+            self.blobs.remove(sha256)
+            with self.write() as tx:
+                tx.conn.execute(BLOBS.delete().where(BLOBS.c.sha256 == sha256))
+            return None
+        self._checked_blobs.add(sha256)
+        return path
+
+    def add_blob(self, sha256: str, tmp_path: Path, mime: str = "") -> Path:
+        """Move a downloaded file into the blob folder after checking its hash (BlobError on a
+        mismatch: the temp file is dropped, nothing stored) and note it in the store."""
+        path = self.blobs.put_file(tmp_path, sha256)
+        self._checked_blobs.add(sha256)
+        with self.write() as tx:
+            tx.conn.execute(
+                sqlite_insert(BLOBS)
+                .values(sha256=sha256, size=path.stat().st_size, mime=mime, fetched_at=now_iso())
+                .on_conflict_do_nothing()
+            )
+        return path
+
+    def missing_blobs(self) -> list[dict[str, Any]]:
+        """Images the held materials use that are not downloaded yet: ``{"sha256", "size", "mime"}``,
+        each once, in material order (what the detail pane shows first comes first)."""
+        query = text(
+            "SELECT json_extract(j.value, '$.sha256') AS sha256, json_extract(j.value, '$.size') AS size, "
+            "json_extract(j.value, '$.mime') AS mime FROM materials m, json_each(m.images) j "
+            "WHERE json_extract(j.value, '$.sha256') NOT IN (SELECT sha256 FROM blobs) ORDER BY m.id"
+        )
+        seen: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                if row["sha256"] and row["sha256"] not in seen:
+                    seen[row["sha256"]] = {
+                        "sha256": row["sha256"],
+                        "size": row["size"],
+                        "mime": row["mime"] or "",
+                    }
+        return [b for b in seen.values() if not self.blobs.has(b["sha256"])]
+
+    # -- local actions (store.local_actions) --------------------------------------------------------
+    def preview_decision(self, record_ids: Sequence[int], outcome: Outcome, remark: str) -> DecisionPreview:
+        return local_actions.preview_decision(self, record_ids, outcome, remark)
+
+    def decide(self, record_ids: Sequence[int], outcome: Outcome, remark: str) -> DecisionPreview:
+        return local_actions.decide(self, record_ids, outcome, remark)
+
+    def preview_report(self) -> list[int]:
+        return local_actions.preview_report(self)
+
+    def report_up(self) -> list[int]:
+        return local_actions.report_up(self)
+
+    def preview_verification(
+        self, material_ids: Sequence[int], status: VerifyStatus, remark: str
+    ) -> DecisionPreview:
+        return local_actions.preview_verification(self, material_ids, status, remark)
+
+    def verify(self, material_ids: Sequence[int], status: VerifyStatus, remark: str) -> DecisionPreview:
+        return local_actions.verify(self, material_ids, status, remark)
+
+    def undo_last(self) -> str | None:
+        return local_actions.undo_last(self)
+
+    def undo_available(self) -> str | None:
+        return local_actions.undo_available(self)
+
+    def pending_actions(self) -> int:
+        """How many local actions wait for the server (outbox rows; a bulk decision counts each)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(OUTBOX)).scalar() or 0)
+
+    # -- conflicts ------------------------------------------------------------------------------------
+    def conflicts(self, include_resolved: bool = False) -> list[ConflictView]:
+        return conflict_store.conflicts(self, include_resolved)
+
+    def resolve_conflict(self, conflict_id: int, note: str = "") -> None:
+        conflict_store.resolve(self, conflict_id, note)
+
+    # -- saved searches -------------------------------------------------------------------------------
+    def saved_searches(self) -> dict[str, RecordFilter]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(SAVED.c.name, SAVED.c.filters).order_by(SAVED.c.name)).all()
+        return {name: RecordFilter.from_json(filters) for name, filters in rows}
+
+    def save_search(self, name: str, filter: RecordFilter) -> None:
+        name = name.strip()
+        if not name:
+            raise ValueError("请填写查询名称")
+        if len(name) > 64:
+            raise ValueError("查询名称不能超过 64 个字")
+        data = filter.to_json()
+        with self.write() as tx:
+            tx.conn.execute(
+                sqlite_insert(SAVED)
+                .values(name=name, filters=data, created_at=now_iso())
+                .on_conflict_do_update(index_elements=[SAVED.c.name], set_={"filters": data})
+            )
+
+    def delete_search(self, name: str) -> None:
+        with self.write() as tx:
+            tx.conn.execute(SAVED.delete().where(SAVED.c.name == name))
