@@ -59,3 +59,70 @@ def test_default_path_is_safe_and_distinct(tmp_path: Path) -> None:
     assert "/" not in a.name and ".." not in a.name and a != b
     assert c.name.startswith("127.0.0.1_8765-unit_reviewer-")
     assert Workspace.default_path(tmp_path, "http://127.0.0.1:8765", "unit_reviewer") == c
+
+
+def _downgrade_to_v1(path: Path) -> None:
+    """Turn a fresh store back into the schema the skeleton shipped as version 1."""
+    engine = db.make_engine(path)
+    with engine.begin() as conn:
+        for statement in (
+            "DROP TABLE outbox_targets",
+            "DROP TABLE download_seen",
+            "DROP INDEX ix_outbox_batch_id",
+            "ALTER TABLE outbox DROP COLUMN batch_id",
+            "DROP TABLE conflicts",
+            "CREATE TABLE conflicts (id INTEGER NOT NULL PRIMARY KEY, action_id VARCHAR(36) NOT NULL UNIQUE, "
+            "kind VARCHAR(16) NOT NULL, status VARCHAR(16) NOT NULL, record_id INTEGER, material_id INTEGER, "
+            "reason VARCHAR(32) NOT NULL, message TEXT NOT NULL, local JSON NOT NULL, server JSON, "
+            "created_at VARCHAR(32) NOT NULL, resolved_at VARCHAR(32), resolution TEXT NOT NULL)",
+            "INSERT INTO outbox (seq, action_id, kind, record_id, material_id, payload, base, created_at, "
+            "attempts, last_error) VALUES (1, 'd-1', 'decision', 1, NULL, "
+            '\'{"decision_id":"d-1","record_id":1,"outcome":"passed","remark":""}\', '
+            '\'{"version":1,"submission_rev":1,"materials_hash":"h"}\', \'t\', 0, \'\')',
+            "INSERT INTO outbox (seq, action_id, kind, record_id, material_id, payload, base, created_at, "
+            "attempts, last_error) VALUES (2, 'r-1', 'report', NULL, NULL, "
+            "'{\"report_id\":\"r-1\",\"record_ids\":[1,2]}', '{}', 't', 0, '')",
+            "INSERT INTO conflicts VALUES (1, 'd-0', 'decision', 'conflict', 2, NULL, 'stale', 'm', '{}', NULL, "
+            "'t', NULL, '')",
+            "PRAGMA user_version=1",
+        ):
+            conn.exec_driver_sql(statement)
+    engine.dispose()
+
+
+def test_a_version_1_file_is_migrated_forward_keeping_its_outbox(tmp_path: Path) -> None:
+    create_store(tmp_path / "old.sqlite").close()
+    _downgrade_to_v1(tmp_path / "old.sqlite")
+    ws = Workspace.open(tmp_path / "old.sqlite")
+    with ws.engine.connect() as conn:
+        assert db.schema_version(conn) == SCHEMA_VERSION
+        targets = conn.exec_driver_sql(
+            "SELECT seq, record_id FROM outbox_targets ORDER BY seq, record_id"
+        ).all()
+        assert [tuple(t) for t in targets] == [(1, 1), (2, 1), (2, 2)]
+        assert conn.exec_driver_sql("SELECT action_id, reason FROM conflicts").all() == [("d-0", "stale")]
+    assert db.check_integrity(ws.engine) == "ok"
+    assert ws.pending_actions() == 2 and [c.reason for c in ws.conflicts()] == ["stale"]
+    ws.close()
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create_store(tmp_path / "old.sqlite").close()
+    _downgrade_to_v1(tmp_path / "old.sqlite")
+
+    def broken(conn: object) -> None:
+        db._v1_to_v2(conn)  # type: ignore[arg-type]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(db.MIGRATIONS, 1, broken)
+    with pytest.raises(RuntimeError):
+        Workspace.open(tmp_path / "old.sqlite")
+    engine = db.make_engine(tmp_path / "old.sqlite")
+    with engine.connect() as conn:
+        assert db.schema_version(conn) == 1
+        assert not conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE name='outbox_targets'"
+        ).scalar()
+    engine.dispose()

@@ -83,9 +83,7 @@ def store_snapshots(
                     RECORDS.c.id.in_(bindparam("ids", expanding=True))
                 ),
                 {"ids": list(by_id)},
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         by_id = {i: s for i, s in by_id.items() if i not in held or int(s["version"]) >= held[i]}
     if not by_id:

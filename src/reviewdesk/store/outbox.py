@@ -227,10 +227,19 @@ def _complete_one(
     return affected
 
 
-def complete_report(ws: Workspace, report_id: str, results: Sequence[Mapping[str, Any]]) -> set[int]:
-    """Store the answer to a 材料上报 (``/v1/reports``' per-record results), in ONE transaction: remove
-    the outbox row, store a Conflict per ``rejected`` record, apply each returned snapshot, re-derive the
-    local views of every record the report named. Unknown ``report_id``: no-op."""
+def complete_report(
+    ws: Workspace,
+    report: str | OutboxEntry,
+    results: Sequence[Mapping[str, Any]] | Mapping[str, Any],
+) -> set[int]:
+    """Store the answer to a 材料上报, in ONE transaction: remove the outbox row, store a Conflict per
+    record not applied (with the report's payload and that record's snapshot), apply each returned
+    snapshot, re-derive the local views of every record the report named. ``report`` is the report_id
+    (or its OutboxEntry); ``results`` the answer's per-record list (or the whole answer JSON).
+    Unknown report: no-op."""
+    report_id = report.action_id if isinstance(report, OutboxEntry) else report
+    if isinstance(results, Mapping):
+        results = results.get("results") or []
     with ws.write() as tx:
         conn = tx.conn
         row = conn.execute(select(OUTBOX).where(OUTBOX.c.action_id == report_id)).mappings().first()
@@ -369,8 +378,6 @@ def held_versions(conn: Connection, record_ids: Sequence[int]) -> dict[int, int]
                     RECORDS.c.id.in_(bindparam("ids", expanding=True))
                 ),
                 {"ids": list(part)},
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     return result
