@@ -1,0 +1,157 @@
+"""Headless commands: ``reviewdesk sync`` and ``reviewdesk status``, for scripts and scheduled syncs.
+
+``app.py`` calls :func:`run_cli` first and starts the GUI only when it returns None (argv is not a
+headless command). Exit codes: 0 done, 1 sync failed, 2 bad usage, 3 login needed or refused,
+4 server unreachable (the local store is untouched and review can go on offline).
+
+The password is never stored: ``sync`` uses the token the keyring holds from an earlier login, else
+reads the password from stdin (``--password-stdin``, for scripts) or asks for it (``getpass``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from reviewdesk.paths import AppPaths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_AUTH, EXIT_OFFLINE = 0, 1, 2, 3, 4
+COMMANDS = ("sync", "status")
+
+PHASES = {"push": "上传", "download": "全量下载", "pull": "下载更新", "blobs": "下载图片"}
+
+
+def default_data_dir() -> Path:
+    """Per-user, local (not roaming: the store and images are large and machine-bound); the same
+    folder the GUI uses (``reviewdesk.paths``: ``$REVIEWDESK_DATA_DIR`` moves it)."""
+    return AppPaths.resolve().data_dir
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so run_cli returns an exit code to its caller."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reviewdesk", description="报名材料审核工作站（命令行）")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sync = sub.add_parser("sync", help="与服务器同步：上传本地审核结果，下载更新和图片")
+    sync.add_argument("--server", required=True, help="服务器地址，例如 https://review.example.cn")
+    sync.add_argument("--user", required=True, help="用户名")
+    sync.add_argument("--data-dir", type=Path, default=None, help="本地数据目录")
+    sync.add_argument("--ca-bundle", default=None, help="自定义 CA 证书文件（PEM）")
+    sync.add_argument("--no-blobs", action="store_true", help="不下载图片")
+    sync.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    status = sub.add_parser("status", help="显示本地数据状态：待同步操作、冲突、上次同步时间")
+    status.add_argument("--server", default=None, help="服务器地址")
+    status.add_argument("--user", default=None, help="用户名")
+    status.add_argument("--data-dir", type=Path, default=None, help="本地数据目录")
+    return parser
+
+
+def run_cli(argv: Sequence[str], *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int | None:
+    """Run a headless command; None when ``argv`` (without the program name) is not one."""
+    args_list = list(argv)
+    if not args_list or args_list[0] not in COMMANDS:
+        return None
+    out = stdout or sys.stdout
+    try:
+        args = _parser().parse_args(args_list)
+    except _UsageError as error:
+        print(error, file=out)
+        return EXIT_USAGE
+    data_dir: Path = AppPaths.resolve(args.data_dir).data_dir if args.data_dir else default_data_dir()
+    if args.command == "sync":
+        return _sync(args, data_dir, stdin or sys.stdin, out)
+    return _status(args, data_dir, out)
+
+
+def _read_password(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> str:
+    if args.password_stdin:
+        return stdin.readline().rstrip("\r\n")
+    return getpass.getpass(f"{args.user} 的密码：", stream=out)
+
+
+def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) -> int:
+    from reviewdesk.sync.engine import SyncEngine
+    from reviewdesk.sync.errors import AuthError, Offline
+    from reviewdesk.sync.session import connect, resume
+
+    try:
+        try:
+            if args.password_stdin:
+                raise AuthError(code="password_given")
+            workspace, client = resume(args.server, args.user, data_dir, ca_bundle=args.ca_bundle)
+        except AuthError:
+            password = _read_password(args, stdin, out)
+            workspace, client = connect(args.server, args.user, password, data_dir, ca_bundle=args.ca_bundle)
+    except AuthError as error:
+        print(f"登录失败：{error.message}", file=out)
+        return EXIT_AUTH
+    except Offline as error:
+        print(f"无法连接服务器：{error.message}", file=out)
+        return EXIT_OFFLINE
+    except Exception as error:  # an ApiError or a store problem: say it, do not dump a traceback
+        print(f"同步失败：{getattr(error, 'message', error)}", file=out)
+        return EXIT_FAILED
+
+    last_line: dict[str, int] = {}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        # One line per phase step, not per image: scripts log this.
+        step = max(1, total // 20) if total else 500
+        if done == total or done - last_line.get(phase, -step) >= step:
+            last_line[phase] = done
+            print(f"{PHASES.get(phase, phase)} {done}/{total if total else '?'}", file=out, flush=True)
+
+    try:
+        report = SyncEngine(workspace, client).sync(progress=progress, blobs=not args.no_blobs)
+    finally:
+        workspace.close()
+    print(report.summary(), file=out)
+    if report.ok:
+        print("同步完成", file=out)
+        return EXIT_OK
+    if isinstance(report.exception, AuthError):
+        return EXIT_AUTH
+    if isinstance(report.exception, Offline):
+        return EXIT_OFFLINE
+    return EXIT_FAILED
+
+
+def _status(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
+    from reviewdesk.sync.status import describe, find_workspaces
+
+    if bool(args.server) != bool(args.user):
+        print("请同时指定 --server 和 --user，或只指定 --data-dir", file=out)
+        return EXIT_USAGE
+    paths = find_workspaces(data_dir, args.server, args.user)
+    if not paths:
+        print(f"本地没有数据：{data_dir}", file=out)
+        return EXIT_FAILED
+    for path in paths:
+        for line in describe(path):
+            print(line, file=out)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    code = run_cli(sys.argv[1:] if argv is None else argv)
+    if code is None:
+        print("用法：reviewdesk sync --server URL --user NAME | reviewdesk status", file=sys.stderr)
+        return EXIT_USAGE
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

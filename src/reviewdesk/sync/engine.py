@@ -1,0 +1,353 @@
+"""The sync engine: push the outbox, pull the change feed (or download the whole scope), fetch images.
+
+The rules it keeps, and why (ARCHITECTURE.md "Sync protocol"):
+
+* **The outbox order is the truth.** Actions are pushed in the order the reviewer took them. A run of
+  consecutive actions of one kind goes in one request (≤ 500 items); a 材料上报 goes alone. A batch is
+  cut before a second action on the same record: the server answers the first with a new ``version``
+  and the store rebases the later one on it — sent in the same batch, it would carry the old base and
+  come back as a conflict with the reviewer's own decision.
+* **An outbox row leaves only with its answer.** The same ``action_id`` goes out on every retry; an
+  answer lost on the way comes back as ``duplicate`` with the first outcome replayed. Answers are handed
+  to the store, which removes the rows, keeps conflicts/rejections with both sides and applies the
+  returned snapshots, in one transaction per batch.
+* **A page and its cursor are applied together**, so a sync cut off anywhere (network, crash, cancel)
+  resumes from the last applied page. 410 on the feed means a full re-download that keeps the outbox.
+* **Images** are fetched by sha256 in a small thread pool, into a temp file, hash-checked and moved
+  into place; a partial temp file is resumed; a mismatch is discarded and reported.
+
+Cancellation is checked between requests (batches, pages, images): a cancelled sync leaves the store
+consistent and the next one carries on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reviewdesk.store.actions import DECISION, REPORT, VERIFICATION, OutboxEntry
+from reviewdesk.sync import storeops
+from reviewdesk.sync.client import ApiClient
+from reviewdesk.sync.errors import ApiError, CorruptBlob, CursorExpired, Offline
+from reviewdesk.sync.storeops import WantedBlob
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+#: API.md: at most 500 decisions or verifications per request.
+PUSH_BATCH = 500
+PULL_LIMIT = 1000
+DOWNLOAD_LIMIT = 500
+BLOB_WORKERS = 4
+
+
+@dataclass
+class SyncReport:
+    """What one sync did. ``error`` is the Chinese message of what stopped it (None: it completed)."""
+
+    pushed: int = 0
+    applied: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    pulled: int = 0
+    downloaded: int = 0
+    blobs: int = 0
+    blob_failures: int = 0
+    corrupt_blobs: list[str] = field(default_factory=list)
+    full_download: bool = False
+    cancelled: bool = False
+    error: str | None = None
+    #: The exception behind ``error`` (AuthError → ask for the password; Offline → keep working).
+    exception: BaseException | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.cancelled
+
+    def summary(self) -> str:
+        """One line for a status bar or the CLI, in Chinese."""
+        parts = [
+            f"上传 {self.pushed} 项（成功 {self.applied}，冲突 {self.conflicts}，被拒 {self.rejected}）",
+            f"{'全量下载' if self.full_download else '更新'} {self.downloaded + self.pulled} 条",
+            f"图片 {self.blobs} 张",
+        ]
+        if self.blob_failures or self.corrupt_blobs:
+            parts.append(f"图片失败 {self.blob_failures + len(self.corrupt_blobs)} 张")
+        if self.cancelled:
+            parts.append("已取消")
+        if self.error:
+            parts.append(f"错误：{self.error}")
+        return "；".join(parts)
+
+
+class Cancelled(Exception):
+    """Raised inside the engine when the cancel event is seen; never escapes :meth:`SyncEngine.sync`."""
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class SyncEngine:
+    """Syncs one workspace with its server. One sync at a time per workspace (a lock guards it)."""
+
+    def __init__(
+        self,
+        workspace: Any,
+        client: ApiClient,
+        *,
+        push_batch: int = PUSH_BATCH,
+        pull_limit: int = PULL_LIMIT,
+        download_limit: int = DOWNLOAD_LIMIT,
+        blob_workers: int = BLOB_WORKERS,
+    ) -> None:
+        self.workspace = workspace
+        self.client = client
+        self.store = storeops.StoreOps(workspace)
+        self.push_batch = max(1, min(push_batch, PUSH_BATCH))
+        self.pull_limit = pull_limit
+        self.download_limit = download_limit
+        self.blob_workers = blob_workers
+        self._lock = threading.Lock()
+
+    # -- entry points -----------------------------------------------------------------------------
+    def sync(
+        self,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        blobs: bool = True,
+    ) -> SyncReport:
+        """Push, then pull (full download on the first sync or after 410), then fetch missing images.
+
+        Never raises for server or network trouble: the report says what happened (``error``,
+        ``exception``). Phases for ``progress``: "push", "download", "pull", "blobs"; ``total`` is 0
+        where it is not known in advance.
+        """
+        report = SyncReport()
+        with self._lock:
+            try:
+                self._push(report, progress, cancel)
+                if self.store.cursor() is None:
+                    self._download(report, progress, cancel)
+                else:
+                    try:
+                        self._pull(report, progress, cancel)
+                    except CursorExpired:
+                        log.info("change feed cursor expired: full re-download")
+                        self._download(report, progress, cancel)
+                if blobs:
+                    self._blobs(report, progress, cancel)
+            except Cancelled:
+                report.cancelled = True
+            except ApiError as error:
+                report.error, report.exception = error.message, error
+            if report.error is None and not report.cancelled:
+                self.store.mark_synced(_now())
+            elif report.error is not None:
+                self.store.mark_sync_error(report.error)
+        return report
+
+    def download_scope(
+        self, progress: Progress | None = None, cancel: threading.Event | None = None
+    ) -> SyncReport:
+        """Re-download the whole scope now (first download, or a reviewer's "重新下载"), keeping the outbox."""
+        report = SyncReport()
+        with self._lock:
+            try:
+                self._download(report, progress, cancel)
+            except Cancelled:
+                report.cancelled = True
+            except ApiError as error:
+                report.error, report.exception = error.message, error
+        return report
+
+    # -- push -------------------------------------------------------------------------------------
+    @staticmethod
+    def _check(cancel: threading.Event | None) -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+
+    def _push(self, report: SyncReport, progress: Progress | None, cancel: threading.Event | None) -> None:
+        """Work the outbox off in order (``store.outbox``'s protocol): next batch, claim, send, store
+        the answers; re-read after each batch because the answers may have rebased what follows."""
+        total = self.store.pending_count()
+        done = 0
+        if progress and total:
+            progress("push", 0, total)
+        while True:
+            self._check(cancel)
+            batch = self.store.next_batch(self.push_batch)
+            if not batch:
+                return
+            sending = self.store.claim(batch)
+            if not sending:
+                continue  # undone meanwhile
+            try:
+                counts = self._send(sending)
+            except ApiError as error:
+                self.store.mark_attempt(sending, error.message)
+                raise
+            report.pushed += len(sending)
+            report.applied += counts.get("applied", 0)
+            report.duplicates += counts.get("duplicate", 0)
+            report.conflicts += counts.get("conflict", 0)
+            report.rejected += counts.get("rejected", 0)
+            done += len(sending)
+            if progress:
+                progress("push", done, max(total, done))
+
+    def _send(self, sending: Sequence[OutboxEntry]) -> Counter[str]:
+        kind = sending[0].kind
+        if kind == DECISION:
+            return self.store.complete_items(self._send_items(sending, self.client.push_decisions))
+        if kind == VERIFICATION:
+            return self.store.complete_items(self._send_items(sending, self.client.push_verifications))
+        if kind == REPORT:
+            return self._send_report(sending[0])
+        # A kind this version does not know (a newer store file?): stop loudly rather than drop it.
+        raise ApiError(f"本地待同步操作类型未知：{kind}，请更新本程序", code="unknown_action")
+
+    def _send_items(
+        self, batch: Sequence[OutboxEntry], send: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+    ) -> list[dict[str, Any]]:
+        """Send one batch. A 422 for the batch (an item the server cannot even parse) is narrowed down
+        item by item, so one bad action is rejected on its own instead of blocking the outbox forever."""
+        try:
+            return send([entry.request_item() for entry in batch])
+        except ApiError as error:
+            if error.status != 422:
+                raise
+        results: list[dict[str, Any]] = []
+        for entry in batch:
+            try:
+                results.extend(send([entry.request_item()]))
+            except ApiError as error:
+                if error.status != 422:
+                    raise
+                results.append(storeops.local_rejection(entry, error.message))
+        return results
+
+    def _send_report(self, entry: OutboxEntry) -> Counter[str]:
+        body = entry.request_item()
+        try:
+            reply = self.client.push_report(body["report_id"], body.get("record_ids"), body["reported_at"])
+            results = reply["results"]
+        except ApiError as error:
+            if error.status != 422:
+                raise
+            message = f"服务器无法处理该操作：{error.message}"
+            results = [
+                {
+                    "record_id": rid,
+                    "status": "rejected",
+                    "reason": "invalid",
+                    "message": message,
+                    "record": None,
+                }
+                for rid in entry.record_ids
+            ]
+        return self.store.complete_report(entry, results)
+
+    # -- pull -------------------------------------------------------------------------------------
+    def _pull(self, report: SyncReport, progress: Progress | None, cancel: threading.Event | None) -> None:
+        cursor = self.store.cursor()
+        assert cursor is not None
+        while True:
+            self._check(cancel)
+            page = self.client.changes(cursor, limit=self.pull_limit)
+            self.store.apply_changes(page["changes"], page["next_cursor"])
+            report.pulled += len(page["changes"])
+            cursor = page["next_cursor"]
+            if progress:
+                progress("pull", report.pulled, 0 if page["has_more"] else report.pulled)
+            if not page["has_more"]:
+                return
+
+    def _download(
+        self, report: SyncReport, progress: Progress | None, cancel: threading.Event | None
+    ) -> None:
+        """Full download: snapshot pages (cursor taken before the first), then the feed from there.
+
+        The store learns which records it saw; when the last page is in, held records not seen left
+        the scope. Until then nothing is deleted and the cursor is not set, so an interrupted download
+        simply starts again next time (the outbox is never touched)."""
+        report.full_download = True
+        self._check(cancel)
+        catalogue = self.client.catalogue()
+        page = self.client.snapshot(limit=self.download_limit)
+        cursor = page["cursor"]
+        self.store.begin_full_download(catalogue)
+        while True:
+            self.store.apply_download_page(page["items"])
+            report.downloaded += len(page["items"])
+            if progress:
+                progress(
+                    "download",
+                    report.downloaded,
+                    0 if page["next_after_id"] is not None else report.downloaded,
+                )
+            if page["next_after_id"] is None:
+                break
+            self._check(cancel)
+            page = self.client.snapshot(after_id=page["next_after_id"], limit=self.download_limit)
+        self.store.finish_full_download(cursor)
+        self._pull(report, progress, cancel)
+
+    # -- blobs ------------------------------------------------------------------------------------
+    def _blobs(self, report: SyncReport, progress: Progress | None, cancel: threading.Event | None) -> None:
+        wanted = self.store.missing_blobs()
+        total = len(wanted)
+        if not total:
+            return
+        if progress:
+            progress("blobs", 0, total)
+        temp_dir = self.store.blob_temp_dir()
+        done = 0
+        offline: Offline | None = None
+        with ThreadPoolExecutor(max_workers=self.blob_workers, thread_name_prefix="blob") as pool:
+            futures = {pool.submit(self._fetch_blob, blob, temp_dir, cancel): blob for blob in wanted}
+            for future in as_completed(futures):
+                blob = futures[future]
+                try:
+                    if future.result():
+                        report.blobs += 1
+                except CorruptBlob:
+                    report.corrupt_blobs.append(blob.sha256)
+                except Offline as error:
+                    offline = offline or error
+                    report.blob_failures += 1
+                except ApiError as error:
+                    log.warning("blob %s: %s", blob.sha256, error)
+                    report.blob_failures += 1
+                done += 1
+                if progress:
+                    progress("blobs", done, total)
+        self._check(cancel)
+        if offline is not None:
+            raise offline
+
+    def _fetch_blob(self, blob: WantedBlob, temp_dir: Path, cancel: threading.Event | None) -> bool:
+        """Download one image; True when it is now stored. Skips quietly once cancelled."""
+        if cancel is not None and cancel.is_set():
+            return False
+        partial = temp_dir / f"{blob.sha256}.part"
+        self.client.download_blob(blob.sha256, partial, expected_size=blob.size, cancel=cancel)
+        if cancel is not None and cancel.is_set():
+            return False
+        if not partial.exists():
+            raise CorruptBlob(code="missing")
+        try:
+            self.store.add_blob(blob, partial)  # hash-checked there; a mismatch drops the file
+        except CorruptBlob:
+            log.warning("blob %s: hash mismatch, discarded", blob.sha256)
+            raise
+        return True
