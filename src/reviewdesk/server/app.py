@@ -18,6 +18,9 @@ from reviewdesk.server.errors import API_HEADER, install_error_handlers
 from reviewdesk.server.routers import auth, blobs, candidate, meta, org, records, review
 from reviewdesk.server.settings import ServerSettings
 
+#: Largest request body: a candidate submission with a few images, a 材料上报 of 100,000 ids.
+MAX_BODY_BYTES = 64 * 1024 * 1024
+
 
 class ApiVersionHeader:
     """Adds ``X-Reviewdesk-Api`` to every response, errors included (a pure ASGI middleware, so
@@ -61,6 +64,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         version=__version__,
         summary="卫生专业技术资格考试 报名资格审核 中心服务器 (API version 1, see docs/API.md)",
         lifespan=lifespan,
+        max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.db = database
