@@ -54,6 +54,11 @@ TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
 BLOB_CHUNK = 1 << 16
 
 
+def default_sleep(seconds: float) -> None:
+    """The backoff wait (looked up at call time, so a test can make backoff instant)."""
+    time.sleep(seconds)
+
+
 def _retry_after_seconds(response: requests.Response) -> float | None:
     """``Retry-After`` as seconds (delta-seconds or an HTTP date), None when absent or unreadable."""
     value = response.headers.get("Retry-After")
@@ -102,7 +107,7 @@ class ApiClient:
         max_retry_after: float = 30.0,
         session: requests.Session | None = None,
         adapter: BaseAdapter | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
@@ -124,13 +129,16 @@ class ApiClient:
             self.session.mount("https://", adapter)
         self.session.headers["Accept"] = "application/json"
         self.session.headers["User-Agent"] = "reviewdesk-desktop/0.1"
-        self._sleep = sleep
+        self._sleep_override = sleep
         self._random = random.Random()
         self._lock = threading.Lock()
         #: The last login's reply (``token``, ``expires_at``, ``user``), for the session helper.
         self.login_reply: dict[str, Any] | None = None
 
     # -- plumbing -----------------------------------------------------------------------------
+    def _pause(self, seconds: float) -> None:
+        (self._sleep_override or default_sleep)(seconds)
+
     def _delay(self, attempt: int, response: requests.Response | None = None) -> float:
         """Exponential backoff with jitter; a server's Retry-After wins, capped so a reviewer waits
         at most ``max_retry_after`` seconds for one retry."""
@@ -189,7 +197,7 @@ class ApiClient:
             except TRANSIENT_ERRORS as error:
                 if attempt >= self.retries:
                     raise Offline(code="offline") from error
-                self._sleep(self._delay(attempt))
+                self._pause(self._delay(attempt))
                 attempt += 1
                 continue
             if response.status_code in RETRY_STATUSES:
@@ -202,7 +210,7 @@ class ApiClient:
                     )
                 delay = self._delay(attempt, response)
                 response.close()
-                self._sleep(delay)
+                self._pause(delay)
                 attempt += 1
                 continue
             return response
@@ -441,7 +449,7 @@ class ApiClient:
             except TRANSIENT_ERRORS as error:
                 if attempt >= self.retries:
                     raise Offline(code="offline") from error
-                self._sleep(self._delay(attempt))
+                self._pause(self._delay(attempt))
                 attempt += 1
             finally:
                 response.close()

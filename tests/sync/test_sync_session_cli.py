@@ -1,0 +1,200 @@
+"""Logging in, resuming with the keyring's token, opening offline, and the headless commands —
+against the real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sync_world import DEMO_UNIT, World, stop
+
+from conftest import MemoryKeyring
+from reviewdesk.cli import EXIT_AUTH, EXIT_OFFLINE, EXIT_OK, EXIT_USAGE, run_cli
+from reviewdesk.server.testing import SeededServer
+from reviewdesk.sync import session
+from reviewdesk.sync.errors import AuthError, Offline
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    return World.build(tmp_path_factory.mktemp("sync-session-world"))
+
+
+@pytest.fixture(autouse=True)
+def instant_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retries against a closed port still happen, without the real waits between them."""
+    monkeypatch.setattr("reviewdesk.sync.client.default_sleep", lambda _seconds: None)
+
+
+@pytest.fixture
+def server(world: World, tmp_path: Path) -> Iterator[SeededServer]:
+    running = world.start(tmp_path / "server")
+    try:
+        yield running
+    finally:
+        stop(running)
+
+
+def test_connect_keeps_the_token_in_the_keyring(
+    world: World, server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    account = world.account(DEMO_UNIT)
+    workspace, client = session.connect(server.url + "/", account.username, account.password, tmp_path / "d")
+    try:
+        key = ("reviewdesk", f"{server.url}|{account.username}")
+        assert memory_keyring.secrets[key] == client.token
+        assert len(client.token.encode("utf-16-le")) <= session.MAX_SECRET_BYTES  # type: ignore[union-attr]
+        assert workspace.me.username == account.username and workspace.me.server_id
+        assert workspace.path == workspace.default_path(tmp_path / "d", server.url, account.username)
+        assert (tmp_path / "d" / "device_id").read_text() == client.device_id
+    finally:
+        workspace.close()
+    # a restarted program resumes without the password
+    workspace, client = session.resume(server.url, account.username, tmp_path / "d")
+    try:
+        assert client.me()["user"]["username"] == account.username
+    finally:
+        workspace.close()
+    # once the server forgets the token, resuming asks for the password and forgets it too
+    client.logout()
+    with pytest.raises(AuthError):
+        session.resume(server.url, account.username, tmp_path / "d")
+    assert key not in memory_keyring.secrets
+
+
+def test_wrong_password_is_auth_error(world: World, server: SeededServer, tmp_path: Path) -> None:
+    with pytest.raises(AuthError) as caught:
+        session.connect(server.url, DEMO_UNIT, "wrong", tmp_path / "d")
+    assert caught.value.status == 401 and caught.value.message
+
+
+def test_oversized_token_is_refused_before_the_keyring() -> None:
+    with pytest.raises(ValueError, match="2560"):
+        session.store_token("http://x", "u", "t" * 1281)
+
+
+def test_open_offline_when_the_server_is_gone(world: World, tmp_path: Path) -> None:
+    account = world.account(DEMO_UNIT)
+    running = world.start(tmp_path / "server")
+    url = running.url
+    workspace, _client = session.connect(url, account.username, account.password, tmp_path / "d")
+    workspace.close()
+    stop(running)
+    with pytest.raises(Offline):
+        session.connect(url, account.username, account.password, tmp_path / "d")
+    offline = session.open_offline(url, account.username, tmp_path / "d")
+    assert offline.me.username == account.username
+    offline.close()
+    with pytest.raises(FileNotFoundError, match="请先联网登录"):
+        session.open_offline(url, "nobody", tmp_path / "d")
+
+
+def test_run_cli_ignores_what_is_not_a_headless_command() -> None:
+    assert run_cli([]) is None
+    assert run_cli(["--demo"]) is None
+    out = io.StringIO()
+    assert run_cli(["sync", "--server", "http://x"], stdout=out) == EXIT_USAGE
+    assert "--user" in out.getvalue()
+    assert run_cli(["status", "--server", "http://x"], stdout=io.StringIO()) == EXIT_USAGE
+
+
+def test_sync_and_status_commands(
+    world: World, server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    account = world.account(DEMO_UNIT)
+    data = str(tmp_path / "d")
+    base = ["sync", "--server", server.url, "--user", account.username, "--data-dir", data, "--no-blobs"]
+    out = io.StringIO()
+    code = run_cli([*base, "--password-stdin"], stdin=io.StringIO(account.password + "\n"), stdout=out)
+    assert code == EXIT_OK, out.getvalue()
+    assert "全量下载" in out.getvalue() and "同步完成" in out.getvalue()
+    # the second time the keyring's token is enough: no password asked
+    out = io.StringIO()
+    assert run_cli(base, stdin=io.StringIO(""), stdout=out) == EXIT_OK
+    assert "更新 0 条" in out.getvalue()
+    out = io.StringIO()
+    assert (
+        run_cli(
+            ["status", "--server", server.url, "--user", account.username, "--data-dir", data], stdout=out
+        )
+        == 0
+    )
+    text = out.getvalue()
+    assert f"考生记录：{len(world.unit_records)} 条" in text and "待同步操作：0 项" in text
+    assert "上次同步：从未同步" not in text
+    out = io.StringIO()
+    assert run_cli(["status", "--data-dir", data], stdout=out) == EXIT_OK
+    assert account.username in out.getvalue()
+
+
+def test_sync_command_failures_have_exit_codes(
+    world: World, server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    data = str(tmp_path / "d")
+    out = io.StringIO()
+    code = run_cli(
+        ["sync", "--server", server.url, "--user", DEMO_UNIT, "--data-dir", data, "--password-stdin"],
+        stdin=io.StringIO("wrong\n"),
+        stdout=out,
+    )
+    assert code == EXIT_AUTH and "登录失败" in out.getvalue()
+    out = io.StringIO()
+    code = run_cli(
+        [
+            "sync",
+            "--server",
+            "http://127.0.0.1:9",
+            "--user",
+            DEMO_UNIT,
+            "--data-dir",
+            data,
+            "--password-stdin",
+        ],
+        stdin=io.StringIO("x\n"),
+        stdout=out,
+    )
+    assert code == EXIT_OFFLINE and "无法连接服务器" in out.getvalue()
+    assert run_cli(["status", "--data-dir", str(tmp_path / "empty")], stdout=io.StringIO()) == 1
+
+
+def test_commands_in_a_subprocess(world: World, server: SeededServer, tmp_path: Path) -> None:
+    account = world.account(DEMO_UNIT)
+    data = str(tmp_path / "d")
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    command = [sys.executable, "-m", "reviewdesk.cli"]
+    done = subprocess.run(
+        [
+            *command,
+            "sync",
+            "--server",
+            server.url,
+            "--user",
+            account.username,
+            "--data-dir",
+            data,
+            "--no-blobs",
+            "--password-stdin",
+        ],
+        input=account.password + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "同步完成" in done.stdout
+    done = subprocess.run(
+        [*command, "status", "--data-dir", data],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and f"考生记录：{len(world.unit_records)} 条" in done.stdout
