@@ -1,0 +1,142 @@
+"""The 导出 dialog over a real store: background export with progress, 取消, failures, responsiveness."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from reviewdesk.domain.enums import Level, Tier
+from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE, ROW_FIELDS
+from reviewdesk.store.export import safe_text
+from reviewdesk.store.filters import RecordFilter, SortKey
+from reviewdesk.store.testing import build_store
+from reviewdesk.views.export_dialog import ExportDialog, default_export_path
+
+N = 2500
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    ws = build_store(tmp_path_factory.mktemp("export-store") / "ws.sqlite", N, seed=3, tier=Tier.CITY)
+    yield ws
+    ws.close()
+
+
+class GatedRows:
+    """The workspace, except that page ``gate_page`` waits until released: a slow disk, on demand."""
+
+    def __init__(self, workspace: Any, gate_page: int) -> None:
+        self.workspace = workspace
+        self.me = workspace.me
+        self.gate_page = gate_page
+        self.pages = 0
+        self.waiting = threading.Event()
+        self.release = threading.Event()
+
+    def rows(self, ids: Sequence[int], fields: Sequence[str] = ROW_FIELDS) -> dict[int, dict[str, Any]]:
+        self.pages += 1
+        if self.pages == self.gate_page:
+            self.waiting.set()
+            assert self.release.wait(30)
+        return self.workspace.rows(ids, fields)
+
+
+def _dialog(
+    qtbot: Any, workspace: Any, ids: list[int], path: Path, keys: Sequence[str] = DEFAULT_VISIBLE
+) -> ExportDialog:
+    dialog = ExportDialog(
+        workspace, ids, keys, RecordFilter(level=Level.INTERMEDIATE), SortKey("name", True), path=path
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_export_runs_in_the_background_and_matches_the_list(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    ids = list(reversed(store.record_ids()))[:2000]
+    gated = GatedRows(store, gate_page=2)
+    dialog = _dialog(qtbot, gated, ids, tmp_path / "列表")  # no suffix: .xlsx is added
+    dialog.export_button.click()
+    # The worker is stuck on its second page, yet the GUI thread keeps processing events.
+    qtbot.waitUntil(gated.waiting.is_set, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.progress.value() == 1000, timeout=10_000)
+    assert dialog.is_running() and not dialog.export_button.isEnabled()
+    gated.release.set()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert dialog.error == "" and dialog.result_ is not None and dialog.result_.rows == 2000
+    target = tmp_path / "列表.xlsx"
+    assert dialog.result_.path == target and "导出完成" in dialog.status.text()
+    assert dialog.open_button.isVisible() and dialog.cancel_button.text() == "关闭"
+
+    keys = [k for k in DEFAULT_VISIBLE if k != "action"]
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    assert [c.value for c in sheet[1]] == [COLUMNS_BY_KEY[k].title for k in keys]
+    rows = store.rows(ids)
+    for position, (record_id, cells) in enumerate(zip(ids, sheet.iter_rows(min_row=2), strict=True), 1):
+        row = {**rows[record_id], "_seq": position}
+        for key, cell in zip(keys, cells, strict=True):
+            if key == "seq":
+                assert cell.value == position
+            elif key == "submitted_at":
+                shown = COLUMNS_BY_KEY[key].display(row)
+                assert (cell.value.strftime("%Y-%m-%d %H:%M") if cell.value else "") == shown
+            else:
+                assert (cell.value or "") == safe_text(COLUMNS_BY_KEY[key].display(row)), key
+    info = {
+        r[0]: r[1]
+        for r in openpyxl.load_workbook(target)["导出条件"].iter_rows(values_only=True)
+        if r and r[0]
+    }
+    assert info["申报级别"] == "中级" and info["排序"] == "姓名 降序"
+
+
+def test_cancel_leaves_no_file(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    gated = GatedRows(store, gate_page=2)
+    dialog = _dialog(qtbot, gated, store.record_ids(), tmp_path / "out.xlsx")
+    dialog.export_button.click()
+    qtbot.waitUntil(gated.waiting.is_set, timeout=10_000)
+    dialog.cancel_button.click()
+    assert dialog.status.text() == "正在取消…"
+    gated.release.set()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert dialog.result_ is not None and dialog.result_.cancelled
+    assert "已取消导出" in dialog.status.text()
+    assert list(tmp_path.iterdir()) == []
+    # The dialog can export again after a cancel.
+    assert dialog.export_button.isEnabled() and dialog.export_button.text() == "导出"
+
+
+def test_failure_is_reported_clearly_and_leaves_nothing(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    dialog = _dialog(qtbot, store, store.record_ids()[:10], blocker / "out.xlsx")
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert dialog.error.startswith("导出失败：保存位置不是文件夹")
+    assert dialog.status.text() == dialog.error and not dialog.open_button.isVisible()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+def test_masked_export_and_empty_list(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    ids = store.record_ids()[:5]
+    dialog = _dialog(qtbot, store, ids, tmp_path / "masked.xlsx", ["name", "id_number"])
+    dialog.mask_box.setChecked(True)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    values = [
+        r[1]
+        for r in openpyxl.load_workbook(tmp_path / "masked.xlsx")
+        .worksheets[0]
+        .iter_rows(min_row=2, values_only=True)
+    ]
+    full = [store.rows(ids)[i]["id_number"] for i in ids]
+    assert values == [n[:6] + "*" * (len(n) - 10) + n[-4:] for n in full]
+
+    empty = _dialog(qtbot, store, [], tmp_path / "empty.xlsx")
+    assert not empty.export_button.isEnabled() and "没有记录" in empty.status.text()
+    assert default_export_path(tmp_path).name.startswith("报名材料审核_")
