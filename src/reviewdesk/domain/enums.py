@@ -123,7 +123,13 @@ class EducationLevel(LabelledEnum):
 
     @property
     def rank(self) -> int:
-        return list(type(self)).index(self)
+        # Declaration order; cached on the member because the workflow and bulk seeding call it
+        # millions of times.
+        rank = self.__dict__.get("_rank")
+        if rank is None:
+            rank = list(type(self)).index(self)
+            self.__dict__["_rank"] = rank
+        return rank
 
 
 class StudyMode(LabelledEnum):
@@ -160,7 +166,13 @@ class Tier(LabelledEnum):
 
     @property
     def rank(self) -> int:
-        return list(type(self)).index(self)
+        # Declaration order; cached on the member because the workflow and bulk seeding call it
+        # millions of times.
+        rank = self.__dict__.get("_rank")
+        if rank is None:
+            rank = list(type(self)).index(self)
+            self.__dict__["_rank"] = rank
+        return rank
 
     @property
     def status_column(self) -> str:
