@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QMessageBox
 from view_fixtures import make_scan
@@ -275,19 +275,85 @@ def test_grid_scrolls_through_thousands_without_loading_them_all(qtbot: Any, tmp
     ws.close()
 
 
-def test_screenshot(page: SpecialInfoPage, qtbot: Any) -> None:
-    page.filters.set_filter(MaterialFilter(review_status=ReviewStatus.PENDING))
-    page.search()
-    page.model.set_ids(sorted(page.ids(), key=lambda i: (i > 101, i)))  # cards with scans first
-    card = page.card(page.ids()[0])
-    page.view.viewport().update()
-    qtbot.waitUntil(
-        lambda: isinstance(page.thumbnails.pixmap(card.first_image["sha256"]), QPixmap), timeout=15_000
-    )
-    page.select_ids([page.ids()[1]])
-    page.verify([page.ids()[1]], VerifyStatus.VERIFIED, "")
-    page.repaint()
-    out = Path(__file__).resolve().parents[2] / "docs" / "screenshot-special-info.png"
-    assert page.grab().save(str(out))
-    assert out.stat().st_size > 10_000
-    _ = QPoint  # keep the import for readers: positions are in viewport coordinates
+# -- against the embedded server -----------------------------------------------------------------------
+def test_batch_verification_syncs_to_the_server(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewdesk.server.testing import seeded_server
+    from reviewdesk.sync.engine import SyncEngine
+    from reviewdesk.sync.session import connect
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    with seeded_server(tmp_path / "server", candidates=200) as server:
+        # The unit with the most submitted records still waiting at the unit: plenty of 学历 to verify.
+        waiting = {
+            unit_id: len(
+                server.find_records(unit_id=unit_id, submit_status="submitted", status=("unit", "pending"))
+            )
+            for unit_id in server.units()
+        }
+        account = server.account_for_org(max(waiting, key=lambda u: waiting[u]))
+        workspace, client = connect(server.url, account.username, account.password, tmp_path / "desk")
+        engine = SyncEngine(workspace, client)
+        first = engine.sync()
+        assert first.error is None and first.downloaded > 0 and first.blobs > 0
+        page = SpecialInfoPage(workspace)
+        qtbot.addWidget(page)
+        page.resize(1400, 900)
+        page.show()
+        page.filters.set_filter(MaterialFilter(verify_status=VerifyStatus.PENDING))
+        page.search()
+        open_ids = [i for i in page.ids() if not page.card(i).refusal]
+        assert len(open_ids) >= 3, "the demo unit has pending 学历 to verify"
+        passed, failed = open_ids[:2], open_ids[2]
+
+        page.select_ids(passed)
+        page.verify(page.selected_ids(), VerifyStatus.VERIFIED, "")
+        assert all(page.card(i).pending for i in passed)
+        assert page.undo() is not None  # one gesture, one undo: the whole batch comes back
+        assert not any(page.card(i).pending for i in passed)
+        page.verify(passed, VerifyStatus.VERIFIED, "")
+        page.verify([failed], VerifyStatus.FAILED, "学历信息与证书不一致")
+        assert all(page.card(i).pending for i in [*passed, failed])
+        record_of = {i: page.card(i).record_id for i in [*passed, failed]}
+
+        report = engine.sync()
+        assert report.error is None and report.pushed == 3 and report.conflicts == 0 and report.rejected == 0
+        qtbot.waitUntil(lambda: not any(page.card(i).pending for i in [*passed, failed]), timeout=10_000)
+
+        reviewer = server.reviewer(account)
+        try:
+            for material_id, status, remark in (
+                (passed[0], "verified", ""),
+                (passed[1], "verified", ""),
+                (failed, "failed", "学历信息与证书不一致"),
+            ):
+                snapshot = reviewer.record(record_of[material_id])
+                material = next(m for m in snapshot["materials"] if m["id"] == material_id)
+                assert (material["verify_status"], material["verify_remark"]) == (status, remark)
+                assert material["verified_by"]
+        finally:
+            reviewer.close()
+        # The candidate's record (detail pane) shows its materials' states from the local view too.
+        view = workspace.record(record_of[failed])
+        assert next(m for m in view.materials if m.id == failed).verify_status is VerifyStatus.FAILED
+
+        # Real demo scans: thumbnails are made from the downloaded blobs.
+        page.set_kind(MaterialKind.EDUCATION)
+        page.reset()
+        page.view.viewport().update()
+        visible = [page.card(i) for i in page.ids()[:6] if page.card(i).first_image is not None]
+        assert visible
+        qtbot.waitUntil(
+            lambda: all(
+                isinstance(page.thumbnails.pixmap(c.first_image["sha256"]), QPixmap) for c in visible
+            ),
+            timeout=30_000,
+        )
+        page.select_ids([passed[0]])
+        page.view.scrollTo(page.model.index(page.model.row_of(passed[0])))
+        page.repaint()
+        out = Path(__file__).resolve().parents[2] / "docs" / "screenshot-special-info.png"
+        assert page.grab().save(str(out)) and out.stat().st_size > 20_000
+        page.shutdown()
+        workspace.close()

@@ -544,6 +544,9 @@ class SpecialInfoPage(QWidget):
     def _store_changed(self, record_ids: set[int]) -> None:
         self.model.refresh_records(record_ids)
         self._update_summary()
+        pending = getattr(self.workspace, "pending_actions", None)
+        if pending is not None and "可撤销" in self.message.text() and pending() == 0:
+            self.message.setText("核验已同步到服务器")
 
     def _refresh_choices(self) -> None:
         engine = self.workspace.engine
