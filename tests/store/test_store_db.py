@@ -8,7 +8,7 @@ import pytest
 
 from reviewdesk.models.local import SCHEMA_VERSION
 from reviewdesk.store import db
-from reviewdesk.store.testing import SERVER_URL, create_store, make_me
+from reviewdesk.store.testing import SERVER_URL, create_store, filled_store, make_me, make_snapshot
 from reviewdesk.store.workspace import Workspace
 
 
@@ -66,6 +66,9 @@ def _downgrade_to_v1(path: Path) -> None:
     engine = db.make_engine(path)
     with engine.begin() as conn:
         for statement in (
+            "ALTER TABLE records ADD COLUMN server_snapshot JSON",
+            "UPDATE records SET server_snapshot = (SELECT snapshot FROM snapshots WHERE snapshots.id = records.id)",
+            "DROP TABLE snapshots",
             "DROP TABLE outbox_targets",
             "DROP TABLE download_seen",
             "DROP INDEX ix_outbox_batch_id",
@@ -91,7 +94,7 @@ def _downgrade_to_v1(path: Path) -> None:
 
 
 def test_a_version_1_file_is_migrated_forward_keeping_its_outbox(tmp_path: Path) -> None:
-    create_store(tmp_path / "old.sqlite").close()
+    filled_store(tmp_path / "old.sqlite", 2).close()
     _downgrade_to_v1(tmp_path / "old.sqlite")
     ws = Workspace.open(tmp_path / "old.sqlite")
     with ws.engine.connect() as conn:
@@ -103,6 +106,8 @@ def test_a_version_1_file_is_migrated_forward_keeping_its_outbox(tmp_path: Path)
         assert conn.exec_driver_sql("SELECT action_id, reason FROM conflicts").all() == [("d-0", "stale")]
     assert db.check_integrity(ws.engine) == "ok"
     assert ws.pending_actions() == 2 and [c.reason for c in ws.conflicts()] == ["stale"]
+    view = ws.record(1)
+    assert view is not None and view.snapshot == make_snapshot(1) and view.pending == 2
     ws.close()
 
 

@@ -2,7 +2,11 @@
 
 Two layers of truth live side by side, so that nothing decided offline is ever lost or misreported:
 
-* ``Record.server_snapshot`` is the record exactly as the server last sent it (API.md RecordSnapshot).
+* ``ServerSnapshot.snapshot`` (table ``snapshots``, one row per record) is the record exactly as the
+  server last sent it (API.md RecordSnapshot). It lives beside ``records`` rather than in it so the flat
+  columns stay a few hundred bytes a row: a snapshot with its materials and 审核进度 is 2–4 KB, which
+  would leave one record per page and make every scan of the list's columns (the fast index loads
+  10^6 of them at start) read gigabytes.
 * The flat columns of ``Record`` and ``Material`` are the *local view*: the snapshot with the reviewer's
   pending (unsynced) actions from ``OutboxItem`` applied in order. They are what the list, the filters,
   the fast index and the export read. ``reviewdesk.store`` recomputes them whenever the snapshot or the
@@ -21,7 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: Bumped with every change of the tables below; ``reviewdesk.store.db`` migrates older files forward
 #: (``store.db.MIGRATIONS``). 2: outbox.batch_id, outbox_targets, conflicts unique per (action, record),
-#: download_seen.
+#: download_seen, snapshots split out of records.
 SCHEMA_VERSION = 2
 
 
@@ -86,12 +90,22 @@ class Record(LocalBase):
     pending_actions: Mapped[int] = mapped_column(Integer, default=0)
     open_conflicts: Mapped[int] = mapped_column(Integer, default=0)
 
-    server_snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[str] = mapped_column(String(32), default="")
 
     materials: Mapped[list[Material]] = relationship(
         back_populates="record", cascade="all, delete-orphan", order_by="Material.id"
     )
+
+
+class ServerSnapshot(LocalBase):
+    """The server's last RecordSnapshot of a record, as JSON (goes with its record)."""
+
+    __tablename__ = "snapshots"
+
+    id: Mapped[int] = mapped_column(
+        ForeignKey("records.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class Material(LocalBase):

@@ -103,7 +103,8 @@ def _set_version(conn: Connection, version: int) -> None:
 # -- migrations: MIGRATIONS[n] takes a file from version n to n + 1 --------------------------------------
 def _v1_to_v2(conn: Connection) -> None:
     """Bulk-decision batches, per-record outbox targets (材料上报 spans many records), one conflict row
-    per (action, record), and the full-download bookkeeping table."""
+    per (action, record), the full-download bookkeeping table, and the server snapshots moved out of
+    ``records`` into ``snapshots`` (keeps the flat rows small; see models.local)."""
     for statement in (
         "ALTER TABLE outbox ADD COLUMN batch_id VARCHAR(36)",
         "CREATE INDEX ix_outbox_batch_id ON outbox (batch_id)",
@@ -126,6 +127,10 @@ def _v1_to_v2(conn: Connection) -> None:
         "CREATE INDEX ix_conflicts_action_id ON conflicts (action_id)",
         "CREATE INDEX ix_conflicts_record_id ON conflicts (record_id)",
         "CREATE TABLE download_seen (id INTEGER NOT NULL PRIMARY KEY)",
+        "CREATE TABLE snapshots (id INTEGER NOT NULL PRIMARY KEY, snapshot JSON NOT NULL, "
+        "FOREIGN KEY(id) REFERENCES records (id) ON DELETE CASCADE)",
+        "INSERT INTO snapshots (id, snapshot) SELECT id, server_snapshot FROM records",
+        "ALTER TABLE records DROP COLUMN server_snapshot",
     ):
         conn.exec_driver_sql(statement)
 

@@ -36,6 +36,7 @@ from reviewdesk.store.actions import Actor, now_iso
 from reviewdesk.store.local_view import (
     MATERIALS,
     RECORDS,
+    SNAPSHOTS,
     chunks,
     fold,
     material_row,
@@ -104,6 +105,13 @@ def store_snapshots(
             set_={c.name: upsert.excluded[c.name] for c in RECORDS.columns if c.name != "id"},
         ),
         record_rows,
+    )
+    snapshot_upsert = sqlite_insert(SNAPSHOTS)
+    conn.execute(
+        snapshot_upsert.on_conflict_do_update(
+            index_elements=[SNAPSHOTS.c.id], set_={"snapshot": snapshot_upsert.excluded.snapshot}
+        ),
+        [{"id": record_id, "snapshot": snapshot} for record_id, snapshot in by_id.items()],
     )
     for part in chunks(ids):
         conn.execute(

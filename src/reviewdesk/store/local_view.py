@@ -36,6 +36,7 @@ from reviewdesk.models.local import LocalBase
 from reviewdesk.store.actions import DECISION, REPORT, VERIFICATION, Actor, OutboxEntry
 
 RECORDS = LocalBase.metadata.tables["records"]
+SNAPSHOTS = LocalBase.metadata.tables["snapshots"]
 MATERIALS = LocalBase.metadata.tables["materials"]
 OUTBOX = LocalBase.metadata.tables["outbox"]
 TARGETS = LocalBase.metadata.tables["outbox_targets"]
@@ -259,7 +260,6 @@ def server_columns(snapshot: Mapping[str, Any]) -> dict[str, Any]:
             if lib["library"] == Library.MISCONDUCT
         ),
         "updated_at": snapshot.get("updated_at") or "",
-        "server_snapshot": snapshot,
     }
 
 
@@ -339,13 +339,13 @@ def open_conflict_counts(conn: Connection, record_ids: Sequence[int]) -> dict[in
 
 
 _LIGHT_SNAPSHOTS = text(
-    "SELECT r.id, json_extract(r.server_snapshot, '$.review'), "
+    "SELECT r.id, json_extract(r.snapshot, '$.review'), "
     "(SELECT json_group_array(json_object('id', json_extract(m.value, '$.id'), "
     "'kind', json_extract(m.value, '$.kind'), "
     "'verify_status', json_extract(m.value, '$.verify_status'), "
     "'verify_remark', json_extract(m.value, '$.verify_remark'))) "
-    "FROM json_each(r.server_snapshot, '$.materials') m) "
-    "FROM records r WHERE r.id IN :ids"
+    "FROM json_each(r.snapshot, '$.materials') m) "
+    "FROM snapshots r WHERE r.id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
 
 

@@ -33,7 +33,7 @@ from reviewdesk.store.blobs import BlobStore
 from reviewdesk.store.columns import ROW_FIELDS
 from reviewdesk.store.filters import RecordFilter
 from reviewdesk.store.ingest import META, get_meta, set_meta
-from reviewdesk.store.local_view import OUTBOX, RECORDS, chunks, fold, pending_by_record
+from reviewdesk.store.local_view import OUTBOX, RECORDS, SNAPSHOTS, chunks, fold, pending_by_record
 from reviewdesk.store.types import ConflictView, DecisionPreview, MaterialView, RecordView
 
 BLOBS = LocalBase.metadata.tables["blobs"]
@@ -264,11 +264,13 @@ class Workspace:
             row = conn.execute(select(RECORDS).where(RECORDS.c.id == record_id)).mappings().first()
             if row is None:
                 return None
+            snapshot = conn.execute(
+                select(SNAPSHOTS.c.snapshot).where(SNAPSHOTS.c.id == record_id)
+            ).scalar_one()
             pending = pending_by_record(conn, [record_id]).get(record_id, [])
             record_conflicts = conflict_store.list_conflicts(conn, record_id=record_id)
-        snapshot = row["server_snapshot"]
         view = fold(snapshot, pending, self.actor)
-        flat = {k: v for k, v in row.items() if k not in ("server_snapshot", "review")}
+        flat = {k: v for k, v in row.items() if k != "review"}
         return RecordView(
             id=record_id,
             row=flat,
