@@ -26,6 +26,18 @@ class LabelledEnum(StrEnum):
     def label(self) -> str:
         return self._label
 
+    @property
+    def rank(self) -> int:
+        """Declaration order (lowest first): tiers and education levels are ordered vocabularies.
+
+        Cached on the member because the workflow and bulk seeding call it millions of times.
+        """
+        rank = self.__dict__.get("_rank")
+        if rank is None:
+            rank = list(type(self)).index(self)
+            self.__dict__["_rank"] = rank
+        return rank
+
     @classmethod
     def from_label(cls, label: str) -> Self:
         for member in cls:
@@ -121,16 +133,6 @@ class EducationLevel(LabelledEnum):
     MASTER = "master", "硕士研究生"
     DOCTOR = "doctor", "博士研究生"
 
-    @property
-    def rank(self) -> int:
-        # Declaration order; cached on the member because the workflow and bulk seeding call it
-        # millions of times.
-        rank = self.__dict__.get("_rank")
-        if rank is None:
-            rank = list(type(self)).index(self)
-            self.__dict__["_rank"] = rank
-        return rank
-
 
 class StudyMode(LabelledEnum):
     """学习形式 of a degree."""
@@ -163,16 +165,6 @@ class Tier(LabelledEnum):
     COUNTY = "county", "区县"
     CITY = "city", "市州"
     PROVINCE = "province", "省级"
-
-    @property
-    def rank(self) -> int:
-        # Declaration order; cached on the member because the workflow and bulk seeding call it
-        # millions of times.
-        rank = self.__dict__.get("_rank")
-        if rank is None:
-            rank = list(type(self)).index(self)
-            self.__dict__["_rank"] = rank
-        return rank
 
     @property
     def status_column(self) -> str:
