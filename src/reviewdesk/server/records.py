@@ -137,21 +137,63 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
 
 
 # -- snapshots -----------------------------------------------------------------------------------
-def material_snapshot(material: Material, images: Sequence[Image]) -> dict[str, Any]:
-    return {
-        "id": material.id,
-        "kind": material.kind,
-        "version": material.version,
-        "fields": material.fields,
-        "images": [
-            {"side": i.side, "sha256": i.sha256, "size": i.size, "mime": i.mime, "filename": i.filename}
-            for i in images
-        ],
-        "verify_status": material.verify_status,
-        "verify_remark": material.verify_remark,
-        "verified_by": material.verified_by,
-        "verified_at": iso(material.verified_at),
-    }
+# Children are read as plain rows (Core selects), not ORM objects: a 500-record page has thousands of
+# materials, images and history entries, and identity-mapped objects would cost more than the query.
+def _material_rows(session: Session, record_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    by_record: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_id: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(record_ids):
+        query = (
+            select(
+                Material.id,
+                Material.record_id,
+                Material.kind,
+                Material.version,
+                Material.fields,
+                Material.verify_status,
+                Material.verify_remark,
+                Material.verified_by,
+                Material.verified_at,
+            )
+            .where(Material.record_id.in_(chunk))
+            .order_by(Material.id)
+        )
+        for (
+            mid,
+            record_id,
+            kind,
+            version,
+            fields,
+            status,
+            remark,
+            verified_by,
+            verified_at,
+        ) in session.execute(query):
+            material = {
+                "id": mid,
+                "kind": kind,
+                "version": version,
+                "fields": fields,
+                "images": [],
+                "verify_status": status,
+                "verify_remark": remark,
+                "verified_by": verified_by,
+                "verified_at": iso(verified_at),
+            }
+            by_record[record_id].append(material)
+            by_id[mid] = material
+    material_ids = list(by_id)
+    for chunk in _chunks(material_ids):
+        query = (
+            select(Image.material_id, Image.side, Image.sha256, Image.size, Image.mime, Image.filename)
+            .where(Image.material_id.in_(chunk))
+            .order_by(Image.material_id, Image.position, Image.id)
+        )
+        for material_id, side, sha256, size, mime, filename in session.execute(query):
+            by_id[material_id]["images"].append(
+                {"side": side, "sha256": sha256, "size": size, "mime": mime, "filename": filename}
+            )
+    return by_record
 
 
 def build_snapshots(session: Session, records: Sequence[Record], project_name: str) -> list[dict[str, Any]]:
@@ -159,27 +201,37 @@ def build_snapshots(session: Session, records: Sequence[Record], project_name: s
     if not records:
         return []
     ids = [r.id for r in records]
-    materials: dict[int, list[Material]] = defaultdict(list)
+    materials = _material_rows(session, ids)
     libraries: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    history: dict[int, list[HistoryEntry]] = defaultdict(list)
+    history: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for chunk in _chunks(ids):
-        for material in session.scalars(
-            select(Material).where(Material.record_id.in_(chunk)).order_by(Material.id)
-        ):
-            materials[material.record_id].append(material)
-        for entry in session.scalars(
-            select(LibraryEntry)
+        query = (
+            select(LibraryEntry.record_id, LibraryEntry.library, LibraryEntry.text)
             .where(LibraryEntry.record_id.in_(chunk))
             .order_by(LibraryEntry.record_id, LibraryEntry.position, LibraryEntry.id)
-        ):
-            libraries[entry.record_id][entry.library].append(entry.text)
-        for event in session.scalars(
-            select(HistoryEntry).where(HistoryEntry.record_id.in_(chunk)).order_by(HistoryEntry.id)
-        ):
-            history[event.record_id].append(event)
-    images = _images_by_material(session, [m.id for ms in materials.values() for m in ms])
-    org_ids = {r.unit_id for r in records} | {e.org_id for es in history.values() for e in es if e.org_id}
+        )
+        for record_id, library, text in session.execute(query):
+            libraries[record_id][library].append(text)
+        query = (
+            select(
+                HistoryEntry.record_id,
+                HistoryEntry.at,
+                HistoryEntry.action,
+                HistoryEntry.tier,
+                HistoryEntry.org_id,
+                HistoryEntry.actor,
+                HistoryEntry.outcome,
+                HistoryEntry.remark,
+                HistoryEntry.decision_id,
+            )
+            .where(HistoryEntry.record_id.in_(chunk))
+            .order_by(HistoryEntry.id)
+        )
+        for row in session.execute(query):
+            history[row[0]].append(tuple(row))
+    org_ids = {r.unit_id for r in records} | {e[4] for es in history.values() for e in es if e[4]}
     orgs = organisations_by_id(session, org_ids)
+    org_names = {org_id: org.name for org_id, org in orgs.items()}
 
     snapshots = []
     for record in records:
@@ -215,26 +267,26 @@ def build_snapshots(session: Session, records: Sequence[Record], project_name: s
                     {"library": library.value, "entries": libraries[record.id].get(library.value, [])}
                     for library in Library
                 ],
-                "materials": [material_snapshot(m, images[m.id]) for m in materials[record.id]],
-                "history": [_history_entry(e, orgs) for e in history[record.id]],
+                "materials": materials.get(record.id, []),
+                "history": [
+                    {
+                        "at": iso(at),
+                        "action": action,
+                        "tier": tier,
+                        "org_name": org_names.get(org_id, "") if org_id else "",
+                        "actor": actor,
+                        "outcome": outcome,
+                        "remark": remark,
+                        "decision_id": decision_id,
+                    }
+                    for _rid, at, action, tier, org_id, actor, outcome, remark, decision_id in history[
+                        record.id
+                    ]
+                ],
                 "updated_at": iso(record.updated_at),
             }
         )
     return snapshots
-
-
-def _history_entry(event: HistoryEntry, orgs: dict[int, Organisation]) -> dict[str, Any]:
-    org = orgs.get(event.org_id) if event.org_id else None
-    return {
-        "at": iso(event.at),
-        "action": event.action,
-        "tier": event.tier,
-        "org_name": org.name if org else "",
-        "actor": event.actor,
-        "outcome": event.outcome,
-        "remark": event.remark,
-        "decision_id": event.decision_id,
-    }
 
 
 def organisations_by_id(session: Session, ids: Iterable[int]) -> dict[int, Organisation]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from reviewdesk.server import candidates
 from reviewdesk.server.deps import DbDep, SettingsDep, project_of
+from reviewdesk.server.replies import json_reply
 from reviewdesk.server.schemas import BindIn, CandidateOut, CandidateRecordIn, ErrorOut, SubmitIn
 
 router = APIRouter(
@@ -23,17 +23,17 @@ def _project(db: DbDep, settings: SettingsDep) -> str:
 
 
 @router.post("/bind", response_model=None)
-def bind(body: BindIn, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
+def bind(body: BindIn, db: DbDep, settings: SettingsDep) -> JSONResponse:
     """Bind the record to the unit whose 本单位确认码 is ``code`` (it leaves its old unit's scope)."""
-    return candidates.bind(db, body, _project(db, settings))
+    return json_reply(candidates.bind(db, body, _project(db, settings)))
 
 
 @router.post("/submit", response_model=None)
-def submit(body: SubmitIn, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
+def submit(body: SubmitIn, db: DbDep, settings: SettingsDep) -> JSONResponse:
     """(Re-)submission, optionally with changed materials (``MaterialInput``, API.md)."""
-    return candidates.submit(db, body, settings.resolved_blob_dir, _project(db, settings))
+    return json_reply(candidates.submit(db, body, settings.resolved_blob_dir, _project(db, settings)))
 
 
 @router.post("/withdraw", response_model=None)
-def withdraw(body: CandidateRecordIn, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
-    return candidates.withdraw(db, body, _project(db, settings))
+def withdraw(body: CandidateRecordIn, db: DbDep, settings: SettingsDep) -> JSONResponse:
+    return json_reply(candidates.withdraw(db, body, _project(db, settings)))

@@ -6,9 +6,10 @@ the end of 10^6 records as at the start, and rows changing meanwhile cannot shif
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,7 @@ from reviewdesk.server.errors import not_found
 from reviewdesk.server.feed import check_cursor, encode_cursor, feed_head, server_meta
 from reviewdesk.server.models import ChangeLog, Record
 from reviewdesk.server.records import build_snapshots
+from reviewdesk.server.replies import json_reply
 from reviewdesk.server.schemas import MAX_ID, ChangesOut, ErrorOut, RecordOut, RecordPageOut, SnapshotPageOut
 from reviewdesk.server.scope import Caller, feed_clause, scope_clause
 
@@ -29,7 +31,7 @@ PageLimit = Annotated[int, Query(ge=1, le=500)]
 
 def _page(
     session: Session, caller: Caller, scope: DataScope, after_id: int | None, limit: int, project: str
-) -> dict[str, Any]:
+) -> JSONResponse:
     query = select(Record).where(scope_clause(caller, scope)).order_by(Record.id).limit(limit + 1)
     if after_id is not None:
         query = query.where(Record.id > after_id)
@@ -50,11 +52,11 @@ def list_records(
     scope: DataScope = DataScope.ALL,
     after_id: AfterId = None,
     limit: PageLimit = 200,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Records in the caller's scope (``direct``: 本级直属), ordered by id."""
     with db.read() as session:
         project = project_of(session, settings).name
-        return _page(session, caller, scope, after_id, limit, project)
+        return json_reply(_page(session, caller, scope, after_id, limit, project))
 
 
 @router.get(
@@ -64,12 +66,12 @@ def list_records(
 )
 def get_record(
     record_id: Annotated[int, Path(ge=1, le=MAX_ID)], caller: CallerDep, db: DbDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> JSONResponse:
     with db.read() as session:
         record = session.scalar(select(Record).where(Record.id == record_id, scope_clause(caller)))
         if record is None:
             raise not_found()
-        return build_snapshots(session, [record], project_of(session, settings).name)[0]
+        return json_reply(build_snapshots(session, [record], project_of(session, settings).name)[0])
 
 
 @router.get("/sync/snapshot", response_model=None, responses={200: {"model": SnapshotPageOut}})
@@ -79,7 +81,7 @@ def snapshot(
     settings: SettingsDep,
     after_id: AfterId = None,
     limit: PageLimit = 500,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Full download of the caller's scope. The first page carries the feed cursor, read *before* the
     records in the same read transaction: every change after it shows up in /v1/sync/changes."""
     with db.read() as session:
@@ -89,7 +91,7 @@ def snapshot(
         page = _page(session, caller, DataScope.ALL, after_id, limit, project_of(session, settings).name)
     if cursor is not None:
         page["cursor"] = cursor
-    return page
+    return json_reply(page)
 
 
 @router.get(
@@ -103,7 +105,7 @@ def changes(
     settings: SettingsDep,
     since: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """The caller's changes after ``since``: current snapshots, or tombstones for records that left the
     caller's scope. Several changes of one record on a page collapse to its last."""
     with db.read() as session:
@@ -140,16 +142,18 @@ def changes(
             )
         )
         next_seq = rows[-1].seq if has_more else head
-        return {
-            "changes": [
-                {
-                    "seq": seq,
-                    "record_id": record_id,
-                    "deleted": record_id not in snapshots,
-                    "record": snapshots.get(record_id),
-                }
-                for record_id, seq in last_seq.items()
-            ],
-            "next_cursor": encode_cursor(meta.server_id, next_seq),
-            "has_more": has_more,
-        }
+        return json_reply(
+            {
+                "changes": [
+                    {
+                        "seq": seq,
+                        "record_id": record_id,
+                        "deleted": record_id not in snapshots,
+                        "record": snapshots.get(record_id),
+                    }
+                    for record_id, seq in last_seq.items()
+                ],
+                "next_cursor": encode_cursor(meta.server_id, next_seq),
+                "has_more": has_more,
+            }
+        )

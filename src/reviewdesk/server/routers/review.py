@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from reviewdesk.server.decisions import push_decisions
 from reviewdesk.server.deps import CallerDep, DbDep, SettingsDep, project_of
+from reviewdesk.server.replies import json_reply
 from reviewdesk.server.reports import push_report
 from reviewdesk.server.schemas import (
     DecisionBatch,
@@ -28,20 +28,20 @@ def _project(db: DbDep, settings: SettingsDep) -> str:
 
 
 @router.post("/decisions", response_model=None, responses={200: {"model": DecisionResultsOut}})
-def decisions(body: DecisionBatch, caller: CallerDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
+def decisions(body: DecisionBatch, caller: CallerDep, db: DbDep, settings: SettingsDep) -> JSONResponse:
     """Each item in its own transaction, answered in order: applied / duplicate / conflict / rejected."""
-    return {"results": push_decisions(db, caller, body.items, _project(db, settings))}
+    return json_reply({"results": push_decisions(db, caller, body.items, _project(db, settings))})
 
 
 @router.post("/reports", response_model=None, responses={200: {"model": ReportResultsOut}})
-def reports(body: ReportIn, caller: CallerDep, db: DbDep, settings: SettingsDep) -> dict[str, Any]:
+def reports(body: ReportIn, caller: CallerDep, db: DbDep, settings: SettingsDep) -> JSONResponse:
     """材料上报: every listed record still 审核通过 at the caller's tier goes to the superior tier."""
-    return push_report(db, caller, body, _project(db, settings))
+    return json_reply(push_report(db, caller, body, _project(db, settings)))
 
 
 @router.post("/verifications", response_model=None, responses={200: {"model": VerificationResultsOut}})
 def verifications(
     body: VerificationBatch, caller: CallerDep, db: DbDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> JSONResponse:
     """核验 of materials, each item bound to the material version the reviewer saw."""
-    return {"results": push_verifications(db, caller, body.items, _project(db, settings))}
+    return json_reply({"results": push_verifications(db, caller, body.items, _project(db, settings))})
