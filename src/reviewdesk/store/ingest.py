@@ -33,10 +33,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from reviewdesk.models.local import LocalBase
 from reviewdesk.store.actions import Actor, now_iso
+from reviewdesk.store.db import dumps
 from reviewdesk.store.local_view import (
     MATERIALS,
     RECORDS,
-    SNAPSHOTS,
     chunks,
     fold,
     material_row,
@@ -98,20 +98,11 @@ def store_snapshots(
         view = fold(snapshot, pending.get(record_id, []), actor)
         record_rows.append(record_row(snapshot, view, conflicts.get(record_id, 0)))
         material_rows.extend(material_row(record_id, m) for m in view.materials)
-    upsert = sqlite_insert(RECORDS)
-    conn.execute(
-        upsert.on_conflict_do_update(
-            index_elements=[RECORDS.c.id],
-            set_={c.name: upsert.excluded[c.name] for c in RECORDS.columns if c.name != "id"},
-        ),
-        record_rows,
-    )
-    snapshot_upsert = sqlite_insert(SNAPSHOTS)
-    conn.execute(
-        snapshot_upsert.on_conflict_do_update(
-            index_elements=[SNAPSHOTS.c.id], set_={"snapshot": snapshot_upsert.excluded.snapshot}
-        ),
-        [{"id": record_id, "snapshot": snapshot} for record_id, snapshot in by_id.items()],
+    # Driver-level executemany with JSON serialized here: SQLAlchemy's per-row parameter processing
+    # was half the cost of a first download.
+    conn.exec_driver_sql(_UPSERT_RECORD, [_row_tuple(row, _RECORD_COLUMNS) for row in record_rows])
+    conn.exec_driver_sql(
+        _UPSERT_SNAPSHOT, [(record_id, dumps(snapshot)) for record_id, snapshot in by_id.items()]
     )
     for part in chunks(ids):
         conn.execute(
@@ -119,8 +110,23 @@ def store_snapshots(
             {"ids": list(part)},
         )
     if material_rows:
-        conn.execute(MATERIALS.insert(), material_rows)
+        conn.exec_driver_sql(_INSERT_MATERIAL, [_row_tuple(row, _MATERIAL_COLUMNS) for row in material_rows])
     return set(ids)
+
+
+_RECORD_COLUMNS = tuple(c.name for c in RECORDS.columns)
+_MATERIAL_COLUMNS = tuple(c.name for c in MATERIALS.columns)
+_JSON_COLUMNS = frozenset({"review", "fields", "images"})
+_UPSERT_RECORD = (
+    f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)}) VALUES ({', '.join('?' * len(_RECORD_COLUMNS))}) "
+    f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _RECORD_COLUMNS if c != 'id')}"
+)
+_UPSERT_SNAPSHOT = "INSERT INTO snapshots (id, snapshot) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot"
+_INSERT_MATERIAL = f"INSERT INTO materials ({', '.join(_MATERIAL_COLUMNS)}) VALUES ({', '.join('?' * len(_MATERIAL_COLUMNS))})"
+
+
+def _row_tuple(row: Mapping[str, Any], columns: Sequence[str]) -> tuple[Any, ...]:
+    return tuple(dumps(row[c]) if c in _JSON_COLUMNS else row[c] for c in columns)
 
 
 def delete_records(conn: Connection, record_ids: Iterable[int]) -> set[int]:
