@@ -160,7 +160,7 @@ class ExportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_or_close)
         self.open_button.clicked.connect(self._open_file)
         self.folder_button.clicked.connect(self._open_folder)
-        if not ids:
+        if len(ids) == 0:
             self.export_button.setEnabled(False)
             self.status.setText("当前列表没有记录，无需导出")
 
@@ -202,7 +202,7 @@ class ExportDialog(QDialog):
     # -- running -------------------------------------------------------------------------------------
     @Slot()
     def start(self) -> None:
-        if self.is_running() or not self.ids:
+        if self.is_running() or len(self.ids) == 0:
             return
         if not self.path_edit.text().strip():
             self.status.setText("请选择保存位置")
