@@ -387,13 +387,46 @@ def _accounts(data: Any) -> list[Account]:
     ]
 
 
+def reset_database(db_url: str) -> None:
+    """Drop every table of the server schema (and Alembic's stamp): for tests on a shared PostgreSQL."""
+    from sqlalchemy import text
+
+    from reviewdesk.server.db import make_engine
+    from reviewdesk.server.models import ServerBase
+
+    engine = make_engine(db_url)
+    try:
+        ServerBase.metadata.drop_all(engine)
+        with engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    finally:
+        engine.dispose()
+
+
 @contextmanager
 def seeded_server(
-    tmp_path: Path, candidates: int = 200, seed: int = 1, *, candidate_api: bool = True, **settings: Any
+    tmp_path: Path,
+    candidates: int = 200,
+    seed: int = 1,
+    *,
+    candidate_api: bool = True,
+    db_url: str | None = None,
+    **settings: Any,
 ) -> Iterator[SeededServer]:
-    """A seeded server running on 127.0.0.1 for the ``with`` block, its database in ``tmp_path``."""
-    db_url, blob_dir = copy_seeded_database(candidates, seed, Path(tmp_path) / "server")
+    """A seeded server running on 127.0.0.1 for the ``with`` block, its database in ``tmp_path``.
+
+    ``db_url`` (e.g. a scratch PostgreSQL database) is wiped and seeded instead of copying the cached
+    SQLite template: slower, for running the same tests on another database.
+    """
+    from reviewdesk.server.seed import seed_database
+
     data = demo_data(candidates, seed)
+    if db_url is None:
+        db_url, blob_dir = copy_seeded_database(candidates, seed, Path(tmp_path) / "server")
+    else:
+        blob_dir = Path(tmp_path) / "server" / "blobs"
+        reset_database(db_url)
+        seed_database(db_url, blob_dir, data, hasher=CHEAP_HASHER)
     database = Database.open(db_url)
     server = EmbeddedServer(db_url, blob_dir, candidate_api=candidate_api, **settings)
     try:
