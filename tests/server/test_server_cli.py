@@ -1,5 +1,6 @@
-"""``reviewdesk-server`` end to end: seed, then serve in a real process; unit and county reviewers log in
-and see exactly their own records; create-user; compact-feed; ``python -m reviewdesk.server``."""
+"""``reviewdesk-server`` end to end: seed, then serve with two worker processes; unit and county reviewers
+log in and see exactly their own records; tokens and idempotency hold whichever worker answers;
+create-user; compact-feed; ``python -m reviewdesk.server``."""
 
 from __future__ import annotations
 
@@ -130,6 +131,16 @@ def test_seed_then_serve(served: tuple[str, str, str]) -> None:
     ).json()["results"][0]
     assert (first["status"], second["status"], stale["status"]) == ("applied", "duplicate", "conflict")
     assert unit.get(f"{url}/v1/records/{pending['id']}").json() == first["record"]
+    # every request on a fresh connection: the two workers share tokens and decisions through the database
+    token = unit.headers["Authorization"]
+    for _ in range(6):
+        fresh = requests.post(
+            f"{url}/v1/decisions",
+            json={"items": [item]},
+            headers={"Authorization": token, "Connection": "close"},
+            timeout=30,
+        )
+        assert fresh.json()["results"][0]["status"] == "duplicate"
     # candidate actions are off unless asked for
     assert requests.post(f"{url}/v1/candidate/withdraw", json={"record_id": 1}, timeout=30).status_code == 404
 

@@ -6,8 +6,12 @@ PostgreSQL database because nothing the API relies on lives in process memory.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -75,3 +79,33 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.include_router(candidate.router)
     app.add_middleware(ApiVersionHeader)
     return app
+
+
+#: Environment variable through which ``reviewdesk-server serve --workers N`` hands its settings to the
+#: worker processes uvicorn starts (each builds its own app with :func:`app_from_environment`).
+SETTINGS_ENV = "REVIEWDESK_SERVER_SETTINGS"
+
+
+def settings_to_environment(settings: ServerSettings) -> str:
+    return json.dumps(
+        {
+            "db_url": settings.db_url,
+            "blob_dir": str(settings.resolved_blob_dir),
+            "token_ttl_seconds": settings.token_ttl.total_seconds(),
+            "candidate_api": settings.candidate_api,
+        }
+    )
+
+
+def app_from_environment() -> FastAPI:
+    """App factory for uvicorn workers (``factory=True``); migrations already ran in the parent."""
+    values = json.loads(os.environ[SETTINGS_ENV])
+    return create_app(
+        ServerSettings(
+            db_url=values["db_url"],
+            blob_dir=Path(values["blob_dir"]),
+            token_ttl=timedelta(seconds=values["token_ttl_seconds"]),
+            candidate_api=values["candidate_api"],
+            migrate=False,
+        )
+    )

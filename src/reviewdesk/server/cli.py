@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -61,7 +62,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from reviewdesk.server.app import create_app
+    from reviewdesk.server.app import SETTINGS_ENV, app_from_environment, settings_to_environment
+    from reviewdesk.server.db import migrate_url
 
     settings = ServerSettings(
         db_url=args.db,
@@ -69,9 +71,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
         candidate_api=args.candidate_api,
         token_ttl=timedelta(hours=args.token_hours),
     )
-    app = create_app(settings)
-    print(f"reviewdesk-server {__version__} 正在 http://{args.host}:{args.port} 提供服务", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=True)
+    migrate_url(settings.db_url)  # once, before any worker starts
+    os.environ[SETTINGS_ENV] = settings_to_environment(settings)
+    print(
+        f"reviewdesk-server {__version__} 正在 http://{args.host}:{args.port} 提供服务（{args.workers} 个进程）",
+        file=sys.stderr,
+    )
+    target = "reviewdesk.server.app:app_from_environment" if args.workers > 1 else app_from_environment
+    uvicorn.run(
+        target,
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        proxy_headers=True,
+    )
     return 0
 
 
@@ -160,6 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--candidate-api", action="store_true", help="开放考生操作接口（仅用于演示和测试）")
     serve.add_argument("--token-hours", type=float, default=12.0)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="工作进程数（多个进程共享同一数据库；SQLite 也可，PostgreSQL 更合适）",
+    )
     serve.set_defaults(func=cmd_serve)
 
     user = commands.add_parser("create-user", help="创建审核账号")
