@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -40,6 +41,7 @@ BLOBS = LocalBase.metadata.tables["blobs"]
 SAVED = LocalBase.metadata.tables["saved_searches"]
 
 Listener = Callable[[set[int]], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ class Workspace:
         self.blob_dir = self.path.parent / "blobs"
         self.blobs = BlobStore(self.blob_dir)
         self._checked_blobs: set[str] = set()
-        self._write_lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._in_write = threading.local()
         self._listeners: list[Listener] = []
         self._listeners_lock = threading.Lock()
         with engine.connect() as conn:
@@ -205,12 +208,19 @@ class Workspace:
     @contextmanager
     def write(self) -> Iterator[WriteTx]:
         """A write transaction (``BEGIN IMMEDIATE``, serialized with the other writers of this
-        process). Subscribers hear ``tx.changed`` after the commit; nothing on rollback."""
+        process). Subscribers hear ``tx.changed`` after the commit; nothing on rollback. Not re-entrant:
+        a write inside a write (same thread) would wait for itself, so it raises at once instead."""
+        if getattr(self._in_write, "active", False):
+            raise RuntimeError("nested Workspace.write() in one thread")
         with self._write_lock, self.engine.connect() as conn:
-            conn.execution_options(sqlite_begin="IMMEDIATE")
-            tx = WriteTx(conn)
-            with conn.begin():
-                yield tx
+            self._in_write.active = True
+            try:
+                conn.execution_options(sqlite_begin="IMMEDIATE")
+                tx = WriteTx(conn)
+                with conn.begin():
+                    yield tx
+            finally:
+                self._in_write.active = False
         if tx.changed:
             self._notify(tx.changed)
 
@@ -231,7 +241,12 @@ class Workspace:
         with self._listeners_lock:
             listeners = list(self._listeners)
         for listener in listeners:
-            listener(set(changed))
+            try:
+                listener(set(changed))
+            except Exception:
+                # The change is committed: a failing listener (a GUI bug) must not make the action
+                # look failed to its caller, nor keep the other listeners from hearing of it.
+                log.exception("change listener failed")
 
     # -- reading -------------------------------------------------------------------------------------
     def record_count(self) -> int:
