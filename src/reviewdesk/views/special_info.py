@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -408,6 +408,17 @@ class VerifyDialog(QDialog):
         self.common.setCurrentIndex(0)
 
 
+#: Disk budget of the thumbnail cache (about 30,000 thumbnails).
+THUMBNAIL_BUDGET = 512 * 1024 * 1024
+
+
+def _prune_quietly(cache: ThumbnailCache) -> None:
+    try:
+        cache.prune(THUMBNAIL_BUDGET)
+    except OSError:
+        log.debug("pruning thumbnails failed", exc_info=True)
+
+
 class _ChangeRelay(QWidget):
     """Carries workspace change notifications (from any thread) to the GUI thread."""
 
@@ -432,7 +443,10 @@ class SpecialInfoPage(QWidget):
         self._kind = SPECIAL_KINDS[0]
         self._filters: dict[MaterialKind, MaterialFilter] = {}
         self._viewer: QWidget | None = None
+        self._counts: dict[VerifyStatus, int] = {}
         cache = thumbnail_cache or ThumbnailCache(Path(workspace.path).parent / "thumbnails")
+        # Keep the thumbnail folder bounded; they are remade on demand. Off the GUI thread.
+        QThreadPool.globalInstance().start(lambda: _prune_quietly(cache))
         self.thumbnails = ThumbnailProvider(cache, lambda sha: blob_path_of(self.workspace, sha), self)
 
         self.tabs = QTabBar(self)
@@ -543,6 +557,7 @@ class SpecialInfoPage(QWidget):
     @Slot(object)
     def _store_changed(self, record_ids: set[int]) -> None:
         self.model.refresh_records(record_ids)
+        self._recount()
         self._update_summary()
         pending = getattr(self.workspace, "pending_actions", None)
         if pending is not None and "可撤销" in self.message.text() and pending() == 0:
@@ -578,6 +593,7 @@ class SpecialInfoPage(QWidget):
         )
         self.model.set_ids(ids)
         self.view.scrollToTop()
+        self._recount()
         self._update_summary()
 
     @Slot()
@@ -588,23 +604,36 @@ class SpecialInfoPage(QWidget):
     def ids(self) -> list[int]:
         return self.model.ids()
 
-    @Slot()
-    def _update_summary(self, *_: Any) -> None:
+    def _recount(self) -> None:
+        """Count the search's materials per 核验状态 (after a search or a change in the store)."""
         me = self.workspace.me
-        counts = count_by_status(
+        self._counts = count_by_status(
             self.workspace.engine, self._kind, self.current_filter(), tier=me.tier, org_id=me.org_id
         )
+
+    @Slot()
+    def _update_summary(self, *_: Any) -> None:
+        counts = self._counts
         parts = [f"{self._kind.label} 共 {self.model.rowCount()} 条"]
-        parts += [f"{status.label} {counts[status]}" for status in VerifyStatus]
-        selected = len(self.selected_ids())
+        parts += [f"{status.label} {counts.get(status, 0)}" for status in VerifyStatus]
+        selected = self.selected_count()
         if selected:
             parts.append(f"已选 {selected} 条")
         self.summary.setText(" · ".join(parts))
 
     # -- selection ------------------------------------------------------------------------------------
+    def _selected_rows(self) -> list[int]:
+        # Ranges, not indexes: selecting all of 20,000 cards is one range.
+        rows: list[int] = []
+        for selection_range in self.view.selectionModel().selection():
+            rows.extend(range(selection_range.top(), selection_range.bottom() + 1))
+        return sorted(set(rows))
+
+    def selected_count(self) -> int:
+        return sum(r.height() for r in self.view.selectionModel().selection())
+
     def selected_ids(self) -> list[int]:
-        rows = sorted(index.row() for index in self.view.selectionModel().selectedIndexes())
-        return [self.model.id_at(row) for row in rows]
+        return [self.model.id_at(row) for row in self._selected_rows()]
 
     def select_ids(self, material_ids: Sequence[int]) -> None:
         selection = QItemSelection()
@@ -641,6 +670,7 @@ class SpecialInfoPage(QWidget):
             QMessageBox.warning(self, "部分材料不能核验", text)
         self._say(text)
         self.model.refresh_records(self._records_of(material_ids))
+        self._recount()
         self._update_summary()
         self.verified.emit(result)
         return result
@@ -694,6 +724,7 @@ class SpecialInfoPage(QWidget):
         description = self.workspace.undo_last()
         self._say(f"已撤销：{description}" if description else NOTHING_TO_UNDO)
         self.model.refresh_all()
+        self._recount()
         self._update_summary()
         return description
 
