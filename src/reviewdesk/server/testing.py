@@ -21,6 +21,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
@@ -105,10 +106,23 @@ def seeded_template(candidates: int, seed: int) -> Path:
             connection.execute("PRAGMA journal_mode=DELETE")
         with suppress(OSError):  # another process finished the same template first: use theirs
             building.rename(target)
+        _forget_old_templates(root, keep=target)
     finally:
         if building.exists():
             shutil.rmtree(building, ignore_errors=True)
     return target
+
+
+def _forget_old_templates(root: Path, keep: Path, max_age_seconds: float = 24 * 3600) -> None:
+    """Templates of older code versions pile up while the demo data evolves; drop day-old ones (a
+    template in use by a concurrent run is younger than that)."""
+    now = time.time()
+    for old in root.iterdir():
+        if old == keep or old.name.startswith("."):
+            continue
+        with suppress(OSError):
+            if now - old.stat().st_mtime > max_age_seconds:
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def _link_tree(source: Path, target: Path) -> None:
