@@ -156,8 +156,10 @@ def test_batch_verification_applies_to_selection_or_all_matching_and_undoes(
     assert "核验通过 3" in page.summary.text()
     assert store.record(1).materials[0].verify_status is VerifyStatus.VERIFIED  # the record shows it
 
+    assert page.undo_button.isEnabled() and "核验通过" in page.undo_button.toolTip()
     assert page.undo() is not None
     assert _verify_states(store, [11, 21, 31]) == dict.fromkeys([11, 21, 31], "pending")
+    assert not page.undo_button.isEnabled()
     assert not page.card(11).pending
 
     def accept_fail_all(dialog: VerifyDialog) -> int:

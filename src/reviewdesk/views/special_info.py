@@ -604,8 +604,16 @@ class SpecialInfoPage(QWidget):
     def ids(self) -> list[int]:
         return self.model.ids()
 
+    def _update_undo(self) -> None:
+        """撤销 names what it would take back (the newest unsent action, from any page), or is disabled."""
+        available = getattr(self.workspace, "undo_available", None)
+        text = available() if available is not None else "可撤销"
+        self.undo_button.setEnabled(bool(text))
+        self.undo_button.setToolTip(f"撤销：{text} (Ctrl+Z)" if text else NOTHING_TO_UNDO)
+
     def _recount(self) -> None:
         """Count the search's materials per 核验状态 (after a search or a change in the store)."""
+        self._update_undo()
         me = self.workspace.me
         self._counts = count_by_status(
             self.workspace.engine, self._kind, self.current_filter(), tier=me.tier, org_id=me.org_id
