@@ -542,8 +542,11 @@ def _sql_text(text: str) -> str:
 
 
 def _json_concat(*parts: str) -> str:
-    """A SQL expression concatenating JSON text: odd parts are literal JSON text, even parts SQL."""
-    return " || ".join(_sql_text(part) if i % 2 == 0 else part for i, part in enumerate(parts))
+    """A SQL ``printf`` building JSON text: even parts are literal JSON text, odd parts SQL values.
+    One ``printf`` writes the row in one pass (chained ``||`` copies the growing text at every step)."""
+    template = "".join(part.replace("%", "%%") if i % 2 == 0 else "%s" for i, part in enumerate(parts))
+    values = [part for i, part in enumerate(parts) if i % 2]
+    return f"printf({_sql_text(template)}, {', '.join(values)})"
 
 
 #: build_store's snapshots, made by SQLite from the flat rows by plain concatenation rather than
@@ -574,10 +577,12 @@ _SNAPSHOTS_SQL = "INSERT INTO snapshots (id, snapshot) SELECT r.id, " + _json_co
     ',"unit_id":', "r.unit_id",
     ',"unit_name":"', "r.unit_name",
     '","unit_parent_id":', "r.unit_parent_id",
-    ',"org_path":[1,', "(r.unit_parent_id / 100 * 100) || ',' || r.unit_parent_id || ',' || r.unit_id",
+    ',"org_path":[1,', "r.unit_parent_id / 100 * 100",
+    ",", "r.unit_parent_id",
+    ",", "r.unit_id",
     '],"review":', "r.review",
     ',"libraries":', "l.libraries",
-    ',"materials":', f"coalesce({_MATERIAL_JSON}, '[]')",
+    ',"materials":', f"CASE WHEN m.id IS NULL THEN '[]' ELSE {_MATERIAL_JSON} END",
     ',"history":[],"updated_at":"', "coalesce(r.submitted_at, '2026-12-01T08:00:00+08:00')",
     '"}',
 ) + (
