@@ -1,0 +1,383 @@
+"""The 报名材料审核 list as a Qt table model that holds ids only — Anki's browser table is the model.
+
+Why ids only: a provincial reviewer's list has up to 10^6 rows. The model keeps the current view as one
+numpy array of record ids (what ``store.index.RecordIndex.query`` returns, in display order) and fetches
+the rows the view actually paints, by id, a page of ~200 at a time (``Workspace.rows``: one
+``id IN (…)`` query, ~1 ms), kept in a small LRU of pages. A new filter or sort is a ``set_ids`` (a
+model reset: no per-row signals), a change to some records is a ``refresh(changed_ids)`` that only
+touches cached rows. Nothing here walks all rows: the number of rows is ``len(ids)``, the id of a row is
+``ids[row]``, the row of an id comes from a lazily built ``argsort``.
+
+For the view (the GUI wires these): fixed row heights —
+``verticalHeader().setSectionResizeMode(QHeaderView.Fixed)`` and ``setDefaultSectionSize`` —, never
+``ResizeToContents`` (it would fetch every row to measure it); ``setUniformRowHeights`` where the view
+has it. Header clicks: the model's :meth:`sort` emits ``sortRequested(SortKey)`` (and calls the
+``sorter`` given to the model, if any); selection is kept by id across a re-sort or re-filter with
+:func:`selected_ids` before ``set_ids`` and :func:`reselect` after it.
+
+Colour is never the only signal: a status cell's text is its label (审核通过 …) with a symbol before it;
+the colour only repeats it. Rows with unsynced local actions are in italics and their 同步 cell says
+未同步 (冲突 for open conflicts).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView
+
+from reviewdesk.domain.enums import ReviewStatus
+from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE, SYNC_CONFLICT, SYNC_PENDING, Column
+from reviewdesk.store.filters import SortKey
+
+log = logging.getLogger(__name__)
+
+#: The record id of a row (any column), without fetching the row.
+RecordIdRole = Qt.ItemDataRole.UserRole + 1
+
+#: Symbol shown before a 审核状态 label, so the status reads without colour.
+STATUS_SYMBOL: dict[str, str] = {
+    ReviewStatus.PENDING.value: "○",
+    ReviewStatus.PASSED.value: "✓",
+    ReviewStatus.ON_HOLD.value: "⏸",
+    ReviewStatus.RETURNED.value: "↩",
+    ReviewStatus.REJECTED.value: "✗",
+}
+#: Text colour of a 审核状态 cell: dark enough to stay readable on white and on a selection highlight.
+STATUS_COLOUR: dict[str, str] = {
+    ReviewStatus.PENDING.value: "#616161",  # grey
+    ReviewStatus.PASSED.value: "#1b7f3b",  # green
+    ReviewStatus.ON_HOLD.value: "#a35f00",  # amber
+    ReviewStatus.RETURNED.value: "#1565c0",  # blue
+    ReviewStatus.REJECTED.value: "#c62828",  # red
+}
+
+RowFetcher = Callable[[Sequence[int]], Mapping[int, Mapping[str, Any]]]
+Sorter = Callable[[SortKey], Any]
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows = the ids of the current view; cells fetched lazily by id in pages. See the module doc."""
+
+    #: Emitted when the view asks to sort (a header click): the GUI runs the index query.
+    sortRequested = Signal(object)  # SortKey
+
+    def __init__(
+        self,
+        fetch_rows: RowFetcher,
+        parent: QObject | None = None,
+        *,
+        columns: Sequence[str] = DEFAULT_VISIBLE,
+        page_size: int = 200,
+        max_pages: int = 32,
+        sorter: Sorter | None = None,
+    ) -> None:
+        """``fetch_rows``: ``Workspace.rows`` (ids → {id: row}); ``sorter``: optional function called by
+        :meth:`sort` with the requested ``SortKey`` (e.g. one that queries the index and calls
+        ``set_ids``)."""
+        super().__init__(parent)
+        self._fetch_rows = fetch_rows
+        self._columns: list[Column] = [self._column(key) for key in columns]
+        self._page_size = max(1, int(page_size))
+        self._max_pages = max(1, int(max_pages))
+        self._sorter = sorter
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._pages: OrderedDict[int, dict[int, Mapping[str, Any]]] = OrderedDict()
+        self._last_page = -1
+        self._by_id: tuple[np.ndarray, np.ndarray] | None = None  # (sorted ids, their rows)
+        self._sort_key: SortKey | None = None
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._colours = {code: QColor(value) for code, value in STATUS_COLOUR.items()}
+        self.fetch_count = 0  # how many times rows were fetched (tests, diagnostics)
+
+    # -- the view's ids --------------------------------------------------------------------------------
+    def set_ids(self, ids: Sequence[int] | np.ndarray, sort: SortKey | None = None) -> None:
+        """Show these record ids, in this order (a model reset). ``sort``: what they are sorted by,
+        for the header's sort indicator."""
+        array = np.asarray(ids, dtype=np.int64)
+        self.beginResetModel()
+        self._ids = array.copy()
+        self._ids.flags.writeable = False
+        self._pages.clear()
+        self._last_page = -1
+        self._by_id = None
+        if sort is not None:
+            self._sort_key = sort
+        self.endResetModel()
+
+    @property
+    def ids(self) -> np.ndarray:
+        """The current view's ids in display order (read-only)."""
+        return self._ids
+
+    @property
+    def sort_key(self) -> SortKey | None:
+        return self._sort_key
+
+    def id_at(self, row: int) -> int | None:
+        return int(self._ids[row]) if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row showing ``record_id``, or None (binary search on a lazily built argsort)."""
+        rows = self.rows_of(np.array([record_id], dtype=np.int64))
+        return int(rows[0]) if rows[0] >= 0 else None
+
+    def rows_of(self, record_ids: np.ndarray | Sequence[int]) -> np.ndarray:
+        """Rows of many ids at once (−1 where not shown)."""
+        wanted = np.asarray(record_ids, dtype=np.int64)
+        if self._by_id is None:
+            order = np.argsort(self._ids, kind="stable")
+            self._by_id = (self._ids[order], order)
+        sorted_ids, order = self._by_id
+        rows = np.full(len(wanted), -1, dtype=np.int64)
+        if not len(sorted_ids):
+            return rows
+        at = np.minimum(np.searchsorted(sorted_ids, wanted), len(sorted_ids) - 1)
+        found = sorted_ids[at] == wanted
+        rows[found] = order[at[found]]
+        return rows
+
+    def refresh(self, changed_ids: Iterable[int]) -> None:
+        """These records changed in the store: forget their cached rows and repaint the ones cached
+        (a row never fetched needs nothing: it will be fetched fresh when shown)."""
+        changed = np.fromiter((int(i) for i in changed_ids), dtype=np.int64)
+        if not changed.size or not self._pages:
+            return
+        last_column = self.columnCount() - 1
+        for page_no, rows in self._pages.items():
+            start = page_no * self._page_size
+            page_ids = self._ids[start : start + self._page_size]
+            hit = np.flatnonzero(np.isin(page_ids, changed))
+            if not hit.size:
+                continue
+            for offset in hit.tolist():
+                rows.pop(int(page_ids[offset]), None)
+            for first, last in _runs(hit + start):
+                self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
+
+    # -- columns ----------------------------------------------------------------------------------------
+    @staticmethod
+    def _column(key: str) -> Column:
+        try:
+            return COLUMNS_BY_KEY[key]
+        except KeyError:
+            raise ValueError(f"未知的列：{key}") from None
+
+    def set_columns(self, keys: Sequence[str]) -> None:
+        """Show these columns (``store.columns`` keys) in this order."""
+        columns = [self._column(key) for key in keys]
+        self.beginResetModel()
+        self._columns = columns
+        self.endResetModel()
+
+    def column_keys(self) -> list[str]:
+        return [c.key for c in self._columns]
+
+    def column_key(self, column: int) -> str:
+        return self._columns[column].key
+
+    def column_of(self, key: str) -> int | None:
+        for i, column in enumerate(self._columns):
+            if column.key == key:
+                return i
+        return None
+
+    # -- Qt model interface -------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        column = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{column.title}（点击排序）" if column.sort_field else column.title
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        if not 0 <= row < len(self._ids):
+            return None
+        column = self._columns[index.column()]
+        if role == RecordIdRole:
+            return int(self._ids[row])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.key == "seq":
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.FontRole,
+        ):
+            return None
+        if column.key == "seq" and role == Qt.ItemDataRole.DisplayRole:
+            return str(row + 1)  # 序号: no need to fetch the row
+        values = self._row(row)
+        if values is None:
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._italic if values.get("pending_actions") else None
+        status = values.get(column.key) if column.status else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colours.get(status) if status else None
+        text = column.display(values) if column.key != "seq" else str(row + 1)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if status in STATUS_SYMBOL and text:
+                return f"{STATUS_SYMBOL[status]} {text}"
+            return text
+        return self._tooltip(column, values, text)
+
+    @staticmethod
+    def _tooltip(column: Column, values: Mapping[str, Any], text: str) -> str | None:
+        if column.key == "sync":
+            if text == SYNC_CONFLICT:
+                return "冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理"
+            if text == SYNC_PENDING:
+                return f"未同步：有 {values.get('pending_actions')} 项本地操作尚未同步到服务器"
+            return "已同步"
+        if column.status:
+            return f"{column.title}：{text or '未到达本级'}"
+        if column.key == "action":
+            return "查看审核详情"
+        return text or None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: ask for the index's order (the model never sorts rows itself)."""
+        if not 0 <= column < len(self._columns) or self._columns[column].sort_field is None:
+            return
+        key = SortKey(self._columns[column].key, order == Qt.SortOrder.DescendingOrder)
+        self._sort_key = key
+        self.sortRequested.emit(key)
+        if self._sorter is not None:
+            self._sorter(key)
+
+    # -- fetching --------------------------------------------------------------------------------------
+    def _row(self, row: int) -> Mapping[str, Any] | None:
+        page_no = row // self._page_size
+        page = self._pages.get(page_no)
+        if page_no != self._last_page and page is not None:
+            self._pages.move_to_end(page_no)
+            self._last_page = page_no
+        record_id = int(self._ids[row])
+        if page is not None:
+            values = page.get(record_id)
+            if values is not None:
+                return values
+        page = self._fetch_page(page_no)
+        return page.get(record_id)
+
+    def _fetch_page(self, page_no: int) -> dict[int, Mapping[str, Any]]:
+        start = page_no * self._page_size
+        page_ids = self._ids[start : start + self._page_size]
+        page = self._pages.get(page_no)
+        wanted = page_ids.tolist() if page is None else [i for i in page_ids.tolist() if i not in page]
+        self.fetch_count += 1
+        try:
+            fetched = self._fetch_rows(wanted) if wanted else {}
+        except Exception:  # a broken store must not take the whole list down with it
+            log.exception("reading list rows %s..%s failed", start, start + len(page_ids))
+            fetched = {}
+        page = {**(page or {}), **{int(k): v for k, v in fetched.items()}}
+        self._pages[page_no] = page
+        self._pages.move_to_end(page_no)
+        self._last_page = page_no
+        while len(self._pages) > self._max_pages:
+            self._pages.popitem(last=False)
+        return page
+
+
+def _runs(rows: np.ndarray) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows."""
+    if not len(rows):
+        return []
+    values = np.sort(rows)
+    breaks = np.flatnonzero(np.diff(values) != 1)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(values) - 1]))
+    return [(int(values[s]), int(values[e])) for s, e in zip(starts, ends, strict=True)]
+
+
+# -- selection kept by id ------------------------------------------------------------------------------------
+def selected_rows(selection_model: QItemSelectionModel) -> np.ndarray:
+    """Selected row numbers, ascending, built from the selection's ranges (Ctrl+A on 10^6 rows is one
+    range: one ``arange``, no walk over rows or indexes)."""
+    spans = sorted({(r.top(), r.bottom()) for r in selection_model.selection() if r.isValid()})
+    if not spans:
+        return np.zeros(0, dtype=np.int64)
+    merged: list[list[int]] = []
+    for top, bottom in spans:
+        if merged and top <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], bottom)
+        else:
+            merged.append([top, bottom])
+    return np.concatenate([np.arange(top, bottom + 1, dtype=np.int64) for top, bottom in merged])
+
+
+def selected_ids(selection_model: QItemSelectionModel) -> np.ndarray:
+    """Ids of the selected rows, in display order (numpy int64; see :func:`selected_rows`)."""
+    model = selection_model.model()
+    ids = model.ids if isinstance(model, RecordTableModel) else None
+    rows = selected_rows(selection_model)
+    if ids is None:
+        return np.array([model.index(int(r), 0).data(RecordIdRole) for r in rows], dtype=np.int64)
+    return ids[rows[rows < len(ids)]]
+
+
+def current_id(view: QAbstractItemView) -> int | None:
+    index = view.currentIndex()
+    return int(index.data(RecordIdRole)) if index.isValid() else None
+
+
+def reselect(view: QAbstractItemView, ids: np.ndarray | Sequence[int], current: int | None) -> None:
+    """After ``set_ids``: select again the rows showing ``ids`` (whole rows, one range per run of
+    consecutive rows) and make ``current`` the current row, scrolled into view."""
+    model = view.model()
+    assert isinstance(model, RecordTableModel)
+    selection_model = view.selectionModel()
+    rows = model.rows_of(np.asarray(ids, dtype=np.int64))
+    rows = rows[rows >= 0]
+    last_column = model.columnCount() - 1
+    selection = QItemSelection()
+    for first, last in _runs(rows):
+        selection.select(model.index(first, 0), model.index(last, last_column))
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    selection_model.select(selection, flags)
+    row = model.row_of(current) if current is not None else None
+    if row is not None:
+        index = model.index(row, max(0, view.currentIndex().column()))
+        selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        view.scrollTo(index)
