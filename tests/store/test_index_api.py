@@ -64,7 +64,9 @@ def test_following_the_workspace_a_decision_shows_at_once(store: Any) -> None:
     assert now[ReviewStatus.PENDING] == counts[ReviewStatus.PENDING] - 3
     assert now[ReviewStatus.PASSED] == counts[ReviewStatus.PASSED] + 3
     assert heard and set(heard[-1].updated) == set(chosen) and not heard[-1].structural
-    assert index.status_counts(Tier.CITY, np.array(chosen))[ReviewStatus.PASSED] == 3
+    assert index.status_counts(Tier.CITY, ids=np.array(chosen))[ReviewStatus.PASSED] == 3
+    in_view = index.status_counts(Tier.CITY, RecordFilter(tier_status={Tier.CITY: ReviewStatus.PASSED}))
+    assert in_view[ReviewStatus.PASSED] == now[ReviewStatus.PASSED] and in_view[ReviewStatus.PENDING] == 0
     index.close()
     store.decide(after[:1].tolist(), Outcome.PASS, "")
     assert index.query(waiting, SortKey(), org(store)).tolist() == after.tolist()  # no longer following

@@ -276,3 +276,28 @@ def test_rows_missing_from_the_store_show_blank_and_a_failing_store_does_not_rai
     failing = RecordTableModel(broken)
     failing.set_ids([1, 2])
     assert failing.index(0, failing.column_of("name")).data() is None
+
+
+def test_the_delegate_paints_what_data_answers(qtbot: Any, store: Any) -> None:
+    """Qt 6 delegates ask for all roles at once (multiData): the answers must equal data()'s."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    _set_row(store, 11, status_unit="rejected", pending_actions=1)
+    model = RecordTableModel(CountingRows(store))
+    model.set_ids([11, 12])
+    view = make_view(qtbot, model)
+    delegate = view.itemDelegate()
+    for row in range(2):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == (index.data() or "")
+            assert option.font.italic() == (row == 0)
+    unit = model.index(0, model.column_of("status_unit"))
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, unit)
+    assert option.palette.text().color().name() == STATUS_COLOUR["rejected"]
+    seq = QStyleOptionViewItem()
+    delegate.initStyleOption(seq, model.index(1, model.column_of("seq")))
+    assert seq.text == "2" and seq.displayAlignment & Qt.AlignmentFlag.AlignRight

@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -67,6 +68,15 @@ STATUS_COLOUR: dict[str, str] = {
     ReviewStatus.REJECTED.value: "#c62828",  # red
 }
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RECORD_ID = int(RecordIdRole.value) if hasattr(RecordIdRole, "value") else int(RecordIdRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _FONT, _ALIGNMENT, _RECORD_ID})
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
 RowFetcher = Callable[[Sequence[int]], Mapping[int, Mapping[str, Any]]]
 Sorter = Callable[[SortKey], Any]
 
@@ -93,11 +103,12 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch_rows = fetch_rows
         self._columns: list[Column] = [self._column(key) for key in columns]
+        self._seq_column = self._find_seq()
         self._page_size = max(1, int(page_size))
         self._max_pages = max(1, int(max_pages))
         self._sorter = sorter
         self._ids = np.zeros(0, dtype=np.int64)
-        self._pages: OrderedDict[int, dict[int, Mapping[str, Any]]] = OrderedDict()
+        self._pages: OrderedDict[int, list[_Cells | None]] = OrderedDict()
         self._last_page = -1
         self._by_id: tuple[np.ndarray, np.ndarray] | None = None  # (sorted ids, their rows)
         self._sort_key: SortKey | None = None
@@ -160,14 +171,14 @@ class RecordTableModel(QAbstractTableModel):
         if not changed.size or not self._pages:
             return
         last_column = self.columnCount() - 1
-        for page_no, rows in self._pages.items():
+        for page_no, page in self._pages.items():
             start = page_no * self._page_size
             page_ids = self._ids[start : start + self._page_size]
             hit = np.flatnonzero(np.isin(page_ids, changed))
             if not hit.size:
                 continue
             for offset in hit.tolist():
-                rows.pop(int(page_ids[offset]), None)
+                page[offset] = None
             for first, last in _runs(hit + start):
                 self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
 
@@ -184,7 +195,13 @@ class RecordTableModel(QAbstractTableModel):
         columns = [self._column(key) for key in keys]
         self.beginResetModel()
         self._columns = columns
+        self._seq_column = self._find_seq()
+        self._pages.clear()  # rendered cells follow the column order
+        self._last_page = -1
         self.endResetModel()
+
+    def _find_seq(self) -> int:
+        return next((i for i, c in enumerate(self._columns) if c.key == "seq"), -1)
 
     def column_keys(self) -> list[str]:
         return [c.key for c in self._columns]
@@ -222,44 +239,68 @@ class RecordTableModel(QAbstractTableModel):
             return f"{column.title}（点击排序）" if column.sort_field else column.title
         return None
 
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        # Called ~7 times per visible cell per paint: roles nobody answers leave first, and a row's
+        # texts, colours and font are computed once when its page arrives (see _Cells).
+        if role not in _ROLES:
             return None
         row = index.row()
-        if not 0 <= row < len(self._ids):
+        if row < 0 or row >= len(self._ids):
             return None
-        column = self._columns[index.column()]
-        if role == RecordIdRole:
+        column = index.column()
+        if role == _RECORD_ID:
             return int(self._ids[row])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.key == "seq":
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == self._seq_column:
+            if role == _DISPLAY:
+                return str(row + 1)  # 序号: no need to fetch the row
+            if role == _ALIGNMENT:
+                return _RIGHT
+        elif role == _ALIGNMENT:
             return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.FontRole,
-        ):
+        cells = self._cells(row)
+        if cells is None:
             return None
-        if column.key == "seq" and role == Qt.ItemDataRole.DisplayRole:
-            return str(row + 1)  # 序号: no need to fetch the row
-        values = self._row(row)
-        if values is None:
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._italic if values.get("pending_actions") else None
-        status = values.get(column.key) if column.status else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._colours.get(status) if status else None
-        text = column.display(values) if column.key != "seq" else str(row + 1)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if status in STATUS_SYMBOL and text:
-                return f"{STATUS_SYMBOL[status]} {text}"
-            return text
-        return self._tooltip(column, values, text)
+        if role == _DISPLAY:
+            return cells.texts[column]
+        if role == _FOREGROUND:
+            return cells.colours[column]
+        if role == _FONT:
+            return cells.font
+        return self._tooltip(self._columns[column], cells.values, cells.texts[column])
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, span: QModelRoleDataSpan) -> None:
+        """All the roles a delegate paints with, in one call (Qt 6's ``QStyledItemDelegate`` asks for
+        seven roles per cell through this): a seventh of the Python calls per painted screen. Every
+        entry is set or cleared: the delegate reuses the span from cell to cell."""
+        row = index.row()
+        valid = 0 <= row < len(self._ids)
+        column = index.column()
+        cells: _Cells | bool | None = False  # fetched on the first role that needs the row
+        for role_data in span:
+            role = role_data.role()
+            value: Any = None
+            if not valid or role not in _ROLES:
+                pass
+            elif role == _RECORD_ID:
+                value = int(self._ids[row])
+            elif column == self._seq_column and role in (_DISPLAY, _ALIGNMENT):
+                value = str(row + 1) if role == _DISPLAY else _RIGHT
+            elif role != _ALIGNMENT:
+                if cells is False:
+                    cells = self._cells(row)
+                if isinstance(cells, _Cells):
+                    if role == _DISPLAY:
+                        value = cells.texts[column]
+                    elif role == _FOREGROUND:
+                        value = cells.colours[column]
+                    elif role == _FONT:
+                        value = cells.font
+                    else:
+                        value = self._tooltip(self._columns[column], cells.values, cells.texts[column])
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
 
     @staticmethod
     def _tooltip(column: Column, values: Mapping[str, Any], text: str) -> str | None:
@@ -270,7 +311,8 @@ class RecordTableModel(QAbstractTableModel):
                 return f"未同步：有 {values.get('pending_actions')} 项本地操作尚未同步到服务器"
             return "已同步"
         if column.status:
-            return f"{column.title}：{text or '未到达本级'}"
+            label = column.display(values)
+            return f"{column.title}：{label or '未到达本级'}"
         if column.key == "action":
             return "查看审核详情"
         return text or None
@@ -286,38 +328,80 @@ class RecordTableModel(QAbstractTableModel):
             self._sorter(key)
 
     # -- fetching --------------------------------------------------------------------------------------
-    def _row(self, row: int) -> Mapping[str, Any] | None:
+    def _cells(self, row: int) -> _Cells | None:
         page_no = row // self._page_size
         page = self._pages.get(page_no)
-        if page_no != self._last_page and page is not None:
+        if page is not None and page_no != self._last_page:
             self._pages.move_to_end(page_no)
             self._last_page = page_no
-        record_id = int(self._ids[row])
-        if page is not None:
-            values = page.get(record_id)
-            if values is not None:
-                return values
-        page = self._fetch_page(page_no)
-        return page.get(record_id)
+        offset = row - page_no * self._page_size
+        if page is None or page[offset] is None:
+            page = self._fetch_page(page_no)
+        cells = page[offset]
+        return None if cells is _MISSING else cells
 
-    def _fetch_page(self, page_no: int) -> dict[int, Mapping[str, Any]]:
+    def _fetch_page(self, page_no: int) -> list[_Cells | None]:
+        """Fetch the rows of this page not cached yet, in one ``rows()`` call."""
         start = page_no * self._page_size
-        page_ids = self._ids[start : start + self._page_size]
+        page_ids = self._ids[start : start + self._page_size].tolist()
         page = self._pages.get(page_no)
-        wanted = page_ids.tolist() if page is None else [i for i in page_ids.tolist() if i not in page]
+        if page is None:
+            page = [None] * len(page_ids)
+        wanted = [rid for rid, cells in zip(page_ids, page, strict=True) if cells is None]
         self.fetch_count += 1
         try:
             fetched = self._fetch_rows(wanted) if wanted else {}
         except Exception:  # a broken store must not take the whole list down with it
             log.exception("reading list rows %s..%s failed", start, start + len(page_ids))
             fetched = {}
-        page = {**(page or {}), **{int(k): v for k, v in fetched.items()}}
+        for offset, rid in enumerate(page_ids):
+            if page[offset] is None:
+                values = fetched.get(rid)
+                page[offset] = _MISSING if values is None else self._render(values)
         self._pages[page_no] = page
         self._pages.move_to_end(page_no)
         self._last_page = page_no
         while len(self._pages) > self._max_pages:
             self._pages.popitem(last=False)
         return page
+
+    def _render(self, values: Mapping[str, Any]) -> _Cells:
+        texts: list[str | None] = []
+        colours: list[QColor | None] = []
+        for column in self._columns:
+            if column.key == "seq":
+                texts.append(None)
+                colours.append(None)
+                continue
+            text = column.display(values)
+            status = values.get(column.key) if column.status else None
+            if status in STATUS_SYMBOL and text:
+                text = f"{STATUS_SYMBOL[status]} {text}"
+            texts.append(text)
+            colours.append(self._colours.get(status) if status else None)
+        return _Cells(values, texts, colours, self._italic if values.get("pending_actions") else None)
+
+
+class _Cells:
+    """One fetched row as the view paints it (computed once per fetch, not per paint)."""
+
+    __slots__ = ("colours", "font", "texts", "values")
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        texts: list[str | None],
+        colours: list[QColor | None],
+        font: QFont | None,
+    ) -> None:
+        self.values = values
+        self.texts = texts
+        self.colours = colours
+        self.font = font
+
+
+#: A row the store did not return (deleted since the query): shown blank, not fetched again.
+_MISSING = _Cells({}, [], [], None)
 
 
 def _runs(rows: np.ndarray) -> list[tuple[int, int]]:

@@ -1,0 +1,557 @@
+"""Provincial scale: the 报名材料审核 list at 10^6 records, against its goals and against SQL in the same run.
+
+    python3 benchmarks/scale_bench.py [--rows 1000000] [--store PATH] [--repeat 7] [--combos 24]
+
+Makes (or reuses) a store with ``make_store.py`` (``--store`` defaults to
+``$TMPDIR/reviewdesk-bench/store_<rows>.sqlite``; the file is kept for the next run), then measures:
+
+* **startup** in a fresh process (``--probe-startup``): Python + Qt + ``Workspace.open`` + index build +
+  the model + an offscreen ``QTableView`` until the first screen of rows is painted, and until every sort
+  permutation is ready (any header click instant); the probe's peak RSS with everything open;
+* **filter + sort**: random combinations of the list's filters (bar and 高级搜索) sorted by every sortable
+  column, ``RecordIndex.query`` + ``model.set_ids`` vs ``SELECT id … WHERE … ORDER BY`` on the same
+  indexed SQLite file (``store.sql_query``): medians of ``--repeat`` runs, interleaved;
+* **name / ID search** (prefix and substring), **paint** one screen while scrolling and the jump to the
+  last row, **record(id)** (what the detail pane reads), **after a decision** (index update + model
+  refresh + counts), the **longest stall** of the event loop (a 1 ms heartbeat) during a scripted session
+  of filters, sorts and scrolls, and **Ctrl+A** + the selected ids.
+
+Each figure prints as ``name value unit goal PASS|MISS`` (what ``run_all.py`` collects), with the SQL
+figure it was compared with on its own line. The machine is shared: medians, and ratios within a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+FILTER_GOAL_MS = 30.0
+SPEEDUP_GOAL = 20.0
+SEARCH_GOAL_MS = 50.0
+FIRST_PAINT_GOAL_S = 2.0
+INTERACTIVE_GOAL_S = 3.0
+RSS_GOAL_MB = 600.0
+PAINT_GOAL_MS = 8.0
+JUMP_GOAL_MS = 50.0
+RECORD_GOAL_MS = 50.0
+DECISION_GOAL_MS = 30.0
+STALL_GOAL_MS = 100.0
+
+
+def line(name: str, value: float, unit: str, goal: str, ok: bool | None) -> None:
+    verdict = "INFO" if ok is None else ("PASS" if ok else "MISS")
+    print(f"{name} {value:.4g} {unit} {goal} {verdict}", flush=True)
+
+
+def median_ms(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def ensure_store(rows: int, path: Path | None) -> Path:
+    import make_store
+
+    if path is None:
+        path = Path(tempfile.gettempdir()) / "reviewdesk-bench" / f"store_{rows}.sqlite"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        print(f"# writing {rows:,} records to {path} (kept for the next run)", file=sys.stderr, flush=True)
+        report = make_store.build_store(path, rows)
+        line("make_store_rate", report["rows_per_s"], "records/s", ">=50000", report["rows_per_s"] >= 50_000)
+    return path
+
+
+# -- the startup probe (runs in a fresh process) -------------------------------------------------------
+def probe_startup(store: Path) -> None:
+    """Print JSON: seconds from process start to first paint and to fully interactive, peak RSS."""
+    import psutil
+
+    started = psutil.Process().create_time()
+    from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+
+    from reviewdesk.store.columns import COLUMNS
+    from reviewdesk.store.filters import RecordFilter, SortKey
+    from reviewdesk.store.index import RecordIndex
+    from reviewdesk.store.workspace import Workspace
+    from reviewdesk.views.record_table_model import RecordTableModel
+
+    app = QApplication.instance() or QApplication(["probe", "-platform", "offscreen"])
+    workspace = Workspace.open(store)
+    index = RecordIndex.build(workspace, follow=True)
+    model = RecordTableModel(workspace.rows)
+    sort = SortKey()
+    model.set_ids(index.query(RecordFilter(), sort, workspace.me.org_id), sort)
+    view = QTableView()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setModel(model)
+    view.resize(1280, 800)
+    view.show()
+    app.processEvents()
+    view.viewport().repaint()
+    first_paint = time.time() - started
+    for column in COLUMNS:  # every header click instant from here on
+        if column.sort_field:
+            index.prepare(SortKey(column.key))
+            index.prepare(SortKey(column.key, True))
+    app.processEvents()
+    interactive = time.time() - started
+    # Use it a little, then measure the memory of the whole app with the scope open.
+    for flt in (RecordFilter(name="王"), RecordFilter(level=None, pending_only=True), RecordFilter()):
+        model.set_ids(index.query(flt, SortKey("name"), workspace.me.org_id))
+        view.viewport().repaint()
+    view.scrollToBottom()
+    view.viewport().repaint()
+    rss = psutil.Process().memory_info().rss / 2**20
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "first_paint_s": first_paint,
+                "interactive_s": interactive,
+                "rss_mb": rss,
+                "peak_rss_mb": peak,
+                "index_mb": index.memory_bytes() / 2**20,
+            }
+        )
+    )
+    index.close()
+    workspace.close()
+
+
+def run_probe(store: Path, runs: int) -> None:
+    results = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, __file__, "--probe-startup", str(store)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            check=True,
+        )
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    first = statistics.median(r["first_paint_s"] for r in results)
+    ready = statistics.median(r["interactive_s"] for r in results)
+    peak = max(r["peak_rss_mb"] for r in results)
+    line("startup_first_paint", first, "s", f"<={FIRST_PAINT_GOAL_S:g}", first <= FIRST_PAINT_GOAL_S)
+    line("startup_interactive", ready, "s", f"<={INTERACTIVE_GOAL_S:g}", ready <= INTERACTIVE_GOAL_S)
+    line("peak_rss_scope_open", peak, "MB", f"<={RSS_GOAL_MB:g}", peak <= RSS_GOAL_MB)
+    line("rss_scope_open", statistics.median(r["rss_mb"] for r in results), "MB", "-", None)
+    line("index_memory", results[-1]["index_mb"], "MB", "-", None)
+
+
+# -- filters --------------------------------------------------------------------------------------------
+def random_filters(count: int, seed: int, index: Any) -> list[Any]:
+    """Combinations a reviewer makes: one to four conditions from the bar and 高级搜索."""
+    from reviewdesk.domain.enums import (
+        DataScope,
+        EducationLevel,
+        Level,
+        Library,
+        PayStatus,
+        ReviewStatus,
+        SubmitStatus,
+        Tier,
+        VerifyStatus,
+    )
+    from reviewdesk.store.filters import NOT_REACHED, RecordFilter
+
+    rng = random.Random(seed)
+    units = [v for v in index._state.columns["unit_name"].values if v]
+    by_level = _categories_by_level()
+
+    def level_and_category() -> dict[str, Any]:
+        level = rng.choice(list(Level))
+        return {"level": level, "category_code": rng.choice(by_level[level.value])}
+
+    makers: list[Callable[[], dict[str, Any]]] = [
+        lambda: {"level": rng.choice(list(Level))},
+        level_and_category,  # the bar offers 类别 only after 申报级别, and only that level's
+        lambda: {"submit_status": rng.choice(list(SubmitStatus))},
+        lambda: {"education_level": rng.choice(list(EducationLevel))},
+        lambda: {"data_scope": DataScope.DIRECT},
+        lambda: {"unit_name": rng.choice(units)[2:5]},
+        lambda: {"tier_status": {rng.choice(list(Tier)): rng.choice([*ReviewStatus, NOT_REACHED])}},
+        lambda: {"pay_status": rng.choice(list(PayStatus))},
+        lambda: {
+            "submitted_from": date(2026, 12, rng.randint(1, 9)),
+            "submitted_to": date(2026, 12, rng.randint(10, 15)),
+        },
+        lambda: {"library_hits": frozenset(rng.sample(list(Library), 2))},
+        lambda: {"frontline": rng.choice([True, False])},
+        lambda: {"verify_status": rng.choice(list(VerifyStatus))},
+        lambda: {"pending_only": True},
+    ]
+    filters = [RecordFilter()]
+    while len(filters) < count:
+        changes: dict[str, Any] = {}
+        for make in rng.sample(makers, rng.randint(1, 4)):
+            changes.update(make())
+        filters.append(RecordFilter(**changes))
+    return filters
+
+
+def _categories_by_level() -> dict[str, list[str]]:
+    import make_store
+
+    return {level: [code for code, _name in items] for level, items in make_store._categories().items()}
+
+
+def describe(flt: Any) -> str:
+    from reviewdesk.store.filters import RecordFilter
+
+    default = RecordFilter()
+    parts = [k for k in flt.to_json() if getattr(flt, k) != getattr(default, k)]
+    return "+".join(parts) or "none"
+
+
+def bench_filters(
+    index: Any, model: Any, conn: sqlite3.Connection, org: int, args: argparse.Namespace
+) -> None:
+    from reviewdesk.store import sql_query
+    from reviewdesk.store.columns import COLUMNS
+    from reviewdesk.store.filters import SortKey
+
+    sorts = [SortKey(c.key, d) for c in COLUMNS if c.sort_field for d in (False, True)]
+    filters = random_filters(args.combos, 7, index)
+    rng = random.Random(11)
+    index_ms: list[float] = []
+    ratios: list[float] = []
+    for i, flt in enumerate(filters):
+        sort = sorts[i % len(sorts)] if i < len(sorts) else rng.choice(sorts)
+        index.prepare(sort)  # cached permutation: the steady state after warm-up
+        expected = sql_query.query_ids(conn, flt, sort, org)
+        got = index.query(flt, sort, org)
+        assert np.array_equal(expected, got), f"index and SQL disagree on {flt} {sort}"
+
+        def fast(flt: Any = flt, sort: Any = sort) -> None:
+            model.set_ids(index.query(flt, sort, org), sort)
+
+        fast_ms = median_ms(fast, args.repeat)
+        sql_ms = median_ms(
+            lambda flt=flt, sort=sort: sql_query.query_ids(conn, flt, sort, org), args.sql_repeat
+        )
+        index_ms.append(fast_ms)
+        ratios.append(sql_ms / max(fast_ms, 1e-6))
+        print(
+            f"# {describe(flt):60s} sort {sort.column}{' desc' if sort.descending else ''}: "
+            f"{len(got):>8,} rows  index {fast_ms:7.2f} ms  SQL {sql_ms:8.1f} ms  ×{ratios[-1]:.0f}",
+            file=sys.stderr,
+            flush=True,
+        )
+    med = statistics.median(index_ms)
+    line("filter_sort_median", med, "ms", f"<={FILTER_GOAL_MS:g}", med <= FILTER_GOAL_MS)
+    line("filter_sort_worst", max(index_ms), "ms", "-", None)
+    line(
+        "filter_sort_speedup_median",
+        statistics.median(ratios),
+        "x",
+        f">={SPEEDUP_GOAL:g}",
+        statistics.median(ratios) >= SPEEDUP_GOAL,
+    )
+    line("filter_sort_speedup_min", min(ratios), "x", f">={SPEEDUP_GOAL:g}", min(ratios) >= SPEEDUP_GOAL)
+
+
+def bench_first_sorts(workspace: Any) -> None:
+    """Permutations are computed on first use (or by prepare() in a worker after the build)."""
+    from reviewdesk.store.columns import COLUMNS
+    from reviewdesk.store.filters import SortKey
+    from reviewdesk.store.index import RecordIndex
+
+    index = RecordIndex.build(workspace)
+    worst = ("", 0.0)
+    total = 0.0
+    for column in COLUMNS:
+        if column.sort_field:
+            started = time.perf_counter()
+            index.prepare(SortKey(column.key, True))
+            ms = (time.perf_counter() - started) * 1000
+            total += ms
+            worst = max(worst, (column.key, ms), key=lambda w: w[1])
+    line(f"first_sort_worst[{worst[0]}]", worst[1], "ms", "-", None)
+    line("prepare_all_sorts", total, "ms", "-", None)
+
+
+def bench_search(
+    index: Any, model: Any, conn: sqlite3.Connection, org: int, args: argparse.Namespace
+) -> None:
+    from reviewdesk.store import sql_query
+    from reviewdesk.store.filters import RecordFilter, SortKey
+
+    sort = SortKey()
+    index.prepare(sort)
+    some = conn.execute(
+        "SELECT name, id_number FROM records WHERE id_type = 'resident_id' AND length(name) = 3 "
+        "AND id >= (SELECT max(id) * 2 / 3 FROM records) ORDER BY id LIMIT 1"
+    ).fetchone()
+    cases = {
+        "name_prefix": RecordFilter(name=some[0][:1]),
+        "name_full": RecordFilter(name=some[0]),
+        "name_substring": RecordFilter(name=some[0][-1:]),
+        "id_prefix": RecordFilter(id_number=some[1][:6]),
+        "id_prefix_long": RecordFilter(id_number=some[1][:10]),
+        "id_substring": RecordFilter(id_number=some[1][6:14]),
+        "id_check_char": RecordFilter(id_number="x"),
+        "id_full": RecordFilter(id_number=some[1]),
+    }
+    for name, flt in cases.items():
+        got = index.query(flt, sort, org)
+        assert np.array_equal(got, sql_query.query_ids(conn, flt, sort, org))
+        ms = median_ms(lambda flt=flt: model.set_ids(index.query(flt, sort, org), sort), args.repeat)
+        sql_ms = median_ms(
+            lambda flt=flt: sql_query.query_ids(conn, flt, sort, org), max(1, args.sql_repeat // 2)
+        )
+        line(f"search_{name}", ms, "ms", f"<={SEARCH_GOAL_MS:g}", ms <= SEARCH_GOAL_MS)
+        line(f"search_{name}_sql", sql_ms, "ms", f"rows={len(got)}", None)
+
+
+def bench_view(app: Any, index: Any, workspace: Any, model: Any, org: int, args: argparse.Namespace) -> None:
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+    from reviewdesk.domain.enums import Outcome, ReviewStatus, Tier
+    from reviewdesk.store.filters import RecordFilter, SortKey
+    from reviewdesk.views.record_table_model import selected_ids
+
+    sort = SortKey()
+    model.set_ids(index.query(RecordFilter(), sort, org), sort)
+    view = QTableView()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setModel(model)
+    view.resize(1280, 800)
+    view.show()
+    app.processEvents()
+    view.viewport().repaint()
+
+    # Scrolling: one screen further each step (about a new page of rows every 6 screens), then random jumps.
+    bar = view.verticalScrollBar()
+    times = []
+    for step in range(1, 61):
+        bar.setValue(step * bar.pageStep())
+        started = time.perf_counter()
+        view.viewport().repaint()
+        times.append((time.perf_counter() - started) * 1000)
+    rng = random.Random(3)
+    jumps = []
+    for _ in range(20):
+        bar.setValue(rng.randint(0, bar.maximum()))
+        started = time.perf_counter()
+        view.viewport().repaint()
+        jumps.append((time.perf_counter() - started) * 1000)
+    med = statistics.median(times)
+    floor = _paint_floor(app, view, model)
+    line("paint_screen_scrolling", med, "ms", f"<={PAINT_GOAL_MS:g}", med <= PAINT_GOAL_MS)
+    line("paint_screen_qt_floor", floor, "ms", "same_texts_in_QStandardItemModel", None)
+    line("paint_screen_scrolling_p95", float(np.percentile(times, 95)), "ms", "-", None)
+    line("paint_screen_random_jump", statistics.median(jumps), "ms", "-", None)
+    started = time.perf_counter()
+    view.scrollToBottom()
+    view.viewport().repaint()
+    jump = (time.perf_counter() - started) * 1000
+    line("jump_to_last_row", jump, "ms", f"<={JUMP_GOAL_MS:g}", jump <= JUMP_GOAL_MS)
+
+    # What the detail pane reads when a record is selected.
+    ids = model.ids
+    picks = [int(ids[rng.randint(0, len(ids) - 1)]) for _ in range(args.repeat * 3)]
+    record_ms = []
+    for rid in picks:
+        started = time.perf_counter()
+        workspace.record(rid)
+        record_ms.append((time.perf_counter() - started) * 1000)
+    med = statistics.median(record_ms)
+    line("select_record_read", med, "ms", f"<={RECORD_GOAL_MS:g}", med <= RECORD_GOAL_MS)
+
+    # After a decision: index update + model refresh + the counts (the store's decide is timed apart).
+    waiting = index.query(RecordFilter(tier_status={Tier.PROVINCE: ReviewStatus.PENDING}), sort, org)
+    after_ms, decide_ms = [], []
+    for k in range(args.repeat):
+        rid = int(waiting[k])
+        row = model.row_of(rid)
+        if row is not None:
+            view.scrollTo(model.index(row, 0))
+            view.viewport().repaint()
+        started = time.perf_counter()
+        workspace.decide([rid], Outcome.PASS, "")
+        decided = time.perf_counter()
+        index.update({rid})
+        model.refresh({rid})
+        index.status_counts(Tier.PROVINCE, RecordFilter(), org)
+        app.processEvents()  # the view repaints the changed row (dataChanged)
+        done = time.perf_counter()
+        decide_ms.append((decided - started) * 1000)
+        after_ms.append((done - decided) * 1000)
+    med = statistics.median(after_ms)
+    line("after_decision_update", med, "ms", f"<={DECISION_GOAL_MS:g}", med <= DECISION_GOAL_MS)
+    line("decide_one_record_store", statistics.median(decide_ms), "ms", "-", None)
+
+    # Ctrl+A on every row, then the selected ids.
+    model.set_ids(index.query(RecordFilter(), sort, org), sort)
+    started = time.perf_counter()
+    view.selectAll()
+    chosen = selected_ids(view.selectionModel())
+    ms = (time.perf_counter() - started) * 1000
+    assert len(chosen) == len(model.ids)
+    line("select_all_and_ids", ms, "ms", f"rows={len(chosen)}", None)
+    view.clearSelection()
+    view.close()
+
+
+def _paint_floor(app: Any, view: Any, model: Any) -> float:
+    """Qt's own cost for the same screen: the texts the model showed, in a C++ QStandardItemModel."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    rows = 400
+    floor = QStandardItemModel(rows, model.columnCount())
+    for r in range(rows):
+        for c in range(model.columnCount()):
+            floor.setItem(r, c, QStandardItem(model.index(r, c).data() or ""))
+    other = type(view)()
+    other.verticalHeader().setSectionResizeMode(view.verticalHeader().sectionResizeMode(0))
+    other.verticalHeader().setDefaultSectionSize(view.verticalHeader().defaultSectionSize())
+    other.setModel(floor)
+    other.resize(view.size())
+    other.show()
+    app.processEvents()
+    bar = other.verticalScrollBar()
+    times = []
+    for step in range(1, 12):
+        bar.setValue(step * bar.pageStep() % max(bar.maximum(), 1))
+        started = time.perf_counter()
+        other.viewport().repaint()
+        times.append((time.perf_counter() - started) * 1000)
+    other.close()
+    return statistics.median(times)
+
+
+def bench_stalls(app: Any, index: Any, model: Any, org: int) -> None:
+    """A 1 ms heartbeat on the event loop while a script filters, sorts and scrolls, one step per timer."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QHeaderView, QTableView
+
+    from reviewdesk.store.columns import COLUMNS
+    from reviewdesk.store.filters import RecordFilter, SortKey
+
+    view = QTableView()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.setModel(model)
+    view.resize(1280, 800)
+    view.show()
+    filters = random_filters(12, 21, index)
+    sorts = [SortKey(c.key, d) for c in COLUMNS if c.sort_field for d in (False, True)]
+    steps: list[Callable[[], None]] = []
+    for i, flt in enumerate(filters):
+        sort = sorts[i % len(sorts)]
+        steps.append(lambda flt=flt, sort=sort: model.set_ids(index.query(flt, sort, org), sort))
+        steps.append(lambda: view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2))
+        steps.append(lambda: view.scrollToBottom())
+        steps.append(lambda: view.scrollToTop())
+    steps.append(lambda: model.set_ids(index.query(RecordFilter(name="王"), SortKey("name", True), org)))
+
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+    gaps: list[int] = []
+
+    def beat() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(1)
+    heartbeat.timeout.connect(beat)
+    heartbeat.start()
+    remaining = list(steps)
+    done = [False]
+
+    def next_step() -> None:
+        if not remaining:
+            done[0] = True
+            return
+        remaining.pop(0)()
+        QTimer.singleShot(20, next_step)
+
+    QTimer.singleShot(50, next_step)
+    deadline = time.perf_counter() + 120
+    while not done[0] and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.0005)
+    for _ in range(20):
+        app.processEvents()
+    heartbeat.stop()
+    worst = max(gaps[5:]) if len(gaps) > 5 else 0
+    line("longest_event_loop_stall", worst, "ms", f"<={STALL_GOAL_MS:g}", worst <= STALL_GOAL_MS)
+    view.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--store", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=7, help="runs per fast figure (median)")
+    parser.add_argument("--sql-repeat", type=int, default=3, help="runs per SQL figure (median)")
+    parser.add_argument("--combos", type=int, default=24, help="filter combinations")
+    parser.add_argument("--startup-runs", type=int, default=3)
+    parser.add_argument("--probe-startup", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe_startup:
+        probe_startup(args.probe_startup)
+        return 0
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    store = ensure_store(args.rows, args.store)
+
+    run_probe(store, args.startup_runs)
+
+    from PySide6.QtWidgets import QApplication
+
+    from reviewdesk.store.index import RecordIndex
+    from reviewdesk.store.workspace import Workspace
+    from reviewdesk.views.record_table_model import RecordTableModel
+
+    app = QApplication.instance() or QApplication(["scale_bench"])
+    workspace = Workspace.open(store)
+    org = workspace.me.org_id
+    started = time.perf_counter()
+    index = RecordIndex.build(workspace, follow=False)
+    line("index_build", time.perf_counter() - started, "s", "-", None)
+    bench_first_sorts(workspace)
+    model = RecordTableModel(workspace.rows)
+    conn = sqlite3.connect(store)
+    gc.collect()
+    bench_filters(index, model, conn, org, args)
+    bench_search(index, model, conn, org, args)
+    bench_view(app, index, workspace, model, org, args)
+    bench_stalls(app, index, model, org)
+    conn.close()
+    workspace.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
