@@ -25,8 +25,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -258,19 +258,48 @@ class SyncEngine:
         return self.store.complete_report(entry, results)
 
     # -- pull -------------------------------------------------------------------------------------
+    @staticmethod
+    def _prefetched(
+        first: Callable[[], dict[str, Any]],
+        following: Callable[[dict[str, Any]], Callable[[], dict[str, Any]] | None],
+    ) -> Iterator[dict[str, Any]]:
+        """Pages in order, the next one fetched on a worker thread while the caller applies this one.
+
+        Why: the server builds a page while the client parses and stores the previous one; done one
+        after the other, a first download waits for both in turn (about half of its time). Only one
+        request is ever in flight, in the same order as without prefetching, and a page that fails to
+        arrive raises only after the pages before it were applied: the cursor semantics are unchanged.
+        """
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as pool:
+            future: Future[dict[str, Any]] | None = pool.submit(first)
+            while future is not None:
+                page = future.result()
+                fetch_next = following(page)
+                future = pool.submit(fetch_next) if fetch_next is not None else None
+                yield page
+
     def _pull(self, report: SyncReport, progress: Progress | None, cancel: threading.Event | None) -> None:
         cursor = self.store.cursor()
         assert cursor is not None
-        while True:
-            self._check(cancel)
-            page = self.client.changes(cursor, limit=self.pull_limit)
-            self.store.apply_changes(page["changes"], page["next_cursor"])
-            report.pulled += len(page["changes"])
-            cursor = page["next_cursor"]
-            if progress:
-                progress("pull", report.pulled, 0 if page["has_more"] else report.pulled)
+        limit = self.pull_limit
+
+        def following(page: dict[str, Any]) -> Callable[[], dict[str, Any]] | None:
             if not page["has_more"]:
-                return
+                return None
+            return lambda: self.client.changes(page["next_cursor"], limit=limit)
+
+        self._check(cancel)
+        pages = self._prefetched(lambda: self.client.changes(cursor, limit=limit), following)
+        try:
+            for page in pages:
+                self.store.apply_changes(page["changes"], page["next_cursor"])
+                report.pulled += len(page["changes"])
+                if progress:
+                    progress("pull", report.pulled, 0 if page["has_more"] else report.pulled)
+                if page["has_more"]:
+                    self._check(cancel)
+        finally:
+            pages.close()
 
     def _download(
         self, report: SyncReport, progress: Progress | None, cancel: threading.Event | None
@@ -283,22 +312,31 @@ class SyncEngine:
         report.full_download = True
         self._check(cancel)
         catalogue = self.client.catalogue()
-        page = self.client.snapshot(limit=self.download_limit)
-        cursor = page["cursor"]
-        self.store.begin_full_download(catalogue)
-        while True:
-            self.store.apply_download_page(page["items"])
-            report.downloaded += len(page["items"])
-            if progress:
-                progress(
-                    "download",
-                    report.downloaded,
-                    0 if page["next_after_id"] is not None else report.downloaded,
-                )
-            if page["next_after_id"] is None:
-                break
-            self._check(cancel)
-            page = self.client.snapshot(after_id=page["next_after_id"], limit=self.download_limit)
+        limit = self.download_limit
+
+        def following(page: dict[str, Any]) -> Callable[[], dict[str, Any]] | None:
+            after = page["next_after_id"]
+            if after is None:
+                return None
+            return lambda: self.client.snapshot(after_id=after, limit=limit)
+
+        pages = self._prefetched(lambda: self.client.snapshot(limit=limit), following)
+        cursor: str | None = None
+        try:
+            for page in pages:
+                if cursor is None:
+                    cursor = page["cursor"]
+                    self.store.begin_full_download(catalogue)
+                self.store.apply_download_page(page["items"])
+                report.downloaded += len(page["items"])
+                last = page["next_after_id"] is None
+                if progress:
+                    progress("download", report.downloaded, report.downloaded if last else 0)
+                if not last:
+                    self._check(cancel)
+        finally:
+            pages.close()
+        assert cursor is not None
         self.store.finish_full_download(cursor)
         self._pull(report, progress, cancel)
 

@@ -12,15 +12,89 @@ them.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 
 
 class _Reply(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
+
+
+def _fail(where: str, what: str) -> None:
+    raise ValueError(f"{where} {what}")
+
+
+def check_record(record: Any) -> Any:
+    """A RecordSnapshot's shape, checked by hand: the same rules as :class:`RecordReply`, ten times
+    faster, because a first download validates 100,000 of them (pydantic took 85 µs a record, a third
+    of the client's time). Returns the record unchanged."""
+    if type(record) is not dict:
+        _fail("record", "is not an object")
+    for key in ("id", "version", "submission_rev", "unit_id"):
+        if type(record.get(key)) is not int:
+            _fail(key, "is not an integer")
+    for key in ("materials_hash", "name", "id_number", "submit_status"):
+        if type(record.get(key)) is not str:
+            _fail(key, "is not a string")
+    if "unit_parent_id" not in record or not (
+        record["unit_parent_id"] is None or type(record["unit_parent_id"]) is int
+    ):
+        _fail("unit_parent_id", "is not an integer or null")
+    review = record.get("review")
+    if type(review) is not dict:
+        _fail("review", "is not an object")
+    statuses = review.get("statuses")
+    if type(statuses) is not dict or not all(type(k) is str and type(v) is str for k, v in statuses.items()):
+        _fail("review.statuses", "is not a map of tier to status")
+    if type(review.get("submit_status")) is not str:
+        _fail("review.submit_status", "is not a string")
+    at_tier = review.get("at_tier", 0)
+    if not (at_tier is None or type(at_tier) is str):
+        _fail("review.at_tier", "is not a string or null")
+    chain = review.get("chain")
+    if type(chain) is not list or not all(type(t) is str for t in chain):
+        _fail("review.chain", "is not a list of tiers")
+    materials = record.get("materials")
+    if type(materials) is not list:
+        _fail("materials", "is not a list")
+    for material in materials:
+        if (
+            type(material) is not dict
+            or type(material.get("id")) is not int
+            or type(material.get("version")) is not int
+        ):
+            _fail("materials[].id/version", "is not an integer")
+        if type(material.get("kind")) is not str or type(material.get("verify_status")) is not str:
+            _fail("materials[].kind/verify_status", "is not a string")
+        fields = material.get("fields")
+        if type(fields) is not dict or not all(type(v) is str for v in fields.values()):
+            _fail("materials[].fields", "is not a map of strings")
+        images = material.get("images")
+        if type(images) is not list:
+            _fail("materials[].images", "is not a list")
+        for image in images:
+            if (
+                type(image) is not dict
+                or type(image.get("sha256")) is not str
+                or not _SHA256.match(image["sha256"])
+            ):
+                _fail("materials[].images[].sha256", "is not a sha256")
+            if type(image.get("size")) is not int or image["size"] < 0:
+                _fail("materials[].images[].size", "is not a size")
+            if type(image.get("mime")) is not str:
+                _fail("materials[].images[].mime", "is not a string")
+    if type(record.get("history")) is not list:
+        _fail("history", "is not a list")
+    return record
+
+
+#: A RecordSnapshot inside a page or an answer: checked by :func:`check_record`.
+Record = Annotated[dict[str, Any], AfterValidator(check_record)]
 
 
 class ImageReply(_Reply):
@@ -99,7 +173,7 @@ class LoginReply(_Reply):
 
 
 class RecordPage(_Reply):
-    items: list[RecordReply]
+    items: list[Record]
     next_after_id: int | None
 
 
@@ -111,7 +185,7 @@ class ChangeReply(_Reply):
     seq: int
     record_id: int
     deleted: bool
-    record: RecordReply | None
+    record: Record | None
 
 
 class ChangesPage(_Reply):
@@ -127,7 +201,7 @@ class ItemResult(_Reply):
     first_status: str | None = None
     reason: str | None = None
     message: str | None = None
-    record: RecordReply | None = None
+    record: Record | None = None
 
 
 class DecisionResult(ItemResult):
@@ -151,7 +225,7 @@ class ReportItemResult(_Reply):
     status: Literal["applied", "rejected", "duplicate", "conflict"]
     reason: str | None = None
     message: str | None = None
-    record: RecordReply | None = None
+    record: Record | None = None
 
 
 class ReportResults(_Reply):
