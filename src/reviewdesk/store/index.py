@@ -44,6 +44,7 @@ SQLite *outside* that lock, under a second lock that keeps concurrent updates in
 from __future__ import annotations
 
 import bisect
+import logging
 import sqlite3
 import threading
 import warnings
@@ -56,6 +57,7 @@ import numpy as np
 from sqlalchemy import Engine
 
 from reviewdesk.domain.enums import DataScope, Library, ReviewStatus, Tier
+from reviewdesk.store import index_snapshot
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter, SortKey
 from reviewdesk.store.sql_query import (
     ENUM_FIELDS,
@@ -65,6 +67,8 @@ from reviewdesk.store.sql_query import (
     needle,
     sort_field,
 )
+
+log = logging.getLogger(__name__)
 
 _SEP = "\x1f"  # between values in a group_concat (a control character no real value contains)
 _NULL = "\x01"  # stands for NULL inside a group_concat (which would otherwise skip it)
@@ -309,10 +313,12 @@ def _fold_bytes(array: np.ndarray) -> np.ndarray:
 class TextColumn:
     """A mostly-distinct text field (姓名, 证件号码) for substring search and sorting; see module doc."""
 
-    def __init__(self, field: str, values: np.ndarray, overflow: dict[int, bytes]) -> None:
+    def __init__(
+        self, field: str, values: np.ndarray, overflow: dict[int, bytes], folded: np.ndarray | None = None
+    ) -> None:
         self.field = field
         self.values = values  # S<width>: UTF-8, truncated to the width
-        self.folded = _fold_bytes(values)
+        self.folded = _fold_bytes(values) if folded is None else folded
         self.overflow = overflow  # record id -> full UTF-8 value, for values longer than the width
         self.width = values.dtype.itemsize
 
@@ -862,6 +868,87 @@ def _reordered(ids: np.ndarray, columns: dict[str, Any]) -> _State:
     return _State(ids[order], columns)
 
 
+# -- the snapshot's arrays (store.index_snapshot writes and reads them) -----------------------------------
+_LAYOUT = index_snapshot.layout_id(INDEXED_FIELDS, ENUM_FIELDS)
+
+
+def _dict_arrays(prefix: str, column: DictColumn) -> dict[str, np.ndarray]:
+    data, lengths = index_snapshot.pack_strings([v for v in column.values[1:] if v is not None])
+    return {f"{prefix}.codes": column.codes, f"{prefix}.strings": data, f"{prefix}.lengths": lengths}
+
+
+def _dict_from(prefix: str, field_name: str, arrays: dict[str, np.ndarray]) -> DictColumn:
+    values = index_snapshot.unpack_strings(arrays[f"{prefix}.strings"], arrays[f"{prefix}.lengths"])
+    return DictColumn(field_name, arrays[f"{prefix}.codes"], [None, *(v.decode() for v in values)])
+
+
+def _state_arrays(state: _State) -> dict[str, np.ndarray]:
+    """Copies of every array of the state (taken under the lock; written to disk outside it)."""
+    out: dict[str, np.ndarray] = {"ids": state.ids}
+    for name, column in state.columns.items():
+        if isinstance(column, EnumColumn):
+            out[f"{name}.codes"] = column.codes
+        elif isinstance(column, IntColumn):
+            out[f"{name}.values"] = column.values
+        elif isinstance(column, DictColumn):
+            out.update(_dict_arrays(name, column))
+        elif isinstance(column, TextColumn):
+            out[f"{name}.values"] = column.values
+            if column.folded is not column.values:
+                out[f"{name}.folded"] = column.folded
+            over_ids = np.fromiter(column.overflow, dtype=np.int64, count=len(column.overflow))
+            texts = [column.overflow[int(i)] for i in over_ids]
+            out[f"{name}.over_ids"] = over_ids
+            out[f"{name}.over_bytes"] = np.frombuffer(b"".join(texts), dtype=np.uint8)
+            out[f"{name}.over_lengths"] = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        elif isinstance(column, TimeColumn):
+            if column.keys is not None:
+                out[f"{name}.keys"] = column.keys
+                out[f"{name}.suffix"] = np.frombuffer(column.suffix, dtype=np.uint8)
+            else:
+                assert column.fallback is not None
+                out.update(_dict_arrays(f"{name}.fallback", column.fallback))
+    for name, perm in state.perms.items():
+        out[f"perm.{name}.ascending"] = perm.ascending
+        out[f"perm.{name}.starts"] = perm.starts
+    return {k: np.array(v, copy=True) for k, v in out.items()}
+
+
+def _state_from_arrays(arrays: dict[str, np.ndarray]) -> _State:
+    ids = arrays["ids"]
+    columns: dict[str, Any] = {}
+    for name in ENUM_COLUMNS:
+        columns[name] = EnumColumn(name, arrays[f"{name}.codes"])
+    for name, null in INT_COLUMNS.items():
+        column = IntColumn(name, arrays[f"{name}.values"], null)
+        column.values = arrays[f"{name}.values"]  # keep the saved (already narrowest) dtype
+        columns[name] = column
+    for name in DICT_COLUMNS:
+        columns[name] = _dict_from(name, name, arrays)
+    for name in TEXT_COLUMNS:
+        values = arrays[f"{name}.values"]
+        texts = index_snapshot.unpack_strings(arrays[f"{name}.over_bytes"], arrays[f"{name}.over_lengths"])
+        overflow = dict(zip(arrays[f"{name}.over_ids"].tolist(), texts, strict=True))
+        columns[name] = TextColumn(name, values, overflow, arrays.get(f"{name}.folded", values))
+    time_column = TimeColumn(TIME_COLUMN)
+    if f"{TIME_COLUMN}.keys" in arrays:
+        time_column.keys = arrays[f"{TIME_COLUMN}.keys"]
+        time_column.suffix = arrays[f"{TIME_COLUMN}.suffix"].tobytes()
+    else:
+        time_column.fallback = _dict_from(f"{TIME_COLUMN}.fallback", TIME_COLUMN, arrays)
+    columns[TIME_COLUMN] = time_column
+    for name, column in columns.items():
+        size = len(column.sort_key()) if column.sort_key() is not None else len(column.values)
+        if size != len(ids):
+            raise ValueError(f"snapshot column {name} has {size} rows, ids {len(ids)}")
+    state = _State(ids, columns)
+    for key in arrays:
+        if key.startswith("perm.") and key.endswith(".ascending"):
+            name = key[len("perm.") : -len(".ascending")]
+            state.perms[name] = _Perm(arrays[key], arrays[f"perm.{name}.starts"])
+    return state
+
+
 def _descending(perm: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Groups of equal keys in reverse order, each group still in ascending id order — O(n)."""
     n = len(perm)
@@ -919,15 +1006,36 @@ class RecordIndex:
         self._update_lock = threading.Lock()
         self._listeners: list[Callable[[IndexUpdate], None]] = []
         self._unsubscribe: Callable[[], None] | None = None
+        # With a change log (see store.index_snapshot): the log position this state reflects.
+        self._log_token: str | None = None
+        self._applied_seq = 0
+        self._snapshot_path: Path | None = None
+        self._saved_seq = -1
+        self._saver: threading.Thread | None = None
 
     # -- building ------------------------------------------------------------------------------------
     @classmethod
     def build(cls, source: Any, *, follow: bool = False) -> RecordIndex:
-        """Load the index from a Workspace, an Engine or a store path.
+        """Load the index from a Workspace, an Engine or a store path (always from SQLite).
 
         ``follow=True`` (a Workspace) subscribes to its changes *before* loading, applies whatever
         changed during the load, and keeps the index up to date from then on (:meth:`close` stops it).
+        The app uses :meth:`open`, which adds the snapshot file and the change log.
         """
+        return cls._make(source, follow=follow, snapshot=None)
+
+    @classmethod
+    def open(cls, workspace: Any, *, snapshot: Path | None = None, follow: bool = True) -> RecordIndex:
+        """The app's way in: load the snapshot saved next to the store (``<store>.index.npz``) and
+        catch up with the store's change log, or build from SQLite when there is no usable snapshot
+        (then save one in the background). See ``store.index_snapshot`` for why it cannot go stale.
+        ``workspace``: a Workspace (followed when ``follow``), or a store path (never followed)."""
+        store_path = Path(getattr(workspace, "path", workspace))
+        path = snapshot or index_snapshot.default_path(store_path)
+        return cls._make(workspace, follow=follow and hasattr(workspace, "subscribe"), snapshot=path)
+
+    @classmethod
+    def _make(cls, source: Any, *, follow: bool, snapshot: Path | None) -> RecordIndex:
         connect = _connector(source)
         heard: set[int] = set()
         heard_lock = threading.Lock()
@@ -942,25 +1050,108 @@ class RecordIndex:
 
         unsubscribe = source.subscribe(listener) if follow else None
         try:
-            loaded = _load(connect)
+            built = cls._load_state(connect, snapshot)
         except BaseException:
             if unsubscribe:
                 unsubscribe()
             raise
-        built = cls(loaded, connect)
         built._unsubscribe = unsubscribe
         with heard_lock:
             index = built
             pending = set(heard)
-        if pending:
-            built.update(pending)
+        if pending or built._log_token is not None:
+            built.update(pending)  # with a log: also whatever was written since the snapshot or load
+        if snapshot is not None and built._saved_seq < 0:
+            built.save_in_background()
         return built
 
+    @classmethod
+    def _load_state(cls, connect: Callable[[], Any], snapshot: Path | None) -> RecordIndex:
+        if snapshot is None:
+            return cls(_load(connect), connect)
+        conn = connect()
+        try:
+            token, trusted = index_snapshot.install_change_log(conn, INDEXED_FIELDS)
+            loaded = cls._read_snapshot(snapshot, token, conn) if trusted else None
+            seq = index_snapshot.anchor(conn) if loaded is None else 0
+        finally:
+            conn.close()
+        if loaded is not None:
+            state, applied = loaded
+            index = cls(state, connect)
+            index._saved_seq = applied
+        else:
+            applied = seq  # everything logged up to here is in the load below (it starts later)
+            index = cls(_load(connect), connect)
+        index._log_token = token
+        index._applied_seq = applied
+        index._snapshot_path = snapshot
+        return index
+
+    @staticmethod
+    def _read_snapshot(path: Path, token: str, conn: Any) -> tuple[_State, int] | None:
+        if not path.exists():
+            return None
+        try:
+            header, arrays = index_snapshot.load(path)
+            if header.token != token or header.layout != _LAYOUT:
+                return None
+            if not index_snapshot.position_kept(conn, header.applied_seq):
+                return None
+            state = _state_from_arrays(arrays)
+        except Exception:  # unreadable, truncated, from another version: rebuild from SQLite
+            log.warning("ignoring the list index snapshot %s", path, exc_info=True)
+            return None
+        if len(state.ids) != header.rows:
+            return None
+        return state, header.applied_seq
+
+    # -- the snapshot -----------------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Write the snapshot now (atomically) if the index was opened with one and changed since the
+        last save; then prune the change log it no longer needs. Returns whether it wrote."""
+        if self._snapshot_path is None or self._log_token is None:
+            return False
+        with self._update_lock:  # no update between taking the arrays and their log position
+            with self._lock:
+                seq = self._applied_seq
+                if seq == self._saved_seq:
+                    return False
+                arrays = _state_arrays(self._state)
+                rows = len(self._state.ids)
+            header = index_snapshot.Header(self._log_token, seq, _LAYOUT, rows)
+            index_snapshot.save(self._snapshot_path, header, arrays)
+            self._saved_seq = seq
+        conn = self._connect()
+        try:
+            index_snapshot.prune(conn, seq)
+        except Exception:  # busy with a long write: prune next time
+            log.info("could not prune the index change log yet", exc_info=True)
+        finally:
+            conn.close()
+        return True
+
+    def save_in_background(self) -> threading.Thread:
+        """:meth:`save` in a daemon thread (after a full build: the user need not wait for the file)."""
+        thread = threading.Thread(target=self._save_quietly, name="index-snapshot", daemon=True)
+        self._saver = thread
+        thread.start()
+        return thread
+
+    def _save_quietly(self) -> None:
+        try:
+            self.save()
+        except Exception:
+            log.warning("could not save the list index snapshot", exc_info=True)
+
     def close(self) -> None:
-        """Stop following the workspace (if :meth:`build` was asked to)."""
+        """Stop following the workspace and, when opened with a snapshot, save it if it changed."""
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self._saver is not None:
+            self._saver.join()
+        self._save_quietly()
 
     def subscribe(self, callback: Callable[[IndexUpdate], None]) -> Callable[[], None]:
         """Call ``callback(IndexUpdate)`` after each update, from the updating thread (for a GUI: emit a
@@ -1139,16 +1330,33 @@ class RecordIndex:
     # -- updating ------------------------------------------------------------------------------------
     def update(self, changed_ids: Iterable[int]) -> IndexUpdate:
         """Re-read these records from SQLite and patch the arrays: changed rows, new rows, rows that are
-        gone. Safe to call from any thread while others query."""
-        wanted = sorted({int(i) for i in changed_ids})
-        if not wanted:
+        gone. Safe to call from any thread while others query. With a change log (:meth:`open`), the
+        records logged since the last update are re-read too, whoever changed them."""
+        wanted = {int(i) for i in changed_ids}
+        if not wanted and self._log_token is None:
             return IndexUpdate()
         with self._update_lock:
-            if len(wanted) > max(1000, FULL_RELOAD_FRACTION * len(self)):
-                result = self._reload()
-            else:
-                rows = self._read_rows(wanted)
-                result = self._apply(wanted, rows)
+            conn = self._connect()
+            try:
+                conn.execute("BEGIN")  # the log position and the rows from one snapshot of the store
+                try:
+                    upto = self._applied_seq
+                    if self._log_token is not None:
+                        upto = index_snapshot.current_seq(conn)
+                        wanted |= index_snapshot.changed_since(conn, self._applied_seq, upto)
+                    ordered = sorted(wanted)
+                    rows = None
+                    if ordered and len(ordered) <= max(1000, FULL_RELOAD_FRACTION * len(self)):
+                        rows = self._read_rows(conn, ordered)
+                finally:
+                    conn.execute("COMMIT")
+            finally:
+                conn.close()
+            if not ordered:
+                self._applied_seq = upto
+                return IndexUpdate()
+            result = self._reload() if rows is None else self._apply(ordered, rows)
+            self._applied_seq = upto
         for listener in list(self._listeners):
             listener(result)
         return result
@@ -1166,18 +1374,14 @@ class RecordIndex:
             reloaded=True,
         )
 
-    def _read_rows(self, wanted: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+    def _read_rows(self, conn: Any, wanted: Sequence[int]) -> dict[int, tuple[Any, ...]]:
         rows: dict[int, tuple[Any, ...]] = {}
-        conn = self._connect()
-        try:
-            for start in range(0, len(wanted), 500):
-                part = wanted[start : start + 500]
-                marks = ",".join("?" * len(part))
-                sql = f"SELECT id, {', '.join(INDEXED_FIELDS)} FROM records WHERE id IN ({marks})"
-                for row in conn.execute(sql, part).fetchall():
-                    rows[int(row[0])] = tuple(row[1:])
-        finally:
-            conn.close()
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT id, {', '.join(INDEXED_FIELDS)} FROM records WHERE id IN ({marks})"
+            for row in conn.execute(sql, part).fetchall():
+                rows[int(row[0])] = tuple(row[1:])
         return rows
 
     def _apply(self, wanted: Sequence[int], rows: dict[int, tuple[Any, ...]]) -> IndexUpdate:
