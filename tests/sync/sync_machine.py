@@ -103,7 +103,7 @@ class SyncMachine(RuleBasedStateMachine):
     @initialize()
     def open_desks(self) -> None:
         for name, username in DESKS.items():
-            desk = Desk(self.server, self.world.account(username), self.tmp / name, retries=1)
+            desk = Desk(self.server, self.world.account(username), self.tmp / name, retries=1, push_batch=2)
             self.desks[name] = desk
             self._clean_sync(name)
 

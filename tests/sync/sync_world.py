@@ -156,17 +156,26 @@ def fresh_seeded_copy(directory: Path) -> tuple[str, Path]:
 class Desk:
     """One reviewer's workstation against ``server``."""
 
-    def __init__(self, server: SeededServer, account: Account, data_dir: Path, *, retries: int = 1) -> None:
+    def __init__(
+        self,
+        server: SeededServer,
+        account: Account,
+        data_dir: Path,
+        *,
+        retries: int = 1,
+        push_batch: int = 500,
+    ) -> None:
         self.server = server
         self.account = account
         self.data_dir = data_dir
         self.retries = retries
+        self.push_batch = push_batch
         self.adapter = FaultyAdapter()
         self.client = self._client()
         self.workspace, _ = connect(
             server.url, account.username, account.password, data_dir, client=self.client
         )
-        self.engine = SyncEngine(self.workspace, self.client)
+        self.engine = SyncEngine(self.workspace, self.client, push_batch=self.push_batch)
 
     def _client(self, token: str | None = None) -> ApiClient:
         self.adapter = FaultyAdapter()
@@ -194,7 +203,7 @@ class Desk:
         self.client.session.close()
         self.workspace = Workspace.open(path)
         self.client = self._client(token)
-        self.engine = SyncEngine(self.workspace, self.client)
+        self.engine = SyncEngine(self.workspace, self.client, push_batch=self.push_batch)
 
     def close(self) -> None:
         self.workspace.close()

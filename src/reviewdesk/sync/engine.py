@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -87,6 +87,25 @@ class SyncReport:
         if self.error:
             parts.append(f"错误：{self.error}")
         return "；".join(parts)
+
+
+@dataclass(frozen=True)
+class _Unstored:
+    """A pushed batch whose answers are being stored on the worker thread."""
+
+    future: Future[Counter[str]]
+    action_ids: frozenset[str]
+    record_ids: frozenset[int]
+    material_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, future: Future[Counter[str]], batch: Sequence[OutboxEntry]) -> _Unstored:
+        return cls(
+            future,
+            frozenset(e.action_id for e in batch),
+            frozenset(r for e in batch for r in e.record_ids),
+            frozenset(e.material_id for e in batch if e.material_id is not None),
+        )
 
 
 class Cancelled(Exception):
@@ -178,41 +197,110 @@ class SyncEngine:
 
     def _push(self, report: SyncReport, progress: Progress | None, cancel: threading.Event | None) -> None:
         """Work the outbox off in order (``store.outbox``'s protocol): next batch, claim, send, store
-        the answers; re-read after each batch because the answers may have rebased what follows."""
+        the answers, re-read (the answers may have rebased what follows).
+
+        Pipelined: the answers of a batch are stored on a worker thread (in order, one batch after the
+        other) while the next batch is already on its way, so the server's work and the client's
+        overlap. Only a batch that cannot depend on an answer not yet stored goes early: none of its
+        records or materials may be in a batch whose answers are still being stored (their rebase may
+        move its bases); otherwise the engine waits for the store first, exactly as without pipelining.
+        """
         total = self.store.pending_count()
         done = 0
         if progress and total:
             progress("push", 0, total)
-        while True:
-            self._check(cancel)
-            batch = self.store.next_batch(self.push_batch)
-            if not batch:
-                return
-            sending = self.store.claim(batch)
-            if not sending:
-                continue  # undone meanwhile
+        unstored: deque[_Unstored] = deque()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-store") as completer:
+            failed = True
             try:
-                counts = self._send(sending)
-            except ApiError as error:
-                self.store.mark_attempt(sending, error.message)
+                while True:
+                    self._check(cancel)
+                    self._settle(unstored, report, wait=False)
+                    batch = self._select(unstored)
+                    if not batch:
+                        if not unstored:
+                            failed = False
+                            return
+                        self._settle(unstored, report, wait=True)
+                        continue
+                    sending = self.store.claim(batch)
+                    if not sending:
+                        continue  # undone meanwhile
+                    try:
+                        store_answers = self._exchange(sending)
+                    except ApiError as error:
+                        self.store.mark_attempt(sending, error.message)
+                        raise
+                    unstored.append(_Unstored.of(completer.submit(store_answers), sending))
+                    report.pushed += len(sending)
+                    done += len(sending)
+                    if progress:
+                        progress("push", done, max(total, done))
+            finally:
+                # Never leave with answers still being written (a crash test reopens the store next).
+                self._settle(unstored, report, wait=True, quiet=failed)
+
+    def _settle(
+        self, unstored: deque[_Unstored], report: SyncReport, *, wait: bool, quiet: bool = False
+    ) -> None:
+        """Collect the stored batches (all of them when ``wait``), adding their counts to the report."""
+        while unstored and (wait or unstored[0].future.done()):
+            item = unstored.popleft()
+            try:
+                counts = item.future.result()
+            except BaseException:
+                if quiet:
+                    continue
                 raise
-            report.pushed += len(sending)
             report.applied += counts.get("applied", 0)
             report.duplicates += counts.get("duplicate", 0)
             report.conflicts += counts.get("conflict", 0)
             report.rejected += counts.get("rejected", 0)
-            done += len(sending)
-            if progress:
-                progress("push", done, max(total, done))
 
-    def _send(self, sending: Sequence[OutboxEntry]) -> Counter[str]:
+    def _select(self, unstored: deque[_Unstored]) -> list[OutboxEntry]:
+        """The next batch: the store's own ``next_batch`` when every answer is stored; otherwise the
+        same rule over the outbox after the batches in flight, stopping at anything they touch."""
+        if not unstored:
+            return self.store.next_batch(self.push_batch)
+        ids: set[str] = set()
+        records: set[int] = set()
+        materials: set[int] = set()
+        for item in unstored:
+            ids |= item.action_ids
+            records |= item.record_ids
+            materials |= item.material_ids
+        batch: list[OutboxEntry] = []
+        for entry in self.store.pending_head(self.push_batch + len(ids)):
+            if entry.action_id in ids:
+                continue
+            if batch and (entry.kind != batch[0].kind or entry.kind == REPORT):
+                break
+            if entry.kind != REPORT:
+                if records.intersection(entry.record_ids):
+                    break
+                if entry.material_id is not None and entry.material_id in materials:
+                    break
+            batch.append(entry)
+            records.update(entry.record_ids)
+            if entry.material_id is not None:
+                materials.add(entry.material_id)
+            if entry.kind == REPORT or len(batch) >= self.push_batch:
+                break
+        return batch
+
+    def _exchange(self, sending: Sequence[OutboxEntry]) -> Callable[[], Counter[str]]:
+        """Send one batch; returns the storing of its answers (run later, in order)."""
         kind = sending[0].kind
         if kind == DECISION:
-            return self.store.complete_items(self._send_items(sending, self.client.push_decisions))
+            results = self._send_items(sending, self.client.push_decisions)
+            return lambda: self.store.complete_items(results)
         if kind == VERIFICATION:
-            return self.store.complete_items(self._send_items(sending, self.client.push_verifications))
+            results = self._send_items(sending, self.client.push_verifications)
+            return lambda: self.store.complete_items(results)
         if kind == REPORT:
-            return self._send_report(sending[0])
+            entry = sending[0]
+            report_results = self._report_results(entry)
+            return lambda: self.store.complete_report(entry, report_results)
         # A kind this version does not know (a newer store file?): stop loudly rather than drop it.
         raise ApiError(f"本地待同步操作类型未知：{kind}，请更新本程序", code="unknown_action")
 
@@ -236,16 +324,16 @@ class SyncEngine:
                 results.append(storeops.local_rejection(entry, error.message))
         return results
 
-    def _send_report(self, entry: OutboxEntry) -> Counter[str]:
+    def _report_results(self, entry: OutboxEntry) -> list[dict[str, Any]]:
         body = entry.request_item()
         try:
             reply = self.client.push_report(body["report_id"], body.get("record_ids"), body["reported_at"])
-            results = reply["results"]
+            return list(reply["results"])
         except ApiError as error:
             if error.status != 422:
                 raise
             message = f"服务器无法处理该操作：{error.message}"
-            results = [
+            return [
                 {
                     "record_id": rid,
                     "status": "rejected",
@@ -255,7 +343,6 @@ class SyncEngine:
                 }
                 for rid in entry.record_ids
             ]
-        return self.store.complete_report(entry, results)
 
     # -- pull -------------------------------------------------------------------------------------
     @staticmethod

@@ -62,6 +62,9 @@ class StoreOps:
     def next_batch(self, limit: int) -> list[OutboxEntry]:
         return outbox.next_batch(self.ws, limit=limit)
 
+    def pending_head(self, limit: int) -> list[OutboxEntry]:
+        return outbox.pending(self.ws, limit=limit)
+
     def claim(self, batch: Sequence[OutboxEntry]) -> list[OutboxEntry]:
         return outbox.claim(self.ws, [e.action_id for e in batch])
 
