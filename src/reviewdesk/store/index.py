@@ -29,13 +29,18 @@ Representation, and why each one:
   passport name cannot multiply the array's memory.
 * **提交时间**: ``int64`` ``YYYYMMDDHHMMSS`` parsed from the ISO text when all values share one layout
   and offset (then the integer order is the text order); otherwise dictionary codes of the text.
-* **Sort permutations** are computed lazily per field, once, and cached (ascending; the descending one is
-  derived in O(n) by reversing the groups of equal keys while keeping ids ascending inside each group).
-  A change of a field's value drops that field's permutations; inserts and deletions drop them all.
+* **Sort permutations** are computed lazily per field, once, and cached: the ascending one (``int32``
+  positions) and where its groups of equal keys start; the descending one is derived from them in O(n)
+  by reversing the groups while keeping ids ascending inside each group (cached for the last
+  ``DESCENDING_KEPT`` fields). A change of a field's values drops that field's permutations; inserts and
+  deletions drop them all. ``prepare(sort)`` computes one ahead (e.g. in a worker after opening).
 
-Loading 10^6 rows row-by-row through Python costs 3–4 s (22 million Python objects). Instead each
-column comes out of SQLite as one ``group_concat`` string (the aggregation runs in C while the GIL is
-released), parsed by numpy; two connections read the two halves of the id range in parallel.
+Loading: 10^6 rows fetched row by row through Python cost 3–4 s (22 million Python objects). Instead each
+column comes out of SQLite as one ``group_concat`` string (the aggregation runs in C, without the GIL),
+parsed by numpy; two connections read the two halves of the id range in parallel. That is still 2–4 s at
+10^6 on 2 shared cores, so the app opens with :meth:`RecordIndex.open`: a snapshot of these arrays saved
+next to the store and a change log kept by SQLite triggers (``store.index_snapshot``) — a fraction of a
+second, and never stale.
 
 Thread safety: queries and patches take one lock (a query holds it for its ≤ 30 ms); an update reads
 SQLite *outside* that lock, under a second lock that keeps concurrent updates in order.
@@ -77,6 +82,8 @@ _NULL_B = _NULL.encode()
 
 #: Above this many changed records, :meth:`RecordIndex.update` reloads everything instead of patching.
 FULL_RELOAD_FRACTION = 0.25
+#: How many fields keep their descending permutation cached (the others derive it again when asked).
+DESCENDING_KEPT = 3
 #: Share of 姓名/证件号码 values that fit the fixed-width array; longer ones live in ``overflow``.
 TEXT_WIDTH_QUANTILE = 0.999
 #: Below this many records the load is one query on one connection (threads would cost more).
@@ -994,6 +1001,7 @@ class _State:
     ids: np.ndarray
     columns: dict[str, Any]
     perms: dict[str, _Perm] = field(default_factory=dict)
+    descending_lru: list[str] = field(default_factory=list)
 
 
 class RecordIndex:
@@ -1310,6 +1318,13 @@ class RecordIndex:
             return perm.ascending
         if perm.descending is None:
             perm.descending = _descending(perm.ascending, perm.starts)
+            # Keep descending orders for the last few fields only: O(n) to derive (~10 ms at 10^6),
+            # 4 MB each at 10^6 — all of them would add 60 MB for little gain.
+            state.descending_lru.append(field_name)
+            while len(state.descending_lru) > DESCENDING_KEPT:
+                old = state.perms.get(state.descending_lru.pop(0))
+                if old is not None:
+                    old.descending = None
         return perm.descending
 
     # -- internals: positions -----------------------------------------------------------------------------
