@@ -1316,16 +1316,20 @@ class RecordIndex:
             perm = state.perms[field_name] = _Perm(ascending, starts)
         if not descending:
             return perm.ascending
-        if perm.descending is None:
-            perm.descending = _descending(perm.ascending, perm.starts)
+        descending_perm = perm.descending
+        if descending_perm is None:
+            descending_perm = perm.descending = _descending(perm.ascending, perm.starts)
             # Keep descending orders for the last few fields only: O(n) to derive (~10 ms at 10^6),
             # 4 MB each at 10^6 — all of them would add 60 MB for little gain.
-            state.descending_lru.append(field_name)
-            while len(state.descending_lru) > DESCENDING_KEPT:
-                old = state.perms.get(state.descending_lru.pop(0))
+            lru = state.descending_lru
+            if field_name in lru:
+                lru.remove(field_name)
+            lru.append(field_name)
+            while len(lru) > DESCENDING_KEPT:
+                old = state.perms.get(lru.pop(0))
                 if old is not None:
                     old.descending = None
-        return perm.descending
+        return descending_perm
 
     # -- internals: positions -----------------------------------------------------------------------------
     def _position(self, record_id: int) -> int | None:
