@@ -112,10 +112,15 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the database to the newest schema (creates it on an empty database)."""
+    """Bring the database to the newest schema (creates it on an empty database), then build the
+    serialized snapshot of every record that has none yet (``snapshot_cache.fill_missing``: after the
+    0002 migration on an existing database; a no-op scan otherwise)."""
+    from reviewdesk.server import snapshot_cache  # imports the models and the snapshot builder
+
     # IMMEDIATE on SQLite: two processes starting at once migrate one after the other.
     with engine.execution_options(**{_WRITE_OPTION: True}).begin() as connection:
         command.upgrade(alembic_config(connection), "head")
+    snapshot_cache.fill_missing(engine)
 
 
 def migrate_url(db_url: str) -> None:

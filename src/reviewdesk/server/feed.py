@@ -1,6 +1,7 @@
 """The change feed: sequence numbers, cursors, reading pages, compaction.
 
-Writers call :func:`log_change` as the *last* step of their transaction: it bumps ``feed_head`` with
+Writers call :func:`log_change` as the *last* step of their transaction: it rewrites the record's cached
+snapshot (``snapshot_cache``), bumps ``feed_head`` with
 ``UPDATE feed_head SET seq = seq + 1`` and inserts the change row. The update holds the row's lock
 until commit (PostgreSQL row lock; SQLite's single writer), so transactions commit in sequence order
 and a reader that sees ``seq`` N has seen every change below N. That is what makes a keyset cursor on
@@ -21,6 +22,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from reviewdesk.server import snapshot_cache
 from reviewdesk.server.errors import ApiError
 from reviewdesk.server.models import SINGLETON_ID, ChangeLog, FeedHead, Record, ServerMeta
 from reviewdesk.server.records import record_tiers_mask
@@ -50,8 +52,12 @@ def feed_head(session: Session) -> int:
 
 
 def log_change(session: Session, record: Record, before: Visibility | None = None) -> int:
-    """Append the record's change to the log and return its seq. Call last, just before commit."""
+    """Append the record's change to the log and return its seq. Call last, just before commit.
+
+    Every change of a record comes through here, so this is also where the record's serialized
+    snapshot is rewritten (``snapshot_cache.refresh``), in the same transaction as the change."""
     session.flush()
+    snapshot_cache.refresh(session, [record.id])
     session.execute(update(FeedHead).where(FeedHead.id == SINGLETON_ID).values(seq=FeedHead.seq + 1))
     seq = feed_head(session)
     after = Visibility.of(record)

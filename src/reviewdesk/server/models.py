@@ -31,6 +31,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -200,6 +201,12 @@ class Record(ServerBase):
 
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+    # The record's RecordSnapshot as serialized JSON (without "project"), rewritten in the transaction of
+    # every change and tagged with the ``version`` it was built at; see ``server.snapshot_cache``.
+    # Deferred: ORM loads of a record (every decision) never read the few KB they do not need.
+    snapshot_json: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    snapshot_version: Mapped[int | None] = mapped_column(Integer, deferred=True)
 
 
 class Material(ServerBase):

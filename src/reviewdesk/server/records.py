@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.enums import Library, ReviewStatus, SubmitStatus, Tier
@@ -139,7 +139,9 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
 # -- snapshots -----------------------------------------------------------------------------------
 # Children are read as plain rows (Core selects), not ORM objects: a 500-record page has thousands of
 # materials, images and history entries, and identity-mapped objects would cost more than the query.
-def _material_rows(session: Session, record_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+def _material_rows(
+    session: Session | Connection, record_ids: Sequence[int]
+) -> dict[int, list[dict[str, Any]]]:
     by_record: dict[int, list[dict[str, Any]]] = defaultdict(list)
     by_id: dict[int, dict[str, Any]] = {}
     for chunk in _chunks(record_ids):
@@ -196,8 +198,21 @@ def _material_rows(session: Session, record_ids: Sequence[int]) -> dict[int, lis
     return by_record
 
 
-def build_snapshots(session: Session, records: Sequence[Record], project_name: str) -> list[dict[str, Any]]:
-    """RecordSnapshots (API.md) for ``records``, in the given order."""
+def record_columns() -> list[Any]:
+    """Every ``records`` column a snapshot needs (not the cached JSON itself): selecting these gives
+    plain rows that :func:`build_snapshots` reads like ORM records, without identity-map costs."""
+    return [column for column in Record.__table__.columns if column.name not in CACHE_COLUMNS]
+
+
+#: ``records`` columns that hold the serialized snapshot (``reviewdesk.server.snapshot_cache``).
+CACHE_COLUMNS = frozenset({"snapshot_json", "snapshot_version"})
+
+
+def build_snapshots(
+    session: Session | Connection, records: Sequence[Any], project_name: str
+) -> list[dict[str, Any]]:
+    """RecordSnapshots (API.md) for ``records`` (ORM ``Record``s or rows of :func:`record_columns`),
+    in the given order. Works on a Session or a plain Connection (the seed's bulk transactions)."""
     if not records:
         return []
     ids = [r.id for r in records]
@@ -230,7 +245,7 @@ def build_snapshots(session: Session, records: Sequence[Record], project_name: s
         for row in session.execute(query):
             history[row[0]].append(tuple(row))
     org_ids = {r.unit_id for r in records} | {e[4] for es in history.values() for e in es if e[4]}
-    orgs = organisations_by_id(session, org_ids)
+    orgs = _org_rows(session, org_ids)
     org_names = {org_id: org.name for org_id, org in orgs.items()}
 
     snapshots = []
@@ -287,6 +302,20 @@ def build_snapshots(session: Session, records: Sequence[Record], project_name: s
             }
         )
     return snapshots
+
+
+def _org_rows(session: Session | Connection, ids: Iterable[int]) -> dict[int, Any]:
+    """(id, name, parent_id) rows by id: what a snapshot shows of organisations (Core, so a Connection
+    works too)."""
+    wanted = sorted(set(ids))
+    found: dict[int, Any] = {}
+    for chunk in _chunks(wanted):
+        query = select(Organisation.id, Organisation.name, Organisation.parent_id).where(
+            Organisation.id.in_(chunk)
+        )
+        for row in session.execute(query):
+            found[row.id] = row
+    return found
 
 
 def organisations_by_id(session: Session, ids: Iterable[int]) -> dict[int, Organisation]:

@@ -3,7 +3,8 @@
 Candidates are inserted in batches with Core ``insert()`` and lists of rows (executemany), ids assigned
 here so children can point at parents without a round trip per row; one transaction per batch keeps
 memory and the WAL bounded, so 100,000 candidates work (``benchmarks/seed_server.py`` measures it).
-Every record gets a change-log row, so the feed serves it from the start.
+Every record gets a change-log row, so the feed serves it from the start, and its serialized snapshot
+(``snapshot_cache``), built from the inserted rows in the batch's transaction.
 
 Passwords: argon2 is slow on purpose (~0.1 s per hash), and the demo gives hundreds of accounts one
 shared password, so each distinct password is hashed once and that hash stored for all its users.
@@ -24,6 +25,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Connection, Engine, func, insert, select, text, update
 
 from reviewdesk.domain.enums import Library, Tier
+from reviewdesk.server import snapshot_cache
 from reviewdesk.server.blobstore import write_blob
 from reviewdesk.server.db import make_engine, migrate
 from reviewdesk.server.models import (
@@ -231,6 +233,8 @@ def _seed_candidates(
             for offset, change in enumerate(rows["changes"]):
                 change["seq"] = first + offset
             connection.execute(insert(ChangeLog), rows["changes"])
+            # The serialized snapshots, built from the rows just inserted, like every later change does.
+            snapshot_cache.refresh(connection, [row["id"] for row in rows["records"]])
         done += len(batch)
         if progress is not None:
             progress(done)

@@ -6,42 +6,72 @@ the end of 10^6 records as at the start, and rows changing meanwhile cannot shif
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.enums import DataScope
+from reviewdesk.server import snapshot_cache
 from reviewdesk.server.deps import CallerDep, DbDep, SettingsDep, project_of
 from reviewdesk.server.errors import not_found
 from reviewdesk.server.feed import check_cursor, encode_cursor, feed_head, server_meta
 from reviewdesk.server.models import ChangeLog, Record
-from reviewdesk.server.records import build_snapshots
-from reviewdesk.server.replies import json_reply
+from reviewdesk.server.replies import bytes_reply
 from reviewdesk.server.schemas import MAX_ID, ChangesOut, ErrorOut, RecordOut, RecordPageOut, SnapshotPageOut
 from reviewdesk.server.scope import Caller, feed_clause, scope_clause
+from reviewdesk.server.snapshot_cache import encode
 
 router = APIRouter(prefix="/v1", tags=["records"])
 
+#: API.md: ``/v1/sync/snapshot`` serves up to this many records per page (``/v1/records``: 500).
+SNAPSHOT_PAGE_MAX = 2000
+
 AfterId = Annotated[int | None, Query(ge=0, le=MAX_ID, description="keyset: ids greater than this")]
 PageLimit = Annotated[int, Query(ge=1, le=500)]
+#: Full-download pages may be larger: fewer requests and fewer client transactions per download.
+SnapshotLimit = Annotated[int, Query(ge=1, le=SNAPSHOT_PAGE_MAX)]
 
 
 def _page(
     session: Session, caller: Caller, scope: DataScope, after_id: int | None, limit: int, project: str
-) -> JSONResponse:
-    query = select(Record).where(scope_clause(caller, scope)).order_by(Record.id).limit(limit + 1)
+) -> tuple[list[bytes | memoryview], int | None]:
+    """One keyset page: the serialized snapshots joined as parts of ``[…]``, and ``next_after_id``."""
+    query = (
+        select(*snapshot_cache.cache_columns())
+        .where(scope_clause(caller, scope))
+        .order_by(Record.id)
+        .limit(limit + 1)
+    )
     if after_id is not None:
         query = query.where(Record.id > after_id)
-    rows = list(session.scalars(query))
+    rows = session.execute(query).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    return {
-        "items": build_snapshots(session, rows, project),
-        "next_after_id": rows[-1].id if more and rows else None,
-    }
+    return _joined(snapshot_cache.cached_items(session, rows, project)), rows[
+        -1
+    ].id if more and rows else None
+
+
+def _joined(items: list[list[bytes | memoryview]]) -> list[bytes | memoryview]:
+    """``[item,item,…]`` as one flat list of parts."""
+    parts: list[bytes | memoryview] = [b"["]
+    for index, item in enumerate(items):
+        if index:
+            parts.append(b",")
+        parts.extend(item)
+    parts.append(b"]")
+    return parts
+
+
+def _page_parts(
+    items: list[bytes | memoryview], next_after_id: int | None, **extra: Any
+) -> list[bytes | memoryview]:
+    """``{"items": […], "next_after_id": …, <extra>}`` as parts (API.md RecordPage/SnapshotPage)."""
+    tail = encode({"next_after_id": next_after_id, **extra})
+    return [b'{"items":', *items, b",", memoryview(tail)[1:]]
 
 
 @router.get("/records", response_model=None, responses={200: {"model": RecordPageOut}})
@@ -49,14 +79,16 @@ def list_records(
     caller: CallerDep,
     db: DbDep,
     settings: SettingsDep,
+    request: Request,
     scope: DataScope = DataScope.ALL,
     after_id: AfterId = None,
     limit: PageLimit = 200,
-) -> JSONResponse:
+) -> Response:
     """Records in the caller's scope (``direct``: 本级直属), ordered by id."""
     with db.read() as session:
         project = project_of(session, settings).name
-        return json_reply(_page(session, caller, scope, after_id, limit, project))
+        items, next_after_id = _page(session, caller, scope, after_id, limit, project)
+    return bytes_reply(request, _page_parts(items, next_after_id))
 
 
 @router.get(
@@ -65,13 +97,20 @@ def list_records(
     responses={200: {"model": RecordOut}, 404: {"model": ErrorOut}},
 )
 def get_record(
-    record_id: Annotated[int, Path(ge=1, le=MAX_ID)], caller: CallerDep, db: DbDep, settings: SettingsDep
-) -> JSONResponse:
+    record_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    caller: CallerDep,
+    db: DbDep,
+    settings: SettingsDep,
+    request: Request,
+) -> Response:
     with db.read() as session:
-        record = session.scalar(select(Record).where(Record.id == record_id, scope_clause(caller)))
-        if record is None:
+        row = session.execute(
+            select(*snapshot_cache.cache_columns()).where(Record.id == record_id, scope_clause(caller))
+        ).one_or_none()
+        if row is None:
             raise not_found()
-        return json_reply(build_snapshots(session, [record], project_of(session, settings).name)[0])
+        (item,) = snapshot_cache.cached_items(session, [row], project_of(session, settings).name)
+    return bytes_reply(request, item)
 
 
 @router.get("/sync/snapshot", response_model=None, responses={200: {"model": SnapshotPageOut}})
@@ -79,19 +118,20 @@ def snapshot(
     caller: CallerDep,
     db: DbDep,
     settings: SettingsDep,
+    request: Request,
     after_id: AfterId = None,
-    limit: PageLimit = 500,
-) -> JSONResponse:
+    limit: SnapshotLimit = 500,
+) -> Response:
     """Full download of the caller's scope. The first page carries the feed cursor, read *before* the
     records in the same read transaction: every change after it shows up in /v1/sync/changes."""
     with db.read() as session:
         cursor = None
         if after_id is None:
             cursor = encode_cursor(server_meta(session).server_id, feed_head(session))
-        page = _page(session, caller, DataScope.ALL, after_id, limit, project_of(session, settings).name)
-    if cursor is not None:
-        page["cursor"] = cursor
-    return json_reply(page)
+        project = project_of(session, settings).name
+        items, next_after_id = _page(session, caller, DataScope.ALL, after_id, limit, project)
+    extra = {"cursor": cursor} if cursor is not None else {}
+    return bytes_reply(request, _page_parts(items, next_after_id, **extra))
 
 
 @router.get(
@@ -103,9 +143,10 @@ def changes(
     caller: CallerDep,
     db: DbDep,
     settings: SettingsDep,
+    request: Request,
     since: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-) -> JSONResponse:
+) -> Response:
     """The caller's changes after ``since``: current snapshots, or tombstones for records that left the
     caller's scope. Several changes of one record on a page collapse to its last."""
     with db.read() as session:
@@ -125,35 +166,27 @@ def changes(
             last_seq.pop(record_id, None)  # re-insert: dict order follows each record's last change
             last_seq[record_id] = seq
         in_scope = (
-            {
-                r.id: r
-                for r in session.scalars(
-                    select(Record).where(Record.id.in_(list(last_seq)), scope_clause(caller))
+            session.execute(
+                select(*snapshot_cache.cache_columns()).where(
+                    Record.id.in_(list(last_seq)), scope_clause(caller)
                 )
-            }
+            ).all()
             if last_seq
-            else {}
+            else []
         )
-        snapshots = dict(
-            zip(
-                in_scope,
-                build_snapshots(session, list(in_scope.values()), project_of(session, settings).name),
-                strict=True,
-            )
-        )
+        items = snapshot_cache.cached_items(session, in_scope, project_of(session, settings).name)
+        snapshots = {row.id: item for row, item in zip(in_scope, items, strict=True)}
         next_seq = rows[-1].seq if has_more else head
-        return json_reply(
-            {
-                "changes": [
-                    {
-                        "seq": seq,
-                        "record_id": record_id,
-                        "deleted": record_id not in snapshots,
-                        "record": snapshots.get(record_id),
-                    }
-                    for record_id, seq in last_seq.items()
-                ],
-                "next_cursor": encode_cursor(meta.server_id, next_seq),
-                "has_more": has_more,
-            }
-        )
+        tail = encode({"next_cursor": encode_cursor(meta.server_id, next_seq), "has_more": has_more})
+    parts: list[bytes | memoryview] = [b'{"changes":[']
+    for index, (record_id, seq) in enumerate(last_seq.items()):
+        if index:
+            parts.append(b",")
+        snapshot = snapshots.get(record_id)
+        head_part = encode({"seq": seq, "record_id": record_id, "deleted": snapshot is None})
+        parts.append(memoryview(head_part)[:-1])
+        parts.append(b',"record":')
+        parts.extend(snapshot if snapshot is not None else (b"null",))
+        parts.append(b"}")
+    parts.extend((b"],", memoryview(tail)[1:]))
+    return bytes_reply(request, parts)

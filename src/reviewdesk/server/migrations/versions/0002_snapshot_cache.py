@@ -1,0 +1,35 @@
+"""Cached serialized snapshots: ``records.snapshot_json`` and ``records.snapshot_version``.
+
+Both nullable: existing rows start without a cache, and ``reviewdesk.server.db.migrate`` fills it
+right after the schema steps (``snapshot_cache.fill_missing``, in batches), so this step stays plain
+DDL and never imports the current snapshot builder. Readers build a record live whenever its cache is
+missing or older than the record, so a database between the two steps still answers correctly.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-22
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMN (no batch table copy): both SQLite and PostgreSQL add a nullable column in place.
+    op.add_column("records", sa.Column("snapshot_json", sa.LargeBinary(), nullable=True))
+    op.add_column("records", sa.Column("snapshot_version", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("records", schema=None) as batch_op:
+        batch_op.drop_column("snapshot_version")
+        batch_op.drop_column("snapshot_json")

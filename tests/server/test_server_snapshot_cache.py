@@ -1,0 +1,148 @@
+"""Serialized snapshots (``server.snapshot_cache``): always what a live build gives, and the served pages
+(gzip or not, any page size) unchanged for clients."""
+
+from __future__ import annotations
+
+import gzip
+from typing import Any
+
+import orjson
+import requests
+from sqlalchemy import select, update
+
+from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
+from reviewdesk.server import snapshot_cache
+from reviewdesk.server.db import Database, migrate
+from reviewdesk.server.models import Record
+from reviewdesk.server.records import build_snapshots, record_columns
+from reviewdesk.server.testing import ReviewerClient, SeededServer
+
+
+def _live(database: Database, record_ids: list[int] | None = None) -> dict[int, dict[str, Any]]:
+    """What the builder makes from the database now, without project (the cached form)."""
+    with database.read() as session:
+        query = select(*record_columns()).order_by(Record.id)
+        if record_ids is not None:
+            query = query.where(Record.id.in_(record_ids))
+        rows = session.execute(query).all()
+        built = build_snapshots(session, rows, "")
+    return {
+        row.id: {k: v for k, v in snap.items() if k != "project"}
+        for row, snap in zip(rows, built, strict=True)
+    }
+
+
+def _cached(database: Database) -> dict[int, tuple[int, int | None, dict[str, Any] | None]]:
+    with database.read() as session:
+        rows = session.execute(
+            select(Record.id, Record.version, Record.snapshot_version, Record.snapshot_json)
+        ).all()
+    return {
+        row.id: (
+            row.version,
+            row.snapshot_version,
+            orjson.loads(row.snapshot_json) if row.snapshot_json else None,
+        )
+        for row in rows
+    }
+
+
+def _assert_cache_current(database: Database) -> None:
+    live = _live(database)
+    cached = _cached(database)
+    assert cached.keys() == live.keys()
+    for record_id, (version, built_at, snapshot) in cached.items():
+        assert built_at == version, record_id
+        assert snapshot == live[record_id], record_id
+
+
+def _page_raw(reviewer: ReviewerClient, path: str, encoding: str, **params: Any) -> requests.Response:
+    return requests.get(
+        f"{reviewer.url}{path}",
+        params=params,
+        headers={"Authorization": f"Bearer {reviewer.token}", "Accept-Encoding": encoding},
+        timeout=60,
+        stream=True,
+    )
+
+
+def test_seeded_cache_matches_a_live_build(server: SeededServer) -> None:
+    _assert_cache_current(server._database)
+
+
+def test_every_kind_of_change_rewrites_the_cache_in_its_transaction(server: SeededServer) -> None:
+    unit = server.reviewer(Tier.UNIT)
+    ids = server.find_records(unit_id=unit.account.org_id, status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)
+    passed = unit.decide(ids[0], Outcome.PASS)["record"]
+    unit.decide(ids[1], Outcome.HOLD, "材料不清晰")
+    unit.report([ids[0]])
+    material = passed["materials"][0]
+    unit.verify(material["id"], VerifyStatus.FAILED, "照片模糊", base_version=material["version"])
+    stale = unit.record(ids[2])
+    base = {"version": stale["version"] + 5, **{k: stale[k] for k in ("submission_rev", "materials_hash")}}
+    assert unit.decide(ids[2], Outcome.PASS, base=base)["status"] == "conflict"  # changes nothing
+    server.withdraw(ids[3])
+    server.bind(ids[3], unit_id=next(u for u in server.units() if u != unit.account.org_id))
+    server.submit(ids[3], [{"kind": "education", "fields": {"毕业学校": "武汉大学"}}])
+    _assert_cache_current(server._database)
+
+    # what clients get is the live snapshot with the project, through every endpoint
+    record = unit.record(ids[0])
+    assert record["project"] == server.data.project.name
+    assert {k: v for k, v in record.items() if k != "project"} == _live(server._database, [ids[0]])[ids[0]]
+
+
+def test_missing_or_stale_cache_is_built_live(server: SeededServer) -> None:
+    unit = server.reviewer(Tier.UNIT)
+    before = unit.records()
+    ids = [r["id"] for r in before[:3]]
+    with server._database.write() as session:
+        session.execute(update(Record).where(Record.id == ids[0]).values(snapshot_json=None))
+        session.execute(update(Record).where(Record.id == ids[1]).values(snapshot_version=Record.version - 1))
+        session.execute(
+            update(Record).where(Record.id == ids[2]).values(snapshot_json=b'{"id":%d,"stale":true}' % ids[2])
+        )
+    after = {r["id"]: r for r in unit.records()}
+    assert after[ids[0]] == before[0]
+    assert after[ids[1]] == before[1]
+    # a cache tagged with the current version is trusted: only versions guard it (every change bumps one)
+    assert after[ids[2]]["stale"] is True
+
+    engine = server._database.engine
+    assert snapshot_cache.fill_missing(engine) == 2
+    assert snapshot_cache.fill_missing(engine) == 0
+    assert snapshot_cache.fill_missing(engine, everything=True) == len(_cached(server._database))
+    migrate(engine)  # at head: nothing to fill, nothing changes
+    _assert_cache_current(server._database)
+
+
+def test_pages_are_the_same_gzipped_or_not_and_at_any_size(server: SeededServer) -> None:
+    county = server.reviewer(Tier.COUNTY)
+    plain = _page_raw(county, "/v1/sync/snapshot", "identity", limit=2000)
+    assert plain.headers.get("Content-Encoding") is None
+    body = plain.raw.read()
+    zipped = _page_raw(county, "/v1/sync/snapshot", "gzip", limit=2000)
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["Vary"]
+    compressed = zipped.raw.read(decode_content=False)
+    assert len(compressed) < len(body) / 3
+    whole = orjson.loads(body)
+    assert orjson.loads(gzip.decompress(compressed)) == whole
+    refused = _page_raw(county, "/v1/sync/snapshot", "gzip;q=0, identity", limit=2000)
+    assert refused.headers.get("Content-Encoding") is None
+
+    small: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": 7}
+    while True:
+        page = county.get("/v1/sync/snapshot", **params)
+        small += page["items"]
+        if page["next_after_id"] is None:
+            break
+        params = {"limit": 7, "after_id": page["next_after_id"]}
+    assert small == whole["items"]
+    assert whole["next_after_id"] is None
+    assert all(item["project"] == server.data.project.name for item in small)
+
+    too_big = _page_raw(county, "/v1/sync/snapshot", "identity", limit=2001)
+    assert too_big.status_code == 422
+    assert _page_raw(county, "/v1/records", "identity", limit=501).status_code == 422
