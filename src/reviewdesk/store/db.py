@@ -38,6 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
@@ -50,9 +51,27 @@ class StoreError(Exception):
     """The local store cannot be used as it is (message in Chinese, fit to show)."""
 
 
+#: Types ``json`` does not serialize (datetime, dataclasses) are passed through to it rather than
+#: encoded by orjson, and so are str/int/dict/list subclasses (json's own rules for them).
+_ORJSON_OPTIONS = (
+    orjson.OPT_NON_STR_KEYS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+
+
 def dumps(value: Any) -> str:
-    """Compact JSON that keeps Chinese readable (and half the size of ``\\uXXXX`` escapes)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON that keeps Chinese readable (and half the size of ``\\uXXXX`` escapes).
+
+    orjson writes the same text as ``json.dumps(ensure_ascii=False, separators=(",", ":"))`` about ten
+    times faster; re-encoding every snapshot was a third of a first download's ingest (profiled).
+    Anything orjson refuses (an integer beyond 64 bits…) goes through ``json`` as before, so what was
+    accepted still is, and what ``json`` refused is refused with its own error."""
+    try:
+        return orjson.dumps(value, option=_ORJSON_OPTIONS).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def make_engine(path: Path, *, pool_size: int = 4) -> Engine:

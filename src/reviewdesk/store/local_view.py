@@ -223,15 +223,35 @@ def fold(snapshot: Mapping[str, Any], actions: Sequence[OutboxEntry], actor: Act
     return view
 
 
+def plain_columns(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    """``fold(snapshot, [], actor).columns()`` without the fold: the columns of a record with no
+    pending action (every record of a first download). The fold copies every material and history
+    entry to overlay actions; with none to overlay the snapshot's own values are the view's."""
+    return {
+        **_review_columns_for(state_key(snapshot["review"])),
+        "verify_summary": verify_summary(snapshot.get("materials") or ()),
+        "pending_actions": 0,
+    }
+
+
 # -- flat columns from a server snapshot ----------------------------------------------------------------
+#: Library code → its bit (enum order), built once: iterating the enum per record was a visible cost.
+_LIBRARY_BITS = {lib.value: 1 << i for i, lib in enumerate(Library)}
+_MISCONDUCT_BIT = _LIBRARY_BITS[Library.MISCONDUCT.value]
+
+
 def library_bits(snapshot: Mapping[str, Any]) -> int:
     """Bit i set when Library #i (enum order) has entries for this person."""
-    hits = {lib["library"] for lib in snapshot.get("libraries") or () if lib.get("entries")}
-    return sum(1 << i for i, lib in enumerate(Library) if lib.value in hits)
+    bits = 0
+    for lib in snapshot.get("libraries") or ():
+        if lib.get("entries"):
+            bits |= _LIBRARY_BITS.get(lib["library"], 0)
+    return bits
 
 
 def server_columns(snapshot: Mapping[str, Any]) -> dict[str, Any]:
     """The ``records`` columns that come from the snapshot alone."""
+    hits = library_bits(snapshot)
     return {
         "id": int(snapshot["id"]),
         "version": int(snapshot["version"]),
@@ -253,17 +273,15 @@ def server_columns(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         "unit_id": int(snapshot.get("unit_id") or 0),
         "unit_name": snapshot.get("unit_name") or "",
         "unit_parent_id": snapshot.get("unit_parent_id"),
-        "library_hits": library_bits(snapshot),
-        "misconduct_hit": any(
-            lib.get("entries")
-            for lib in snapshot.get("libraries") or ()
-            if lib["library"] == Library.MISCONDUCT
-        ),
+        "library_hits": hits,
+        "misconduct_hit": bool(hits & _MISCONDUCT_BIT),
         "updated_at": snapshot.get("updated_at") or "",
     }
 
 
+@lru_cache(maxsize=256)
 def _education_code(value: str) -> str:
+    """Memoized: a handful of distinct labels, looked up for every material of a download."""
     try:
         return EducationLevel.from_label(value).value
     except ValueError:
