@@ -115,7 +115,7 @@ def serving(kind: str, db_path: Path, blob_dir: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 600  # a large seed may be migrated forward first
         while True:
             try:
                 requests.get(f"{base}/v1/health", timeout=1).raise_for_status()
