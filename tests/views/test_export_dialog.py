@@ -147,3 +147,19 @@ def test_masked_export_and_empty_list(qtbot: Any, store: Any, tmp_path: Path) ->
     empty = _dialog(qtbot, store, [], tmp_path / "empty.xlsx")
     assert not empty.export_button.isEnabled() and "没有记录" in empty.status.text()
     assert default_export_path(tmp_path).name.startswith("报名材料审核_")
+
+
+def test_visible_columns_follow_the_header(qtbot: Any, store: Any) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    from reviewdesk.views.export_dialog import visible_column_keys
+    from reviewdesk.views.record_table_model import RecordTableModel
+
+    model = RecordTableModel(store.rows, columns=["seq", "name", "id_number", "unit_name"])
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    header = view.horizontalHeader()
+    header.moveSection(3, 1)  # 申报单位 dragged next to 序号
+    header.hideSection(2)  # 证件号码 hidden
+    assert visible_column_keys(view) == ["seq", "unit_name", "name"]

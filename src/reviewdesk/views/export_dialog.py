@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -317,6 +318,22 @@ class ExportDialog(QDialog):
             self._worker.cancel.set()
             self.wait()
         super().reject()
+
+
+def visible_column_keys(view: QTableView) -> list[str]:
+    """The list's columns as the reviewer sees them: in the header's visual order, hidden ones left out.
+
+    The table model names each column by its ``store.columns`` key (``column_key(logical)``).
+    """
+    model = view.model()
+    header = view.horizontalHeader()
+    keys: list[str] = []
+    for visual in range(header.count()):
+        logical = header.logicalIndex(visual)
+        if logical < 0 or header.isSectionHidden(logical):
+            continue
+        keys.append(model.column_key(logical))  # type: ignore[attr-defined]
+    return keys
 
 
 def open_export_dialog(
