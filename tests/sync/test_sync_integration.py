@@ -391,3 +391,24 @@ def test_blobs_are_reused_resumed_and_checked(world: World, tmp_path: Path) -> N
 def test_tier_of_each_desk(desks: dict[str, Desk]) -> None:
     assert desks["a"].workspace.me.tier is Tier.UNIT
     assert desks["county"].workspace.me.tier is Tier.COUNTY
+
+
+def test_cancel_during_images_keeps_what_arrived(desks: dict[str, Desk], world: World) -> None:
+    desk = desks["a"]
+    desk.engine.blob_workers = 1
+    cancel = threading.Event()
+    seen: list[tuple[str, int, int]] = []
+
+    def progress(phase: str, done: int, total: int) -> None:
+        seen.append((phase, done, total))
+        if phase == "blobs" and done >= 2:
+            cancel.set()
+
+    report = desk.sync(progress=progress, cancel=cancel)
+    assert report.cancelled and report.blobs >= 2
+    total = next(t for p, _d, t in seen if p == "blobs")
+    assert report.blobs < total
+    left = desk.workspace.missing_blobs()
+    assert len(left) == total - report.blobs
+    report = desk.sync()
+    assert report.ok and report.blobs == len(left) and not desk.workspace.missing_blobs()

@@ -169,6 +169,9 @@ class SyncEngine:
                 report.cancelled = True
             except ApiError as error:
                 report.error, report.exception = error.message, error
+            except Exception as error:  # a local problem (disk full, locked file…): say so, keep the store
+                log.exception("sync failed")
+                report.error, report.exception = f"同步失败（本地数据）：{error}", error
             if report.error is None and not report.cancelled:
                 self.store.mark_synced(_now())
             elif report.error is not None:
