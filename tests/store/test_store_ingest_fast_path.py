@@ -63,7 +63,10 @@ def test_fast_path_rows_equal_a_fold_from_scratch(tmp_path: Path) -> None:
     with ws.write() as tx:  # the fold path over the same snapshots, from what the store holds
         local_view.recompute(tx.conn, range(1, 61), ws.actor)
     assert _tables(ws) == fast
-    # the snapshot column is the server's JSON, byte for byte what json.dumps wrote before
+    # the snapshot column is the server's JSON as TEXT, byte for byte what json.dumps wrote before
+    with ws.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT DISTINCT typeof(snapshot) FROM snapshots").all() == [("text",)]
+        assert conn.exec_driver_sql("SELECT json_extract(snapshot, '$.id') FROM snapshots").all()[0] == (1,)
     for (record_id, text), snapshot in zip(fast[2], snapshots, strict=True):
         assert record_id == snapshot["id"]
         assert text == json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))

@@ -74,6 +74,16 @@ def dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def dumps_utf8(value: Any) -> bytes:
+    """``dumps(value)`` as UTF-8 bytes, without the round trip through ``str`` (a 4 KB snapshot's
+    decode is a third of its encoding time). Bind it as ``CAST(? AS TEXT)``: SQLite then stores the
+    bytes as TEXT (the JSON functions would not read a BLOB as JSON text)."""
+    try:
+        return orjson.dumps(value, option=_ORJSON_OPTIONS)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def make_engine(path: Path, *, pool_size: int = 4) -> Engine:
     """An engine for one store file with the pragmas and transaction handling described above."""
     engine = create_engine(

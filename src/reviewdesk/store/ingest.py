@@ -34,7 +34,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from reviewdesk.models.local import LocalBase
 from reviewdesk.store.actions import Actor, now_iso
-from reviewdesk.store.db import dumps
+from reviewdesk.store.db import dumps, dumps_utf8
 from reviewdesk.store.local_view import (
     MATERIALS,
     RECORDS,
@@ -116,7 +116,7 @@ def store_snapshots(
     # parameter processing was half the cost of a first download, and json.dumps most of the rest.
     conn.exec_driver_sql(_UPSERT_RECORD, [_record_tuple(row) for row in record_rows])
     conn.exec_driver_sql(
-        _UPSERT_SNAPSHOT, [(record_id, dumps(snapshot)) for record_id, snapshot in by_id.items()]
+        _UPSERT_SNAPSHOT, [(record_id, dumps_utf8(snapshot)) for record_id, snapshot in by_id.items()]
     )
     for part in chunks(ids):
         conn.execute(
@@ -135,7 +135,10 @@ _UPSERT_RECORD = (
     f"INSERT INTO records ({', '.join(_RECORD_COLUMNS)}) VALUES ({', '.join('?' * len(_RECORD_COLUMNS))}) "
     f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _RECORD_COLUMNS if c != 'id')}"
 )
-_UPSERT_SNAPSHOT = "INSERT INTO snapshots (id, snapshot) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot"
+_UPSERT_SNAPSHOT = (
+    "INSERT INTO snapshots (id, snapshot) VALUES (?, CAST(? AS TEXT)) "
+    "ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot"
+)
 _INSERT_SEEN = "INSERT INTO download_seen (id) VALUES (?) ON CONFLICT(id) DO NOTHING"
 _INSERT_MATERIAL = f"INSERT INTO materials ({', '.join(_MATERIAL_COLUMNS)}) VALUES ({', '.join('?' * len(_MATERIAL_COLUMNS))})"
 
