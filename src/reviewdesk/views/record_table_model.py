@@ -77,6 +77,10 @@ _RECORD_ID = int(RecordIdRole.value) if hasattr(RecordIdRole, "value") else int(
 _ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _FONT, _ALIGNMENT, _RECORD_ID})
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
+# Computed once: OR-ing Qt flag enums costs microseconds in Python, and flags() is asked per painted cell.
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 RowFetcher = Callable[[Sequence[int]], Mapping[int, Mapping[str, Any]]]
 Sorter = Callable[[SortKey], Any]
 
@@ -108,7 +112,8 @@ class RecordTableModel(QAbstractTableModel):
         self._max_pages = max(1, int(max_pages))
         self._sorter = sorter
         self._ids = np.zeros(0, dtype=np.int64)
-        self._pages: OrderedDict[int, list[_Cells | None]] = OrderedDict()
+        # page number -> per row: None (not fetched), the row's values (fetched), _Cells (rendered)
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._last_page = -1
         self._by_id: tuple[np.ndarray, np.ndarray] | None = None  # (sorted ids, their rows)
         self._sort_key: SortKey | None = None
@@ -223,9 +228,7 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _CELL_FLAGS if index.isValid() else _NO_FLAGS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -273,30 +276,27 @@ class RecordTableModel(QAbstractTableModel):
         seven roles per cell through this): a seventh of the Python calls per painted screen. Every
         entry is set or cleared: the delegate reuses the span from cell to cell."""
         row = index.row()
-        valid = 0 <= row < len(self._ids)
         column = index.column()
-        cells: _Cells | bool | None = False  # fetched on the first role that needs the row
+        cells = self._cells(row) if 0 <= row < len(self._ids) else None
+        seq = column == self._seq_column
         for role_data in span:
             role = role_data.role()
-            value: Any = None
-            if not valid or role not in _ROLES:
-                pass
+            if seq and role in (_DISPLAY, _ALIGNMENT):
+                value: Any = str(row + 1) if role == _DISPLAY else _RIGHT
+            elif cells is None:
+                value = None
+            elif role == _DISPLAY:
+                value = cells.texts[column]
+            elif role == _FONT:
+                value = cells.font
+            elif role == _FOREGROUND:
+                value = cells.colours[column]
             elif role == _RECORD_ID:
                 value = int(self._ids[row])
-            elif column == self._seq_column and role in (_DISPLAY, _ALIGNMENT):
-                value = str(row + 1) if role == _DISPLAY else _RIGHT
-            elif role != _ALIGNMENT:
-                if cells is False:
-                    cells = self._cells(row)
-                if isinstance(cells, _Cells):
-                    if role == _DISPLAY:
-                        value = cells.texts[column]
-                    elif role == _FOREGROUND:
-                        value = cells.colours[column]
-                    elif role == _FONT:
-                        value = cells.font
-                    else:
-                        value = self._tooltip(self._columns[column], cells.values, cells.texts[column])
+            elif role == _TOOLTIP:
+                value = self._tooltip(self._columns[column], cells.values, cells.texts[column])
+            else:
+                value = None
             if value is None:
                 role_data.clearData()
             else:
@@ -338,9 +338,11 @@ class RecordTableModel(QAbstractTableModel):
         if page is None or page[offset] is None:
             page = self._fetch_page(page_no)
         cells = page[offset]
+        if cells.__class__ is not _Cells:  # fetched, not rendered yet: render on first paint only
+            cells = page[offset] = self._render(cells)  # type: ignore[arg-type]
         return None if cells is _MISSING else cells
 
-    def _fetch_page(self, page_no: int) -> list[_Cells | None]:
+    def _fetch_page(self, page_no: int) -> list[Any]:
         """Fetch the rows of this page not cached yet, in one ``rows()`` call."""
         start = page_no * self._page_size
         page_ids = self._ids[start : start + self._page_size].tolist()
@@ -357,7 +359,7 @@ class RecordTableModel(QAbstractTableModel):
         for offset, rid in enumerate(page_ids):
             if page[offset] is None:
                 values = fetched.get(rid)
-                page[offset] = _MISSING if values is None else self._render(values)
+                page[offset] = _MISSING if values is None else values  # rendered when first shown
         self._pages[page_no] = page
         self._pages.move_to_end(page_no)
         self._last_page = page_no
