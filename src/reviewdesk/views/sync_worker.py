@@ -1,0 +1,170 @@
+"""Long work off the GUI thread: a sync (or first download) and any other slow call, with a progress dialog.
+
+Why a QThread with signals rather than calling ``SyncEngine.sync`` directly: a province download or a
+thousand images takes minutes, and the window must keep painting (and the reviewer keep reading) while
+it runs. The worker never touches a widget; it reports through queued signals, and the cancel button
+sets a ``threading.Event`` the engine checks between steps.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+#: The engine's phase codes in the seed's words (shown in the progress dialog and the status bar).
+PHASE_TEXT: dict[str, str] = {
+    "push": "上传审核结果",
+    "pull": "下载更新",
+    "download": "下载考生数据",
+    "blobs": "下载图片",
+}
+
+
+class SyncWorker(QThread):
+    """Runs ``SyncEngine(workspace, client).sync()`` (or ``download_scope()``) once, in its own thread."""
+
+    progress = Signal(str, int, int)  # phase, done, total
+    report_ready = Signal(object)  # SyncReport
+
+    def __init__(
+        self, workspace: Any, client: Any, *, download: bool = False, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.client = client
+        self.download = download
+        self.cancel_event = threading.Event()
+        self.report: Any = None
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def run(self) -> None:
+        from reviewdesk.sync.engine import SyncEngine, SyncReport
+
+        def progress(phase: str, done: int, total: int) -> None:
+            self.progress.emit(phase, int(done), int(total or 0))
+
+        try:
+            engine = SyncEngine(self.workspace, self.client)
+            if self.download:
+                report = engine.download_scope(progress=progress, cancel=self.cancel_event)
+            else:
+                report = engine.sync(progress=progress, cancel=self.cancel_event)
+        except Exception as error:  # the engine reports errors itself; this is a last resort
+            log.exception("sync failed")
+            report = SyncReport(error=f"同步失败：{error}", exception=error)
+        self.report = report
+        self.report_ready.emit(report)
+
+
+class CallWorker(QThread):
+    """Runs one function in a thread; ``result``/``error`` hold what it returned or raised."""
+
+    progress = Signal(int, int)  # done, total (the function may call ``report(done, total)``)
+    done = Signal()
+
+    def __init__(self, function: Callable[[Callable[[int, int], None]], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self._function = function
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self._function(lambda done, total: self.progress.emit(int(done), int(total)))
+        except BaseException as error:  # handed back to the GUI thread, which shows it
+            log.exception("background task failed")
+            self.error = error
+        self.done.emit()
+
+
+def _dialog(parent: QWidget | None, title: str, label: str, cancellable: bool) -> QProgressDialog:
+    dialog = QProgressDialog(label, "取消" if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(300)
+    dialog.setMinimumWidth(420)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    return dialog
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    function: Callable[[Callable[[int, int], None]], Any],
+    *,
+    show_dialog: bool = True,
+) -> Any:
+    """Run ``function(report)`` in a thread while a progress dialog shows; return its result or raise
+    its exception. The GUI keeps painting (a local event loop waits for the thread)."""
+    worker = CallWorker(function)
+    dialog = _dialog(parent, title, label, cancellable=False) if show_dialog else None
+    loop = QEventLoop()
+
+    def on_progress(done: int, total: int) -> None:
+        if dialog is not None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+
+    worker.progress.connect(on_progress)
+    worker.done.connect(loop.quit)
+    worker.start()
+    if worker.isRunning():
+        loop.exec()
+    worker.wait()
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
+    if worker.error is not None:
+        raise worker.error
+    return worker.result
+
+
+def run_sync_with_progress(
+    parent: QWidget | None,
+    workspace: Any,
+    client: Any,
+    *,
+    download: bool = False,
+    show_dialog: bool = True,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> Any:
+    """Run one sync (or the first download) with a cancellable progress dialog; returns the SyncReport."""
+    worker = SyncWorker(workspace, client, download=download)
+    title = "下载数据" if download else "同步"
+    dialog = _dialog(parent, title, "正在连接服务器…", cancellable=True) if show_dialog else None
+    loop = QEventLoop()
+
+    def progress(phase: str, done: int, total: int) -> None:
+        text = PHASE_TEXT.get(phase, phase)
+        if dialog is not None:
+            dialog.setLabelText(f"{text}：{done}/{total}" if total else f"{text}…")
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+        if on_progress is not None:
+            on_progress(phase, done, total)
+
+    worker.progress.connect(progress)
+    worker.finished.connect(loop.quit)
+    if dialog is not None:
+        dialog.canceled.connect(worker.cancel)
+    worker.start()
+    if worker.isRunning():
+        loop.exec()
+    worker.wait()
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
+    return worker.report
