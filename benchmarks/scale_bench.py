@@ -125,9 +125,7 @@ def probe_startup(store: Path) -> None:
     view.scrollToBottom()
     view.viewport().repaint()
     rss = psutil.Process().memory_info().rss / 2**20
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _peak_rss_mb()
     print(
         json.dumps(
             {
@@ -152,6 +150,20 @@ def _probe(store: Path) -> dict[str, float]:
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _peak_rss_mb() -> float:
+    """This process's own high-water RSS: VmHWM (ru_maxrss survives exec on Linux, so a probe started by
+    a big parent would report the parent's peak)."""
+    try:
+        for text in Path("/proc/self/status").read_text().splitlines():
+            if text.startswith("VmHWM:"):
+                return int(text.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_probe(store: Path, runs: int) -> None:
