@@ -63,6 +63,8 @@ class FaultyAdapter(HTTPAdapter):
         self.plan: list[str | None] = []
         self.sent = 0
         self.hook: Callable[[requests.PreparedRequest], None] | None = None
+        #: (url, Content-Encoding) of every answer, to see what came compressed
+        self.encodings: list[tuple[str, str]] = []
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         fault = self.plan.pop(0) if self.plan else None
@@ -74,6 +76,7 @@ class FaultyAdapter(HTTPAdapter):
             raise Crash("before sending")
         self.sent += 1
         response = super().send(request, **kwargs)
+        self.encodings.append((request.url or "", response.headers.get("Content-Encoding", "")))
         if fault is None:
             return response
         _ = response.content  # the server has answered: it committed whatever it did

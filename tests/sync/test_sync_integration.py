@@ -78,6 +78,8 @@ def test_first_download_holds_the_scope_with_images(
     assert ingest.cursor(desk.workspace)
     assert desk.workspace.catalogue()  # the category catalogue came along
     assert {p[0] for p in phases} >= {"download", "blobs"}
+    # large JSON pages travel gzip-compressed (requests asks for it and inflates them)
+    assert any("/v1/sync/snapshot" in url and enc == "gzip" for url, enc in desk.adapter.encodings)
     # every image is here and hash-checked: each record can be reviewed offline
     for record_id in world.unit_records:
         view = desk.workspace.record(record_id)
