@@ -58,7 +58,7 @@ def _refused(error: workflow.WorkflowError) -> ApiError:
 
 def _result(session: Session, record: Record, project: str, before: Visibility | None) -> dict[str, Any]:
     out = snapshot(session, record, project)
-    log_change(session, record, before)
+    log_change(session, record, before, out)
     return {"record": out}
 
 

@@ -132,7 +132,7 @@ def _decide(session: Session, caller: Caller, item: DecisionIn, project: str) ->
     )
     record_out = snapshot(session, record, project)
     if before is not None and record is not None:
-        log_change(session, record, before)
+        log_change(session, record, before, record_out)
     if decision.status == "applied":
         return _result(item, "applied", record_out)
     return _result(item, decision.status, record_out, reason=decision.reason, message=decision.message)

@@ -18,6 +18,7 @@ import binascii
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, aliased
@@ -51,13 +52,23 @@ def feed_head(session: Session) -> int:
     return int(session.scalar(select(FeedHead.seq).where(FeedHead.id == SINGLETON_ID)) or 0)
 
 
-def log_change(session: Session, record: Record, before: Visibility | None = None) -> int:
+def log_change(
+    session: Session,
+    record: Record,
+    before: Visibility | None = None,
+    snapshot: dict[str, Any] | None = None,
+) -> int:
     """Append the record's change to the log and return its seq. Call last, just before commit.
 
     Every change of a record comes through here, so this is also where the record's serialized
-    snapshot is rewritten (``snapshot_cache.refresh``), in the same transaction as the change."""
+    snapshot is rewritten (``snapshot_cache``), in the same transaction as the change. ``snapshot``:
+    the RecordSnapshot the caller has just built of the changed record for its answer
+    (``mutations.snapshot``), stored as is instead of being built a second time."""
     session.flush()
-    snapshot_cache.refresh(session, [record.id])
+    if snapshot is None:
+        snapshot_cache.refresh(session, [record.id])
+    else:
+        snapshot_cache.store(session, record.id, record.version, snapshot)
     session.execute(update(FeedHead).where(FeedHead.id == SINGLETON_ID).values(seq=FeedHead.seq + 1))
     seq = feed_head(session)
     after = Visibility.of(record)

@@ -104,7 +104,7 @@ def _report_one(
     session.add(item)
     record_out = snapshot(session, record, project)
     if before is not None and record is not None:
-        log_change(session, record, before)
+        log_change(session, record, before, record_out)
     return _item(item, record_out)
 
 

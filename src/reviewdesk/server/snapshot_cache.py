@@ -12,9 +12,10 @@ The rules that keep it correct (PostgreSQL and several workers alike; nothing li
 
 * ``records.snapshot_json`` is the snapshot (API.md RecordSnapshot) **without** ``"project"``, as compact
   UTF-8 JSON; ``records.snapshot_version`` is the record ``version`` it was built at.
-* It is rewritten in the same transaction as every change of the record: :func:`refresh` is called by
-  ``feed.log_change`` (every change of a record goes through it: decisions, reports, verifications,
-  candidate actions) and by the seed for each batch. A rolled-back change rolls its cache back too.
+* It is rewritten in the same transaction as every change of the record, by ``feed.log_change`` (every
+  change of a record goes through it: decisions, reports, verifications, candidate actions; they hand
+  over the snapshot they built for their answer, :func:`store`, else it is built, :func:`refresh`) and
+  by the seed for each batch. A rolled-back change rolls its cache back too.
 * Readers use it only when ``snapshot_version == version``; otherwise (a row written by something that
   did not refresh it, or a database migrated and not yet filled) they build that record live, exactly
   as before. Every change bumps ``version``, so a stale cache is never served.
@@ -77,6 +78,15 @@ def refresh(session: Session | Connection, record_ids: Iterable[int]) -> None:
             {"b_id": row.id, "b_json": encode_record(snap), "b_version": row.version}
             for row, snap in zip(rows, snapshots, strict=True)
         ],
+    )
+
+
+def store(session: Session | Connection, record_id: int, version: int, snapshot: dict[str, Any]) -> None:
+    """Store an already built snapshot of the record at ``version`` (what :func:`refresh` would build)."""
+    session.execute(
+        update(RECORDS)
+        .where(RECORDS.c.id == record_id)
+        .values(snapshot_json=encode_record(snapshot), snapshot_version=version)
     )
 
 

@@ -127,7 +127,7 @@ def _verify(session: Session, caller: Caller, item: VerificationIn, project: str
     )
     record_out = snapshot(session, record, project)
     if applied and record is not None:
-        log_change(session, record)
+        log_change(session, record, snapshot=record_out)
     if verification.status == "applied":
         return _result(item, "applied", record_out)
     return _result(
