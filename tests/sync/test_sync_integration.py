@@ -17,6 +17,7 @@ from sync_world import DEMO_COUNTY, DEMO_UNIT, DEMO_UNIT_ADMIN, Desk, World, sto
 from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
 from reviewdesk.server.testing import SeededServer
 from reviewdesk.store import ingest, outbox
+from reviewdesk.sync.engine import offline_ready
 from reviewdesk.sync.errors import AuthError, MalformedReply, Offline
 
 
@@ -414,3 +415,15 @@ def test_cancel_during_images_keeps_what_arrived(desks: dict[str, Desk], world: 
     assert len(left) == total - report.blobs
     report = desk.sync()
     assert report.ok and report.blobs == len(left) and not desk.workspace.missing_blobs()
+
+
+def test_images_of_one_record_on_demand(desks: dict[str, Desk], world: World) -> None:
+    desk = desks["a"]
+    assert desk.sync(blobs=False).ok
+    record_id = world.unit_records[0]
+    assert not offline_ready(desk.workspace, record_id)
+    report = desk.engine.fetch_images([record_id])
+    assert report.ok and report.blobs >= 1
+    assert offline_ready(desk.workspace, record_id)
+    assert not offline_ready(desk.workspace, world.unit_records[1])  # only what was asked for
+    assert not offline_ready(desk.workspace, 10**9)  # not held at all

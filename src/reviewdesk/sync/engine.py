@@ -116,6 +116,26 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def images_of(workspace: Any, record_ids: Sequence[int]) -> set[str]:
+    """The sha256 of every image the held records' materials show."""
+    wanted: set[str] = set()
+    for record_id in record_ids:
+        view = workspace.record(record_id)
+        if view is None:
+            continue
+        for material in view.materials:
+            wanted.update(str(image["sha256"]) for image in material.images)
+    return wanted
+
+
+def offline_ready(workspace: Any, record_id: int) -> bool:
+    """Whether the record can be reviewed without the server: held, and every image it shows is here
+    (hash-checked by the store)."""
+    if workspace.record(record_id) is None:
+        return False
+    return all(workspace.blob_path(sha) is not None for sha in images_of(workspace, [record_id]))
+
+
 class SyncEngine:
     """Syncs one workspace with its server. One sync at a time per workspace (a lock guards it)."""
 
@@ -186,6 +206,24 @@ class SyncEngine:
         with self._lock:
             try:
                 self._download(report, progress, cancel)
+            except Cancelled:
+                report.cancelled = True
+            except ApiError as error:
+                report.error, report.exception = error.message, error
+        return report
+
+    def fetch_images(
+        self,
+        record_ids: Sequence[int],
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SyncReport:
+        """Download just these records' missing images now (the reviewer opened a record whose scans
+        are not here yet, e.g. after a sync without images). Same checks as a sync's "blobs" phase."""
+        report = SyncReport()
+        with self._lock:
+            try:
+                self._blobs(report, progress, cancel, only=images_of(self.workspace, record_ids))
             except Cancelled:
                 report.cancelled = True
             except ApiError as error:
@@ -431,8 +469,16 @@ class SyncEngine:
         self._pull(report, progress, cancel)
 
     # -- blobs ------------------------------------------------------------------------------------
-    def _blobs(self, report: SyncReport, progress: Progress | None, cancel: threading.Event | None) -> None:
+    def _blobs(
+        self,
+        report: SyncReport,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+        only: set[str] | None = None,
+    ) -> None:
         wanted = self.store.missing_blobs()
+        if only is not None:
+            wanted = [blob for blob in wanted if blob.sha256 in only]
         total = len(wanted)
         if not total:
             return
