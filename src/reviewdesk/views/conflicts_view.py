@@ -1,0 +1,173 @@
+"""冲突 view: local decisions the server refused or found in conflict, both sides side by side.
+
+Why both sides: "考生已重新提交" alone does not tell the reviewer what to do. Showing what they decided
+(and on which version) next to what the server holds now (statuses, who acted last) lets them either
+review again (重新审核 → a new decision) or acknowledge (知道了 → ``resolve_conflict``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewdesk.domain.enums import HistoryAction, Outcome, ReviewStatus, Tier
+from reviewdesk.domain.workflow import ReviewState
+
+
+def _server_text(conflict: Any) -> str:
+    server = conflict.server
+    if not server:
+        return "服务器上已没有此考生（不在本机构范围内或已删除）"
+    state = ReviewState.from_dict(server["review"])
+    lines = [f"姓名：{server.get('name', '')}  证件号码：{server.get('id_number', '')}"]
+    for tier in (Tier.PROVINCE, Tier.CITY, Tier.COUNTY, Tier.UNIT):
+        status = state.status_at(tier)
+        lines.append(f"{tier.label}审核状态：{status.label if status else '—'}")
+    history = server.get("history") or []
+    if history:
+        last = history[-1]
+        action = HistoryAction(last["action"]).label if last.get("action") else ""
+        outcome = Outcome(last["outcome"]).label if last.get("outcome") else ""
+        lines.append(
+            f"最近操作：{(last.get('at') or '')[:16].replace('T', ' ')} {last.get('org_name', '')} "
+            f"{last.get('actor', '')} {action} {outcome} {last.get('remark') or ''}".strip()
+        )
+    lines.append(f"版本：{server.get('version', '')}")
+    return "\n".join(lines)
+
+
+def _local_text(conflict: Any) -> str:
+    base = conflict.local.get("base") or {}
+    lines = [
+        f"我的操作：{conflict.local_description}",
+        f"操作时间：{(conflict.local.get('created_at') or '')[:16].replace('T', ' ')}",
+    ]
+    if base:
+        lines.append(
+            f"当时看到的版本：{base.get('version', '')}（提交次数 {base.get('submission_rev', '')}）"
+        )
+    return "\n".join(lines)
+
+
+class ConflictsView(QWidget):
+    """``review_requested(record_id)`` asks the window to open the review dialog for that record."""
+
+    review_requested = Signal(int)
+    changed = Signal()
+
+    def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.list = QListWidget(self)
+        self.local_label = QLabel("", self)
+        self.server_label = QLabel("", self)
+        for label in (self.local_label, self.server_label):
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setMinimumWidth(260)
+        self.message_label = QLabel("", self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.review_button = QPushButton("重新审核", self)
+        self.ack_button = QPushButton("知道了", self)
+        self.review_button.clicked.connect(self._review)
+        self.ack_button.clicked.connect(self._acknowledge)
+        sides = QHBoxLayout()
+        for title, label in (
+            ("本机（我的审核）", self.local_label),
+            ("服务器（当前状态）", self.server_label),
+        ):
+            column = QVBoxLayout()
+            heading = QLabel(title, self)
+            heading.setStyleSheet("font-weight: bold;")
+            column.addWidget(heading)
+            column.addWidget(label, 1)
+            sides.addLayout(column, 1)
+        detail = QWidget(self)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.message_label)
+        detail_layout.addLayout(sides, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.review_button)
+        buttons.addWidget(self.ack_button)
+        detail_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(detail)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.list.currentRowChanged.connect(self._show)
+        self.conflicts: list[Any] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.conflicts = self.workspace.conflicts()
+        row = max(0, self.list.currentRow())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for conflict in self.conflicts:
+            name = (conflict.server or {}).get("name") or (
+                f"考生 {conflict.record_id}" if conflict.record_id else ""
+            )
+            item = QListWidgetItem(f"[{conflict.status_label}] {name}：{conflict.message}")
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        if self.conflicts:
+            self.list.setCurrentRow(min(row, len(self.conflicts) - 1))
+        self._show(self.list.currentRow())
+
+    def current(self) -> Any:
+        row = self.list.currentRow()
+        return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+
+    def _show(self, _row: int) -> None:
+        conflict = self.current()
+        self.review_button.setEnabled(bool(conflict and conflict.record_id))
+        self.ack_button.setEnabled(conflict is not None)
+        if conflict is None:
+            self.message_label.setText("没有冲突或被拒绝的操作")
+            self.local_label.setText("")
+            self.server_label.setText("")
+            return
+        self.message_label.setText(f"{conflict.status_label}：{conflict.message}")
+        self.local_label.setText(_local_text(conflict))
+        self.server_label.setText(_server_text(conflict))
+
+    def _review(self) -> None:
+        conflict = self.current()
+        if conflict is not None and conflict.record_id:
+            self.review_requested.emit(int(conflict.record_id))
+
+    def _acknowledge(self) -> None:
+        conflict = self.current()
+        if conflict is not None:
+            self.workspace.resolve_conflict(conflict.id)
+            self.refresh()
+            self.changed.emit()
+
+
+class ConflictsDialog(QDialog):
+    def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("冲突")
+        self.resize(820, 560)
+        self.view = ConflictsView(workspace, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+
+
+__all__ = ["ConflictsDialog", "ConflictsView", "ReviewStatus"]
