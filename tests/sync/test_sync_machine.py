@@ -18,6 +18,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return World.build(tmp_path_factory.mktemp("sync-machine-world"))
 
 
+@pytest.mark.slow
 def test_sync_protocol_invariants_under_faults(world: World, tmp_path: Path) -> None:
     run_state_machine_as_test(
         SyncMachine.configured(world, tmp_path),
