@@ -142,3 +142,21 @@ def test_screenshot(qtbot: Any, server: SeededServer, tmp_path: Path) -> None:
     out = Path(__file__).resolve().parents[2] / "docs" / "screenshot-confirmation-code.png"
     assert page.grab().save(str(out)) and out.stat().st_size > 5000
     workspace.close()
+
+
+def test_main_window_shows_the_page_and_refreshes_it_on_login(
+    qtbot: Any, server: SeededServer, tmp_path: Path
+) -> None:
+    from reviewdesk.views.main_window import MainWindow
+
+    account = server.account(Tier.UNIT)
+    workspace, client = _login(server, account, tmp_path)
+    window = MainWindow(workspace, None, show_sync_dialog=False)  # opened offline, nothing cached yet
+    qtbot.addWidget(window)
+    page = window.pages["code"]
+    assert isinstance(page, ConfirmationCodePage) and page.code.text() == "—"
+    assert "special" in window.pages
+    window.set_client(client)  # logged in
+    qtbot.waitUntil(lambda: page.code.text() == server.confirmation_code(account.org_id), timeout=15_000)
+    window.shutdown()
+    workspace.close()

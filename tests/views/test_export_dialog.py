@@ -163,3 +163,30 @@ def test_visible_columns_follow_the_header(qtbot: Any, store: Any) -> None:
     header.moveSection(3, 1)  # 申报单位 dragged next to 序号
     header.hideSection(2)  # 证件号码 hidden
     assert visible_column_keys(view) == ["seq", "unit_name", "name"]
+
+
+def test_main_window_export_writes_exactly_the_list(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    from reviewdesk.views.main_window import MainWindow
+
+    window = MainWindow(store, None, show_sync_dialog=False)
+    qtbot.addWidget(window)
+    window.apply_filter(RecordFilter(level=Level.INTERMEDIATE))
+    window.sort_by(SortKey("name", descending=True))
+    qtbot.waitUntil(lambda: 0 < window.model.rowCount() < N, timeout=10_000)
+    header = window.table.horizontalHeader()
+    header.hideSection(window.model.column_of("unit_name"))
+    dialog = window.export()
+    dialog.path_edit.setText(str(tmp_path / "from-window.xlsx"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert dialog.result_ is not None and not dialog.result_.cancelled, dialog.error
+    sheet = openpyxl.load_workbook(tmp_path / "from-window.xlsx").worksheets[0]
+    titles = [c.value for c in sheet[1]]
+    assert "申报单位" not in titles and "操作" not in titles and titles[0] == "序号"
+    ids = [int(i) for i in window.model.ids]
+    name_column = titles.index("姓名")
+    names = [row[name_column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = store.rows(ids)
+    assert names == [safe_text(rows[i]["name"]) for i in ids]  # the list's filter and sort order
+    dialog.close()
+    window.shutdown()

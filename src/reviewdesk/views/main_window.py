@@ -622,8 +622,8 @@ class MainWindow(QMainWindow):
         self.client = client
         self.offline = client is None
         page = self.pages.get("code")
-        if page is not None and hasattr(page, "client"):
-            page.client = client
+        if page is not None and hasattr(page, "set_client"):
+            page.set_client(client)  # refreshes the code from the server when online
         self.update_status()
         self._update_title()
 
