@@ -1,0 +1,127 @@
+"""The ``reviewdesk`` entry point: headless commands, ``--version``, ``--self-test``, ``--demo``, login.
+
+Why one entry: the same executable serves the reviewer (login dialog, or the last workspace offline
+when the server cannot be reached), the trainer (``--demo``: a seeded server on 127.0.0.1 and its demo
+accounts) and the installer's smoke check (``--self-test``: the whole path, offscreen, exit code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reviewdesk import __version__
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reviewdesk", description="卫生专业技术资格考试 报名材料审核工作站")
+    parser.add_argument("--version", action="store_true", help="显示版本号")
+    parser.add_argument("--demo", action="store_true", help="演示模式：本机演示服务器和演示账号")
+    parser.add_argument("--server", default=None, help="服务器地址")
+    parser.add_argument("--data-dir", default=None, metavar="DIR", help="本地数据目录")
+    parser.add_argument("--self-test", action="store_true", help="自检：离屏运行完整流程，成功时退出码为 0")
+    return parser
+
+
+def data_dir_for(option: str | None) -> Path:
+    try:
+        from reviewdesk.paths import AppPaths
+
+        return AppPaths.resolve(option).ensure().data_dir
+    except ImportError:  # the paths module is optional
+        import platformdirs
+
+        path = (
+            Path(option)
+            if option
+            else Path(platformdirs.user_data_dir("reviewdesk", appauthor=False, roaming=False))
+        )
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+def _settings(data_option: str | None) -> Any:
+    try:
+        from reviewdesk.paths import AppPaths
+        from reviewdesk.views.settings import AppSettings
+
+        return AppSettings.for_paths(AppPaths.resolve(data_option))
+    except ImportError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    from reviewdesk.cli import run_cli
+
+    code = run_cli(args_list)
+    if code is not None:
+        return code
+    args, _qt_args = _parser().parse_known_args(args_list)
+    if args.version:
+        print(f"reviewdesk {__version__}")
+        return 0
+    if args.self_test:
+        from reviewdesk.views.self_test import run_self_test
+
+        return run_self_test()
+
+    data_dir = data_dir_for(args.data_dir)
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reviewdesk"])
+    app.setApplicationName("reviewdesk")
+    app.setApplicationDisplayName("报名材料审核")
+    settings = _settings(args.data_dir)
+    if args.demo:
+        from reviewdesk.views.demo import DemoSession
+
+        session = DemoSession(data_dir, settings)
+        if not session.start():
+            return 1
+        return app.exec()
+    return _run_login(app, data_dir, settings, args.server or "")
+
+
+def _run_login(app: Any, data_dir: Path, settings: Any, server: str) -> int:
+    from reviewdesk.views.login_dialog import LoginDialog
+    from reviewdesk.views.main_window import MainWindow
+
+    state: dict[str, Any] = {}
+
+    def login() -> bool:
+        dialog = LoginDialog(data_dir, settings, server=server)
+        if dialog.exec() != LoginDialog.DialogCode.Accepted:
+            return False
+        window = MainWindow(dialog.workspace, dialog.client, settings=settings)
+        window.relogin_requested.connect(relogin)
+        old = state.get("window")
+        state["window"] = window
+        window.show()
+        if old is not None:
+            old.close()
+            old.workspace.close()
+        if dialog.client is not None and dialog.workspace.record_count() == 0:
+            window.sync()
+        return True
+
+    def relogin() -> None:
+        login()
+
+    if not login():
+        return 0
+    code = app.exec()
+    window = state.get("window")
+    if window is not None:
+        window.workspace.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

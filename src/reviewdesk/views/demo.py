@@ -1,0 +1,208 @@
+"""``reviewdesk --demo``: a seeded server on 127.0.0.1 and the demo accounts, without any network.
+
+Why seeded once into the data folder: seeding a few thousand candidates with their scans takes tens of
+seconds; the second start reuses it (a marker file says the seed finished, so a half-written database
+from an interrupted first start is seeded again instead of being trusted).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reviewdesk.domain.enums import Tier
+
+log = logging.getLogger(__name__)
+
+DEMO_CANDIDATES = 3000
+DEMO_SEED = 1
+MIN_UNIT_RECORDS = 30
+DONE_MARKER = "seeded.json"
+
+#: How each demo account is offered in 演示 → 切换账号.
+ROLE_LABELS = {"reviewer": "审核员", "admin": "管理员"}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    label: str  # e.g. "单位 审核员 · 武汉市江岸区人民医院（31 条）"
+    tier: str
+    role: str
+    records: int
+
+
+@dataclass(frozen=True)
+class DemoServerData:
+    db_url: str
+    blob_dir: Path
+    accounts: list[DemoAccount]
+    default_username: str
+
+
+def _accounts(candidates: int, seed: int) -> tuple[list[DemoAccount], str]:
+    from reviewdesk.server.demo_data import generate
+
+    data = generate(candidates, seed)
+    per_unit = Counter(c.unit_id for c in data.candidates())
+    orgs = {org.id: org for org in data.orgs}
+    accounts = []
+    for user in data.demo_accounts():
+        org = orgs[user.org_id]
+        tier = Tier(org.tier)
+        count = per_unit.get(user.org_id, 0) if tier is Tier.UNIT else 0
+        suffix = f"（{count} 名考生）" if tier is Tier.UNIT else ""
+        label = f"{tier.label} {ROLE_LABELS.get(user.role, user.role)} · {org.name}{suffix}"
+        accounts.append(DemoAccount(user.username, user.password, label, tier.value, user.role, count))
+    units = [a for a in accounts if a.tier == Tier.UNIT.value and a.role == "reviewer"]
+    first = units[0]
+    default = first if first.records >= MIN_UNIT_RECORDS else max(units, key=lambda a: a.records)
+    return accounts, default.username
+
+
+def ensure_demo_server(
+    root: Path,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    candidates: int = DEMO_CANDIDATES,
+    seed: int = DEMO_SEED,
+) -> DemoServerData:
+    """Seed ``root`` (``<data-dir>/demo-server``) once; afterwards just read what was seeded."""
+    root = Path(root)
+    marker = root / DONE_MARKER
+    db_path = root / "server.db"
+    blob_dir = root / "blobs"
+    db_url = f"sqlite:///{db_path}"
+    if marker.exists():
+        info = json.loads(marker.read_text(encoding="utf-8"))
+        if info.get("candidates") == candidates and info.get("seed") == seed:
+            accounts = [DemoAccount(**a) for a in info["accounts"]]
+            return DemoServerData(db_url, blob_dir, accounts, info["default"])
+    from reviewdesk.server.demo_data import generate
+    from reviewdesk.server.seed import seed_database
+
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    accounts, default = _accounts(candidates, seed)
+    report = progress or (lambda _done, _total: None)
+    report(0, candidates)
+    seed_database(
+        db_url, blob_dir, generate(candidates, seed), progress=lambda done: report(done, candidates)
+    )
+    marker.write_text(
+        json.dumps(
+            {
+                "candidates": candidates,
+                "seed": seed,
+                "default": default,
+                "accounts": [a.__dict__ for a in accounts],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    return DemoServerData(db_url, blob_dir, accounts, default)
+
+
+def start_demo_server(data: DemoServerData):  # -> EmbeddedServer
+    """The embedded server on a free loopback port, candidate actions on (as in ``--demo``)."""
+    from reviewdesk.server.embedded import EmbeddedServer
+
+    return EmbeddedServer(data.db_url, data.blob_dir, host="127.0.0.1", candidate_api=True).start()
+
+
+def account(data: DemoServerData, username: str) -> DemoAccount:
+    return next(a for a in data.accounts if a.username == username)
+
+
+class DemoSession:
+    """The ``--demo`` run: seed (once, with a progress dialog), start the server, sign in, download, and
+    open the main window; 演示 → 切换账号 re-opens the window on another account's workspace."""
+
+    def __init__(self, data_dir: Path, settings: Any = None, *, show_dialogs: bool = True) -> None:
+        self.data_dir = Path(data_dir)
+        self.settings = settings
+        self.show_dialogs = show_dialogs
+        self.data: DemoServerData | None = None
+        self.server: Any = None
+        self.window: Any = None
+
+    def start(self) -> bool:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from reviewdesk.views.sync_worker import run_with_progress
+
+        root = self.data_dir / "demo-server"
+        first_time = not (root / DONE_MARKER).exists()
+        try:
+            self.data = run_with_progress(
+                None,
+                "准备演示数据",
+                "首次运行：正在生成演示考生数据和证书图片，约需数十秒…",
+                lambda report: ensure_demo_server(root, report),
+                show_dialog=self.show_dialogs and first_time,
+            )
+            self.server = start_demo_server(self.data)
+        except Exception as error:
+            log.exception("demo server failed")
+            QMessageBox.critical(None, "演示模式", f"无法启动演示服务器：{error}")
+            return False
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+        return self.open_account(self.data.default_username)
+
+    def open_account(self, username: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        from reviewdesk.sync.session import connect
+        from reviewdesk.views.main_window import MainWindow
+        from reviewdesk.views.sync_worker import run_sync_with_progress
+
+        assert self.data is not None and self.server is not None
+        chosen = account(self.data, username)
+        try:
+            workspace, client = connect(self.server.url, chosen.username, chosen.password, self.data_dir)
+        except Exception as error:
+            log.exception("demo login failed")
+            QMessageBox.critical(None, "演示模式", f"登录失败：{getattr(error, 'message', error)}")
+            return False
+        report = run_sync_with_progress(
+            self.window,
+            workspace,
+            client,
+            download=workspace.record_count() == 0,
+            show_dialog=self.show_dialogs,
+        )
+        if report is not None and report.error:
+            QMessageBox.warning(None, "演示模式", report.summary())
+        window = MainWindow(
+            workspace,
+            client,
+            settings=self.settings,
+            demo_accounts=[(a.username, a.label) for a in self.data.accounts],
+        )
+        window.switch_account_requested.connect(self.open_account)
+        old, self.window = self.window, window
+        window.show()
+        if old is not None:
+            old.close()
+            old.workspace.close()
+        return True
+
+    def stop(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.workspace.close()
+            self.window = None
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
