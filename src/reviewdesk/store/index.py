@@ -1019,6 +1019,7 @@ class RecordIndex:
         self._applied_seq = 0
         self._snapshot_path: Path | None = None
         self._saved_seq = -1
+        self._saved_perms: frozenset[str] = frozenset()
         self._saver: threading.Thread | None = None
 
     # -- building ------------------------------------------------------------------------------------
@@ -1088,6 +1089,7 @@ class RecordIndex:
             state, applied = loaded
             index = cls(state, connect)
             index._saved_seq = applied
+            index._saved_perms = frozenset(state.perms)
         else:
             applied = seq  # everything logged up to here is in the load below (it starts later)
             index = cls(_load(connect), connect)
@@ -1123,13 +1125,16 @@ class RecordIndex:
         with self._update_lock:  # no update between taking the arrays and their log position
             with self._lock:
                 seq = self._applied_seq
-                if seq == self._saved_seq:
+                perms = frozenset(self._state.perms)
+                # Also worth writing when new sort orders were computed: the next open gets them free.
+                if seq == self._saved_seq and perms <= self._saved_perms:
                     return False
                 arrays = _state_arrays(self._state)
                 rows = len(self._state.ids)
             header = index_snapshot.Header(self._log_token, seq, _LAYOUT, rows)
             index_snapshot.save(self._snapshot_path, header, arrays)
             self._saved_seq = seq
+            self._saved_perms = perms
         conn = self._connect()
         try:
             index_snapshot.prune(conn, seq)
@@ -1187,8 +1192,17 @@ class RecordIndex:
         with self._lock:
             state = self._state
             mask = self._mask(state, flt, my_org_id)
-            perm = self._perm(state, field_name, sort.descending)
-            positions = perm if mask is None else perm[mask[perm]]
+            if mask is None:
+                return state.ids[self._perm(state, field_name, sort.descending)]
+            ascending = self._perm(state, field_name, False)
+            hit = np.flatnonzero(mask[ascending])  # where the matches sit in ascending order
+            positions = ascending[hit]
+            if sort.descending and len(hit) > 1:
+                # Reverse the groups among the matches only: O(matches), not O(all records).
+                group = np.cumsum(state.perms[field_name].starts, dtype=np.int32)[hit]
+                starts = np.ones(len(hit), dtype=bool)
+                starts[1:] = group[1:] != group[:-1]
+                positions = _descending(positions, starts)
             return state.ids[positions]
 
     def count(self, flt: RecordFilter, my_org_id: int) -> int:
