@@ -24,6 +24,20 @@ def superior_label(tier: Tier) -> str | None:
     return order[index + 1].label if index + 1 < len(order) else None
 
 
+def superior_labels(workspace: Any, ids: list[int], tier: Tier, sample: int = 500) -> str:
+    """The tier(s) the records go to, from their own chains (a province-direct unit reports to 省级,
+    a unit under a 省直管 city to 市州); a sample is enough, chains differ only by where the unit is."""
+    labels: list[str] = []
+    for record_id in ids[:sample]:
+        record = workspace.record(record_id)
+        chain = list(record.review.chain) if record is not None else []
+        if tier in chain and chain.index(tier) + 1 < len(chain):
+            label = chain[chain.index(tier) + 1].label
+            if label not in labels:
+                labels.append(label)
+    return "/".join(labels) or (superior_label(tier) or "")
+
+
 def report_blocked_reason(tier: Tier, count: int) -> str | None:
     if Tier(tier) is Tier.PROVINCE:
         return PROVINCE_CANNOT_REPORT
@@ -32,8 +46,8 @@ def report_blocked_reason(tier: Tier, count: int) -> str | None:
     return None
 
 
-def confirm_text(count: int, tier: Tier) -> str:
-    return f"将把 {count} 条审核通过的考生材料上报至上级（{superior_label(tier)}）。\n\n上报后本级不能再修改这些考生的审核结果。确定上报吗？"
+def confirm_text(count: int, superior: str) -> str:
+    return f"将把 {count} 条审核通过的考生材料上报至上级（{superior}）。\n\n上报后本级不能再修改这些考生的审核结果。确定上报吗？"
 
 
 def run_report(parent: QWidget | None, workspace: Any) -> list[int] | None:
@@ -47,7 +61,7 @@ def run_report(parent: QWidget | None, workspace: Any) -> list[int] | None:
     answer = QMessageBox.question(
         parent,
         "材料上报",
-        confirm_text(len(ids), tier),
+        confirm_text(len(ids), superior_labels(workspace, ids, tier)),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
