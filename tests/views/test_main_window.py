@@ -259,3 +259,27 @@ def test_keyboard_only_review_with_auto_advance(qtbot, monkeypatch, window: Main
     assert window.count_label.text() == f"共 {start - 2} 条"
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.workspace.pending_actions() == 1
+
+
+def test_conflict_is_listed_with_both_sides_and_acknowledged(
+    monkeypatch, window: MainWindow, env: dict[str, Any]
+) -> None:
+    record_id = _reviewable(window)[0]
+    window.select_id(record_id)
+    _answer(monkeypatch, Outcome.PASS, "")
+    assert window.review(Outcome.PASS)
+    env["server"].reviewer(env["account"]).decide(
+        record_id, "on_hold", remark="另一台电脑"
+    )  # a colleague first
+    report = window.sync()
+    assert report.conflicts + report.rejected == 1
+    assert window.conflicts_label.text() == "冲突 1"
+    dialog = window.show_conflicts()
+    view = dialog.view
+    assert view.list.count() == 1
+    assert "审核通过" in view.local_label.text()
+    assert "暂不审核" in view.server_label.text()
+    view.ack_button.click()
+    assert view.list.count() == 0
+    assert window.conflicts_label.text() == "冲突 0"
+    dialog.close()
