@@ -427,3 +427,23 @@ def test_images_of_one_record_on_demand(desks: dict[str, Desk], world: World) ->
     assert offline_ready(desk.workspace, record_id)
     assert not offline_ready(desk.workspace, world.unit_records[1])  # only what was asked for
     assert not offline_ready(desk.workspace, 10**9)  # not held at all
+
+
+def test_complete_temp_file_is_confirmed_by_the_servers_etag(
+    desks: dict[str, Desk], world: World, tmp_path: Path
+) -> None:
+    desk = desks["a"]
+    desk.sync(blobs=False)
+    blob = desk.workspace.missing_blobs()[0]
+    source = next(world.template_blobs.rglob(blob["sha256"])).read_bytes()
+    partial = tmp_path / "whole.part"
+    partial.write_bytes(source)
+    seen: list[requests.PreparedRequest] = []
+    desk.adapter.hook = seen.append
+    desk.client.download_blob(blob["sha256"], partial, expected_size=len(source))
+    assert seen[-1].headers["If-None-Match"] == f'"{blob["sha256"]}"'
+    assert partial.read_bytes() == source  # 304: nothing sent again, nothing rewritten
+    # a temp file longer than the image: 416, and the store's hash check discards it
+    partial.write_bytes(source + b"junk")
+    desk.client.download_blob(blob["sha256"], partial, expected_size=None)
+    assert partial.read_bytes() == source + b"junk"
