@@ -1,0 +1,108 @@
+"""Languages: zh_CN by default (the seeds' own words are the source text), English through Qt Linguist.
+
+How it fits together, and why:
+
+* Every user-visible string in the code is Chinese and goes through :func:`translate` (or ``self.tr``
+  inside a QObject subclass). With no translator installed Qt returns the source text, so zh_CN needs no
+  translation file of ours at all — the words a reviewer reads are exactly the seeds' words.
+* English comes from ``resources/i18n/reviewdesk_en.ts`` (edited in Qt Linguist), compiled to ``.qm`` by
+  ``scripts/build_translations.py``.
+* Qt's own texts (the 确定/取消 buttons, the file dialog, context menus of line edits) come from Qt's
+  ``qtbase_zh_CN.qm``, shipped inside PySide6 and bundled by the PyInstaller spec.
+
+Use ``translate("MainWindow", "帮助")`` rather than a bare ``tr(context, text)``: Qt's ``lupdate`` reads
+a function called ``translate`` with a context, but takes a bare ``tr("MainWindow", "帮助")`` for
+``self.tr`` with a comment. :data:`tr` is kept as an alias for code that already calls it, and
+``scripts/build_translations.py`` understands both spellings.
+
+A language change takes effect on the next start (the 设置 dialog says so): the main window builds its
+texts once, and rebuilding every label live is not worth the risk of a half-translated window.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+#: code → the name a user picks, written in that language itself.
+LANGUAGES: dict[str, str] = {"zh_CN": "简体中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh_CN"
+SOURCE_LANGUAGE = "zh_CN"
+CATALOGUE_NAME = "reviewdesk"
+#: Qt's own catalogues loaded for a language (qtbase covers QtCore, QtGui, QtWidgets dialogs).
+QT_CATALOGUES = ("qtbase",)
+
+_installed: list[QTranslator] = []
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` (Chinese source) in the current language; ``context`` is usually the class name."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+#: Alias asked for by the other views; prefer :func:`translate` (see the module docstring).
+tr = translate
+
+
+def normalize_language(code: str | None) -> str:
+    """A supported language code for ``code`` ("en_US" → "en", unknown → the default)."""
+    if not code:
+        return DEFAULT_LANGUAGE
+    if code in LANGUAGES:
+        return code
+    base = code.replace("-", "_").split("_")[0]
+    if base == "zh":
+        return "zh_CN"
+    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def qt_translations_dir() -> Path:
+    """Qt's own .qm files (inside PySide6, or inside the frozen program's folder)."""
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def app_translations_dir() -> Path:
+    """Our .qm files: ``reviewdesk.resources/i18n``."""
+    return Path(str(resources.files("reviewdesk.resources").joinpath("i18n")))
+
+
+def installed_translators() -> list[QTranslator]:
+    return list(_installed)
+
+
+def remove_translators(app: QCoreApplication | None = None) -> None:
+    """Take out every translator :func:`install_translators` put in (back to the Chinese source)."""
+    app = app or QCoreApplication.instance()
+    while _installed:
+        translator = _installed.pop()
+        if app is not None:
+            app.removeTranslator(translator)
+
+
+def install_translators(app: QCoreApplication, language: str | None) -> list[QTranslator]:
+    """Make ``language`` the language of ``app``'s texts and of Qt's own dialogs.
+
+    Replaces whatever an earlier call installed. Missing files are logged, never fatal: a window in the
+    source language is better than no window. Returns the translators now installed.
+    """
+    code = normalize_language(language)
+    remove_translators(app)
+    locale = QLocale(code)
+    QLocale.setDefault(locale)
+    candidates: list[tuple[str, Path]] = [(name, qt_translations_dir()) for name in QT_CATALOGUES]
+    if code != SOURCE_LANGUAGE:
+        candidates.append((CATALOGUE_NAME, app_translations_dir()))
+    for name, folder in candidates:
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", str(folder)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+        elif code != "en" or name == CATALOGUE_NAME:  # Qt has no English catalogue: its source is English
+            log.warning("no %s translation for %s in %s", name, code, folder)
+    log.info("language %s (%d translator(s))", code, len(_installed))
+    return list(_installed)
