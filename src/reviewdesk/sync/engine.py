@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewdesk.store.actions import DECISION, REPORT, VERIFICATION, OutboxEntry
+from reviewdesk.store.workspace import Workspace
 from reviewdesk.sync import storeops
 from reviewdesk.sync.client import ApiClient
 from reviewdesk.sync.errors import ApiError, CorruptBlob, CursorExpired, Offline
@@ -116,7 +117,7 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def images_of(workspace: Any, record_ids: Sequence[int]) -> set[str]:
+def images_of(workspace: Workspace, record_ids: Sequence[int]) -> set[str]:
     """The sha256 of every image the held records' materials show."""
     wanted: set[str] = set()
     for record_id in record_ids:
@@ -128,7 +129,7 @@ def images_of(workspace: Any, record_ids: Sequence[int]) -> set[str]:
     return wanted
 
 
-def offline_ready(workspace: Any, record_id: int) -> bool:
+def offline_ready(workspace: Workspace, record_id: int) -> bool:
     """Whether the record can be reviewed without the server: held, and every image it shows is here
     (hash-checked by the store)."""
     if workspace.record(record_id) is None:
@@ -141,7 +142,7 @@ class SyncEngine:
 
     def __init__(
         self,
-        workspace: Any,
+        workspace: Workspace,
         client: ApiClient,
         *,
         push_batch: int = PUSH_BATCH,
@@ -192,10 +193,13 @@ class SyncEngine:
             except Exception as error:  # a local problem (disk full, locked file…): say so, keep the store
                 log.exception("sync failed")
                 report.error, report.exception = f"同步失败（本地数据）：{error}", error
-            if report.error is None and not report.cancelled:
-                self.store.mark_synced(_now())
-            elif report.error is not None:
-                self.store.mark_sync_error(report.error)
+            try:
+                if report.error is None and not report.cancelled:
+                    self.store.mark_synced(_now())
+                elif report.error is not None:
+                    self.store.mark_sync_error(report.error)
+            except Exception:  # the store itself is failing: the report still says why
+                log.exception("could not record the sync's outcome")
         return report
 
     def download_scope(

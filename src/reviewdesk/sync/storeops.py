@@ -18,6 +18,7 @@ from typing import Any
 from reviewdesk.store import ingest, outbox
 from reviewdesk.store.actions import DECISION, OutboxEntry
 from reviewdesk.store.blobs import BlobError
+from reviewdesk.store.workspace import Workspace
 from reviewdesk.sync.errors import CorruptBlob
 
 
@@ -52,7 +53,7 @@ def effective_status(result: Mapping[str, Any]) -> str:
 
 
 class StoreOps:
-    def __init__(self, workspace: Any) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         self.ws = workspace
 
     # -- outbox -----------------------------------------------------------------------------------
