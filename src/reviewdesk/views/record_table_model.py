@@ -55,7 +55,7 @@ RecordIdRole = Qt.ItemDataRole.UserRole + 1
 STATUS_SYMBOL: dict[str, str] = {
     ReviewStatus.PENDING.value: "○",
     ReviewStatus.PASSED.value: "✓",
-    ReviewStatus.ON_HOLD.value: "⏸",
+    ReviewStatus.ON_HOLD.value: "‖",  # ⏸ is missing from common CJK fonts (renders as a box)
     ReviewStatus.RETURNED.value: "↩",
     ReviewStatus.REJECTED.value: "✗",
 }
