@@ -7,6 +7,7 @@ or a half-applied answer; transient faults are retried with backoff and honour R
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,12 @@ def test_no_token_is_auth_error_before_sending() -> None:
     client = ApiClient("http://server.test", adapter=ScriptedAdapter([]))
     with pytest.raises(AuthError, match="请先登录"):
         client.me()
+
+
+def test_redirected_post_is_refused_not_replayed_as_get() -> None:
+    client, adapter, _ = make_client(
+        [lambda r: reply(r, 308, raw=b"", headers={"Location": "https://new.example/v1/decisions"}, api=None)]
+    )
+    with pytest.raises(ApiError, match=re.escape("服务器地址已变更为 https://new.example")) as caught:
+        client.push_decisions([{"decision_id": "d1"}])
+    assert caught.value.code == "redirected" and len(adapter.requests) == 1  # not followed

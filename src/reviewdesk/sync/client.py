@@ -192,6 +192,8 @@ class ApiClient:
                     timeout=(self.connect_timeout, self.timeout),
                     verify=verify,
                     stream=stream,
+                    # a redirected POST would silently turn into a GET: refuse instead (check())
+                    allow_redirects=method in ("GET", "HEAD"),
                 )
             except requests.exceptions.SSLError as error:
                 raise CertificateError(status=None, code="tls") from error
@@ -225,6 +227,13 @@ class ApiClient:
                 f"服务器版本不兼容（服务器接口版本 {api}，本程序需要 {API_VERSION}），请联系管理员或更新本程序",
                 status=status,
                 code="incompatible",
+            )
+        if 300 <= status < 400 and status != 304:
+            location = response.headers.get("Location", "")
+            raise ApiError(
+                f"服务器地址已变更{('为 ' + location) if location else ''}，请更新服务器地址后重试",
+                status=status,
+                code="redirected",
             )
         if status == 401:
             detail, code = _error_detail(response)
