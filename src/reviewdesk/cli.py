@@ -108,11 +108,12 @@ def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) 
     last_line: dict[str, int] = {}
 
     def progress(phase: str, done: int, total: int) -> None:
-        # One line per phase step, not per image: scripts log this.
-        step = max(1, total // 20) if total else 500
+        # About ten lines per phase, not one per image: scripts log this.
+        step = max(1, -(-total // 10)) if total else 1000
         if done == total or done - last_line.get(phase, -step) >= step:
             last_line[phase] = done
-            print(f"{PHASES.get(phase, phase)} {done}/{total if total else '?'}", file=out, flush=True)
+            counted = f"{done}/{total}" if total else f"{done}"
+            print(f"{PHASES.get(phase, phase)} {counted}", file=out, flush=True)
 
     try:
         report = SyncEngine(workspace, client).sync(progress=progress, blobs=not args.no_blobs)
