@@ -4,11 +4,12 @@
 
 Why a direct bulk writer instead of syncing from a demo server: the scale benchmarks need 10^6 records in
 seconds, and what they measure (the list's index, SQL queries, paging) only depends on the ``records``
-table's flat columns, which ``models.local`` defines. The store is a valid local store (schema created
-from the models, ``PRAGMA user_version`` and ``meta`` set) so ``Workspace.open`` can read it too.
+table's flat columns, which ``models.local`` defines. The store is a valid local store for a 省级 reviewer
+(made by ``store.testing.create_store``: schema, ``meta``, ``me``) with snapshots and one 学历信息 material
+per record, so ``Workspace.open`` and ``Workspace.record`` work on it.
 
-Distributions follow the season a provincial reviewer sees: 湖北's 市州 and 区县, ~2,000 units (most under
-a 区县, some directly under a 市州), category codes from ``resources/catalogue.json`` weighted towards
+Distributions follow the season a provincial reviewer sees: 湖北's 市州 and 区县, ~1,500 units (most under
+a 区县, some directly under a 市州, eight 省直 under the province), category codes from ``resources/catalogue.json`` weighted towards
 nursing, statuses that obey ``domain.workflow`` (a tier is reached only when the tier below passed and
 reported), valid 身份证 numbers, a few other documents, 1 % of rows with unsynced actions and 0.1 % with
 conflicts. Names repeat (as real names do), which exercises tie-breaking by id.
