@@ -8,11 +8,12 @@ from typing import Any
 
 import orjson
 import requests
-from sqlalchemy import select, update
+from alembic import command
+from sqlalchemy import inspect, select, update
 
 from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
 from reviewdesk.server import snapshot_cache
-from reviewdesk.server.db import Database, migrate
+from reviewdesk.server.db import Database, alembic_config, migrate
 from reviewdesk.server.models import Record
 from reviewdesk.server.records import build_snapshots, record_columns
 from reviewdesk.server.testing import ReviewerClient, SeededServer
@@ -146,3 +147,14 @@ def test_pages_are_the_same_gzipped_or_not_and_at_any_size(server: SeededServer)
     too_big = _page_raw(county, "/v1/sync/snapshot", "identity", limit=2001)
     assert too_big.status_code == 422
     assert _page_raw(county, "/v1/records", "identity", limit=501).status_code == 422
+
+
+def test_upgrading_a_database_from_before_the_cache_fills_it(server: SeededServer) -> None:
+    engine = server._database.engine
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0001")
+    assert "snapshot_json" not in {c["name"] for c in inspect(engine).get_columns("records")}
+    migrate(engine)
+    _assert_cache_current(server._database)
+    reviewer = server.reviewer(Tier.UNIT)
+    assert reviewer.records() and all(r["project"] == server.data.project.name for r in reviewer.records())

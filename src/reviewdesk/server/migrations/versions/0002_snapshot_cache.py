@@ -30,6 +30,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("records", schema=None) as batch_op:
-        batch_op.drop_column("snapshot_version")
-        batch_op.drop_column("snapshot_json")
+    # In place too (SQLite ≥ 3.35 drops columns), not a batch copy of a table others point at.
+    op.drop_column("records", "snapshot_version")
+    op.drop_column("records", "snapshot_json")
