@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -127,10 +127,21 @@ class Thumbnail(QToolButton):
         self.path = path
         self.message = ""
         self.ticket: int | None = None
+        self.kind = ""
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.setFixedSize(THUMB_SIZE[0] + 16, THUMB_SIZE[1] + 40)
-        self.setIconSize(self.size() - self.size() / 4)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.show_image(caption, path)
+
+    def show_image(self, caption: str, path: Path | None) -> None:
+        """Show another scan in this button (reused across records: a new widget costs a polish)."""
+        self.cancel()
+        self.caption, self.path, self.message = caption, path, ""
+        self.setIcon(QIcon())
+        self.setIconSize(self.size() - self.size() / 4)
+        self.setToolTip("")
+        if self.styleSheet():
+            self.setStyleSheet("")
         if path is None:
             self._show_message(NOT_DOWNLOADED)
         else:
@@ -141,7 +152,9 @@ class Thumbnail(QToolButton):
         self.message = message
         self.setText(f"{self.caption}\n{message}")
         self.setToolTip(message)
-        self.setStyleSheet("QToolButton { color: #c62828; }" if message != NOT_DOWNLOADED else "")
+        style = "QToolButton { color: #c62828; }" if message != NOT_DOWNLOADED else ""
+        if self.styleSheet() != style:
+            self.setStyleSheet(style)
 
     def _loaded(self, result: LoadedImage) -> None:
         self.ticket = None
@@ -155,12 +168,111 @@ class Thumbnail(QToolButton):
         self.setToolTip(f"{self.caption}（点击查看大图）")
 
     def cancel(self) -> None:
-        image_loader().cancel(self.ticket)
+        if self.ticket is not None:
+            image_loader().cancel(self.ticket)
         self.ticket = None
 
 
+class FormRows(QFormLayout):
+    """A form whose rows are kept and re-filled: label widgets are created once, grown on demand,
+    extra rows hidden. Re-filling a shown record costs a few ``setText`` calls instead of building,
+    polishing and laying out dozens of new widgets (that was ~30 ms of the 50 ms budget)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.captions: list[QLabel] = []
+        self.values: list[QLabel] = []
+        self._styles: list[str] = []
+
+    def set_rows(self, rows: list[tuple[str, str]], styles: dict[int, str] | None = None) -> None:
+        styles = styles or {}
+        host = self.parentWidget()
+        while len(self.values) < len(rows):
+            value = _selectable("", host)  # type: ignore[arg-type]
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            caption = QLabel(host)
+            self.addRow(caption, value)
+            self.captions.append(caption)
+            self.values.append(value)
+            self._styles.append("")
+        for i, value in enumerate(self.values):
+            visible = i < len(rows)
+            self.setRowVisible(i, visible)
+            if not visible:
+                continue
+            name, text = rows[i]
+            caption_text = f"{name}：" if name else ""
+            if self.captions[i].text() != caption_text:
+                self.captions[i].setText(caption_text)
+            if value.text() != text:
+                value.setText(text)
+            style = styles.get(i, "")
+            if self._styles[i] != style:  # a style sheet re-polishes the widget: set only on change
+                value.setStyleSheet(style)
+                self._styles[i] = style
+
+    def value(self, row: int) -> QLabel:
+        return self.values[row]
+
+
+class MaterialPage(QWidget):
+    """One material tab: its fields in the seed's order, 核验状态/备注, and the scans' thumbnails.
+    Pages are pooled by position and re-filled for the next record."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.form = FormRows()
+        layout.addLayout(self.form)
+        self.images = QHBoxLayout()
+        self.no_image = QLabel(NO_IMAGE, self)
+        self.no_image.setObjectName("no_image")
+        self.images.addWidget(self.no_image)
+        self.images.addStretch(1)
+        layout.addLayout(self.images)
+        layout.addStretch(1)
+        self.thumbnails: list[Thumbnail] = []  # the current material's, in order
+        self._thumb_pool: list[Thumbnail] = []
+        self._kind = ""
+
+    def fill(self, material: Any, pane: DetailPane) -> None:
+        rows = ordered_fields(material.kind, material.fields)
+        rows.append(("核验状态", material.verify_status.label))
+        rows.append(("核验备注", material.verify_remark or ""))
+        styles: dict[int, str] = {}
+        if material.pending:
+            styles[len(rows)] = "color: #a35f00;"
+            rows.append(("", "未同步：本地核验结果尚未上传"))
+        self.form.set_rows(rows, styles)
+        self._kind = material.kind.value
+        self.no_image.setVisible(not material.images)
+        self.thumbnails = []
+        for position, image in enumerate(material.images):
+            side = _label(ImageSide, image.get("side")) or str(image.get("side", ""))
+            path = pane.workspace.blob_path(str(image.get("sha256", "")))
+            if position < len(self._thumb_pool):
+                thumb = self._thumb_pool[position]
+                thumb.show_image(side, path)
+            else:
+                thumb = Thumbnail(side, path, self)
+                thumb.clicked.connect(lambda _c=False: pane.open_viewer.emit(self._kind))
+                self.images.insertWidget(1 + position, thumb)
+                self._thumb_pool.append(thumb)
+            thumb.setVisible(True)
+            self.thumbnails.append(thumb)
+        for thumb in self._thumb_pool[len(material.images) :]:
+            thumb.cancel()
+            thumb.setVisible(False)
+
+
 class DetailPane(QTabWidget):
-    """Shows one record (``show_record``); ``open_viewer(kind)`` is emitted when a thumbnail is clicked."""
+    """Shows one record (``show_record``); ``open_viewer(kind)`` is emitted when a thumbnail is clicked.
+
+    Its pages are built once and re-filled for each record (texts updated in place, material pages
+    pooled, the history table's rows re-used), with updates off while filling: selecting a record
+    then costs label updates and one layout pass rather than a hundred new widgets.
+    """
 
     open_viewer = Signal(str)  # MaterialKind value
 
@@ -177,7 +289,18 @@ class DetailPane(QTabWidget):
         self._timer.timeout.connect(self._load_pending)
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
-        self._empty()
+        self._placeholder = QLabel("请在左侧列表中选择一名考生", self)
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._basic_page = QWidget()
+        self._basic_form = FormRows(self._basic_page)
+        self._basic_scroll = self._scroll(self._basic_page)
+        self._library_page, self._library_labels = self._build_libraries()
+        self._library_scroll = self._scroll(self._library_page)
+        self._material_pages: list[MaterialPage] = []
+        self._material_scrolls: list[QScrollArea] = []
+        self._history_table = self._build_history()
+        self._pages: list[QWidget] = []
+        self._set_pages([(self._placeholder, BASIC_TAB)])
 
     # -- following the table -----------------------------------------------------------------------
     def follow(self, record_id: int | None) -> None:
@@ -199,30 +322,35 @@ class DetailPane(QTabWidget):
 
     def show_record(self, record_id: int | None) -> None:
         current_tab = self.tabText(self.currentIndex()) if self.count() else ""
-        for thumb in self.thumbnails:
-            thumb.cancel()
-        self.thumbnails = []
         record = self.workspace.record(record_id) if record_id is not None else None
         self.record, self.record_id = record, (record.id if record else None)
         self.setUpdatesEnabled(False)
         try:
-            while self.count():
-                widget = self.widget(0)
-                self.removeTab(0)
-                widget.deleteLater()
             if record is None:
-                self._empty()
+                self._clear_thumbnails()
+                self._set_pages([(self._placeholder, BASIC_TAB)])
                 return
-            self.addTab(self._scroll(self._basic(record)), BASIC_TAB)
-            self.addTab(self._scroll(self._libraries(record)), LIBRARY_TAB)
-            for material in sorted(record.materials, key=lambda m: MATERIAL_ORDER.index(m.kind)):
-                title = material.kind.label + ("（未同步）" if material.pending else "")
-                self.addTab(self._scroll(self._material(material)), title)
-            self.addTab(self._history(record), HISTORY_TAB)
-            for i in range(self.count()):
-                if self.tabText(i) == current_tab:
-                    self.setCurrentIndex(i)
-                    break
+            self._fill_basic(record)
+            self._fill_libraries(record)
+            materials = sorted(record.materials, key=lambda m: MATERIAL_ORDER.index(m.kind))
+            pages: list[tuple[QWidget, str]] = [
+                (self._basic_scroll, BASIC_TAB),
+                (self._library_scroll, LIBRARY_TAB),
+            ]
+            self._clear_thumbnails()
+            for position, material in enumerate(materials):
+                page, scroll = self._material_page(position)
+                page.fill(material, self)
+                self.thumbnails.extend(page.thumbnails)
+                pages.append((scroll, material.kind.label + ("（未同步）" if material.pending else "")))
+            self._fill_history(record)
+            pages.append((self._history_table, HISTORY_TAB))
+            self._set_pages(pages)
+            if self.tabText(self.currentIndex()) != current_tab:
+                for i in range(self.count()):
+                    if self.tabText(i) == current_tab:
+                        self.setCurrentIndex(i)
+                        break
         finally:
             self.setUpdatesEnabled(True)
 
@@ -236,24 +364,45 @@ class DetailPane(QTabWidget):
                 return True
         return False
 
-    # -- tabs ------------------------------------------------------------------------------------------
-    def _empty(self) -> None:
-        label = QLabel("请在左侧列表中选择一名考生", self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.addTab(label, BASIC_TAB)
+    # -- pages -----------------------------------------------------------------------------------------
+    def _set_pages(self, pages: list[tuple[QWidget, str]]) -> None:
+        """Show these pages with these titles, touching the tab bar only where it differs."""
+        widgets = [widget for widget, _ in pages]
+        if widgets != self._pages:
+            keep = 0
+            while keep < min(len(widgets), len(self._pages)) and widgets[keep] is self._pages[keep]:
+                keep += 1
+            while self.count() > keep:
+                self.removeTab(self.count() - 1)  # the page is kept (pooled), not deleted
+            for widget, title in pages[keep:]:
+                self.addTab(widget, title)
+            self._pages = widgets
+        for i, (_, title) in enumerate(pages):
+            if self.tabText(i) != title:
+                self.setTabText(i, title)
+
+    def _clear_thumbnails(self) -> None:
+        for thumb in self.thumbnails:
+            thumb.cancel()
+        self.thumbnails = []
 
     def _scroll(self, widget: QWidget) -> QScrollArea:
         area = QScrollArea(self)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setWidget(widget)
+        area.hide()
         return area
 
-    def _basic(self, record: Any) -> QWidget:
+    def _material_page(self, position: int) -> tuple[MaterialPage, QScrollArea]:
+        while len(self._material_pages) <= position:
+            page = MaterialPage()
+            self._material_pages.append(page)
+            self._material_scrolls.append(self._scroll(page))
+        return self._material_pages[position], self._material_scrolls[position]
+
+    def _fill_basic(self, record: Any) -> None:
         snap, row = record.snapshot, record.row
-        page = QWidget()
-        form = QFormLayout(page)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         id_type = row.get("id_type") or snap.get("id_type")
         id_number = str(row.get("id_number") or "")
         try:
@@ -262,17 +411,15 @@ class DetailPane(QTabWidget):
             colour = "#1b7f3b" if check.ok else "#c62828"
         except ValueError:
             mark, colour = "", "black"
-        id_label = _selectable(
-            f"{html.escape(id_number)}  <span style='color:{colour}'>{html.escape(mark)}</span>", page
-        )
-        id_label.setTextFormat(Qt.TextFormat.RichText)
-        id_label.setObjectName("id_number")
         review = record.review
-        rows: list[tuple[str, QWidget | str]] = [
+        rows: list[tuple[str, str]] = [
             ("姓名", row.get("name") or ""),
             ("证件类型", _label(IdType, id_type)),
-            ("证件号码", id_label),
-            ("提交状态", _label(SubmitStatus, record.review.submit_status)),
+            (
+                "证件号码",
+                f"{html.escape(id_number)}  <span style='color:{colour}'>{html.escape(mark)}</span>",
+            ),
+            ("提交状态", _label(SubmitStatus, review.submit_status)),
             ("提交时间", _time(row.get("submitted_at"))),
             ("缴费状态", _label(PayStatus, row.get("pay_status"))),
             ("申报类型", snap.get("project") or ""),
@@ -285,82 +432,77 @@ class DetailPane(QTabWidget):
         for tier in (Tier.PROVINCE, Tier.CITY, Tier.COUNTY, Tier.UNIT):
             status = review.status_at(tier)
             rows.append((f"{tier.label}审核状态", status.label if status else NOT_REACHED))
+        styles: dict[int, str] = {}
         if record.pending:
             rows.append(("同步", f"未同步（{record.pending} 项本地操作待上传）"))
         if record.conflicts:
+            styles[len(rows)] = "color: #c62828; font-weight: bold;"
             rows.append(("冲突", "；".join(f"{c.status_label}：{c.message}" for c in record.conflicts)))
-        for name, value in rows:
-            widget = value if isinstance(value, QWidget) else _selectable(str(value), page)
-            if name == "冲突":
-                widget.setStyleSheet("color: #c62828; font-weight: bold;")
-            form.addRow(f"{name}：", widget)
-        return page
+        form = self._basic_form
+        form.set_rows(rows, styles)
+        id_label = form.value(2)
+        if id_label.objectName() != "id_number":  # row 2 is always 证件号码 (with its check mark)
+            id_label.setObjectName("id_number")
+            id_label.setTextFormat(Qt.TextFormat.RichText)
 
-    def _libraries(self, record: Any) -> QWidget:
+    def _build_libraries(self) -> tuple[QWidget, dict[str, tuple[QLabel, QLabel]]]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for library in Library:
+            title = QLabel(f"{library.label}信息" if library.label.endswith("库") else library.label, page)
+            title.setStyleSheet("font-weight: bold;")
+            body = _selectable(NO_ENTRIES, page)
+            body.setObjectName(f"library_{library.value}")
+            layout.addWidget(title)
+            layout.addWidget(body)
+            labels[library.value] = (title, body)
+        frontline = QLabel("是否为抗击新冠肺炎疫情一线人员", page)
+        frontline.setStyleSheet("font-weight: bold;")
+        layout.addWidget(frontline)
+        answer = _selectable("否", page)
+        layout.addWidget(answer)
+        labels["frontline"] = (frontline, answer)
+        layout.addStretch(1)
+        return page, labels
+
+    def _fill_libraries(self, record: Any) -> None:
         entries = {
             str(item.get("library")): list(item.get("entries") or [])
             for item in record.snapshot.get("libraries") or []
         }
-        page = QWidget()
-        layout = QVBoxLayout(page)
         for library in Library:
             items = entries.get(library.value, [])
-            title = QLabel(f"{library.label}信息" if library.label.endswith("库") else library.label, page)
-            title.setStyleSheet("font-weight: bold;")
-            layout.addWidget(title)
+            title, body = self._library_labels[library.value]
             text = "\n".join(items) if items else NO_ENTRIES
-            body = _selectable(text, page)
-            body.setObjectName(f"library_{library.value}")
-            if library is Library.MISCONDUCT and items:
-                body.setText(f"{MISCONDUCT_MARK} " + text)
-                body.setStyleSheet("color: #c62828; font-weight: bold;")
-                title.setStyleSheet("color: #c62828; font-weight: bold;")
-            layout.addWidget(body)
-        frontline = QLabel("是否为抗击新冠肺炎疫情一线人员", page)
-        frontline.setStyleSheet("font-weight: bold;")
-        layout.addWidget(frontline)
-        layout.addWidget(_selectable("是" if record.row.get("frontline") else "否", page))
-        layout.addStretch(1)
-        return page
+            alarm = library is Library.MISCONDUCT and bool(items)
+            if alarm:
+                text = f"{MISCONDUCT_MARK} " + text
+            if body.text() != text:
+                body.setText(text)
+            if body.property("alarm") != alarm:  # a style sheet re-polishes: only on change
+                body.setProperty("alarm", alarm)
+                body.setStyleSheet("color: #c62828; font-weight: bold;" if alarm else "")
+                title.setStyleSheet("color: #c62828; font-weight: bold;" if alarm else "font-weight: bold;")
+        answer = "是" if record.row.get("frontline") else "否"
+        if self._library_labels["frontline"][1].text() != answer:
+            self._library_labels["frontline"][1].setText(answer)
 
-    def _material(self, material: Any) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for name, value in ordered_fields(material.kind, material.fields):
-            form.addRow(f"{name}：", _selectable(value, page))
-        form.addRow("核验状态：", _selectable(material.verify_status.label, page))
-        form.addRow("核验备注：", _selectable(material.verify_remark or "", page))
-        if material.pending:
-            pending = _selectable("未同步：本地核验结果尚未上传", page)
-            pending.setStyleSheet("color: #a35f00;")
-            form.addRow("", pending)
-        layout.addLayout(form)
-        images = QHBoxLayout()
-        if not material.images:
-            none = QLabel(NO_IMAGE, page)
-            none.setObjectName("no_image")
-            images.addWidget(none)
-        for image in material.images:
-            side = _label(ImageSide, image.get("side")) or str(image.get("side", ""))
-            thumb = Thumbnail(side, self.workspace.blob_path(str(image.get("sha256", ""))), page)
-            thumb.clicked.connect(lambda _c=False, kind=material.kind.value: self.open_viewer.emit(kind))
-            self.thumbnails.append(thumb)
-            images.addWidget(thumb)
-        images.addStretch(1)
-        layout.addLayout(images)
-        layout.addStretch(1)
-        return page
-
-    def _history(self, record: Any) -> QWidget:
-        table = QTableWidget(len(record.history), len(HISTORY_HEADERS), self)
+    def _build_history(self) -> QTableWidget:
+        table = QTableWidget(0, len(HISTORY_HEADERS), self)
         table.setObjectName("history")
         table.setHorizontalHeaderLabels(list(HISTORY_HEADERS))
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
+        table.hide()
+        return table
+
+    def _fill_history(self, record: Any) -> None:
+        table = self._history_table
+        table.clearContents()
+        table.setRowCount(len(record.history))
         for r, entry in enumerate(record.history):
             action = _label(HistoryAction, entry.get("action"))
             outcome = _label(Outcome, entry.get("outcome"))
@@ -381,4 +523,3 @@ class DetailPane(QTabWidget):
                     item.setForeground(Qt.GlobalColor.darkYellow)
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
-        return table

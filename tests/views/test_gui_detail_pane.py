@@ -1,0 +1,119 @@
+"""The 审核详情 pane re-fills its pooled pages: every tab shows the selected record's texts, whatever
+was shown before (more materials, fewer, none, a conflict row), and the pages are re-used, not rebuilt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel, QScrollArea, QTableWidget
+
+from reviewdesk.domain.enums import Library
+from reviewdesk.server.testing import seeded_server
+from reviewdesk.sync.engine import SyncEngine
+from reviewdesk.sync.session import connect
+from reviewdesk.views.detail_pane import (
+    BASIC_TAB,
+    HISTORY_TAB,
+    LIBRARY_TAB,
+    MATERIAL_ORDER,
+    NO_ENTRIES,
+    DetailPane,
+    MaterialPage,
+    ordered_fields,
+)
+
+ACCOUNT = "unit_420106_001"
+
+
+@pytest.fixture(scope="module")
+def downloaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    tmp = tmp_path_factory.mktemp("detail")
+    with seeded_server(tmp, candidates=400, seed=3) as server:
+        account = next(a for a in server.accounts if a.username == ACCOUNT)
+        workspace, client = connect(server.url, account.username, account.password, tmp / "data")
+        assert SyncEngine(workspace, client).sync().ok
+        try:
+            yield workspace
+        finally:
+            workspace.close()
+
+
+@pytest.fixture
+def pane(qtbot, downloaded: Any) -> DetailPane:
+    widget = DetailPane(downloaded)
+    qtbot.addWidget(widget)
+    widget.resize(700, 800)
+    widget.show()
+    return widget
+
+
+def _visible_rows(page: MaterialPage) -> list[tuple[str, str]]:
+    form = page.form
+    return [
+        (caption.text().rstrip("："), value.text())
+        for i, (caption, value) in enumerate(zip(form.captions, form.values, strict=True))
+        if form.isRowVisible(i)
+    ]
+
+
+def _check_record(pane: DetailPane, record_id: int) -> None:
+    record = pane.workspace.record(record_id)
+    materials = sorted(record.materials, key=lambda m: MATERIAL_ORDER.index(m.kind))
+    titles = pane.tab_titles()
+    assert titles[:2] == [BASIC_TAB, LIBRARY_TAB] and titles[-1] == HISTORY_TAB
+    assert [t.replace("（未同步）", "") for t in titles[2:-1]] == [m.kind.label for m in materials]
+    basic = pane.widget(0).widget().layout()
+    assert basic.values[0].text() == (record.row.get("name") or "")
+    assert record.row["id_number"] in pane.findChild(QLabel, "id_number").text()
+    for position, material in enumerate(materials):
+        scroll = pane.widget(2 + position)
+        assert isinstance(scroll, QScrollArea)
+        page = scroll.widget()
+        assert isinstance(page, MaterialPage)
+        rows = _visible_rows(page)
+        assert rows[: len(ordered_fields(material.kind, material.fields))] == ordered_fields(
+            material.kind, material.fields
+        )
+        assert ("核验状态", material.verify_status.label) in rows
+        assert len(page.thumbnails) == len(material.images)
+        assert all(t.isVisibleTo(page) for t in page.thumbnails)
+        assert page.no_image.isVisibleTo(page) == (not material.images)
+    history = pane.widget(pane.count() - 1)
+    assert isinstance(history, QTableWidget) and history.rowCount() == len(record.history)
+    entries = {str(i.get("library")): i.get("entries") or [] for i in record.snapshot.get("libraries") or []}
+    for library in Library:
+        body = pane.findChild(QLabel, f"library_{library.value}")
+        if entries.get(library.value):
+            assert all(entry in body.text() for entry in entries[library.value])
+        else:
+            assert body.text() == NO_ENTRIES
+
+
+def test_pages_refilled_from_many_materials_to_few_and_back(pane: DetailPane, downloaded: Any) -> None:
+    records = [downloaded.record(i) for i in downloaded.record_ids()]
+    most = max(records, key=lambda r: len(r.materials))
+    fewest = min(records, key=lambda r: len(r.materials))
+    assert len(most.materials) > len(fewest.materials)
+    pane.show_record(most.id)
+    _check_record(pane, most.id)
+    first_pages = [pane.widget(i) for i in range(pane.count())]
+    pane.show_record(fewest.id)
+    _check_record(pane, fewest.id)
+    pane.show_record(None)
+    assert pane.tab_titles() == [BASIC_TAB] and pane.record is None
+    pane.show_record(most.id)
+    _check_record(pane, most.id)
+    assert [pane.widget(i) for i in range(pane.count())] == first_pages  # re-used, not rebuilt
+    for other in records[:30]:
+        pane.show_record(other.id)
+        _check_record(pane, other.id)
+
+
+def test_current_tab_kept_when_the_next_record_has_it(pane: DetailPane, downloaded: Any) -> None:
+    records = [downloaded.record(i) for i in downloaded.record_ids()[:2]]
+    pane.show_record(records[0].id)
+    assert pane.select_tab(HISTORY_TAB)
+    pane.show_record(records[1].id)
+    assert pane.tabText(pane.currentIndex()) == HISTORY_TAB
