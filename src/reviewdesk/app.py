@@ -99,7 +99,10 @@ def _run_login(app: Any, data_dir: Path, settings: Any, server: str) -> int:
         dialog = LoginDialog(data_dir, settings, server=server)
         if dialog.exec() != LoginDialog.DialogCode.Accepted:
             return False
-        window = MainWindow(dialog.workspace, dialog.client, settings=settings)
+        index = None
+        if dialog.client is not None and dialog.workspace.record_count() == 0:
+            index = _first_download(dialog.workspace, dialog.client)
+        window = MainWindow(dialog.workspace, dialog.client, settings=settings, index=index)
         window.relogin_requested.connect(relogin)
         old = state.get("window")
         state["window"] = window
@@ -107,8 +110,6 @@ def _run_login(app: Any, data_dir: Path, settings: Any, server: str) -> int:
         if old is not None:
             old.close()
             old.workspace.close()
-        if dialog.client is not None and dialog.workspace.record_count() == 0:
-            window.sync()
         return True
 
     def relogin() -> None:
@@ -121,6 +122,20 @@ def _run_login(app: Any, data_dir: Path, settings: Any, server: str) -> int:
     if window is not None:
         window.workspace.close()
     return code
+
+
+def _first_download(workspace: Any, client: Any) -> Any:
+    """The first sync of a new workspace, before the window opens, with the list index opened in the
+    same worker thread (building it from SQLite takes seconds at 10^6 records: not on the GUI thread).
+    Returns the index for ``MainWindow(index=...)`` (None if it could not be built)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from reviewdesk.views.sync_worker import run_download_with_progress
+
+    report, index = run_download_with_progress(None, workspace, client, download=False)
+    if report is not None and report.error:
+        QMessageBox.warning(None, "下载数据", report.summary())
+    return index
 
 
 if __name__ == "__main__":

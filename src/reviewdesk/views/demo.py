@@ -127,8 +127,16 @@ class DemoSession:
     """The ``--demo`` run: seed (once, with a progress dialog), start the server, sign in, download, and
     open the main window; 演示 → 切换账号 re-opens the window on another account's workspace."""
 
-    def __init__(self, data_dir: Path, settings: Any = None, *, show_dialogs: bool = True) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        settings: Any = None,
+        *,
+        show_dialogs: bool = True,
+        candidates: int = DEMO_CANDIDATES,
+    ) -> None:
         self.data_dir = Path(data_dir)
+        self.candidates = candidates  # tests seed a few hundred
         self.settings = settings
         self.show_dialogs = show_dialogs
         self.data: DemoServerData | None = None
@@ -141,13 +149,13 @@ class DemoSession:
         from reviewdesk.views.sync_worker import run_with_progress
 
         root = self.data_dir / "demo-server"
-        first_time = not (root / DONE_MARKER).exists()
+        first_time = not (root / DONE_MARKER).exists()  # (a marker of another size: seeded again)
         try:
             self.data = run_with_progress(
                 None,
                 "准备演示数据",
                 "首次运行：正在生成演示考生数据和证书图片，约需数十秒…",
-                lambda report: ensure_demo_server(root, report),
+                lambda report: ensure_demo_server(root, report, candidates=self.candidates),
                 show_dialog=self.show_dialogs and first_time,
             )
             self.server = start_demo_server(self.data)
@@ -165,7 +173,7 @@ class DemoSession:
 
         from reviewdesk.sync.session import connect
         from reviewdesk.views.main_window import MainWindow
-        from reviewdesk.views.sync_worker import run_sync_with_progress
+        from reviewdesk.views.sync_worker import run_download_with_progress
 
         assert self.data is not None and self.server is not None
         chosen = account(self.data, username)
@@ -175,7 +183,8 @@ class DemoSession:
             log.exception("demo login failed")
             QMessageBox.critical(None, "演示模式", f"登录失败：{getattr(error, 'message', error)}")
             return False
-        report = run_sync_with_progress(
+        # The list index is opened in the sync's worker thread too (built on a first download).
+        report, index = run_download_with_progress(
             self.window,
             workspace,
             client,
@@ -188,6 +197,7 @@ class DemoSession:
             workspace,
             client,
             settings=self.settings,
+            index=index,
             demo_accounts=[(a.username, a.label) for a in self.data.accounts],
         )
         window.switch_account_requested.connect(self.open_account)

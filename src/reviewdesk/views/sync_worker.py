@@ -24,24 +24,38 @@ PHASE_TEXT: dict[str, str] = {
     "pull": "下载更新",
     "download": "下载考生数据",
     "blobs": "下载图片",
+    "index": "准备考生列表",
 }
 
 
 class SyncWorker(QThread):
-    """Runs ``SyncEngine(workspace, client).sync()`` (or ``download_scope()``) once, in its own thread."""
+    """Runs ``SyncEngine(workspace, client).sync()`` (or ``download_scope()``) once, in its own thread.
+
+    ``build_index`` (default: on a first download): afterwards, still in this thread, open the list's
+    ``RecordIndex`` (built from SQLite when there is no snapshot yet: 3-8 s at 10^6 records) and write
+    its snapshot, so the window opens on ``self.index`` instead of building it on the GUI thread.
+    """
 
     progress = Signal(str, int, int)  # phase, done, total
     report_ready = Signal(object)  # SyncReport
 
     def __init__(
-        self, workspace: Any, client: Any, *, download: bool = False, parent: QObject | None = None
+        self,
+        workspace: Any,
+        client: Any,
+        *,
+        download: bool = False,
+        build_index: bool | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.client = client
         self.download = download
+        self.build_index = download if build_index is None else build_index
         self.cancel_event = threading.Event()
         self.report: Any = None
+        self.index: Any = None  # a followed RecordIndex when build_index (the caller owns it)
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -61,8 +75,23 @@ class SyncWorker(QThread):
         except Exception as error:  # the engine reports errors itself; this is a last resort
             log.exception("sync failed")
             report = SyncReport(error=f"同步失败：{error}", exception=error)
+        if self.build_index:
+            self.index = self._open_index()
         self.report = report
         self.report_ready.emit(report)
+
+    def _open_index(self) -> Any:
+        """The list index, ready (snapshot written): whatever the sync did is in the store by now."""
+        from reviewdesk.store.index import RecordIndex
+
+        self.progress.emit("index", 0, 0)
+        try:
+            index = RecordIndex.open(self.workspace)
+            index.save()  # the next start loads it in ~0.2 s (a no-op if the background save won)
+            return index
+        except Exception:  # the window then opens the index itself
+            log.exception("building the list index after the download failed")
+            return None
 
 
 class CallWorker(QThread):
@@ -142,7 +171,36 @@ def run_sync_with_progress(
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Any:
     """Run one sync (or the first download) with a cancellable progress dialog; returns the SyncReport."""
-    worker = SyncWorker(workspace, client, download=download)
+    return _run_worker(
+        parent, SyncWorker(workspace, client, download=download, build_index=False), show_dialog, on_progress
+    ).report
+
+
+def run_download_with_progress(
+    parent: QWidget | None,
+    workspace: Any,
+    client: Any,
+    *,
+    download: bool = True,
+    show_dialog: bool = True,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[Any, Any]:
+    """Before a window opens: sync (``download``: the first full download) and then open the list's
+    ``RecordIndex`` in the same worker thread. Returns ``(SyncReport, RecordIndex or None)``; pass the
+    index to ``MainWindow(index=...)``, which then owns it."""
+    worker = _run_worker(
+        parent, SyncWorker(workspace, client, download=download, build_index=True), show_dialog, on_progress
+    )
+    return worker.report, worker.index
+
+
+def _run_worker(
+    parent: QWidget | None,
+    worker: SyncWorker,
+    show_dialog: bool,
+    on_progress: Callable[[str, int, int], None] | None,
+) -> SyncWorker:
+    download = worker.download
     title = "下载数据" if download else "同步"
     dialog = _dialog(parent, title, "正在连接服务器…", cancellable=True) if show_dialog else None
     loop = QEventLoop()
@@ -167,4 +225,4 @@ def run_sync_with_progress(
     if dialog is not None:
         dialog.close()
         dialog.deleteLater()
-    return worker.report
+    return worker
