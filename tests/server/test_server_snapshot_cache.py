@@ -9,12 +9,12 @@ from typing import Any
 import orjson
 import requests
 from alembic import command
-from sqlalchemy import inspect, select, update
+from sqlalchemy import delete, inspect, select, update
 
 from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
 from reviewdesk.server import snapshot_cache
 from reviewdesk.server.db import Database, alembic_config, migrate
-from reviewdesk.server.models import Record
+from reviewdesk.server.models import Record, SnapshotCache
 from reviewdesk.server.records import build_snapshots, record_columns
 from reviewdesk.server.testing import ReviewerClient, SeededServer
 
@@ -36,15 +36,13 @@ def _live(database: Database, record_ids: list[int] | None = None) -> dict[int, 
 def _cached(database: Database) -> dict[int, tuple[int, int | None, dict[str, Any] | None]]:
     with database.read() as session:
         rows = session.execute(
-            select(Record.id, Record.version, Record.snapshot_version, Record.snapshot_json)
+            select(Record.id, Record.version, SnapshotCache.version, SnapshotCache.snapshot).outerjoin(
+                SnapshotCache, SnapshotCache.record_id == Record.id
+            )
         ).all()
     return {
-        row.id: (
-            row.version,
-            row.snapshot_version,
-            orjson.loads(row.snapshot_json) if row.snapshot_json else None,
-        )
-        for row in rows
+        record_id: (version, built_at, orjson.loads(snapshot) if snapshot else None)
+        for record_id, version, built_at, snapshot in rows
     }
 
 
@@ -98,10 +96,16 @@ def test_missing_or_stale_cache_is_built_live(server: SeededServer) -> None:
     before = unit.records()
     ids = [r["id"] for r in before[:3]]
     with server._database.write() as session:
-        session.execute(update(Record).where(Record.id == ids[0]).values(snapshot_json=None))
-        session.execute(update(Record).where(Record.id == ids[1]).values(snapshot_version=Record.version - 1))
+        session.execute(delete(SnapshotCache).where(SnapshotCache.record_id == ids[0]))
         session.execute(
-            update(Record).where(Record.id == ids[2]).values(snapshot_json=b'{"id":%d,"stale":true}' % ids[2])
+            update(SnapshotCache)
+            .where(SnapshotCache.record_id == ids[1])
+            .values(version=SnapshotCache.version - 1)
+        )
+        session.execute(
+            update(SnapshotCache)
+            .where(SnapshotCache.record_id == ids[2])
+            .values(snapshot=b'{"id":%d,"stale":true}' % ids[2])
         )
     after = {r["id"]: r for r in unit.records()}
     assert after[ids[0]] == before[0]
@@ -153,7 +157,7 @@ def test_upgrading_a_database_from_before_the_cache_fills_it(server: SeededServe
     engine = server._database.engine
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0001")
-    assert "snapshot_json" not in {c["name"] for c in inspect(engine).get_columns("records")}
+    assert "snapshot_cache" not in inspect(engine).get_table_names()
     migrate(engine)
     _assert_cache_current(server._database)
     reviewer = server.reviewer(Tier.UNIT)

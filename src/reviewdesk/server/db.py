@@ -112,13 +112,13 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-#: The migration that added ``records.snapshot_json``: upgrading across it fills the cache.
-_SNAPSHOT_CACHE_REVISION = "0002"
+#: The migration that made the ``snapshot_cache`` table: upgrading across it fills the cache.
+_SNAPSHOT_CACHE_REVISION = "0003"
 
 
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (creates it on an empty database). A database upgraded
-    across 0002 then gets the serialized snapshot of every record (``snapshot_cache.fill_missing``, in
+    across 0003 then gets the serialized snapshot of every record (``snapshot_cache.fill_missing``, in
     batches); at head nothing is scanned, so a server start stays instant on 10^5–10^6 records."""
     from reviewdesk.server import snapshot_cache  # imports the models and the snapshot builder
 

@@ -199,13 +199,9 @@ def _material_rows(
 
 
 def record_columns() -> list[Any]:
-    """Every ``records`` column a snapshot needs (not the cached JSON itself): selecting these gives
-    plain rows that :func:`build_snapshots` reads like ORM records, without identity-map costs."""
-    return [column for column in Record.__table__.columns if column.name not in CACHE_COLUMNS]
-
-
-#: ``records`` columns that hold the serialized snapshot (``reviewdesk.server.snapshot_cache``).
-CACHE_COLUMNS = frozenset({"snapshot_json", "snapshot_version"})
+    """Every ``records`` column: selecting these gives plain rows that :func:`build_snapshots` reads
+    like ORM records, without identity-map costs."""
+    return list(Record.__table__.columns)
 
 
 def build_snapshots(

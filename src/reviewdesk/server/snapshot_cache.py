@@ -10,13 +10,14 @@ byte strings (tens of thousands of records/s).
 
 The rules that keep it correct (PostgreSQL and several workers alike; nothing lives in process memory):
 
-* ``records.snapshot_json`` is the snapshot (API.md RecordSnapshot) **without** ``"project"``, as compact
-  UTF-8 JSON; ``records.snapshot_version`` is the record ``version`` it was built at.
+* ``snapshot_cache.snapshot`` is the snapshot (API.md RecordSnapshot) **without** ``"project"``, as
+  compact UTF-8 JSON; ``snapshot_cache.version`` is the record ``version`` it was built at. A table of
+  its own (``models.SnapshotCache``), so ``records`` rows stay small for the scope scans.
 * It is rewritten in the same transaction as every change of the record, by ``feed.log_change`` (every
   change of a record goes through it: decisions, reports, verifications, candidate actions; they hand
   over the snapshot they built for their answer, :func:`store`, else it is built, :func:`refresh`) and
   by the seed for each batch. A rolled-back change rolls its cache back too.
-* Readers use it only when ``snapshot_version == version``; otherwise (a row written by something that
+* Readers use it only when its version equals the record's; otherwise (a row written by something that
   did not refresh it, or a database migrated and not yet filled) they build that record live, exactly
   as before. Every change bumps ``version``, so a stale cache is never served.
 * ``"project"`` is spliced in when serving (:func:`with_project`): the project may come from the server's
@@ -31,16 +32,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, bindparam, or_, select, update
+from sqlalchemy import Connection, Engine, Select, delete, insert, select
 from sqlalchemy.orm import Session
 
-from reviewdesk.server.models import Record
+from reviewdesk.server.models import Record, SnapshotCache
 from reviewdesk.server.records import build_snapshots, record_columns
 
 #: Records rebuilt per transaction by :func:`fill_missing`.
 FILL_BATCH = 500
 
 RECORDS = Record.__table__
+CACHE = SnapshotCache.__table__
 
 
 def encode(value: Any) -> bytes:
@@ -70,12 +72,10 @@ def refresh(session: Session | Connection, record_ids: Iterable[int]) -> None:
         return
     rows = session.execute(select(*record_columns()).where(Record.id.in_(ids)).order_by(Record.id)).all()
     snapshots = build_snapshots(session, rows, "")
-    session.execute(
-        update(RECORDS)
-        .where(RECORDS.c.id == bindparam("b_id"))
-        .values(snapshot_json=bindparam("b_json"), snapshot_version=bindparam("b_version")),
+    _replace(
+        session,
         [
-            {"b_id": row.id, "b_json": encode_record(snap), "b_version": row.version}
+            {"record_id": row.id, "version": row.version, "snapshot": encode_record(snap)}
             for row, snap in zip(rows, snapshots, strict=True)
         ],
     )
@@ -83,21 +83,31 @@ def refresh(session: Session | Connection, record_ids: Iterable[int]) -> None:
 
 def store(session: Session | Connection, record_id: int, version: int, snapshot: dict[str, Any]) -> None:
     """Store an already built snapshot of the record at ``version`` (what :func:`refresh` would build)."""
-    session.execute(
-        update(RECORDS)
-        .where(RECORDS.c.id == record_id)
-        .values(snapshot_json=encode_record(snapshot), snapshot_version=version)
-    )
+    _replace(session, [{"record_id": record_id, "version": version, "snapshot": encode_record(snapshot)}])
+
+
+def _replace(session: Session | Connection, rows: list[dict[str, Any]]) -> None:
+    """Delete + insert: portable (no dialect's upsert), and safe because the writer of a record holds
+    its row lock (PostgreSQL ``FOR UPDATE``; SQLite's single writer) for the whole transaction."""
+    if not rows:
+        return
+    session.execute(delete(CACHE).where(CACHE.c.record_id.in_([row["record_id"] for row in rows])))
+    session.execute(insert(CACHE), rows)
 
 
 def fill_missing(engine: Engine, *, everything: bool = False, batch: int = FILL_BATCH) -> int:
     """Build the cache of every record that lacks a current one (all of them with ``everything``), a
-    batch per write transaction. Run by ``db.migrate`` after the schema steps; cheap when nothing is
-    missing (one scan of ``records``). Returns how many records were filled."""
-    stale = or_(RECORDS.c.snapshot_json.is_(None), RECORDS.c.snapshot_version != RECORDS.c.version)
+    batch per write transaction. Run by ``db.migrate`` when it upgrades a database from before the
+    cache; a tool that changed records or organisations behind the API's back runs it too. Returns how
+    many records were filled."""
+    query = select(RECORDS.c.id).order_by(RECORDS.c.id)
+    if not everything:
+        current = select(CACHE.c.record_id).where(
+            CACHE.c.record_id == RECORDS.c.id, CACHE.c.version == RECORDS.c.version
+        )
+        query = query.where(~current.exists())
     with engine.connect() as connection:
-        query = select(RECORDS.c.id).order_by(RECORDS.c.id)
-        ids = list(connection.scalars(query if everything else query.where(stale)))
+        ids = list(connection.scalars(query))
         connection.rollback()
     writer = engine.execution_options(reviewdesk_write=True)
     for start in range(0, len(ids), batch):
@@ -111,6 +121,7 @@ def cached_items(session: Session, rows: Sequence[Any], project_name: str) -> li
     cache where it is current, else built live (and not stored: reads never write)."""
     project_json = encode(project_name)
     missing = [row.id for row in rows if row.snapshot_json is None or row.snapshot_version != row.version]
+    # (outer join: no cache row reads as NULL)
     live: dict[int, bytes] = {}
     if missing:
         records = session.execute(
@@ -124,6 +135,17 @@ def cached_items(session: Session, rows: Sequence[Any], project_name: str) -> li
     ]
 
 
-def cache_columns() -> list[Any]:
-    """What a page query selects to serve from the cache."""
-    return [Record.id, Record.version, Record.snapshot_version, Record.snapshot_json]
+def page_query(*where: Any) -> Select[Any]:
+    """``records`` rows matching ``where`` with their cache, for :func:`cached_items`: (id, version,
+    snapshot_version, snapshot_json); the cache columns are NULL for a record that has none."""
+    return (
+        select(
+            Record.id,
+            Record.version,
+            SnapshotCache.version.label("snapshot_version"),
+            SnapshotCache.snapshot.label("snapshot_json"),
+        )
+        .select_from(Record)
+        .outerjoin(SnapshotCache, SnapshotCache.record_id == Record.id)
+        .where(*where)
+    )

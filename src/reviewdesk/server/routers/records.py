@@ -39,12 +39,7 @@ def _page(
     session: Session, caller: Caller, scope: DataScope, after_id: int | None, limit: int, project: str
 ) -> tuple[list[bytes | memoryview], int | None]:
     """One keyset page: the serialized snapshots joined as parts of ``[…]``, and ``next_after_id``."""
-    query = (
-        select(*snapshot_cache.cache_columns())
-        .where(scope_clause(caller, scope))
-        .order_by(Record.id)
-        .limit(limit + 1)
-    )
+    query = snapshot_cache.page_query(scope_clause(caller, scope)).order_by(Record.id).limit(limit + 1)
     if after_id is not None:
         query = query.where(Record.id > after_id)
     rows = session.execute(query).all()
@@ -105,7 +100,7 @@ def get_record(
 ) -> Response:
     with db.read() as session:
         row = session.execute(
-            select(*snapshot_cache.cache_columns()).where(Record.id == record_id, scope_clause(caller))
+            snapshot_cache.page_query(Record.id == record_id, scope_clause(caller))
         ).one_or_none()
         if row is None:
             raise not_found()
@@ -167,9 +162,7 @@ def changes(
             last_seq[record_id] = seq
         in_scope = (
             session.execute(
-                select(*snapshot_cache.cache_columns()).where(
-                    Record.id.in_(list(last_seq)), scope_clause(caller)
-                )
+                snapshot_cache.page_query(Record.id.in_(list(last_seq)), scope_clause(caller))
             ).all()
             if last_seq
             else []

@@ -1,9 +1,7 @@
 """Cached serialized snapshots: ``records.snapshot_json`` and ``records.snapshot_version``.
 
-Both nullable: existing rows start without a cache, and ``reviewdesk.server.db.migrate`` fills it
-right after the schema steps (``snapshot_cache.fill_missing``, in batches), so this step stays plain
-DDL and never imports the current snapshot builder. Readers build a record live whenever its cache is
-missing or older than the record, so a database between the two steps still answers correctly.
+Superseded by 0003, which moves them to a table of their own (inline they made ``records`` scans read
+ten times as much); kept so databases that ran it upgrade in order. Plain DDL, nullable columns.
 
 Revision ID: 0002
 Revises: 0001
