@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication
 
 from reviewdesk import app as app_module
 from reviewdesk.domain.enums import DataScope, Outcome, Tier
@@ -136,7 +136,7 @@ def downloaded(tmp_path: Path, server: Any, account: Any) -> Iterator[tuple[Any,
         workspace.close()
 
 
-def test_cancel_during_sync_keeps_the_outbox_and_the_window_usable(
+def test_sync_in_the_status_bar_window_usable_cancel_keeps_the_outbox(
     qtbot, monkeypatch, settings: AppSettings, downloaded: tuple[Any, Any], server: Any
 ) -> None:
     workspace, client = downloaded
@@ -152,32 +152,46 @@ def test_cancel_during_sync_keeps_the_outbox_and_the_window_usable(
     pending = workspace.pending_actions()
     assert pending == 3
 
-    # At the first progress report the worker waits until the GUI thread has pressed 取消 in the dialog.
-    pressed = threading.Event()
+    # At the first progress report the worker waits while the GUI thread works and then presses 取消.
+    reached, released = threading.Event(), threading.Event()
     real_start = sync_worker.SyncWorker.start
 
     def start(worker: sync_worker.SyncWorker) -> None:
-        def press_cancel(_phase: str, _done: int, _total: int) -> None:
-            dialog = window.findChild(QProgressDialog)
-            if dialog is not None and not pressed.is_set():
-                button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消")
-                button.click()
-                pressed.set()
-
         def hold(_phase: str, _done: int, _total: int) -> None:
-            pressed.wait(10)
+            if not released.is_set():
+                reached.set()
+                released.wait(20)
 
-        worker.progress.connect(press_cancel, Qt.ConnectionType.QueuedConnection)
         worker.progress.connect(hold, Qt.ConnectionType.DirectConnection)
         real_start(worker)
 
     monkeypatch.setattr(sync_worker.SyncWorker, "start", start)
-    report = window.sync()
-    assert pressed.is_set() and report.cancelled and not report.ok
+    worker = window.start_sync()
+    assert worker is not None and window.is_syncing()
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    # Non-modal: progress and 取消 in the status bar; the list, the detail pane and reviewing still work;
+    # a second 同步 is not offered (F5 gives the running one back).
+    assert window.sync_cancel_button.isVisible() and window.sync_progress.isVisible()
+    assert not window.sync_action.isEnabled()
+    assert window.start_sync() is worker
+    assert QApplication.activeModalWidget() is None
+    window.select_id(reviewable[1])
+    window.detail.flush()
+    assert window.detail.record.id == reviewable[1]
+    window.filter_panel.set_filter(RecordFilter(data_scope=DataScope.ALL, pending_only=True))
+    assert sorted(int(i) for i in window.model.ids) == sorted(reviewable)
+    window.filter_panel.set_filter(RecordFilter(data_scope=DataScope.ALL))
+
+    reports: list[Any] = []
+    window.sync_finished.connect(reports.append)
+    qtbot.mouseClick(window.sync_cancel_button, Qt.MouseButton.LeftButton)
+    released.set()
+    qtbot.waitUntil(lambda: bool(reports), timeout=20_000)
+    report = reports[0]
+    assert report.cancelled and not report.ok and not window.is_syncing()
     assert workspace.pending_actions() == pending  # the outbox is kept, nothing half-sent
     assert window.pending_label.text() == f"未同步 {pending}"
-    assert window.sync_action.isEnabled()
-    assert window.findChild(QProgressDialog) is None or not window.findChild(QProgressDialog).isVisible()
+    assert window.sync_action.isEnabled() and not window.sync_cancel_button.isVisible()
     for record_id in reviewable:  # the server never saw them
         assert server_status(server, record_id) != "passed"
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,7 +56,7 @@ from reviewdesk.views.record_table_model import (
 )
 from reviewdesk.views.report_dialog import report_blocked_reason, run_report
 from reviewdesk.views.review_dialog import OUTCOME_SHORTCUTS, ReviewDialog
-from reviewdesk.views.sync_worker import run_sync_with_progress
+from reviewdesk.views.sync_worker import PHASE_TEXT, SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +91,8 @@ class MainWindow(QMainWindow):
     relogin_requested = Signal()
     #: 演示 → 切换账号: the username to switch to.
     switch_account_requested = Signal(str)
+    #: A 同步 finished (its SyncReport), after the window showed its outcome.
+    sync_finished = Signal(object)
 
     def __init__(
         self,
@@ -105,7 +109,9 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.client = client
         self.settings = _settings_or_none(settings)
-        self.show_sync_dialog = show_sync_dialog
+        self.show_sync_dialog = show_sync_dialog  # the status bar's progress (a sync is never modal)
+        self._sync_worker: SyncWorker | None = None
+        self.demo_menu: QMenu | None = None
         self.me = workspace.me
         self.offline = client is None
         self.last_report: Any = None
@@ -272,7 +278,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("文件(&F)")
         file_menu.setObjectName("menu_file")
         self.sync_action = self._action(
-            file_menu, "同步", self.sync, ["F5"], "上传本地审核结果并下载更新 (F5)"
+            file_menu, "同步", self.start_sync, ["F5"], "上传本地审核结果并下载更新 (F5)"
         )
         self.export_action = self._action(file_menu, "导出…", self.export)
         self.report_action = self._action(file_menu, "材料上报…", self.report_up)
@@ -317,6 +323,7 @@ class MainWindow(QMainWindow):
     def _build_demo_menu(self, accounts: Sequence[tuple[str, str]]) -> None:
         menu = self.menuBar().addMenu("演示")
         menu.setObjectName("menu_demo")
+        self.demo_menu = menu
         switch = menu.addMenu("切换账号")
         for username, label in accounts:
             action = switch.addAction(label)
@@ -330,6 +337,17 @@ class MainWindow(QMainWindow):
         self.pending_label = QLabel(self)
         self.conflicts_label = QLabel(self)
         self.last_sync_label = QLabel(self)
+        # A running 同步 shows here (not in a modal dialog): the reviewer keeps working meanwhile.
+        self.sync_label = QLabel(self)
+        self.sync_progress = QProgressBar(self)
+        self.sync_progress.setMaximumWidth(160)
+        self.sync_progress.setMaximumHeight(16)
+        self.sync_cancel_button = QToolButton(self)
+        self.sync_cancel_button.setText("取消")
+        self.sync_cancel_button.setToolTip("取消同步（已上传的不受影响，未上传的留待下次同步）")
+        for widget in (self.sync_label, self.sync_progress, self.sync_cancel_button):
+            bar.addWidget(widget)
+            widget.hide()
         for label in (
             self.user_label,
             self.online_label,
@@ -627,21 +645,69 @@ class MainWindow(QMainWindow):
         self.update_status()
         self._update_title()
 
-    def sync(self) -> Any:
-        """同步 (F5): push, pull, images, in a worker thread with a progress dialog."""
+    def start_sync(self) -> SyncWorker | None:
+        """同步 (F5): push, pull, images, in a worker thread; progress and 取消 in the status bar, the
+        window stays usable. Returns the running worker (the same one if a sync is already running)."""
         if self.client is None:
             QMessageBox.information(self, "同步", "当前为离线模式，无法连接服务器。请重新登录后再同步。")
             return None
-        self.sync_action.setEnabled(False)
+        if self._sync_worker is not None:
+            return self._sync_worker
+        worker = SyncWorker(self.workspace, self.client, parent=self)
+        worker.progress.connect(self._sync_progress)
+        worker.finished.connect(self._sync_done)
+        self.sync_cancel_button.clicked.connect(worker.cancel)
+        self._sync_worker = worker
+        self._set_syncing(True)
+        worker.start()
+        return worker
+
+    def sync(self) -> Any:
+        """:meth:`start_sync` and wait for its end (events keep flowing); returns the SyncReport."""
+        worker = self.start_sync()
+        if worker is None:
+            return None
+        loop = QEventLoop()
+        self.sync_finished.connect(loop.quit)
         try:
-            report = run_sync_with_progress(
-                self, self.workspace, self.client, show_dialog=self.show_sync_dialog
-            )
+            if self._sync_worker is worker:
+                loop.exec()
         finally:
-            self.sync_action.setEnabled(True)
+            self.sync_finished.disconnect(loop.quit)
+        return worker.report
+
+    def is_syncing(self) -> bool:
+        return self._sync_worker is not None
+
+    def _set_syncing(self, running: bool) -> None:
+        """While a sync runs: no second sync, no account switch (it would close the workspace)."""
+        self.sync_action.setEnabled(not running)
+        if self.demo_menu is not None:
+            self.demo_menu.setEnabled(not running)
+        self.sync_label.setText("正在连接服务器…")
+        self.sync_progress.setRange(0, 0)
+        self.sync_cancel_button.setEnabled(True)
+        for widget in (self.sync_label, self.sync_progress, self.sync_cancel_button):
+            widget.setVisible(running and self.show_sync_dialog)
+
+    def _sync_progress(self, phase: str, done: int, total: int) -> None:
+        text = PHASE_TEXT.get(phase, phase)
+        self.sync_label.setText(f"{text}：{done}/{total}" if total else f"{text}…")
+        self.sync_progress.setRange(0, max(total, 0))
+        self.sync_progress.setValue(min(done, total) if total else 0)
+
+    def _sync_done(self) -> None:
+        worker, self._sync_worker = self._sync_worker, None
+        if worker is None:
+            return
+        worker.wait()
+        self.sync_cancel_button.clicked.disconnect(worker.cancel)
+        worker.deleteLater()
+        self._set_syncing(False)
+        report = worker.report
         self.last_report = report
         self._after_sync(report)
-        return report
+        self.sync_finished.emit(report)
 
     def _after_sync(self, report: Any) -> None:
         from reviewdesk.sync.errors import AuthError, Offline
@@ -705,6 +771,10 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop listening and save the index snapshot; the workspace stays open (its owner closes it)."""
+        worker, self._sync_worker = self._sync_worker, None
+        if worker is not None:  # cancelled between two requests; the store stays consistent
+            worker.cancel()
+            worker.wait()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
