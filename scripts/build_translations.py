@@ -1,0 +1,227 @@
+"""Update ``resources/i18n/reviewdesk_<lang>.ts`` from the code and compile them to ``.qm``.
+
+    python scripts/build_translations.py            # update the .ts files, then build the .qm files
+    python scripts/build_translations.py --check    # exit 1 if a .ts misses a string or a .qm is stale
+    python scripts/build_translations.py --report   # list what is not yet translated
+
+Why not plain ``pyside6-lupdate``: it reads ``translate("Ctx", "文本")`` and ``self.tr("文本")`` well, but
+takes the helper ``tr("Ctx", "文本")`` (``reviewdesk.views.i18n.tr``) for ``self.tr`` with a comment,
+and ``-tr-function-alias`` cannot fix one without breaking the other. So the extraction is a small AST
+walk that knows all three spellings; the result is an ordinary Qt Linguist ``.ts`` (edit it in Linguist)
+and the ``.qm`` is built by PySide6's own ``pyside6-lrelease`` (shipped in PySide6-Essentials).
+
+Merging keeps every translation already made; a string that left the code is kept as ``vanished``
+(Linguist's word) so its translation is not lost if it comes back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [ROOT / "src" / "reviewdesk"]
+I18N_DIR = ROOT / "resources" / "i18n"
+LANGUAGES = ("en",)
+SOURCE_LANGUAGE = "zh_CN"
+#: Layers that never import Qt hold no translatable calls; skip them (and the server: not shipped UI).
+SKIP_PARTS = {"server", "domain", "models", "store", "sync"}
+
+
+@dataclass
+class Message:
+    context: str
+    source: str
+    comment: str = ""
+    locations: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.context, self.source, self.comment)
+
+
+def _string(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+class _Extractor(ast.NodeVisitor):
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.classes: list[str] = []
+        self.found: list[Message] = []
+        self.module_contexts: dict[str, str] = {}  # CONTEXT = "X" constants at module level
+
+    def visit_Module(self, node: ast.Module) -> None:
+        for stmt in node.body:
+            if (
+                isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+            ):
+                value = _string(stmt.value)
+                if value is not None and stmt.targets[0].id.endswith("CONTEXT"):
+                    self.module_contexts[stmt.targets[0].id] = value
+        self.generic_visit(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes.append(node.name)
+        self.generic_visit(node)
+        self.classes.pop()
+
+    def _context(self, node: ast.AST) -> str | None:
+        text = _string(node)
+        if text is not None:
+            return text
+        if isinstance(node, ast.Name):
+            return self.module_contexts.get(node.id)
+        return None
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        args = node.args
+        if name in {"translate", "tr"} and len(args) >= 2:
+            context, source = self._context(args[0]), _string(args[1])
+            if context is not None and source is not None:
+                comment = _string(args[2]) if len(args) > 2 else None
+                self.found.append(Message(context, source, comment or "", [(self.filename, node.lineno)]))
+        elif name == "tr" and len(args) >= 1 and isinstance(func, ast.Attribute) and self.classes:
+            source = _string(args[0])
+            if source is not None:
+                comment = _string(args[1]) if len(args) > 1 else None
+                self.found.append(
+                    Message(self.classes[-1], source, comment or "", [(self.filename, node.lineno)])
+                )
+        self.generic_visit(node)
+
+
+def extract(roots: list[Path] = SOURCES) -> dict[tuple[str, str, str], Message]:
+    """Every translatable string under ``roots``, keyed by (context, source, comment)."""
+    messages: dict[tuple[str, str, str], Message] = {}
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            if SKIP_PARTS & set(path.relative_to(root).parts[:-1]):
+                continue
+            extractor = _Extractor(path.relative_to(ROOT).as_posix())
+            extractor.visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+            for message in extractor.found:
+                if message.key in messages:
+                    messages[message.key].locations.extend(message.locations)
+                else:
+                    messages[message.key] = message
+    return messages
+
+
+def read_translations(ts_file: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(context, source, comment) → (translation, type) from an existing .ts."""
+    if not ts_file.exists():
+        return {}
+    result: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for context in ET.parse(ts_file).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            text = (translation.text or "") if translation is not None else ""
+            kind = translation.get("type", "") if translation is not None else ""
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            result[key] = (text, kind)
+    return result
+
+
+def write_ts(ts_file: Path, language: str, messages: dict[tuple[str, str, str], Message]) -> tuple[int, int]:
+    """Merge ``messages`` into ``ts_file``; returns (total current strings, untranslated)."""
+    old = read_translations(ts_file)
+    root = ET.Element("TS", {"version": "2.1", "language": language, "sourcelanguage": SOURCE_LANGUAGE})
+    keys = sorted(set(messages) | set(old))
+    untranslated = 0
+    for context_name in sorted({k[0] for k in keys}):
+        context = ET.SubElement(root, "context")
+        ET.SubElement(context, "name").text = context_name
+        for key in (k for k in keys if k[0] == context_name):
+            message = ET.SubElement(context, "message")
+            current = messages.get(key)
+            for filename, line in current.locations if current else []:
+                ET.SubElement(message, "location", {"filename": "../../" + filename, "line": str(line)})
+            ET.SubElement(message, "source").text = key[1]
+            if key[2]:
+                ET.SubElement(message, "comment").text = key[2]
+            text, kind = old.get(key, ("", "unfinished"))
+            attrs: dict[str, str] = {}
+            if current is None:
+                attrs["type"] = "vanished"
+            elif not text or kind == "unfinished":
+                attrs["type"] = "unfinished"
+                untranslated += 1
+            ET.SubElement(message, "translation", attrs).text = text
+    ET.indent(root, space="    ")
+    ts_file.parent.mkdir(parents=True, exist_ok=True)
+    body = ET.tostring(root, encoding="unicode")
+    ts_file.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
+    return len(messages), untranslated
+
+
+def lrelease_command() -> list[str]:
+    """``pyside6-lrelease`` from the PySide6 wheel (its console script, or the binary inside PySide6)."""
+    script = shutil.which("pyside6-lrelease")
+    if script:
+        return [script]
+    import PySide6
+
+    for name in ("lrelease", "lrelease.exe"):
+        candidate = Path(PySide6.__file__).parent / name
+        if candidate.exists():
+            return [str(candidate)]
+    raise SystemExit("pyside6-lrelease not found: install PySide6-Essentials")
+
+
+def build_qm(ts_file: Path, qm_file: Path) -> None:
+    subprocess.run([*lrelease_command(), "-silent", str(ts_file), "-qm", str(qm_file)], check=True)
+
+
+def ts_path(language: str) -> Path:
+    return I18N_DIR / f"reviewdesk_{language}.ts"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="fail if a .ts or .qm is out of date")
+    parser.add_argument("--report", action="store_true", help="list untranslated strings")
+    args = parser.parse_args(argv)
+    messages = extract()
+    status = 0
+    for language in LANGUAGES:
+        ts_file, qm_file = ts_path(language), ts_path(language).with_suffix(".qm")
+        if args.check:
+            known = read_translations(ts_file)
+            missing = [k for k in messages if k not in known]
+            with tempfile.TemporaryDirectory() as tmp:
+                fresh = Path(tmp) / qm_file.name
+                build_qm(ts_file, fresh)
+                stale = not qm_file.exists() or fresh.read_bytes() != qm_file.read_bytes()
+            for key in missing:
+                print(f"{ts_file.name}: not extracted yet: [{key[0]}] {key[1]}")
+            if stale:
+                print(f"{qm_file.name}: out of date, run scripts/build_translations.py")
+            status |= int(bool(missing) or stale)
+            continue
+        total, untranslated = write_ts(ts_file, language, messages)
+        build_qm(ts_file, qm_file)
+        print(f"{ts_file.relative_to(ROOT)}: {total} strings, {untranslated} untranslated → {qm_file.name}")
+        if args.report:
+            for key, (text, kind) in sorted(read_translations(ts_file).items()):
+                if kind == "unfinished" or not text:
+                    print(f"  [{key[0]}] {key[1]}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

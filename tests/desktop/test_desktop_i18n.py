@@ -1,0 +1,77 @@
+"""Language switch: zh_CN source by default with Qt's own dialogs in Chinese; English through the .qm."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QDialogButtonBox
+
+from reviewdesk.views.i18n import (
+    app_translations_dir,
+    install_translators,
+    normalize_language,
+    qt_translations_dir,
+    remove_translators,
+    translate,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def restore_language(qapp):
+    yield qapp
+    remove_translators(qapp)
+    QLocale.setDefault(QLocale.c())
+
+
+def _cancel_button_text() -> str:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    return box.button(QDialogButtonBox.StandardButton.Cancel).text()
+
+
+def test_translation_files_are_where_the_app_looks() -> None:
+    assert (qt_translations_dir() / "qtbase_zh_CN.qm").is_file()
+    assert (app_translations_dir() / "reviewdesk_en.qm").is_file()
+    assert (app_translations_dir() / "reviewdesk_en.ts").is_file()
+
+
+def test_switch_between_chinese_and_english(restore_language) -> None:
+    app = restore_language
+    install_translators(app, "zh_CN")
+    assert translate("MainWindow", "帮助") == "帮助"  # the source text is the seeds' Chinese
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own, in Chinese
+    assert _cancel_button_text() == "取消"
+    assert QLocale().name() == "zh_CN"
+
+    install_translators(app, "en")
+    assert translate("MainWindow", "帮助") == "Help"
+    assert translate("SettingsDialog", "设置") == "Settings"
+    assert _cancel_button_text() == "Cancel"
+
+    install_translators(app, "zh_CN")  # and back, without the English catalogue left behind
+    assert translate("MainWindow", "帮助") == "帮助"
+    assert _cancel_button_text() == "取消"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [(None, "zh_CN"), ("", "zh_CN"), ("en_US", "en"), ("en-GB", "en"), ("zh_TW", "zh_CN"), ("fr", "zh_CN")],
+)
+def test_normalize_language(given: str | None, expected: str) -> None:
+    assert normalize_language(given) == expected
+
+
+def test_committed_translations_are_current() -> None:
+    """The .qm matches the .ts (built with pyside6-lrelease) and the .ts has every string of the code."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_translations.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
