@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel, QScrollArea, QTableWidget
 
-from reviewdesk.domain.enums import Library
+from reviewdesk.domain.enums import Library, Outcome, Tier
+from reviewdesk.domain.workflow import allowed_outcomes
 from reviewdesk.server.testing import seeded_server
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import connect
@@ -117,3 +118,21 @@ def test_current_tab_kept_when_the_next_record_has_it(pane: DetailPane, download
     assert pane.select_tab(HISTORY_TAB)
     pane.show_record(records[1].id)
     assert pane.tabText(pane.currentIndex()) == HISTORY_TAB
+
+
+def test_optional_rows_appear_and_go_with_the_record(pane: DetailPane, downloaded: Any) -> None:
+    """未同步 (and 冲突) rows belong to one record: the next record's form must not keep them."""
+    tier = Tier(downloaded.me.tier)
+    ids = downloaded.record_ids()
+    target = next(i for i in ids if allowed_outcomes(downloaded.record(i).review, tier)[Outcome.PASS] is None)
+    other = next(i for i in ids if i != target and not downloaded.record(i).pending)
+    downloaded.decide([target], Outcome.PASS, "")
+    pane.show_record(target)
+    form = pane.widget(0).widget().layout()
+    shown = [form.captions[i].text() for i in range(len(form.values)) if form.isRowVisible(i)]
+    assert "同步：" in shown
+    assert any("未同步" in form.values[i].text() for i in range(len(form.values)) if form.isRowVisible(i))
+    pane.show_record(other)
+    shown = [form.captions[i].text() for i in range(len(form.values)) if form.isRowVisible(i)]
+    assert "同步：" not in shown and "冲突：" not in shown
+    downloaded.undo_last()
