@@ -87,18 +87,28 @@ def test_offline_after_retries_with_chinese_message() -> None:
     assert len(adapter.requests) == 5 and len(sleeps) == 4
 
 
-def test_429_and_503_honour_retry_after_capped() -> None:
+def test_429_and_503_honour_retry_after() -> None:
     steps = [
         lambda r: reply(
             r, 429, {"detail": "请求过于频繁", "code": "throttled"}, headers={"Retry-After": "2"}
         ),
-        lambda r: reply(r, 503, {"detail": "维护中"}, headers={"Retry-After": "3600"}),
+        lambda r: reply(r, 503, {"detail": "维护中"}, headers={"Retry-After": "8"}),
         ok(ME),
     ]
     client, _, sleeps = make_client(steps, max_retry_after=10.0, backoff=0.5)
     client.me()
     assert 2.0 <= sleeps[0] <= 2.5
-    assert 10.0 <= sleeps[1] <= 10.5
+    assert 8.0 <= sleeps[1] <= 8.5
+
+
+def test_a_wait_beyond_the_cap_is_not_retried() -> None:
+    steps = [
+        lambda r: reply(r, 503, {"detail": "系统维护中，请一小时后再试"}, headers={"Retry-After": "3600"})
+    ]
+    client, adapter, sleeps = make_client(steps, max_retry_after=10.0)
+    with pytest.raises(Offline, match="系统维护中") as caught:
+        client.me()
+    assert caught.value.status == 503 and not sleeps and len(adapter.requests) == 1
 
 
 def test_throttled_to_the_end_is_offline_with_busy_message() -> None:

@@ -17,7 +17,7 @@ from conftest import MemoryKeyring
 from reviewdesk.cli import EXIT_AUTH, EXIT_OFFLINE, EXIT_OK, EXIT_USAGE, run_cli
 from reviewdesk.server.testing import SeededServer
 from reviewdesk.sync import session
-from reviewdesk.sync.errors import AuthError, Offline
+from reviewdesk.sync.errors import ApiError, AuthError, Offline
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +198,15 @@ def test_commands_in_a_subprocess(world: World, server: SeededServer, tmp_path: 
         check=False,
     )
     assert done.returncode == 0 and f"考生记录：{len(world.unit_records)} 条" in done.stdout
+
+
+def test_login_throttled_after_wrong_passwords_says_so_at_once(
+    world: World, server: SeededServer, tmp_path: Path
+) -> None:
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            session.connect(server.url, DEMO_UNIT, "wrong", tmp_path / "d")
+    account = world.account(DEMO_UNIT)
+    with pytest.raises(ApiError) as caught:
+        session.connect(server.url, DEMO_UNIT, account.password, tmp_path / "d")
+    assert caught.value.status == 429 and "分钟" in caught.value.message

@@ -204,6 +204,18 @@ class ApiClient:
                 attempt += 1
                 continue
             if response.status_code in RETRY_STATUSES:
+                after = _retry_after_seconds(response)
+                if after is not None and after > self.max_retry_after:
+                    # "come back in 15 minutes" (a login throttled after wrong passwords, maintenance):
+                    # retrying within our cap cannot succeed, so say so now with the server's words.
+                    status = response.status_code
+                    detail, code = _error_detail(response)
+                    response.close()
+                    minutes = max(1, round(after / 60))
+                    message = detail or f"服务器暂时不能处理请求，请 {minutes} 分钟后再试"
+                    if status == 429:
+                        raise ApiError(message, status=429, code=code or "throttled")
+                    raise Offline(message, status=status, code=code or "unavailable")
                 if attempt >= self.retries:
                     status = response.status_code
                     response.close()
