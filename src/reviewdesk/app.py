@@ -67,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"reviewdesk {__version__}")
         return 0
+    from reviewdesk.logs import setup_logging
+    from reviewdesk.paths import AppPaths
+
+    setup_logging(AppPaths.resolve(args.data_dir).ensure().log_dir)  # redacted, rotating; first thing
     if args.self_test:
         from reviewdesk.views.self_test import run_self_test
 
@@ -79,6 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("reviewdesk")
     app.setApplicationDisplayName("报名材料审核")
     settings = _settings(args.data_dir)
+    from reviewdesk.views.desktop_shell import DesktopShell
+
+    # crash dialog, translators, and one process per data folder (a second start raises the first)
+    if DesktopShell.start(app, AppPaths.resolve(args.data_dir), settings) is None:
+        return 0
     if args.demo:
         from reviewdesk.views.demo import DemoSession
 

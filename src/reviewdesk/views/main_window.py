@@ -46,6 +46,7 @@ from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
 from reviewdesk.views.bulk_review_dialog import BulkReviewDialog
 from reviewdesk.views.conflicts_view import ConflictsDialog
+from reviewdesk.views.desktop_shell import attach_current_shell
 from reviewdesk.views.detail_pane import DetailPane, certificates_of
 from reviewdesk.views.filter_panel import FilterPanel
 from reviewdesk.views.record_table_model import (
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.update_status()
         self._update_title()
         self.resize(1600, 950)
+        attach_current_shell(self)  # 设置/帮助 entries when run by app.main() (views/desktop_shell.py)
 
     # ------------------------------------------------------------------ construction
     def _build_review_page(self) -> None:
