@@ -447,3 +447,14 @@ def test_complete_temp_file_is_confirmed_by_the_servers_etag(
     partial.write_bytes(source + b"junk")
     desk.client.download_blob(blob["sha256"], partial, expected_size=None)
     assert partial.read_bytes() == source + b"junk"
+
+
+def test_download_falls_back_to_small_pages_on_an_older_server(desks: dict[str, Desk], world: World) -> None:
+    desk = desks["a"]
+    desk.engine.download_limit = 5000  # more than any server serves: 422, then pages of 500
+    seen: list[requests.PreparedRequest] = []
+    desk.adapter.hook = seen.append
+    report = desk.sync(blobs=False)
+    assert report.ok and sorted(desk.workspace.record_ids()) == world.unit_records
+    limits = [r.url.split("limit=")[1].split("&")[0] for r in seen if "/v1/sync/snapshot" in (r.url or "")]
+    assert limits == ["5000", "500"]

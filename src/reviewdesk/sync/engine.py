@@ -47,7 +47,9 @@ Progress = Callable[[str, int, int], None]
 #: API.md: at most 500 decisions or verifications per request.
 PUSH_BATCH = 500
 PULL_LIMIT = 1000
-DOWNLOAD_LIMIT = 500
+#: API.md: snapshot pages up to 2000 (older servers: 500, and 422 above it — the engine falls back).
+DOWNLOAD_LIMIT = 1000
+OLD_SERVER_DOWNLOAD_LIMIT = 500
 BLOB_WORKERS = 4
 
 
@@ -460,7 +462,17 @@ class SyncEngine:
                 return None
             return lambda: self.client.snapshot(after_id=after, limit=limit)
 
-        pages = self._prefetched(lambda: self.client.snapshot(limit=limit), following)
+        def first() -> dict[str, Any]:
+            nonlocal limit
+            try:
+                return self.client.snapshot(limit=limit)
+            except ApiError as error:
+                if error.status != 422 or limit <= OLD_SERVER_DOWNLOAD_LIMIT:
+                    raise
+                limit = OLD_SERVER_DOWNLOAD_LIMIT  # a server from before larger snapshot pages
+                return self.client.snapshot(limit=limit)
+
+        pages = self._prefetched(first, following)
         cursor: str | None = None
         try:
             for page in pages:
