@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from reviewdesk.domain import workflow
 from reviewdesk.domain.enums import Outcome, Tier
 from reviewdesk.server.db import Database
-from reviewdesk.server.models import Decision, HistoryEntry, Record
+from reviewdesk.server.models import ChangeLog, Decision, HistoryEntry, Record
 from reviewdesk.server.testing import SeededServer
 
 
@@ -27,6 +27,15 @@ def _history_count(server: SeededServer, record_id: int) -> int:
     try:
         with database.read() as session:
             return session.scalar(select(func.count()).where(HistoryEntry.record_id == record_id)) or 0
+    finally:
+        database.dispose()
+
+
+def _change_count(server: SeededServer, record_id: int) -> int:
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            return session.scalar(select(func.count()).where(ChangeLog.record_id == record_id)) or 0
     finally:
         database.dispose()
 
@@ -234,3 +243,51 @@ def test_batch_answers_in_order_each_in_its_own_transaction(server: SeededServer
         assert session.get_one(Record, ids[0]).status_unit == "passed"
     database.dispose()
     assert [stored[i["decision_id"]] for i in items] == ["applied", "rejected", "conflict"]
+
+
+def test_batch_touching_one_record_twice_answers_each_item_with_the_state_it_left(
+    server: SeededServer,
+) -> None:
+    """One batch: decide a record, decide it again on the version the first produced, repeat the
+    first decision_id. Each answer shows the record as that item left it; the feed has both changes."""
+    reviewer = server.reviewer(Tier.UNIT)
+    record_id = _pending_at(server, Tier.UNIT, reviewer.account.org_id)[0]
+    before = reviewer.record(record_id)
+    first_id = str(uuid.uuid4())
+    second_base = _base(before) | {"version": before["version"] + 1}
+    items = [
+        {
+            "decision_id": first_id,
+            "record_id": record_id,
+            "outcome": "on_hold",
+            "remark": "复查",
+            "base": _base(before),
+        },
+        {
+            "decision_id": str(uuid.uuid4()),
+            "record_id": record_id,
+            "outcome": "passed",
+            "remark": "",
+            "base": second_base,
+        },
+        {
+            "decision_id": first_id,
+            "record_id": record_id,
+            "outcome": "on_hold",
+            "remark": "复查",
+            "base": _base(before),
+        },
+    ]
+    changes_before = _change_count(server, record_id)
+
+    results = reviewer.post("/v1/decisions", {"items": items})["results"]
+
+    assert [r["status"] for r in results] == ["applied", "applied", "duplicate"]
+    assert results[2]["first_status"] == "applied"
+    assert [r["record"]["version"] for r in results] == [before["version"] + i for i in (1, 2, 2)]
+    assert results[0]["record"]["review"]["statuses"]["unit"] == "on_hold"
+    assert results[0]["record"]["history"][-1]["decision_id"] == first_id
+    assert results[1]["record"]["review"]["statuses"]["unit"] == "passed"
+    assert reviewer.record(record_id) == results[1]["record"]
+    assert _history_count(server, record_id) == len(before["history"]) + 2
+    assert _change_count(server, record_id) == changes_before + 2

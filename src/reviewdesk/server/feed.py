@@ -16,11 +16,12 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from reviewdesk.server import snapshot_cache
@@ -86,6 +87,43 @@ def log_change(
     )
     session.flush()
     return seq
+
+
+def log_changes(
+    session: Session,
+    changes: Sequence[tuple[int, Visibility | None, Visibility]],
+    snapshots: Mapping[int, dict[str, Any]],
+) -> list[int]:
+    """:func:`log_change` for many changes of one transaction (a decision batch), in their order:
+    ``changes`` are (record_id, visibility before, visibility after) per change (a record may repeat),
+    ``snapshots`` the final RecordSnapshot of each changed record, cached as is. One ``feed_head``
+    update hands out the whole run of seqs (same lock, same commit-order guarantee); the rows go in
+    with one executemany. Call last, just before commit; returns the seqs."""
+    if not changes:
+        return []
+    session.flush()
+    snapshot_cache.store_many(session, [(rid, snap["version"], snap) for rid, snap in snapshots.items()])
+    session.execute(
+        update(FeedHead).where(FeedHead.id == SINGLETON_ID).values(seq=FeedHead.seq + len(changes))
+    )
+    first = feed_head(session) - len(changes) + 1
+    at = datetime.now(UTC)
+    rows = []
+    for offset, (record_id, before, after) in enumerate(changes):
+        moved = before is not None and before != after
+        rows.append(
+            {
+                "seq": first + offset,
+                "record_id": record_id,
+                "org_path": after.org_path,
+                "tiers": after.tiers,
+                "prev_org_path": before.org_path if moved and before else None,
+                "prev_tiers": before.tiers if moved and before else None,
+                "changed_at": at,
+            }
+        )
+    session.execute(insert(ChangeLog.__table__), rows)
+    return [row["seq"] for row in rows]
 
 
 # -- cursors ----------------------------------------------------------------------------------------

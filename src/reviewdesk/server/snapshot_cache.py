@@ -86,6 +86,17 @@ def store(session: Session | Connection, record_id: int, version: int, snapshot:
     _replace(session, [{"record_id": record_id, "version": version, "snapshot": encode_record(snapshot)}])
 
 
+def store_many(session: Session | Connection, snapshots: Sequence[tuple[int, int, dict[str, Any]]]) -> None:
+    """:func:`store` for many (record_id, version, snapshot) at once (one delete, one executemany)."""
+    _replace(
+        session,
+        [
+            {"record_id": rid, "version": version, "snapshot": encode_record(snap)}
+            for rid, version, snap in snapshots
+        ],
+    )
+
+
 def _replace(session: Session | Connection, rows: list[dict[str, Any]]) -> None:
     """Delete + insert: portable (no dialect's upsert), and safe because the writer of a record holds
     its row lock (PostgreSQL ``FOR UPDATE``; SQLite's single writer) for the whole transaction."""
