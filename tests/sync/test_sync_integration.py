@@ -458,3 +458,13 @@ def test_download_falls_back_to_small_pages_on_an_older_server(desks: dict[str, 
     assert report.ok and sorted(desk.workspace.record_ids()) == world.unit_records
     limits = [r.url.split("limit=")[1].split("&")[0] for r in seen if "/v1/sync/snapshot" in (r.url or "")]
     assert limits == ["5000", "500"]
+
+
+def test_download_scope_redownloads_keeping_queued_decisions(desks: dict[str, Desk], world: World) -> None:
+    desk = desks["a"]
+    assert desk.sync(blobs=False).ok
+    desk.workspace.decide(world.unit_records[:1], Outcome.PASS, "")
+    report = desk.engine.download_scope(blobs=False)
+    assert report.ok and report.full_download and report.applied == 1
+    assert sorted(desk.workspace.record_ids()) == world.unit_records
+    assert desk.workspace.record(world.unit_records[0]).row["status_unit"] == "passed"  # type: ignore[union-attr]

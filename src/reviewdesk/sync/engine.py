@@ -171,15 +171,27 @@ class SyncEngine:
     ) -> SyncReport:
         """Push, then pull (full download on the first sync or after 410), then fetch missing images.
 
-        Never raises for server or network trouble: the report says what happened (``error``,
+        Never raises for server, network or local trouble: the report says what happened (``error``,
         ``exception``). Phases for ``progress``: "push", "download", "pull", "blobs"; ``total`` is 0
         where it is not known in advance.
         """
+        return self._run(progress, cancel, blobs, full=False)
+
+    def download_scope(
+        self, progress: Progress | None = None, cancel: threading.Event | None = None, blobs: bool = True
+    ) -> SyncReport:
+        """Re-download the whole scope now (first download, or a reviewer's "重新下载"), keeping the
+        outbox (pushed first, like any sync), then fetch missing images."""
+        return self._run(progress, cancel, blobs, full=True)
+
+    def _run(
+        self, progress: Progress | None, cancel: threading.Event | None, blobs: bool, full: bool
+    ) -> SyncReport:
         report = SyncReport()
         with self._lock:
             try:
                 self._push(report, progress, cancel)
-                if self.store.cursor() is None:
+                if full or self.store.cursor() is None:
                     self._download(report, progress, cancel)
                 else:
                     try:
@@ -203,20 +215,6 @@ class SyncEngine:
                     self.store.mark_sync_error(report.error)
             except Exception:  # the store itself is failing: the report still says why
                 log.exception("could not record the sync's outcome")
-        return report
-
-    def download_scope(
-        self, progress: Progress | None = None, cancel: threading.Event | None = None
-    ) -> SyncReport:
-        """Re-download the whole scope now (first download, or a reviewer's "重新下载"), keeping the outbox."""
-        report = SyncReport()
-        with self._lock:
-            try:
-                self._download(report, progress, cancel)
-            except Cancelled:
-                report.cancelled = True
-            except ApiError as error:
-                report.error, report.exception = error.message, error
         return report
 
     def fetch_images(
