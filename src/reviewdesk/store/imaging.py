@@ -181,6 +181,11 @@ class ImageCache:
         if pending is not None:
             # A prefetch is decoding this very file: wait for it rather than decoding twice.
             return pending.result()
+        return self._decode_into_cache(path, max_size, key)
+
+    def _decode_into_cache(self, path: Path, max_size: tuple[int, int] | None, key: CacheKey) -> Image.Image:
+        """Decode a cache miss and keep the result — the image, or the error so a broken file is
+        reported again without decoding it again."""
         with self._lock:
             self.misses += 1
         try:
@@ -232,15 +237,7 @@ class ImageCache:
 
     def _prefetch_one(self, path: Path, max_size: tuple[int, int] | None, key: CacheKey) -> Image.Image:
         try:
-            with self._lock:
-                self.misses += 1
-            try:
-                image = load_for_display(path, max_size)
-            except ImageLoadError as error:
-                self._store(key, error, 1)
-                raise
-            self._store(key, image, _image_bytes(image))
-            return image
+            return self._decode_into_cache(path, max_size, key)
         finally:
             with self._lock:
                 self._inflight.pop(key, None)
