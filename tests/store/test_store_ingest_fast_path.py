@@ -4,6 +4,7 @@ writes, and the orjson-based ``dumps`` writes what ``json.dumps`` wrote."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 
 from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
 from reviewdesk.store import ingest, local_view
-from reviewdesk.store.db import dumps
+from reviewdesk.store.db import PAGE_SIZE, dumps, make_engine
 from reviewdesk.store.testing import create_store, make_review, make_snapshot
 
 
@@ -98,3 +99,20 @@ def test_dumps_writes_what_json_wrote_and_refuses_what_it_refused() -> None:
     for bad in (datetime(2026, 12, 1), {1, 2}, b"bytes", object()):
         with pytest.raises(TypeError):
             dumps(bad)
+
+
+def test_new_stores_use_16k_pages_and_old_files_keep_theirs(tmp_path: Path) -> None:
+    ws = create_store(tmp_path / "new.sqlite")
+    with ws.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == PAGE_SIZE
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    ws.close()
+    old = tmp_path / "old.sqlite"
+    raw = sqlite3.connect(old)
+    raw.execute("PRAGMA page_size=4096")
+    raw.execute("CREATE TABLE t (x)")
+    raw.close()
+    engine = make_engine(old)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+    engine.dispose()

@@ -10,6 +10,13 @@ Settings, and why:
   The cost is one fsync per transaction (a few ms on an SSD): local actions come at human pace and a
   bulk decision over 10,000 records is one transaction, and ingest commits once per page, so it is
   negligible where it matters. Bulk generators (``store.testing``) may lower it on their own connection.
+* **16 KB pages** (``PAGE_SIZE``, set before the file's first write; an existing file keeps its own):
+  a server snapshot is ~4.3 KB, so with SQLite's default 4 KB pages every snapshot spilled into an
+  overflow page and half of each page stayed empty; a first download's page of 500 records also wrote
+  four times as many WAL frames and checkpointed four times as often (``wal_autocheckpoint`` counts
+  pages). Measured ingest of real provincial pages: 6,000–6,800 → 10,900–12,300 records/s wall, CPU
+  11,700 → 14,100–14,800/s, the file 5 % smaller. Reads of one record fetch 16 KB instead of 4 KB,
+  which costs nothing measurable.
 * **foreign_keys=ON**: materials go with their record, outbox targets with their outbox row.
 * **busy_timeout** 30 s: a second process (a CLI ``reviewdesk sync`` next to the GUI) waits for the
   writer instead of failing at once. Inside one process writes are serialized by the workspace's lock.
@@ -45,6 +52,8 @@ from sqlalchemy.pool import QueuePool
 from reviewdesk.models.local import SCHEMA_VERSION, LocalBase
 
 BUSY_TIMEOUT_MS = 30_000
+#: Page size of new store files (see the module docstring).
+PAGE_SIZE = 16384
 
 
 class StoreError(Exception):
@@ -100,6 +109,7 @@ def make_engine(path: Path, *, pool_size: int = 4) -> Engine:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see module doc)
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA page_size={PAGE_SIZE}")  # new files only (see module doc)
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
