@@ -54,6 +54,7 @@ from reviewdesk.domain.enums import (
     ReviewStatus,
     VerifyStatus,
 )
+from reviewdesk.domain.workflow import VERIFY_REMARK_REQUIRED
 from reviewdesk.store.material_query import (
     EDUCATION_ONLY_FILTERS,
     SPECIAL_KINDS,
@@ -77,7 +78,8 @@ log = logging.getLogger(__name__)
 
 ALL = "全部"
 UNLIMITED = "不限"
-REMARK_REQUIRED = "请填写核验备注：核验不通过必须填写备注"
+# The same words the store and the server refuse with (one rule, one sentence).
+REMARK_REQUIRED = VERIFY_REMARK_REQUIRED
 NOTHING_SELECTED = "请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）"
 NOTHING_TO_UNDO = "没有可撤销的操作（已同步的操作不能撤销）"
 _NO_DATE = QDate(1900, 1, 1)
