@@ -173,24 +173,97 @@ def complete_many(ws: Workspace, results: Sequence[Mapping[str, Any]]) -> set[in
     ``decision_id`` or ``action_id``, ``status``, ``record``, ``reason``, ``message``, ``first_status``.
     Safe to batch: the server has committed them all, and a crash before this commit only means the
     resend is answered ``duplicate`` with the same outcome."""
+    answers = []
+    for result in results:
+        action_id = result.get("decision_id") or result.get("action_id")
+        if not action_id:
+            raise ValueError("result without decision_id/action_id")
+        if str(result.get("status")) not in STATUSES:
+            raise ValueError(f"unknown result status {result.get('status')!r}")
+        answers.append((str(action_id), result))
     changed: set[int] = set()
     with ws.write() as tx:
-        for result in results:
-            action_id = result.get("decision_id") or result.get("action_id")
-            if not action_id:
-                raise ValueError("result without decision_id/action_id")
-            changed |= _complete_one(
-                tx.conn,
-                ws,
-                str(action_id),
-                str(result.get("status")),
-                result.get("record"),
-                str(result.get("reason") or ""),
-                str(result.get("message") or ""),
-                result.get("first_status"),
-            )
+        if not _complete_batch(tx.conn, ws, answers, changed):
+            for action_id, result in answers:
+                changed |= _complete_one(
+                    tx.conn,
+                    ws,
+                    action_id,
+                    str(result.get("status")),
+                    result.get("record"),
+                    str(result.get("reason") or ""),
+                    str(result.get("message") or ""),
+                    result.get("first_status"),
+                )
         tx.changed |= changed
     return changed
+
+
+def _complete_batch(
+    conn: Connection, ws: Workspace, answers: Sequence[tuple[str, Mapping[str, Any]]], changed: set[int]
+) -> bool:
+    """``_complete_one`` for a whole answer with one statement per step instead of one per result
+    (the outbox rows read and deleted at once, the snapshots stored in one ``store_snapshots``, one
+    rebase query, one ``recompute`` of the records concerned): ~3 ms an answer one by one.
+
+    The same as completing them in order only when no record appears in two results (then no result's
+    rebase or snapshot can see another's), which is what ``next_batch`` sends; otherwise it returns
+    False having written nothing, and the caller completes them one by one."""
+    rows: dict[str, OutboxEntry] = {}
+    for part in chunks([action_id for action_id, _ in answers]):
+        for row in conn.execute(
+            select(OUTBOX).where(OUTBOX.c.action_id.in_(bindparam("ids", expanding=True))),
+            {"ids": list(part)},
+        ).mappings():
+            rows[row["action_id"]] = entry_from_row(row)
+    work = []
+    seen: set[int] = set()
+    for action_id, result in answers:
+        entry = rows.pop(action_id, None)
+        if entry is None:
+            continue  # answered before (or a repeated id in this answer): nothing to do
+        if entry.kind == REPORT:
+            raise ValueError("a 材料上报 is answered per record: use complete_report()")
+        record = result.get("record")
+        touched = set(entry.record_ids) | ({int(record["id"])} if record is not None else set())
+        if touched & seen:
+            return False
+        seen |= touched
+        work.append((entry, result, touched))
+    if not work:
+        return True
+    for part in chunks([entry.seq for entry, _, _ in work]):
+        conn.execute(
+            OUTBOX.delete().where(OUTBOX.c.seq.in_(bindparam("seqs", expanding=True))), {"seqs": list(part)}
+        )
+    snapshots = []
+    rebases = []
+    for entry, result, touched in work:
+        status = str(result.get("status"))
+        first_status = result.get("first_status")
+        effective = first_status if status == DUPLICATE and first_status in (CONFLICT, REJECTED) else status
+        record = result.get("record")
+        if effective in (CONFLICT, REJECTED):
+            _store_conflict(
+                conn,
+                entry,
+                effective,
+                entry.record_id,
+                str(result.get("reason") or ""),
+                str(result.get("message") or ""),
+                record,
+            )
+        if record is not None:
+            snapshots.append(record)
+            if effective in (APPLIED, DUPLICATE) and (
+                status == APPLIED or _nothing_after(record, entry.action_id)
+            ):
+                rebases.append((entry, record))
+        changed |= touched
+    store_snapshots(conn, snapshots, ws.actor, only_newer=True)
+    _rebase_many(conn, rebases)
+    recompute(conn, changed, ws.actor)
+    return True
 
 
 def _complete_one(
@@ -307,15 +380,39 @@ def _nothing_after(snapshot: Mapping[str, Any], action_id: str) -> bool:
 
 def _rebase(conn: Connection, done: OutboxEntry, snapshot: Mapping[str, Any]) -> None:
     """Move later queued actions of the record from the base ``done`` saw to the returned version."""
-    old_version = done.base.get("version")
-    new_version = int(snapshot["version"])
-    material_versions = {int(m["id"]): int(m["version"]) for m in snapshot.get("materials") or ()}
     rows = conn.execute(
         select(OUTBOX).where(OUTBOX.c.record_id == int(snapshot["id"]), OUTBOX.c.kind != REPORT)
     ).mappings()
+    _rebase_rows(conn, done, snapshot, [entry_from_row(row) for row in rows])
+
+
+def _rebase_many(conn: Connection, done: Sequence[tuple[OutboxEntry, Mapping[str, Any]]]) -> None:
+    """``_rebase`` for completed actions of distinct records: one query for their queued actions."""
+    if not done:
+        return
+    queued: dict[int, list[OutboxEntry]] = {}
+    for part in chunks([int(snapshot["id"]) for _, snapshot in done]):
+        for row in conn.execute(
+            select(OUTBOX)
+            .where(OUTBOX.c.record_id.in_(bindparam("ids", expanding=True)), OUTBOX.c.kind != REPORT)
+            .order_by(OUTBOX.c.seq),
+            {"ids": list(part)},
+        ).mappings():
+            queued.setdefault(int(row["record_id"]), []).append(entry_from_row(row))
+    for entry, snapshot in done:
+        later = queued.get(int(snapshot["id"]))
+        if later:
+            _rebase_rows(conn, entry, snapshot, later)
+
+
+def _rebase_rows(
+    conn: Connection, done: OutboxEntry, snapshot: Mapping[str, Any], queued: Sequence[OutboxEntry]
+) -> None:
+    old_version = done.base.get("version")
+    new_version = int(snapshot["version"])
+    material_versions = {int(m["id"]): int(m["version"]) for m in snapshot.get("materials") or ()}
     updates = []
-    for row in rows:
-        entry = entry_from_row(row)
+    for entry in queued:
         base = dict(entry.base)
         if base.get("version") == old_version:
             base["version"] = new_version
