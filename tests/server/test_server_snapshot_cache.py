@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -13,7 +14,7 @@ from sqlalchemy import delete, inspect, select, update
 
 from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
 from reviewdesk.server import snapshot_cache
-from reviewdesk.server.db import Database, alembic_config, migrate
+from reviewdesk.server.db import SQLITE_PAGE_SIZE, Database, alembic_config, make_engine, migrate
 from reviewdesk.server.models import Record, SnapshotCache
 from reviewdesk.server.records import build_snapshots, record_columns
 from reviewdesk.server.testing import ReviewerClient, SeededServer
@@ -162,3 +163,12 @@ def test_upgrading_a_database_from_before_the_cache_fills_it(server: SeededServe
     _assert_cache_current(server._database)
     reviewer = server.reviewer(Tier.UNIT)
     assert reviewer.records() and all(r["project"] == server.data.project.name for r in reviewer.records())
+
+
+def test_new_sqlite_databases_use_16k_pages(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA page_size").scalar() == SQLITE_PAGE_SIZE
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()

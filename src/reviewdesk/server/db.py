@@ -2,6 +2,8 @@
 
 SQLite needs care to behave like a server database:
 
+* 16 KB pages for new files (``SQLITE_PAGE_SIZE``; an existing file keeps its own): the serialized
+  snapshots (``snapshot_cache``, ~4.3 KB each) would each spill into an overflow page of 4 KB pages.
 * WAL (readers never block the writer), ``busy_timeout`` (writers queue instead of failing at once),
   foreign keys on.
 * Write transactions start with ``BEGIN IMMEDIATE``. A deferred transaction that reads and then writes
@@ -32,6 +34,7 @@ from sqlalchemy.orm import Session
 #: Option on the write engine that makes the SQLite ``begin`` hook say IMMEDIATE.
 _WRITE_OPTION = "reviewdesk_write"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_PAGE_SIZE = 16384
 
 
 def is_sqlite(url: str) -> bool:
@@ -55,6 +58,7 @@ def make_engine(db_url: str, **kwargs: Any) -> Engine:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, see module docstring
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")  # new files only (see module doc)
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
