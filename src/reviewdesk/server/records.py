@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -68,6 +69,36 @@ def review_state(record: Record) -> ReviewState:
         at_tier=Tier(record.at_tier) if record.at_tier else None,
         chain=tuple(Tier(t) for t in record.chain.split(",")),
     )
+
+
+#: Library codes in the enum's order (iterating the enum per record was a visible cost).
+LIBRARY_CODES = tuple(library.value for library in Library)
+
+
+@lru_cache(maxsize=1024)
+def _review_state_of(
+    submit_status: str,
+    unit: str | None,
+    county: str | None,
+    city: str | None,
+    province: str | None,
+    at_tier: str | None,
+    chain: str,
+) -> ReviewState:
+    """:func:`review_state` from the columns, memoized: a page meets a few dozen distinct states and
+    building one validates and sorts (ReviewState is immutable, so sharing it is safe)."""
+    values = dict(zip(STATUS_COLUMNS, (unit, county, city, province), strict=True))
+    return ReviewState(
+        submit_status=SubmitStatus(submit_status),
+        statuses={tier: ReviewStatus(value) for tier, value in values.items() if value is not None},
+        at_tier=Tier(at_tier) if at_tier else None,
+        chain=tuple(Tier(t) for t in chain.split(",")),
+    )
+
+
+def _review_dict(*columns: Any) -> dict[str, Any]:
+    """``review_state(record).to_dict()`` from the state columns (a fresh dict each call)."""
+    return _review_state_of(*columns).to_dict()
 
 
 def state_columns(state: ReviewState) -> dict[str, Any]:
@@ -204,6 +235,15 @@ def record_columns() -> list[Any]:
     return list(Record.__table__.columns)
 
 
+def _core(session: Session | Connection) -> Connection:
+    """The Connection under a Session (after a flush, so its pending changes are visible): the child
+    rows are plain Core selects, and the ORM's result handling of them cost more than the queries."""
+    if isinstance(session, Session):
+        session.flush()
+        return session.connection()
+    return session
+
+
 def build_snapshots(
     session: Session | Connection, records: Sequence[Any], project_name: str
 ) -> list[dict[str, Any]]:
@@ -211,6 +251,7 @@ def build_snapshots(
     in the given order. Works on a Session or a plain Connection (the seed's bulk transactions)."""
     if not records:
         return []
+    session = _core(session)
     ids = [r.id for r in records]
     materials = _material_rows(session, ids)
     libraries: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -247,7 +288,7 @@ def build_snapshots(
     snapshots = []
     for record in records:
         unit = orgs.get(record.unit_id)
-        state = review_state(record)
+        record_libraries = libraries.get(record.id, {})
         snapshots.append(
             {
                 "id": record.id,
@@ -273,10 +314,17 @@ def build_snapshots(
                 "unit_name": unit.name if unit else "",
                 "unit_parent_id": unit.parent_id if unit else None,
                 "org_path": path_ids(record.org_path),
-                "review": state.to_dict(),
+                "review": _review_dict(
+                    record.submit_status,
+                    record.status_unit,
+                    record.status_county,
+                    record.status_city,
+                    record.status_province,
+                    record.at_tier,
+                    record.chain,
+                ),
                 "libraries": [
-                    {"library": library.value, "entries": libraries[record.id].get(library.value, [])}
-                    for library in Library
+                    {"library": code, "entries": record_libraries.get(code, [])} for code in LIBRARY_CODES
                 ],
                 "materials": materials.get(record.id, []),
                 "history": [
