@@ -230,7 +230,7 @@ class ReviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("材料审核")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
         self.subject_label = QLabel(subject, self)
         self.subject_label.setWordWrap(True)
         self.subject_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
