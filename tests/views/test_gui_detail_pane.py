@@ -4,6 +4,7 @@ was shown before (more materials, fewer, none, a conflict row), and the pages ar
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from reviewdesk.views.detail_pane import (
     NO_ENTRIES,
     DetailPane,
     MaterialPage,
+    misconduct_entries,
     ordered_fields,
 )
 
@@ -136,3 +138,39 @@ def test_optional_rows_appear_and_go_with_the_record(pane: DetailPane, downloade
     shown = [form.captions[i].text() for i in range(len(form.values)) if form.isRowVisible(i)]
     assert "同步：" not in shown and "冲突：" not in shown
     downloaded.undo_last()
+
+
+def test_a_misconduct_hit_stands_out_from_every_tab(pane: DetailPane, downloaded: Any, monkeypatch) -> None:
+    # About 1 % of demo candidates have a 违纪 entry; give one record such an entry from the central
+    # system (its snapshot), as a 违纪考生库 hit arrives, and keep the others as they are.
+    flagged, clean = downloaded.record_ids()[:2]
+    entry = "2021年度考试违纪人员，请重点关注"
+    real_record = downloaded.record
+
+    def record(record_id: int) -> Any:
+        view = real_record(record_id)
+        if record_id == flagged:
+            libraries = [
+                {**item, "entries": [entry]} if item.get("library") == Library.MISCONDUCT.value else item
+                for item in view.snapshot.get("libraries") or []
+            ]
+            view = replace(view, snapshot={**view.snapshot, "libraries": libraries})
+        return view
+
+    monkeypatch.setattr(downloaded, "record", record)
+    pane.show_record(flagged)
+    pane.select_tab(HISTORY_TAB)
+    bar = pane.tabBar()
+    assert bar.tabData(1) is True and not bar.tabIcon(1).isNull()
+    assert bar.tabTextColor(1).name() == "#c62828"
+    assert "违纪" in bar.tabToolTip(1)
+    basic = pane.widget(0).widget().layout()
+    rows = {c.text().rstrip("："): v.text() for c, v in zip(basic.captions, basic.values, strict=True)}
+    assert entry in rows[Library.MISCONDUCT.label]
+    body = pane.findChild(QLabel, f"library_{Library.MISCONDUCT.value}")
+    assert body.text() == f"⚠ {entry}" and "bold" in body.styleSheet()
+    assert misconduct_entries(pane.record) == [entry]
+    pane.show_record(clean)
+    assert pane.tabText(pane.currentIndex()) == HISTORY_TAB
+    assert not bar.tabData(1) and bar.tabIcon(1).isNull()
+    assert pane.findChild(QLabel, f"library_{Library.MISCONDUCT.value}").text() == NO_ENTRIES

@@ -10,7 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from reviewdesk.domain.enums import DataScope, Level, Outcome, ReviewStatus, SubmitStatus, Tier
+from reviewdesk.domain.enums import (
+    DataScope,
+    Level,
+    MaterialKind,
+    Outcome,
+    ReviewStatus,
+    SubmitStatus,
+    Tier,
+)
 from reviewdesk.domain.workflow import allowed_outcomes
 from reviewdesk.server.testing import seeded_server
 from reviewdesk.store.filters import RecordFilter
@@ -283,3 +291,85 @@ def test_conflict_is_listed_with_both_sides_and_acknowledged(
     assert view.list.count() == 0
     assert window.conflicts_label.text() == "冲突 0"
     dialog.close()
+
+
+def _records_with_scans(window: MainWindow, kind: MaterialKind) -> list[int]:
+    ws = window.workspace
+    return [
+        int(i)
+        for i in window.model.ids
+        for m in ws.record(int(i)).materials
+        if m.kind is kind and m.images and all(ws.blob_path(im["sha256"]) for im in m.images)
+    ]
+
+
+def test_viewer_follows_the_selection_keeps_the_zoom_and_takes_the_window_keys(
+    qtbot, window: MainWindow
+) -> None:
+    first, second = _records_with_scans(window, MaterialKind.EDUCATION)[:2]
+    window.select_id(first)
+    window.detail.flush()
+    viewer = window.open_viewer(MaterialKind.EDUCATION.value)
+    qtbot.waitUntil(lambda: viewer.loaded_faces() >= 1 and not viewer.is_loading(), timeout=10_000)
+    assert viewer.current_key() == MaterialKind.EDUCATION.value
+    viewer.zoom_in()
+    viewer.zoom_in()
+    zoom = viewer.zoom()
+    window.select_id(second)
+    window.detail.flush()
+    assert window.workspace.record(second).row["name"] in viewer.windowTitle()
+    assert viewer.current_key() == MaterialKind.EDUCATION.value
+    qtbot.waitUntil(lambda: viewer.loaded_faces() >= 1 and not viewer.is_loading(), timeout=10_000)
+    assert viewer.zoom() == pytest.approx(zoom)
+    # The main window's keys work while the viewer has the focus: J moves to the next record.
+    assert window.next_action in viewer.actions()
+    assert set(window.review_actions.values()) <= set(viewer.actions())
+    before = window.current_record_id()
+    viewer.activateWindow()
+    qtbot.waitUntil(viewer.isActiveWindow)
+    qtbot.keyClick(viewer._view, Qt.Key.Key_J)
+    assert window.current_record_id() != before
+
+
+def test_the_next_records_scans_are_prefetched(qtbot, window: MainWindow) -> None:
+    from reviewdesk.store.imaging import shared_cache
+    from reviewdesk.views.detail_pane import THUMB_SIZE
+
+    ws = window.workspace
+    ids = [int(i) for i in window.model.ids]
+    row = next(r for r in range(len(ids) - 1) if any(m.images for m in ws.record(ids[r + 1]).materials))
+    paths = [
+        ws.blob_path(im["sha256"])
+        for m in ws.record(ids[row + 1]).materials
+        for im in m.images
+        if ws.blob_path(im["sha256"])
+    ]
+    window.select_id(ids[row])
+    window.detail.flush()
+    qtbot.waitUntil(lambda: all(shared_cache().contains(p, THUMB_SIZE) for p in paths), timeout=10_000)
+
+
+def test_clicking_view_in_the_action_column_opens_the_viewer(qtbot, window: MainWindow) -> None:
+    column = window.model.column_of("action")
+    index = window.model.index(0, column)
+    rect = window.table.visualRect(index)
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    viewer = window._viewer
+    assert viewer is not None and viewer.isVisible()
+    assert window.current_record_id() == window.model.id_at(0)
+
+
+def test_window_state_saved_and_restored_in_one_place(qtbot, window: MainWindow, env: dict[str, Any]) -> None:
+    settings = AppSettings.at_file(env["tmp"] / "layout.ini")
+    header = window.table.horizontalHeader()
+    window.set_column_visible(window.model.column_of("id_type"), False)
+    header.moveSection(header.visualIndex(window.model.column_of("name")), 2)
+    window.splitter.setSizes([700, 700])
+    window.save_state(settings)
+    other = MainWindow(window.workspace, None, settings=AppSettings.at_file(env["tmp"] / "x.ini"))
+    qtbot.addWidget(other)
+    other.restore_state(settings)
+    other_header = other.table.horizontalHeader()
+    assert other_header.isSectionHidden(other.model.column_of("id_type"))
+    assert other_header.visualIndex(other.model.column_of("name")) == 2
+    other.shutdown()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -53,6 +54,7 @@ THUMB_SIZE = (200, 150)
 NO_ENTRIES = "无"
 NOT_REACHED = "—"
 MISCONDUCT_MARK = "⚠"
+MISCONDUCT_TIP = "违纪考生库有记录，请重点关注"
 
 BASIC_TAB = "基础信息"
 LIBRARY_TAB = "对比库信息"
@@ -88,6 +90,19 @@ def _selectable(text: str, parent: QWidget) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     return label
+
+
+def _base_title(title: str) -> str:
+    """A tab's title without its markers (（未同步）…), to find the same tab for the next record."""
+    return title.split("（")[0].strip()
+
+
+def misconduct_entries(record: Any) -> list[str]:
+    """The record's 违纪考生库 entries (empty when it has none)."""
+    for item in record.snapshot.get("libraries") or []:
+        if item.get("library") == Library.MISCONDUCT.value:
+            return [str(entry) for entry in item.get("entries") or []]
+    return []
 
 
 def field_value(fields: dict[str, str], name: str) -> str:
@@ -275,6 +290,9 @@ class DetailPane(QTabWidget):
     """
 
     open_viewer = Signal(str)  # MaterialKind value
+    #: After a record (or nothing: None) was shown: the main window moves the viewer along and
+    #: prefetches the next record's scans.
+    record_shown = Signal(object)
 
     def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -346,13 +364,29 @@ class DetailPane(QTabWidget):
             self._fill_history(record)
             pages.append((self._history_table, HISTORY_TAB))
             self._set_pages(pages)
-            if self.tabText(self.currentIndex()) != current_tab:
+            self._flag_library_tab(record)
+            wanted = _base_title(current_tab)
+            if _base_title(self.tabText(self.currentIndex())) != wanted:
                 for i in range(self.count()):
-                    if self.tabText(i) == current_tab:
+                    if _base_title(self.tabText(i)) == wanted:
                         self.setCurrentIndex(i)
                         break
         finally:
             self.setUpdatesEnabled(True)
+            self.record_shown.emit(self.record)
+
+    def _flag_library_tab(self, record: Any) -> None:
+        """A 违纪考生库 hit must be seen from any tab: the 对比库信息 tab turns red with a warning icon."""
+        alarm = bool(misconduct_entries(record))
+        bar = self.tabBar()
+        index = 1  # 对比库信息 always follows 基础信息
+        if bool(bar.tabData(index)) == alarm:
+            return
+        bar.setTabData(index, alarm)
+        bar.setTabTextColor(index, QColor("#c62828") if alarm else QColor())
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if alarm else QIcon()
+        bar.setTabIcon(index, icon)
+        bar.setTabToolTip(index, MISCONDUCT_TIP if alarm else "")
 
     def tab_titles(self) -> list[str]:
         return [self.tabText(i) for i in range(self.count())]
@@ -433,6 +467,10 @@ class DetailPane(QTabWidget):
             status = review.status_at(tier)
             rows.append((f"{tier.label}审核状态", status.label if status else NOT_REACHED))
         styles: dict[int, str] = {}
+        misconduct = misconduct_entries(record)
+        if misconduct:
+            styles[len(rows)] = "color: #c62828; font-weight: bold;"
+            rows.append((Library.MISCONDUCT.label, f"{MISCONDUCT_MARK} " + "；".join(misconduct)))
         if record.pending:
             rows.append(("同步", f"未同步（{record.pending} 项本地操作待上传）"))
         if record.conflicts:

@@ -281,6 +281,10 @@ class CertificateViewer(QWidget):
             return self._certificates[self._current].key
         return None
 
+    def decode_size(self) -> tuple[int, int]:
+        """The size scans are first decoded at in this window (prefetch with the same to hit the cache)."""
+        return display_size_for(self._view.viewport().size(), self.devicePixelRatioF())
+
     def zoom(self) -> float:
         """Current zoom: screen pixels per original pixel (1.0 is 1:1)."""
         transform = self._view.transform()
@@ -320,7 +324,7 @@ class CertificateViewer(QWidget):
             self._show_message_only(NO_IMAGE)
             self.certificate_changed.emit(certificate.key)
             return
-        size = display_size_for(self._view.viewport().size(), self.devicePixelRatioF())
+        size = self.decode_size()
         for spec in certificate.images:
             face = _Face(spec)
             self._faces.append(face)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -68,6 +69,27 @@ ROW_HEIGHT = 24
 TABLE_LAYOUT = "review_list"
 
 
+def _prefetch_scans(workspace: Any, record_id: int, sizes: Sequence[tuple[int, int]]) -> None:
+    """Worker: find the record's downloaded scans and queue their decoding (``store.imaging``)."""
+    from reviewdesk.store.imaging import prefetch
+
+    try:
+        record = workspace.record(record_id)
+        if record is None:
+            return
+        paths = [
+            path
+            for material in record.materials
+            for image in material.images
+            if (path := workspace.blob_path(str(image.get("sha256", "")))) is not None
+        ]
+    except Exception:  # the workspace closed meanwhile (account switch, exit): nothing to prefetch
+        log.debug("prefetch of record %s skipped", record_id, exc_info=True)
+        return
+    for size in sizes:
+        prefetch(paths, size)
+
+
 class _Relay(QObject):
     """Carries change notifications from any thread to the GUI thread (queued)."""
 
@@ -118,6 +140,7 @@ class MainWindow(QMainWindow):
         self.last_report: Any = None
         self.pages: dict[str, QWidget] = {}
         self._viewer: Any = None
+        self._prefetcher: ThreadPoolExecutor | None = None
         self._filter = RecordFilter()
         self._sort = SortKey("submitted_at", descending=False)
         self.auto_advance = bool(getattr(self.settings, "auto_advance", True)) if self.settings else True
@@ -188,6 +211,8 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(self.model.column_of("submitted_at") or 0, Qt.SortOrder.AscendingOrder)
         header.blockSignals(False)
         self.detail.open_viewer.connect(self.open_viewer)
+        self.detail.record_shown.connect(self._on_record_shown)
+        self.table.clicked.connect(self._on_cell_clicked)
 
         list_box = QWidget(page)
         list_layout = QVBoxLayout(list_box)
@@ -459,6 +484,19 @@ class MainWindow(QMainWindow):
             header.moveSection(header.visualIndex(column), column)
             self.table.setColumnWidth(column, COLUMNS_BY_KEY[key].width)
 
+    def restore_state(self, settings: Any = None) -> None:
+        """Window geometry, splitter and list columns (order, widths, hidden, sort) from ``settings``
+        (the ``views.settings`` QSettings wrapper; default: the window's own). The one place they are read."""
+        if settings is not None:
+            self.settings = settings
+        self._restore_layout()
+
+    def save_state(self, settings: Any = None) -> None:
+        """The counterpart of :meth:`restore_state`; called on close. The one place they are written."""
+        if settings is not None:
+            self.settings = settings
+        self.save_layout()
+
     def _restore_layout(self) -> None:
         if self.settings is None:
             return
@@ -627,15 +665,60 @@ class MainWindow(QMainWindow):
             record = self.detail.record
         if record is None:
             return None
-        certificates = certificates_of(record, self.workspace.blob_path)
         if self._viewer is None:
-            self._viewer = CertificateViewer(None, window=True)
-        self._viewer.show_certificates(
-            certificates, kind, title=f"{record.row.get('name', '')} {record.row.get('id_number', '')}"
-        )
+            # Owned by this window (a separate top-level window all the same): closed and deleted with it.
+            self._viewer = CertificateViewer(self, window=True)
+            # The whole queue can be worked from the viewer too: next/previous, the four outcomes, undo.
+            self._viewer.addActions(
+                [self.next_action, self.previous_action, self.undo_action, *self.review_actions.values()]
+            )
+            if self.settings is not None:
+                try:
+                    self.settings.restore_window(self._viewer, "viewer")
+                except Exception:
+                    log.exception("restoring the viewer's geometry failed")
+        self._show_in_viewer(record, kind)
         self._viewer.show()
         self._viewer.raise_()
+        self._viewer.activateWindow()
         return self._viewer
+
+    def _show_in_viewer(self, record: Any, kind: str | None) -> None:
+        assert self._viewer is not None
+        self._viewer.show_certificates(
+            certificates_of(record, self.workspace.blob_path),
+            kind,
+            title=f"{record.row.get('name', '')} {record.row.get('id_number', '')}",
+        )
+
+    def _on_record_shown(self, record: Any) -> None:
+        """The detail pane shows another record: the open viewer follows (same certificate kind, same
+        zoom), and the next record's scans are decoded in the background."""
+        if record is None:
+            return
+        if self._viewer is not None and self._viewer.isVisible():
+            self._show_in_viewer(record, None)
+        neighbour = self._neighbour(record.id)
+        if neighbour is not None:
+            self._prefetch(neighbour)
+
+    def _prefetch(self, record_id: int) -> None:
+        """Decode ``record_id``'s scans into the shared cache at the sizes they will be shown at.
+        The record is read on a worker thread too: nothing here may slow the next keypress."""
+        from reviewdesk.views.detail_pane import THUMB_SIZE
+
+        sizes = [THUMB_SIZE]
+        if self._viewer is not None and self._viewer.isVisible():
+            sizes.append(self._viewer.decode_size())
+        if self._prefetcher is None:
+            self._prefetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="record-prefetch")
+        self._prefetcher.submit(_prefetch_scans, self.workspace, record_id, sizes)
+
+    def _on_cell_clicked(self, index: Any) -> None:
+        """The 操作 column's 查看 opens the certificate viewer (like Space)."""
+        keys = self.model.column_keys()
+        if index.isValid() and keys[index.column()] == "action":
+            self.open_viewer(None)
 
     # ------------------------------------------------------------------ sync and status
     def set_client(self, client: Any | None) -> None:
@@ -767,7 +850,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
+        self.save_state()
         self.shutdown()
         super().closeEvent(event)
 
@@ -777,11 +860,21 @@ class MainWindow(QMainWindow):
         if worker is not None:  # cancelled between two requests; the store stays consistent
             worker.cancel()
             worker.wait()
+        if self._prefetcher is not None:
+            self._prefetcher.shutdown(wait=True, cancel_futures=True)
+            self._prefetcher = None
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
         if self._viewer is not None:
+            if self.settings is not None:
+                try:
+                    self.settings.save_window(self._viewer, "viewer")
+                except Exception:
+                    log.exception("saving the viewer's geometry failed")
             self._viewer.close()
+            self._viewer.deleteLater()
+            self._viewer = None
         try:
             self.index.save()
         except Exception:
