@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtGui import QCursor
 from view_fixtures import make_corrupt, make_scan
 
 from reviewdesk.views.image_loading import image_loader
@@ -151,3 +152,31 @@ def test_full_screen_toggles(qtbot, viewer: CertificateViewer) -> None:
     qtbot.waitUntil(viewer.isFullScreen)
     viewer.toggle_full_screen()
     qtbot.waitUntil(lambda: not viewer.isFullScreen())
+
+
+def test_captions_sit_above_their_scans(qtbot, viewer: CertificateViewer, tmp_path: Path) -> None:
+    viewer.show_certificates([_education(tmp_path)])
+    qtbot.waitUntil(lambda: viewer.loaded_faces() == 2 and not viewer.is_loading())
+    assert viewer.caption_texts() == ["A面", "B面"]
+    for face in viewer._faces:
+        assert face.caption.sceneBoundingRect().bottom() <= face.item.sceneBoundingRect().top()
+    viewer.next_side()
+    assert viewer.caption_texts() == ["B面"]
+
+
+def test_rotate_turns_the_scan_under_the_pointer_only(
+    qtbot, viewer: CertificateViewer, tmp_path: Path
+) -> None:
+    viewer.show_certificates([_education(tmp_path)])
+    qtbot.waitUntil(lambda: viewer.loaded_faces() == 2 and not viewer.is_loading())
+    second = viewer._faces[1].item.sceneBoundingRect().center()
+    point = viewer._view.viewport().mapToGlobal(viewer._view.mapFromScene(second))
+    QCursor.setPos(point)
+    try:
+        assert QCursor.pos() == point
+        viewer.rotate_right()
+        assert [viewer.face_rotation(0), viewer.face_rotation(1)] == [0, 90]
+    finally:
+        QCursor.setPos(QPoint(0, 0))  # away from any window: other tests turn every scan
+    viewer.rotate_right()
+    assert [viewer.face_rotation(0), viewer.face_rotation(1)] == [90, 180]

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QColor,
+    QCursor,
     QFont,
     QKeySequence,
     QPainter,
@@ -406,7 +407,10 @@ class CertificateViewer(QWidget):
         return [self._faces[min(self._single_side, len(self._faces) - 1)]]
 
     def _layout(self) -> None:
-        """Place the visible faces left to right, each turned by its rotation, captions above."""
+        """Place the visible faces left to right, each turned by its rotation, captions above.
+
+        Captions live in scene units (a twentieth of the tallest face), so they sit above their scan
+        at any zoom instead of being painted over it."""
         visible = self._visible_faces()
         x = 0.0
         tallest = 0.0
@@ -414,9 +418,8 @@ class CertificateViewer(QWidget):
             for item in (face.item, face.caption, face.placeholder):
                 if item is not None:
                     item.setVisible(False)
+        lefts: list[float] = []
         for face in visible:
-            if face.caption is None:
-                face.caption = self._text_item(face.spec.label, 11)
             if face.item is not None:
                 item = face.item
                 item.setVisible(True)
@@ -440,13 +443,30 @@ class CertificateViewer(QWidget):
                 # A fixed-size block in scene units, similar to a small scan, so the layout is stable.
                 width, height = self._placeholder_size()
                 face.placeholder.setPos(x + 16, height / 2)
-            face.caption.setVisible(True)
-            face.caption.setPos(x, -8)
+            lefts.append(x)
             x += width + GAP
             tallest = max(tallest, height)
+        unit = max(tallest / 20.0, 12.0)
+        for face, left in zip(visible, lefts, strict=True):
+            if face.caption is None:
+                face.caption = self._scene.addSimpleText(face.spec.label)
+                font = QFont(self.font())
+                font.setPixelSize(20)
+                face.caption.setFont(font)
+                face.caption.setBrush(QColor("#f0f0f0"))
+            face.caption.setScale(unit / 20.0)
+            face.caption.setPos(left, -unit * 1.5)
+            face.caption.setVisible(True)
         if visible:
-            self._scene.setSceneRect(QRectF(-GAP, -GAP * 2, x + GAP, tallest + GAP * 3))
+            top = -unit * 1.5 - GAP
+            self._scene.setSceneRect(QRectF(-GAP, top, x + GAP, tallest - top + GAP))
         self._update_zoom_label()
+
+    def caption_texts(self) -> list[str]:
+        """The captions shown above the scans (A面, B面…), left to right."""
+        return [
+            face.caption.text() for face in self._visible_faces() if face.caption and face.caption.isVisible()
+        ]
 
     def _placeholder_size(self) -> tuple[float, float]:
         loaded = [face.original for face in self._faces if face.item is not None]
@@ -512,7 +532,19 @@ class CertificateViewer(QWidget):
         self._rotate(-90)
 
     def _rotate(self, degrees: int) -> None:
-        for face in self._visible_faces():
+        """Turn the scan under the mouse pointer, or every scan shown when the pointer is elsewhere
+        (side by side, one badly scanned face can be straightened without turning the other)."""
+        targets = self._visible_faces()
+        pointer = self._view.viewport().mapFromGlobal(QCursor.pos())
+        if self._view.viewport().rect().contains(pointer):
+            scene_point = self._view.mapToScene(pointer)
+            under = [
+                face
+                for face in targets
+                if face.item is not None and face.item.sceneBoundingRect().contains(scene_point)
+            ]
+            targets = under or targets
+        for face in targets:
             face.rotation = (face.rotation + degrees) % 360
         self._layout()
         if self._fit:
