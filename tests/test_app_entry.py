@@ -33,3 +33,4 @@ def test_self_test_runs_the_whole_path_and_exits_0(tmp_path) -> None:
     for step in ("下载考生数据", "筛选", "审核通过", "同步", "服务器上已是审核通过"):
         assert step in done.stdout
     assert "自检通过" in done.stdout
+    assert "This plugin does not support" not in done.stdout + done.stderr  # a short, readable summary

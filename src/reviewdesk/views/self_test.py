@@ -44,10 +44,26 @@ def _require(condition: bool, message: str) -> None:
         raise AssertionError(message)
 
 
+def _quiet_offscreen_notices() -> None:
+    """The offscreen platform says "This plugin does not support …" for every window it shows; the
+    summary is for people, so those lines are dropped (every other Qt message still goes to stderr)."""
+    import sys
+
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode: Any, _context: Any, message: str) -> None:
+        if "This plugin does not support" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def run_self_test(out: Callable[[str], None] = print, *, candidates: int = SELF_TEST_CANDIDATES) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+        _quiet_offscreen_notices()
     app = QApplication.instance() or QApplication(["reviewdesk-self-test"])
     steps = _Steps(out)
     with tempfile.TemporaryDirectory(prefix="reviewdesk-self-test-") as tmp:
