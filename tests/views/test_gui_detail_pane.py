@@ -85,6 +85,7 @@ def _check_record(pane: DetailPane, record_id: int) -> None:
         assert page.no_image.isVisibleTo(page) == (not material.images)
     history = pane.widget(pane.count() - 1)
     assert isinstance(history, QTableWidget) and history.rowCount() == len(record.history)
+    assert history.findChild(QLabel, "no_history").isVisibleTo(history) == (not record.history)
     entries = {str(i.get("library")): i.get("entries") or [] for i in record.snapshot.get("libraries") or []}
     for library in Library:
         body = pane.findChild(QLabel, f"library_{library.value}")

@@ -59,6 +59,7 @@ MISCONDUCT_TIP = "违纪考生库有记录，请重点关注"
 BASIC_TAB = "基础信息"
 LIBRARY_TAB = "对比库信息"
 HISTORY_TAB = "审核进度"
+NO_HISTORY = "暂无审核记录"
 HISTORY_HEADERS = ("时间", "层级", "机构", "审核人", "操作", "结果", "备注")
 
 #: The detail pane's order of material tabs (the seed's: 学历信息 first, 补充信息 last).
@@ -534,6 +535,11 @@ class DetailPane(QTabWidget):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
+        # An empty table reads like a failure to load: say there is nothing yet (e.g. 未提交).
+        self._no_history = QLabel(NO_HISTORY, table.viewport())
+        self._no_history.setObjectName("no_history")
+        self._no_history.move(12, 12)
+        self._no_history.adjustSize()
         table.hide()
         return table
 
@@ -541,6 +547,7 @@ class DetailPane(QTabWidget):
         table = self._history_table
         table.clearContents()
         table.setRowCount(len(record.history))
+        self._no_history.setVisible(not record.history)
         for r, entry in enumerate(record.history):
             action = _label(HistoryAction, entry.get("action"))
             outcome = _label(Outcome, entry.get("outcome"))
