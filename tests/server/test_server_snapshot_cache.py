@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gzip
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,10 @@ def test_new_sqlite_databases_use_16k_pages(tmp_path: Path) -> None:
         assert connection.exec_driver_sql("PRAGMA page_size").scalar() == SQLITE_PAGE_SIZE
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     engine.dispose()
+
+
+def test_embedded_server_socket_is_tcp_so_replies_are_not_delayed(server: SeededServer) -> None:
+    # asyncio disables Nagle only for sockets whose proto is TCP; proto 0 cost ~40 ms per keep-alive
+    # reply (delayed ACK). The listening socket's proto is what accepted sockets inherit.
+    listener = server.server._socket
+    assert listener is not None and listener.proto == socket.IPPROTO_TCP

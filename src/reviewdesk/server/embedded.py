@@ -70,7 +70,10 @@ class EmbeddedServer:
         if not self._migrated:
             migrate_url(self.settings.db_url)
             self._migrated = True
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # proto=IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets whose proto
+        # says TCP, and accepted sockets inherit the listener's. With proto 0 every keep-alive reply
+        # waited ~40 ms for the client's delayed ACK (measured: /v1/health 44 ms → ~1 ms).
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         sock.listen(128)
