@@ -3,6 +3,7 @@
     python scripts/build_translations.py            # update the .ts files, then build the .qm files
     python scripts/build_translations.py --check    # exit 1 if a .ts misses a string or a .qm is stale
     python scripts/build_translations.py --report   # list what is not yet translated
+    python scripts/build_translations.py --literals # Chinese literals not yet wrapped in translate()
 
 Why not plain ``pyside6-lupdate``: it reads ``translate("Ctx", "文本")`` and ``self.tr("文本")`` well, but
 takes the helper ``tr("Ctx", "文本")`` (``reviewdesk.views.i18n.tr``) for ``self.tr`` with a comment,
@@ -119,6 +120,60 @@ def extract(roots: list[Path] = SOURCES) -> dict[tuple[str, str, str], Message]:
     return messages
 
 
+def _docstring_ids(tree: ast.AST) -> set[int]:
+    ids: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                ids.add(id(first.value))
+    return ids
+
+
+def unwrapped_literals(roots: list[Path] = SOURCES) -> dict[str, list[tuple[int, str]]]:
+    """Per file: user-visible Chinese string literals that no translate()/tr() call wraps yet.
+
+    Docstrings and log messages are not user-visible and are left out. These strings stay Chinese when
+    English is chosen; wrapping one is ``translate("<Class>", "<text>")`` and a run of this script.
+    """
+    wrapped_ids: set[int] = set()
+    result: dict[str, list[tuple[int, str]]] = {}
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            if SKIP_PARTS & set(path.relative_to(root).parts[:-1]):
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            skip = _docstring_ids(tree)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    func = node.func
+                    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                    if name in {
+                        "translate",
+                        "tr",
+                        "debug",
+                        "info",
+                        "warning",
+                        "error",
+                        "exception",
+                        "critical",
+                    }:
+                        wrapped_ids.update(id(arg) for arg in ast.walk(node) if isinstance(arg, ast.Constant))
+            found = [
+                (node.lineno, node.value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in skip
+                and id(node) not in wrapped_ids
+                and any("\u4e00" <= ch <= "\u9fff" for ch in node.value)
+            ]
+            if found:
+                result[path.relative_to(ROOT).as_posix()] = sorted(found)
+    return result
+
+
 def read_translations(ts_file: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
     """(context, source, comment) → (translation, type) from an existing .ts."""
     if not ts_file.exists():
@@ -195,7 +250,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="fail if a .ts or .qm is out of date")
     parser.add_argument("--report", action="store_true", help="list untranslated strings")
+    parser.add_argument("--literals", action="store_true", help="list Chinese literals not yet translatable")
     args = parser.parse_args(argv)
+    if args.literals:
+        literals = unwrapped_literals()
+        for filename, found in literals.items():
+            print(f"{filename}: {len(found)}")
+            for line, text in found:
+                print(f"    {line}: {text!r}")
+        print(
+            f"{sum(map(len, literals.values()))} literal(s) in {len(literals)} file(s) not yet translatable"
+        )
+        return 0
     messages = extract()
     status = 0
     for language in LANGUAGES:
