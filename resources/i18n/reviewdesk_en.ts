@@ -14,8 +14,8 @@
             <translation>Registration review workstation for the health professional qualification examination (Hubei)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="109" />
             <location filename="../../src/reviewdesk/views/about.py" line="110" />
+            <location filename="../../src/reviewdesk/views/about.py" line="112" />
             <source>复制信息</source>
             <translation>Copy information</translation>
         </message>
@@ -59,52 +59,52 @@
     <context>
         <name>CrashDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="64" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="65" />
             <source>reviewdesk 遇到了一个意外错误。</source>
             <translation>reviewdesk ran into an unexpected error.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="77" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="78" />
             <source>如需帮助，请把日志文件发给技术支持。</source>
             <translation>If you need help, send the log file to technical support.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="69" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="70" />
             <source>已保存的审核结果不会丢失：本地数据的每次修改都在一个事务中完成，未同步的操作会在下次同步时上传。正在进行的那一步操作可能没有完成，请检查后重做。</source>
             <translation>Review results already saved are not lost: every change to the local data is made in one transaction, and unsynced actions are uploaded at the next sync. The step in progress may not have completed; please check it and do it again.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="82" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="84" />
             <source>打开日志目录</source>
             <translation>Open log folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="75" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="76" />
             <source>日志文件：{path}</source>
             <translation>Log file: {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="63" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="64" />
             <source>程序出错</source>
             <translation>Error</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="85" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="90" />
             <source>继续</source>
             <translation>Continue</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="84" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="88" />
             <source>退出程序</source>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="67" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="68" />
             <source>错误：{summary}</source>
             <translation>Error: {summary}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="65" />
+            <location filename="../../src/reviewdesk/views/crash.py" line="66" />
             <source>（未设置日志文件）</source>
             <translation>(no log file set)</translation>
         </message>
@@ -112,9 +112,54 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="337" />
+            <source>上一条</source>
+            <translation>Previous record</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="313" />
+            <source>上传本地审核结果并下载更新 (F5)</source>
+            <translation>Upload local review results and download updates (F5)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="334" />
+            <source>下一条</source>
+            <translation>Next record</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/help_menu.py" line="95" />
             <source>关于(&amp;A)</source>
             <translation>&amp;About</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="352" />
+            <source>冲突…</source>
+            <translation>Conflicts…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="357" />
+            <source>列…</source>
+            <translation>Columns…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="310" />
+            <source>同步</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="320" />
+            <source>审核(&amp;R)</source>
+            <translation>&amp;Review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="346" />
+            <source>审核后自动跳到下一条</source>
+            <translation>Advance to the next record after a decision</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="315" />
+            <source>导出…</source>
+            <translation>Export…</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/help_menu.py" line="68" />
@@ -143,14 +188,54 @@
             <translation>&amp;Keyboard shortcuts</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="358" />
+            <source>恢复默认列</source>
+            <translation>Restore default columns</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/help_menu.py" line="91" />
             <source>打开日志目录(&amp;L)</source>
             <translation>Open &amp;log folder</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="331" />
+            <source>撤销</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="306" />
+            <source>文件(&amp;F)</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="316" />
+            <source>材料上报…</source>
+            <translation>Report up…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="340" />
+            <source>查找姓名</source>
+            <translation>Find name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="343" />
+            <source>查看证书图片</source>
+            <translation>View certificate images</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="355" />
+            <source>视图(&amp;V)</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/help_menu.py" line="70" />
             <source>设置(&amp;P)...</source>
             <translation>&amp;Preferences...</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="318" />
+            <source>退出</source>
+            <translation>Quit</translation>
         </message>
     </context>
     <context>
@@ -214,23 +299,23 @@
     <context>
         <name>ShortcutsDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="179" />
-            <location filename="../../src/reviewdesk/views/about.py" line="188" />
+            <location filename="../../src/reviewdesk/views/about.py" line="181" />
+            <location filename="../../src/reviewdesk/views/about.py" line="190" />
             <source>快捷键</source>
             <translation>Keyboard shortcuts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="183" />
+            <location filename="../../src/reviewdesk/views/about.py" line="185" />
             <source>快捷键列表</source>
             <translation>Keyboard shortcut list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="187" />
+            <location filename="../../src/reviewdesk/views/about.py" line="189" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="186" />
+            <location filename="../../src/reviewdesk/views/about.py" line="188" />
             <source>菜单</source>
             <translation>Menu</translation>
         </message>

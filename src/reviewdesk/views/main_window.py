@@ -50,6 +50,7 @@ from reviewdesk.views.conflicts_view import ConflictsDialog
 from reviewdesk.views.desktop_shell import attach_current_shell
 from reviewdesk.views.detail_pane import DetailPane, certificates_of
 from reviewdesk.views.filter_panel import FilterPanel
+from reviewdesk.views.i18n import translate  # menus translatable (English via Qt Linguist)
 from reviewdesk.views.record_table_model import (
     RecordTableModel,
     current_id,
@@ -302,17 +303,21 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
+        file_menu = bar.addMenu(translate("MainWindow", "文件(&F)"))
         file_menu.setObjectName("menu_file")
         self.sync_action = self._action(
-            file_menu, "同步", self.start_sync, ["F5"], "上传本地审核结果并下载更新 (F5)"
+            file_menu,
+            translate("MainWindow", "同步"),
+            self.start_sync,
+            ["F5"],
+            translate("MainWindow", "上传本地审核结果并下载更新 (F5)"),
         )
-        self.export_action = self._action(file_menu, "导出…", self.export)
-        self.report_action = self._action(file_menu, "材料上报…", self.report_up)
+        self.export_action = self._action(file_menu, translate("MainWindow", "导出…"), self.export)
+        self.report_action = self._action(file_menu, translate("MainWindow", "材料上报…"), self.report_up)
         file_menu.addSeparator()
-        self._action(file_menu, "退出", self.close, ["Ctrl+Q"])
+        self._action(file_menu, translate("MainWindow", "退出"), self.close, ["Ctrl+Q"])
 
-        review_menu = bar.addMenu("审核(&R)")
+        review_menu = bar.addMenu(translate("MainWindow", "审核(&R)"))
         review_menu.setObjectName("menu_review")
         self.review_actions: dict[Outcome, QAction] = {}
         for outcome in Outcome:
@@ -323,24 +328,34 @@ class MainWindow(QMainWindow):
                 [OUTCOME_SHORTCUTS[outcome]],
             )
         review_menu.addSeparator()
-        self.undo_action = self._action(review_menu, "撤销", self.undo, ["Ctrl+Z"])
+        self.undo_action = self._action(review_menu, translate("MainWindow", "撤销"), self.undo, ["Ctrl+Z"])
         review_menu.addSeparator()
-        self.next_action = self._action(review_menu, "下一条", lambda: self.move(1), ["J", "Alt+Down"])
-        self.previous_action = self._action(review_menu, "上一条", lambda: self.move(-1), ["K", "Alt+Up"])
-        self.find_action = self._action(review_menu, "查找姓名", self.filter_panel.focus_name, ["Ctrl+F"])
-        self.viewer_action = self._action(review_menu, "查看证书图片", lambda: self.open_viewer(None))
+        self.next_action = self._action(
+            review_menu, translate("MainWindow", "下一条"), lambda: self.move(1), ["J", "Alt+Down"]
+        )
+        self.previous_action = self._action(
+            review_menu, translate("MainWindow", "上一条"), lambda: self.move(-1), ["K", "Alt+Up"]
+        )
+        self.find_action = self._action(
+            review_menu, translate("MainWindow", "查找姓名"), self.filter_panel.focus_name, ["Ctrl+F"]
+        )
+        self.viewer_action = self._action(
+            review_menu, translate("MainWindow", "查看证书图片"), lambda: self.open_viewer(None)
+        )
         review_menu.addSeparator()
-        self.auto_advance_action = QAction("审核后自动跳到下一条", self)
+        self.auto_advance_action = QAction(translate("MainWindow", "审核后自动跳到下一条"), self)
         self.auto_advance_action.setCheckable(True)
         self.auto_advance_action.setChecked(self.auto_advance)
         self.auto_advance_action.toggled.connect(self._set_auto_advance)
         review_menu.addAction(self.auto_advance_action)
-        self.conflicts_action = self._action(review_menu, "冲突…", self.show_conflicts)
+        self.conflicts_action = self._action(
+            review_menu, translate("MainWindow", "冲突…"), self.show_conflicts
+        )
 
-        view_menu = bar.addMenu("视图(&V)")
+        view_menu = bar.addMenu(translate("MainWindow", "视图(&V)"))
         view_menu.setObjectName("menu_view")
-        self._action(view_menu, "列…", lambda: self._header_menu(QPoint(0, 0)))
-        self._action(view_menu, "恢复默认列", self._reset_columns)
+        self._action(view_menu, translate("MainWindow", "列…"), lambda: self._header_menu(QPoint(0, 0)))
+        self._action(view_menu, translate("MainWindow", "恢复默认列"), self._reset_columns)
 
         for keys in ("Space", "Return", "Enter"):
             shortcut = QShortcut(QKeySequence(keys), self.table)
