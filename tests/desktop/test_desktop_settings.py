@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,7 +48,7 @@ def test_bad_language_is_refused_and_unknown_stored_value_falls_back(tmp_path: P
     settings = _fresh(tmp_path / "settings.ini")
     with pytest.raises(ValueError, match="unsupported language"):
         settings.language = "fr"
-    settings.store.setValue("general/language", "klingon")
+    settings.store.setValue("preferences/language", "klingon")
     assert settings.language == "zh_CN"
 
 
@@ -187,3 +189,28 @@ def test_settings_dialog_is_keyboard_and_screen_reader_friendly(qtbot, tmp_path:
     with qtbot.waitSignal(dialog.layout_reset_requested):
         dialog.reset_layout_button.click()
     assert not dialog.reset_layout_button.isEnabled()
+
+
+def test_preferences_survive_a_restart_of_the_program(tmp_path: Path) -> None:
+    """Written by one process, read by the next: QSettings caches a file per process, so only a second
+    process shows what really is in the file (a key in a group named "general" did not survive)."""
+    file = tmp_path / "settings.ini"
+    writer = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reviewdesk.views.settings import AppSettings\n"
+        "s = AppSettings.at_file(Path(sys.argv[1]))\n"
+        "s.language = 'en'\n"
+        "s.auto_advance = False\n"
+        "s.last_server = 'https://srv.example'\n"
+        "s.last_username = 'reviewer01'\n"
+        "s.sync()\n"
+    )
+    subprocess.run([sys.executable, "-c", writer, str(file)], check=True, timeout=60)
+    again = _fresh(file)
+    assert (again.language, again.auto_advance, again.last_server, again.last_username) == (
+        "en",
+        False,
+        "https://srv.example",
+        "reviewer01",
+    )

@@ -27,8 +27,10 @@ ORGANIZATION = APP_NAME
 SCHEMA_VERSION = 1
 
 K_VERSION = "meta/version"
-K_LANGUAGE = "general/language"
-K_AUTO_ADVANCE = "general/auto_advance"
+# Not "general/…": QSettings' INI format reserves the group name General (any case), writes it as
+# [%General] and reads it back as "General/…", so a "general/…" key would not survive a restart.
+K_LANGUAGE = "preferences/language"
+K_AUTO_ADVANCE = "preferences/auto_advance"
 K_LAST_SERVER = "connection/last_server"
 K_LAST_USERNAME = "connection/last_username"
 
