@@ -4,6 +4,15 @@
     python scripts/build_translations.py --check    # exit 1 if a .ts misses a string or a .qm is stale
     python scripts/build_translations.py --report   # list what is not yet translated
     python scripts/build_translations.py --literals # Chinese literals not yet wrapped in translate()
+    python scripts/build_translations.py --fill en.json  # merge English translations, then build
+
+``--fill`` takes a JSON list of ``{"context": …, "source": …, "translation": …}`` (``"comment"`` optional)
+and writes them into the .ts as finished translations, so several people wrapping strings at the same time
+can each add theirs without editing the XML by hand. Every run that writes holds a lock on
+``resources/i18n/.lock``: concurrent runs queue instead of overwriting each other's .ts.
+
+The labels of the domain's vocabularies (``reviewdesk.domain.enums``: 审核通过, 初级(师), …) are extracted
+too, under the context ``Enums``; the views show them through ``reviewdesk.views.i18n.label``.
 
 Why not plain ``pyside6-lupdate``: it reads ``translate("Ctx", "文本")`` and ``self.tr("文本")`` well, but
 takes the helper ``tr("Ctx", "文本")`` (``reviewdesk.views.i18n.tr``) for ``self.tr`` with a comment,
@@ -19,6 +28,8 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import json
 import shutil
 import subprocess
 import sys
@@ -26,6 +37,11 @@ import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: one developer at a time, no lock needed
+    fcntl = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "src" / "reviewdesk"]
@@ -103,9 +119,33 @@ class _Extractor(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+ENUM_CONTEXT = "Enums"
+
+
+def enum_messages() -> dict[tuple[str, str, str], Message]:
+    """The domain vocabularies' labels and titles (context ``Enums``), shown by ``views.i18n.label``."""
+    sys.path.insert(0, str(ROOT / "src"))
+    try:
+        from reviewdesk.domain import enums
+    finally:
+        sys.path.pop(0)
+    location = ("src/reviewdesk/domain/enums.py", 1)
+    messages: dict[tuple[str, str, str], Message] = {}
+    for value in vars(enums).values():
+        if (
+            isinstance(value, type)
+            and issubclass(value, enums.LabelledEnum)
+            and value is not enums.LabelledEnum
+        ):
+            for text in [value.title(), *value.labels()]:
+                if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+                    messages.setdefault((ENUM_CONTEXT, text, ""), Message(ENUM_CONTEXT, text, "", [location]))
+    return messages
+
+
 def extract(roots: list[Path] = SOURCES) -> dict[tuple[str, str, str], Message]:
     """Every translatable string under ``roots``, keyed by (context, source, comment)."""
-    messages: dict[tuple[str, str, str], Message] = {}
+    messages: dict[tuple[str, str, str], Message] = enum_messages() if roots == SOURCES else {}
     for root in roots:
         for path in sorted(root.rglob("*.py")):
             if SKIP_PARTS & set(path.relative_to(root).parts[:-1]):
@@ -224,6 +264,56 @@ def write_ts(ts_file: Path, language: str, messages: dict[tuple[str, str, str], 
     return len(messages), untranslated
 
 
+def fill_translations(ts_file: Path, entries: list[dict[str, str]]) -> int:
+    """Write ``entries`` (context, source, translation[, comment]) into ``ts_file`` as finished.
+
+    Returns how many were written; an entry whose string is not in the .ts yet is an error (wrap and
+    extract it first), so a typo in a context or source cannot pass silently.
+    """
+    tree = ET.parse(ts_file)
+    index: dict[tuple[str, str, str], ET.Element] = {}
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            index[key] = message
+    unknown = []
+    for entry in entries:
+        key = (entry["context"], entry["source"], entry.get("comment", ""))
+        message = index.get(key)
+        if message is None:
+            unknown.append(key)
+            continue
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        translation.text = entry["translation"]
+        translation.attrib.pop("type", None)
+    if unknown:
+        raise SystemExit("not in the .ts (wrap it in translate() first): " + "; ".join(map(repr, unknown)))
+    ET.indent(tree.getroot(), space="    ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts_file.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
+    return len(entries)
+
+
+@contextlib.contextmanager
+def ts_lock():
+    """Serialise every run that rewrites the .ts/.qm files (see the module docstring)."""
+    I18N_DIR.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield
+        return
+    with open(I18N_DIR / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def lrelease_command() -> list[str]:
     """``pyside6-lrelease`` from the PySide6 wheel (its console script, or the binary inside PySide6)."""
     script = shutil.which("pyside6-lrelease")
@@ -251,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if a .ts or .qm is out of date")
     parser.add_argument("--report", action="store_true", help="list untranslated strings")
     parser.add_argument("--literals", action="store_true", help="list Chinese literals not yet translatable")
+    parser.add_argument("--fill", type=Path, metavar="JSON", help="merge these translations, then build")
     args = parser.parse_args(argv)
     if args.literals:
         literals = unwrapped_literals()
@@ -262,6 +353,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{sum(map(len, literals.values()))} literal(s) in {len(literals)} file(s) not yet translatable"
         )
         return 0
+    if args.check:
+        return _update(args)
+    with ts_lock():
+        return _update(args)
+
+
+def _update(args: argparse.Namespace) -> int:
     messages = extract()
     status = 0
     for language in LANGUAGES:
@@ -280,6 +378,9 @@ def main(argv: list[str] | None = None) -> int:
             status |= int(bool(missing) or stale)
             continue
         total, untranslated = write_ts(ts_file, language, messages)
+        if args.fill and language == "en":
+            fill_translations(ts_file, json.loads(args.fill.read_text(encoding="utf-8")))
+            total, untranslated = write_ts(ts_file, language, messages)
         build_qm(ts_file, qm_file)
         print(f"{ts_file.relative_to(ROOT)}: {total} strings, {untranslated} untranslated → {qm_file.name}")
         if args.report:

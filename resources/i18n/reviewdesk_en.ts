@@ -110,6 +110,379 @@
         </message>
     </context>
     <context>
+        <name>Enums</name>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>A面</source>
+            <translation>Side A</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>B面</source>
+            <translation>Side B</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>下级所有</source>
+            <translation>All subordinates</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>专技职称</source>
+            <translation>Professional title</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>中专</source>
+            <translation>Secondary vocational</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>中级</source>
+            <translation>Intermediate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>住院医师规范化培训合格证书</source>
+            <translation>Standardised residency training certificate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>允许修改</source>
+            <translation>Allow changes</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>全日制</source>
+            <translation>Full-time</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>初级(士)</source>
+            <translation>Junior (technician)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>初级(师)</source>
+            <translation>Junior (practitioner)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>区县</source>
+            <translation>County</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>医师执业证</source>
+            <translation>Physician practising licence</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>医师注册库</source>
+            <translation>Physician registry</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>医师资格证</source>
+            <translation>Physician qualification certificate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>单位</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>博士研究生</source>
+            <translation>Doctorate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>历史考生库</source>
+            <translation>Past candidates library</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>台湾居民来往大陆通行证</source>
+            <translation>Mainland travel permit for Taiwan residents</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>大专</source>
+            <translation>Junior college</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>学习形式</source>
+            <translation>Mode of study</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>学位证书</source>
+            <translation>Degree certificate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>学历信息</source>
+            <translation>Education</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>学历层级</source>
+            <translation>Education level</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>审核</source>
+            <translation>Review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>审核不通过</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>审核层级</source>
+            <translation>Review tier</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>审核状态</source>
+            <translation>Review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>审核结果</source>
+            <translation>Review result</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>审核通过</source>
+            <translation>Approved</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>对比库</source>
+            <translation>Comparison library</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>已提交</source>
+            <translation>Submitted</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>已缴费</source>
+            <translation>Paid</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>市州</source>
+            <translation>City</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>待审核</source>
+            <translation>Pending review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>待核验</source>
+            <translation>Not verified</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>待缴费</source>
+            <translation>Awaiting payment</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>成人教育</source>
+            <translation>Adult education</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>护士执业证</source>
+            <translation>Nurse practising licence</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>护士注册库</source>
+            <translation>Nurse registry</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>护照</source>
+            <translation>Passport</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>提交状态</source>
+            <translation>Submission status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>操作</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>数据层级</source>
+            <translation>Data scope</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>暂不审核</source>
+            <translation>On hold</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>未提交</source>
+            <translation>Not submitted</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>本科</source>
+            <translation>Bachelor</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>本科应届生库</source>
+            <translation>New graduates library</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>本级直属</source>
+            <translation>Directly under this level</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>材料上报</source>
+            <translation>Report up</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>材料核验</source>
+            <translation>Material verification</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>核验不通过</source>
+            <translation>Verification failed</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>核验状态</source>
+            <translation>Verification status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>核验通过</source>
+            <translation>Verified</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>港澳台居民居住证</source>
+            <translation>Residence permit for HK/Macao/Taiwan residents</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>港澳居民来往内地通行证</source>
+            <translation>Mainland travel permit for HK/Macao residents</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>申报级别</source>
+            <translation>Level applied for</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>省级</source>
+            <translation>Province</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>省线库</source>
+            <translation>Provincial library</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>硕士研究生</source>
+            <translation>Master's</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>缴费状态</source>
+            <translation>Payment status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>网络教育</source>
+            <translation>Online education</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>考生提交</source>
+            <translation>Candidate submitted</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>考生撤回</source>
+            <translation>Candidate withdrew</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>自学考试</source>
+            <translation>Self-study exam</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>补充信息</source>
+            <translation>Supplementary information</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>证书页面</source>
+            <translation>Certificate page</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>证件类型</source>
+            <translation>ID type</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>证明材料</source>
+            <translation>Supporting document</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>资格库</source>
+            <translation>Qualification library</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>身份证</source>
+            <translation>Resident ID card</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>违纪考生库</source>
+            <translation>Disciplinary library</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>非全日制</source>
+            <translation>Part-time</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>验证报告</source>
+            <translation>Verification report</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <location filename="../../src/reviewdesk/views/main_window.py" line="337" />

@@ -9,9 +9,12 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 
+from reviewdesk.domain.enums import ReviewStatus
 from reviewdesk.views.i18n import (
     app_translations_dir,
+    enum_title,
     install_translators,
+    label,
     normalize_language,
     qt_translations_dir,
     remove_translators,
@@ -45,6 +48,8 @@ def test_switch_between_chinese_and_english(restore_language) -> None:
     assert translate("MainWindow", "帮助") == "帮助"  # the source text is the seeds' Chinese
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own, in Chinese
     assert _cancel_button_text() == "取消"
+    assert label(ReviewStatus.PASSED) == "审核通过"
+    assert label(None, "—") == "—"
     assert QLocale().name() == "zh_CN"
 
     install_translators(app, "en")
@@ -52,6 +57,8 @@ def test_switch_between_chinese_and_english(restore_language) -> None:
     assert translate("SettingsDialog", "设置") == "Settings"
     assert translate("MainWindow", "文件(&F)") == "&File"  # the main window's menus
     assert _cancel_button_text() == "Cancel"
+    assert label(ReviewStatus.PASSED) == "Approved"  # the domain's vocabularies too
+    assert enum_title(ReviewStatus) == "Review status"
 
     install_translators(app, "zh_CN")  # and back, without the English catalogue left behind
     assert translate("MainWindow", "帮助") == "帮助"

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from reviewdesk.domain.enums import LabelledEnum
+
 log = logging.getLogger(__name__)
 
 #: code → the name a user picks, written in that language itself.
@@ -47,6 +49,25 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
 
 #: Alias asked for by the other views; prefer :func:`translate` (see the module docstring).
 tr = translate
+
+#: Context of the domain vocabularies' labels in the .ts (``build_translations.py`` extracts them all).
+ENUM_CONTEXT = "Enums"
+
+
+def label(member: LabelledEnum | None, empty: str = "") -> str:
+    """What a reviewer reads for a vocabulary value (审核通过 / "Approved"); ``empty`` for None.
+
+    ``domain`` stays free of Qt, so its ``.label`` is always the seeds' Chinese; the views show it
+    through here so the English catalogue applies.
+    """
+    if member is None:
+        return empty
+    return QCoreApplication.translate(ENUM_CONTEXT, member.label)
+
+
+def enum_title(vocabulary: type[LabelledEnum]) -> str:
+    """The vocabulary's own name (申报级别, 审核状态, …) in the current language."""
+    return QCoreApplication.translate(ENUM_CONTEXT, vocabulary.title())
 
 
 def normalize_language(code: str | None) -> str:
