@@ -4,7 +4,7 @@ The GUI thread reads and acts while a sync worker ingests and pushes. Each call 
 transaction on a pooled connection; every write goes through ``Workspace.write()``, which serializes
 writers in this process (a lock) and across processes (``BEGIN IMMEDIATE``), and after the commit tells
 the subscribers which records changed. See ``store.db`` for the SQLite settings and migrations, and
-docs/handoff/STORE_API.md for the contract.
+docs/STORE_API.md for the contract.
 """
 
 from __future__ import annotations

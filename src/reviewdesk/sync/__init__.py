@@ -1,7 +1,7 @@
 """Talking to the central server: the REST client (``client``), the sync engine (``engine``), logging
 in and opening a workspace (``session``). No Qt here; progress goes through a callback.
 
-The names most callers need are re-exported here; see docs/handoff/STORE_API.md for the contract.
+The names most callers need are re-exported here; see docs/STORE_API.md for the contract.
 """
 
 from reviewdesk.sync.client import ApiClient
