@@ -104,7 +104,7 @@ class _Extractor(ast.NodeVisitor):
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         args = node.args
-        if name in {"translate", "tr"} and len(args) >= 2:
+        if name in {"translate", "tr", "translate_noop"} and len(args) >= 2:
             context, source = self._context(args[0]), _string(args[1])
             if context is not None and source is not None:
                 comment = _string(args[2]) if len(args) > 2 else None
@@ -191,6 +191,7 @@ def unwrapped_literals(roots: list[Path] = SOURCES) -> dict[str, list[tuple[int,
                     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
                     if name in {
                         "translate",
+                        "translate_noop",
                         "tr",
                         "debug",
                         "info",

@@ -47,6 +47,15 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
+def translate_noop(context: str, text: str) -> str:
+    """Mark ``text`` for extraction without translating it now (Qt's ``QT_TRANSLATE_NOOP``).
+
+    For tables built at import time, before a translator is installed: keep the Chinese in the table
+    and call :func:`translate` with the same context where the text is shown.
+    """
+    return text
+
+
 #: Alias asked for by the other views; prefer :func:`translate` (see the module docstring).
 tr = translate
 
