@@ -103,13 +103,19 @@ class _Face:
 
 
 def display_size_for(viewport: QSize, ratio: float = 1.0) -> tuple[int, int]:
-    """The decode size for a viewport: its larger side rounded up to 512 px steps (≥ 1024).
+    """The box scans are first decoded into for a viewport: its device pixels, each side rounded up to
+    256 px steps (at least 512).
 
-    Rounding makes prefetches and later views of the same file hit the same cache entry.
+    A fitted scan needs no more than the viewport; zooming in past the decoded resolution asks for the
+    full file (``_maybe_upgrade``). Rounding makes prefetches and later views of the same file hit the
+    same cache entry.
     """
-    longest = max(viewport.width(), viewport.height(), 1024) * max(ratio, 1.0)
-    bucket = int(math.ceil(longest / 512.0) * 512)
-    return (bucket, bucket)
+    scale = max(ratio, 1.0)
+
+    def bucket(side: int) -> int:
+        return int(math.ceil(max(side * scale, 512) / 256.0) * 256)
+
+    return (bucket(viewport.width()), bucket(viewport.height()))
 
 
 class _GraphicsView(QGraphicsView):
