@@ -12,8 +12,7 @@ from reviewdesk.server.models import AuditLog
 from reviewdesk.server.scope import Caller
 
 
-def audit(
-    session: Session,
+def audit_row(
     action: str,
     *,
     caller: Caller | None = None,
@@ -23,16 +22,20 @@ def audit(
     user_id: int | None = None,
     device_id: str = "",
     ip: str = "",
-) -> None:
-    session.add(
-        AuditLog(
-            at=datetime.now(UTC),
-            user_id=caller.user_id if caller else user_id,
-            username=caller.username if caller else username,
-            action=action,
-            target=str(target)[:64],
-            detail=detail or {},
-            device_id=(caller.device_id if caller else device_id)[:64],
-            ip=(caller.ip if caller else ip)[:64],
-        )
-    )
+) -> dict[str, Any]:
+    """The audit row's columns: what :func:`audit` adds, and what a command batch inserts in bulk."""
+    return {
+        "at": datetime.now(UTC),
+        "user_id": caller.user_id if caller else user_id,
+        "username": caller.username if caller else username,
+        "action": action,
+        "target": str(target)[:64],
+        "detail": detail or {},
+        "device_id": (caller.device_id if caller else device_id)[:64],
+        "ip": (caller.ip if caller else ip)[:64],
+    }
+
+
+def audit(session: Session, action: str, **fields: Any) -> None:
+    """Add an audit row (``fields``: those of :func:`audit_row`) to the change's transaction."""
+    session.add(AuditLog(**audit_row(action, **fields)))

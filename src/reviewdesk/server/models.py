@@ -313,7 +313,7 @@ class Decision(ServerBase):
 
 
 class Report(ServerBase):
-    """One 材料上报 request; ``record_ids`` is the resolved list it covers, processed one by one."""
+    """One 材料上报 request; ``record_ids`` is the resolved list it covers, processed in order."""
 
     __tablename__ = "reports"
 
@@ -328,8 +328,8 @@ class Report(ServerBase):
 
 
 class ReportItem(ServerBase):
-    """The stored result for one record of a report, written in that record's own transaction so an
-    interrupted report resumes where it stopped and a repeat replays exactly."""
+    """The stored result for one record of a report, written in the same transaction as that record's
+    change, so an interrupted report resumes where it stopped and a repeat replays exactly."""
 
     __tablename__ = "report_items"
 

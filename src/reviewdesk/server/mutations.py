@@ -30,8 +30,7 @@ def bump(record: Record, at: datetime) -> None:
     record.updated_at = at
 
 
-def add_history(
-    session: Session,
+def history_row(
     record: Record,
     action: HistoryAction,
     at: datetime,
@@ -42,20 +41,25 @@ def add_history(
     outcome: Outcome | None = None,
     remark: str = "",
     decision_id: str | None = None,
-) -> None:
-    session.add(
-        HistoryEntry(
-            record_id=record.id,
-            at=at,
-            action=action.value,
-            tier=tier.value if tier else None,
-            org_id=org_id,
-            actor=actor,
-            outcome=outcome.value if outcome else None,
-            remark=remark,
-            decision_id=decision_id,
-        )
-    )
+) -> dict[str, Any]:
+    """One 审核进度 row's columns: what :func:`add_history` adds, and what a command batch inserts in
+    bulk."""
+    return {
+        "record_id": record.id,
+        "at": at,
+        "action": action.value,
+        "tier": tier.value if tier else None,
+        "org_id": org_id,
+        "actor": actor,
+        "outcome": outcome.value if outcome else None,
+        "remark": remark,
+        "decision_id": decision_id,
+    }
+
+
+def add_history(session: Session, record: Record, action: HistoryAction, at: datetime, **fields: Any) -> None:
+    """Add a 审核进度 row (``fields``: those of :func:`history_row`)."""
+    session.add(HistoryEntry(**history_row(record, action, at, **fields)))
 
 
 def snapshot(session: Session, record: Record | None, project_name: str) -> dict[str, Any] | None:

@@ -1,30 +1,91 @@
-"""POST /v1/reports: 材料上报 of the records a reviewer passed, each record in its own transaction.
+"""POST /v1/reports: 材料上报 of the records a reviewer passed, judged like decision batches.
 
-The report row is claimed first (its ``report_id`` is unique) with the resolved list of records; each
-record's result is stored in the same transaction as its change. So a report interrupted half-way (a
-crash, a lost connection) resumes where it stopped when the client repeats it, and a complete one
-replays its stored answers. ``record_ids: null`` resolves, once, to every 审核通过 record of the
-caller's tier in scope.
+The report row is claimed first (its ``report_id`` is unique) with the resolved list of records. Its
+records then go through :func:`reviewdesk.server.commands.push_batch` (keyed by the record within the
+report) in runs of at most ``MAX_BATCH``, one transaction a run: a report of a province's worth of
+records neither holds the write lock for long nor outgrows a query's parameter limit. Each record's
+result is stored with its change, so a report interrupted half-way (a crash, a lost connection) resumes
+where it stopped when the client repeats it, and a complete one replays its stored answers.
+``record_ids: null`` resolves, once, to every 审核通过 record of the caller's tier in scope.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import workflow
 from reviewdesk.domain.enums import HistoryAction, ReviewStatus
 from reviewdesk.server.audit import audit
+from reviewdesk.server.commands import APPLIED, CommandBatch, Verdict, push_batch
 from reviewdesk.server.db import Database
 from reviewdesk.server.errors import NOT_FOUND_MESSAGE
-from reviewdesk.server.feed import Visibility, log_change
+from reviewdesk.server.feed import Visibility
 from reviewdesk.server.models import Record, Report, ReportItem
-from reviewdesk.server.mutations import add_history, bump, idempotent, now, snapshot
+from reviewdesk.server.mutations import idempotent, now
 from reviewdesk.server.records import STATUS_COLUMNS, apply_state, review_state
-from reviewdesk.server.schemas import ReportIn, canonical_id
-from reviewdesk.server.scope import Caller, record_in_scope, scope_clause
+from reviewdesk.server.schemas import MAX_BATCH, ReportIn, canonical_id
+from reviewdesk.server.scope import Caller, scope_clause
+
+
+def push_report(db: Database, caller: Caller, body: ReportIn, project: str) -> dict[str, Any]:
+    report_pk, record_ids, existed = idempotent(db, lambda session: _claim(session, caller, body))
+    results: list[dict[str, Any]] = []
+    for start in range(0, len(record_ids), MAX_BATCH):
+        run = record_ids[start : start + MAX_BATCH]
+        results += push_batch(db, run, lambda session: ReportCommands(session, caller, project, report_pk))
+    with db.write() as session:
+        _complete(session, report_pk)
+    return {"report_id": body.report_id, "duplicate": existed, "results": results}
+
+
+class ReportCommands(CommandBatch[int, int]):
+    """The records of one report, their results stored in ``report_items`` by record id."""
+
+    table = ReportItem.__table__
+    key_column = "record_id"
+
+    def __init__(self, session: Session, caller: Caller, project: str, report_pk: int) -> None:
+        super().__init__(session, caller, project)
+        self.report_pk = report_pk
+
+    def key(self, item: int) -> int:
+        return item
+
+    def stored_here(self) -> ColumnElement[bool]:
+        return ReportItem.report_pk == self.report_pk
+
+    def targets(self, items: Sequence[int]) -> list[int | None]:
+        return list(items)
+
+    def judge(self, key: int, item: int, record: Record | None) -> Verdict:
+        verdict = self._verdict(record)
+        row = {"status": verdict.status, "reason": verdict.reason, "message": verdict.message}
+        self.buffer(self.table, {"report_pk": self.report_pk, "record_id": item} | row)
+        return verdict
+
+    def answer(self, item: int, verdict: Verdict, *, duplicate: bool) -> dict[str, Any]:
+        """A repeated report replays each record's stored result as it was (its ``duplicate`` flag
+        is the report's)."""
+        answer: dict[str, Any] = {"record_id": item, "status": verdict.status}
+        if verdict.reason:
+            answer |= {"reason": verdict.reason, "message": verdict.message}
+        return answer
+
+    def _verdict(self, record: Record | None) -> Verdict:
+        if record is None:
+            return Verdict("rejected", "not_found", NOT_FOUND_MESSAGE)
+        try:
+            state = workflow.report_up(review_state(record), self.caller.tier)
+        except workflow.WorkflowError as error:
+            return Verdict("rejected", error.code, error.reason)
+        before = Visibility.of(record)
+        apply_state(record, state)
+        self.record_changed(record, before, HistoryAction.REPORTED)
+        return APPLIED
 
 
 def _passed_here(session: Session, caller: Caller) -> list[int]:
@@ -67,67 +128,6 @@ def _claim(session: Session, caller: Caller, body: ReportIn) -> tuple[int, list[
     return report.id, record_ids, False
 
 
-def _report_one(
-    session: Session, caller: Caller, report_pk: int, record_id: int, project: str
-) -> dict[str, Any]:
-    stored = session.scalar(
-        select(ReportItem).where(ReportItem.report_pk == report_pk, ReportItem.record_id == record_id)
-    )
-    if stored is not None:
-        record = record_in_scope(session, caller, record_id)
-        return _item(stored, snapshot(session, record, project))
-
-    at = now()
-    item = ReportItem(report_pk=report_pk, record_id=record_id, status="applied", reason=None, message="")
-    record = record_in_scope(session, caller, record_id, for_update=True)
-    before: Visibility | None = None
-    if record is None:
-        item.status, item.reason, item.message = "rejected", "not_found", NOT_FOUND_MESSAGE
-    else:
-        try:
-            state = workflow.report_up(review_state(record), caller.tier)
-        except workflow.WorkflowError as error:
-            item.status, item.reason, item.message = "rejected", error.code, error.reason
-        else:
-            before = Visibility.of(record)
-            apply_state(record, state)
-            bump(record, at)
-            add_history(
-                session,
-                record,
-                HistoryAction.REPORTED,
-                at,
-                tier=caller.tier,
-                org_id=caller.org_id,
-                actor=caller.display_name,
-            )
-    session.add(item)
-    record_out = snapshot(session, record, project)
-    if before is not None and record is not None:
-        log_change(session, record, before, record_out)
-    return _item(item, record_out)
-
-
-def _item(item: ReportItem, record: dict[str, Any] | None) -> dict[str, Any]:
-    result: dict[str, Any] = {"record_id": item.record_id, "status": item.status}
-    if item.reason:
-        result |= {"reason": item.reason, "message": item.message}
-    result["record"] = record
-    return result
-
-
 def _complete(session: Session, report_pk: int) -> None:
     report = session.get_one(Report, report_pk)
     report.completed = True
-
-
-def push_report(db: Database, caller: Caller, body: ReportIn, project: str) -> dict[str, Any]:
-    report_pk, record_ids, existed = idempotent(db, lambda session: _claim(session, caller, body))
-    results = [
-        idempotent(db, lambda session, rid=rid: _report_one(session, caller, report_pk, rid, project))
-        for rid in record_ids
-    ]
-    if not existed:
-        with db.write() as session:
-            _complete(session, report_pk)
-    return {"report_id": body.report_id, "duplicate": existed, "results": results}

@@ -1,29 +1,28 @@
 """POST /v1/verifications: 核验 of one material per item, idempotent by ``action_id``.
 
-Like decisions, each item is bound to the material ``version`` the reviewer saw: a moved version is a
-conflict (``resubmitted`` when the candidate changed the material since, else ``stale``) and changes
-nothing. The rule itself is ``reviewdesk.domain.workflow.check_verification``. An applied verification
-bumps the material's and the record's version (it is a change in the feed) but not ``materials_hash``.
+Like decisions (and in a :class:`reviewdesk.server.commands.CommandBatch` like theirs), each item is
+bound to the material ``version`` the reviewer saw: a moved version is a conflict (``resubmitted`` when
+the candidate changed the material since, else ``stale``) and changes nothing. The rule itself is
+``reviewdesk.domain.workflow.check_verification``. An applied verification bumps the material's and the
+record's version (it is a change in the feed) but not ``materials_hash``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import workflow
 from reviewdesk.domain.enums import HistoryAction, MaterialKind, VerifyStatus
-from reviewdesk.server.audit import audit
-from reviewdesk.server.db import Database
+from reviewdesk.server.commands import APPLIED, CommandBatch, Verdict
 from reviewdesk.server.errors import NOT_FOUND_MESSAGE
-from reviewdesk.server.feed import log_change
+from reviewdesk.server.feed import Visibility
 from reviewdesk.server.models import Material, Record, Verification
-from reviewdesk.server.mutations import add_history, bump, idempotent, now, snapshot
 from reviewdesk.server.records import review_state
-from reviewdesk.server.schemas import VerificationIn, canonical_id
-from reviewdesk.server.scope import Caller, record_in_scope, scope_clause
+from reviewdesk.server.schemas import VerificationIn
+from reviewdesk.server.scope import Caller
 
 CONFLICT_MESSAGES = {
     "resubmitted": "考生已修改该材料并重新提交",
@@ -31,113 +30,77 @@ CONFLICT_MESSAGES = {
 }
 
 
-def _result(item: VerificationIn, status: str, record: dict[str, Any] | None, **extra: Any) -> dict[str, Any]:
-    return {"action_id": item.action_id, "status": status, **extra, "record": record}
+class VerificationCommands(CommandBatch[VerificationIn, str]):
+    """核验 actions, stored in ``verifications`` by ``action_id``, each on its material's record."""
 
+    table = Verification.__table__
+    key_column = id_field = "action_id"
+    audit_action = "verification"
 
-def _material_in_scope(session: Session, caller: Caller, material_id: int) -> tuple[Material, Record] | None:
-    row = session.execute(
-        select(Material, Record)
-        .join(Record, Record.id == Material.record_id)
-        .where(Material.id == material_id, scope_clause(caller))
-        .with_for_update()
-    ).one_or_none()
-    return (row[0], row[1]) if row is not None else None
+    def __init__(self, session: Session, caller: Caller, project: str) -> None:
+        super().__init__(session, caller, project)
+        self.material_ids: list[int] = []
+        self.materials: dict[int, Material] = {}
 
+    def targets(self, items: Sequence[VerificationIn]) -> list[int | None]:
+        self.material_ids = sorted({item.material_id for item in items})
+        query = select(Material.id, Material.record_id).where(Material.id.in_(self.material_ids))
+        owner: dict[int, int] = {row.id: row.record_id for row in self.session.execute(query)}
+        return [owner.get(item.material_id) for item in items]
 
-def _verify(session: Session, caller: Caller, item: VerificationIn, project: str) -> dict[str, Any]:
-    action_id = canonical_id(item.action_id)
-    first = session.scalar(select(Verification).where(Verification.action_id == action_id))
-    if first is not None:
-        record = record_in_scope(session, caller, first.record_id) if first.record_id else None
-        extra: dict[str, Any] = {"first_status": first.status}
-        if first.reason:
-            extra |= {"reason": first.reason, "message": first.message}
-        return _result(item, "duplicate", snapshot(session, record, project), **extra)
-
-    at = now()
-    found = _material_in_scope(session, caller, item.material_id)
-    material, record = found if found else (None, None)
-    verification = Verification(
-        action_id=action_id,
-        material_id=item.material_id,
-        record_id=record.id if record else None,
-        user_id=caller.user_id,
-        verify_status=item.status.value,
-        remark=item.remark,
-        base=item.base.model_dump(),
-        status="applied",
-        reason=None,
-        message="",
-        device_id=caller.device_id,
-        created_at=at,
-    )
-    applied = False
-    if material is None or record is None:
-        verification.status, verification.reason, verification.message = (
-            "rejected",
-            "not_found",
-            NOT_FOUND_MESSAGE,
+    def locked(self, records: dict[int, Record]) -> None:
+        """Lock the materials of the locked records (after them: every writer locks a record first)."""
+        query = (
+            select(Material)
+            .where(Material.id.in_(self.material_ids), Material.record_id.in_(sorted(records)))
+            .order_by(Material.id)
+            .with_for_update()
         )
-    elif item.base.version != material.version:
-        reason = "resubmitted" if material.content_version > item.base.version else "stale"
-        verification.status, verification.reason, verification.message = (
-            "conflict",
-            reason,
-            CONFLICT_MESSAGES[reason],
+        self.materials = {material.id: material for material in self.session.scalars(query)}
+
+    def judge(self, key: str, item: VerificationIn, record: Record | None) -> Verdict:
+        material = self.materials.get(item.material_id) if record is not None else None
+        verdict = self._verdict(item, material, record)
+        self.buffer(
+            self.table,
+            {
+                "action_id": key,
+                "material_id": item.material_id,
+                "record_id": record.id if material is not None and record is not None else None,
+                "user_id": self.caller.user_id,
+                "verify_status": item.status.value,
+                "remark": item.remark,
+                "base": item.base.model_dump(),
+                "status": verdict.status,
+                "reason": verdict.reason,
+                "message": verdict.message,
+                "device_id": self.caller.device_id,
+                "created_at": self.at,
+            },
         )
-    else:
+        detail = {"action_id": key, "verify_status": item.status.value, "status": verdict.status}
+        self.audit(item.material_id, detail)
+        return verdict
+
+    def _verdict(self, item: VerificationIn, material: Material | None, record: Record | None) -> Verdict:
+        """The rule: scope, then the material's version, then the workflow; applied changes the
+        material and the record in place."""
+        if material is None or record is None:
+            return Verdict("rejected", "not_found", NOT_FOUND_MESSAGE)
+        if item.base.version != material.version:
+            reason = "resubmitted" if material.content_version > item.base.version else "stale"
+            return Verdict("conflict", reason, CONFLICT_MESSAGES[reason])
         try:
-            workflow.check_verification(review_state(record), caller.tier, item.status, item.remark)
+            workflow.check_verification(review_state(record), self.caller.tier, item.status, item.remark)
         except workflow.WorkflowError as error:
-            verification.status, verification.reason, verification.message = (
-                "rejected",
-                error.code,
-                error.reason,
-            )
-        else:
-            applied = True
-            material.verify_status = item.status.value
-            material.verify_remark = item.remark
-            material.verified_by = caller.display_name if item.status is not VerifyStatus.PENDING else None
-            material.verified_at = at if item.status is not VerifyStatus.PENDING else None
-            material.version += 1
-            bump(record, at)
-            add_history(
-                session,
-                record,
-                HistoryAction.VERIFIED,
-                at,
-                tier=caller.tier,
-                org_id=caller.org_id,
-                actor=caller.display_name,
-                remark="；".join(
-                    part
-                    for part in (f"{MaterialKind(material.kind).label}：{item.status.label}", item.remark)
-                    if part
-                ),
-            )
-    session.add(verification)
-    audit(
-        session,
-        "verification",
-        caller=caller,
-        target=item.material_id,
-        detail={"action_id": action_id, "verify_status": item.status.value, "status": verification.status},
-    )
-    record_out = snapshot(session, record, project)
-    if applied and record is not None:
-        log_change(session, record, snapshot=record_out)
-    if verification.status == "applied":
-        return _result(item, "applied", record_out)
-    return _result(
-        item, verification.status, record_out, reason=verification.reason, message=verification.message
-    )
-
-
-def push_verifications(
-    db: Database, caller: Caller, items: list[VerificationIn], project: str
-) -> list[dict[str, Any]]:
-    return [
-        idempotent(db, lambda session, item=item: _verify(session, caller, item, project)) for item in items
-    ]
+            return Verdict("rejected", error.code, error.reason)
+        decided = item.status is not VerifyStatus.PENDING
+        material.verify_status = item.status.value
+        material.verify_remark = item.remark
+        material.verified_by = self.caller.display_name if decided else None
+        material.verified_at = self.at if decided else None
+        material.version += 1
+        what = f"{MaterialKind(material.kind).label}：{item.status.label}"
+        remark = "；".join(part for part in (what, item.remark) if part)
+        self.record_changed(record, Visibility.of(record), HistoryAction.VERIFIED, remark=remark)
+        return APPLIED

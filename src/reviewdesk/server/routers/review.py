@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from reviewdesk.server.decisions import push_decisions
+from reviewdesk.server.decisions import DecisionCommands
 from reviewdesk.server.deps import CallerDep, DbDep, SettingsDep, project_of
 from reviewdesk.server.replies import json_reply
 from reviewdesk.server.reports import push_report
@@ -17,7 +17,7 @@ from reviewdesk.server.schemas import (
     VerificationBatch,
     VerificationResultsOut,
 )
-from reviewdesk.server.verifications import push_verifications
+from reviewdesk.server.verifications import VerificationCommands
 
 router = APIRouter(prefix="/v1", tags=["review"])
 
@@ -29,8 +29,8 @@ def _project(db: DbDep, settings: SettingsDep) -> str:
 
 @router.post("/decisions", response_model=None, responses={200: {"model": DecisionResultsOut}})
 def decisions(body: DecisionBatch, caller: CallerDep, db: DbDep, settings: SettingsDep) -> JSONResponse:
-    """Each item in its own transaction, answered in order: applied / duplicate / conflict / rejected."""
-    return json_reply({"results": push_decisions(db, caller, body.items, _project(db, settings))})
+    """The batch in one transaction, answered in order: applied / duplicate / conflict / rejected."""
+    return json_reply({"results": DecisionCommands.push(db, caller, body.items, _project(db, settings))})
 
 
 @router.post("/reports", response_model=None, responses={200: {"model": ReportResultsOut}})
@@ -44,4 +44,4 @@ def verifications(
     body: VerificationBatch, caller: CallerDep, db: DbDep, settings: SettingsDep
 ) -> JSONResponse:
     """核验 of materials, each item bound to the material version the reviewer saw."""
-    return json_reply({"results": push_verifications(db, caller, body.items, _project(db, settings))})
+    return json_reply({"results": VerificationCommands.push(db, caller, body.items, _project(db, settings))})
