@@ -50,6 +50,8 @@ LANGUAGES = ("en",)
 SOURCE_LANGUAGE = "zh_CN"
 #: Layers that never import Qt hold no translatable calls; skip them (and the server: not shipped UI).
 SKIP_PARTS = {"server", "domain", "models", "store", "sync"}
+#: A comment that says a Chinese literal on that line is no user-visible text (see ``--literals``).
+NOT_UI = "# i18n: not UI"
 
 
 @dataclass
@@ -174,7 +176,8 @@ def _docstring_ids(tree: ast.AST) -> set[int]:
 def unwrapped_literals(roots: list[Path] = SOURCES) -> dict[str, list[tuple[int, str]]]:
     """Per file: user-visible Chinese string literals that no translate()/tr() call wraps yet.
 
-    Docstrings and log messages are not user-visible and are left out. These strings stay Chinese when
+    Docstrings and log messages are not user-visible and are left out, and so is a literal with the
+    comment ``# i18n: not UI`` on one of its lines (a redaction pattern, say). These strings stay Chinese when
     English is chosen; wrapping one is ``translate("<Class>", "<text>")`` and a run of this script.
     """
     wrapped_ids: set[int] = set()
@@ -183,7 +186,9 @@ def unwrapped_literals(roots: list[Path] = SOURCES) -> dict[str, list[tuple[int,
         for path in sorted(root.rglob("*.py")):
             if SKIP_PARTS & set(path.relative_to(root).parts[:-1]):
                 continue
-            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            source = path.read_text(encoding="utf-8")
+            tree = ast.parse(source, str(path))
+            lines = source.splitlines()
             skip = _docstring_ids(tree)
             for node in ast.walk(tree):
                 if isinstance(node, ast.Call):
@@ -209,6 +214,7 @@ def unwrapped_literals(roots: list[Path] = SOURCES) -> dict[str, list[tuple[int,
                 and id(node) not in skip
                 and id(node) not in wrapped_ids
                 and any("\u4e00" <= ch <= "\u9fff" for ch in node.value)
+                and not any(NOT_UI in line for line in lines[node.lineno - 1 : node.end_lineno])
             ]
             if found:
                 result[path.relative_to(ROOT).as_posix()] = sorted(found)

@@ -57,6 +57,613 @@
         </message>
     </context>
     <context>
+        <name>App</name>
+        <message>
+            <location filename="../../src/reviewdesk/app.py" line="178" />
+            <source>下载数据</source>
+            <translation>Download data</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/app.py" line="32" />
+            <source>卫生专业技术资格考试 报名材料审核工作站</source>
+            <translation>Health professional qualification exam: registration review workstation</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/app.py" line="120" />
+            <source>报名材料审核</source>
+            <translation>Registration review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/app.py" line="34" />
+            <source>显示版本号</source>
+            <translation>show the version number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/app.py" line="38" />
+            <source>服务器地址</source>
+            <translation>server address</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/app.py" line="39" />
+            <source>本地数据目录</source>
+            <translation>local data folder</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/app.py" line="36" />
+            <source>演示模式：本机演示服务器和演示账号</source>
+            <translation>demo mode: a local demo server and demo accounts</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/app.py" line="43" />
+            <source>自检：离屏运行完整流程，成功时退出码为 0</source>
+            <translation>self-test: run the whole path offscreen; exit code 0 on success</translation>
+        </message>
+    </context>
+    <context>
+        <name>BulkReviewDialog</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="90" />
+            <source>{count} 条：{reason}</source>
+            <translation>{count}: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="48" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="53" />
+            <source>对选中的 {n} 名考生统一设置审核状态：</source>
+            <translation>Set one review status for the {n} selected candidates:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="86" />
+            <source>将更改 {allowed} 条</source>
+            <translation>{allowed} will change</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="82" />
+            <source>将更改 {allowed} 条；{refused} 条不能{outcome}（原因如下）</source>
+            <translation>{allowed} will change; {refused} cannot be set to {outcome} (reasons below)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="39" />
+            <source>批量审核（已选 {n} 条）</source>
+            <translation>Bulk review ({n} selected)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="47" />
+            <source>提交</source>
+            <translation>Submit</translation>
+        </message>
+    </context>
+    <context>
+        <name>CertificateViewer</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="203" />
+            <source>A面</source>
+            <translation>Side A</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="200" />
+            <source>A面/B面并排显示 (V)</source>
+            <translation>Show sides A and B side by side (V)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="206" />
+            <source>B面</source>
+            <translation>Side B</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="235" />
+            <source>全屏</source>
+            <translation>Full screen</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="235" />
+            <source>全屏 (F11)</source>
+            <translation>Full screen (F11)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="223" />
+            <source>原始大小 1:1 (1)</source>
+            <translation>Actual size 1:1 (1)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="203" />
+            <source>只看A面 (Tab 切换)</source>
+            <translation>Side A only (Tab switches)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="206" />
+            <source>只看B面 (Tab 切换)</source>
+            <translation>Side B only (Tab switches)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="232" />
+            <source>向右旋转</source>
+            <translation>Rotate right</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="232" />
+            <source>向右旋转90° (R)</source>
+            <translation>Rotate 90° right (R)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="226" />
+            <source>向左旋转</source>
+            <translation>Rotate left</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="229" />
+            <source>向左旋转90° (Shift+R)</source>
+            <translation>Rotate 90° left (Shift+R)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="61" />
+            <source>图片尚未下载，请同步后查看</source>
+            <translation>Image not downloaded yet; sync to view it</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="200" />
+            <source>并排</source>
+            <translation>Side by side</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="217" />
+            <source>放大</source>
+            <translation>Zoom in</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="217" />
+            <source>放大 (+)</source>
+            <translation>Zoom in (+)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="60" />
+            <source>暂无图片</source>
+            <translation>No image</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="62" />
+            <source>正在加载…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="213" />
+            <source>缩小</source>
+            <translation>Zoom out</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="213" />
+            <source>缩小 (−)</source>
+            <translation>Zoom out (−)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="183" />
+            <source>证书</source>
+            <translation>Certificate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="166" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="290" />
+            <source>证书查看</source>
+            <translation>Certificate viewer</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="288" />
+            <source>证书查看 - {title}</source>
+            <translation>Certificate viewer - {title}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="63" />
+            <source>该考生没有可查看的证书材料</source>
+            <translation>This candidate has no certificates to view</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="220" />
+            <source>适应窗口</source>
+            <translation>Fit to window</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="220" />
+            <source>适应窗口 (0)</source>
+            <translation>Fit to window (0)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="303" />
+            <source>（暂无图片）</source>
+            <translation> (no image)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Cli</name>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="113" />
+            <source>{user} 的密码：</source>
+            <translation>Password for {user}: </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="59" />
+            <source>不下载图片</source>
+            <translation>do not download images</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="52" />
+            <source>与服务器同步：上传本地审核结果，下载更新和图片</source>
+            <translation>sync with the server: upload local review results, download updates and images</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="60" />
+            <source>从标准输入读取密码</source>
+            <translation>read the password from standard input</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="140" />
+            <source>同步失败：{error}</source>
+            <translation>Sync failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="159" />
+            <source>同步完成</source>
+            <translation>Sync complete</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="50" />
+            <source>报名材料审核工作站（命令行）</source>
+            <translation>Registration review workstation (command line)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="136" />
+            <source>无法连接服务器：{error}</source>
+            <translation>Cannot reach the server: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="62" />
+            <source>显示本地数据状态：待同步操作、冲突、上次同步时间</source>
+            <translation>show the local data's state: actions waiting to sync, conflicts, last sync time</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="64" />
+            <source>服务器地址</source>
+            <translation>server address</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="54" />
+            <source>服务器地址，例如 https://review.example.cn</source>
+            <translation>server address, e.g. https://review.example.cn</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="57" />
+            <location filename="../../src/reviewdesk/cli.py" line="66" />
+            <source>本地数据目录</source>
+            <translation>local data folder</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="178" />
+            <source>本地没有数据：{folder}</source>
+            <translation>No local data: {folder}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="56" />
+            <location filename="../../src/reviewdesk/cli.py" line="65" />
+            <source>用户名</source>
+            <translation>user name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="193" />
+            <source>用法：reviewdesk sync --server URL --user NAME | reviewdesk status</source>
+            <translation>Usage: reviewdesk sync --server URL --user NAME | reviewdesk status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="132" />
+            <source>登录失败：{error}</source>
+            <translation>Sign-in failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="58" />
+            <source>自定义 CA 证书文件（PEM）</source>
+            <translation>custom CA certificate file (PEM)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/cli.py" line="174" />
+            <source>请同时指定 --server 和 --user，或只指定 --data-dir</source>
+            <translation>Give both --server and --user, or only --data-dir</translation>
+        </message>
+    </context>
+    <context>
+        <name>Columns</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="24" />
+            <source>区县审核状态</source>
+            <translation>County review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="25" />
+            <source>单位审核状态</source>
+            <translation>Unit review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="33" />
+            <source>同步</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="27" />
+            <source>姓名</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="23" />
+            <source>市州审核状态</source>
+            <translation>City review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="18" />
+            <source>序号</source>
+            <translation>No.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="21" />
+            <source>提交时间</source>
+            <translation>Submitted at</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="20" />
+            <source>提交状态</source>
+            <translation>Submission status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="19" />
+            <source>操作</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="32" />
+            <source>申报单位</source>
+            <translation>Applying unit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="30" />
+            <source>申报级别</source>
+            <translation>Level applied for</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="22" />
+            <source>省级审核状态</source>
+            <translation>Province review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="31" />
+            <source>类别(专业)</source>
+            <translation>Category (specialty)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="26" />
+            <source>缴费状态</source>
+            <translation>Payment status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="29" />
+            <source>证件号码</source>
+            <translation>ID number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/column_titles.py" line="28" />
+            <source>证件类型</source>
+            <translation>ID type</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConfirmationCodePage</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="482" />
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="480" />
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="492" />
+            <source>保存为PDF</source>
+            <translation>Save as PDF</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="273" />
+            <source>保存为PDF…</source>
+            <translation>Save as PDF…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="493" />
+            <source>保存失败：{error}</source>
+            <translation>Saving failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="271" />
+            <source>刷新</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="60" />
+            <source>只有单位管理员可以重新生成确认码</source>
+            <translation>Only a unit administrator can regenerate the confirmation code</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="457" />
+            <source>告知单已保存：{path}</source>
+            <translation>Notice saved: {path}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="469" />
+            <source>告知单已发送到打印机</source>
+            <translation>Notice sent to the printer</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="250" />
+            <source>复制</source>
+            <translation>Copy</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="251" />
+            <source>复制确认码到剪贴板</source>
+            <translation>Copy the confirmation code to the clipboard</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="52" />
+            <source>尚未获取确认码，请联网后点击“刷新”</source>
+            <translation>No confirmation code fetched yet; connect to the server and click “Refresh”</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="444" />
+            <source>已复制确认码 {code}</source>
+            <translation>Confirmation code {code} copied</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="432" />
+            <source>已生成新的确认码，原确认码已失效。</source>
+            <translation>A new confirmation code was generated; the old one no longer works. </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="233" />
+            <source>当前用户</source>
+            <translation>Current user</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="265" />
+            <source>当前用户:</source>
+            <translation>Current user:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="230" />
+            <source>当前项目</source>
+            <translation>Current project</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="262" />
+            <source>当前项目:</source>
+            <translation>Current project:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="466" />
+            <source>打印单位确认码告知单</source>
+            <translation>Print the unit confirmation code notice</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="272" />
+            <source>打印告知单…</source>
+            <translation>Print notice…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="55" />
+            <source>数据更新于 {when}</source>
+            <translation>Updated {when}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="54" />
+            <source>数据更新于 {when}（离线显示，可能不是最新）</source>
+            <translation>Updated {when} (offline copy, may be out of date)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="220" />
+            <source>本单位确认码</source>
+            <translation>Unit confirmation code</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="53" />
+            <source>本单位确认码仅适用于单位账号；当前账号属于{tier}级机构，没有确认码</source>
+            <translation>Confirmation codes are for unit accounts only; this account belongs to a {tier}-level office, which has no code</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="232" />
+            <source>机构名称</source>
+            <translation>Organisation</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="264" />
+            <source>机构名称:</source>
+            <translation>Organisation:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="235" />
+            <source>机构确认码</source>
+            <translation>Confirmation code</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="266" />
+            <source>机构确认码:</source>
+            <translation>Confirmation code:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="386" />
+            <source>正在获取确认码…</source>
+            <translation>Fetching the confirmation code…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="422" />
+            <source>正在重新生成确认码…</source>
+            <translation>Regenerating the confirmation code…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="270" />
+            <source>状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="357" />
+            <source>生成新的确认码，原确认码立即失效</source>
+            <translation>Generate a new confirmation code; the old one stops working at once</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="226" />
+            <source>管理员可以通过本单位确认码查看机构当前确认码，提供给考生进行绑定申报。</source>
+            <translation>Administrators can see the unit's current confirmation code here and give it to candidates so they can bind themselves to the unit when applying.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="393" />
+            <source>获取确认码失败：{error}</source>
+            <translation>Fetching the confirmation code failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="274" />
+            <source>重新生成…</source>
+            <translation>Regenerate…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="56" />
+            <source>重新生成后，原确认码立即失效：尚未绑定单位的考生须使用新确认码。
+
+确定要重新生成本单位确认码吗？</source>
+            <translation>Once regenerated, the old confirmation code stops working at once: candidates not yet bound to the unit must use the new code.
+
+Regenerate the unit's confirmation code?</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="427" />
+            <source>重新生成失败：{error}</source>
+            <translation>Regenerating failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="412" />
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="429" />
+            <source>重新生成确认码</source>
+            <translation>Regenerate confirmation code</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="61" />
+            <source>重新生成确认码需要连接服务器</source>
+            <translation>Regenerating the confirmation code needs a connection to the server</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="231" />
+            <source>项目类型</source>
+            <translation>Project type</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="263" />
+            <source>项目类型:</source>
+            <translation>Project type:</translation>
+        </message>
+    </context>
+    <context>
         <name>CrashDialog</name>
         <message>
             <location filename="../../src/reviewdesk/views/crash.py" line="65" />
@@ -107,6 +714,56 @@
             <location filename="../../src/reviewdesk/views/crash.py" line="66" />
             <source>（未设置日志文件）</source>
             <translation>(no log file set)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Demo</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/demo.py" line="50" />
+            <source>{tier} {role} · {org}</source>
+            <translation>{tier} {role} · {org}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/demo.py" line="173" />
+            <source>准备演示数据</source>
+            <translation>Preparing demo data</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/demo.py" line="32" />
+            <source>审核员</source>
+            <translation>reviewer</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/demo.py" line="184" />
+            <source>无法启动演示服务器：{error}</source>
+            <translation>Cannot start the demo server: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/demo.py" line="183" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="209" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="222" />
+            <source>演示模式</source>
+            <translation>Demo mode</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/demo.py" line="210" />
+            <source>登录失败：{error}</source>
+            <translation>Sign-in failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/demo.py" line="32" />
+            <source>管理员</source>
+            <translation>administrator</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/demo.py" line="174" />
+            <source>首次运行：正在生成演示考生数据和证书图片，约需数十秒…</source>
+            <translation>First run: generating demo candidates and certificate images, this takes a few tens of seconds…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/demo.py" line="56" />
+            <source>（{n} 名考生）</source>
+            <translation> ({n} candidates)</translation>
         </message>
     </context>
     <context>
@@ -483,6 +1140,199 @@
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="47" />
+            <source>Excel 工作簿 (*.xlsx)</source>
+            <translation>Excel workbook (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="144" />
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="149" />
+            <source>保存位置</source>
+            <translation>Save location</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="178" />
+            <source>保存到:</source>
+            <translation>Save to:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="313" />
+            <source>关闭</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="312" />
+            <source>再次导出</source>
+            <translation>Export again</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="164" />
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="232" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="125" />
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="162" />
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="312" />
+            <source>导出</source>
+            <translation>Export</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="209" />
+            <source>导出为 Excel</source>
+            <translation>Export to Excel</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="105" />
+            <source>导出失败：{error}</source>
+            <translation>Export failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="281" />
+            <source>导出完成：{rows} 条记录，已保存到 {path}</source>
+            <translation>Export finished: {rows} records saved to {path}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="140" />
+            <source>将导出当前列表的 {rows} 条记录（按当前筛选条件和排序），共 {columns} 列：{titles}</source>
+            <translation>Exports the {rows} records of the current list (with its filters and sort order), {columns} columns: {titles}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="278" />
+            <source>已取消导出，未生成文件</source>
+            <translation>Export cancelled; no file was written</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="175" />
+            <source>当前列表没有记录，无需导出</source>
+            <translation>The current list has no records to export</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="166" />
+            <source>打开所在文件夹</source>
+            <translation>Open folder</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="165" />
+            <source>打开文件</source>
+            <translation>Open file</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="55" />
+            <source>报名材料审核</source>
+            <translation>Application review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="260" />
+            <source>正在取消…</source>
+            <translation>Cancelling…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="227" />
+            <source>正在导出…</source>
+            <translation>Exporting…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="150" />
+            <source>浏览…</source>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="153" />
+            <source>证件号码脱敏（如 420105********1234，用于发往单位以外的文件）</source>
+            <translation>Mask ID numbers (e.g. 420105********1234, for files sent outside the unit)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="220" />
+            <source>请选择保存位置</source>
+            <translation>Choose where to save the file</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/export_dialog.py" line="285" />
+            <source>（{n} 条记录已不在本地数据中，未导出）</source>
+            <translation> ({n} records are no longer in the local data and were not exported)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImageLoader</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_loading.py" line="32" />
+            <source>无法显示图片：{error}</source>
+            <translation>Cannot show the image: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="38" />
+            <source>例如 https://review.example.cn</source>
+            <translation>e.g. https://review.example.cn</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="53" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="50" />
+            <source>密码:</source>
+            <translation>Password:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="88" />
+            <source>无法连接服务器：{error}</source>
+            <translation>Cannot reach the server: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="48" />
+            <source>服务器地址:</source>
+            <translation>Server address:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="49" />
+            <source>用户名:</source>
+            <translation>User name:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="52" />
+            <source>登录</source>
+            <translation>Sign in</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="36" />
+            <source>登录 - 卫生专业技术资格考试 报名材料审核</source>
+            <translation>Sign in - Health professional qualification exam registration review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="77" />
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="93" />
+            <source>登录失败：{error}</source>
+            <translation>Sign-in failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="43" />
+            <source>请输入密码</source>
+            <translation>Enter the password</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="71" />
+            <source>请输入服务器地址、用户名和密码</source>
+            <translation>Enter the server address, user name and password</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/login_dialog.py" line="40" />
+            <source>请输入用户名</source>
+            <translation>Enter the user name</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <location filename="../../src/reviewdesk/views/main_window.py" line="337" />
@@ -612,6 +1462,689 @@
         </message>
     </context>
     <context>
+        <name>MaterialCards</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="112" />
+            <source>{label}：{value}</source>
+            <translation>{label}: {value}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="370" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="640" />
+            <source>不能核验</source>
+            <translation>Cannot verify</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="587" />
+            <source>共{n}张</source>
+            <translation>{n} images</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="60" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="372" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="638" />
+            <source>冲突</source>
+            <translation>Conflict</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="58" />
+            <source>加载中…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="533" />
+            <source>姓名</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="57" />
+            <source>暂无图片</source>
+            <translation>No image</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="59" />
+            <source>未同步</source>
+            <translation>Not synced</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="544" />
+            <source>材料状态</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="62" />
+            <source>核验不通过</source>
+            <translation>Failed</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="368" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="635" />
+            <source>核验备注</source>
+            <translation>Verification remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="366" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="659" />
+            <source>核验状态</source>
+            <translation>Verification</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="61" />
+            <source>核验通过</source>
+            <translation>Verified</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="546" />
+            <source>申报级别</source>
+            <translation>Level</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="547" />
+            <source>类别(专业)</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="164" />
+            <source>缩略图无法读取</source>
+            <translation>Thumbnail cannot be read</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="545" />
+            <source>缴费状态</source>
+            <translation>Payment</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="533" />
+            <source>证件号码</source>
+            <translation>ID number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="493" />
+            <source>该材料已不在本地数据中，请重新搜索</source>
+            <translation>This material is no longer in the local data; search again</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="361" />
+            <source>（已不在本地数据中）</source>
+            <translation>(no longer in the local data)</translation>
+        </message>
+    </context>
+    <context>
+        <name>MaterialFields</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="81" />
+            <source>专业</source>
+            <translation>Specialty</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="74" />
+            <source>专业类型</source>
+            <translation>Major type</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="76" />
+            <source>入学时间</source>
+            <translation>Enrolled</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="82" />
+            <source>取得方式</source>
+            <translation>Obtained by</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="83" />
+            <source>取得途径</source>
+            <translation>Route</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="98" />
+            <source>培训专业</source>
+            <translation>Training specialty</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="99" />
+            <source>培训基地</source>
+            <translation>Training base</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="73" />
+            <source>学习形式</source>
+            <translation>Mode of study</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="94" />
+            <source>学位名称</source>
+            <translation>Degree</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="95" />
+            <source>学位证号</source>
+            <translation>Degree certificate no.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="75" />
+            <source>学制</source>
+            <translation>Length of study</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="68" />
+            <source>学历层次</source>
+            <translation>Education level</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="69" />
+            <source>学历层级</source>
+            <translation>Education level</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="72" />
+            <source>学历认证报告编号</source>
+            <translation>Education verification report no.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="77" />
+            <source>所学专业</source>
+            <translation>Major</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="92" />
+            <source>执业地点</source>
+            <translation>Place of practice</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="84" />
+            <source>批准日期</source>
+            <translation>Approved on</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="96" />
+            <source>授予单位</source>
+            <translation>Awarded by</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="97" />
+            <source>授予日期</source>
+            <translation>Awarded on</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="86" />
+            <source>是否为省线证</source>
+            <translation>Provincial-line certificate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="87" />
+            <source>是否基卫高</source>
+            <translation>Primary-care senior title</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="93" />
+            <source>有效期至</source>
+            <translation>Valid until</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="71" />
+            <source>毕业学校</source>
+            <translation>School</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="70" />
+            <source>毕业时间</source>
+            <translation>Graduated</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="78" />
+            <source>毕业证号</source>
+            <translation>Diploma no.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="90" />
+            <source>签发日期</source>
+            <translation>Issued on</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="100" />
+            <source>结业日期</source>
+            <translation>Completed on</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="88" />
+            <source>聘任日期</source>
+            <translation>Appointed on</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="101" />
+            <source>补充说明</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="85" />
+            <source>证书编号</source>
+            <translation>Certificate no.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="91" />
+            <source>证书编码</source>
+            <translation>Certificate code</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="89" />
+            <source>资格类别</source>
+            <translation>Qualification category</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="79" />
+            <source>资格系列</source>
+            <translation>Qualification series</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="80" />
+            <source>资格级别</source>
+            <translation>Qualification level</translation>
+        </message>
+    </context>
+    <context>
+        <name>MaterialFilterPanel</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="86" />
+            <source>{name}止</source>
+            <translation>{name} to</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="85" />
+            <source>{name}起</source>
+            <translation>{name} from</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="37" />
+            <source>不限</source>
+            <translation>Any</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="44" />
+            <source>专业类型</source>
+            <translation>Major type</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="45" />
+            <source>入学时间</source>
+            <translation>Enrolled</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="36" />
+            <source>全部</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="43" />
+            <source>学历层级</source>
+            <translation>Education level</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="49" />
+            <source>审核状态</source>
+            <translation>Review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="252" />
+            <source>展开</source>
+            <translation>Expand</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="148" />
+            <source>批量核验</source>
+            <translation>Batch verify</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="145" />
+            <source>搜索</source>
+            <translation>Search</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="149" />
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="252" />
+            <source>收起</source>
+            <translation>Collapse</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="48" />
+            <source>数据层级</source>
+            <translation>Data scope</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="42" />
+            <source>核验状态</source>
+            <translation>Verification status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="46" />
+            <source>毕业学校</source>
+            <translation>School</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="47" />
+            <source>毕业时间</source>
+            <translation>Graduated</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="91" />
+            <source>至</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="134" />
+            <source>请输入</source>
+            <translation>Type here</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="147" />
+            <source>重置</source>
+            <translation>Reset</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDialog</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/report_dialog.py" line="54" />
+            <source>将把 {count} 条审核通过的考生材料上报至上级（{superior}）。
+
+上报后本级不能再修改这些考生的审核结果。确定上报吗？</source>
+            <translation>{count} approved candidates' materials will be reported up to the superior tier ({superior}).
+
+After that, this tier can no longer change their review results. Report up now?</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/report_dialog.py" line="19" />
+            <source>当前没有审核通过且未上报的考生材料。</source>
+            <translation>There are no approved candidates waiting to be reported up.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/report_dialog.py" line="67" />
+            <location filename="../../src/reviewdesk/views/report_dialog.py" line="71" />
+            <source>材料上报</source>
+            <translation>Report up</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/report_dialog.py" line="20" />
+            <source>省级是最后一级审核，无需材料上报。</source>
+            <translation>The province is the last review tier; there is nothing to report up.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewDialog</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="187" />
+            <source>{outcome}不可选：{reason}</source>
+            <translation>{outcome} not available: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="178" />
+            <source>{outcome}（不可选）</source>
+            <translation>{outcome} (not available)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="179" />
+            <source>不可选：{reason}</source>
+            <translation>Not available: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="282" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="139" />
+            <source>在审核备注中加入“{remark}”</source>
+            <translation>Add “{remark}” to the review remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="76" />
+            <source>审核不通过为最终结果：提交后该考生不能再被任何一级审核。
+
+确定提交“审核不通过”吗？</source>
+            <translation>Rejected is final: after submitting, no tier can review this candidate again.
+
+Submit “Rejected”?</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="80" />
+            <source>审核不通过为最终结果：提交后这 {count} 名考生不能再被任何一级审核。
+
+确定提交“审核不通过”吗？</source>
+            <translation>Rejected is final: after submitting, no tier can review these {count} candidates again.
+
+Submit “Rejected”?</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="122" />
+            <source>审核备注</source>
+            <translation>Review remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="148" />
+            <source>审核备注:</source>
+            <translation>Review remark:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="106" />
+            <source>审核状态</source>
+            <translation>Review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="145" />
+            <source>审核状态:</source>
+            <translation>Review status:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="130" />
+            <source>常用备注（点击添加）</source>
+            <translation>Usual remarks (click to add)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="279" />
+            <source>提交</source>
+            <translation>Submit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="285" />
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="317" />
+            <source>提交 (Enter / Ctrl+Enter)</source>
+            <translation>Submit (Enter / Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="61" />
+            <source>有疑问，做标记，延后再审</source>
+            <translation>In doubt: mark it and review it later</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="266" />
+            <source>材料审核</source>
+            <translation>Review materials</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="86" />
+            <source>确认审核不通过</source>
+            <translation>Confirm rejection</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="63" />
+            <source>考生不符合申报要求，拒绝审核，且任何一级都无法再重新审核（最终结果）</source>
+            <translation>The candidate does not meet the requirements; refused, and no tier can review again (final result)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="60" />
+            <source>考生具备申报要求且材料上传合法有效；可材料上报至上级继续审核</source>
+            <translation>The candidate meets the requirements and the uploaded materials are valid; can be reported up for further review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="62" />
+            <source>考生符合要求，但材料填报有误，退回考生修改后重新提交</source>
+            <translation>The candidate qualifies but the materials have errors; returned to the candidate to correct and resubmit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="182" />
+            <source>该考生当前不能审核：{reason}</source>
+            <translation>This candidate cannot be reviewed now: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="44" />
+            <source>请输入审核备注</source>
+            <translation>Enter a review remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="246" />
+            <source>请输入审核备注（必填）</source>
+            <translation>Enter a review remark (required)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="43" />
+            <source>请选择</source>
+            <translation>Please choose</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review_dialog.py" line="45" />
+            <source>请选择审核状态</source>
+            <translation>Choose a review status</translation>
+        </message>
+    </context>
+    <context>
+        <name>SelfTest</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="40" />
+            <source>[失败] {step}：{error}</source>
+            <translation>[FAILED] {step}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="43" />
+            <source>[通过] {step}（{seconds} 秒）</source>
+            <translation>[PASSED] {step} ({seconds} s)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="135" />
+            <source>下载考生数据</source>
+            <translation>Download candidate data</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="158" />
+            <source>列表 {rows} 条，应为 {expected} 条</source>
+            <translation>The list has {rows} rows, expected {expected}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="213" />
+            <source>同步</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="211" />
+            <source>同步后仍有待上传的操作</source>
+            <translation>Actions still waiting to upload after the sync</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="120" />
+            <source>启动本机服务器</source>
+            <translation>Start the local server</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="194" />
+            <source>审核对话框未预选审核通过</source>
+            <translation>The review dialog did not preselect Approved</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="202" />
+            <source>审核通过（经审核菜单和审核对话框）</source>
+            <translation>Approve (through the Review menu and the review dialog)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="137" />
+            <source>打开主窗口</source>
+            <translation>Open the main window</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="99" />
+            <source>无结果</source>
+            <translation>no result</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="225" />
+            <source>服务器上已是审核通过</source>
+            <translation>Approved on the server</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="222" />
+            <source>服务器上的状态为 {status}</source>
+            <translation>The status on the server is {status}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="209" />
+            <source>服务器接受 {n} 条，应为 1 条</source>
+            <translation>The server accepted {n}, expected 1</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="195" />
+            <source>本地没有待同步的审核结果</source>
+            <translation>No review result waiting to sync locally</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="199" />
+            <source>本地状态不是审核通过</source>
+            <translation>The local status is not Approved</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="133" />
+            <source>没有下载到考生</source>
+            <translation>No candidates were downloaded</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="154" />
+            <source>没有待审核的考生</source>
+            <translation>No candidates pending review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="173" />
+            <source>没有选中考生</source>
+            <translation>No candidate selected</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="117" />
+            <source>生成演示数据</source>
+            <translation>Generate demo data</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="126" />
+            <source>登录（{username}）</source>
+            <translation>Sign in ({username})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="166" />
+            <source>筛选（已提交、本级待审核）</source>
+            <translation>Filter (submitted, pending review at this tier)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="89" />
+            <source>自检失败：{step}</source>
+            <translation>Self-test failed: {step}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="92" />
+            <source>自检通过（共 {seconds} 秒）</source>
+            <translation>Self-test passed ({seconds} s in all)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="174" />
+            <source>详情未显示选中的考生</source>
+            <translation>The details do not show the selected candidate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="176" />
+            <source>详情缺少基础信息</source>
+            <translation>The details lack the basic information</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/self_test.py" line="179" />
+            <source>选择考生并显示详情</source>
+            <translation>Select a candidate and show the details</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <location filename="../../src/reviewdesk/views/settings_dialog.py" line="72" />
@@ -691,6 +2224,518 @@
             <location filename="../../src/reviewdesk/views/about.py" line="188" />
             <source>菜单</source>
             <translation>Menu</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpecialInfoPage</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="523" />
+            <source>{action} (Y)</source>
+            <translation>{action} (Y)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="336" />
+            <source>{kind} 共 {n} 条</source>
+            <translation>{kind}: {n} in total</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="395" />
+            <source>{reason}（{n} 条）</source>
+            <translation>{reason} ({n})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="187" />
+            <source>专项信息材料</source>
+            <translation>Special information materials</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="177" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="209" />
+            <source>全选</source>
+            <translation>Select all</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="316" />
+            <source>可撤销</source>
+            <translation>Can be undone</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="182" />
+            <source>将所选材料设为核验不通过，须填写核验备注 (N)</source>
+            <translation>Mark the selected materials as failed verification; a remark is required (N)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="180" />
+            <source>将所选材料设为核验通过 (Y)</source>
+            <translation>Mark the selected materials as verified (Y)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="386" />
+            <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
+            <translation>{n} materials set to {status} (not synced yet, can be undone)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="463" />
+            <source>已撤销：{action}</source>
+            <translation>Undone: {action}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="341" />
+            <source>已选 {n} 条</source>
+            <translation>{n} selected</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="534" />
+            <source>批量核验…</source>
+            <translation>Batch verify…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="174" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="210" />
+            <source>撤销</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="175" />
+            <source>撤销最近一次尚未同步的操作 (Ctrl+Z)</source>
+            <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="319" />
+            <source>撤销：{action} (Ctrl+Z)</source>
+            <translation>Undo: {action} (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="207" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="208" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="533" />
+            <source>查看大图</source>
+            <translation>View full size</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="181" />
+            <source>核验不通过…</source>
+            <translation>Fail verification…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="527" />
+            <source>核验不通过… (N)</source>
+            <translation>Fail verification… (N)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="432" />
+            <source>核验不通过（{n} 条）</source>
+            <translation>Fail verification ({n})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="270" />
+            <source>核验已同步到服务器</source>
+            <translation>Verifications synced to the server</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="74" />
+            <source>没有可撤销的操作（已同步的操作不能撤销）</source>
+            <translation>Nothing to undo (synced actions cannot be undone)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="390" />
+            <source>没有材料被核验</source>
+            <translation>No material was verified</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="448" />
+            <source>没有符合条件的材料</source>
+            <translation>No materials match</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="71" />
+            <source>请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）</source>
+            <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="178" />
+            <source>选择全部符合条件的材料 (Ctrl+A)</source>
+            <translation>Select all matching materials (Ctrl+A)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="401" />
+            <source>部分材料不能核验</source>
+            <translation>Some materials cannot be verified</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="394" />
+            <source>；</source>
+            <translation>; </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special_info.py" line="398" />
+            <source>；{n} 条不能核验：{details}</source>
+            <translation>; {n} cannot be verified: {details}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncErrors</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="40" />
+            <source>同步位置已失效，需要重新下载全部数据</source>
+            <translation>The sync position has expired; all data must be downloaded again</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="41" />
+            <source>图片下载内容校验失败，已丢弃</source>
+            <translation>A downloaded image failed its check and was discarded</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="38" />
+            <source>无法连接服务器，请检查网络后重试；您可以继续离线审核</source>
+            <translation>Cannot reach the server; check the network and try again. You can keep reviewing offline</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="36" />
+            <source>服务器版本不兼容，请联系管理员或更新本程序</source>
+            <translation>The server version is not compatible; contact the administrator or update this program</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="39" />
+            <source>服务器证书验证失败，请检查服务器地址或证书设置</source>
+            <translation>The server certificate could not be verified; check the server address or the certificate settings</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="37" />
+            <source>服务器返回的数据格式不正确，请稍后重试或联系管理员</source>
+            <translation>The server's reply is malformed; try again later or contact the administrator</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="34" />
+            <source>服务器返回错误</source>
+            <translation>The server returned an error</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="35" />
+            <source>登录已失效，请重新登录</source>
+            <translation>The sign-in has expired; please sign in again</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncTexts</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="75" />
+            <source>上传 {pushed} 项（成功 {applied}，冲突 {conflicts}，被拒 {rejected}）</source>
+            <translation>Uploaded {pushed} (applied {applied}, conflicts {conflicts}, refused {rejected})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="25" />
+            <source>上传审核结果</source>
+            <translation>Uploading review results</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="116" />
+            <source>上次同步错误：{error}</source>
+            <translation>Last sync error: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="113" />
+            <source>上次同步：{when}</source>
+            <translation>Last sync: {when}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="28" />
+            <source>下载图片</source>
+            <translation>Downloading images</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="26" />
+            <source>下载更新</source>
+            <translation>Downloading updates</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="27" />
+            <source>下载考生数据</source>
+            <translation>Downloading candidate data</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="114" />
+            <source>从未同步</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="79" />
+            <source>全量下载 {n} 条</source>
+            <translation>full download {n} records</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="98" />
+            <source>全量下载未完成</source>
+            <translation>full download not finished</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="29" />
+            <source>准备考生列表</source>
+            <translation>Preparing the candidate list</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="119" />
+            <source>同步位置：{cursor}</source>
+            <translation>Sync position: {cursor}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="83" />
+            <source>图片 {n} 张</source>
+            <translation>{n} images</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="87" />
+            <source>图片失败 {n} 张</source>
+            <translation>{n} images failed</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="112" />
+            <source>已下载图片：{n} 张</source>
+            <translation>Downloaded images: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="89" />
+            <source>已取消</source>
+            <translation>cancelled</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="110" />
+            <source>待同步操作：{n} 项</source>
+            <translation>Actions waiting to sync: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="97" />
+            <source>无</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="81" />
+            <source>更新 {n} 条</source>
+            <translation>updated {n} records</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="102" />
+            <source>服务器：{server}</source>
+            <translation>Server: {server}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="111" />
+            <source>未处理冲突：{n} 项</source>
+            <translation>Open conflicts: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="101" />
+            <source>本地数据：{path}</source>
+            <translation>Local data: {path}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="109" />
+            <source>考生记录：{n} 条</source>
+            <translation>Candidate records: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="103" />
+            <source>账号：{username}（{name}，{org}，{tier}）</source>
+            <translation>Account: {username} ({name}, {org}, {tier})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="91" />
+            <source>错误：{error}</source>
+            <translation>error: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="92" />
+            <source>；</source>
+            <translation>; </translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncWorker</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="214" />
+            <source>{phase}…</source>
+            <translation>{phase}…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="212" />
+            <source>{phase}：{done}/{total}</source>
+            <translation>{phase}: {done}/{total}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="203" />
+            <source>下载数据</source>
+            <translation>Download data</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="118" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="203" />
+            <source>同步</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="75" />
+            <source>同步失败：{error}</source>
+            <translation>Sync failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="204" />
+            <source>正在连接服务器…</source>
+            <translation>Connecting to the server…</translation>
+        </message>
+    </context>
+    <context>
+        <name>VerifyDialog</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="75" />
+            <source>全部符合条件的 {n} 条</source>
+            <translation>All {n} matching</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="88" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="70" />
+            <source>常用备注…</source>
+            <translation>Usual remarks…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="74" />
+            <source>所选的 {n} 条</source>
+            <translation>The {n} selected</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="55" />
+            <source>批量核验</source>
+            <translation>Batch verify</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="87" />
+            <source>提交</source>
+            <translation>Submit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="67" />
+            <source>核验备注</source>
+            <translation>Verification remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="101" />
+            <source>核验备注:</source>
+            <translation>Remark:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="100" />
+            <source>核验状态:</source>
+            <translation>Status:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="104" />
+            <source>范围:</source>
+            <translation>Apply to:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="33" />
+            <source>请填写核验备注：核验不通过必须填写备注</source>
+            <translation>Please enter a verification remark: failing verification requires a remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="66" />
+            <source>请输入核验备注</source>
+            <translation>Enter the verification remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="130" />
+            <source>请选择核验状态</source>
+            <translation>Choose a verification status</translation>
+        </message>
+    </context>
+    <context>
+        <name>Workflow</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="20" />
+            <source>下级尚未上报该考生的材料，本级不能审核</source>
+            <translation>The tier below has not reported this candidate's materials up yet; this tier cannot review them</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="30" />
+            <source>单位已开始审核，不能撤回报名</source>
+            <translation>The unit has started reviewing; the registration cannot be withdrawn</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="25" />
+            <source>只有本级审核通过的考生才能材料上报</source>
+            <translation>Only candidates approved at this tier can be reported up</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="22" />
+            <source>已材料上报至上级，本级已锁定，不能再修改</source>
+            <translation>Reported up to the superior tier; locked at this tier and can no longer be changed</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="29" />
+            <source>报名尚未提交，无需撤回</source>
+            <translation>The registration has not been submitted; nothing to withdraw</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="28" />
+            <source>报名已审核不通过，不能再次提交</source>
+            <translation>The registration was rejected and cannot be submitted again</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="27" />
+            <source>报名已提交，不能重复提交</source>
+            <translation>The registration has already been submitted</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="26" />
+            <source>省级为最高审核层级，审核通过即审核结束，无需材料上报</source>
+            <translation>The province is the highest review tier: approval ends the review, there is nothing to report up</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="23" />
+            <source>省级已审核通过，审核已结束</source>
+            <translation>Approved by the province; the review is over</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="18" />
+            <source>考生尚未提交报名，不能审核</source>
+            <translation>The candidate has not submitted the registration yet; it cannot be reviewed</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="33" />
+            <source>该材料不在本地数据中，请先同步</source>
+            <translation>This material is not in the local data; sync first</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="32" />
+            <source>该考生不在本地数据中（可能已不属于本级审核范围），请先同步</source>
+            <translation>This candidate is not in the local data (perhaps no longer in this tier's scope); sync first</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="21" />
+            <source>该考生已审核不通过，审核不通过为最终结果，任何一级都不能再审核</source>
+            <translation>This candidate was rejected; rejection is final and no tier can review again</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="19" />
+            <source>该考生的报名不经过本级审核</source>
+            <translation>This candidate's registration is not reviewed at this tier</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="24" />
+            <source>请填写审核备注：除审核通过外，其他审核结果必须填写备注</source>
+            <translation>Enter a review remark: every result except Approved needs a remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="31" />
+            <source>请填写核验备注：核验不通过必须填写备注</source>
+            <translation>Enter a verification remark: Verification failed needs a remark</translation>
         </message>
     </context>
 </TS>

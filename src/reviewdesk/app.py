@@ -19,14 +19,40 @@ from reviewdesk import __version__
 log = logging.getLogger(__name__)
 
 
+CONTEXT = "App"
+HELP_FLAGS = ("-h", "--help")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reviewdesk", description="卫生专业技术资格考试 报名材料审核工作站")
-    parser.add_argument("--version", action="store_true", help="显示版本号")
-    parser.add_argument("--demo", action="store_true", help="演示模式：本机演示服务器和演示账号")
-    parser.add_argument("--server", default=None, help="服务器地址")
-    parser.add_argument("--data-dir", default=None, metavar="DIR", help="本地数据目录")
-    parser.add_argument("--self-test", action="store_true", help="自检：离屏运行完整流程，成功时退出码为 0")
+    """The GUI's options. Their help is only printed for ``--help``, which :func:`main` builds inside
+    :func:`command_language` (the language saved in 设置); otherwise no translator is needed."""
+    from reviewdesk.views.i18n import translate
+
+    parser = argparse.ArgumentParser(
+        prog="reviewdesk", description=translate(CONTEXT, "卫生专业技术资格考试 报名材料审核工作站")
+    )
+    parser.add_argument("--version", action="store_true", help=translate(CONTEXT, "显示版本号"))
+    parser.add_argument(
+        "--demo", action="store_true", help=translate(CONTEXT, "演示模式：本机演示服务器和演示账号")
+    )
+    parser.add_argument("--server", default=None, help=translate(CONTEXT, "服务器地址"))
+    parser.add_argument("--data-dir", default=None, metavar="DIR", help=translate(CONTEXT, "本地数据目录"))
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=translate(CONTEXT, "自检：离屏运行完整流程，成功时退出码为 0"),
+    )
     return parser
+
+
+def _print_help(args_list: list[str]) -> int:
+    """``reviewdesk --help`` in the language chosen in 设置 (a QCoreApplication is borrowed for it)."""
+    from reviewdesk.cli import data_dir_option
+    from reviewdesk.views.command_language import command_language
+
+    with command_language(data_dir_option(args_list)):
+        _parser().print_help()
+    return 0
 
 
 def data_dir_for(option: str | None) -> Path:
@@ -63,31 +89,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = run_cli(args_list)
     if code is not None:
         return code
-    args, _qt_args = _parser().parse_known_args(args_list)
-    if args.version:
+    if any(flag in args_list for flag in HELP_FLAGS):
+        return _print_help(args_list)
+    if "--version" in args_list:  # before the parser: building it imports Qt for the translations
         print(f"reviewdesk {__version__}")
         return 0
+    args, _qt_args = _parser().parse_known_args(args_list)
     from reviewdesk.logs import setup_logging
     from reviewdesk.paths import AppPaths
 
     setup_logging(AppPaths.resolve(args.data_dir).ensure().log_dir)  # redacted, rotating; first thing
     if args.self_test:
+        from reviewdesk.views.command_language import saved_language
         from reviewdesk.views.self_test import run_self_test
 
-        return run_self_test()
+        return run_self_test(language=saved_language(args.data_dir))
 
     data_dir = data_dir_for(args.data_dir)
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reviewdesk"])
     app.setApplicationName("reviewdesk")
-    app.setApplicationDisplayName("报名材料审核")
     settings = _settings(args.data_dir)
     from reviewdesk.views.desktop_shell import DesktopShell
+    from reviewdesk.views.i18n import translate
 
     # crash dialog, translators, and one process per data folder (a second start raises the first)
     if DesktopShell.start(app, AppPaths.resolve(args.data_dir), settings) is None:
         return 0
+    app.setApplicationDisplayName(translate(CONTEXT, "报名材料审核"))  # the translators are in now
     if args.demo:
         from reviewdesk.views.demo import DemoSession
 
@@ -139,11 +169,13 @@ def _first_download(workspace: Any, client: Any) -> Any:
     Returns the index for ``MainWindow(index=...)`` (None if it could not be built)."""
     from PySide6.QtWidgets import QMessageBox
 
+    from reviewdesk.views.i18n import translate
+    from reviewdesk.views.sync_texts import sync_summary
     from reviewdesk.views.sync_worker import run_download_with_progress
 
     report, index = run_download_with_progress(None, workspace, client, download=False)
     if report is not None and report.error:
-        QMessageBox.warning(None, "下载数据", report.summary())
+        QMessageBox.warning(None, translate(CONTEXT, "下载数据"), sync_summary(report))
     return index
 
 

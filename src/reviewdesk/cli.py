@@ -21,8 +21,9 @@ from reviewdesk.paths import AppPaths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_AUTH, EXIT_OFFLINE = 0, 1, 2, 3, 4
 COMMANDS = ("sync", "status")
-
-PHASES = {"push": "上传", "download": "全量下载", "pull": "下载更新", "blobs": "下载图片"}
+#: Translation context of the commands' texts. Qt (``reviewdesk.views.i18n``) is imported only once a
+#: command runs, so ``reviewdesk --version`` (which imports this module first) stays fast.
+CONTEXT = "Cli"
 
 
 def default_data_dir() -> Path:
@@ -43,28 +44,56 @@ class _UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="reviewdesk", description="报名材料审核工作站（命令行）")
+    """Built inside :func:`command_language`: the help texts are translated when they are made."""
+    from reviewdesk.views.i18n import translate
+
+    parser = _Parser(prog="reviewdesk", description=translate(CONTEXT, "报名材料审核工作站（命令行）"))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    sync = sub.add_parser("sync", help="与服务器同步：上传本地审核结果，下载更新和图片")
-    sync.add_argument("--server", required=True, help="服务器地址，例如 https://review.example.cn")
-    sync.add_argument("--user", required=True, help="用户名")
-    sync.add_argument("--data-dir", type=Path, default=None, help="本地数据目录")
-    sync.add_argument("--ca-bundle", default=None, help="自定义 CA 证书文件（PEM）")
-    sync.add_argument("--no-blobs", action="store_true", help="不下载图片")
-    sync.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
-    status = sub.add_parser("status", help="显示本地数据状态：待同步操作、冲突、上次同步时间")
-    status.add_argument("--server", default=None, help="服务器地址")
-    status.add_argument("--user", default=None, help="用户名")
-    status.add_argument("--data-dir", type=Path, default=None, help="本地数据目录")
+    sync = sub.add_parser("sync", help=translate(CONTEXT, "与服务器同步：上传本地审核结果，下载更新和图片"))
+    sync.add_argument(
+        "--server", required=True, help=translate(CONTEXT, "服务器地址，例如 https://review.example.cn")
+    )
+    sync.add_argument("--user", required=True, help=translate(CONTEXT, "用户名"))
+    sync.add_argument("--data-dir", type=Path, default=None, help=translate(CONTEXT, "本地数据目录"))
+    sync.add_argument("--ca-bundle", default=None, help=translate(CONTEXT, "自定义 CA 证书文件（PEM）"))
+    sync.add_argument("--no-blobs", action="store_true", help=translate(CONTEXT, "不下载图片"))
+    sync.add_argument("--password-stdin", action="store_true", help=translate(CONTEXT, "从标准输入读取密码"))
+    status = sub.add_parser(
+        "status", help=translate(CONTEXT, "显示本地数据状态：待同步操作、冲突、上次同步时间")
+    )
+    status.add_argument("--server", default=None, help=translate(CONTEXT, "服务器地址"))
+    status.add_argument("--user", default=None, help=translate(CONTEXT, "用户名"))
+    status.add_argument("--data-dir", type=Path, default=None, help=translate(CONTEXT, "本地数据目录"))
     return parser
 
 
+def data_dir_option(argv: Sequence[str]) -> str | None:
+    """``--data-dir`` of a command line, read before the real parser exists (the settings there say
+    which language the parser's help is in)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--data-dir", default=None)
+    try:
+        known, _rest = early.parse_known_args(list(argv))
+    except SystemExit:  # "--data-dir" without a value: the real parser says so
+        return None
+    return known.data_dir
+
+
 def run_cli(argv: Sequence[str], *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int | None:
-    """Run a headless command; None when ``argv`` (without the program name) is not one."""
+    """Run a headless command; None when ``argv`` (without the program name) is not one.
+
+    Everything it prints is in the language chosen in 设置 for the data folder it works on.
+    """
     args_list = list(argv)
     if not args_list or args_list[0] not in COMMANDS:
         return None
-    out = stdout or sys.stdout
+    from reviewdesk.views.command_language import command_language
+
+    with command_language(data_dir_option(args_list)):
+        return _run(args_list, stdin, stdout or sys.stdout)
+
+
+def _run(args_list: list[str], stdin: TextIO | None, out: TextIO) -> int:
     try:
         args = _parser().parse_args(args_list)
     except _UsageError as error:
@@ -77,15 +106,19 @@ def run_cli(argv: Sequence[str], *, stdin: TextIO | None = None, stdout: TextIO 
 
 
 def _read_password(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> str:
+    from reviewdesk.views.i18n import translate
+
     if args.password_stdin:
         return stdin.readline().rstrip("\r\n")
-    return getpass.getpass(f"{args.user} 的密码：", stream=out)
+    return getpass.getpass(translate(CONTEXT, "{user} 的密码：").format(user=args.user), stream=out)
 
 
 def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) -> int:
     from reviewdesk.sync.engine import SyncEngine
     from reviewdesk.sync.errors import AuthError, Offline
     from reviewdesk.sync.session import connect, resume
+    from reviewdesk.views.i18n import translate
+    from reviewdesk.views.sync_texts import phase_text, sync_error_text, sync_summary
 
     try:
         try:
@@ -96,13 +129,15 @@ def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) 
             password = _read_password(args, stdin, out)
             workspace, client = connect(args.server, args.user, password, data_dir, ca_bundle=args.ca_bundle)
     except AuthError as error:
-        print(f"登录失败：{error.message}", file=out)
+        print(translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out)
         return EXIT_AUTH
     except Offline as error:
-        print(f"无法连接服务器：{error.message}", file=out)
+        message = sync_error_text(error.message)
+        print(translate(CONTEXT, "无法连接服务器：{error}").format(error=message), file=out)
         return EXIT_OFFLINE
     except Exception as error:  # an ApiError or a store problem: say it, do not dump a traceback
-        print(f"同步失败：{getattr(error, 'message', error)}", file=out)
+        message = sync_error_text(str(getattr(error, "message", error)))
+        print(translate(CONTEXT, "同步失败：{error}").format(error=message), file=out)
         return EXIT_FAILED
 
     last_line: dict[str, int] = {}
@@ -113,15 +148,15 @@ def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) 
         if done == total or done - last_line.get(phase, -step) >= step:
             last_line[phase] = done
             counted = f"{done}/{total}" if total else f"{done}"
-            print(f"{PHASES.get(phase, phase)} {counted}", file=out, flush=True)
+            print(f"{phase_text(phase)} {counted}", file=out, flush=True)
 
     try:
         report = SyncEngine(workspace, client).sync(progress=progress, blobs=not args.no_blobs)
     finally:
         workspace.close()
-    print(report.summary(), file=out)
+    print(sync_summary(report), file=out)
     if report.ok:
-        print("同步完成", file=out)
+        print(translate(CONTEXT, "同步完成"), file=out)
         return EXIT_OK
     if isinstance(report.exception, AuthError):
         return EXIT_AUTH
@@ -131,17 +166,19 @@ def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) 
 
 
 def _status(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
-    from reviewdesk.sync.status import describe, find_workspaces
+    from reviewdesk.sync.status import find_workspaces, read_status
+    from reviewdesk.views.i18n import translate
+    from reviewdesk.views.sync_texts import status_lines
 
     if bool(args.server) != bool(args.user):
-        print("请同时指定 --server 和 --user，或只指定 --data-dir", file=out)
+        print(translate(CONTEXT, "请同时指定 --server 和 --user，或只指定 --data-dir"), file=out)
         return EXIT_USAGE
     paths = find_workspaces(data_dir, args.server, args.user)
     if not paths:
-        print(f"本地没有数据：{data_dir}", file=out)
+        print(translate(CONTEXT, "本地没有数据：{folder}").format(folder=data_dir), file=out)
         return EXIT_FAILED
     for path in paths:
-        for line in describe(path):
+        for line in status_lines(read_status(path)):
             print(line, file=out)
     return EXIT_OK
 
@@ -149,7 +186,12 @@ def _status(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     code = run_cli(sys.argv[1:] if argv is None else argv)
     if code is None:
-        print("用法：reviewdesk sync --server URL --user NAME | reviewdesk status", file=sys.stderr)
+        from reviewdesk.views.command_language import command_language
+        from reviewdesk.views.i18n import translate
+
+        with command_language(data_dir_option(sys.argv[1:] if argv is None else argv)):
+            usage = translate(CONTEXT, "用法：reviewdesk sync --server URL --user NAME | reviewdesk status")
+        print(usage, file=sys.stderr)
         return EXIT_USAGE
     return code
 

@@ -36,7 +36,9 @@ from typing import IO
 from reviewdesk import __version__
 from reviewdesk.paths import LOG_FILE_NAME
 
-ID_PLACEHOLDER = "[证件号码]"
+#: Written into the log (and the crash report's log excerpt) in place of a number: log text, the same in
+#: every language so support reads one word.
+ID_PLACEHOLDER = "[证件号码]"  # i18n: not UI
 SECRET_PLACEHOLDER = "***"
 FAULT_FILE_NAME = "faults.log"
 #: 2 MB × (1 + 5 backups): weeks of normal use, and small enough to e-mail.
@@ -55,10 +57,10 @@ _SEP = r"[ \-]?"
 
 _SECRET_KEY = (
     r"[\w.-]*?(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|authorization|cookie)[\w.-]*"
-    r"|密码|口令|令牌"
+    r"|密码|口令|令牌"  # i18n: not UI (words a log line may use as a key)
 )
 _DOCUMENT_KEY = (
-    r"证件号码|证件号|身份证号码|身份证号|护照号码|护照号|通行证号码|通行证号"
+    r"证件号码|证件号|身份证号码|身份证号|护照号码|护照号|通行证号码|通行证号"  # i18n: not UI
     r"|[\w.-]*?(?:id[_-]?(?:number|no|card)|passport(?:[_-]?(?:no|number))?|document[_-]?(?:number|no))"
 )
 # A value: quoted, or "Bearer xyz" / "Basic xyz", or a run up to a delimiter.

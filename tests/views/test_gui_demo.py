@@ -62,7 +62,7 @@ def test_demo_opens_on_a_ready_index_and_switches_to_the_county(
         assert expected > 0
         menu = first.menuBar().findChild(type(first.menuBar().actions()[0].menu()), "menu_demo")
         switch = next(a.menu() for a in menu.actions() if a.text() == "切换账号")
-        action = next(a for a in switch.actions() if a.text() == county.label)
+        action = next(a for a in switch.actions() if a.text() == county.title())
         assert action.isEnabled()
         action.trigger()
         second = session.window

@@ -2,7 +2,8 @@
 
 Why a preview: a bulk 审核通过 over 300 rows where 12 were already reported up must not surprise the
 reviewer. ``Workspace.preview_decision`` answers with the ids that will change and the refused ones
-with their Chinese reasons; the refusals are grouped by reason with a count.
+with their Chinese reasons; the refusals are grouped by reason with a count, each reason shown in the
+current language (:func:`reason_text`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from reviewdesk.domain.enums import Outcome
-from reviewdesk.views.review_dialog import ReviewForm, confirm_reject
+from reviewdesk.views.i18n import label, translate
+from reviewdesk.views.review_dialog import CHOOSE_OUTCOME, ReviewForm, confirm_reject
+from reviewdesk.views.review_dialog import CONTEXT as REVIEW_CONTEXT
+from reviewdesk.views.workflow_texts import reason_text
 
 
 class BulkReviewDialog(QDialog):
@@ -32,7 +36,7 @@ class BulkReviewDialog(QDialog):
         self.workspace = workspace
         self.record_ids = [int(i) for i in record_ids]
         self.preview: Any = None
-        self.setWindowTitle(f"批量审核（已选 {len(self.record_ids)} 条）")
+        self.setWindowTitle(self.tr("批量审核（已选 {n} 条）").format(n=len(self.record_ids)))
         self.setMinimumWidth(600)
         self.form = ReviewForm(None, self)
         self.summary = QLabel("", self)
@@ -40,12 +44,15 @@ class BulkReviewDialog(QDialog):
         self.refusals = QListWidget(self)
         self.refusals.setMaximumHeight(160)
         self.buttons = QDialogButtonBox(self)
-        self.apply_button = self.buttons.addButton("提交", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.apply_button = self.buttons.addButton(self.tr("提交"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"对选中的 {len(self.record_ids)} 名考生统一设置审核状态：", self))
+        self.intro = QLabel(
+            self.tr("对选中的 {n} 名考生统一设置审核状态：").format(n=len(self.record_ids)), self
+        )
+        layout.addWidget(self.intro)
         layout.addWidget(self.form)
         layout.addWidget(self.summary)
         layout.addWidget(self.refusals)
@@ -66,18 +73,22 @@ class BulkReviewDialog(QDialog):
         self.refusals.clear()
         if outcome is None:
             self.preview = None
-            self.summary.setText("请选择审核状态")
+            self.summary.setText(translate(REVIEW_CONTEXT, CHOOSE_OUTCOME))
             self.apply_button.setEnabled(False)
             return
         self.preview = self.workspace.preview_decision(self.record_ids, outcome, self.remark() or "-")
         allowed, refused = len(self.preview.allowed), len(self.preview.refused)
         self.summary.setText(
-            f"将更改 {allowed} 条；{refused} 条不能{outcome.label}（原因如下）"
+            self.tr("将更改 {allowed} 条；{refused} 条不能{outcome}（原因如下）").format(
+                allowed=allowed, refused=refused, outcome=label(outcome)
+            )
             if refused
-            else f"将更改 {allowed} 条"
+            else self.tr("将更改 {allowed} 条").format(allowed=allowed)
         )
         for reason, count in Counter(self.preview.refused.values()).most_common():
-            self.refusals.addItem(f"{count} 条：{reason}")
+            self.refusals.addItem(
+                self.tr("{count} 条：{reason}").format(count=count, reason=reason_text(reason))
+            )
         self.refusals.setVisible(bool(refused))
         blocking = self.form.blocking_reason()
         self.apply_button.setEnabled(allowed > 0 and blocking is None)

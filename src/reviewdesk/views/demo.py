@@ -12,31 +12,49 @@ import logging
 import shutil
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from reviewdesk.domain.enums import Tier
+from reviewdesk.views.i18n import label as vocabulary_label
+from reviewdesk.views.i18n import translate, translate_noop
 
 log = logging.getLogger(__name__)
+CONTEXT = "Demo"
 
 DEMO_CANDIDATES = 3000
 DEMO_SEED = 1
 MIN_UNIT_RECORDS = 30
 DONE_MARKER = "seeded.json"
 
-#: How each demo account is offered in 演示 → 切换账号.
-ROLE_LABELS = {"reviewer": "审核员", "admin": "管理员"}
+#: How each demo account is offered in 演示 → 切换账号 (translated where shown: :meth:`DemoAccount.title`).
+ROLE_LABELS = {"reviewer": translate_noop(CONTEXT, "审核员"), "admin": translate_noop(CONTEXT, "管理员")}
 
 
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
     password: str
-    label: str  # e.g. "单位 审核员 · 武汉市江岸区人民医院（31 条）"
+    label: str  # title() when seeded; what a marker written before org_name was stored offers
     tier: str
     role: str
     records: int
+    org_name: str = ""  # "" in a marker written before it was stored: :meth:`title` then shows ``label``
+
+    def title(self) -> str:
+        """The account as offered in 演示 → 切换账号, in the current language."""
+        if not self.org_name:
+            return self.label
+        role = ROLE_LABELS.get(self.role)
+        text = translate(CONTEXT, "{tier} {role} · {org}").format(
+            tier=vocabulary_label(Tier(self.tier)),
+            role=translate(CONTEXT, role) if role else self.role,
+            org=self.org_name,
+        )
+        if Tier(self.tier) is Tier.UNIT:
+            text += translate(CONTEXT, "（{n} 名考生）").format(n=self.records)
+        return text
 
 
 @dataclass(frozen=True)
@@ -58,9 +76,8 @@ def _accounts(candidates: int, seed: int) -> tuple[list[DemoAccount], str]:
         org = orgs[user.org_id]
         tier = Tier(org.tier)
         count = per_unit.get(user.org_id, 0) if tier is Tier.UNIT else 0
-        suffix = f"（{count} 名考生）" if tier is Tier.UNIT else ""
-        label = f"{tier.label} {ROLE_LABELS.get(user.role, user.role)} · {org.name}{suffix}"
-        accounts.append(DemoAccount(user.username, user.password, label, tier.value, user.role, count))
+        chosen = DemoAccount(user.username, user.password, "", tier.value, user.role, count, org.name)
+        accounts.append(replace(chosen, label=chosen.title()))
     units = [a for a in accounts if a.tier == Tier.UNIT.value and a.role == "reviewer"]
     first = units[0]
     default = first if first.records >= MIN_UNIT_RECORDS else max(units, key=lambda a: a.records)
@@ -153,15 +170,19 @@ class DemoSession:
         try:
             self.data = run_with_progress(
                 None,
-                "准备演示数据",
-                "首次运行：正在生成演示考生数据和证书图片，约需数十秒…",
+                translate(CONTEXT, "准备演示数据"),
+                translate(CONTEXT, "首次运行：正在生成演示考生数据和证书图片，约需数十秒…"),
                 lambda report: ensure_demo_server(root, report, candidates=self.candidates),
                 show_dialog=self.show_dialogs and first_time,
             )
             self.server = start_demo_server(self.data)
         except Exception as error:
             log.exception("demo server failed")
-            QMessageBox.critical(None, "演示模式", f"无法启动演示服务器：{error}")
+            QMessageBox.critical(
+                None,
+                translate(CONTEXT, "演示模式"),
+                translate(CONTEXT, "无法启动演示服务器：{error}").format(error=error),
+            )
             return False
         app = QApplication.instance()
         if app is not None:
@@ -173,6 +194,7 @@ class DemoSession:
 
         from reviewdesk.sync.session import connect
         from reviewdesk.views.main_window import MainWindow
+        from reviewdesk.views.sync_texts import sync_error_text, sync_summary
         from reviewdesk.views.sync_worker import run_download_with_progress
 
         assert self.data is not None and self.server is not None
@@ -181,7 +203,12 @@ class DemoSession:
             workspace, client = connect(self.server.url, chosen.username, chosen.password, self.data_dir)
         except Exception as error:
             log.exception("demo login failed")
-            QMessageBox.critical(None, "演示模式", f"登录失败：{getattr(error, 'message', error)}")
+            message = sync_error_text(str(getattr(error, "message", error)))
+            QMessageBox.critical(
+                None,
+                translate(CONTEXT, "演示模式"),
+                translate(CONTEXT, "登录失败：{error}").format(error=message),
+            )
             return False
         # The list index is opened in the sync's worker thread too (built on a first download).
         report, index = run_download_with_progress(
@@ -192,13 +219,13 @@ class DemoSession:
             show_dialog=self.show_dialogs,
         )
         if report is not None and report.error:
-            QMessageBox.warning(None, "演示模式", report.summary())
+            QMessageBox.warning(None, translate(CONTEXT, "演示模式"), sync_summary(report))
         window = MainWindow(
             workspace,
             client,
             settings=self.settings,
             index=index,
-            demo_accounts=[(a.username, a.label) for a in self.data.accounts],
+            demo_accounts=[(a.username, a.title()) for a in self.data.accounts],
         )
         window.switch_account_requested.connect(self.open_account)
         old, self.window = self.window, window

@@ -33,24 +33,24 @@ class LoginDialog(QDialog):
         self.workspace: Any = None
         self.client: Any = None
         self.offline = False
-        self.setWindowTitle("登录 - 卫生专业技术资格考试 报名材料审核")
+        self.setWindowTitle(self.tr("登录 - 卫生专业技术资格考试 报名材料审核"))
         self.server_edit = QLineEdit(server or (settings.last_server if settings else ""), self)
-        self.server_edit.setPlaceholderText("例如 https://review.example.cn")
+        self.server_edit.setPlaceholderText(self.tr("例如 https://review.example.cn"))
         self.user_edit = QLineEdit(settings.last_username if settings else "", self)
-        self.user_edit.setPlaceholderText("请输入用户名")
+        self.user_edit.setPlaceholderText(self.tr("请输入用户名"))
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("请输入密码")
+        self.password_edit.setPlaceholderText(self.tr("请输入密码"))
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828;")
         form = QFormLayout()
-        form.addRow("服务器地址:", self.server_edit)
-        form.addRow("用户名:", self.user_edit)
-        form.addRow("密码:", self.password_edit)
+        form.addRow(self.tr("服务器地址:"), self.server_edit)
+        form.addRow(self.tr("用户名:"), self.user_edit)
+        form.addRow(self.tr("密码:"), self.password_edit)
         buttons = QDialogButtonBox(self)
-        self.login_button = buttons.addButton("登录", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.login_button = buttons.addButton(self.tr("登录"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -63,17 +63,18 @@ class LoginDialog(QDialog):
     def try_login(self) -> None:
         from reviewdesk.sync.errors import ApiError, AuthError, Offline
         from reviewdesk.sync.session import connect, open_offline
+        from reviewdesk.views.sync_texts import sync_error_text
 
         server, user = self.server_edit.text().strip(), self.user_edit.text().strip()
         password = self.password_edit.text()
         if not server or not user or not password:
-            self.message.setText("请输入服务器地址、用户名和密码")
+            self.message.setText(self.tr("请输入服务器地址、用户名和密码"))
             return
         try:
             self.workspace, self.client = connect(server, user, password, self.data_dir)
             self.offline = False
         except AuthError as error:
-            self.message.setText(f"登录失败：{error.message}")
+            self.message.setText(self.tr("登录失败：{error}").format(error=sync_error_text(error.message)))
             return
         except Offline as error:
             try:
@@ -83,10 +84,13 @@ class LoginDialog(QDialog):
                     True,
                 )
             except (FileNotFoundError, OSError) as missing:
-                self.message.setText(f"无法连接服务器：{error.message}\n{missing}")
+                self.message.setText(
+                    self.tr("无法连接服务器：{error}").format(error=sync_error_text(error.message))
+                    + f"\n{missing}"
+                )
                 return
         except ApiError as error:
-            self.message.setText(f"登录失败：{error.message}")
+            self.message.setText(self.tr("登录失败：{error}").format(error=sync_error_text(error.message)))
             return
         if self.settings is not None:
             self.settings.last_server = server

@@ -35,10 +35,15 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.enums import COMMON_REMARKS, Outcome
 from reviewdesk.domain.workflow import REMARK_REQUIRED
+from reviewdesk.views.i18n import label, translate, translate_noop
+from reviewdesk.views.workflow_texts import reason_text
 
-PLEASE_CHOOSE = "请选择"
-REMARK_PLACEHOLDER = "请输入审核备注"
-CHOOSE_OUTCOME = "请选择审核状态"
+CONTEXT = "ReviewDialog"
+#: Source texts; shown through ``translate(CONTEXT, …)`` (the translator is installed after import).
+PLEASE_CHOOSE = translate_noop(CONTEXT, "请选择")
+REMARK_PLACEHOLDER = translate_noop(CONTEXT, "请输入审核备注")
+CHOOSE_OUTCOME = translate_noop(CONTEXT, "请选择审核状态")
+#: Between the usual remarks in 审核备注: the remark is data sent to the server, so always Chinese.
 REMARK_SEPARATOR = "；"
 
 #: Keyboard shortcut of each outcome, in the review dialog and in the main window's 审核 menu.
@@ -49,24 +54,36 @@ OUTCOME_SHORTCUTS: dict[Outcome, str] = {
     Outcome.REJECT: "Ctrl+4",
 }
 
-#: What each outcome means (seed 000 §2.4), shown under the choice so the consequence is never a surprise.
+#: What each outcome means (seed 000 §2.4), shown under the choice so the consequence is never a surprise
+#: (source texts: :func:`outcome_meaning` translates them).
 OUTCOME_MEANINGS: dict[Outcome, str] = {
-    Outcome.PASS: "考生具备申报要求且材料上传合法有效；可材料上报至上级继续审核",
-    Outcome.HOLD: "有疑问，做标记，延后再审",
-    Outcome.RETURN: "考生符合要求，但材料填报有误，退回考生修改后重新提交",
-    Outcome.REJECT: "考生不符合申报要求，拒绝审核，且任何一级都无法再重新审核（最终结果）",
+    Outcome.PASS: translate_noop(CONTEXT, "考生具备申报要求且材料上传合法有效；可材料上报至上级继续审核"),
+    Outcome.HOLD: translate_noop(CONTEXT, "有疑问，做标记，延后再审"),
+    Outcome.RETURN: translate_noop(CONTEXT, "考生符合要求，但材料填报有误，退回考生修改后重新提交"),
+    Outcome.REJECT: translate_noop(
+        CONTEXT, "考生不符合申报要求，拒绝审核，且任何一级都无法再重新审核（最终结果）"
+    ),
 }
 
-CONFIRM_REJECT_TITLE = "确认审核不通过"
-CONFIRM_REJECT_TEXT = "审核不通过为最终结果：提交后该考生不能再被任何一级审核。\n\n确定提交“审核不通过”吗？"
+
+def outcome_meaning(outcome: Outcome) -> str:
+    return translate(CONTEXT, OUTCOME_MEANINGS[outcome])
 
 
 def confirm_reject(parent: QWidget, count: int = 1) -> bool:
     """Ask before a final 审核不通过 (tests patch ``QMessageBox.question``)."""
-    text = CONFIRM_REJECT_TEXT if count == 1 else CONFIRM_REJECT_TEXT.replace("该考生", f"这 {count} 名考生")
+    if count == 1:
+        text = translate(
+            CONTEXT, "审核不通过为最终结果：提交后该考生不能再被任何一级审核。\n\n确定提交“审核不通过”吗？"
+        )
+    else:
+        text = translate(
+            CONTEXT,
+            "审核不通过为最终结果：提交后这 {count} 名考生不能再被任何一级审核。\n\n确定提交“审核不通过”吗？",
+        ).format(count=count)
     answer = QMessageBox.question(
         parent,
-        CONFIRM_REJECT_TITLE,
+        translate(CONTEXT, "确认审核不通过"),
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
@@ -86,10 +103,10 @@ class ReviewForm(QWidget):
         self._allowed: dict[Outcome, str | None] = dict.fromkeys(Outcome)
 
         self.outcome_box = QComboBox(self)
-        self.outcome_box.setAccessibleName("审核状态")
-        self.outcome_box.addItem(PLEASE_CHOOSE, None)
+        self.outcome_box.setAccessibleName(translate(CONTEXT, "审核状态"))
+        self.outcome_box.addItem(translate(CONTEXT, PLEASE_CHOOSE), None)
         for outcome in Outcome:
-            self.outcome_box.addItem(f"{outcome.label}    {OUTCOME_SHORTCUTS[outcome]}", outcome)
+            self.outcome_box.addItem(f"{label(outcome)}    {OUTCOME_SHORTCUTS[outcome]}", outcome)
         self.outcome_box.currentIndexChanged.connect(self._on_changed)
 
         self.meaning_label = QLabel("", self)
@@ -101,8 +118,8 @@ class ReviewForm(QWidget):
         self.forbidden_label.setVisible(False)
 
         self.remark_edit = QLineEdit(self)
-        self.remark_edit.setPlaceholderText(REMARK_PLACEHOLDER)
-        self.remark_edit.setAccessibleName("审核备注")
+        self.remark_edit.setPlaceholderText(translate(CONTEXT, REMARK_PLACEHOLDER))
+        self.remark_edit.setAccessibleName(translate(CONTEXT, "审核备注"))
         self.remark_edit.setClearButtonEnabled(True)
         completer = QCompleter(list(COMMON_REMARKS), self.remark_edit)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -110,24 +127,25 @@ class ReviewForm(QWidget):
         self.remark_edit.setCompleter(completer)
         self.remark_edit.textChanged.connect(self._on_changed)
 
-        remarks_box = QGroupBox("常用备注（点击添加）", self)
+        remarks_box = QGroupBox(translate(CONTEXT, "常用备注（点击添加）"), self)
         grid = QGridLayout(remarks_box)
         grid.setSpacing(4)
         self.remark_buttons: list[QPushButton] = []
+        # The usual remarks are what is written into 审核备注 and sent to the server: they stay Chinese.
         for index, remark in enumerate(COMMON_REMARKS):
             button = QPushButton(remark, remarks_box)
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setToolTip(f"在审核备注中加入“{remark}”")
+            button.setToolTip(translate(CONTEXT, "在审核备注中加入“{remark}”").format(remark=remark))
             button.clicked.connect(lambda _checked=False, text=remark: self.add_remark(text))
             grid.addWidget(button, index // 3, index % 3)
             self.remark_buttons.append(button)
 
         form = QFormLayout()
-        form.addRow("审核状态:", self.outcome_box)
+        form.addRow(translate(CONTEXT, "审核状态:"), self.outcome_box)
         form.addRow("", self.meaning_label)
         form.addRow("", self.forbidden_label)
-        form.addRow("审核备注:", self.remark_edit)
+        form.addRow(translate(CONTEXT, "审核备注:"), self.remark_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -141,7 +159,11 @@ class ReviewForm(QWidget):
 
     # -- state ----------------------------------------------------------------------------------
     def set_allowed(self, allowed: Mapping[Outcome, str | None]) -> None:
-        """Disable the outcomes the rules forbid, with the reason as tooltip and visible text."""
+        """Disable the outcomes the rules forbid, with the reason as tooltip and visible text.
+
+        ``allowed`` holds the rules' reasons as they come (Chinese, from the domain); they are shown
+        through :func:`reason_text` and kept as they are for :meth:`allowed` and :meth:`blocking_reason`.
+        """
         self._allowed = {outcome: allowed.get(outcome) for outcome in Outcome}
         model = self.outcome_box.model()
         assert isinstance(model, QStandardItemModel)
@@ -149,15 +171,24 @@ class ReviewForm(QWidget):
             item = model.item(row)
             reason = self._allowed[outcome]
             item.setEnabled(reason is None)
-            label = f"{outcome.label}    {OUTCOME_SHORTCUTS[outcome]}"
-            item.setText(label if reason is None else f"{outcome.label}（不可选）")
-            item.setToolTip(OUTCOME_MEANINGS[outcome] if reason is None else f"不可选：{reason}")
+            if reason is None:
+                item.setText(f"{label(outcome)}    {OUTCOME_SHORTCUTS[outcome]}")
+                item.setToolTip(outcome_meaning(outcome))
+            else:
+                item.setText(translate(CONTEXT, "{outcome}（不可选）").format(outcome=label(outcome)))
+                item.setToolTip(translate(CONTEXT, "不可选：{reason}").format(reason=reason_text(reason)))
         reasons = {reason for reason in self._allowed.values() if reason}
         if len(reasons) == 1 and all(self._allowed.values()):
-            text = f"该考生当前不能审核：{reasons.pop()}"
+            text = translate(CONTEXT, "该考生当前不能审核：{reason}").format(
+                reason=reason_text(reasons.pop())
+            )
         else:
             text = "\n".join(
-                f"{outcome.label}不可选：{reason}" for outcome, reason in self._allowed.items() if reason
+                translate(CONTEXT, "{outcome}不可选：{reason}").format(
+                    outcome=label(outcome), reason=reason_text(reason)
+                )
+                for outcome, reason in self._allowed.items()
+                if reason
             )
         self.forbidden_label.setText(text)
         self.forbidden_label.setVisible(bool(text))
@@ -195,23 +226,26 @@ class ReviewForm(QWidget):
         self.remark_edit.setFocus()
 
     def blocking_reason(self) -> str | None:
-        """Why 提交 is not possible yet, or None when it is."""
+        """Why 提交 is not possible yet (in the current language, for a tooltip or label), or None."""
         outcome = self.outcome()
         if all(self._allowed.values()):
             return self.forbidden_label.text()
         if outcome is None:
-            return CHOOSE_OUTCOME
+            return translate(CONTEXT, CHOOSE_OUTCOME)
         if self._allowed[outcome]:
-            return self._allowed[outcome]
+            return reason_text(self._allowed[outcome])
         if outcome is not Outcome.PASS and not self.remark():
-            return REMARK_REQUIRED
+            return reason_text(REMARK_REQUIRED)
         return None
 
     def _on_changed(self, *_args: object) -> None:
         outcome = self.outcome()
-        self.meaning_label.setText(OUTCOME_MEANINGS[outcome] if outcome else "")
+        self.meaning_label.setText(outcome_meaning(outcome) if outcome else "")
+        required = outcome is not None and outcome is not Outcome.PASS
         self.remark_edit.setPlaceholderText(
-            REMARK_PLACEHOLDER + ("（必填）" if outcome is not None and outcome is not Outcome.PASS else "")
+            translate(CONTEXT, "请输入审核备注（必填）")
+            if required
+            else translate(CONTEXT, REMARK_PLACEHOLDER)
         )
         self.changed.emit()
 
@@ -229,7 +263,7 @@ class ReviewDialog(QDialog):
         remark: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("材料审核")
+        self.setWindowTitle(translate(CONTEXT, "材料审核"))
         self.setMinimumWidth(680)
         self.subject_label = QLabel(subject, self)
         self.subject_label.setWordWrap(True)
@@ -241,10 +275,14 @@ class ReviewDialog(QDialog):
         self.reason_label.setStyleSheet("color: #b3261e;")
 
         self.buttons = QDialogButtonBox(self)
-        self.submit_button = self.buttons.addButton("提交", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.submit_button = self.buttons.addButton(
+            translate(CONTEXT, "提交"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            translate(CONTEXT, "取消"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.submit_button.setDefault(True)
-        self.submit_button.setToolTip("提交 (Enter / Ctrl+Enter)")
+        self.submit_button.setToolTip(translate(CONTEXT, "提交 (Enter / Ctrl+Enter)"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -276,7 +314,7 @@ class ReviewDialog(QDialog):
     def _update(self) -> None:
         reason = self.form.blocking_reason()
         self.submit_button.setEnabled(reason is None)
-        self.submit_button.setToolTip(reason or "提交 (Enter / Ctrl+Enter)")
+        self.submit_button.setToolTip(reason or translate(CONTEXT, "提交 (Enter / Ctrl+Enter)"))
         shown = "" if reason is None or reason == self.form.forbidden_label.text() else reason
         self.reason_label.setText(shown)
         self.reason_label.setVisible(bool(shown))

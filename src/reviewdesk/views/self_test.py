@@ -10,13 +10,17 @@ check on the server that the decision arrived.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reviewdesk.views.i18n import translate
+
 SELF_TEST_CANDIDATES = 600
+CONTEXT = "SelfTest"
 
 
 class SelfTestFailure(Exception):
@@ -33,9 +37,10 @@ class _Steps:
         try:
             result = function()
         except Exception as error:
-            self.out(f"[失败] {name}：{error}")
+            self.out(translate(CONTEXT, "[失败] {step}：{error}").format(step=name, error=error))
             raise SelfTestFailure(name) from error
-        self.out(f"[通过] {name}（{time.perf_counter() - begin:.1f} 秒）")
+        seconds = f"{time.perf_counter() - begin:.1f}"
+        self.out(translate(CONTEXT, "[通过] {step}（{seconds} 秒）").format(step=name, seconds=seconds))
         return result
 
 
@@ -58,22 +63,40 @@ def _quiet_offscreen_notices() -> None:
     qInstallMessageHandler(handler)
 
 
-def run_self_test(out: Callable[[str], None] = print, *, candidates: int = SELF_TEST_CANDIDATES) -> int:
+def run_self_test(
+    out: Callable[[str], None] = print,
+    *,
+    candidates: int = SELF_TEST_CANDIDATES,
+    language: str | None = None,
+) -> int:
+    """``language``: the one chosen in 设置 (``app.py`` reads it); the summary and the windows the test
+    opens use it, as the user's own start would. None leaves the application's translators alone."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
+
+    from reviewdesk.views.i18n import install_translators
 
     if os.environ["QT_QPA_PLATFORM"] == "offscreen":
         _quiet_offscreen_notices()
     app = QApplication.instance() or QApplication(["reviewdesk-self-test"])
+    if language is not None:
+        install_translators(app, language)
     steps = _Steps(out)
     with tempfile.TemporaryDirectory(prefix="reviewdesk-self-test-") as tmp:
         try:
             _run(app, Path(tmp), steps, candidates)
         except SelfTestFailure as failure:
-            out(f"自检失败：{failure}")
+            out(translate(CONTEXT, "自检失败：{step}").format(step=failure))
             return 1
-    out(f"自检通过（共 {time.perf_counter() - steps.started:.1f} 秒）")
+    seconds = f"{time.perf_counter() - steps.started:.1f}"
+    out(translate(CONTEXT, "自检通过（共 {seconds} 秒）").format(seconds=seconds))
     return 0
+
+
+def _summary(report: Any) -> str:
+    from reviewdesk.views.sync_texts import sync_summary
+
+    return sync_summary(report) if report is not None else translate(CONTEXT, "无结果")
 
 
 def _run(app: Any, tmp: Path, steps: _Steps, candidates: int) -> None:
@@ -90,25 +113,28 @@ def _run(app: Any, tmp: Path, steps: _Steps, candidates: int) -> None:
     from reviewdesk.views.sync_worker import run_sync_with_progress
 
     data_dir = tmp / "data"
-    data = steps.run("生成演示数据", lambda: ensure_demo_server(tmp / "demo-server", candidates=candidates))
-    server = steps.run("启动本机服务器", lambda: start_demo_server(data))
+    data = steps.run(
+        translate(CONTEXT, "生成演示数据"),
+        lambda: ensure_demo_server(tmp / "demo-server", candidates=candidates),
+    )
+    server = steps.run(translate(CONTEXT, "启动本机服务器"), lambda: start_demo_server(data))
     window: Any = None
     workspace: Any = None
     try:
         chosen = account(data, data.default_username)
         workspace, client = steps.run(
-            f"登录（{chosen.username}）",
+            translate(CONTEXT, "登录（{username}）").format(username=chosen.username),
             lambda: connect(server.url, chosen.username, chosen.password, data_dir),
         )
 
         def download() -> None:
             report = run_sync_with_progress(None, workspace, client, download=True, show_dialog=False)
-            _require(report is not None and report.ok, getattr(report, "summary", lambda: "无结果")())
-            _require(workspace.record_count() > 0, "没有下载到考生")
+            _require(report is not None and report.ok, _summary(report))
+            _require(workspace.record_count() > 0, translate(CONTEXT, "没有下载到考生"))
 
-        steps.run("下载考生数据", download)
+        steps.run(translate(CONTEXT, "下载考生数据"), download)
         window = steps.run(
-            "打开主窗口",
+            translate(CONTEXT, "打开主窗口"),
             lambda: MainWindow(
                 workspace, client, settings=AppSettings.at_file(tmp / "settings.ini"), show_sync_dialog=False
             ),
@@ -125,25 +151,32 @@ def _run(app: Any, tmp: Path, steps: _Steps, candidates: int) -> None:
             )
             window.filter_panel.set_filter(flt)
             expected = window.index.count(flt, workspace.me.org_id)
-            _require(expected > 0, "没有待审核的考生")
+            _require(expected > 0, translate(CONTEXT, "没有待审核的考生"))
+            rows = window.model.rowCount()
             _require(
-                window.model.rowCount() == expected, f"列表 {window.model.rowCount()} 条，应为 {expected} 条"
+                rows == expected,
+                translate(CONTEXT, "列表 {rows} 条，应为 {expected} 条").format(rows=rows, expected=expected),
             )
-            _require(window.count_label.text() == f"共 {expected} 条", window.count_label.text())
+            # the count in the window's own words, whatever the language
+            _require(
+                re.search(rf"(?<!\d){expected}(?!\d)", window.count_label.text()) is not None,
+                window.count_label.text(),
+            )
 
-        steps.run("筛选（已提交、本级待审核）", filter_list)
+        steps.run(translate(CONTEXT, "筛选（已提交、本级待审核）"), filter_list)
 
         def select() -> int:
             window.table.setFocus()
             window.move(1)
             window.detail.flush()
             record_id = window.current_record_id()
-            _require(record_id is not None, "没有选中考生")
-            _require(window.detail.record_id == record_id, "详情未显示选中的考生")
-            _require("基础信息" in window.detail.tab_titles(), "详情缺少基础信息")
+            _require(record_id is not None, translate(CONTEXT, "没有选中考生"))
+            _require(window.detail.record_id == record_id, translate(CONTEXT, "详情未显示选中的考生"))
+            # 基础信息 and 对比库信息 at least (their titles follow the language)
+            _require(len(window.detail.tab_titles()) >= 2, translate(CONTEXT, "详情缺少基础信息"))
             return int(record_id)
 
-        record_id = steps.run("选择考生并显示详情", select)
+        record_id = steps.run(translate(CONTEXT, "选择考生并显示详情"), select)
 
         def decide() -> None:
             submitted: list[bool] = []
@@ -158,29 +191,38 @@ def _run(app: Any, tmp: Path, steps: _Steps, candidates: int) -> None:
 
             QTimer.singleShot(0, answer)
             window.review_actions[Outcome.PASS].trigger()
-            _require(submitted == [True], "审核对话框未预选审核通过")
-            _require(workspace.pending_actions() == 1, "本地没有待同步的审核结果")
+            _require(submitted == [True], translate(CONTEXT, "审核对话框未预选审核通过"))
+            _require(workspace.pending_actions() == 1, translate(CONTEXT, "本地没有待同步的审核结果"))
             record = workspace.record(record_id)
-            _require(record.review.status_at(tier) is ReviewStatus.PASSED, "本地状态不是审核通过")
+            _require(
+                record.review.status_at(tier) is ReviewStatus.PASSED,
+                translate(CONTEXT, "本地状态不是审核通过"),
+            )
 
-        steps.run("审核通过（经审核菜单和审核对话框）", decide)
+        steps.run(translate(CONTEXT, "审核通过（经审核菜单和审核对话框）"), decide)
 
         def sync() -> None:
             report = window.sync()
-            _require(report is not None and report.ok, getattr(report, "summary", lambda: "无结果")())
-            _require(report.applied == 1, f"服务器接受 {report.applied} 条，应为 1 条")
-            _require(workspace.pending_actions() == 0, "同步后仍有待上传的操作")
+            _require(report is not None and report.ok, _summary(report))
+            _require(
+                report.applied == 1,
+                translate(CONTEXT, "服务器接受 {n} 条，应为 1 条").format(n=report.applied),
+            )
+            _require(workspace.pending_actions() == 0, translate(CONTEXT, "同步后仍有待上传的操作"))
 
-        steps.run("同步", sync)
+        steps.run(translate(CONTEXT, "同步"), sync)
 
         def verify() -> None:
             checker = ApiClient(server.url)
             checker.token = checker.login(chosen.username, chosen.password)
             snapshot = checker.record(record_id)
             status = snapshot["review"]["statuses"].get(tier.value)
-            _require(status == ReviewStatus.PASSED.value, f"服务器上的状态为 {status}")
+            _require(
+                status == ReviewStatus.PASSED.value,
+                translate(CONTEXT, "服务器上的状态为 {status}").format(status=status),
+            )
 
-        steps.run("服务器上已是审核通过", verify)
+        steps.run(translate(CONTEXT, "服务器上已是审核通过"), verify)
         deadline = QDeadlineTimer(2000)
         while (
             not deadline.hasExpired()

@@ -16,16 +16,13 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-log = logging.getLogger(__name__)
+from reviewdesk.views.i18n import translate
+from reviewdesk.views.sync_texts import PHASE_TEXT, phase_text
 
-#: The engine's phase codes in the seed's words (shown in the progress dialog and the status bar).
-PHASE_TEXT: dict[str, str] = {
-    "push": "上传审核结果",
-    "pull": "下载更新",
-    "download": "下载考生数据",
-    "blobs": "下载图片",
-    "index": "准备考生列表",
-}
+log = logging.getLogger(__name__)
+CONTEXT = "SyncWorker"
+
+__all__ = ["PHASE_TEXT", "CallWorker", "SyncWorker", "run_download_with_progress", "run_sync_with_progress"]
 
 
 class SyncWorker(QThread):
@@ -74,7 +71,9 @@ class SyncWorker(QThread):
                 report = engine.sync(progress=progress, cancel=self.cancel_event)
         except Exception as error:  # the engine reports errors itself; this is a last resort
             log.exception("sync failed")
-            report = SyncReport(error=f"同步失败：{error}", exception=error)
+            report = SyncReport(
+                error=translate(CONTEXT, "同步失败：{error}").format(error=error), exception=error
+            )
         if self.build_index:
             self.index = self._open_index()
         self.report = report
@@ -116,7 +115,7 @@ class CallWorker(QThread):
 
 
 def _dialog(parent: QWidget | None, title: str, label: str, cancellable: bool) -> QProgressDialog:
-    dialog = QProgressDialog(label, "取消" if cancellable else "", 0, 0, parent)
+    dialog = QProgressDialog(label, translate(CONTEXT, "取消") if cancellable else "", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(300)
@@ -201,14 +200,19 @@ def _run_worker(
     on_progress: Callable[[str, int, int], None] | None,
 ) -> SyncWorker:
     download = worker.download
-    title = "下载数据" if download else "同步"
-    dialog = _dialog(parent, title, "正在连接服务器…", cancellable=True) if show_dialog else None
+    title = translate(CONTEXT, "下载数据") if download else translate(CONTEXT, "同步")
+    connecting = translate(CONTEXT, "正在连接服务器…")
+    dialog = _dialog(parent, title, connecting, cancellable=True) if show_dialog else None
     loop = QEventLoop()
 
     def progress(phase: str, done: int, total: int) -> None:
-        text = PHASE_TEXT.get(phase, phase)
+        text = phase_text(phase)
         if dialog is not None:
-            dialog.setLabelText(f"{text}：{done}/{total}" if total else f"{text}…")
+            dialog.setLabelText(
+                translate(CONTEXT, "{phase}：{done}/{total}").format(phase=text, done=done, total=total)
+                if total
+                else translate(CONTEXT, "{phase}…").format(phase=text)
+            )
             dialog.setMaximum(max(total, 0))
             dialog.setValue(min(done, total) if total else 0)
         if on_progress is not None:

@@ -1,0 +1,39 @@
+"""The review rules' refusal reasons (``reviewdesk.domain.workflow``) in the current language.
+
+Why a copy of the Chinese here: the domain is Qt-free and its reasons are plain constants, which the
+translation extractor cannot see; listing them with :func:`translate_noop` puts them in the catalogue
+under the context ``Workflow``, and :func:`reason_text` shows one through it. A test checks that every
+reason constant of the workflow (and the store's "not held" ones) is listed, so a new rule cannot slip
+through untranslated. Anything unknown is shown as it came.
+"""
+
+from __future__ import annotations
+
+from reviewdesk.views.i18n import translate, translate_noop
+
+CONTEXT = "Workflow"
+
+#: Every refusal reason the rules and the local store give (same order as in their modules).
+REASONS: tuple[str, ...] = (
+    translate_noop(CONTEXT, "考生尚未提交报名，不能审核"),
+    translate_noop(CONTEXT, "该考生的报名不经过本级审核"),
+    translate_noop(CONTEXT, "下级尚未上报该考生的材料，本级不能审核"),
+    translate_noop(CONTEXT, "该考生已审核不通过，审核不通过为最终结果，任何一级都不能再审核"),
+    translate_noop(CONTEXT, "已材料上报至上级，本级已锁定，不能再修改"),
+    translate_noop(CONTEXT, "省级已审核通过，审核已结束"),
+    translate_noop(CONTEXT, "请填写审核备注：除审核通过外，其他审核结果必须填写备注"),
+    translate_noop(CONTEXT, "只有本级审核通过的考生才能材料上报"),
+    translate_noop(CONTEXT, "省级为最高审核层级，审核通过即审核结束，无需材料上报"),
+    translate_noop(CONTEXT, "报名已提交，不能重复提交"),
+    translate_noop(CONTEXT, "报名已审核不通过，不能再次提交"),
+    translate_noop(CONTEXT, "报名尚未提交，无需撤回"),
+    translate_noop(CONTEXT, "单位已开始审核，不能撤回报名"),
+    translate_noop(CONTEXT, "请填写核验备注：核验不通过必须填写备注"),
+    translate_noop(CONTEXT, "该考生不在本地数据中（可能已不属于本级审核范围），请先同步"),
+    translate_noop(CONTEXT, "该材料不在本地数据中，请先同步"),
+)
+
+
+def reason_text(reason: str | None) -> str:
+    """A refusal reason in the current language ("" for None)."""
+    return translate(CONTEXT, reason) if reason else ""
