@@ -20,7 +20,23 @@ def test_headless_commands_go_to_the_cli(tmp_path, capsys) -> None:
     assert "本地没有数据" in capsys.readouterr().out
 
 
+def test_version_does_not_load_qt(tmp_path) -> None:
+    """``reviewdesk --version`` answers before anything imports Qt (the translations need it)."""
+    code = "import sys; from reviewdesk.app import main; main(['--version']); print(any('PySide6' in m for m in sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["reviewdesk", __version__, "False"]
+
+
 def test_self_test_runs_the_whole_path_and_exits_0(tmp_path) -> None:
+    """In English (chosen in 设置 for this data folder): the summary and the windows it opens follow it."""
+    from reviewdesk.paths import AppPaths
+    from reviewdesk.views.settings import AppSettings
+
+    settings = AppSettings.for_paths(AppPaths.resolve(tmp_path))
+    settings.language = "en"
+    settings.sync()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REVIEWDESK_DATA_DIR=str(tmp_path))
     done = subprocess.run(
         [sys.executable, "-m", "reviewdesk", "--self-test"],
@@ -30,7 +46,8 @@ def test_self_test_runs_the_whole_path_and_exits_0(tmp_path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    for step in ("下载考生数据", "筛选", "审核通过", "同步", "服务器上已是审核通过"):
-        assert step in done.stdout
-    assert "自检通过" in done.stdout
+    for step in ("Download candidate data", "Filter", "Approve", "Sync", "Approved on the server"):
+        assert f"[PASSED] {step}" in done.stdout
+    assert "Self-test passed" in done.stdout
+    assert "通过" not in done.stdout
     assert "This plugin does not support" not in done.stdout + done.stderr  # a short, readable summary

@@ -140,138 +140,138 @@
     <context>
         <name>CertificateViewer</name>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="203" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="171" />
             <source>A面</source>
             <translation>Side A</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="200" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="168" />
             <source>A面/B面并排显示 (V)</source>
             <translation>Show sides A and B side by side (V)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="206" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="174" />
             <source>B面</source>
             <translation>Side B</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="235" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="203" />
             <source>全屏</source>
             <translation>Full screen</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="235" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="203" />
             <source>全屏 (F11)</source>
             <translation>Full screen (F11)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="223" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="191" />
             <source>原始大小 1:1 (1)</source>
             <translation>Actual size 1:1 (1)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="203" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="171" />
             <source>只看A面 (Tab 切换)</source>
             <translation>Side A only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="206" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="174" />
             <source>只看B面 (Tab 切换)</source>
             <translation>Side B only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="232" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="200" />
             <source>向右旋转</source>
             <translation>Rotate right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="232" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="200" />
             <source>向右旋转90° (R)</source>
             <translation>Rotate 90° right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="226" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="194" />
             <source>向左旋转</source>
             <translation>Rotate left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="229" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="197" />
             <source>向左旋转90° (Shift+R)</source>
             <translation>Rotate 90° left (Shift+R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="61" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="58" />
             <source>图片尚未下载，请同步后查看</source>
             <translation>Image not downloaded yet; sync to view it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="200" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="168" />
             <source>并排</source>
             <translation>Side by side</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="217" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="185" />
             <source>放大</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="217" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="185" />
             <source>放大 (+)</source>
             <translation>Zoom in (+)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="60" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="57" />
             <source>暂无图片</source>
             <translation>No image</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="62" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="59" />
             <source>正在加载…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="213" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="181" />
             <source>缩小</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="213" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="181" />
             <source>缩小 (−)</source>
             <translation>Zoom out (−)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="183" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="151" />
             <source>证书</source>
             <translation>Certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="166" />
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="290" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="134" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="258" />
             <source>证书查看</source>
             <translation>Certificate viewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="288" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="256" />
             <source>证书查看 - {title}</source>
             <translation>Certificate viewer - {title}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="63" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="60" />
             <source>该考生没有可查看的证书材料</source>
             <translation>This candidate has no certificates to view</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="220" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="188" />
             <source>适应窗口</source>
             <translation>Fit to window</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="220" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="188" />
             <source>适应窗口 (0)</source>
             <translation>Fit to window (0)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="303" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="271" />
             <source>（暂无图片）</source>
             <translation> (no image)</translation>
         </message>
@@ -1464,25 +1464,25 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MaterialCards</name>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="112" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="114" />
             <source>{label}：{value}</source>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="370" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="640" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="372" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="642" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="587" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="589" />
             <source>共{n}张</source>
             <translation>{n} images</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/material_cards.py" line="60" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="372" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="638" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="374" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="640" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
@@ -1492,7 +1492,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="533" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="64" />
+            <source>图片尚未下载，请先同步</source>
+            <translation>Image not downloaded yet; sync first</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="535" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
@@ -1507,7 +1512,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="544" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="546" />
             <source>材料状态</source>
             <translation>Status</translation>
         </message>
@@ -1517,14 +1522,14 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="368" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="635" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="370" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="637" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="366" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="659" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="368" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="661" />
             <source>核验状态</source>
             <translation>Verification</translation>
         </message>
@@ -1534,37 +1539,37 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="546" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="548" />
             <source>申报级别</source>
             <translation>Level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="547" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="549" />
             <source>类别(专业)</source>
             <translation>Category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="164" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="166" />
             <source>缩略图无法读取</source>
             <translation>Thumbnail cannot be read</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="545" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="547" />
             <source>缴费状态</source>
             <translation>Payment</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="533" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="535" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="493" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="495" />
             <source>该材料已不在本地数据中，请重新搜索</source>
             <translation>This material is no longer in the local data; search again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="361" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="363" />
             <source>（已不在本地数据中）</source>
             <translation>(no longer in the local data)</translation>
         </message>
@@ -1572,172 +1577,172 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MaterialFields</name>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="81" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="83" />
             <source>专业</source>
             <translation>Specialty</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="74" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="76" />
             <source>专业类型</source>
             <translation>Major type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="76" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="78" />
             <source>入学时间</source>
             <translation>Enrolled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="82" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="84" />
             <source>取得方式</source>
             <translation>Obtained by</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="83" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="85" />
             <source>取得途径</source>
             <translation>Route</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="98" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="100" />
             <source>培训专业</source>
             <translation>Training specialty</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="99" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="101" />
             <source>培训基地</source>
             <translation>Training base</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="73" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="75" />
             <source>学习形式</source>
             <translation>Mode of study</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="94" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="96" />
             <source>学位名称</source>
             <translation>Degree</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="95" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="97" />
             <source>学位证号</source>
             <translation>Degree certificate no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="75" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="77" />
             <source>学制</source>
             <translation>Length of study</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="68" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="70" />
             <source>学历层次</source>
             <translation>Education level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="69" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="71" />
             <source>学历层级</source>
             <translation>Education level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="72" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="74" />
             <source>学历认证报告编号</source>
             <translation>Education verification report no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="77" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="79" />
             <source>所学专业</source>
             <translation>Major</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="92" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="94" />
             <source>执业地点</source>
             <translation>Place of practice</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="84" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="86" />
             <source>批准日期</source>
             <translation>Approved on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="96" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="98" />
             <source>授予单位</source>
             <translation>Awarded by</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="97" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="99" />
             <source>授予日期</source>
             <translation>Awarded on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="86" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="88" />
             <source>是否为省线证</source>
             <translation>Provincial-line certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="87" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="89" />
             <source>是否基卫高</source>
             <translation>Primary-care senior title</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="93" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="95" />
             <source>有效期至</source>
             <translation>Valid until</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="71" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="73" />
             <source>毕业学校</source>
             <translation>School</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="70" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="72" />
             <source>毕业时间</source>
             <translation>Graduated</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="78" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="80" />
             <source>毕业证号</source>
             <translation>Diploma no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="90" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="92" />
             <source>签发日期</source>
             <translation>Issued on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="100" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="102" />
             <source>结业日期</source>
             <translation>Completed on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="88" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="90" />
             <source>聘任日期</source>
             <translation>Appointed on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="101" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="103" />
             <source>补充说明</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="85" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="87" />
             <source>证书编号</source>
             <translation>Certificate no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="91" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="93" />
             <source>证书编码</source>
             <translation>Certificate code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="89" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="91" />
             <source>资格类别</source>
             <translation>Qualification category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="79" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="81" />
             <source>资格系列</source>
             <translation>Qualification series</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="80" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="82" />
             <source>资格级别</source>
             <translation>Qualification level</translation>
         </message>

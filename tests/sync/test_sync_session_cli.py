@@ -210,3 +210,93 @@ def test_login_throttled_after_wrong_passwords_says_so_at_once(
     with pytest.raises(ApiError) as caught:
         session.connect(server.url, DEMO_UNIT, account.password, tmp_path / "d")
     assert caught.value.status == 429 and "分钟" in caught.value.message
+
+
+def _choose_english(data: str) -> None:
+    """What the 设置 dialog writes when English is chosen, in the data folder's settings.ini."""
+    from reviewdesk.paths import AppPaths
+    from reviewdesk.views.settings import AppSettings
+
+    settings = AppSettings.for_paths(AppPaths.resolve(data))
+    settings.language = "en"
+    settings.sync()
+
+
+def test_commands_follow_the_language_chosen_in_settings(
+    world: World, server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from reviewdesk.views.i18n import installed_translators, translate
+
+    account = world.account(DEMO_UNIT)
+    data = str(tmp_path / "d")
+    _choose_english(data)
+    out = io.StringIO()
+    code = run_cli(
+        [
+            *("sync", "--server", server.url, "--user", account.username),
+            "--data-dir",
+            data,
+            "--password-stdin",
+        ],
+        stdin=io.StringIO(account.password + "\n"),
+        stdout=out,
+    )
+    assert code == EXIT_OK, out.getvalue()
+    assert "Sync complete" in out.getvalue() and "full download" in out.getvalue()
+    assert "同步" not in out.getvalue()
+    out = io.StringIO()
+    assert run_cli(["status", "--data-dir", data], stdout=out) == EXIT_OK
+    text = out.getvalue()
+    assert f"Candidate records: {len(world.unit_records)}" in text and "Actions waiting to sync: 0" in text
+    assert "(" in text and "Unit)" in text  # the account's tier in English too
+    # the translators were the command's only: the rest of this process is back in Chinese
+    assert translate("Cli", "同步完成") == "同步完成" and not installed_translators()
+
+    out = io.StringIO()
+    assert run_cli(["status", "--data-dir", str(tmp_path / "empty")], stdout=out) == 1
+    assert out.getvalue().startswith("本地没有数据")  # no settings there: the default language
+
+
+def test_status_and_help_in_english_in_a_subprocess(
+    world: World, server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    account = world.account(DEMO_UNIT)
+    data = str(tmp_path / "d")
+    out = io.StringIO()
+    base = [
+        "sync",
+        "--server",
+        server.url,
+        "--user",
+        account.username,
+        "--data-dir",
+        data,
+        "--password-stdin",
+    ]
+    assert run_cli(base, stdin=io.StringIO(account.password + "\n"), stdout=out) == EXIT_OK, out.getvalue()
+    _choose_english(data)
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "reviewdesk", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+
+    done = run("status", "--data-dir", data)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Candidate records: {len(world.unit_records)}" in done.stdout
+    assert "Last sync: " in done.stdout and "Open conflicts: 0" in done.stdout
+    done = run("status", "--help", "--data-dir", data)
+    assert "show the local data's state" not in done.stdout  # a subcommand's own help…
+    assert "local data folder" in done.stdout  # …in English
+    done = run("--help", "--data-dir", data)
+    assert done.returncode == 0 and "self-test: run the whole path offscreen" in done.stdout
+    fresh = tmp_path / "fresh"
+    done = run("--help", "--data-dir", str(fresh))  # no settings there: the default, Chinese
+    assert "自检" in done.stdout
+    assert not fresh.exists()  # reading the language wrote nothing
