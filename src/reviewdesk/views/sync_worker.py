@@ -17,12 +17,11 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reviewdesk.views.i18n import translate
-from reviewdesk.views.sync_texts import PHASE_TEXT, phase_text
+from reviewdesk.views.sync_texts import PHASE_TEXT as PHASE_TEXT  # the main window's status bar reads it here
+from reviewdesk.views.sync_texts import phase_text
 
 log = logging.getLogger(__name__)
 CONTEXT = "SyncWorker"
-
-__all__ = ["PHASE_TEXT", "CallWorker", "SyncWorker", "run_download_with_progress", "run_sync_with_progress"]
 
 
 class SyncWorker(QThread):
