@@ -68,8 +68,8 @@ def _code_fingerprint() -> str:
     """Changes whenever the code that shapes a seeded database changes (cache key)."""
     digest = hashlib.sha256()
     package = importlib.resources.files("reviewdesk.server")
-    names = ["demo_data.py", "demo_images.py", "seed.py", "models.py", "records.py"]
-    for name in names:
+    demo = sorted(r.name for r in package.iterdir() if r.name.startswith("demo_") and r.name.endswith(".py"))
+    for name in [*demo, "seed.py", "models.py", "records.py"]:
         resource = package / name
         if resource.is_file():
             digest.update(resource.read_bytes())
