@@ -1464,25 +1464,25 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MaterialCards</name>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="114" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="69" />
             <source>{label}：{value}</source>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="372" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="642" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="327" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="597" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="589" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="544" />
             <source>共{n}张</source>
             <translation>{n} images</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/material_cards.py" line="60" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="374" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="640" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="329" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="595" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
@@ -1497,7 +1497,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Image not downloaded yet; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="535" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="490" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
@@ -1512,7 +1512,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="546" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="501" />
             <source>材料状态</source>
             <translation>Status</translation>
         </message>
@@ -1522,14 +1522,14 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="370" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="637" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="325" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="592" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="368" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="661" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="323" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="616" />
             <source>核验状态</source>
             <translation>Verification</translation>
         </message>
@@ -1539,37 +1539,37 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="548" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="503" />
             <source>申报级别</source>
             <translation>Level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="549" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="504" />
             <source>类别(专业)</source>
             <translation>Category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="166" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="121" />
             <source>缩略图无法读取</source>
             <translation>Thumbnail cannot be read</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="547" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="502" />
             <source>缴费状态</source>
             <translation>Payment</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="535" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="490" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="495" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="450" />
             <source>该材料已不在本地数据中，请重新搜索</source>
             <translation>This material is no longer in the local data; search again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="363" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="318" />
             <source>（已不在本地数据中）</source>
             <translation>(no longer in the local data)</translation>
         </message>
@@ -1577,172 +1577,172 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MaterialFields</name>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="83" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="31" />
             <source>专业</source>
             <translation>Specialty</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="76" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="24" />
             <source>专业类型</source>
             <translation>Major type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="78" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="26" />
             <source>入学时间</source>
             <translation>Enrolled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="84" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="32" />
             <source>取得方式</source>
             <translation>Obtained by</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="85" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="33" />
             <source>取得途径</source>
             <translation>Route</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="100" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="48" />
             <source>培训专业</source>
             <translation>Training specialty</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="101" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="49" />
             <source>培训基地</source>
             <translation>Training base</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="75" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="23" />
             <source>学习形式</source>
             <translation>Mode of study</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="96" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="44" />
             <source>学位名称</source>
             <translation>Degree</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="97" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="45" />
             <source>学位证号</source>
             <translation>Degree certificate no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="77" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="25" />
             <source>学制</source>
             <translation>Length of study</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="70" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="18" />
             <source>学历层次</source>
             <translation>Education level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="71" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="19" />
             <source>学历层级</source>
             <translation>Education level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="74" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="22" />
             <source>学历认证报告编号</source>
             <translation>Education verification report no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="79" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="27" />
             <source>所学专业</source>
             <translation>Major</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="94" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="42" />
             <source>执业地点</source>
             <translation>Place of practice</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="86" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="34" />
             <source>批准日期</source>
             <translation>Approved on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="98" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="46" />
             <source>授予单位</source>
             <translation>Awarded by</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="99" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="47" />
             <source>授予日期</source>
             <translation>Awarded on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="88" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="36" />
             <source>是否为省线证</source>
             <translation>Provincial-line certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="89" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="37" />
             <source>是否基卫高</source>
             <translation>Primary-care senior title</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="95" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="43" />
             <source>有效期至</source>
             <translation>Valid until</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="73" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="21" />
             <source>毕业学校</source>
             <translation>School</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="72" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="20" />
             <source>毕业时间</source>
             <translation>Graduated</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="80" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="28" />
             <source>毕业证号</source>
             <translation>Diploma no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="92" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="40" />
             <source>签发日期</source>
             <translation>Issued on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="102" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="50" />
             <source>结业日期</source>
             <translation>Completed on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="90" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="38" />
             <source>聘任日期</source>
             <translation>Appointed on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="103" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="51" />
             <source>补充说明</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="87" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="35" />
             <source>证书编号</source>
             <translation>Certificate no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="93" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="41" />
             <source>证书编码</source>
             <translation>Certificate code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="91" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="39" />
             <source>资格类别</source>
             <translation>Qualification category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="81" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="29" />
             <source>资格系列</source>
             <translation>Qualification series</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="82" />
+            <location filename="../../src/reviewdesk/views/material_field_names.py" line="30" />
             <source>资格级别</source>
             <translation>Qualification level</translation>
         </message>
@@ -2557,37 +2557,37 @@ Submit “Rejected”?</translation>
     <context>
         <name>SyncWorker</name>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="214" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="213" />
             <source>{phase}…</source>
             <translation>{phase}…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="212" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="211" />
             <source>{phase}：{done}/{total}</source>
             <translation>{phase}: {done}/{total}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="203" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="202" />
             <source>下载数据</source>
             <translation>Download data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="118" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="117" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="203" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="202" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="75" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="74" />
             <source>同步失败：{error}</source>
             <translation>Sync failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="204" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="203" />
             <source>正在连接服务器…</source>
             <translation>Connecting to the server…</translation>
         </message>

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from english import english  # noqa: F401 (a fixture)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
@@ -170,3 +171,33 @@ def _screenshot_path(tmp_path: Path, name: str) -> Path:
     if os.environ.get("REVIEWDESK_SCREENSHOTS") == "1":
         return Path(__file__).resolve().parents[2] / "docs" / name
     return tmp_path / name
+
+
+@pytest.mark.usefixtures("english")
+def test_page_in_english_notice_in_chinese(qtbot: Any, server: SeededServer, tmp_path: Path) -> None:
+    """Issue 7: the page speaks English; the printed notice stays in the candidates' guide's Chinese."""
+    from PySide6.QtWidgets import QLabel
+
+    account = server.account(Tier.UNIT)
+    workspace, client = _login(server, account, tmp_path)
+    page = _page(qtbot, workspace, client)
+    texts = {label.text() for label in page.findChildren(QLabel)}
+    assert {"Unit confirmation code", "Confirmation code:", "Organisation:", "Current user:"} <= texts
+    assert page.refresh_button.text() == "Refresh" and page.copy_button.text() == "Copy"
+    assert page.pdf_button.text() == "Save as PDF…"
+    assert page.status.text().startswith("Updated ")
+    assert (
+        page.regenerate_button.toolTip() == "Only a unit administrator can regenerate the confirmation code"
+    )
+    page.copy_button.click()
+    assert page.status.text() == f"Confirmation code {page.code.text()} copied"
+    notice = notice_html(page.info, "张三")
+    assert "单位确认码告知单" in notice and "打印人：张三" in notice and page.code.text() in notice
+    assert "打印人" not in notice_html(page.info)
+    page.close()
+    workspace.close()
+
+    county, county_client = _login(server, server.account(Tier.COUNTY), tmp_path)
+    other = _page(qtbot, county, county_client)
+    assert other.status.text().startswith("Confirmation codes are for unit accounts only")
+    county.close()

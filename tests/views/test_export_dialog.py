@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from english import english  # noqa: F401 (a fixture)
 
 from reviewdesk.domain.enums import Level, Tier
 from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE, ROW_FIELDS
@@ -190,3 +191,33 @@ def test_main_window_export_writes_exactly_the_list(qtbot: Any, store: Any, tmp_
     assert names == [safe_text(rows[i]["name"]) for i in ids]  # the list's filter and sort order
     dialog.close()
     window.shutdown()
+
+
+@pytest.mark.usefixtures("english")
+def test_dialog_in_english_file_in_chinese(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    """Issue 7: the dialog speaks English; the .xlsx keeps the office document's Chinese headers."""
+    ids = store.record_ids()[:10]
+    dialog = _dialog(qtbot, store, ids, tmp_path / "english.xlsx", ["seq", "name", "id_number"])
+    assert dialog.windowTitle() == "Export"
+    assert dialog.summary.text() == (
+        "Exports the 10 records of the current list (with its filters and sort order),"
+        " 3 columns: No., Name, ID number"
+    )
+    assert dialog.export_button.text() == "Export" and dialog.cancel_button.text() == "Cancel"
+    assert dialog.mask_box.text().startswith("Mask ID numbers")
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert dialog.status.text().startswith("Export finished: 10 records saved to ")
+    assert dialog.cancel_button.text() == "Close" and dialog.export_button.text() == "Export again"
+    sheet = openpyxl.load_workbook(tmp_path / "english.xlsx").worksheets[0]
+    assert [c.value for c in sheet[1]] == ["序号", "姓名", "证件号码"]
+
+    empty = _dialog(qtbot, store, [], tmp_path / "empty.xlsx")
+    assert empty.status.text() == "The current list has no records to export"
+
+
+def test_every_column_title_is_translatable() -> None:
+    from reviewdesk.store.columns import COLUMNS
+    from reviewdesk.views.column_titles import COLUMN_TITLES
+
+    assert [c.title for c in COLUMNS] == list(COLUMN_TITLES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from english import english  # noqa: F401 (a fixture)
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QCursor
 from view_fixtures import make_corrupt, make_scan
@@ -180,3 +181,21 @@ def test_rotate_turns_the_scan_under_the_pointer_only(
         QCursor.setPos(QPoint(0, 0))  # away from any window: other tests turn every scan
     viewer.rotate_right()
     assert [viewer.face_rotation(0), viewer.face_rotation(1)] == [90, 180]
+
+
+@pytest.mark.usefixtures("english")
+def test_viewer_in_english(qtbot, tmp_path: Path) -> None:
+    """Issue 7: toolbar, tips, title and the messages shown in place of images are English."""
+    viewer = CertificateViewer(window=True)
+    qtbot.addWidget(viewer)
+    assert viewer.windowTitle() == "Certificate viewer"
+    assert viewer._scene.items()[0].text() == "This candidate has no certificates to view"
+    assert viewer.action_fit.text() == "Fit to window" and viewer.action_fit.toolTip() == "Fit to window (0)"
+    assert viewer.action_rotate_left.text() == "Rotate left"
+    assert [viewer._both_button.text(), viewer._a_button.text()] == ["Side by side", "Side A"]
+    viewer.show_certificates(
+        [Certificate("title", "Professional title", (CertificateImage("Side A", None),))], title="王芳"
+    )
+    assert viewer.windowTitle() == "Certificate viewer - 王芳"
+    assert viewer.messages() == ["Image not downloaded yet; sync to view it"]
+    assert viewer._certificate_box.itemText(0) == "Professional title (no image)"

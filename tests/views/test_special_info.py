@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from english import english  # noqa: F401 (a fixture)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -369,3 +370,45 @@ def _screenshot_path(tmp_path: Path, name: str) -> Path:
     if os.environ.get("REVIEWDESK_SCREENSHOTS") == "1":
         return Path(__file__).resolve().parents[2] / "docs" / name
     return tmp_path / name
+
+
+@pytest.mark.usefixtures("english")
+def test_page_in_english(qtbot: Any, store: Any) -> None:
+    """With English installed the page, its cards and the 核验 dialog speak English (issue 7)."""
+    page = SpecialInfoPage(store)
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    try:
+        assert page.tabs.tabText(0) == "Education"
+        assert page.summary.text().startswith(f"Education: {N_RECORDS} in total · Not verified ")
+        assert page.filters.search_button.text() == "Search"
+        assert page.filters.batch_button.text() == "Batch verify"
+        assert page.filters._labels["verify_status"].text() == "Verification status:"
+        assert page.filters.verify_status.itemText(0) == "All"
+        assert page.pass_button.text() == "Verified" and page.undo_button.text() == "Undo"
+        tooltip = page.model.data(page.model.index(0), Qt.ItemDataRole.ToolTipRole)
+        assert "School: " in tooltip and "Verification: Not verified" in tooltip
+        page.filters.collapse_button.click()
+        assert page.filters.collapse_button.text() == "Expand"
+
+        page.verify([], VerifyStatus.VERIFIED, "")
+        assert page.message.text().startswith("Select the materials to verify first")
+        dialog = VerifyDialog(2, 10, page)
+        assert dialog.windowTitle() == "Batch verify"
+        assert dialog.only_selected.text() == "The 2 selected"
+        assert dialog.problem.text() == "Choose a verification status"
+        dialog.failed.setChecked(True)
+        assert dialog.problem.text().startswith("Please enter a verification remark")
+    finally:
+        page.shutdown()
+
+
+def test_every_card_field_name_is_translatable() -> None:
+    from reviewdesk.store.material_query import CARD_FIELDS, FIELD_ALIASES
+    from reviewdesk.views.material_field_names import FIELD_NAMES
+
+    names = {name for fields in CARD_FIELDS.values() for name in fields}
+    names |= {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+    assert names == set(FIELD_NAMES)

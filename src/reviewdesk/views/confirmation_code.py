@@ -15,10 +15,13 @@ from __future__ import annotations
 import html
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
+from string import Template
 from typing import Any
 
 from PySide6.QtCore import QMarginsF, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -38,19 +41,24 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.enums import PROJECT_TYPE, Tier
+from reviewdesk.views.i18n import label, translate, translate_noop
 
 log = logging.getLogger(__name__)
 
+CONTEXT = "ConfirmationCodePage"
+
 META_KEY = "confirmation_code"
-NO_CODE_YET = "尚未获取确认码，请联网后点击“刷新”"
-UNITS_ONLY = "本单位确认码仅适用于单位账号；当前账号属于{tier}级机构，没有确认码"
-OFFLINE_NOTE = "数据更新于 {when}（离线显示，可能不是最新）"
-FRESH_NOTE = "数据更新于 {when}"
-REGENERATE_QUESTION = (
-    "重新生成后，原确认码立即失效：尚未绑定单位的考生须使用新确认码。\n\n确定要重新生成本单位确认码吗？"
+#: Kept in Chinese (the source text); shown through ``translate(CONTEXT, …)``.
+NO_CODE_YET = translate_noop(CONTEXT, "尚未获取确认码，请联网后点击“刷新”")
+UNITS_ONLY = translate_noop(CONTEXT, "本单位确认码仅适用于单位账号；当前账号属于{tier}级机构，没有确认码")
+OFFLINE_NOTE = translate_noop(CONTEXT, "数据更新于 {when}（离线显示，可能不是最新）")
+FRESH_NOTE = translate_noop(CONTEXT, "数据更新于 {when}")
+REGENERATE_QUESTION = translate_noop(
+    CONTEXT,
+    "重新生成后，原确认码立即失效：尚未绑定单位的考生须使用新确认码。\n\n确定要重新生成本单位确认码吗？",
 )
-ADMIN_ONLY = "只有单位管理员可以重新生成确认码"
-NEEDS_SERVER = "重新生成确认码需要连接服务器"
+ADMIN_ONLY = translate_noop(CONTEXT, "只有单位管理员可以重新生成确认码")
+NEEDS_SERVER = translate_noop(CONTEXT, "重新生成确认码需要连接服务器")
 
 
 @dataclass(frozen=True)
@@ -102,33 +110,36 @@ def store_code(workspace: Any, info: CodeInfo) -> None:
     workspace.set_meta(META_KEY, json.dumps(asdict(info), ensure_ascii=False))
 
 
+#: The printed notice's template (``resources/confirmation_notice.txt``, HTML for QTextDocument). It is
+#: a document for candidates, who bind themselves in the Chinese mini program, so like the exported
+#: .xlsx it stays in the guide's Chinese whatever language the app is in; only the page is translated.
+NOTICE_TEMPLATE = "confirmation_notice.txt"
+_PRINTED_BY = re.compile(r"<!--printed_by-->(.*?)<!--/printed_by-->", re.DOTALL)
+
+
+def _notice_template() -> str:
+    return resources.files("reviewdesk.resources").joinpath(NOTICE_TEMPLATE).read_text(encoding="utf-8")
+
+
+def notice_title() -> str:
+    """The notice's own name (its ``<title>``): the printed document's name and the PDF's."""
+    found = re.search(r"<title>(.*?)</title>", _notice_template(), re.DOTALL)
+    return found.group(1).strip() if found else "notice"
+
+
 def notice_html(info: CodeInfo, printed_by: str = "") -> str:
     """The printable notice for candidates (QTextDocument's subset of HTML)."""
     e = html.escape
-    printed = datetime.now().strftime("%Y-%m-%d %H:%M")
-    return f"""
-<html><body style="font-family: sans-serif;">
-<h1 align="center" style="font-size: 22pt;">单位确认码告知单</h1>
-<table width="100%" cellspacing="0" cellpadding="6" style="font-size: 13pt;">
-<tr><td width="22%"><b>当前项目</b></td><td>{e(info.project)}</td></tr>
-<tr><td><b>项目类型</b></td><td>{e(info.project_type)}</td></tr>
-<tr><td><b>机构名称</b></td><td>{e(info.org_name)}</td></tr>
-</table>
-<p style="font-size: 13pt;"><b>机构确认码</b></p>
-<table width="100%" border="1" cellspacing="0" cellpadding="18" style="border-color: #333333;">
-<tr><td align="center" style="font-size: 44pt; font-weight: bold; font-family: monospace;">{e(info.code)}</td></tr>
-</table>
-<p style="font-size: 13pt;"><b>考生绑定工作单位的步骤</b></p>
-<ol style="font-size: 12pt;">
-<li>在“湖北卫生人才”小程序完成实名认证；</li>
-<li>点击“工作单位”进行单位确认，在“单位名称”处搜索本单位名称，点击正确的单位名称；</li>
-<li>填写上方的单位确认码，即完成工作单位认证；</li>
-<li>之后在首页热门业务中选择“卫生专业技术资格考试信息确认”，确认申报信息并提交。</li>
-</ol>
-<p style="font-size: 11pt;">请仅向本单位申报考生提供此确认码。确认码如重新生成，旧确认码即失效，以最新告知为准。</p>
-<p align="right" style="font-size: 10pt; color: #555555;">打印时间：{e(printed)}{("　打印人：" + e(printed_by)) if printed_by else ""}<br/>
-确认码更新于：{e(info.fetched_text)}</p>
-</body></html>"""
+    template = _PRINTED_BY.sub(lambda m: m.group(1) if printed_by else "", _notice_template())
+    return Template(template).safe_substitute(
+        project=e(info.project),
+        project_type=e(info.project_type),
+        org_name=e(info.org_name),
+        code=e(info.code),
+        printed=e(datetime.now().strftime("%Y-%m-%d %H:%M")),
+        printed_by=e(printed_by),
+        fetched=e(info.fetched_text),
+    )
 
 
 def print_notice(printer: QPrinter, info: CodeInfo, printed_by: str = "") -> None:
@@ -151,7 +162,7 @@ def save_notice_pdf(path: Path | str, info: CodeInfo, printed_by: str = "") -> P
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
-    printer.setDocName("单位确认码告知单")
+    printer.setDocName(notice_title())
     print_notice(printer, info, printed_by)
     return Path(path)
 
@@ -206,20 +217,22 @@ class ConfirmationCodePage(QWidget):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
-        title = QLabel("本单位确认码", self)
+        title = QLabel(translate(CONTEXT, "本单位确认码"), self)
         title_font = QFont(title.font())
         title_font.setPointSizeF(title_font.pointSizeF() + 5)
         title_font.setBold(True)
         title.setFont(title_font)
-        hint = QLabel("管理员可以通过本单位确认码查看机构当前确认码，提供给考生进行绑定申报。", self)
+        hint = QLabel(
+            translate(CONTEXT, "管理员可以通过本单位确认码查看机构当前确认码，提供给考生进行绑定申报。"), self
+        )
         hint.setWordWrap(True)
 
-        self.project = self._value_label("当前项目")
-        self.project_type = self._value_label("项目类型")
-        self.org_name = self._value_label("机构名称")
-        self.user = self._value_label("当前用户")
+        self.project = self._value_label(translate(CONTEXT, "当前项目"))
+        self.project_type = self._value_label(translate(CONTEXT, "项目类型"))
+        self.org_name = self._value_label(translate(CONTEXT, "机构名称"))
+        self.user = self._value_label(translate(CONTEXT, "当前用户"))
         self.code = QLabel("—", self)
-        self.code.setAccessibleName("机构确认码")
+        self.code.setAccessibleName(translate(CONTEXT, "机构确认码"))
         self.code.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
@@ -234,8 +247,8 @@ class ConfirmationCodePage(QWidget):
             "QLabel { color: #0b5394; background: #f3f8ff; border: 1px solid #9ec5fe;"
             " border-radius: 6px; padding: 10px 24px; }"
         )
-        self.copy_button = QPushButton("复制", self)
-        self.copy_button.setToolTip("复制确认码到剪贴板")
+        self.copy_button = QPushButton(translate(CONTEXT, "复制"), self)
+        self.copy_button.setToolTip(translate(CONTEXT, "复制确认码到剪贴板"))
         self.copy_button.clicked.connect(self.copy_code)
         code_row = QHBoxLayout()
         code_row.addWidget(self.code)
@@ -246,19 +259,19 @@ class ConfirmationCodePage(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(12)
-        form.addRow("当前项目:", self.project)
-        form.addRow("项目类型:", self.project_type)
-        form.addRow("机构名称:", self.org_name)
-        form.addRow("当前用户:", self.user)
-        form.addRow("机构确认码:", code_row)
+        form.addRow(translate(CONTEXT, "当前项目:"), self.project)
+        form.addRow(translate(CONTEXT, "项目类型:"), self.project_type)
+        form.addRow(translate(CONTEXT, "机构名称:"), self.org_name)
+        form.addRow(translate(CONTEXT, "当前用户:"), self.user)
+        form.addRow(translate(CONTEXT, "机构确认码:"), code_row)
 
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("状态")
-        self.refresh_button = QPushButton("刷新", self)
-        self.print_button = QPushButton("打印告知单…", self)
-        self.pdf_button = QPushButton("保存为PDF…", self)
-        self.regenerate_button = QPushButton("重新生成…", self)
+        self.status.setAccessibleName(translate(CONTEXT, "状态"))
+        self.refresh_button = QPushButton(translate(CONTEXT, "刷新"), self)
+        self.print_button = QPushButton(translate(CONTEXT, "打印告知单…"), self)
+        self.pdf_button = QPushButton(translate(CONTEXT, "保存为PDF…"), self)
+        self.regenerate_button = QPushButton(translate(CONTEXT, "重新生成…"), self)
         self.refresh_button.clicked.connect(self.refresh)
         self.print_button.clicked.connect(self.print_with_dialog)
         self.pdf_button.clicked.connect(self.save_pdf_with_dialog)
@@ -319,13 +332,15 @@ class ConfirmationCodePage(QWidget):
         self.user.setText(me.display_name or me.username)
         if not self.is_unit:
             self.code.setText("—")
-            self.status.setText(UNITS_ONLY.format(tier=me.tier.label))
+            self.status.setText(translate(CONTEXT, UNITS_ONLY).format(tier=label(me.tier)))
         elif info is None or not info.code:
             self.code.setText("—")
-            self.status.setText(error or NO_CODE_YET)
+            self.status.setText(error or translate(CONTEXT, NO_CODE_YET))
         else:
             self.code.setText(info.code)
-            note = (FRESH_NOTE if self.online else OFFLINE_NOTE).format(when=info.fetched_text)
+            note = translate(CONTEXT, FRESH_NOTE if self.online else OFFLINE_NOTE).format(
+                when=info.fetched_text
+            )
             self.status.setText(f"{error}　{note}" if error else note)
         has_code = self.is_unit and info is not None and bool(info.code)
         self.copy_button.setEnabled(has_code)
@@ -335,11 +350,11 @@ class ConfirmationCodePage(QWidget):
         can = self.is_unit and info is not None and info.can_regenerate
         self.regenerate_button.setEnabled(can and self.online and not self._busy)
         if not self.is_unit or (info is not None and not info.can_regenerate):
-            self.regenerate_button.setToolTip(ADMIN_ONLY)
+            self.regenerate_button.setToolTip(translate(CONTEXT, ADMIN_ONLY))
         elif not self.online:
-            self.regenerate_button.setToolTip(NEEDS_SERVER)
+            self.regenerate_button.setToolTip(translate(CONTEXT, NEEDS_SERVER))
         else:
-            self.regenerate_button.setToolTip("生成新的确认码，原确认码立即失效")
+            self.regenerate_button.setToolTip(translate(CONTEXT, "生成新的确认码，原确认码立即失效"))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -368,14 +383,14 @@ class ConfirmationCodePage(QWidget):
         if client is None or not self.is_unit:
             self._show()
             return
-        self._start(client.confirmation_code, self._fetched, "正在获取确认码…")
+        self._start(client.confirmation_code, self._fetched, translate(CONTEXT, "正在获取确认码…"))
 
     def _fetched(self, reply: Any, error: str) -> None:
         if error:
             self.online = not (isinstance(reply, dict) and reply.get("offline"))
             if isinstance(reply, dict) and reply.get("status") == 404:
                 self.online = True
-            self._show(f"获取确认码失败：{error}")
+            self._show(translate(CONTEXT, "获取确认码失败：{error}").format(error=error))
             return
         self.online = True
         self.info = CodeInfo.from_reply(reply)
@@ -387,29 +402,35 @@ class ConfirmationCodePage(QWidget):
     def regenerate(self) -> None:
         """Ask, then have the server make a new code (administrators of a unit, online only)."""
         if self.info is None or not self.info.can_regenerate:
-            self.status.setText(ADMIN_ONLY)
+            self.status.setText(translate(CONTEXT, ADMIN_ONLY))
             return
         if self.client is None or not self.online:
-            self.status.setText(NEEDS_SERVER)
+            self.status.setText(translate(CONTEXT, NEEDS_SERVER))
             return
         answer = QMessageBox.question(
             self,
-            "重新生成确认码",
-            REGENERATE_QUESTION,
+            translate(CONTEXT, "重新生成确认码"),
+            translate(CONTEXT, REGENERATE_QUESTION),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._start(self.client.regenerate_confirmation_code, self._regenerated, "正在重新生成确认码…")
+        self._start(
+            self.client.regenerate_confirmation_code,
+            self._regenerated,
+            translate(CONTEXT, "正在重新生成确认码…"),
+        )
 
     def _regenerated(self, reply: Any, error: str) -> None:
         if error:
-            self._show(f"重新生成失败：{error}")
-            QMessageBox.warning(self, "重新生成确认码", f"重新生成失败：{error}")
+            failed = translate(CONTEXT, "重新生成失败：{error}").format(error=error)
+            self._show(failed)
+            QMessageBox.warning(self, translate(CONTEXT, "重新生成确认码"), failed)
             return
         self._fetched(reply, "")
-        self.status.setText(f"已生成新的确认码，原确认码已失效。{self.status.text()}")
+        done = translate(CONTEXT, "已生成新的确认码，原确认码已失效。")
+        self.status.setText(f"{done}{self.status.text()}")
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
@@ -420,7 +441,7 @@ class ConfirmationCodePage(QWidget):
         if self.info is None or not self.info.code:
             return
         QGuiApplication.clipboard().setText(self.info.code)
-        self.status.setText(f"已复制确认码 {self.info.code}")
+        self.status.setText(translate(CONTEXT, "已复制确认码 {code}").format(code=self.info.code))
 
     def print_to(self, printer: QPrinter) -> None:
         if self.info is None:
@@ -433,7 +454,7 @@ class ConfirmationCodePage(QWidget):
             return None
         me = self.workspace.me
         saved = save_notice_pdf(path, self.info, me.display_name or me.username)
-        self.status.setText(f"告知单已保存：{saved}")
+        self.status.setText(translate(CONTEXT, "告知单已保存：{path}").format(path=saved))
         return saved
 
     @Slot()
@@ -442,21 +463,32 @@ class ConfirmationCodePage(QWidget):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("打印单位确认码告知单")
+        dialog.setWindowTitle(translate(CONTEXT, "打印单位确认码告知单"))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
-            self.status.setText("告知单已发送到打印机")
+            self.status.setText(translate(CONTEXT, "告知单已发送到打印机"))
 
     @Slot()
     def save_pdf_with_dialog(self) -> None:
         if self.info is None or not self.info.code:
             return
-        name = f"单位确认码告知单-{self.info.org_name or '本单位'}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "保存为PDF", str(Path.home() / name), "PDF 文件 (*.pdf)")
+        # The file is the notice itself (Chinese, see NOTICE_TEMPLATE): named by its own title.
+        stem = notice_title()
+        name = f"{stem}-{self.info.org_name}.pdf" if self.info.org_name else f"{stem}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            translate(CONTEXT, "保存为PDF"),
+            str(Path.home() / name),
+            translate(CONTEXT, "PDF 文件 (*.pdf)"),
+        )
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
             try:
                 self.save_pdf(path)
             except OSError as error:
-                QMessageBox.warning(self, "保存为PDF", f"保存失败：{error}")
+                QMessageBox.warning(
+                    self,
+                    translate(CONTEXT, "保存为PDF"),
+                    translate(CONTEXT, "保存失败：{error}").format(error=error),
+                )

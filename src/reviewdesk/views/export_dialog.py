@@ -3,7 +3,7 @@
 The dialog takes what the list shows — the ids of the current view in order, the visible columns, the
 filters and the sort — and hands them to ``store.export.export_records`` on a ``QThread``; the window
 stays responsive, and 取消 stops the export between pages (nothing is left where the reviewer asked for
-the file: see ``store.export``). Failures are shown in the dialog in Chinese, with the reason.
+the file: see ``store.export``). Failures are shown in the dialog with the reason.
 
 :func:`open_export_dialog` is the main window's hook for the 导出 button.
 """
@@ -36,10 +36,15 @@ from PySide6.QtWidgets import (
 from reviewdesk.store.columns import COLUMNS_BY_KEY
 from reviewdesk.store.export import NON_DATA_COLUMNS, ExportError, ExportResult, export_records
 from reviewdesk.store.filters import RecordFilter, SortKey
+from reviewdesk.views.column_titles import column_title
+from reviewdesk.views.i18n import translate, translate_noop
 
 log = logging.getLogger(__name__)
 
-XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+CONTEXT = "ExportDialog"
+
+#: The file dialog's filter (Chinese source, shown through ``translate(CONTEXT, XLSX_FILTER)``).
+XLSX_FILTER = translate_noop(CONTEXT, "Excel 工作簿 (*.xlsx)")
 
 
 def default_export_path(folder: Path | None = None) -> Path:
@@ -47,7 +52,8 @@ def default_export_path(folder: Path | None = None) -> Path:
     if folder is None:
         documents = Path.home() / "Documents"
         folder = documents if documents.is_dir() else Path.home()
-    return folder / f"报名材料审核_{datetime.now():%Y%m%d_%H%M}.xlsx"
+    stem = translate(CONTEXT, "报名材料审核")
+    return folder / f"{stem}_{datetime.now():%Y%m%d_%H%M}.xlsx"
 
 
 class ExportWorker(QObject):
@@ -96,7 +102,7 @@ class ExportWorker(QObject):
             return
         except Exception as error:  # never let the worker die silently
             log.exception("export failed")
-            self.failed.emit(f"导出失败：{error}")
+            self.failed.emit(translate(CONTEXT, "导出失败：{error}").format(error=error))
             return
         self.finished.emit(result)
 
@@ -116,7 +122,7 @@ class ExportDialog(QDialog):
         path: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("导出")
+        self.setWindowTitle(translate(CONTEXT, "导出"))
         self.setMinimumWidth(560)
         self.workspace = workspace
         self.ids = ids
@@ -129,20 +135,23 @@ class ExportDialog(QDialog):
         self._worker: ExportWorker | None = None
 
         titles = [
-            COLUMNS_BY_KEY[k].title
-            for k in self.column_keys
-            if k in COLUMNS_BY_KEY and k not in NON_DATA_COLUMNS
+            column_title(k) for k in self.column_keys if k in COLUMNS_BY_KEY and k not in NON_DATA_COLUMNS
         ]
+        summary = translate(
+            CONTEXT, "将导出当前列表的 {rows} 条记录（按当前筛选条件和排序），共 {columns} 列：{titles}"
+        )
         self.summary = QLabel(
-            f"将导出当前列表的 {len(ids)} 条记录（按当前筛选条件和排序），共 {len(titles)} 列：{'、'.join(titles)}",
+            summary.format(rows=len(ids), columns=len(titles), titles=translate(CONTEXT, "、").join(titles)),
             self,
         )
         self.summary.setWordWrap(True)
         self.path_edit = QLineEdit(str(path or default_export_path()), self)
-        self.path_edit.setAccessibleName("保存位置")
-        self.browse_button = QPushButton("浏览…", self)
+        self.path_edit.setAccessibleName(translate(CONTEXT, "保存位置"))
+        self.browse_button = QPushButton(translate(CONTEXT, "浏览…"), self)
         self.browse_button.clicked.connect(self.browse)
-        self.mask_box = QCheckBox("证件号码脱敏（如 420105********1234，用于发往单位以外的文件）", self)
+        self.mask_box = QCheckBox(
+            translate(CONTEXT, "证件号码脱敏（如 420105********1234，用于发往单位以外的文件）"), self
+        )
         self.progress = QProgressBar(self)
         self.progress.setRange(0, max(1, len(ids)))
         self.progress.setValue(0)
@@ -150,11 +159,11 @@ class ExportDialog(QDialog):
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.export_button = QPushButton("导出", self)
+        self.export_button = QPushButton(translate(CONTEXT, "导出"), self)
         self.export_button.setDefault(True)
-        self.cancel_button = QPushButton("取消", self)
-        self.open_button = QPushButton("打开文件", self)
-        self.folder_button = QPushButton("打开所在文件夹", self)
+        self.cancel_button = QPushButton(translate(CONTEXT, "取消"), self)
+        self.open_button = QPushButton(translate(CONTEXT, "打开文件"), self)
+        self.folder_button = QPushButton(translate(CONTEXT, "打开所在文件夹"), self)
         self.open_button.hide()
         self.folder_button.hide()
         self.export_button.clicked.connect(self.start)
@@ -163,10 +172,10 @@ class ExportDialog(QDialog):
         self.folder_button.clicked.connect(self._open_folder)
         if len(ids) == 0:
             self.export_button.setEnabled(False)
-            self.status.setText("当前列表没有记录，无需导出")
+            self.status.setText(translate(CONTEXT, "当前列表没有记录，无需导出"))
 
         path_row = QHBoxLayout()
-        path_row.addWidget(QLabel("保存到:", self))
+        path_row.addWidget(QLabel(translate(CONTEXT, "保存到:"), self))
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
         buttons = QHBoxLayout()
@@ -196,7 +205,9 @@ class ExportDialog(QDialog):
 
     @Slot()
     def browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "导出为 Excel", str(self.target()), XLSX_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, translate(CONTEXT, "导出为 Excel"), str(self.target()), translate(CONTEXT, XLSX_FILTER)
+        )
         if chosen:
             self.path_edit.setText(chosen)
 
@@ -206,19 +217,19 @@ class ExportDialog(QDialog):
         if self.is_running() or len(self.ids) == 0:
             return
         if not self.path_edit.text().strip():
-            self.status.setText("请选择保存位置")
+            self.status.setText(translate(CONTEXT, "请选择保存位置"))
             return
         target = self.target()
         self.path_edit.setText(str(target))
         self.result_ = None
         self.error = ""
         self.progress.setValue(0)
-        self.status.setText("正在导出…")
+        self.status.setText(translate(CONTEXT, "正在导出…"))
         for widget in (self.export_button, self.browse_button, self.path_edit, self.mask_box):
             widget.setEnabled(False)
         self.open_button.hide()
         self.folder_button.hide()
-        self.cancel_button.setText("取消")
+        self.cancel_button.setText(translate(CONTEXT, "取消"))
 
         thread = QThread(self)
         worker = ExportWorker(
@@ -246,7 +257,7 @@ class ExportDialog(QDialog):
         if self._worker is not None:
             self._worker.cancel.set()
             self.cancel_button.setEnabled(False)
-            self.status.setText("正在取消…")
+            self.status.setText(translate(CONTEXT, "正在取消…"))
         else:
             self.reject()
 
@@ -264,12 +275,14 @@ class ExportDialog(QDialog):
     def _on_finished(self, result: ExportResult) -> None:
         self.result_ = result
         if result.cancelled:
-            self.status.setText("已取消导出，未生成文件")
+            self.status.setText(translate(CONTEXT, "已取消导出，未生成文件"))
             return
         self.progress.setValue(self.progress.maximum())
-        text = f"导出完成：{result.rows} 条记录，已保存到 {result.path}"
+        text = translate(CONTEXT, "导出完成：{rows} 条记录，已保存到 {path}").format(
+            rows=result.rows, path=result.path
+        )
         if result.missing:
-            text += f"（{len(result.missing)} 条记录已不在本地数据中，未导出）"
+            text += translate(CONTEXT, "（{n} 条记录已不在本地数据中，未导出）").format(n=len(result.missing))
         self.status.setText(text)
         self.open_button.show()
         self.folder_button.show()
@@ -296,8 +309,8 @@ class ExportDialog(QDialog):
         ):
             widget.setEnabled(True)
         done = self.result_ is not None and not self.result_.cancelled
-        self.export_button.setText("再次导出" if done else "导出")
-        self.cancel_button.setText("关闭")
+        self.export_button.setText(translate(CONTEXT, "再次导出") if done else translate(CONTEXT, "导出"))
+        self.cancel_button.setText(translate(CONTEXT, "关闭"))
 
     def _open_file(self) -> None:
         if self.result_ is not None:

@@ -20,13 +20,21 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage
 
 from reviewdesk.store.imaging import ORIGINAL_SIZE, ImageLoadError, shared_cache
+from reviewdesk.views.i18n import translate
 
 log = logging.getLogger(__name__)
+
+CONTEXT = "ImageLoader"
+
+
+def cannot_show_message(error: BaseException) -> str:
+    """What a reviewer reads where an image failed in an unexpected way (safe on a worker thread)."""
+    return translate(CONTEXT, "无法显示图片：{error}").format(error=error)
 
 
 @dataclass(frozen=True)
 class LoadedImage:
-    """What a requester receives: a QImage and the file's full upright size, or a Chinese error."""
+    """What a requester receives: a QImage and the file's full upright size, or an error to show in its place."""
 
     image: QImage | None
     original_size: tuple[int, int]
@@ -69,7 +77,7 @@ class _DecodeTask(QRunnable):
             result = LoadedImage(None, (0, 0), error.message)
         except Exception as error:  # never let a worker die silently
             log.exception("decoding %s failed", self._path)
-            result = LoadedImage(None, (0, 0), f"无法显示图片：{error}")
+            result = LoadedImage(None, (0, 0), cannot_show_message(error))
         self._relay.done.emit(self._ticket, result)
 
 

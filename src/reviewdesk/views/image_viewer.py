@@ -30,10 +30,7 @@ from PySide6.QtGui import (
     QCursor,
     QFont,
     QKeySequence,
-    QPainter,
     QPixmap,
-    QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,7 +38,6 @@ from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
-    QGraphicsView,
     QLabel,
     QSizePolicy,
     QToolBar,
@@ -50,16 +46,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.views.i18n import translate, translate_noop
 from reviewdesk.views.image_loading import LoadedImage, image_loader
+from reviewdesk.views.zoom_pan_view import ZOOM_STEP, ZoomPanView
 
-NO_IMAGE = "暂无图片"
-NOT_DOWNLOADED = "图片尚未下载，请同步后查看"
-LOADING = "正在加载…"
-NO_CERTIFICATE = "该考生没有可查看的证书材料"
+CONTEXT = "CertificateViewer"
+
+#: Kept in Chinese (the source text) so they can be compared and passed around; shown through
+#: ``translate(CONTEXT, …)`` (other views showing them use this same context).
+NO_IMAGE = translate_noop(CONTEXT, "暂无图片")
+NOT_DOWNLOADED = translate_noop(CONTEXT, "图片尚未下载，请同步后查看")
+LOADING = translate_noop(CONTEXT, "正在加载…")
+NO_CERTIFICATE = translate_noop(CONTEXT, "该考生没有可查看的证书材料")
 
 MIN_ZOOM = 0.02
 MAX_ZOOM = 16.0
-ZOOM_STEP = 1.25
 GAP = 32.0  # scene units between side-by-side scans
 
 
@@ -118,34 +119,6 @@ def display_size_for(viewport: QSize, ratio: float = 1.0) -> tuple[int, int]:
     return (bucket(viewport.width()), bucket(viewport.height()))
 
 
-class _GraphicsView(QGraphicsView):
-    """Wheel zooms around the cursor; dragging pans; a resize keeps "fit" fitted."""
-
-    zoom_requested = Signal(float, QPointF)  # factor, viewport position
-    resized = Signal()
-
-    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
-        super().__init__(scene, parent)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform | QPainter.RenderHint.Antialiasing)
-        self.setBackgroundBrush(QColor("#3a3d42"))
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        steps = event.angleDelta().y() / 120.0
-        if steps:
-            self.zoom_requested.emit(ZOOM_STEP**steps, event.position())
-            event.accept()
-        else:
-            super().wheelEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
-
-
 class CertificateViewer(QWidget):
     """Shows a record's certificates; ``show_certificates`` switches record, keeping the zoom per kind.
 
@@ -158,7 +131,7 @@ class CertificateViewer(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, window: bool = False) -> None:
         super().__init__(parent, Qt.WindowType.Window if window else Qt.WindowType.Widget)
-        self.setWindowTitle("证书查看")
+        self.setWindowTitle(translate(CONTEXT, "证书查看"))
         self._certificates: list[Certificate] = []
         self._current = -1
         self._faces: list[_Face] = []
@@ -170,12 +143,12 @@ class CertificateViewer(QWidget):
         self._pending_memory = _ViewMemory()
 
         self._scene = QGraphicsScene(self)
-        self._view = _GraphicsView(self._scene, self)
+        self._view = ZoomPanView(self._scene, self)
         self._view.zoom_requested.connect(self._zoom_at)
         self._view.resized.connect(self._refit_if_fitting)
 
         self._certificate_box = QComboBox(self)
-        self._certificate_box.setAccessibleName("证书")
+        self._certificate_box.setAccessibleName(translate(CONTEXT, "证书"))
         self._certificate_box.setMinimumContentsLength(10)
         self._certificate_box.currentIndexChanged.connect(self._on_certificate_chosen)
         self._zoom_label = QLabel("", self)
@@ -191,23 +164,44 @@ class CertificateViewer(QWidget):
         self.toolbar.addSeparator()
         self._side_buttons = QButtonGroup(self)
         self._side_buttons.setExclusive(True)
-        self._both_button = self._mode_button("并排", "A面/B面并排显示 (V)")
-        self._a_button = self._mode_button("A面", "只看A面 (Tab 切换)")
-        self._b_button = self._mode_button("B面", "只看B面 (Tab 切换)")
+        self._both_button = self._mode_button(
+            translate(CONTEXT, "并排"), translate(CONTEXT, "A面/B面并排显示 (V)")
+        )
+        self._a_button = self._mode_button(
+            translate(CONTEXT, "A面"), translate(CONTEXT, "只看A面 (Tab 切换)")
+        )
+        self._b_button = self._mode_button(
+            translate(CONTEXT, "B面"), translate(CONTEXT, "只看B面 (Tab 切换)")
+        )
         self._both_button.setChecked(True)
         self._side_buttons.idClicked.connect(self._on_side_clicked)
         self.toolbar.addSeparator()
 
-        self.action_zoom_out = self._action("缩小", ["-"], self.zoom_out, "缩小 (−)")
-        self.toolbar.addWidget(self._zoom_label)
-        self.action_zoom_in = self._action("放大", ["+", "="], self.zoom_in, "放大 (+)")
-        self.action_fit = self._action("适应窗口", ["0"], self.fit, "适应窗口 (0)")
-        self.action_actual = self._action("1:1", ["1"], self.actual_size, "原始大小 1:1 (1)")
-        self.action_rotate_left = self._action(
-            "向左旋转", ["Shift+R"], self.rotate_left, "向左旋转90° (Shift+R)"
+        self.action_zoom_out = self._action(
+            translate(CONTEXT, "缩小"), ["-"], self.zoom_out, translate(CONTEXT, "缩小 (−)")
         )
-        self.action_rotate_right = self._action("向右旋转", ["R"], self.rotate_right, "向右旋转90° (R)")
-        self.action_full_screen = self._action("全屏", ["F11"], self.toggle_full_screen, "全屏 (F11)")
+        self.toolbar.addWidget(self._zoom_label)
+        self.action_zoom_in = self._action(
+            translate(CONTEXT, "放大"), ["+", "="], self.zoom_in, translate(CONTEXT, "放大 (+)")
+        )
+        self.action_fit = self._action(
+            translate(CONTEXT, "适应窗口"), ["0"], self.fit, translate(CONTEXT, "适应窗口 (0)")
+        )
+        self.action_actual = self._action(
+            "1:1", ["1"], self.actual_size, translate(CONTEXT, "原始大小 1:1 (1)")
+        )
+        self.action_rotate_left = self._action(
+            translate(CONTEXT, "向左旋转"),
+            ["Shift+R"],
+            self.rotate_left,
+            translate(CONTEXT, "向左旋转90° (Shift+R)"),
+        )
+        self.action_rotate_right = self._action(
+            translate(CONTEXT, "向右旋转"), ["R"], self.rotate_right, translate(CONTEXT, "向右旋转90° (R)")
+        )
+        self.action_full_screen = self._action(
+            translate(CONTEXT, "全屏"), ["F11"], self.toggle_full_screen, translate(CONTEXT, "全屏 (F11)")
+        )
         self.action_next_side = self._action("", ["Tab"], self.next_side, "", toolbar=False)
         self.action_toggle_mode = self._action("", ["V"], self.toggle_side_by_side, "", toolbar=False)
         self.action_prev_cert = self._action("", ["PgUp"], self.previous_certificate, "", toolbar=False)
@@ -258,7 +252,11 @@ class CertificateViewer(QWidget):
         self._certificates = list(certificates)
         self._record_title = title
         self._title_label.setText(f"  {title}  " if title else "")
-        self.setWindowTitle(f"证书查看 - {title}" if title else "证书查看")
+        self.setWindowTitle(
+            translate(CONTEXT, "证书查看 - {title}").format(title=title)
+            if title
+            else translate(CONTEXT, "证书查看")
+        )
         keys = [c.key for c in self._certificates]
         wanted = current_key if current_key in keys else previous_key if previous_key in keys else None
         if wanted is None:
@@ -270,7 +268,7 @@ class CertificateViewer(QWidget):
         self._certificate_box.clear()
         for certificate in self._certificates:
             count = sum(1 for image in certificate.images if image.path is not None)
-            suffix = "" if count else f"（{NO_IMAGE}）"
+            suffix = "" if count else translate(CONTEXT, "（暂无图片）")
             self._certificate_box.addItem(f"{certificate.title}{suffix}", certificate.key)
         self._certificate_box.setCurrentIndex(index)
         self._certificate_box.blockSignals(False)
@@ -336,7 +334,7 @@ class CertificateViewer(QWidget):
             face = _Face(spec)
             self._faces.append(face)
             if spec.path is None:
-                face.message = spec.missing_message or NO_IMAGE
+                face.message = translate(CONTEXT, spec.missing_message or NO_IMAGE)
                 continue
             face.ticket = image_loader().request(spec.path, size, self._callback(face, spec.path))
         memory = self._memory.get(certificate.key, _ViewMemory())
@@ -391,8 +389,9 @@ class CertificateViewer(QWidget):
         self._scene.clear()
 
     def _show_message_only(self, text: str) -> None:
+        """``text`` (a Chinese source such as NO_IMAGE) alone in the view, in the current language."""
         self._clear_faces()
-        item = self._text_item(text, 18)
+        item = self._text_item(translate(CONTEXT, text), 18)
         self._scene.setSceneRect(item.sceneBoundingRect().adjusted(-40, -40, 40, 40))
         self._view.resetTransform()
         self._zoom_label.setText("")
@@ -438,7 +437,7 @@ class CertificateViewer(QWidget):
                 if face.placeholder is not None:
                     face.placeholder.setVisible(False)
             else:
-                text = face.message or LOADING
+                text = face.message or translate(CONTEXT, LOADING)
                 if face.placeholder is None:
                     face.placeholder = self._text_item(text, 14)
                 face.placeholder.setText(text)

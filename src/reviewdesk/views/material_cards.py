@@ -44,15 +44,38 @@ from reviewdesk.domain.enums import Level, PayStatus, Tier, VerifyStatus
 from reviewdesk.store.imaging import ImageLoadError
 from reviewdesk.store.material_query import MaterialCard, load_cards
 from reviewdesk.store.thumbnails import ThumbnailCache
+from reviewdesk.views.i18n import label, translate, translate_noop
+from reviewdesk.views.image_loading import cannot_show_message
+from reviewdesk.views.material_field_names import field_name
 
 log = logging.getLogger(__name__)
 
-NO_IMAGE = "暂无图片"
-LOADING = "加载中…"
-PENDING_MARK = "未同步"
-CONFLICT_MARK = "冲突"
-PASS_BUTTON = "核验通过"
-FAIL_BUTTON = "核验不通过"
+CONTEXT = "MaterialCards"
+FIELD_CONTEXT = "MaterialFields"
+
+#: Kept in Chinese (the source text); painted through ``translate(CONTEXT, …)``.
+NO_IMAGE = translate_noop(CONTEXT, "暂无图片")
+LOADING = translate_noop(CONTEXT, "加载中…")
+PENDING_MARK = translate_noop(CONTEXT, "未同步")
+CONFLICT_MARK = translate_noop(CONTEXT, "冲突")
+PASS_BUTTON = translate_noop(CONTEXT, "核验通过")
+FAIL_BUTTON = translate_noop(CONTEXT, "核验不通过")
+#: ``store.thumbnails``' own refusal (a fixed sentence, so it can be translated here).
+STORE_NOT_DOWNLOADED = translate_noop(CONTEXT, "图片尚未下载，请先同步")
+
+
+def labelled(name: str, value: str) -> str:
+    """``name：value`` with the language's own separator (a full-width colon in Chinese)."""
+    return translate(CONTEXT, "{label}：{value}").format(label=name, value=value)
+
+
+def _enum_label(enum: Any, value: str) -> str:
+    """The vocabulary's label for a stored value, or the value itself when it is not one of them."""
+    try:
+        return label(enum(value))
+    except ValueError:
+        return value
+
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -95,13 +118,13 @@ class _ThumbTask(QRunnable):
             )
             image = QImage(str(path))
             if image.isNull():
-                raise ImageLoadError("缩略图无法读取")
+                raise ImageLoadError(translate(CONTEXT, "缩略图无法读取"))
             self._relay.done.emit(self._sha, image, "")
         except ImageLoadError as error:
-            self._relay.done.emit(self._sha, None, error.message)
+            self._relay.done.emit(self._sha, None, translate(CONTEXT, error.message))
         except Exception as error:  # a worker must never die silently
             log.exception("thumbnail of %s failed", self._sha)
-            self._relay.done.emit(self._sha, None, f"无法显示图片：{error}")
+            self._relay.done.emit(self._sha, None, cannot_show_message(error))
 
 
 class ThumbnailProvider(QObject):
@@ -170,7 +193,7 @@ class ThumbnailProvider(QObject):
     def _arrived(self, sha256: str, image: QImage | None, error: str) -> None:
         self._pending.discard(sha256)
         if image is None:
-            self._errors[sha256] = error or NO_IMAGE
+            self._errors[sha256] = error or translate(CONTEXT, NO_IMAGE)
         else:
             self._pixmaps[sha256] = QPixmap.fromImage(image)
             while len(self._pixmaps) > self._keep:
@@ -292,18 +315,18 @@ class MaterialCardModel(QAbstractListModel):
         if role == CARD_ROLE:
             return card
         if card is None:
-            return "（已不在本地数据中）"
+            return translate(CONTEXT, "（已不在本地数据中）")
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{card.name} {card.id_number}"
         lines = [f"{card.name}  {card.id_number}"]
-        lines += [f"{label}：{value or '—'}" for label, value in card.card_fields]
-        lines.append(f"核验状态：{card.verify_status.label}")
+        lines += [labelled(field_name(name), value or "—") for name, value in card.card_fields]
+        lines.append(labelled(translate(CONTEXT, "核验状态"), label(card.verify_status)))
         if card.verify_remark:
-            lines.append(f"核验备注：{card.verify_remark}")
+            lines.append(labelled(translate(CONTEXT, "核验备注"), card.verify_remark))
         if card.refusal:
-            lines.append(f"不能核验：{card.refusal}")
+            lines.append(labelled(translate(CONTEXT, "不能核验"), card.refusal))
         if card.conflict:
-            lines.append(f"冲突：{card.conflict}")
+            lines.append(labelled(translate(CONTEXT, "冲突"), card.conflict))
         return "\n".join(lines)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -372,7 +395,7 @@ class MaterialCardDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
         size = option.rect.size()
-        thumbnail: QPixmap | str | None = NO_IMAGE
+        thumbnail: QPixmap | str | None = translate(CONTEXT, NO_IMAGE)
         model = index.model()
         provider = getattr(model, "thumbnails", None)
         image = card.first_image if card is not None else None
@@ -423,7 +446,9 @@ class MaterialCardDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(rect, 6, 6)
         if card is None:
             painter.setPen(self._label_colour)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "该材料已不在本地数据中，请重新搜索")
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignCenter, translate(CONTEXT, "该材料已不在本地数据中，请重新搜索")
+            )
             return
         base_font = QFont(option.font)
         self._paint_header(painter, rect, card, base_font, palette)
@@ -437,14 +462,14 @@ class MaterialCardDelegate(QStyledItemDelegate):
         x: int,
         y: int,
         width: int,
-        label: str,
+        caption: str,
         value: str,
         font: QFont,
         colour: QColor,
     ) -> int:
-        """Draw "label：value" elided to ``width``; returns the x after it."""
+        """Draw "caption：value" elided to ``width``; returns the x after it."""
         metrics = QFontMetrics(font)
-        label_text = f"{label}："
+        label_text = labelled(caption, "")
         label_w = metrics.horizontalAdvance(label_text)
         painter.setPen(self._label_colour)
         painter.drawText(QRect(x, y, label_w, metrics.height()), Qt.AlignmentFlag.AlignVCenter, label_text)
@@ -462,35 +487,30 @@ class MaterialCardDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         x, y = rect.left() + CardGeometry.MARGIN, rect.top() + CardGeometry.MARGIN
-        x = self._pair(painter, x, y, 150, "姓名", card.name, bold, text_colour) + 18
-        self._pair(painter, x, y, 260, "证件号码", card.id_number, bold, text_colour)
+        name, id_number = translate(CONTEXT, "姓名"), translate(CONTEXT, "证件号码")
+        x = self._pair(painter, x, y, 150, name, card.name, bold, text_colour) + 18
+        self._pair(painter, x, y, 260, id_number, card.id_number, bold, text_colour)
         painter.setFont(font)
         metrics = QFontMetrics(font)
         y2 = y + metrics.height() + 6
-        try:
-            level = Level(card.level).label
-        except ValueError:
-            level = card.level
-        try:
-            pay = PayStatus(card.pay_status).label
-        except ValueError:
-            pay = card.pay_status
-        state = card.review_status.label if card.review_status else "—"
+        level = _enum_label(Level, card.level)
+        pay = _enum_label(PayStatus, card.pay_status)
+        state = label(card.review_status, "—")
         x = rect.left() + CardGeometry.MARGIN
-        for label, value, width in (
-            ("材料状态", state, 130),
-            ("缴费状态", pay, 130),
-            ("申报级别", level, 120),
-            ("类别(专业)", card.category_name, 200),
+        for caption, value, width in (
+            (translate(CONTEXT, "材料状态"), state, 130),
+            (translate(CONTEXT, "缴费状态"), pay, 130),
+            (translate(CONTEXT, "申报级别"), level, 120),
+            (translate(CONTEXT, "类别(专业)"), card.category_name, 200),
         ):
-            end = self._pair(painter, x, y2, width, label, value, font, text_colour)
+            end = self._pair(painter, x, y2, width, caption, value, font, text_colour)
             x = max(end, x) + 14
         # markers, top right
         marks = []
         if card.conflict:
-            marks.append((CONFLICT_MARK, QColor("#c62828")))
+            marks.append((translate(CONTEXT, CONFLICT_MARK), QColor("#c62828")))
         if card.pending:
-            marks.append((PENDING_MARK, QColor("#b26a00")))
+            marks.append((translate(CONTEXT, PENDING_MARK), QColor("#b26a00")))
         right = rect.right() - CardGeometry.MARGIN
         small = QFont(font)
         small.setPointSizeF(max(7.0, font.pointSizeF() - 1))
@@ -520,9 +540,11 @@ class MaterialCardDelegate(QStyledItemDelegate):
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             painter.drawPixmap(target, thumbnail)
             if len(card.images) > 1:
-                self._corner_note(painter, box, f"共{len(card.images)}张", font)
+                self._corner_note(
+                    painter, box, translate(CONTEXT, "共{n}张").format(n=len(card.images)), font
+                )
             return
-        message = LOADING if thumbnail is None else thumbnail
+        message = translate(CONTEXT, LOADING) if thumbnail is None else thumbnail
         painter.setPen(self._label_colour)
         painter.setFont(font)
         painter.drawText(
@@ -553,18 +575,26 @@ class MaterialCardDelegate(QStyledItemDelegate):
         fields = card.card_fields[: CardGeometry.FIELD_ROWS * 2]
         rows = max(1, (len(fields) + 1) // 2)
         painter.setFont(font)
-        for i, (label, value) in enumerate(fields):
+        for i, (name, value) in enumerate(fields):
             column, row = divmod(i, rows)
             x = left + column * column_w
             self._pair(
-                painter, x, top + row * CardGeometry.ROW, column_w - 8, label, value, font, text_colour
+                painter,
+                x,
+                top + row * CardGeometry.ROW,
+                column_w - 8,
+                field_name(name),
+                value,
+                font,
+                text_colour,
             )
         y = top + CardGeometry.FIELD_ROWS * CardGeometry.ROW + 4
-        self._pair(painter, left, y, width, "核验备注", card.verify_remark, font, text_colour)
+        remark = translate(CONTEXT, "核验备注")
+        self._pair(painter, left, y, width, remark, card.verify_remark, font, text_colour)
         note = (
-            f"冲突：{card.conflict}"
+            labelled(translate(CONTEXT, "冲突"), card.conflict)
             if card.conflict
-            else (f"不能核验：{card.refusal}" if card.refusal else "")
+            else (labelled(translate(CONTEXT, "不能核验"), card.refusal) if card.refusal else "")
         )
         if note:
             small = QFont(font)
@@ -583,7 +613,8 @@ class MaterialCardDelegate(QStyledItemDelegate):
         bold.setBold(True)
         status_y = rect.bottom() - CardGeometry.MARGIN - CardGeometry.BUTTON_H + 4
         colour = QColor(VERIFY_COLOURS[card.verify_status])
-        self._pair(painter, left, status_y, column_w, "核验状态", card.verify_status.label, bold, colour)
+        status = translate(CONTEXT, "核验状态")
+        self._pair(painter, left, status_y, column_w, status, label(card.verify_status), bold, colour)
         painter.setFont(font)
 
     def _paint_buttons(self, painter: QPainter, rect: QRect, card: MaterialCard, font: QFont) -> None:
@@ -600,7 +631,7 @@ class MaterialCardDelegate(QStyledItemDelegate):
             painter.setBrush(colour if current else QColor("white"))
             painter.drawRoundedRect(box, 4, 4)
             painter.setPen(QColor("white") if current else colour)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, translate(CONTEXT, text))
 
     # -- clicks --------------------------------------------------------------------------------------
     def editorEvent(

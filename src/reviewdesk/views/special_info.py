@@ -15,48 +15,26 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QCompleter,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QTabBar,
     QVBoxLayout,
     QWidget,
 )
 
-from reviewdesk.domain.enums import (
-    COMMON_REMARKS,
-    DataScope,
-    EducationLevel,
-    ImageSide,
-    MaterialKind,
-    ReviewStatus,
-    VerifyStatus,
-)
-from reviewdesk.domain.workflow import VERIFY_REMARK_REQUIRED
+from reviewdesk.domain.enums import ImageSide, MaterialKind, VerifyStatus
 from reviewdesk.store.material_query import (
-    EDUCATION_ONLY_FILTERS,
     SPECIAL_KINDS,
     MaterialCard,
     MaterialFilter,
@@ -66,6 +44,7 @@ from reviewdesk.store.material_query import (
     schools,
 )
 from reviewdesk.store.thumbnails import ThumbnailCache
+from reviewdesk.views.i18n import label, translate, translate_noop
 from reviewdesk.views.material_cards import (
     ID_ROLE,
     MaterialCardDelegate,
@@ -74,15 +53,40 @@ from reviewdesk.views.material_cards import (
     card_view_defaults,
 )
 
+# Split out of this module; still importable from here, where other code looks for them.
+from reviewdesk.views.material_filter_panel import (
+    ALL,
+    UNLIMITED,
+    DateEdit,
+    DateRange,
+    MaterialFilterPanel,
+)
+from reviewdesk.views.verify_dialog import REMARK_REQUIRED, VerifyDialog, remark_required
+
 log = logging.getLogger(__name__)
 
-ALL = "全部"
-UNLIMITED = "不限"
-# The same words the store and the server refuse with (one rule, one sentence).
-REMARK_REQUIRED = VERIFY_REMARK_REQUIRED
-NOTHING_SELECTED = "请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）"
-NOTHING_TO_UNDO = "没有可撤销的操作（已同步的操作不能撤销）"
-_NO_DATE = QDate(1900, 1, 1)
+CONTEXT = "SpecialInfoPage"
+
+#: Kept in Chinese (the source text); shown through ``translate(CONTEXT, …)``.
+NOTHING_SELECTED = translate_noop(
+    CONTEXT, "请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）"
+)
+NOTHING_TO_UNDO = translate_noop(CONTEXT, "没有可撤销的操作（已同步的操作不能撤销）")
+
+__all__ = [
+    "ALL",
+    "NOTHING_SELECTED",
+    "NOTHING_TO_UNDO",
+    "REMARK_REQUIRED",
+    "UNLIMITED",
+    "DateEdit",
+    "DateRange",
+    "MaterialFilterPanel",
+    "SpecialInfoPage",
+    "VerifyDialog",
+    "VerifyingWorkspace",
+    "blob_path_of",
+]
 
 
 class VerifyingWorkspace(Protocol):
@@ -107,307 +111,6 @@ def blob_path_of(workspace: Any, sha256: str) -> Path | None:
 
     path = BlobStore(Path(workspace.blob_dir)).path(sha256)
     return path if path.is_file() else None
-
-
-# -- small widgets ------------------------------------------------------------------------------------
-class DateEdit(QDateEdit):
-    """A date field that may be empty (不限): the minimum date stands for "no bound"."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(_NO_DATE)
-        self.setSpecialValueText(UNLIMITED)
-        self.setDate(_NO_DATE)
-
-    def value(self) -> date | None:
-        current = self.date()
-        return None if current == _NO_DATE else date(current.year(), current.month(), current.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(_NO_DATE if value is None else QDate(value.year, value.month, value.day))
-
-
-class DateRange(QWidget):
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.start = DateEdit(self)
-        self.end = DateEdit(self)
-        self.start.setAccessibleName(f"{name}起")
-        self.end.setAccessibleName(f"{name}止")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.start, 1)
-        layout.addWidget(QLabel("至", self))
-        layout.addWidget(self.end, 1)
-
-
-def _choice(parent: QWidget, name: str, items: Sequence[tuple[str, Any]]) -> QComboBox:
-    """A combo box whose item data are plain strings ("" = 全部): Qt turns enums into str anyway."""
-    box = QComboBox(parent)
-    box.setAccessibleName(name)
-    for text, value in items:
-        box.addItem(text, "" if value is None else str(value))
-    return box
-
-
-def _select_data(box: QComboBox, value: Any) -> None:
-    index = box.findData("" if value is None else str(value))
-    box.setCurrentIndex(max(index, 0))
-
-
-def _enum_data(box: QComboBox, enum: Any) -> Any:
-    value = box.currentData()
-    return enum(value) if value else None
-
-
-class MaterialFilterPanel(QFrame):
-    """The seed's filter bar for one 专项信息 view; ``filter()`` reads it, ``set_filter`` fills it."""
-
-    search_requested = Signal()
-    reset_requested = Signal()
-    batch_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.verify_status = _choice(self, "核验状态", [(ALL, None)] + [(s.label, s) for s in VerifyStatus])
-        self.education_level = _choice(
-            self, "学历层级", [(ALL, None)] + [(e.label, e) for e in EducationLevel]
-        )
-        self.major_type = _choice(self, "专业类型", [(ALL, "")])
-        self.enrolled = DateRange("入学时间", self)
-        self.school = QLineEdit(self)
-        self.school.setPlaceholderText("请输入")
-        self.school.setAccessibleName("毕业学校")
-        self.school.setClearButtonEnabled(True)
-        self.school.returnPressed.connect(self.search_requested)
-        self.graduated = DateRange("毕业时间", self)
-        self.data_scope = _choice(self, "数据层级", [(s.label, s) for s in DataScope])
-        _select_data(self.data_scope, DataScope.ALL)
-        self.review_status = _choice(self, "审核状态", [(ALL, None)] + [(s.label, s) for s in ReviewStatus])
-
-        self.search_button = QPushButton("搜索", self)
-        self.search_button.setDefault(True)
-        self.reset_button = QPushButton("重置", self)
-        self.batch_button = QPushButton("批量核验", self)
-        self.collapse_button = QPushButton("收起", self)
-        self.search_button.clicked.connect(self.search_requested)
-        self.reset_button.clicked.connect(self.reset_requested)
-        self.batch_button.clicked.connect(self.batch_requested)
-        self.collapse_button.clicked.connect(self.toggle_collapsed)
-
-        self._fields = QWidget(self)
-        grid = QGridLayout(self._fields)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
-        self._labels: dict[str, QLabel] = {}
-        entries: list[tuple[str, str, QWidget]] = [
-            ("verify_status", "核验状态", self.verify_status),
-            ("education_level", "学历层级", self.education_level),
-            ("major_type", "专业类型", self.major_type),
-            ("enrolled", "入学时间", self.enrolled),
-            ("school", "毕业学校", self.school),
-            ("graduated", "毕业时间", self.graduated),
-            ("data_scope", "数据层级", self.data_scope),
-            ("review_status", "审核状态", self.review_status),
-        ]
-        self._widgets: dict[str, QWidget] = {}
-        for i, (key, text, widget) in enumerate(entries):
-            row, column = divmod(i, 4)
-            label = QLabel(f"{text}:", self._fields)
-            label.setBuddy(widget)
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(label, row, column * 2)
-            grid.addWidget(widget, row, column * 2 + 1)
-            grid.setColumnStretch(column * 2 + 1, 1)
-            self._labels[key] = label
-            self._widgets[key] = widget
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.search_button)
-        buttons.addWidget(self.reset_button)
-        buttons.addWidget(self.batch_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.collapse_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(self._fields)
-        layout.addLayout(buttons)
-
-    # -- state ---------------------------------------------------------------------------------------
-    def filter(self) -> MaterialFilter:
-        return MaterialFilter(
-            verify_status=_enum_data(self.verify_status, VerifyStatus),
-            education_level=_enum_data(self.education_level, EducationLevel),
-            major_type=self.major_type.currentData() or "",
-            enrolled_from=self.enrolled.start.value(),
-            enrolled_to=self.enrolled.end.value(),
-            school=self.school.text().strip(),
-            graduated_from=self.graduated.start.value(),
-            graduated_to=self.graduated.end.value(),
-            data_scope=_enum_data(self.data_scope, DataScope) or DataScope.ALL,
-            review_status=_enum_data(self.review_status, ReviewStatus),
-        )
-
-    def set_filter(self, value: MaterialFilter) -> None:
-        _select_data(self.verify_status, value.verify_status)
-        _select_data(self.education_level, value.education_level)
-        if value.major_type and self.major_type.findData(value.major_type) < 0:
-            self.major_type.addItem(value.major_type, value.major_type)
-        _select_data(self.major_type, value.major_type)
-        self.enrolled.start.set_value(value.enrolled_from)
-        self.enrolled.end.set_value(value.enrolled_to)
-        self.school.setText(value.school)
-        self.graduated.start.set_value(value.graduated_from)
-        self.graduated.end.set_value(value.graduated_to)
-        _select_data(self.data_scope, value.data_scope)
-        _select_data(self.review_status, value.review_status)
-
-    def set_choices(self, major_type_values: Sequence[str], school_values: Sequence[str]) -> None:
-        current = self.major_type.currentData()
-        self.major_type.blockSignals(True)
-        self.major_type.clear()
-        self.major_type.addItem(ALL, "")
-        for value in major_type_values:
-            self.major_type.addItem(value, value)
-        _select_data(self.major_type, current or "")
-        self.major_type.blockSignals(False)
-        completer = QCompleter(list(school_values), self.school)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.school.setCompleter(completer)
-
-    def set_kind(self, kind: MaterialKind) -> None:
-        """Show the 学历信息-only filters only where they mean something."""
-        education = kind is MaterialKind.EDUCATION
-        for key in ("education_level", "major_type", "enrolled", "school", "graduated"):
-            self._widgets[key].setVisible(education)
-            self._labels[key].setVisible(education)
-
-    def is_collapsed(self) -> bool:
-        return self._fields.isHidden()
-
-    @Slot()
-    def toggle_collapsed(self) -> None:
-        collapsed = not self.is_collapsed()
-        self._fields.setVisible(not collapsed)
-        self.collapse_button.setText("展开" if collapsed else "收起")
-
-
-assert {"education_level", "major_type", "school"} <= EDUCATION_ONLY_FILTERS
-
-
-class VerifyDialog(QDialog):
-    """核验状态 + 核验备注 for one or many materials (批量核验), with the scope to apply it to."""
-
-    def __init__(
-        self,
-        selected: int,
-        matching: int,
-        parent: QWidget | None = None,
-        *,
-        status: VerifyStatus | None = None,
-        single_title: str = "",
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(single_title or "批量核验")
-        self.passed = QRadioButton(VerifyStatus.VERIFIED.label, self)
-        self.failed = QRadioButton(VerifyStatus.FAILED.label, self)
-        statuses = QButtonGroup(self)
-        statuses.addButton(self.passed)
-        statuses.addButton(self.failed)
-        if status is VerifyStatus.FAILED:
-            self.failed.setChecked(True)
-        elif status is VerifyStatus.VERIFIED:
-            self.passed.setChecked(True)
-        self.remark = QPlainTextEdit(self)
-        self.remark.setPlaceholderText("请输入核验备注")
-        self.remark.setAccessibleName("核验备注")
-        self.remark.setFixedHeight(72)
-        self.common = QComboBox(self)
-        self.common.addItem("常用备注…", "")
-        for text in COMMON_REMARKS:
-            self.common.addItem(text, text)
-        self.common.activated.connect(self._use_common)
-        self.only_selected = QRadioButton(f"所选的 {selected} 条", self)
-        self.all_matching = QRadioButton(f"全部符合条件的 {matching} 条", self)
-        scope = QButtonGroup(self)
-        scope.addButton(self.only_selected)
-        scope.addButton(self.all_matching)
-        (self.only_selected if selected else self.all_matching).setChecked(True)
-        self.only_selected.setEnabled(selected > 0)
-        self.all_matching.setEnabled(matching > 0)
-        self.problem = QLabel("", self)
-        self.problem.setStyleSheet("color: #c62828")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("提交")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.passed)
-        status_row.addWidget(self.failed)
-        status_row.addStretch(1)
-        scope_row = QVBoxLayout()
-        scope_row.addWidget(self.only_selected)
-        scope_row.addWidget(self.all_matching)
-        form = QFormLayout()
-        form.addRow("核验状态:", status_row)
-        form.addRow("核验备注:", self.remark)
-        form.addRow("", self.common)
-        if not single_title:
-            form.addRow("范围:", scope_row)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        self.passed.toggled.connect(self._check)
-        self.failed.toggled.connect(self._check)
-        self.remark.textChanged.connect(self._check)
-        self._check()
-
-    def status(self) -> VerifyStatus | None:
-        if self.passed.isChecked():
-            return VerifyStatus.VERIFIED
-        if self.failed.isChecked():
-            return VerifyStatus.FAILED
-        return None
-
-    def remark_text(self) -> str:
-        return self.remark.toPlainText().strip()
-
-    def applies_to_all(self) -> bool:
-        return self.all_matching.isChecked()
-
-    def problem_text(self) -> str:
-        status = self.status()
-        if status is None:
-            return "请选择核验状态"
-        if status is VerifyStatus.FAILED and not self.remark_text():
-            return REMARK_REQUIRED
-        return ""
-
-    @Slot()
-    def _check(self) -> None:
-        problem = self.problem_text()
-        self.problem.setText(problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
-
-    @Slot(int)
-    def _use_common(self, index: int) -> None:
-        text = self.common.itemData(index)
-        if text:
-            current = self.remark_text()
-            self.remark.setPlainText(f"{current}；{text}" if current else text)
-        self.common.setCurrentIndex(0)
 
 
 #: Disk budget of the thumbnail cache (about 30,000 thumbnails).
@@ -446,6 +149,7 @@ class SpecialInfoPage(QWidget):
         self._filters: dict[MaterialKind, MaterialFilter] = {}
         self._viewer: QWidget | None = None
         self._counts: dict[VerifyStatus, int] = {}
+        self._message_says_undoable = False
         cache = thumbnail_cache or ThumbnailCache(Path(workspace.path).parent / "thumbnails")
         # Keep the thumbnail folder bounded; they are remade on demand. Off the GUI thread.
         QThreadPool.globalInstance().start(lambda: _prune_quietly(cache))
@@ -455,7 +159,7 @@ class SpecialInfoPage(QWidget):
         self.tabs.setExpanding(False)
         self.tabs.setDrawBase(True)
         for kind in SPECIAL_KINDS:
-            self.tabs.addTab(kind.label)
+            self.tabs.addTab(label(kind))
         self.tabs.currentChanged.connect(self._on_tab)
 
         self.filters = MaterialFilterPanel(self)
@@ -467,20 +171,20 @@ class SpecialInfoPage(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
-        self.undo_button = QPushButton("撤销", self)
-        self.undo_button.setToolTip("撤销最近一次尚未同步的操作 (Ctrl+Z)")
+        self.undo_button = QPushButton(translate(CONTEXT, "撤销"), self)
+        self.undo_button.setToolTip(translate(CONTEXT, "撤销最近一次尚未同步的操作 (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo)
-        self.select_all_button = QPushButton("全选", self)
-        self.select_all_button.setToolTip("选择全部符合条件的材料 (Ctrl+A)")
-        self.pass_button = QPushButton("核验通过", self)
-        self.pass_button.setToolTip("将所选材料设为核验通过 (Y)")
-        self.fail_button = QPushButton("核验不通过…", self)
-        self.fail_button.setToolTip("将所选材料设为核验不通过，须填写核验备注 (N)")
+        self.select_all_button = QPushButton(translate(CONTEXT, "全选"), self)
+        self.select_all_button.setToolTip(translate(CONTEXT, "选择全部符合条件的材料 (Ctrl+A)"))
+        self.pass_button = QPushButton(label(VerifyStatus.VERIFIED), self)
+        self.pass_button.setToolTip(translate(CONTEXT, "将所选材料设为核验通过 (Y)"))
+        self.fail_button = QPushButton(translate(CONTEXT, "核验不通过…"), self)
+        self.fail_button.setToolTip(translate(CONTEXT, "将所选材料设为核验不通过，须填写核验备注 (N)"))
 
         self.model = MaterialCardModel(workspace.engine, workspace.me.tier, self.thumbnails, self)
         self.delegate = MaterialCardDelegate(self)
         self.view = QListView(self)
-        self.view.setAccessibleName("专项信息材料")
+        self.view.setAccessibleName(translate(CONTEXT, "专项信息材料"))
         card_view_defaults(self.view)
         self.view.setModel(self.model)
         self.view.setItemDelegate(self.delegate)
@@ -495,15 +199,15 @@ class SpecialInfoPage(QWidget):
         self.fail_button.clicked.connect(lambda: self.verify_selected_interactive(VerifyStatus.FAILED))
 
         self._add_view_action(
-            "核验通过", "Y", lambda: self.verify_selected_interactive(VerifyStatus.VERIFIED)
+            label(VerifyStatus.VERIFIED), "Y", lambda: self.verify_selected_interactive(VerifyStatus.VERIFIED)
         )
         self._add_view_action(
-            "核验不通过", "N", lambda: self.verify_selected_interactive(VerifyStatus.FAILED)
+            label(VerifyStatus.FAILED), "N", lambda: self.verify_selected_interactive(VerifyStatus.FAILED)
         )
-        self._add_view_action("查看大图", "Return", self._open_current)
-        self._add_view_action("查看大图", "Space", self._open_current)
-        self._add_view_action("全选", "Ctrl+A", self.select_all)
-        undo = QAction("撤销", self)
+        self._add_view_action(translate(CONTEXT, "查看大图"), "Return", self._open_current)
+        self._add_view_action(translate(CONTEXT, "查看大图"), "Space", self._open_current)
+        self._add_view_action(translate(CONTEXT, "全选"), "Ctrl+A", self.select_all)
+        undo = QAction(translate(CONTEXT, "撤销"), self)
         undo.setShortcut(QKeySequence("Ctrl+Z"))
         undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.triggered.connect(self.undo)
@@ -562,8 +266,8 @@ class SpecialInfoPage(QWidget):
         self._recount()
         self._update_summary()
         pending = getattr(self.workspace, "pending_actions", None)
-        if pending is not None and "可撤销" in self.message.text() and pending() == 0:
-            self.message.setText("核验已同步到服务器")
+        if pending is not None and self._message_says_undoable and pending() == 0:
+            self._say(translate(CONTEXT, "核验已同步到服务器"))
 
     def _refresh_choices(self) -> None:
         engine = self.workspace.engine
@@ -609,9 +313,13 @@ class SpecialInfoPage(QWidget):
     def _update_undo(self) -> None:
         """撤销 names what it would take back (the newest unsent action, from any page), or is disabled."""
         available = getattr(self.workspace, "undo_available", None)
-        text = available() if available is not None else "可撤销"
+        text = available() if available is not None else translate(CONTEXT, "可撤销")
         self.undo_button.setEnabled(bool(text))
-        self.undo_button.setToolTip(f"撤销：{text} (Ctrl+Z)" if text else NOTHING_TO_UNDO)
+        self.undo_button.setToolTip(
+            translate(CONTEXT, "撤销：{action} (Ctrl+Z)").format(action=text)
+            if text
+            else translate(CONTEXT, NOTHING_TO_UNDO)
+        )
 
     def _recount(self) -> None:
         """Count the search's materials per 核验状态 (after a search or a change in the store)."""
@@ -624,11 +332,13 @@ class SpecialInfoPage(QWidget):
     @Slot()
     def _update_summary(self, *_: Any) -> None:
         counts = self._counts
-        parts = [f"{self._kind.label} 共 {self.model.rowCount()} 条"]
-        parts += [f"{status.label} {counts.get(status, 0)}" for status in VerifyStatus]
+        parts = [
+            translate(CONTEXT, "{kind} 共 {n} 条").format(kind=label(self._kind), n=self.model.rowCount())
+        ]
+        parts += [f"{label(status)} {counts.get(status, 0)}" for status in VerifyStatus]
         selected = self.selected_count()
         if selected:
-            parts.append(f"已选 {selected} 条")
+            parts.append(translate(CONTEXT, "已选 {n} 条").format(n=selected))
         self.summary.setText(" · ".join(parts))
 
     # -- selection ------------------------------------------------------------------------------------
@@ -665,20 +375,31 @@ class SpecialInfoPage(QWidget):
         """Verify ``material_ids`` now (a local action, synced later). Shows and returns what happened."""
         remark = remark.strip()
         if not material_ids:
-            self._say(NOTHING_SELECTED)
+            self._say(translate(CONTEXT, NOTHING_SELECTED))
             return None
         if status is VerifyStatus.FAILED and not remark:
-            self._say(REMARK_REQUIRED)
+            self._say(remark_required())
             return None
         result = self.workspace.verify(list(material_ids), status, remark)
         allowed = len(result.allowed)
-        text = f"已将 {allowed} 条材料设为{status.label}（未同步，可撤销）" if allowed else "没有材料被核验"
+        text = (
+            translate(CONTEXT, "已将 {n} 条材料设为{status}（未同步，可撤销）").format(
+                n=allowed, status=label(status)
+            )
+            if allowed
+            else translate(CONTEXT, "没有材料被核验")
+        )
         if result.refused:
-            reasons = Counter(result.refused.values())
-            details = "；".join(f"{reason}（{n} 条）" for reason, n in reasons.most_common())
-            text += f"；{len(result.refused)} 条不能核验：{details}"
-            QMessageBox.warning(self, "部分材料不能核验", text)
-        self._say(text)
+            reasons = Counter(result.refused.values())  # the store's reasons: its own words
+            details = translate(CONTEXT, "；").join(
+                translate(CONTEXT, "{reason}（{n} 条）").format(reason=reason, n=n)
+                for reason, n in reasons.most_common()
+            )
+            text += translate(CONTEXT, "；{n} 条不能核验：{details}").format(
+                n=len(result.refused), details=details
+            )
+            QMessageBox.warning(self, translate(CONTEXT, "部分材料不能核验"), text)
+        self._say(text, undoable=allowed > 0)
         self.model.refresh_records(self._records_of(material_ids))
         self._recount()
         self._update_summary()
@@ -699,11 +420,17 @@ class SpecialInfoPage(QWidget):
             current = self.view.currentIndex()
             ids = [int(current.data(ID_ROLE))] if current.isValid() else []
         if not ids:
-            self._say(NOTHING_SELECTED)
+            self._say(translate(CONTEXT, NOTHING_SELECTED))
             return None
         if status is VerifyStatus.VERIFIED:
             return self.verify(ids, status, "")
-        dialog = VerifyDialog(len(ids), 0, self, status=status, single_title=f"核验不通过（{len(ids)} 条）")
+        dialog = VerifyDialog(
+            len(ids),
+            0,
+            self,
+            status=status,
+            single_title=translate(CONTEXT, "核验不通过（{n} 条）").format(n=len(ids)),
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return self.verify(ids, dialog.status() or status, dialog.remark_text())
@@ -718,7 +445,7 @@ class SpecialInfoPage(QWidget):
         selected = self.selected_ids()
         matching = self.model.rowCount()
         if not selected and not matching:
-            self._say("没有符合条件的材料")
+            self._say(translate(CONTEXT, "没有符合条件的材料"))
             return None
         dialog = VerifyDialog(len(selected), matching, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -732,13 +459,19 @@ class SpecialInfoPage(QWidget):
     @Slot()
     def undo(self) -> str | None:
         description = self.workspace.undo_last()
-        self._say(f"已撤销：{description}" if description else NOTHING_TO_UNDO)
+        self._say(
+            translate(CONTEXT, "已撤销：{action}").format(action=description)
+            if description
+            else translate(CONTEXT, NOTHING_TO_UNDO)
+        )
         self.model.refresh_all()
         self._recount()
         self._update_summary()
         return description
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, *, undoable: bool = False) -> None:
+        """Show ``text`` under the buttons; ``undoable``: it reports an unsent 核验 (see _store_changed)."""
+        self._message_says_undoable = undoable
         self.message.setText(text)
 
     # -- viewer and menu -------------------------------------------------------------------------------
@@ -759,19 +492,19 @@ class SpecialInfoPage(QWidget):
         faces = []
         for image in card.images:
             try:
-                label = ImageSide(image.get("side")).label
+                side = label(ImageSide(image.get("side")))
             except ValueError:
-                label = str(image.get("side") or "")
+                side = str(image.get("side") or "")
             sha = str(image.get("sha256") or "")
             path = blob_path_of(self.workspace, sha) if sha else None
-            faces.append(CertificateImage(label, path))
+            faces.append(CertificateImage(side, path))
         if self._viewer is None:
             self._viewer = CertificateViewer(None, window=True)
             self._viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         viewer = self._viewer
         assert isinstance(viewer, CertificateViewer)
         viewer.show_certificates(
-            [Certificate(card.kind.value, card.kind.label, tuple(faces))],
+            [Certificate(card.kind.value, label(card.kind), tuple(faces))],
             card.kind.value,
             title=f"{card.name} {card.id_number}",
         )
@@ -786,13 +519,19 @@ class SpecialInfoPage(QWidget):
         if index.isValid() and not self.view.selectionModel().isSelected(index):
             self.select_ids([int(index.data(ID_ROLE))])
         menu = QMenu(self)
-        menu.addAction("核验通过 (Y)", lambda: self.verify_selected_interactive(VerifyStatus.VERIFIED))
-        menu.addAction("核验不通过… (N)", lambda: self.verify_selected_interactive(VerifyStatus.FAILED))
+        menu.addAction(
+            translate(CONTEXT, "{action} (Y)").format(action=label(VerifyStatus.VERIFIED)),
+            lambda: self.verify_selected_interactive(VerifyStatus.VERIFIED),
+        )
+        menu.addAction(
+            translate(CONTEXT, "核验不通过… (N)"),
+            lambda: self.verify_selected_interactive(VerifyStatus.FAILED),
+        )
         menu.addSeparator()
         if index.isValid():
             material_id = int(index.data(ID_ROLE))
-            menu.addAction("查看大图", lambda: self.open_viewer(material_id))
-        menu.addAction("批量核验…", self.open_batch_dialog)
+            menu.addAction(translate(CONTEXT, "查看大图"), lambda: self.open_viewer(material_id))
+        menu.addAction(translate(CONTEXT, "批量核验…"), self.open_batch_dialog)
         menu.exec(self.view.viewport().mapToGlobal(position))
 
     def card(self, material_id: int) -> MaterialCard | None:
