@@ -36,14 +36,10 @@ import argparse
 import gzip
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -51,14 +47,14 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 import orjson
 import requests
 
+from _seeded import blob_dir as seeded_blob_dir
+from _seeded import seeded_db, serving
 from reviewdesk.server import replies
 from reviewdesk.server.db import migrate_url
 from reviewdesk.server.demo_data import DEMO_PASSWORD
-from reviewdesk.server.embedded import EmbeddedServer
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import connect
 
-OUT = Path(__file__).resolve().parent / "out"
 GOAL_RECORDS = 100_000
 GOAL_SECONDS = 30.0
 GOAL_RATE = GOAL_RECORDS / GOAL_SECONDS
@@ -68,85 +64,6 @@ NO_CHANGE_GOAL_MS = 300.0
 def line(name: str, value: float, unit: str, goal: str, ok: bool | None) -> None:
     verdict = "" if ok is None else ("PASS" if ok else "MISS")
     print(f"{name} {value:,.1f} {unit} {goal} {verdict}".rstrip(), flush=True)
-
-
-def seeded_db(candidates: int, seed: int) -> Path:
-    """The cached seed for (candidates, seed), made once with ``reviewdesk-server seed``."""
-    path = OUT / f"server-{candidates}-s{seed}.db"
-    if not path.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial.db")
-        partial.unlink(missing_ok=True)
-        print(f"seeding {candidates:,} candidates into {path} (once) …", file=sys.stderr, flush=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "reviewdesk.server",
-                "seed",
-                "--db",
-                f"sqlite:///{partial}",
-                "--candidates",
-                str(candidates),
-                "--seed",
-                str(seed),
-                "--blobs",
-                str(OUT / f"blobs-s{seed}"),
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        partial.rename(path)
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def serving(kind: str, db_path: Path, blob_dir: Path) -> Iterator[str]:
-    """The server's base URL, embedded (a thread here) or a ``reviewdesk-server serve`` child."""
-    url = f"sqlite:///{db_path}"
-    if kind == "embedded":
-        with EmbeddedServer(url, blob_dir, candidate_api=False) as server:
-            yield server.url
-        return
-    port = _free_port()
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "reviewdesk.server",
-            "serve",
-            "--db",
-            url,
-            "--blobs",
-            str(blob_dir),
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(f"{base}/v1/health", timeout=1).raise_for_status()
-                break
-            except requests.RequestException:
-                if time.monotonic() > deadline or child.poll() is not None:
-                    raise RuntimeError("server did not start") from None
-                time.sleep(0.1)
-        yield base
-    finally:
-        child.terminate()
-        child.wait(timeout=30)
 
 
 def server_only(base: str, username: str, limit: int) -> tuple[int, float, int]:
@@ -195,7 +112,7 @@ def main() -> None:
     migrate_url(f"sqlite:///{source}")  # once per code version (fills the snapshot cache), not per run
     if time.perf_counter() - started > 1:
         print(f"# migrated {source.name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    blob_dir = OUT / f"blobs-s{args.seed}" if args.db is None else source.parent / "blobs"
+    blob_dir = seeded_blob_dir(args.seed) if args.db is None else source.parent / "blobs"
     with tempfile.TemporaryDirectory(prefix="reviewdesk-download-") as tmp:
         work = Path(tmp)
         db_path = work / "server.db"

@@ -25,109 +25,25 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
-import requests
 
+from _seeded import blob_dir as seeded_blob_dir
+from _seeded import seeded_db, serving
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.server.demo_data import DEMO_PASSWORD
-from reviewdesk.server.embedded import EmbeddedServer
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import connect
-
-OUT = Path(__file__).resolve().parent / "out"
 
 
 def line(name: str, value: float, unit: str, goal: str, ok: bool | None) -> None:
     verdict = "" if ok is None else ("PASS" if ok else "MISS")
     print(f"{name} {value:.3f} {unit} {goal} {verdict}".rstrip(), flush=True)
-
-
-def seeded_db(candidates: int, seed: int) -> Path:
-    """The cached seed, made once with ``reviewdesk-server seed`` (built under a partial name)."""
-    path = OUT / f"server-{candidates}-s{seed}.db"
-    if path.exists():
-        return path
-    OUT.mkdir(parents=True, exist_ok=True)
-    partial = OUT / f"server-{candidates}-s{seed}.sync-bench.partial.db"
-    partial.unlink(missing_ok=True)
-    print(f"# seeding {candidates:,} candidates (once; cached in {path})", flush=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "reviewdesk.server",
-            "seed",
-            "--db",
-            f"sqlite:///{partial}",
-            "--candidates",
-            str(candidates),
-            "--seed",
-            str(seed),
-            "--blobs",
-            str(OUT / f"blobs-s{seed}"),
-        ],
-        check=True,
-    )
-    partial.rename(path)
-    return path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def serving(kind: str, db_path: Path, blob_dir: Path) -> Iterator[str]:
-    url = f"sqlite:///{db_path}"
-    if kind == "embedded":
-        with EmbeddedServer(url, blob_dir, candidate_api=False) as server:
-            yield server.url
-        return
-    port = free_port()
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "reviewdesk.server",
-            "serve",
-            "--db",
-            url,
-            "--blobs",
-            str(blob_dir),
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 600  # a large seed may be migrated forward first
-        while True:
-            try:
-                requests.get(f"{base}/v1/health", timeout=1).raise_for_status()
-                break
-            except requests.RequestException:
-                if time.monotonic() > deadline or child.poll() is not None:
-                    raise RuntimeError("server did not start") from None
-                time.sleep(0.1)
-        yield base
-    finally:
-        child.terminate()
-        child.wait(timeout=30)
 
 
 def main() -> None:
@@ -144,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
 
     source = args.db or seeded_db(args.candidates, args.seed)
-    blob_dir = OUT / f"blobs-s{args.seed}"
+    blob_dir = seeded_blob_dir(args.seed)
     with tempfile.TemporaryDirectory(prefix="reviewdesk-sync-bench-") as tmp:
         work = Path(tmp)
         db_path = work / "server.db"
