@@ -1469,20 +1469,20 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="327" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="597" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="338" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="610" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="544" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="557" />
             <source>共{n}张</source>
             <translation>{n} images</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/material_cards.py" line="60" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="329" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="595" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="340" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="608" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
@@ -1497,7 +1497,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Image not downloaded yet; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="490" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="501" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
@@ -1512,7 +1512,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="501" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="512" />
             <source>材料状态</source>
             <translation>Status</translation>
         </message>
@@ -1522,14 +1522,14 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="325" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="592" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="336" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="605" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="323" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="616" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="334" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="629" />
             <source>核验状态</source>
             <translation>Verification</translation>
         </message>
@@ -1539,37 +1539,37 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="503" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="514" />
             <source>申报级别</source>
             <translation>Level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="504" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="515" />
             <source>类别(专业)</source>
             <translation>Category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="121" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="132" />
             <source>缩略图无法读取</source>
             <translation>Thumbnail cannot be read</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="502" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="513" />
             <source>缴费状态</source>
             <translation>Payment</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="490" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="501" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="450" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="461" />
             <source>该材料已不在本地数据中，请重新搜索</source>
             <translation>This material is no longer in the local data; search again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="318" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="329" />
             <source>（已不在本地数据中）</source>
             <translation>(no longer in the local data)</translation>
         </message>
@@ -1644,7 +1644,7 @@ Regenerate the unit's confirmation code?</translation>
         <message>
             <location filename="../../src/reviewdesk/views/material_field_names.py" line="22" />
             <source>学历认证报告编号</source>
-            <translation>Education verification report no.</translation>
+            <translation>Credential report no.</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/material_field_names.py" line="27" />

@@ -69,6 +69,17 @@ def labelled(name: str, value: str) -> str:
     return translate(CONTEXT, "{label}：{value}").format(label=name, value=value)
 
 
+def _share(metrics: QFontMetrics, pairs: Sequence[tuple[str, str]], room: int) -> list[int]:
+    """Widths for "label：value" pairs on one line: each its own when all fit, else ``room`` shared in
+    proportion, so English labels (longer than the Chinese) elide evenly instead of the first few
+    taking everything."""
+    natural = [metrics.horizontalAdvance(labelled(caption, value or "—")) + 2 for caption, value in pairs]
+    total = sum(natural)
+    if total <= room:
+        return natural
+    return [max(40, width * room // total) for width in natural]
+
+
 def _enum_label(enum: Any, value: str) -> str:
     """The vocabulary's label for a stored value, or the value itself when it is not one of them."""
     try:
@@ -497,12 +508,14 @@ class MaterialCardDelegate(QStyledItemDelegate):
         pay = _enum_label(PayStatus, card.pay_status)
         state = label(card.review_status, "—")
         x = rect.left() + CardGeometry.MARGIN
-        for caption, value, width in (
-            (translate(CONTEXT, "材料状态"), state, 130),
-            (translate(CONTEXT, "缴费状态"), pay, 130),
-            (translate(CONTEXT, "申报级别"), level, 120),
-            (translate(CONTEXT, "类别(专业)"), card.category_name, 200),
-        ):
+        pairs = [
+            (translate(CONTEXT, "材料状态"), state),
+            (translate(CONTEXT, "缴费状态"), pay),
+            (translate(CONTEXT, "申报级别"), level),
+            (translate(CONTEXT, "类别(专业)"), card.category_name),
+        ]
+        room = rect.width() - 2 * CardGeometry.MARGIN - 14 * (len(pairs) - 1)
+        for (caption, value), width in zip(pairs, _share(metrics, pairs, room), strict=True):
             end = self._pair(painter, x, y2, width, caption, value, font, text_colour)
             x = max(end, x) + 14
         # markers, top right
