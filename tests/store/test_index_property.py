@@ -6,6 +6,11 @@ Stores are small (a few dozen to a few hundred records) but drawn from tiny voca
 values repeat (ties broken by id), tier statuses are NULL, names are Chinese with some ASCII capitals,
 values contain LIKE wildcards, and some stores hold timestamps in another layout (the index's dictionary
 fallback) or over-long names (the overflow path, forced with a low width quantile).
+
+Every example also draws how the index plans its queries (:func:`planned`): its own thresholds, every
+posted condition driving and every match set ordered by rank (posting lists patched by every update,
+inverse orders evicted), posting lists kept for very rare values only (lists dropped as values grow,
+rebuilt when they become rare), or masks only — all must give SQL's answer.
 """
 
 from __future__ import annotations
@@ -38,8 +43,7 @@ from reviewdesk.domain.enums import (
     VerifyStatus,
 )
 from reviewdesk.models.local import LocalBase
-from reviewdesk.store import index as index_module
-from reviewdesk.store import sql_query
+from reviewdesk.store import index_load, index_plan, index_postings, index_sort, sql_query
 from reviewdesk.store.columns import COLUMNS
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
@@ -242,6 +246,35 @@ def assert_same(index: RecordIndex, path: Path, cases: list[tuple[RecordFilter, 
             assert got.dtype == np.int64
             assert got.tolist() == expected.tolist(), (flt, sort, org)
             assert index.count(flt, org) == sql_query.count(conn, flt, org)
+            statuses = dict.fromkeys([None, *ReviewStatus], 0)
+            for (value,) in conn.execute(
+                f"SELECT status_city FROM records WHERE id IN ({','.join(map(str, expected.tolist()))})"
+            ):
+                if value is None or value in ReviewStatus._value2member_map_:  # unknown: not counted
+                    statuses[None if value is None else ReviewStatus(value)] += 1
+            assert index.status_counts(Tier.CITY, flt, org) == statuses, flt
+
+
+#: How queries are planned: (DRIVER_FRACTION, POSTED_FRACTION, FEW_FRACTION, INVERSE_KEPT).
+PLANS = {
+    "default": None,
+    "postings": (1.0, 1.0, 1.0, 1),  # any posted condition drives; matches ordered by rank
+    "rare_postings": (0.1, 0.1, 0.5, 2),  # small lists: dropped when they grow, rebuilt when rare
+    "masks": (0.0, 0.0, 0.0, 6),  # masks over all rows, permutations walked
+}
+plans = st.sampled_from(sorted(PLANS))
+
+
+@contextmanager
+def planned(plan: str) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        if PLANS[plan] is not None:
+            driver, posted, few, inverse_kept = PLANS[plan]
+            patch.setattr(index_plan, "DRIVER_FRACTION", driver)
+            patch.setattr(index_postings, "POSTED_FRACTION", posted)
+            patch.setattr(index_sort, "FEW_FRACTION", few)
+            patch.setattr(index_sort, "INVERSE_KEPT", inverse_kept)
+        yield
 
 
 #: A deeper search on demand: REVIEWDESK_INDEX_EXAMPLES=1000 pytest tests/store/test_index_property.py
@@ -253,9 +286,9 @@ SETTINGS = settings(
 
 
 @SETTINGS
-@given(rows=store_rows(), cases=queries)
-def test_index_matches_sql(rows: list[dict[str, Any]], cases: list[Any]) -> None:
-    with fresh_store() as path:
+@given(rows=store_rows(), cases=queries, plan=plans)
+def test_index_matches_sql(rows: list[dict[str, Any]], cases: list[Any], plan: str) -> None:
+    with fresh_store() as path, planned(plan):
         write_rows(path, rows)
         index = RecordIndex.build(path)
         assert len(index) == len(rows)
@@ -263,11 +296,11 @@ def test_index_matches_sql(rows: list[dict[str, Any]], cases: list[Any]) -> None
 
 
 @SETTINGS
-@given(rows=store_rows(odd_times=True), cases=queries)
+@given(rows=store_rows(odd_times=True), cases=queries, plan=plans)
 def test_index_matches_sql_with_timestamps_in_other_layouts(
-    rows: list[dict[str, Any]], cases: list[Any]
+    rows: list[dict[str, Any]], cases: list[Any], plan: str
 ) -> None:
-    with fresh_store() as path:
+    with fresh_store() as path, planned(plan):
         write_rows(path, rows)
         assert_same(RecordIndex.build(path), path, cases)
 
@@ -284,11 +317,11 @@ def changes(draw: st.DrawFn, existing: list[int]) -> tuple[list[dict[str, Any]],
 
 
 @SETTINGS
-@given(data=st.data(), rows=store_rows(), cases=queries)
+@given(data=st.data(), rows=store_rows(), cases=queries, plan=plans)
 def test_index_follows_updates_inserts_and_deletions(
-    data: st.DataObject, rows: list[dict[str, Any]], cases: list[Any]
+    data: st.DataObject, rows: list[dict[str, Any]], cases: list[Any], plan: str
 ) -> None:
-    with fresh_store() as path:
+    with fresh_store() as path, planned(plan):
         write_rows(path, rows)
         # Either told which ids changed, or opened with the snapshot + change log and told nothing.
         logged = data.draw(st.booleans())
@@ -312,12 +345,12 @@ def test_index_follows_updates_inserts_and_deletions(
 
 
 @SETTINGS
-@given(rows=store_rows(), cases=queries)
+@given(rows=store_rows(), cases=queries, plan=plans)
 def test_long_values_beyond_the_array_width_are_searched_and_sorted_whole(
-    rows: list[dict[str, Any]], cases: list[Any]
+    rows: list[dict[str, Any]], cases: list[Any], plan: str
 ) -> None:
-    with fresh_store() as path, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(index_module, "TEXT_WIDTH_QUANTILE", 0.3)  # most names overflow the array
+    with fresh_store() as path, planned(plan), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_load, "TEXT_WIDTH_QUANTILE", 0.3)  # most names overflow the array
         write_rows(path, rows)
         index = RecordIndex.build(path)
         assert_same(index, path, cases)
