@@ -1261,9 +1261,47 @@ Regenerate the unit's confirmation code?</translation>
         </message>
     </context>
     <context>
+        <name>ImageErrors</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_loading.py" line="40" />
+            <source>图片尺寸过大（{pixels} 像素），为安全起见不予显示：{name}</source>
+            <translation>The image is too large ({pixels} pixels) and is not shown for safety: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_loading.py" line="39" />
+            <source>图片文件不完整或已损坏，无法显示：{name}</source>
+            <translation>The image file is incomplete or damaged and cannot be shown: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_loading.py" line="37" />
+            <source>图片文件为空（0 字节）：{name}</source>
+            <translation>The image file is empty (0 bytes): {name}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_loading.py" line="35" />
+            <source>找不到图片文件：{name}</source>
+            <translation>Image file not found: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_loading.py" line="38" />
+            <source>无法识别的图片文件，可能已损坏或不是 png/jpg/jpeg 图片：{name}</source>
+            <translation>Unrecognised image file, damaged or not a png/jpg/jpeg image: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_loading.py" line="41" />
+            <source>无法读取图片文件：{name}（{detail}）</source>
+            <translation>Cannot read the image file: {name} ({detail})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/image_loading.py" line="36" />
+            <source>没有权限读取图片文件：{name}</source>
+            <translation>No permission to read the image file: {name}</translation>
+        </message>
+    </context>
+    <context>
         <name>ImageLoader</name>
         <message>
-            <location filename="../../src/reviewdesk/views/image_loading.py" line="32" />
+            <location filename="../../src/reviewdesk/views/image_loading.py" line="57" />
             <source>无法显示图片：{error}</source>
             <translation>Cannot show the image: {error}</translation>
         </message>
@@ -1469,20 +1507,20 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="338" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="610" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="341" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="613" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="557" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="560" />
             <source>共{n}张</source>
             <translation>{n} images</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/material_cards.py" line="60" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="340" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="608" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="343" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="611" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
@@ -1497,7 +1535,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Image not downloaded yet; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="501" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="504" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
@@ -1512,7 +1550,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="512" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="515" />
             <source>材料状态</source>
             <translation>Status</translation>
         </message>
@@ -1522,14 +1560,14 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="336" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="605" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="339" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="608" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="334" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="629" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="337" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="632" />
             <source>核验状态</source>
             <translation>Verification</translation>
         </message>
@@ -1539,12 +1577,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="514" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="517" />
             <source>申报级别</source>
             <translation>Level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="515" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="518" />
             <source>类别(专业)</source>
             <translation>Category</translation>
         </message>
@@ -1554,22 +1592,22 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Thumbnail cannot be read</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="513" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="516" />
             <source>缴费状态</source>
             <translation>Payment</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="501" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="504" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="461" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="464" />
             <source>该材料已不在本地数据中，请重新搜索</source>
             <translation>This material is no longer in the local data; search again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="329" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="332" />
             <source>（已不在本地数据中）</source>
             <translation>(no longer in the local data)</translation>
         </message>

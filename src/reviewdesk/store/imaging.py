@@ -50,16 +50,30 @@ UNREADABLE = "无法读取图片文件：{name}（{detail}）"
 
 
 class ImageLoadError(Exception):
-    """A scan that cannot be shown. ``str(error)`` is the Chinese message the viewer shows instead."""
+    """A scan that cannot be shown. ``str(error)`` is the Chinese message the viewer shows instead.
 
-    def __init__(self, message: str, path: Path | None = None) -> None:
+    ``template`` and ``fields`` are what it was made of (one of the constants above and its
+    ``{name}``, ``{pixels}``, ``{detail}``), so a view can show it in another language
+    (``views.image_loading.image_error_text``) while this layer stays free of Qt.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | None = None,
+        template: str = "",
+        fields: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
+        self.template = template
+        self.fields = fields or {}
 
 
 def _fail(template: str, path: Path, **extra: object) -> ImageLoadError:
-    return ImageLoadError(template.format(name=path.name, **extra), path)
+    fields = {"name": path.name, **{key: str(value) for key, value in extra.items()}}
+    return ImageLoadError(template.format(**fields), path, template, fields)
 
 
 def load_for_display(path: Path | str, max_size: tuple[int, int] | None = None) -> Image.Image:

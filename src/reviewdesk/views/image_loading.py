@@ -20,11 +20,36 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage
 
 from reviewdesk.store.imaging import ORIGINAL_SIZE, ImageLoadError, shared_cache
-from reviewdesk.views.i18n import translate
+from reviewdesk.views.i18n import translate, translate_noop
 
 log = logging.getLogger(__name__)
 
 CONTEXT = "ImageLoader"
+
+
+ERRORS_CONTEXT = "ImageErrors"
+
+#: ``store.imaging``'s message templates (that layer has no Qt, so the extractor cannot see them there);
+#: a test checks the list is complete.
+IMAGE_ERRORS: tuple[str, ...] = (
+    translate_noop(ERRORS_CONTEXT, "找不到图片文件：{name}"),
+    translate_noop(ERRORS_CONTEXT, "没有权限读取图片文件：{name}"),
+    translate_noop(ERRORS_CONTEXT, "图片文件为空（0 字节）：{name}"),
+    translate_noop(ERRORS_CONTEXT, "无法识别的图片文件，可能已损坏或不是 png/jpg/jpeg 图片：{name}"),
+    translate_noop(ERRORS_CONTEXT, "图片文件不完整或已损坏，无法显示：{name}"),
+    translate_noop(ERRORS_CONTEXT, "图片尺寸过大（{pixels} 像素），为安全起见不予显示：{name}"),
+    translate_noop(ERRORS_CONTEXT, "无法读取图片文件：{name}（{detail}）"),
+)
+
+
+def image_error_text(error: ImageLoadError) -> str:
+    """A scan's error in the current language (the Chinese message when its template is unknown)."""
+    if not error.template:
+        return error.message
+    try:
+        return translate(ERRORS_CONTEXT, error.template).format(**error.fields)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+        return error.message
 
 
 def cannot_show_message(error: BaseException) -> str:
@@ -74,7 +99,7 @@ class _DecodeTask(QRunnable):
             image = shared_cache().get(self._path, self._max_size)
             result = LoadedImage(pil_to_qimage(image), tuple(image.info.get(ORIGINAL_SIZE, image.size)))
         except ImageLoadError as error:
-            result = LoadedImage(None, (0, 0), error.message)
+            result = LoadedImage(None, (0, 0), image_error_text(error))
         except Exception as error:  # never let a worker die silently
             log.exception("decoding %s failed", self._path)
             result = LoadedImage(None, (0, 0), cannot_show_message(error))

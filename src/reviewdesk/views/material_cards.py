@@ -45,7 +45,7 @@ from reviewdesk.store.imaging import ImageLoadError
 from reviewdesk.store.material_query import MaterialCard, load_cards
 from reviewdesk.store.thumbnails import ThumbnailCache
 from reviewdesk.views.i18n import label, translate, translate_noop
-from reviewdesk.views.image_loading import cannot_show_message
+from reviewdesk.views.image_loading import cannot_show_message, image_error_text
 from reviewdesk.views.material_field_names import field_name
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,10 @@ class _ThumbTask(QRunnable):
                 raise ImageLoadError(translate(CONTEXT, "缩略图无法读取"))
             self._relay.done.emit(self._sha, image, "")
         except ImageLoadError as error:
-            self._relay.done.emit(self._sha, None, translate(CONTEXT, error.message))
+            # a decoding error of store.imaging carries its template; a fixed message of the thumbnail
+            # cache (图片尚未下载，请先同步) is listed under this view's context
+            text = image_error_text(error) if error.template else translate(CONTEXT, error.message)
+            self._relay.done.emit(self._sha, None, text)
         except Exception as error:  # a worker must never die silently
             log.exception("thumbnail of %s failed", self._sha)
             self._relay.done.emit(self._sha, None, cannot_show_message(error))
