@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +53,17 @@ def _record(session: Session, record_id: int) -> Record:
     return record
 
 
-def _refused(error: workflow.WorkflowError) -> ApiError:
-    return ApiError(409, error.code, error.reason)
+def _transition(
+    session: Session, record_id: int, step: Callable[[ReviewState], ReviewState]
+) -> tuple[Record, ReviewState, Visibility]:
+    """The candidate's record (locked), the state ``step`` takes it to (a refusal is a 409 with the
+    workflow's code and reason), and who could see the record before."""
+    record = _record(session, record_id)
+    try:
+        state = step(review_state(record))
+    except workflow.WorkflowError as error:
+        raise ApiError(409, error.code, error.reason) from error
+    return record, state, Visibility.of(record)
 
 
 def _result(session: Session, record: Record, project: str, before: Visibility | None) -> dict[str, Any]:
@@ -98,13 +108,8 @@ def bind(db: Database, body: BindIn, project: str) -> dict[str, Any]:
 
 def submit(db: Database, body: SubmitIn, blob_dir: Path, project: str) -> dict[str, Any]:
     with db.write() as session:
-        record = _record(session, body.record_id)
-        try:
-            state = workflow.submit(review_state(record))
-        except workflow.WorkflowError as error:
-            raise _refused(error) from error
+        record, state, before = _transition(session, body.record_id, workflow.submit)
         at = now()
-        before = Visibility.of(record)
         changed = [_change_material(session, record, m, blob_dir) for m in body.materials or []]
         record.materials_hash = current_materials_hash(session, record.id)
         apply_state(record, state)
@@ -124,13 +129,8 @@ def submit(db: Database, body: SubmitIn, blob_dir: Path, project: str) -> dict[s
 
 def withdraw(db: Database, body: CandidateRecordIn, project: str) -> dict[str, Any]:
     with db.write() as session:
-        record = _record(session, body.record_id)
-        try:
-            state = workflow.withdraw(review_state(record))
-        except workflow.WorkflowError as error:
-            raise _refused(error) from error
+        record, state, before = _transition(session, body.record_id, workflow.withdraw)
         at = now()
-        before = Visibility.of(record)
         apply_state(record, state)
         bump(record, at)
         add_history(session, record, HistoryAction.WITHDRAWN, at, actor=record.name)
