@@ -412,3 +412,16 @@ def test_every_card_field_name_is_translatable() -> None:
     names = {name for fields in CARD_FIELDS.values() for name in fields}
     names |= {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
     assert names == set(FIELD_NAMES)
+
+
+def test_hidden_page_counts_again_only_when_shown(qtbot: Any, page: SpecialInfoPage, store: Any) -> None:
+    """A sync or another page changing the store while 专项信息 is hidden costs it no recount; the
+    counts are right again as soon as the reviewer comes back."""
+    assert "核验通过 0" in page.summary.text()
+    page.hide()
+    store.verify([11, 21], VerifyStatus.VERIFIED, "")  # e.g. verified from the main list, or a sync
+    qtbot.waitUntil(lambda: page._counts_stale)
+    assert "核验通过 0" in page.summary.text()  # not recounted while hidden
+    page.show()
+    qtbot.waitUntil(lambda: "核验通过 2" in page.summary.text())
+    assert not page._counts_stale

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -149,6 +149,7 @@ class SpecialInfoPage(QWidget):
         self._filters: dict[MaterialKind, MaterialFilter] = {}
         self._viewer: QWidget | None = None
         self._counts: dict[VerifyStatus, int] = {}
+        self._counts_stale = False  # the store changed while the page was hidden
         self._message_says_undoable = False
         cache = thumbnail_cache or ThumbnailCache(Path(workspace.path).parent / "thumbnails")
         # Keep the thumbnail folder bounded; they are remade on demand. Off the GUI thread.
@@ -263,6 +264,11 @@ class SpecialInfoPage(QWidget):
     @Slot(object)
     def _store_changed(self, record_ids: set[int]) -> None:
         self.model.refresh_records(record_ids)
+        if not self.isVisible():
+            # A sync lands page after page while the reviewer is on 报名材料审核: counting every kind's
+            # materials per 核验状态 each time cost ~170 ms of the GUI thread per page. Count on return.
+            self._counts_stale = True
+            return
         self._recount()
         self._update_summary()
         pending = getattr(self.workspace, "pending_actions", None)
@@ -321,8 +327,15 @@ class SpecialInfoPage(QWidget):
             else translate(CONTEXT, NOTHING_TO_UNDO)
         )
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._counts_stale:
+            self._recount()
+            self._update_summary()
+
     def _recount(self) -> None:
         """Count the search's materials per 核验状态 (after a search or a change in the store)."""
+        self._counts_stale = False
         self._update_undo()
         me = self.workspace.me
         self._counts = count_by_status(
