@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reviewdesk.store.index_columns import TextColumn
+from reviewdesk.store.index_columns import DictColumn, EnumColumn, IntColumn, TextColumn, TimeColumn
 from reviewdesk.store.index_state import Perm, State
 
 #: How many fields keep their descending permutation cached (the others derive it again when asked).
@@ -30,7 +30,7 @@ DESCENDING_KEPT = 3
 INVERSE_KEPT = 6
 #: Up to this share of the rows, matches are sorted by rank (:func:`order_positions`), not by walking
 #: the whole permutation (:func:`order_mask`).
-FEW_FRACTION = 0.125
+FEW_FRACTION = 0.25
 
 
 def ascending_perm(state: State, field_name: str) -> Perm:
@@ -70,6 +70,8 @@ def permutation(state: State, field_name: str, descending: bool) -> np.ndarray:
 def order_mask(state: State, field_name: str, mask: np.ndarray, descending: bool) -> np.ndarray:
     """The positions where ``mask`` holds, in the field's order: one walk of the permutation."""
     perm = ascending_perm(state, field_name)
+    if descending and perm.descending is not None:  # cached: walk it as it is
+        return perm.descending[mask[perm.descending]]
     hit = np.flatnonzero(mask[perm.ascending])  # where the matches sit in ascending order
     positions = perm.ascending[hit]
     if descending and len(hit) > 1:
@@ -90,12 +92,32 @@ def order_positions(state: State, field_name: str, positions: np.ndarray, descen
     ordered = perm.ascending[ranks]
     if not descending:
         return ordered
-    if perm.group_starts is None:
-        perm.group_starts = np.flatnonzero(perm.starts).astype(np.int32)
-    group = np.searchsorted(perm.group_starts, ranks, side="right")
+    keys = _group_keys(state.columns[field_name])
+    if keys is not None:  # equal keys are one group: compare neighbours, O(k)
+        keyed = keys[ordered]
+        different = keyed[1:] != keyed[:-1]
+    else:  # text: groups of equal full values, found by the ranks where groups start
+        if perm.group_starts is None:
+            perm.group_starts = np.flatnonzero(perm.starts).astype(np.int32)
+        group = np.searchsorted(perm.group_starts, ranks, side="right")
+        different = group[1:] != group[:-1]
     starts = np.ones(len(ranks), dtype=bool)
-    starts[1:] = group[1:] != group[:-1]
+    starts[1:] = different
     return reverse_groups(ordered, starts)
+
+
+def _group_keys(column: object) -> np.ndarray | None:
+    """The array whose equal values are the sort's groups, without a copy (``sort_key()`` may convert
+    the whole column); None for text columns (their groups need the full overflowing values)."""
+    if isinstance(column, EnumColumn | DictColumn):
+        return column.codes
+    if isinstance(column, IntColumn):
+        return column.values
+    if isinstance(column, TimeColumn):
+        if column.keys is not None:
+            return column.keys
+        return column.fallback.codes if column.fallback is not None else None
+    return None
 
 
 def reverse_groups(perm: np.ndarray, starts: np.ndarray) -> np.ndarray:
