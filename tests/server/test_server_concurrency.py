@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -61,6 +62,42 @@ def test_same_decision_from_many_devices_at_once_applies_once(server: SeededServ
         )
     database.dispose()
     assert decided == 1
+
+
+def test_same_report_and_verification_from_many_devices_at_once_apply_once(server: SeededServer) -> None:
+    """材料上报 and 核验 go through the decisions' batch: a race on their id ends the same way (on
+    PostgreSQL the losers' transactions are refused by the unique id and answered item by item)."""
+    account = server.account(Tier.UNIT)
+    clients = [server.reviewer(account) for _ in range(THREADS)]
+    passed, verified = _pending(server, account.org_id)[:2]
+    clients[0].decide(passed, Outcome.PASS)
+    material = clients[0].record(verified)["materials"][0]
+    report_id, action_id = str(uuid.uuid4()), str(uuid.uuid4())
+    actions_before = _history_actions(server, passed, verified)
+
+    reports = _at_once(clients, lambda c: c.report([passed], report_id=report_id))
+    checks = _at_once(
+        clients,
+        lambda c: c.verify(material["id"], "verified", base_version=material["version"], action_id=action_id),
+    )
+
+    assert sorted(r["duplicate"] for r in reports) == [False] + [True] * (THREADS - 1)
+    answers = {(r["results"][0]["status"], r["results"][0]["record"]["version"]) for r in reports}
+    assert len(answers) == 1 and answers.pop()[0] == "applied"
+    assert sorted(r["status"] for r in checks) == ["applied"] + ["duplicate"] * (THREADS - 1)
+    added = _history_actions(server, passed, verified) - actions_before
+    assert sorted(added.elements()) == ["reported", "verified"]
+
+
+def _history_actions(server: SeededServer, *record_ids: int) -> Counter[str]:
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            return Counter(
+                session.scalars(select(HistoryEntry.action).where(HistoryEntry.record_id.in_(record_ids)))
+            )
+    finally:
+        database.dispose()
 
 
 def test_colleagues_deciding_on_the_same_base_get_one_applied_rest_conflicts(server: SeededServer) -> None:
