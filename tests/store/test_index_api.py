@@ -181,3 +181,26 @@ def test_memory_is_counted(store: Any) -> None:
     index.prepare(SortKey("name"))
     index.prepare(SortKey("name", True))
     assert index.memory_bytes() >= base + 2 * 800 * 4
+
+
+def test_a_decision_moves_its_records_between_posting_lists_without_a_rebuild(store: Any) -> None:
+    """Selective filters are answered from posting lists (store.index_postings); a decision patches
+    them in place (a rebuild would cost an O(n) pass per changed field on the next query)."""
+    index = RecordIndex.build(store, follow=True)
+    me = org(store)
+    rejected = RecordFilter(tier_status={Tier.CITY: ReviewStatus.REJECTED})
+    pending = RecordFilter(tier_status={Tier.CITY: ReviewStatus.PENDING})
+    unsynced = RecordFilter(pending_only=True)
+    for flt in (rejected, pending, unsynced):
+        index.query(flt, SortKey("name", True), me)
+    posted = dict(index._state.postings)
+    assert posted["status_city"] is not None and posted["pending_actions:positive"] is not None
+    chosen = index.query(pending, SortKey(), me)[:4].tolist()
+    store.decide(chosen, Outcome.REJECT, "材料不全")
+    assert index._state.postings["status_city"] is posted["status_city"]
+    assert index._state.postings["pending_actions:positive"] is posted["pending_actions:positive"]
+    for flt in (rejected, pending, unsynced, RecordFilter(pending_only=True, level=None)):
+        for sort in (SortKey("name", True), SortKey("status_city"), SortKey()):
+            assert index.query(flt, sort, me).tolist() == sql_query.query_ids(store, flt, sort, me).tolist()
+    assert set(chosen) <= set(index.query(rejected, SortKey(), me).tolist())
+    index.close()

@@ -360,7 +360,7 @@ class RecordIndex:
             for p in state.perms.values():
                 for array in (p.ascending, p.starts, p.descending, p.inverse, p.group_starts):
                     total += array.nbytes if array is not None else 0
-            total += sum(p.nbytes() for p in state.postings.values())
+            total += sum(p.nbytes() for p in state.postings.values() if p is not None)
             return int(total)
 
     # -- internals: positions -----------------------------------------------------------------------------

@@ -128,13 +128,12 @@ def code_of(state: State, key: str, value: int) -> int:
 
 def postings(state: State, key: str, *, code: int | None = None) -> Postings | None:
     """The key's posting lists, built on first use (or again when ``code`` is rare but not posted)."""
-    held = state.postings.get(key)
-    if held is not None and (code is None or not held.stale(code)):
-        return held
+    if key in state.postings:
+        held = state.postings[key]
+        if held is None or code is None or not held.stale(code):
+            return held  # None: known not to fit a key (values out of range), not tried again
     codes = keys(state, key)
-    if codes is None:
-        return None
-    built = state.postings[key] = Postings(codes, len(state.ids))
+    built = state.postings[key] = None if codes is None else Postings(codes, len(state.ids))
     return built
 
 
@@ -162,7 +161,7 @@ def patch(state: State, positions: np.ndarray, before: dict[str, np.ndarray | No
 
 def snapshot_codes(state: State, positions: np.ndarray) -> dict[str, np.ndarray | None]:
     """Every posted key's codes at ``positions`` (to :func:`patch` after the rows change)."""
-    return {key: keys(state, key, positions) for key in state.postings}
+    return {key: keys(state, key, positions) for key, held in state.postings.items() if held is not None}
 
 
 def _narrow(codes: np.ndarray) -> np.ndarray | None:

@@ -45,7 +45,8 @@ class Perm:
 @dataclass
 class State:
     """The arrays of one index: ``ids`` ascending, one column per indexed field (same length), the
-    sort orders computed so far, and the posting lists built so far (``store.index_postings``)."""
+    sort orders computed so far, and the posting lists built so far (``store.index_postings``; None:
+    that key cannot be posted)."""
 
     ids: np.ndarray
     columns: dict[str, Any]
