@@ -43,7 +43,8 @@ def push_report(db: Database, caller: Caller, body: ReportIn, project: str) -> d
 
 
 class ReportCommands(CommandBatch[int, int]):
-    """The records of one report, their results stored in ``report_items`` by record id."""
+    """The records of one report, their results stored in ``report_items`` by record id (run by
+    :func:`push_report`, one run of records at a time, not by ``CommandBatch.push``)."""
 
     table = ReportItem.__table__
     key_column = "record_id"
