@@ -58,6 +58,7 @@ def quick_args(tmp: Path) -> dict[str, list[str]]:
         "scale_bench.py": ["--rows", "100000", "--repeat", "3", "--combos", "6", "--startup-runs", "1"],
         "bulk_decide.py": ["--records", "5000", "--selected", "2000", "--repeat", "1"],
         "image_bench.py": ["--repeat", "3"],
+        "stall_bench.py": ["--candidates", "10000", "--decisions", "1000"],
         "export_bench.py": ["--rows", "10000", "--repeat", "1"],
         "seed_server.py": ["--candidates", "2000"],
         "bench_demo_data.py": ["5000"],

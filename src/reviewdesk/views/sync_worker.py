@@ -24,6 +24,15 @@ log = logging.getLogger(__name__)
 CONTEXT = "SyncWorker"
 
 
+#: Pages and batches of a sync run behind a window the reviewer keeps using. Parsing one reply (orjson,
+#: one C call) holds the GIL the GUI thread needs: a 1,000-record page of changes held it for up to
+#: ~60 ms, and the event loop stalled 120-140 ms (benchmarks/stall_bench.py); 250 / 200 keep it under
+#: the 100 ms goal for a little more round trips. The first download (``download=True``) keeps the
+#: engine's large snapshot pages: it runs behind its own progress dialog, where throughput matters.
+INTERACTIVE_PULL_LIMIT = 250
+INTERACTIVE_PUSH_BATCH = 200
+
+
 class SyncWorker(QThread):
     """Runs ``SyncEngine(workspace, client).sync()`` (or ``download_scope()``) once, in its own thread.
 
@@ -63,7 +72,12 @@ class SyncWorker(QThread):
             self.progress.emit(phase, int(done), int(total or 0))
 
         try:
-            engine = SyncEngine(self.workspace, self.client)
+            engine = SyncEngine(
+                self.workspace,
+                self.client,
+                pull_limit=INTERACTIVE_PULL_LIMIT,
+                push_batch=INTERACTIVE_PUSH_BATCH,
+            )
             if self.download:
                 report = engine.download_scope(progress=progress, cancel=self.cancel_event)
             else:
