@@ -40,6 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -47,6 +48,7 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 import orjson
 import requests
 
+from _report import line as report_line
 from _seeded import blob_dir as seeded_blob_dir
 from _seeded import seeded_db, serving
 from reviewdesk.server import replies
@@ -61,9 +63,7 @@ GOAL_RATE = GOAL_RECORDS / GOAL_SECONDS
 NO_CHANGE_GOAL_MS = 300.0
 
 
-def line(name: str, value: float, unit: str, goal: str, ok: bool | None) -> None:
-    verdict = "" if ok is None else ("PASS" if ok else "MISS")
-    print(f"{name} {value:,.1f} {unit} {goal} {verdict}".rstrip(), flush=True)
+line = partial(report_line, fmt=",.1f")  # benchmarks/_report.py: the one figure format
 
 
 def server_only(base: str, username: str, limit: int) -> tuple[int, float, int]:

@@ -28,11 +28,13 @@ import shutil
 import statistics
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 
+from _report import line as report_line
 from _seeded import blob_dir as seeded_blob_dir
 from _seeded import seeded_db, serving
 from reviewdesk.domain.enums import Outcome
@@ -40,10 +42,7 @@ from reviewdesk.server.demo_data import DEMO_PASSWORD
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import connect
 
-
-def line(name: str, value: float, unit: str, goal: str, ok: bool | None) -> None:
-    verdict = "" if ok is None else ("PASS" if ok else "MISS")
-    print(f"{name} {value:.3f} {unit} {goal} {verdict}".rstrip(), flush=True)
+line = partial(report_line, fmt=".3f")  # benchmarks/_report.py: the one figure format
 
 
 def main() -> None:

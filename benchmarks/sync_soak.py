@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -27,10 +28,9 @@ from hypothesis.stateful import run_state_machine_as_test
 from sync_machine import SyncMachine
 from sync_world import World, stop
 
+from _report import line as report_line
 
-def line(name: str, value: float, unit: str, goal: str, ok: bool | None) -> None:
-    verdict = "" if ok is None else ("PASS" if ok else "MISS")
-    print(f"{name} {value:.0f} {unit} {goal} {verdict}".rstrip(), flush=True)
+line = partial(report_line, fmt=".0f")  # benchmarks/_report.py: the one figure format
 
 
 def run_kills(world: World, scratch: Path, rounds: int) -> None:
