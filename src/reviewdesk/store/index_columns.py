@@ -541,12 +541,21 @@ def _date_key(iso_date: str) -> int:
 def canonical_keys(raw: np.ndarray, suffix: bytes) -> np.ndarray | None:
     """``YYYYMMDDHHMMSS`` integers from an ``(n, 19 + len(suffix))`` uint8 matrix, or None when any row
     is not ``YYYY-MM-DDTHH:MM:SS`` + ``suffix``."""
-    digits = raw[:, _DIGITS].astype(np.int64) - 48
-    if np.any((digits < 0) | (digits > 9)):
-        return None
     for col, char in _PUNCT.items():
         if np.any(raw[:, col] != char):
             return None
     if suffix and np.any(raw[:, 19:] != np.frombuffer(suffix, dtype=np.uint8)):
         return None
-    return digits @ (10 ** np.arange(13, -1, -1, dtype=np.int64))
+    # Digit by digit on columns (an (n, 14) int64 matrix and a matmul cost 0.3 s at 10^6): the date
+    # and the time of day each fit 32 bits, combined once at the end.
+    halves = []
+    for positions in (_DIGITS[:8], _DIGITS[8:]):
+        value = np.zeros(len(raw), dtype=np.int32)
+        for col in positions:
+            digit = raw[:, col] - np.uint8(48)  # wraps below '0' to ≥ 208: caught as > 9
+            if np.any(digit > 9):
+                return None
+            value *= 10
+            value += digit
+        halves.append(value)
+    return halves[0].astype(np.int64) * 1_000_000 + halves[1]
