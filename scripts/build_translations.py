@@ -12,7 +12,8 @@ can each add theirs without editing the XML by hand. Every run that writes holds
 ``resources/i18n/.lock``: concurrent runs queue instead of overwriting each other's .ts.
 
 The labels of the domain's vocabularies (``reviewdesk.domain.enums``: 审核通过, 初级(师), …) are extracted
-too, under the context ``Enums``; the views show them through ``reviewdesk.views.i18n.label``.
+too, under the context ``Enums``; the views show them through ``reviewdesk.views.i18n.label``. So are
+the list's column titles (``reviewdesk.store.columns``), under ``Columns``.
 
 Why not plain ``pyside6-lupdate``: it reads ``translate("Ctx", "文本")`` and ``self.tr("文本")`` well, but
 takes the helper ``tr("Ctx", "文本")`` (``reviewdesk.views.i18n.tr``) for ``self.tr`` with a comment,
@@ -145,9 +146,25 @@ def enum_messages() -> dict[tuple[str, str, str], Message]:
     return messages
 
 
+COLUMN_CONTEXT = "Columns"
+
+
+def column_messages() -> dict[tuple[str, str, str], Message]:
+    """The list's column titles (``reviewdesk.store.columns``, Qt-free), shown by the table model."""
+    sys.path.insert(0, str(ROOT / "src"))
+    try:
+        from reviewdesk.store.columns import COLUMNS
+    finally:
+        sys.path.pop(0)
+    location = ("src/reviewdesk/store/columns.py", 1)
+    return {(COLUMN_CONTEXT, c.title, ""): Message(COLUMN_CONTEXT, c.title, "", [location]) for c in COLUMNS}
+
+
 def extract(roots: list[Path] = SOURCES) -> dict[tuple[str, str, str], Message]:
     """Every translatable string under ``roots``, keyed by (context, source, comment)."""
-    messages: dict[tuple[str, str, str], Message] = enum_messages() if roots == SOURCES else {}
+    messages: dict[tuple[str, str, str], Message] = (
+        {**enum_messages(), **column_messages()} if roots == SOURCES else {}
+    )
     for root in roots:
         for path in sorted(root.rglob("*.py")):
             if SKIP_PARTS & set(path.relative_to(root).parts[:-1]):

@@ -138,7 +138,7 @@ def test_headers_come_from_store_columns_and_columns_can_be_chosen(store: Any) -
         "单位审核状态",
         "证件号码",
     ]
-    with pytest.raises(ValueError, match="未知的列"):
+    with pytest.raises(ValueError, match="unknown column"):
         model.set_columns(["name", "nonsense"])
     assert model.column_keys() == ["name", "status_unit", "id_number"]  # unchanged after a refusal
 

@@ -18,6 +18,12 @@ has it. Header clicks: the model's :meth:`sort` emits ``sortRequested(SortKey)``
 Colour is never the only signal: a status cell's text is its label (审核通过 …) with a symbol before it;
 the colour only repeats it. Rows with unsynced local actions are in italics and their 同步 cell says
 未同步 (冲突 for open conflicts).
+
+Language: ``store.columns`` is Qt-free, so its titles and cell texts are the seeds' Chinese. The model
+shows them in the current language at render time — titles through the context ``Columns`` (computed
+once per column set), vocabulary labels through ``Enums`` and the fixed cell texts (查看, 未同步, 冲突)
+through ``Columns`` — with a per-model memo, so a rendered row costs one dict lookup per translated cell
+and a repaint costs nothing more than before (rows are still rendered once per fetch, see ``_Cells``).
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from reviewdesk.domain.enums import ReviewStatus
 from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE, SYNC_CONFLICT, SYNC_PENDING, Column
 from reviewdesk.store.filters import SortKey
+from reviewdesk.views.i18n import ENUM_CONTEXT, translate, translate_noop
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +74,35 @@ STATUS_COLOUR: dict[str, str] = {
     ReviewStatus.RETURNED.value: "#1565c0",  # blue
     ReviewStatus.REJECTED.value: "#c62828",  # red
 }
+
+CONTEXT = "RecordTableModel"
+#: The column titles' context (the same as ``views.column_titles``; ``build_translations.py`` extracts
+#: every ``store.columns`` title under it).
+COLUMN_CONTEXT = "Columns"
+
+#: The fixed (non-vocabulary) cell texts of ``store.columns``, for the extractor: the 操作 column's link
+#: and the 同步 column's markers (``SYNC_PENDING``, ``SYNC_CONFLICT``; a test keeps them listed).
+FIXED_CELL_TEXTS: tuple[str, ...] = (
+    translate_noop(COLUMN_CONTEXT, "查看"),
+    translate_noop(COLUMN_CONTEXT, "未同步"),
+    translate_noop(COLUMN_CONTEXT, "冲突"),
+)
+
+#: Columns whose cells are a vocabulary's labels (``store.columns._label``): shown through ``Enums``.
+ENUM_COLUMNS = frozenset(
+    {
+        "submit_status",
+        "status_province",
+        "status_city",
+        "status_county",
+        "status_unit",
+        "pay_status",
+        "id_type",
+        "level",
+    }
+)
+#: Columns whose cells are fixed texts (``FIXED_CELL_TEXTS``): shown through ``Columns``.
+FIXED_TEXT_COLUMNS = frozenset({"action", "sync"})
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
@@ -106,8 +142,13 @@ class RecordTableModel(QAbstractTableModel):
         ``set_ids``)."""
         super().__init__(parent)
         self._fetch_rows = fetch_rows
-        self._columns: list[Column] = [self._column(key) for key in columns]
-        self._seq_column = self._find_seq()
+        # Chinese source → shown text, per context; filled as cells are rendered (see the module doc).
+        self._enum_texts: dict[str, str] = {}
+        self._fixed_texts: dict[str, str] = {}
+        self._columns: list[Column] = []
+        self._titles: list[str] = []
+        self._memos: list[tuple[str, dict[str, str]] | None] = []
+        self._use_columns([self._column(key) for key in columns])
         self._page_size = max(1, int(page_size))
         self._max_pages = max(1, int(max_pages))
         self._sorter = sorter
@@ -193,20 +234,41 @@ class RecordTableModel(QAbstractTableModel):
         try:
             return COLUMNS_BY_KEY[key]
         except KeyError:
-            raise ValueError(f"未知的列：{key}") from None
+            raise ValueError(f"unknown column: {key}") from None
 
     def set_columns(self, keys: Sequence[str]) -> None:
         """Show these columns (``store.columns`` keys) in this order."""
         columns = [self._column(key) for key in keys]
         self.beginResetModel()
-        self._columns = columns
-        self._seq_column = self._find_seq()
+        self._use_columns(columns)
         self._pages.clear()  # rendered cells follow the column order
         self._last_page = -1
         self.endResetModel()
 
-    def _find_seq(self) -> int:
-        return next((i for i, c in enumerate(self._columns) if c.key == "seq"), -1)
+    def _use_columns(self, columns: list[Column]) -> None:
+        """Show ``columns``: their titles are translated here, once, not on every header paint."""
+        self._columns = columns
+        self._seq_column = next((i for i, c in enumerate(columns) if c.key == "seq"), -1)
+        self._titles = [translate(COLUMN_CONTEXT, c.title) for c in columns]
+        self._memos = [
+            (ENUM_CONTEXT, self._enum_texts)
+            if c.key in ENUM_COLUMNS
+            else (COLUMN_CONTEXT, self._fixed_texts)
+            if c.key in FIXED_TEXT_COLUMNS
+            else None
+            for c in columns
+        ]
+
+    def _shown(self, column: int, text: str) -> str:
+        """``text`` (a cell's Chinese from ``store.columns``) as the reviewer reads it."""
+        memo = self._memos[column]
+        if memo is None or not text:
+            return text
+        context, texts = memo
+        shown = texts.get(text)
+        if shown is None:
+            shown = texts[text] = translate(context, text)
+        return shown
 
     def column_keys(self) -> list[str]:
         return [c.key for c in self._columns]
@@ -235,11 +297,13 @@ class RecordTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return None
-        column = self._columns[section]
+        title = self._titles[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.title
+            return title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{column.title}（点击排序）" if column.sort_field else column.title
+            if self._columns[section].sort_field:
+                return translate(CONTEXT, "{title}（点击排序）").format(title=title)
+            return title
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
@@ -269,7 +333,7 @@ class RecordTableModel(QAbstractTableModel):
             return cells.colours[column]
         if role == _FONT:
             return cells.font
-        return self._tooltip(self._columns[column], cells.values, cells.texts[column])
+        return self._tooltip(column, cells.values, cells.texts[column])
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, span: QModelRoleDataSpan) -> None:
         """All the roles a delegate paints with, in one call (Qt 6's ``QStyledItemDelegate`` asks for
@@ -294,7 +358,7 @@ class RecordTableModel(QAbstractTableModel):
             elif role == _RECORD_ID:
                 value = int(self._ids[row])
             elif role == _TOOLTIP:
-                value = self._tooltip(self._columns[column], cells.values, cells.texts[column])
+                value = self._tooltip(column, cells.values, cells.texts[column])
             else:
                 value = None
             if value is None:
@@ -302,19 +366,23 @@ class RecordTableModel(QAbstractTableModel):
             else:
                 role_data.setData(value)
 
-    @staticmethod
-    def _tooltip(column: Column, values: Mapping[str, Any], text: str) -> str | None:
+    def _tooltip(self, index: int, values: Mapping[str, Any], text: str) -> str | None:
+        """Asked on hover only (not by the delegate's paint), so translating here costs no repaint."""
+        column = self._columns[index]
         if column.key == "sync":
-            if text == SYNC_CONFLICT:
-                return "冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理"
-            if text == SYNC_PENDING:
-                return f"未同步：有 {values.get('pending_actions')} 项本地操作尚未同步到服务器"
-            return "已同步"
+            marker = column.display(values)
+            if marker == SYNC_CONFLICT:
+                return translate(CONTEXT, "冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理")
+            if marker == SYNC_PENDING:
+                return translate(CONTEXT, "未同步：有 {n} 项本地操作尚未同步到服务器").format(
+                    n=values.get("pending_actions")
+                )
+            return translate(CONTEXT, "已同步")
         if column.status:
-            label = column.display(values)
-            return f"{column.title}：{label or '未到达本级'}"
+            shown = self._shown(index, column.display(values)) or translate(CONTEXT, "未到达本级")
+            return translate(CONTEXT, "{title}：{status}").format(title=self._titles[index], status=shown)
         if column.key == "action":
-            return "查看审核详情"
+            return translate(CONTEXT, "查看审核详情")
         return text or None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -370,12 +438,12 @@ class RecordTableModel(QAbstractTableModel):
     def _render(self, values: Mapping[str, Any]) -> _Cells:
         texts: list[str | None] = []
         colours: list[QColor | None] = []
-        for column in self._columns:
+        for index, column in enumerate(self._columns):
             if column.key == "seq":
                 texts.append(None)
                 colours.append(None)
                 continue
-            text = column.display(values)
+            text = self._shown(index, column.display(values))
             status = values.get(column.key) if column.status else None
             if status in STATUS_SYMBOL and text:
                 text = f"{STATUS_SYMBOL[status]} {text}"

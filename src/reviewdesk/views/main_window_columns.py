@@ -1,0 +1,89 @@
+"""The list's column layout: which columns show (the header's context menu, 视图 → 列…), 恢复默认列, and
+the window's geometry, splitter and columns kept across runs in the settings.
+
+Why one place reads and writes the layout (:meth:`restore_state` / :meth:`save_state`): a reviewer
+arranges the list once; reading it from several places is how layouts get half-restored. A part of
+``MainWindow`` (a mixin): it uses the window's ``table``, ``model``, ``splitter`` and ``settings``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMenu
+
+from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE
+from reviewdesk.views.column_titles import column_title
+from reviewdesk.views.i18n import translate
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "MainWindow"
+#: The settings' name of the list's layout (columns and splitter).
+TABLE_LAYOUT = "review_list"
+
+
+class MainWindowColumns:
+    """Column chooser and saved layout of :class:`reviewdesk.views.main_window.MainWindow`."""
+
+    def _header_menu(self, position: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        menu.addSection(translate(CONTEXT, "显示的列"))
+        for column, key in enumerate(self.model.column_keys()):
+            action = menu.addAction(column_title(key))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: self.set_column_visible(c, on))
+        menu.popup(header.mapToGlobal(position))
+        self._column_menu = menu
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        header = self.table.horizontalHeader()
+        if not visible and header.count() - header.hiddenSectionCount() <= 1:
+            return
+        header.setSectionHidden(column, not visible)
+
+    def _reset_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column, key in enumerate(self.model.column_keys()):
+            header.setSectionHidden(column, key not in DEFAULT_VISIBLE)
+            header.moveSection(header.visualIndex(column), column)
+            self.table.setColumnWidth(column, COLUMNS_BY_KEY[key].width)
+
+    def restore_state(self, settings: Any = None) -> None:
+        """Window geometry, splitter and list columns (order, widths, hidden, sort) from ``settings``
+        (the ``views.settings`` QSettings wrapper; default: the window's own). The one place they are read."""
+        if settings is not None:
+            self.settings = settings
+        self._restore_layout()
+
+    def save_state(self, settings: Any = None) -> None:
+        """The counterpart of :meth:`restore_state`; called on close. The one place they are written."""
+        if settings is not None:
+            self.settings = settings
+        self.save_layout()
+
+    def _restore_layout(self) -> None:
+        if self.settings is None:
+            return
+        try:
+            self.settings.restore_columns(
+                self.table.horizontalHeader(), TABLE_LAYOUT, self.model.column_keys()
+            )
+            self.settings.restore_splitter(self.splitter, TABLE_LAYOUT)
+            self.settings.restore_window(self, "main")
+        except Exception:
+            log.exception("restoring the layout failed")
+
+    def save_layout(self) -> None:
+        if self.settings is None:
+            return
+        try:
+            self.settings.save_columns(self.table.horizontalHeader(), TABLE_LAYOUT, self.model.column_keys())
+            self.settings.save_splitter(self.splitter, TABLE_LAYOUT)
+            self.settings.save_window(self, "main")
+        except Exception:
+            log.exception("saving the layout failed")
