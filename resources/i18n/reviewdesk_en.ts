@@ -374,81 +374,112 @@
     <context>
         <name>Columns</name>
         <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="88" />
+            <source>冲突</source>
+            <translation>Conflict</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="24" />
             <source>区县审核状态</source>
             <translation>County review status</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="25" />
             <source>单位审核状态</source>
             <translation>Unit review status</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="33" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="27" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="23" />
             <source>市州审核状态</source>
             <translation>City review status</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="18" />
             <source>序号</source>
             <translation>No.</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="21" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="20" />
             <source>提交状态</source>
             <translation>Submission status</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="19" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="87" />
+            <source>未同步</source>
+            <translation>Not synced</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="86" />
+            <source>查看</source>
+            <translation>View</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="32" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="30" />
             <source>申报级别</source>
             <translation>Level applied for</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="22" />
             <source>省级审核状态</source>
             <translation>Province review status</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="31" />
             <source>类别(专业)</source>
             <translation>Category (specialty)</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="26" />
             <source>缴费状态</source>
             <translation>Payment status</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="29" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
             <location filename="../../src/reviewdesk/views/column_titles.py" line="28" />
             <source>证件类型</source>
             <translation>ID type</translation>
@@ -664,6 +695,105 @@ Regenerate the unit's confirmation code?</translation>
         </message>
     </context>
     <context>
+        <name>ConflictsView</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="171" />
+            <source>[{status}] {name}：{message}</source>
+            <translation>[{status}] {name}: {message}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="59" />
+            <source>{action}（备注：{remark}）</source>
+            <translation>{action} (remark: {remark})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="195" />
+            <source>{status}：{message}</source>
+            <translation>{status}: {message}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="78" />
+            <source>{tier}审核状态：{status}</source>
+            <translation>{tier} review status: {status}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="39" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="218" />
+            <source>冲突</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="71" />
+            <source>姓名：{name}  证件号码：{id_number}</source>
+            <translation>Name: {name}  ID number: {id_number}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="102" />
+            <source>当时看到的版本：{version}（提交次数 {submissions}）</source>
+            <translation>Version seen then: {version} (submission {submissions})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="97" />
+            <source>我的操作：{what}</source>
+            <translation>My action: {what}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="98" />
+            <source>操作时间：{when}</source>
+            <translation>Done at: {when}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="89" />
+            <source>最近操作：{what}</source>
+            <translation>Latest action: {what}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="68" />
+            <source>服务器上已没有此考生（不在本机构范围内或已删除）</source>
+            <translation>The server no longer has this candidate (outside this organisation's scope, or deleted)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="136" />
+            <source>服务器（当前状态）</source>
+            <translation>Server (current state)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="135" />
+            <source>本机（我的审核）</source>
+            <translation>This computer (my review)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="190" />
+            <source>没有冲突或被拒绝的操作</source>
+            <translation>No conflicting or refused actions</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="90" />
+            <source>版本：{version}</source>
+            <translation>Version: {version}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="130" />
+            <source>知道了</source>
+            <translation>Got it</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="169" />
+            <source>考生 {id}</source>
+            <translation>Candidate {id}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="39" />
+            <source>被拒绝</source>
+            <translation>Refused</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="129" />
+            <source>重新审核</source>
+            <translation>Review again</translation>
+        </message>
+    </context>
+    <context>
         <name>CrashDialog</name>
         <message>
             <location filename="../../src/reviewdesk/views/crash.py" line="65" />
@@ -764,6 +894,194 @@ Regenerate the unit's confirmation code?</translation>
             <location filename="../../src/reviewdesk/views/demo.py" line="56" />
             <source>（{n} 名考生）</source>
             <translation> ({n} candidates)</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailPane</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="216" />
+            <source>{caption}（点击查看大图）</source>
+            <translation>{caption} (click to enlarge)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="543" />
+            <source>{library}信息</source>
+            <translation>{library}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="253" />
+            <source>{name}：</source>
+            <translation>{name}:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="525" />
+            <source>{status}：{message}</source>
+            <translation>{status}: {message}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="508" />
+            <source>{tier}审核状态</source>
+            <translation>{tier} review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="114" />
+            <source>{title}（未同步）</source>
+            <translation>{title} (not synced)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="528" />
+            <source>冲突</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="191" />
+            <source>加载中…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="518" />
+            <source>同步</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="109" />
+            <source>否</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="73" />
+            <source>基础信息</source>
+            <translation>Basic information</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="84" />
+            <source>备注</source>
+            <translation>Remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="490" />
+            <source>姓名</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="81" />
+            <source>审核人</source>
+            <translation>Reviewer</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="75" />
+            <source>审核进度</source>
+            <translation>Review history</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="74" />
+            <source>对比库信息</source>
+            <translation>Comparison libraries</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="79" />
+            <source>层级</source>
+            <translation>Tier</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="497" />
+            <source>提交时间</source>
+            <translation>Submitted at</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="82" />
+            <source>操作</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="71" />
+            <source>无</source>
+            <translation>None</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="78" />
+            <source>时间</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="109" />
+            <source>是</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="86" />
+            <source>是否为抗击新冠肺炎疫情一线人员</source>
+            <translation>COVID-19 front-line worker</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="76" />
+            <source>暂无审核记录</source>
+            <translation>No review history yet</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="519" />
+            <source>未同步（{n} 项本地操作待上传）</source>
+            <translation>Not synced ({n} local actions waiting to upload)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="294" />
+            <source>未同步：本地核验结果尚未上传</source>
+            <translation>Not synced: the local verification result has not been uploaded yet</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="80" />
+            <source>机构</source>
+            <translation>Organisation</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="290" />
+            <source>核验备注</source>
+            <translation>Verification remark</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="502" />
+            <source>申报单位</source>
+            <translation>Applying unit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="501" />
+            <source>申报类别</source>
+            <translation>Category applied for</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="499" />
+            <source>申报类型</source>
+            <translation>Application type</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="83" />
+            <source>结果</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="493" />
+            <source>证件号码</source>
+            <translation>ID number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="480" />
+            <source>证件号码校验通过</source>
+            <translation>ID number is valid</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="343" />
+            <source>请在左侧列表中选择一名考生</source>
+            <translation>Select a candidate in the list on the left</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="72" />
+            <source>违纪考生库有记录，请重点关注</source>
+            <translation>Listed in the disciplinary library: please check carefully</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="488" />
+            <source>；</source>
+            <translation>; </translation>
         </message>
     </context>
     <context>
@@ -1261,6 +1579,238 @@ Regenerate the unit's confirmation code?</translation>
         </message>
     </context>
     <context>
+        <name>FilterPanel</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="69" />
+            <source>{name}:</source>
+            <translation>{name}:</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="249" />
+            <source>{tier}审核状态</source>
+            <translation>{tier} review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="291" />
+            <source>仅冲突</source>
+            <translation>Conflicts only</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="290" />
+            <source>仅未同步</source>
+            <translation>Not synced only</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="164" />
+            <source>保存</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="422" />
+            <source>保存常用搜索</source>
+            <translation>Save search</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="47" />
+            <source>全部</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="165" />
+            <source>删除</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="167" />
+            <source>删除选中的常用搜索</source>
+            <translation>Delete the selected saved search</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="422" />
+            <source>名称</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="262" />
+            <source>否</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="126" />
+            <source>姓名</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="287" />
+            <source>对比库命中</source>
+            <translation>Library matches</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="147" />
+            <source>导出</source>
+            <translation>Export</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="161" />
+            <source>常用搜索</source>
+            <translation>Saved searches</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="166" />
+            <source>把当前条件保存为常用搜索</source>
+            <translation>Save the current conditions as a saved search</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="271" />
+            <source>提交时间</source>
+            <translation>Submitted</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="150" />
+            <source>搜索</source>
+            <translation>Search</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="429" />
+            <source>收起</source>
+            <translation>Fewer options</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="262" />
+            <source>是</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="50" />
+            <source>未到达（空白）</source>
+            <translation>Not reached (blank)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="146" />
+            <source>材料上报</source>
+            <translation>Report up</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="128" />
+            <source>申报单位</source>
+            <translation>Applying unit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="256" />
+            <source>疫情一线</source>
+            <translation>COVID-19 front line</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="125" />
+            <source>类别(专业)</source>
+            <translation>Category (specialty)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="267" />
+            <source>至</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="127" />
+            <source>证件号码</source>
+            <translation>ID number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="49" />
+            <source>请先选择申报级别</source>
+            <translation>Choose a level first</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="48" />
+            <source>请输入</source>
+            <translation>Type here</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="152" />
+            <source>重置</source>
+            <translation>Reset</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="148" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="429" />
+            <source>高级搜索</source>
+            <translation>Advanced search</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="412" />
+            <source>（选择常用搜索）</source>
+            <translation>(choose a saved search)</translation>
+        </message>
+    </context>
+    <context>
+        <name>IdCheck</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="28" />
+            <source>出生日期无效</source>
+            <translation>Invalid date of birth</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="30" />
+            <source>出生日期无效：不能早于1880年</source>
+            <translation>Invalid date of birth: cannot be before 1880</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="29" />
+            <source>出生日期无效：不能晚于今天</source>
+            <translation>Invalid date of birth: cannot be after today</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="33" />
+            <source>台湾居民来往大陆通行证号码应为8位数字</source>
+            <translation>A mainland travel permit for Taiwan residents has 8 digits</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="22" />
+            <source>地址码无效</source>
+            <translation>Invalid address code</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="23" />
+            <source>地址码无效：810000/820000/830000开头的是港澳台居民居住证号码，请选择证件类型“港澳台居民居住证”</source>
+            <translation>Invalid address code: numbers starting with 810000/820000/830000 are residence permits for HK/Macao/Taiwan residents; choose that ID type</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="34" />
+            <source>护照号码应为5至17位字母或数字</source>
+            <translation>A passport number has 5 to 17 letters or digits</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="31" />
+            <source>校验位错误，应为{expected}</source>
+            <translation>Wrong check character, should be {expected}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="27" />
+            <source>港澳台居民居住证号码应以810000、820000或830000开头</source>
+            <translation>A residence permit for HK/Macao/Taiwan residents starts with 810000, 820000 or 830000</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="32" />
+            <source>港澳居民来往内地通行证号码应为H或M加8位或10位数字</source>
+            <translation>A mainland travel permit for HK/Macao residents is H or M followed by 8 or 10 digits</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="21" />
+            <source>证件号码前17位应为数字，第18位应为数字或X</source>
+            <translation>The first 17 characters must be digits, the 18th a digit or X</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="20" />
+            <source>证件号码长度应为18位</source>
+            <translation>An ID number has 18 characters</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="19" />
+            <source>请输入证件号码</source>
+            <translation>Enter the ID number</translation>
+        </message>
+    </context>
+    <context>
         <name>ImageErrors</name>
         <message>
             <location filename="../../src/reviewdesk/views/image_loading.py" line="40" />
@@ -1373,19 +1923,60 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="337" />
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="161" />
+            <source>{offline}：{error}</source>
+            <translation>{offline}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="129" />
+            <source>{phase}：{done}/{total}</source>
+            <translation>{phase}: {done}/{total}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="45" />
+            <source>{what}（{n} 条）</source>
+            <translation>{what} ({n})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="46" />
+            <source>{what}（{n} 项）</source>
+            <translation>{what} ({n})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="75" />
             <source>上一条</source>
             <translation>Previous record</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="313" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="51" />
             <source>上传本地审核结果并下载更新 (F5)</source>
             <translation>Upload local review results and download updates (F5)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="334" />
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="204" />
+            <source>上次同步：{when}</source>
+            <translation>Last sync: {when}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="72" />
             <source>下一条</source>
             <translation>Next record</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="72" />
+            <source>专项信息</source>
+            <translation>Special information</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="203" />
+            <source>从未同步</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="191" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="306" />
+            <source>共 {n} 条</source>
+            <translation>{n} records</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/help_menu.py" line="95" />
@@ -1393,32 +1984,79 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;About</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="352" />
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="200" />
+            <source>冲突 {n}</source>
+            <translation>Conflicts {n}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="89" />
             <source>冲突…</source>
             <translation>Conflicts…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="357" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="106" />
+            <source>切换账号</source>
+            <translation>Switch account</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="93" />
             <source>列…</source>
             <translation>Columns…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="310" />
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="28" />
+            <source>卫生专业技术资格考试 报名材料审核</source>
+            <translation>Health Professional Qualification Exam: Application Review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="51" />
+            <source>取消</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="53" />
+            <source>取消同步（已上传的不受影响，未上传的留待下次同步）</source>
+            <translation>Cancel the sync (what was uploaded stays; the rest waits for the next sync)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="48" />
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="82" />
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="153" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="320" />
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="180" />
+            <source>同步完成：{n} 项冲突或被拒绝，请在 审核→冲突 中处理</source>
+            <translation>Sync finished: {n} conflicting or refused, see Review → Conflicts</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="172" />
+            <source>同步完成：{summary}</source>
+            <translation>Sync finished: {summary}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="30" />
+            <source>在线</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="84" />
+            <source>审核</source>
+            <translation>Review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="58" />
             <source>审核(&amp;R)</source>
             <translation>&amp;Review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="346" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="84" />
             <source>审核后自动跳到下一条</source>
             <translation>Advance to the next record after a decision</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="315" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="53" />
             <source>导出…</source>
             <translation>Export…</translation>
         </message>
@@ -1433,6 +2071,31 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;Tools</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="112" />
+            <source>已{outcome} {n} 条</source>
+            <translation>{outcome}: {n} records</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="87" />
+            <source>已{outcome}：{name}（未同步）</source>
+            <translation>{outcome}: {name} (not synced)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="150" />
+            <source>已加入材料上报：{n} 条（同步时上传）</source>
+            <translation>Queued for report up: {n} records (uploaded at the next sync)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="127" />
+            <source>已撤销：{what}</source>
+            <translation>Undone: {what}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="321" />
+            <source>已选 {n} 条</source>
+            <translation>{n} selected</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/help_menu.py" line="50" />
             <location filename="../../src/reviewdesk/views/help_menu.py" line="67" />
             <source>帮助</source>
@@ -1444,12 +2107,22 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;Help</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="83" />
+            <source>当前为离线模式，无法连接服务器。请重新登录后再同步。</source>
+            <translation>Working offline: cannot reach the server. Log in again to sync.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="189" />
+            <source>当前用户：{name}（{username}） {org} {tier}</source>
+            <translation>User: {name} ({username}) {org} {tier}</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/help_menu.py" line="86" />
             <source>快捷键(&amp;K)</source>
             <translation>&amp;Keyboard shortcuts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="358" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="94" />
             <source>恢复默认列</source>
             <translation>Restore default columns</translation>
         </message>
@@ -1459,32 +2132,98 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Open &amp;log folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="331" />
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="209" />
+            <source>把所有审核通过的考生材料上报至上级</source>
+            <translation>Report every approved candidate's materials to the next tier</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="71" />
+            <source>报名材料审核</source>
+            <translation>Application review</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="69" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="144" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="306" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="142" />
+            <source>撤销 {what}</source>
+            <translation>Undo {what}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="44" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="316" />
+            <location filename="../../src/reviewdesk/views/main_window_columns.py" line="34" />
+            <source>显示的列</source>
+            <translation>Columns shown</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="198" />
+            <source>未同步 {n}</source>
+            <translation>Not synced {n}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="73" />
+            <source>本单位确认码</source>
+            <translation>Unit confirmation code</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="54" />
             <source>材料上报…</source>
             <translation>Report up…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="340" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="78" />
             <source>查找姓名</source>
             <translation>Find name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="343" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="81" />
             <source>查看证书图片</source>
             <translation>View certificate images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="355" />
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="119" />
+            <source>正在连接服务器…</source>
+            <translation>Connecting to the server…</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="131" />
+            <source>没有可以撤销的操作（已同步的操作不能撤销）</source>
+            <translation>Nothing to undo (synced actions cannot be undone)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="103" />
+            <source>演示</source>
+            <translation>Demo</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="239" />
+            <source>申报管理</source>
+            <translation>Applications</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="156" />
+            <source>登录已过期或被撤销，请重新登录。</source>
+            <translation>Your login has expired or was revoked. Please log in again.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="155" />
+            <source>登录已过期，请重新登录</source>
+            <translation>Login expired, please log in again</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="29" />
+            <source>离线</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="91" />
             <source>视图(&amp;V)</source>
             <translation>&amp;View</translation>
         </message>
@@ -1494,9 +2233,24 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;Preferences...</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="318" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="64" />
+            <source>请先在列表中选择考生</source>
+            <translation>Select a candidate in the list first</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="56" />
             <source>退出</source>
             <translation>Quit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="116" />
+            <source>，{n} 条未更改</source>
+            <translation>, {n} unchanged</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="83" />
+            <source>；</source>
+            <translation>; </translation>
         </message>
     </context>
     <context>
@@ -1882,6 +2636,44 @@ Regenerate the unit's confirmation code?</translation>
             <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="147" />
             <source>重置</source>
             <translation>Reset</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordTableModel</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="305" />
+            <source>{title}（点击排序）</source>
+            <translation>{title} (click to sort)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="383" />
+            <source>{title}：{status}</source>
+            <translation>{title}: {status}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="375" />
+            <source>冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理</source>
+            <translation>Conflict: the server did not accept a local review action; see “Conflicts”</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="380" />
+            <source>已同步</source>
+            <translation>Synced</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="382" />
+            <source>未到达本级</source>
+            <translation>not reached this tier</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="377" />
+            <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
+            <translation>Not synced: {n} local actions not yet sent to the server</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="385" />
+            <source>查看审核详情</source>
+            <translation>View review details</translation>
         </message>
     </context>
     <context>
@@ -2272,106 +3064,106 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="523" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="536" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="336" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="349" />
             <source>{kind} 共 {n} 条</source>
             <translation>{kind}: {n} in total</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="395" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="408" />
             <source>{reason}（{n} 条）</source>
             <translation>{reason} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="187" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="188" />
             <source>专项信息材料</source>
             <translation>Special information materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="177" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="209" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="178" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="210" />
             <source>全选</source>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="316" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="322" />
             <source>可撤销</source>
             <translation>Can be undone</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="182" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="183" />
             <source>将所选材料设为核验不通过，须填写核验备注 (N)</source>
             <translation>Mark the selected materials as failed verification; a remark is required (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="180" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="181" />
             <source>将所选材料设为核验通过 (Y)</source>
             <translation>Mark the selected materials as verified (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="386" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="399" />
             <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
             <translation>{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="463" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="476" />
             <source>已撤销：{action}</source>
             <translation>Undone: {action}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="341" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="354" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="534" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="547" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="174" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="210" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="175" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="211" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="175" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="176" />
             <source>撤销最近一次尚未同步的操作 (Ctrl+Z)</source>
             <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="319" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="325" />
             <source>撤销：{action} (Ctrl+Z)</source>
             <translation>Undo: {action} (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="207" />
             <location filename="../../src/reviewdesk/views/special_info.py" line="208" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="533" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="209" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="546" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="181" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="182" />
             <source>核验不通过…</source>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="527" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="540" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="432" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="445" />
             <source>核验不通过（{n} 条）</source>
             <translation>Fail verification ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="270" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="276" />
             <source>核验已同步到服务器</source>
             <translation>Verifications synced to the server</translation>
         </message>
@@ -2381,12 +3173,12 @@ Submit “Rejected”?</translation>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="390" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="403" />
             <source>没有材料被核验</source>
             <translation>No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="448" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="461" />
             <source>没有符合条件的材料</source>
             <translation>No materials match</translation>
         </message>
@@ -2396,22 +3188,22 @@ Submit “Rejected”?</translation>
             <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="178" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="179" />
             <source>选择全部符合条件的材料 (Ctrl+A)</source>
             <translation>Select all matching materials (Ctrl+A)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="401" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="414" />
             <source>部分材料不能核验</source>
             <translation>Some materials cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="394" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="407" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="398" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="411" />
             <source>；{n} 条不能核验：{details}</source>
             <translation>; {n} cannot be verified: {details}</translation>
         </message>
@@ -2595,37 +3387,37 @@ Submit “Rejected”?</translation>
     <context>
         <name>SyncWorker</name>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="213" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="227" />
             <source>{phase}…</source>
             <translation>{phase}…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="211" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="225" />
             <source>{phase}：{done}/{total}</source>
             <translation>{phase}: {done}/{total}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="202" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="216" />
             <source>下载数据</source>
             <translation>Download data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="117" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="131" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="202" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="216" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="74" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="88" />
             <source>同步失败：{error}</source>
             <translation>Sync failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="203" />
+            <location filename="../../src/reviewdesk/views/sync_worker.py" line="217" />
             <source>正在连接服务器…</source>
             <translation>Connecting to the server…</translation>
         </message>

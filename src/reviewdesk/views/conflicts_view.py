@@ -22,41 +22,86 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.domain.enums import HistoryAction, Outcome, ReviewStatus, Tier
+from reviewdesk.domain.enums import HistoryAction, Outcome, ReviewStatus, Tier, VerifyStatus
 from reviewdesk.domain.workflow import ReviewState
+from reviewdesk.store.actions import DECISION, REPORT, VERIFICATION
+from reviewdesk.views.i18n import label, translate
+
+CONTEXT = "ConflictsView"
+
+
+def _time(value: str | None) -> str:
+    return (value or "")[:16].replace("T", " ")
+
+
+def status_text(conflict: Any) -> str:
+    """冲突 / 被拒绝 in the current language (``ConflictView.status_label`` is the store's Chinese)."""
+    return translate(CONTEXT, "冲突") if conflict.status == "conflict" else translate(CONTEXT, "被拒绝")
+
+
+def local_description(conflict: Any) -> str:
+    """What the reviewer did, in words, in the current language (``ConflictView.local_description``
+    says the same in Chinese: the store is Qt-free)."""
+    payload = conflict.local.get("payload") or {}
+    try:
+        if conflict.kind == DECISION:
+            text = label(Outcome(payload["outcome"]))
+        elif conflict.kind == VERIFICATION:
+            text = label(VerifyStatus(payload["status"]))
+        elif conflict.kind == REPORT:
+            return label(HistoryAction.REPORTED)
+        else:
+            return conflict.local_description
+    except (KeyError, ValueError):  # an action of a newer version: say it as the store does
+        return conflict.local_description
+    remark = payload.get("remark") or ""
+    return (
+        translate(CONTEXT, "{action}（备注：{remark}）").format(action=text, remark=remark)
+        if remark
+        else text
+    )
 
 
 def _server_text(conflict: Any) -> str:
     server = conflict.server
     if not server:
-        return "服务器上已没有此考生（不在本机构范围内或已删除）"
+        return translate(CONTEXT, "服务器上已没有此考生（不在本机构范围内或已删除）")
     state = ReviewState.from_dict(server["review"])
-    lines = [f"姓名：{server.get('name', '')}  证件号码：{server.get('id_number', '')}"]
+    lines = [
+        translate(CONTEXT, "姓名：{name}  证件号码：{id_number}").format(
+            name=server.get("name", ""), id_number=server.get("id_number", "")
+        )
+    ]
     for tier in (Tier.PROVINCE, Tier.CITY, Tier.COUNTY, Tier.UNIT):
         status = state.status_at(tier)
-        lines.append(f"{tier.label}审核状态：{status.label if status else '—'}")
+        lines.append(
+            translate(CONTEXT, "{tier}审核状态：{status}").format(tier=label(tier), status=label(status, "—"))
+        )
     history = server.get("history") or []
     if history:
         last = history[-1]
-        action = HistoryAction(last["action"]).label if last.get("action") else ""
-        outcome = Outcome(last["outcome"]).label if last.get("outcome") else ""
-        lines.append(
-            f"最近操作：{(last.get('at') or '')[:16].replace('T', ' ')} {last.get('org_name', '')} "
+        action = label(HistoryAction(last["action"])) if last.get("action") else ""
+        outcome = label(Outcome(last["outcome"])) if last.get("outcome") else ""
+        what = (
+            f"{_time(last.get('at'))} {last.get('org_name', '')} "
             f"{last.get('actor', '')} {action} {outcome} {last.get('remark') or ''}".strip()
         )
-    lines.append(f"版本：{server.get('version', '')}")
+        lines.append(translate(CONTEXT, "最近操作：{what}").format(what=what))
+    lines.append(translate(CONTEXT, "版本：{version}").format(version=server.get("version", "")))
     return "\n".join(lines)
 
 
 def _local_text(conflict: Any) -> str:
     base = conflict.local.get("base") or {}
     lines = [
-        f"我的操作：{conflict.local_description}",
-        f"操作时间：{(conflict.local.get('created_at') or '')[:16].replace('T', ' ')}",
+        translate(CONTEXT, "我的操作：{what}").format(what=local_description(conflict)),
+        translate(CONTEXT, "操作时间：{when}").format(when=_time(conflict.local.get("created_at"))),
     ]
     if base:
         lines.append(
-            f"当时看到的版本：{base.get('version', '')}（提交次数 {base.get('submission_rev', '')}）"
+            translate(CONTEXT, "当时看到的版本：{version}（提交次数 {submissions}）").format(
+                version=base.get("version", ""), submissions=base.get("submission_rev", "")
+            )
         )
     return "\n".join(lines)
 
@@ -73,28 +118,28 @@ class ConflictsView(QWidget):
         self.list = QListWidget(self)
         self.local_label = QLabel("", self)
         self.server_label = QLabel("", self)
-        for label in (self.local_label, self.server_label):
-            label.setWordWrap(True)
-            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setMinimumWidth(260)
+        for side in (self.local_label, self.server_label):
+            side.setWordWrap(True)
+            side.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            side.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            side.setMinimumWidth(260)
         self.message_label = QLabel("", self)
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.review_button = QPushButton("重新审核", self)
-        self.ack_button = QPushButton("知道了", self)
+        self.review_button = QPushButton(translate(CONTEXT, "重新审核"), self)
+        self.ack_button = QPushButton(translate(CONTEXT, "知道了"), self)
         self.review_button.clicked.connect(self._review)
         self.ack_button.clicked.connect(self._acknowledge)
         sides = QHBoxLayout()
-        for title, label in (
-            ("本机（我的审核）", self.local_label),
-            ("服务器（当前状态）", self.server_label),
+        for title, side in (
+            (translate(CONTEXT, "本机（我的审核）"), self.local_label),
+            (translate(CONTEXT, "服务器（当前状态）"), self.server_label),
         ):
             column = QVBoxLayout()
             heading = QLabel(title, self)
             heading.setStyleSheet("font-weight: bold;")
             column.addWidget(heading)
-            column.addWidget(label, 1)
+            column.addWidget(side, 1)
             sides.addLayout(column, 1)
         detail = QWidget(self)
         detail_layout = QVBoxLayout(detail)
@@ -121,9 +166,12 @@ class ConflictsView(QWidget):
         self.list.clear()
         for conflict in self.conflicts:
             name = (conflict.server or {}).get("name") or (
-                f"考生 {conflict.record_id}" if conflict.record_id else ""
+                translate(CONTEXT, "考生 {id}").format(id=conflict.record_id) if conflict.record_id else ""
             )
-            item = QListWidgetItem(f"[{conflict.status_label}] {name}：{conflict.message}")
+            text = translate(CONTEXT, "[{status}] {name}：{message}").format(
+                status=status_text(conflict), name=name, message=conflict.message
+            )
+            item = QListWidgetItem(text)
             self.list.addItem(item)
         self.list.blockSignals(False)
         if self.conflicts:
@@ -139,11 +187,15 @@ class ConflictsView(QWidget):
         self.review_button.setEnabled(bool(conflict and conflict.record_id))
         self.ack_button.setEnabled(conflict is not None)
         if conflict is None:
-            self.message_label.setText("没有冲突或被拒绝的操作")
+            self.message_label.setText(translate(CONTEXT, "没有冲突或被拒绝的操作"))
             self.local_label.setText("")
             self.server_label.setText("")
             return
-        self.message_label.setText(f"{conflict.status_label}：{conflict.message}")
+        self.message_label.setText(
+            translate(CONTEXT, "{status}：{message}").format(
+                status=status_text(conflict), message=conflict.message
+            )
+        )
         self.local_label.setText(_local_text(conflict))
         self.server_label.setText(_server_text(conflict))
 
@@ -163,7 +215,7 @@ class ConflictsView(QWidget):
 class ConflictsDialog(QDialog):
     def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("冲突")
+        self.setWindowTitle(translate(CONTEXT, "冲突"))
         self.resize(820, 560)
         self.view = ConflictsView(workspace, self)
         layout = QVBoxLayout(self)

@@ -3,7 +3,12 @@
 Why a pane and not the web page's modal "查看": the reviewer reads the record while the list stays
 visible and moves on with one key. It follows the table's current row, debounced (~100 ms) so holding
 J/K does not build every record on the way. Thumbnails are decoded off the GUI thread
-(``views.image_loading``); a broken scan shows its Chinese error in place and the rest stays usable.
+(``views.image_loading``); a broken scan shows its error in place and the rest stays usable.
+
+Language: every text goes through :func:`translate` (context ``DetailPane``), vocabulary values through
+``label``, material field names through ``field_name`` and the 证件号码 check through ``id_check_text``.
+Tabs are told apart by what they show (a key per page), not by their title, so keeping the current
+tab for the next record works in any language.
 """
 
 from __future__ import annotations
@@ -43,24 +48,42 @@ from reviewdesk.domain.enums import (
     PayStatus,
     SubmitStatus,
     Tier,
+    VerifyStatus,
 )
 from reviewdesk.domain.identity import validate_id
 from reviewdesk.store.material_query import CARD_FIELDS, FIELD_ALIASES
+from reviewdesk.views.conflicts_view import status_text
+from reviewdesk.views.i18n import enum_title, label, translate, translate_noop
+from reviewdesk.views.id_check_texts import id_check_text
 from reviewdesk.views.image_loading import LoadedImage, image_loader
+from reviewdesk.views.image_viewer import CONTEXT as VIEWER_CONTEXT
 from reviewdesk.views.image_viewer import NO_IMAGE, NOT_DOWNLOADED, Certificate, CertificateImage
+from reviewdesk.views.material_field_names import field_name
+
+CONTEXT = "DetailPane"
 
 FOLLOW_DEBOUNCE_MS = 100
 THUMB_SIZE = (200, 150)
-NO_ENTRIES = "无"
 NOT_REACHED = "—"
 MISCONDUCT_MARK = "⚠"
-MISCONDUCT_TIP = "违纪考生库有记录，请重点关注"
 
-BASIC_TAB = "基础信息"
-LIBRARY_TAB = "对比库信息"
-HISTORY_TAB = "审核进度"
-NO_HISTORY = "暂无审核记录"
-HISTORY_HEADERS = ("时间", "层级", "机构", "审核人", "操作", "结果", "备注")
+# Chinese sources, shown through translate(CONTEXT, …) (the translator is installed after import).
+NO_ENTRIES = translate_noop(CONTEXT, "无")
+MISCONDUCT_TIP = translate_noop(CONTEXT, "违纪考生库有记录，请重点关注")
+BASIC_TAB = translate_noop(CONTEXT, "基础信息")
+LIBRARY_TAB = translate_noop(CONTEXT, "对比库信息")
+HISTORY_TAB = translate_noop(CONTEXT, "审核进度")
+NO_HISTORY = translate_noop(CONTEXT, "暂无审核记录")
+HISTORY_HEADERS = (
+    translate_noop(CONTEXT, "时间"),
+    translate_noop(CONTEXT, "层级"),
+    translate_noop(CONTEXT, "机构"),
+    translate_noop(CONTEXT, "审核人"),
+    translate_noop(CONTEXT, "操作"),
+    translate_noop(CONTEXT, "结果"),
+    translate_noop(CONTEXT, "备注"),
+)
+FRONTLINE = translate_noop(CONTEXT, "是否为抗击新冠肺炎疫情一线人员")
 
 #: The detail pane's order of material tabs (the seed's: 学历信息 first, 补充信息 last).
 MATERIAL_ORDER: tuple[MaterialKind, ...] = (
@@ -77,9 +100,18 @@ MATERIAL_ORDER: tuple[MaterialKind, ...] = (
 
 def _label(enum: Any, value: Any) -> str:
     try:
-        return enum(value).label if value else ""
+        return label(enum(value)) if value else ""
     except ValueError:
         return str(value)
+
+
+def _yes_no(value: Any) -> str:
+    return translate(CONTEXT, "是") if value else translate(CONTEXT, "否")
+
+
+def _unsynced(title: str) -> str:
+    """``title`` marked as not yet uploaded (a tab, a history entry)."""
+    return translate(CONTEXT, "{title}（未同步）").format(title=title)
 
 
 def _time(value: str | None) -> str:
@@ -91,11 +123,6 @@ def _selectable(text: str, parent: QWidget) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     return label
-
-
-def _base_title(title: str) -> str:
-    """A tab's title without its markers (（未同步）…), to find the same tab for the next record."""
-    return title.split("（")[0].strip()
 
 
 def misconduct_entries(record: Any) -> list[str]:
@@ -130,7 +157,7 @@ def certificates_of(record: Any, blob_path: Callable[[str], Path | None]) -> lis
         for image in material.images:
             side = _label(ImageSide, image.get("side")) or str(image.get("side", ""))
             faces.append(CertificateImage(side, blob_path(str(image.get("sha256", "")))))
-        result.append(Certificate(material.kind.value, material.kind.label, tuple(faces)))
+        result.append(Certificate(material.kind.value, label(material.kind), tuple(faces)))
     return result
 
 
@@ -161,14 +188,19 @@ class Thumbnail(QToolButton):
         if path is None:
             self._show_message(NOT_DOWNLOADED)
         else:
-            self.setText(f"{caption}\n加载中…")
+            self.setText(f"{caption}\n{translate(CONTEXT, '加载中…')}")
             self.ticket = image_loader().request(path, THUMB_SIZE, self._loaded)
 
     def _show_message(self, message: str) -> None:
+        """``message``: NOT_DOWNLOADED (a Chinese source, translated here) or a decode error (already in
+        the current language: ``views.image_loading`` translates it)."""
+        missing = message == NOT_DOWNLOADED
+        if missing:
+            message = translate(VIEWER_CONTEXT, NOT_DOWNLOADED)
         self.message = message
         self.setText(f"{self.caption}\n{message}")
         self.setToolTip(message)
-        style = "QToolButton { color: #c62828; }" if message != NOT_DOWNLOADED else ""
+        style = "QToolButton { color: #c62828; }" if not missing else ""
         if self.styleSheet() != style:
             self.setStyleSheet(style)
 
@@ -181,7 +213,7 @@ class Thumbnail(QToolButton):
         self.setIcon(pixmap)
         self.setIconSize(pixmap.size().boundedTo(self.size()))
         self.setText(self.caption)
-        self.setToolTip(f"{self.caption}（点击查看大图）")
+        self.setToolTip(translate(CONTEXT, "{caption}（点击查看大图）").format(caption=self.caption))
 
     def cancel(self) -> None:
         if self.ticket is not None:
@@ -218,7 +250,7 @@ class FormRows(QFormLayout):
             if not visible:
                 continue
             name, text = rows[i]
-            caption_text = f"{name}：" if name else ""
+            caption_text = translate(CONTEXT, "{name}：").format(name=name) if name else ""
             if self.captions[i].text() != caption_text:
                 self.captions[i].setText(caption_text)
             if value.text() != text:
@@ -242,7 +274,7 @@ class MaterialPage(QWidget):
         self.form = FormRows()
         layout.addLayout(self.form)
         self.images = QHBoxLayout()
-        self.no_image = QLabel(NO_IMAGE, self)
+        self.no_image = QLabel(translate(VIEWER_CONTEXT, NO_IMAGE), self)
         self.no_image.setObjectName("no_image")
         self.images.addWidget(self.no_image)
         self.images.addStretch(1)
@@ -253,13 +285,13 @@ class MaterialPage(QWidget):
         self._kind = ""
 
     def fill(self, material: Any, pane: DetailPane) -> None:
-        rows = ordered_fields(material.kind, material.fields)
-        rows.append(("核验状态", material.verify_status.label))
-        rows.append(("核验备注", material.verify_remark or ""))
+        rows = [(field_name(name), value) for name, value in ordered_fields(material.kind, material.fields)]
+        rows.append((enum_title(VerifyStatus), label(material.verify_status)))
+        rows.append((translate(CONTEXT, "核验备注"), material.verify_remark or ""))
         styles: dict[int, str] = {}
         if material.pending:
             styles[len(rows)] = "color: #a35f00;"
-            rows.append(("", "未同步：本地核验结果尚未上传"))
+            rows.append(("", translate(CONTEXT, "未同步：本地核验结果尚未上传")))
         self.form.set_rows(rows, styles)
         self._kind = material.kind.value
         self.no_image.setVisible(not material.images)
@@ -308,7 +340,7 @@ class DetailPane(QTabWidget):
         self._timer.timeout.connect(self._load_pending)
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
-        self._placeholder = QLabel("请在左侧列表中选择一名考生", self)
+        self._placeholder = QLabel(translate(CONTEXT, "请在左侧列表中选择一名考生"), self)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._basic_page = QWidget()
         self._basic_form = FormRows(self._basic_page)
@@ -319,7 +351,8 @@ class DetailPane(QTabWidget):
         self._material_scrolls: list[QScrollArea] = []
         self._history_table = self._build_history()
         self._pages: list[QWidget] = []
-        self._set_pages([(self._placeholder, BASIC_TAB)])
+        self._tab_keys: list[str] = []  # what each tab shows: "basic", "library", a MaterialKind, "history"
+        self._set_pages([(self._placeholder, "basic", translate(CONTEXT, BASIC_TAB))])
 
     # -- following the table -----------------------------------------------------------------------
     def follow(self, record_id: int | None) -> None:
@@ -340,38 +373,36 @@ class DetailPane(QTabWidget):
         self.show_record(self.record_id)
 
     def show_record(self, record_id: int | None) -> None:
-        current_tab = self.tabText(self.currentIndex()) if self.count() else ""
+        index = self.currentIndex()
+        current_tab = self._tab_keys[index] if 0 <= index < len(self._tab_keys) else ""
         record = self.workspace.record(record_id) if record_id is not None else None
         self.record, self.record_id = record, (record.id if record else None)
         self.setUpdatesEnabled(False)
         try:
             if record is None:
                 self._clear_thumbnails()
-                self._set_pages([(self._placeholder, BASIC_TAB)])
+                self._set_pages([(self._placeholder, "basic", translate(CONTEXT, BASIC_TAB))])
                 return
             self._fill_basic(record)
             self._fill_libraries(record)
             materials = sorted(record.materials, key=lambda m: MATERIAL_ORDER.index(m.kind))
-            pages: list[tuple[QWidget, str]] = [
-                (self._basic_scroll, BASIC_TAB),
-                (self._library_scroll, LIBRARY_TAB),
+            pages: list[tuple[QWidget, str, str]] = [
+                (self._basic_scroll, "basic", translate(CONTEXT, BASIC_TAB)),
+                (self._library_scroll, "library", translate(CONTEXT, LIBRARY_TAB)),
             ]
             self._clear_thumbnails()
             for position, material in enumerate(materials):
                 page, scroll = self._material_page(position)
                 page.fill(material, self)
                 self.thumbnails.extend(page.thumbnails)
-                pages.append((scroll, material.kind.label + ("（未同步）" if material.pending else "")))
+                title = label(material.kind)
+                pages.append((scroll, material.kind.value, _unsynced(title) if material.pending else title))
             self._fill_history(record)
-            pages.append((self._history_table, HISTORY_TAB))
+            pages.append((self._history_table, "history", translate(CONTEXT, HISTORY_TAB)))
             self._set_pages(pages)
             self._flag_library_tab(record)
-            wanted = _base_title(current_tab)
-            if _base_title(self.tabText(self.currentIndex())) != wanted:
-                for i in range(self.count()):
-                    if _base_title(self.tabText(i)) == wanted:
-                        self.setCurrentIndex(i)
-                        break
+            if current_tab in self._tab_keys and self._tab_keys[self.currentIndex()] != current_tab:
+                self.setCurrentIndex(self._tab_keys.index(current_tab))
         finally:
             self.setUpdatesEnabled(True)
             self.record_shown.emit(self.record)
@@ -387,32 +418,35 @@ class DetailPane(QTabWidget):
         bar.setTabTextColor(index, QColor("#c62828") if alarm else QColor())
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if alarm else QIcon()
         bar.setTabIcon(index, icon)
-        bar.setTabToolTip(index, MISCONDUCT_TIP if alarm else "")
+        bar.setTabToolTip(index, translate(CONTEXT, MISCONDUCT_TIP) if alarm else "")
 
     def tab_titles(self) -> list[str]:
         return [self.tabText(i) for i in range(self.count())]
 
     def select_tab(self, title: str) -> bool:
+        """Show the tab whose title starts with ``title`` (as shown, or its Chinese source)."""
+        shown = translate(CONTEXT, title)
         for i in range(self.count()):
-            if self.tabText(i).startswith(title):
+            if self.tabText(i).startswith((title, shown)):
                 self.setCurrentIndex(i)
                 return True
         return False
 
     # -- pages -----------------------------------------------------------------------------------------
-    def _set_pages(self, pages: list[tuple[QWidget, str]]) -> None:
-        """Show these pages with these titles, touching the tab bar only where it differs."""
-        widgets = [widget for widget, _ in pages]
+    def _set_pages(self, pages: list[tuple[QWidget, str, str]]) -> None:
+        """Show these pages (widget, key, title), touching the tab bar only where it differs."""
+        self._tab_keys = [key for _, key, _ in pages]
+        widgets = [widget for widget, _, _ in pages]
         if widgets != self._pages:
             keep = 0
             while keep < min(len(widgets), len(self._pages)) and widgets[keep] is self._pages[keep]:
                 keep += 1
             while self.count() > keep:
                 self.removeTab(self.count() - 1)  # the page is kept (pooled), not deleted
-            for widget, title in pages[keep:]:
+            for widget, _, title in pages[keep:]:
                 self.addTab(widget, title)
             self._pages = widgets
-        for i, (_, title) in enumerate(pages):
+        for i, (_, _, title) in enumerate(pages):
             if self.tabText(i) != title:
                 self.setTabText(i, title)
 
@@ -442,41 +476,56 @@ class DetailPane(QTabWidget):
         id_number = str(row.get("id_number") or "")
         try:
             check = validate_id(IdType(id_type), id_number)
-            mark = "✓ 证件号码校验通过" if check.ok else f"✗ {check.message}"
+            mark = (
+                f"✓ {translate(CONTEXT, '证件号码校验通过')}"
+                if check.ok
+                else f"✗ {id_check_text(check.message)}"
+            )
             colour = "#1b7f3b" if check.ok else "#c62828"
         except ValueError:
             mark, colour = "", "black"
         review = record.review
+        separator = translate(CONTEXT, "；")
         rows: list[tuple[str, str]] = [
-            ("姓名", row.get("name") or ""),
-            ("证件类型", _label(IdType, id_type)),
+            (translate(CONTEXT, "姓名"), row.get("name") or ""),
+            (enum_title(IdType), _label(IdType, id_type)),
             (
-                "证件号码",
+                translate(CONTEXT, "证件号码"),
                 f"{html.escape(id_number)}  <span style='color:{colour}'>{html.escape(mark)}</span>",
             ),
-            ("提交状态", _label(SubmitStatus, review.submit_status)),
-            ("提交时间", _time(row.get("submitted_at"))),
-            ("缴费状态", _label(PayStatus, row.get("pay_status"))),
-            ("申报类型", snap.get("project") or ""),
-            ("申报级别", _label(Level, row.get("level"))),
-            ("申报类别", row.get("category_name") or ""),
-            ("申报单位", row.get("unit_name") or ""),
-            ("学历层级", _label(EducationLevel, row.get("education_level"))),
-            ("是否为抗击新冠肺炎疫情一线人员", "是" if row.get("frontline") else "否"),
+            (enum_title(SubmitStatus), _label(SubmitStatus, review.submit_status)),
+            (translate(CONTEXT, "提交时间"), _time(row.get("submitted_at"))),
+            (enum_title(PayStatus), _label(PayStatus, row.get("pay_status"))),
+            (translate(CONTEXT, "申报类型"), snap.get("project") or ""),
+            (enum_title(Level), _label(Level, row.get("level"))),
+            (translate(CONTEXT, "申报类别"), row.get("category_name") or ""),
+            (translate(CONTEXT, "申报单位"), row.get("unit_name") or ""),
+            (enum_title(EducationLevel), _label(EducationLevel, row.get("education_level"))),
+            (translate(CONTEXT, FRONTLINE), _yes_no(row.get("frontline"))),
         ]
         for tier in (Tier.PROVINCE, Tier.CITY, Tier.COUNTY, Tier.UNIT):
             status = review.status_at(tier)
-            rows.append((f"{tier.label}审核状态", status.label if status else NOT_REACHED))
+            name = translate(CONTEXT, "{tier}审核状态").format(tier=label(tier))
+            rows.append((name, label(status, NOT_REACHED)))
         styles: dict[int, str] = {}
         misconduct = misconduct_entries(record)
         if misconduct:
             styles[len(rows)] = "color: #c62828; font-weight: bold;"
-            rows.append((Library.MISCONDUCT.label, f"{MISCONDUCT_MARK} " + "；".join(misconduct)))
+            rows.append((label(Library.MISCONDUCT), f"{MISCONDUCT_MARK} " + separator.join(misconduct)))
         if record.pending:
-            rows.append(("同步", f"未同步（{record.pending} 项本地操作待上传）"))
+            rows.append(
+                (
+                    translate(CONTEXT, "同步"),
+                    translate(CONTEXT, "未同步（{n} 项本地操作待上传）").format(n=record.pending),
+                )
+            )
         if record.conflicts:
             styles[len(rows)] = "color: #c62828; font-weight: bold;"
-            rows.append(("冲突", "；".join(f"{c.status_label}：{c.message}" for c in record.conflicts)))
+            texts = (
+                translate(CONTEXT, "{status}：{message}").format(status=status_text(c), message=c.message)
+                for c in record.conflicts
+            )
+            rows.append((translate(CONTEXT, "冲突"), separator.join(texts)))
         form = self._basic_form
         form.set_rows(rows, styles)
         id_label = form.value(2)
@@ -489,17 +538,20 @@ class DetailPane(QTabWidget):
         layout = QVBoxLayout(page)
         labels: dict[str, tuple[QLabel, QLabel]] = {}
         for library in Library:
-            title = QLabel(f"{library.label}信息" if library.label.endswith("库") else library.label, page)
+            text = label(library)
+            if library.label.endswith("库"):  # i18n: not UI (a test of the source word: 违纪考生库 → …信息)
+                text = translate(CONTEXT, "{library}信息").format(library=text)
+            title = QLabel(text, page)
             title.setStyleSheet("font-weight: bold;")
-            body = _selectable(NO_ENTRIES, page)
+            body = _selectable(translate(CONTEXT, NO_ENTRIES), page)
             body.setObjectName(f"library_{library.value}")
             layout.addWidget(title)
             layout.addWidget(body)
             labels[library.value] = (title, body)
-        frontline = QLabel("是否为抗击新冠肺炎疫情一线人员", page)
+        frontline = QLabel(translate(CONTEXT, FRONTLINE), page)
         frontline.setStyleSheet("font-weight: bold;")
         layout.addWidget(frontline)
-        answer = _selectable("否", page)
+        answer = _selectable(_yes_no(False), page)
         layout.addWidget(answer)
         labels["frontline"] = (frontline, answer)
         layout.addStretch(1)
@@ -513,7 +565,7 @@ class DetailPane(QTabWidget):
         for library in Library:
             items = entries.get(library.value, [])
             title, body = self._library_labels[library.value]
-            text = "\n".join(items) if items else NO_ENTRIES
+            text = "\n".join(items) if items else translate(CONTEXT, NO_ENTRIES)
             alarm = library is Library.MISCONDUCT and bool(items)
             if alarm:
                 text = f"{MISCONDUCT_MARK} " + text
@@ -523,20 +575,20 @@ class DetailPane(QTabWidget):
                 body.setProperty("alarm", alarm)
                 body.setStyleSheet("color: #c62828; font-weight: bold;" if alarm else "")
                 title.setStyleSheet("color: #c62828; font-weight: bold;" if alarm else "font-weight: bold;")
-        answer = "是" if record.row.get("frontline") else "否"
+        answer = _yes_no(record.row.get("frontline"))
         if self._library_labels["frontline"][1].text() != answer:
             self._library_labels["frontline"][1].setText(answer)
 
     def _build_history(self) -> QTableWidget:
         table = QTableWidget(0, len(HISTORY_HEADERS), self)
         table.setObjectName("history")
-        table.setHorizontalHeaderLabels(list(HISTORY_HEADERS))
+        table.setHorizontalHeaderLabels([translate(CONTEXT, header) for header in HISTORY_HEADERS])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         # An empty table reads like a failure to load: say there is nothing yet (e.g. 未提交).
-        self._no_history = QLabel(NO_HISTORY, table.viewport())
+        self._no_history = QLabel(translate(CONTEXT, NO_HISTORY), table.viewport())
         self._no_history.setObjectName("no_history")
         self._no_history.move(12, 12)
         self._no_history.adjustSize()
@@ -552,7 +604,7 @@ class DetailPane(QTabWidget):
             action = _label(HistoryAction, entry.get("action"))
             outcome = _label(Outcome, entry.get("outcome"))
             if entry.get("pending"):
-                action = f"{action}（未同步）"
+                action = _unsynced(action)
             values = (
                 _time(entry.get("at")),
                 _label(Tier, entry.get("tier")),

@@ -39,11 +39,15 @@ from reviewdesk.domain.enums import (
     VerifyStatus,
 )
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter
+from reviewdesk.views.i18n import enum_title, label, translate, translate_noop
 
-ALL = "全部"
-PLEASE_INPUT = "请输入"
-CHOOSE_LEVEL_FIRST = "请先选择申报级别"
-NOT_REACHED_LABEL = "未到达（空白）"
+CONTEXT = "FilterPanel"
+
+#: Fixed texts of the bar, Chinese source (shown through ``translate(CONTEXT, …)``).
+ALL = translate_noop(CONTEXT, "全部")
+PLEASE_INPUT = translate_noop(CONTEXT, "请输入")
+CHOOSE_LEVEL_FIRST = translate_noop(CONTEXT, "请先选择申报级别")
+NOT_REACHED_LABEL = translate_noop(CONTEXT, "未到达（空白）")
 TYPING_DEBOUNCE_MS = 150
 
 
@@ -57,7 +61,12 @@ def _choice(items: list[tuple[str, Any]], name: str, parent: QWidget) -> QComboB
 
 
 def _enum_items(enum: Any) -> list[tuple[str, Any]]:
-    return [(ALL, None)] + [(member.label, member) for member in enum]
+    return [(translate(CONTEXT, ALL), None)] + [(label(member), member) for member in enum]
+
+
+def _caption(text: str) -> str:
+    """A field's caption: its name and a colon ("申报级别:" / "Level applied for:")."""
+    return translate(CONTEXT, "{name}:").format(name=text)
 
 
 def _enum(box: QComboBox, enum: Any) -> Any:
@@ -82,7 +91,7 @@ class _DateBox(QDateEdit):
         self.setCalendarPopup(True)
         self.setDisplayFormat("yyyy-MM-dd")
         self.setMinimumDate(QDate(2000, 1, 1))
-        self.setSpecialValueText(ALL)
+        self.setSpecialValueText(translate(CONTEXT, ALL))
         self.setDate(self.minimumDate())
 
     def value(self) -> date | None:
@@ -111,24 +120,36 @@ class FilterPanel(QFrame):
         self._timer.setInterval(TYPING_DEBOUNCE_MS)
         self._timer.timeout.connect(self._emit)
 
-        self.level_box = _choice(_enum_items(Level), "申报级别", self)
-        self.category_box = _choice([(CHOOSE_LEVEL_FIRST, None)], "类别(专业)", self)
+        names = {
+            "level": enum_title(Level),
+            "category": translate(CONTEXT, "类别(专业)"),
+            "name": translate(CONTEXT, "姓名"),
+            "id_number": translate(CONTEXT, "证件号码"),
+            "unit": translate(CONTEXT, "申报单位"),
+            "submit": enum_title(SubmitStatus),
+            "education": enum_title(EducationLevel),
+            "scope": enum_title(DataScope),
+        }
+        self.level_box = _choice(_enum_items(Level), names["level"], self)
+        choose_level = translate(CONTEXT, CHOOSE_LEVEL_FIRST)
+        self.category_box = _choice([(choose_level, None)], names["category"], self)
         self.category_box.setEnabled(False)
         self.category_box.setMinimumWidth(180)
-        self.name_edit = self._text("姓名")
-        self.id_edit = self._text("证件号码")
-        self.unit_edit = self._text("申报单位")
-        self.submit_box = _choice(_enum_items(SubmitStatus), "提交状态", self)
-        self.education_box = _choice(_enum_items(EducationLevel), "学历层级", self)
-        self.scope_box = _choice([(s.label, s) for s in (DataScope.DIRECT, DataScope.ALL)], "数据层级", self)
+        self.name_edit = self._text(names["name"])
+        self.id_edit = self._text(names["id_number"])
+        self.unit_edit = self._text(names["unit"])
+        self.submit_box = _choice(_enum_items(SubmitStatus), names["submit"], self)
+        self.education_box = _choice(_enum_items(EducationLevel), names["education"], self)
+        scopes = [(label(s), s) for s in (DataScope.DIRECT, DataScope.ALL)]
+        self.scope_box = _choice(scopes, names["scope"], self)
 
-        self.report_button = QPushButton("材料上报", self)
-        self.export_button = QPushButton("导出", self)
-        self.advanced_button = QPushButton("高级搜索", self)
+        self.report_button = QPushButton(translate(CONTEXT, "材料上报"), self)
+        self.export_button = QPushButton(translate(CONTEXT, "导出"), self)
+        self.advanced_button = QPushButton(translate(CONTEXT, "高级搜索"), self)
         self.advanced_button.setCheckable(True)
-        self.search_button = QPushButton("搜索", self)
+        self.search_button = QPushButton(translate(CONTEXT, "搜索"), self)
         self.search_button.setDefault(True)
-        self.reset_button = QPushButton("重置", self)
+        self.reset_button = QPushButton(translate(CONTEXT, "重置"), self)
         self.report_button.clicked.connect(self.report_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.search_button.clicked.connect(self._search)
@@ -137,37 +158,38 @@ class FilterPanel(QFrame):
 
         # saved searches
         self.saved_box = QComboBox(self)
-        self.saved_box.setAccessibleName("常用搜索")
+        saved_searches = translate(CONTEXT, "常用搜索")
+        self.saved_box.setAccessibleName(saved_searches)
         self.saved_box.setMinimumWidth(120)
-        self.save_button = QPushButton("保存", self)
-        self.delete_button = QPushButton("删除", self)
-        self.save_button.setToolTip("把当前条件保存为常用搜索")
-        self.delete_button.setToolTip("删除选中的常用搜索")
+        self.save_button = QPushButton(translate(CONTEXT, "保存"), self)
+        self.delete_button = QPushButton(translate(CONTEXT, "删除"), self)
+        self.save_button.setToolTip(translate(CONTEXT, "把当前条件保存为常用搜索"))
+        self.delete_button.setToolTip(translate(CONTEXT, "删除选中的常用搜索"))
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         row0 = [
-            ("申报级别:", self.level_box),
-            ("类别(专业):", self.category_box),
-            ("姓名:", self.name_edit),
-            ("证件号码:", self.id_edit),
+            (names["level"], self.level_box),
+            (names["category"], self.category_box),
+            (names["name"], self.name_edit),
+            (names["id_number"], self.id_edit),
         ]
         row1 = [
-            ("申报单位:", self.unit_edit),
-            ("提交状态:", self.submit_box),
-            ("学历层级:", self.education_box),
-            ("数据层级:", self.scope_box),
+            (names["unit"], self.unit_edit),
+            (names["submit"], self.submit_box),
+            (names["education"], self.education_box),
+            (names["scope"], self.scope_box),
         ]
         for r, row in enumerate((row0, row1)):
-            for c, (label, widget) in enumerate(row):
-                grid.addWidget(QLabel(label, self), r, 2 * c, Qt.AlignmentFlag.AlignRight)
+            for c, (name, widget) in enumerate(row):
+                grid.addWidget(QLabel(_caption(name), self), r, 2 * c, Qt.AlignmentFlag.AlignRight)
                 grid.addWidget(widget, r, 2 * c + 1)
 
         buttons = QHBoxLayout()
         for button in (self.report_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("常用搜索:", self))
+        buttons.addWidget(QLabel(_caption(saved_searches), self))
         buttons.addWidget(self.saved_box)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.delete_button)
@@ -206,7 +228,7 @@ class FilterPanel(QFrame):
     # -- construction ---------------------------------------------------------------------------------
     def _text(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
-        edit.setPlaceholderText(PLEASE_INPUT)
+        edit.setPlaceholderText(translate(CONTEXT, PLEASE_INPUT))
         edit.setAccessibleName(name)
         edit.setClearButtonEnabled(True)
         edit.setMinimumWidth(140)
@@ -218,43 +240,55 @@ class FilterPanel(QFrame):
         box = QFrame(self)
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 4, 0, 4)
-        tier_items = [(ALL, None), (NOT_REACHED_LABEL, NOT_REACHED)] + [(s.label, s) for s in ReviewStatus]
+        every = translate(CONTEXT, ALL)
+        tier_items = [(every, None), (translate(CONTEXT, NOT_REACHED_LABEL), NOT_REACHED)] + [
+            (label(s), s) for s in ReviewStatus
+        ]
         self.tier_boxes: dict[Tier, QComboBox] = {}
         for c, tier in enumerate((Tier.PROVINCE, Tier.CITY, Tier.COUNTY, Tier.UNIT)):
-            box_ = _choice(tier_items, f"{tier.label}审核状态", box)
+            name = translate(CONTEXT, "{tier}审核状态").format(tier=label(tier))
+            box_ = _choice(tier_items, name, box)
             self.tier_boxes[tier] = box_
-            grid.addWidget(QLabel(f"{tier.label}审核状态:", box), 0, 2 * c, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(QLabel(_caption(name), box), 0, 2 * c, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(box_, 0, 2 * c + 1)
-        self.pay_box = _choice(_enum_items(PayStatus), "缴费状态", box)
+        pay, frontline, verify = (
+            enum_title(PayStatus),
+            translate(CONTEXT, "疫情一线"),
+            enum_title(VerifyStatus),
+        )
+        self.pay_box = _choice(_enum_items(PayStatus), pay, box)
         self.from_date = _DateBox(box)
         self.to_date = _DateBox(box)
-        self.frontline_box = _choice([(ALL, None), ("是", True), ("否", False)], "疫情一线", box)
-        self.verify_box = _choice(_enum_items(VerifyStatus), "核验状态", box)
+        answers = [(every, None), (translate(CONTEXT, "是"), True), (translate(CONTEXT, "否"), False)]
+        self.frontline_box = _choice(answers, frontline, box)
+        self.verify_box = _choice(_enum_items(VerifyStatus), verify, box)
         dates = QHBoxLayout()
         dates.addWidget(self.from_date)
-        dates.addWidget(QLabel("至", box))
+        dates.addWidget(QLabel(translate(CONTEXT, "至"), box))
         dates.addWidget(self.to_date)
-        grid.addWidget(QLabel("缴费状态:", box), 1, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(QLabel(_caption(pay), box), 1, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.pay_box, 1, 1)
-        grid.addWidget(QLabel("提交时间:", box), 1, 2, Qt.AlignmentFlag.AlignRight)
+        submitted = translate(CONTEXT, "提交时间")
+        grid.addWidget(QLabel(_caption(submitted), box), 1, 2, Qt.AlignmentFlag.AlignRight)
         grid.addLayout(dates, 1, 3)
-        grid.addWidget(QLabel("疫情一线:", box), 1, 4, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(QLabel(_caption(frontline), box), 1, 4, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.frontline_box, 1, 5)
-        grid.addWidget(QLabel("核验状态:", box), 1, 6, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(QLabel(_caption(verify), box), 1, 6, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.verify_box, 1, 7)
         libraries = QHBoxLayout()
         self.library_checks: dict[Library, QCheckBox] = {}
         for library in Library:
-            check = QCheckBox(library.label, box)
+            check = QCheckBox(label(library), box)
             if library is Library.MISCONDUCT:
                 check.setStyleSheet("color: #c62828; font-weight: bold;")
             self.library_checks[library] = check
             libraries.addWidget(check)
         libraries.addStretch(1)
-        grid.addWidget(QLabel("对比库命中:", box), 2, 0, Qt.AlignmentFlag.AlignRight)
+        hits = _caption(translate(CONTEXT, "对比库命中"))
+        grid.addWidget(QLabel(hits, box), 2, 0, Qt.AlignmentFlag.AlignRight)
         grid.addLayout(libraries, 2, 1, 1, 7)
-        self.pending_check = QCheckBox("仅未同步", box)
-        self.conflicts_check = QCheckBox("仅冲突", box)
+        self.pending_check = QCheckBox(translate(CONTEXT, "仅未同步"), box)
+        self.conflicts_check = QCheckBox(translate(CONTEXT, "仅冲突"), box)
         flags = QHBoxLayout()
         flags.addWidget(self.pending_check)
         flags.addWidget(self.conflicts_check)
@@ -276,11 +310,12 @@ class FilterPanel(QFrame):
         self.category_box.blockSignals(True)
         self.category_box.clear()
         if level is None:
-            self.category_box.addItem(CHOOSE_LEVEL_FIRST, None)
+            choose_level = translate(CONTEXT, CHOOSE_LEVEL_FIRST)
+            self.category_box.addItem(choose_level, None)
             self.category_box.setEnabled(False)
-            self.category_box.setToolTip(CHOOSE_LEVEL_FIRST)
+            self.category_box.setToolTip(choose_level)
         else:
-            self.category_box.addItem(ALL, None)
+            self.category_box.addItem(translate(CONTEXT, ALL), None)
             for name, code in self._categories(level):
                 self.category_box.addItem(name, code)
             self.category_box.setEnabled(True)
@@ -374,7 +409,7 @@ class FilterPanel(QFrame):
     def set_saved_searches(self, names: list[str], current: str = "") -> None:
         self.saved_box.blockSignals(True)
         self.saved_box.clear()
-        self.saved_box.addItem("（选择常用搜索）", None)
+        self.saved_box.addItem(translate(CONTEXT, "（选择常用搜索）"), None)
         for name in names:
             self.saved_box.addItem(name, name)
         _select(self.saved_box, current or None)
@@ -383,13 +418,15 @@ class FilterPanel(QFrame):
 
     @staticmethod
     def ask_search_name(parent: QWidget) -> str:
-        name, ok = QInputDialog.getText(parent, "保存常用搜索", "名称:")
+        name, ok = QInputDialog.getText(
+            parent, translate(CONTEXT, "保存常用搜索"), _caption(translate(CONTEXT, "名称"))
+        )
         return name.strip() if ok else ""
 
     # -- signals ----------------------------------------------------------------------------------------
     def _toggle_advanced(self, on: bool) -> None:
         self.advanced.setVisible(on)
-        self.advanced_button.setText("收起" if on else "高级搜索")
+        self.advanced_button.setText(translate(CONTEXT, "收起") if on else translate(CONTEXT, "高级搜索"))
 
     def _changed_now(self, *_args: object) -> None:
         if not self._silent:
