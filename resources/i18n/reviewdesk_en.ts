@@ -904,7 +904,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{caption} (click to enlarge)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="543" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="548" />
             <source>{library}信息</source>
             <translation>{library}</translation>
         </message>
@@ -914,12 +914,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="525" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="530" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="508" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="513" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
@@ -929,7 +929,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{title} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="528" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="533" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
@@ -939,7 +939,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="518" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="523" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
@@ -959,7 +959,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="490" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="495" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
@@ -984,7 +984,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="497" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="502" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
@@ -1019,12 +1019,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>No review history yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="519" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="524" />
             <source>未同步（{n} 项本地操作待上传）</source>
             <translation>Not synced ({n} local actions waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="294" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="299" />
             <source>未同步：本地核验结果尚未上传</source>
             <translation>Not synced: the local verification result has not been uploaded yet</translation>
         </message>
@@ -1034,22 +1034,22 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="290" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="295" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="502" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="507" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="501" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="506" />
             <source>申报类别</source>
             <translation>Category applied for</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="499" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="504" />
             <source>申报类型</source>
             <translation>Application type</translation>
         </message>
@@ -1059,17 +1059,17 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="493" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="498" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="480" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="485" />
             <source>证件号码校验通过</source>
             <translation>ID number is valid</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="343" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="348" />
             <source>请在左侧列表中选择一名考生</source>
             <translation>Select a candidate in the list on the left</translation>
         </message>
@@ -1079,7 +1079,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Listed in the disciplinary library: please check carefully</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="488" />
+            <location filename="../../src/reviewdesk/views/detail_pane.py" line="493" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -1963,7 +1963,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Next record</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="72" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="71" />
             <source>专项信息</source>
             <translation>Special information</translation>
         </message>
@@ -1973,8 +1973,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="191" />
-            <location filename="../../src/reviewdesk/views/main_window.py" line="306" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="190" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="305" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
@@ -2091,7 +2091,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="321" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="320" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -2137,7 +2137,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Report every approved candidate's materials to the next tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="71" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="70" />
             <source>报名材料审核</source>
             <translation>Application review</translation>
         </message>
@@ -2158,7 +2158,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_columns.py" line="34" />
+            <location filename="../../src/reviewdesk/views/main_window_columns.py" line="44" />
             <source>显示的列</source>
             <translation>Columns shown</translation>
         </message>
@@ -2168,7 +2168,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Not synced {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="73" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="72" />
             <source>本单位确认码</source>
             <translation>Unit confirmation code</translation>
         </message>
@@ -2203,7 +2203,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="239" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="238" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>

@@ -168,3 +168,34 @@ def test_every_store_text_shown_is_listed_for_translation() -> None:
     finally:
         del sys.modules[spec.name]
     assert set(script.column_messages()) == {("Columns", c.title, "") for c in COLUMNS}
+
+
+def test_screenshot(qtbot, english, env: dict[str, Any], tmp_path: Path) -> None:  # noqa: F811
+    """The main window with data in English (docs/screenshot-main-en.png with REVIEWDESK_SCREENSHOTS=1)."""
+    window = _english_window(qtbot, env)
+    try:
+        window.resize(1600, 950)
+        window.filter_panel.set_filter(RecordFilter(data_scope=DataScope.DIRECT))
+        shown = [int(i) for i in window.model.ids]
+        record_id = next(i for i in shown[5:] if any(m.images for m in window.workspace.record(i).materials))
+        window.select_id(record_id)
+        window.detail.flush()
+        record = window.detail.record
+        kind = next(m.kind for m in sorted(record.materials, key=lambda m: m.kind.value) if m.images)
+        window.detail.select_tab(translate("Enums", kind.label))
+        qtbot.waitUntil(lambda: all(t.ticket is None for t in window.detail.thumbnails), timeout=10_000)
+        window.repaint()
+        out = _screenshot_path(tmp_path, "screenshot-main-en.png")
+        assert window.grab().save(str(out)) and out.stat().st_size > 20_000
+    finally:
+        window.shutdown()
+
+
+def _screenshot_path(tmp_path: Path, name: str) -> Path:
+    """docs/<name> when REVIEWDESK_SCREENSHOTS=1 (refreshing the documentation), else a temp file: an
+    ordinary test run must not rewrite tracked files."""
+    import os
+
+    if os.environ.get("REVIEWDESK_SCREENSHOTS") == "1":
+        return ROOT / "docs" / name
+    return tmp_path / name

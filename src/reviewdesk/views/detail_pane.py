@@ -53,7 +53,7 @@ from reviewdesk.domain.enums import (
 from reviewdesk.domain.identity import validate_id
 from reviewdesk.store.material_query import CARD_FIELDS, FIELD_ALIASES
 from reviewdesk.views.conflicts_view import status_text
-from reviewdesk.views.i18n import enum_title, label, translate, translate_noop
+from reviewdesk.views.i18n import ENUM_CONTEXT, enum_title, label, translate, translate_noop
 from reviewdesk.views.id_check_texts import id_check_text
 from reviewdesk.views.image_loading import LoadedImage, image_loader
 from reviewdesk.views.image_viewer import CONTEXT as VIEWER_CONTEXT
@@ -285,7 +285,12 @@ class MaterialPage(QWidget):
         self._kind = ""
 
     def fill(self, material: Any, pane: DetailPane) -> None:
-        rows = [(field_name(name), value) for name, value in ordered_fields(material.kind, material.fields)]
+        # A value that is a vocabulary word (全日制, 本科…) reads in the current language; other values
+        # (schools, numbers, dates) are data and shown as they are.
+        rows = [
+            (field_name(name), translate(ENUM_CONTEXT, value) if value else value)
+            for name, value in ordered_fields(material.kind, material.fields)
+        ]
         rows.append((enum_title(VerifyStatus), label(material.verify_status)))
         rows.append((translate(CONTEXT, "核验备注"), material.verify_remark or ""))
         styles: dict[int, str] = {}

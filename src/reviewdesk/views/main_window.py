@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain.enums import Tier
-from reviewdesk.store.columns import COLUMNS_BY_KEY
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
 from reviewdesk.views.desktop_shell import attach_current_shell
@@ -182,8 +181,8 @@ class MainWindow(
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         header.setHighlightSections(False)
-        for column, key in enumerate(self.model.column_keys()):
-            self.table.setColumnWidth(column, COLUMNS_BY_KEY[key].width)
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, self.default_column_width(column))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(lambda _index: self.review(None))
 

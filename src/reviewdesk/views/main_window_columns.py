@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
 from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE
@@ -23,10 +23,20 @@ log = logging.getLogger(__name__)
 CONTEXT = "MainWindow"
 #: The settings' name of the list's layout (columns and splitter).
 TABLE_LAYOUT = "review_list"
+#: Room around a header's title (section margins), in pixels.
+TITLE_PADDING = 16
 
 
 class MainWindowColumns:
     """Column chooser and saved layout of :class:`reviewdesk.views.main_window.MainWindow`."""
+
+    def default_column_width(self, column: int) -> int:
+        """``store.columns``' width, widened to the header's title when it does not fit: the widths
+        were chosen for the Chinese titles, and the English ones are longer."""
+        header = self.table.horizontalHeader()
+        title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = COLUMNS_BY_KEY[self.model.column_key(column)].width
+        return max(width, header.fontMetrics().horizontalAdvance(title) + TITLE_PADDING)
 
     def _header_menu(self, position: QPoint) -> None:
         header = self.table.horizontalHeader()
@@ -51,7 +61,7 @@ class MainWindowColumns:
         for column, key in enumerate(self.model.column_keys()):
             header.setSectionHidden(column, key not in DEFAULT_VISIBLE)
             header.moveSection(header.visualIndex(column), column)
-            self.table.setColumnWidth(column, COLUMNS_BY_KEY[key].width)
+            self.table.setColumnWidth(column, self.default_column_width(column))
 
     def restore_state(self, settings: Any = None) -> None:
         """Window geometry, splitter and list columns (order, widths, hidden, sort) from ``settings``

@@ -438,12 +438,16 @@ class RecordTableModel(QAbstractTableModel):
     def _render(self, values: Mapping[str, Any]) -> _Cells:
         texts: list[str | None] = []
         colours: list[QColor | None] = []
+        memos = self._memos
         for index, column in enumerate(self._columns):
             if column.key == "seq":
                 texts.append(None)
                 colours.append(None)
                 continue
-            text = self._shown(index, column.display(values))
+            text = column.display(values)
+            memo = memos[index]
+            if memo is not None and text:  # inline of _shown: this loop runs for every fetched row
+                text = memo[1].get(text) or self._shown(index, text)
             status = values.get(column.key) if column.status else None
             if status in STATUS_SYMBOL and text:
                 text = f"{STATUS_SYMBOL[status]} {text}"
