@@ -374,113 +374,97 @@
     <context>
         <name>Columns</name>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="88" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="87" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="24" />
             <source>区县审核状态</source>
             <translation>County review status</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="25" />
             <source>单位审核状态</source>
             <translation>Unit review status</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="33" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="27" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="23" />
             <source>市州审核状态</source>
             <translation>City review status</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="18" />
             <source>序号</source>
             <translation>No.</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="21" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="20" />
             <source>提交状态</source>
             <translation>Submission status</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="19" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="87" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="86" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="86" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="85" />
             <source>查看</source>
             <translation>View</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="32" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="30" />
             <source>申报级别</source>
             <translation>Level applied for</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="22" />
             <source>省级审核状态</source>
             <translation>Province review status</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="31" />
             <source>类别(专业)</source>
             <translation>Category (specialty)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="26" />
             <source>缴费状态</source>
             <translation>Payment status</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="29" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/store/columns.py" line="1" />
-            <location filename="../../src/reviewdesk/views/column_titles.py" line="28" />
             <source>证件类型</source>
             <translation>ID type</translation>
         </message>
@@ -2641,37 +2625,37 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>RecordTableModel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="305" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="304" />
             <source>{title}（点击排序）</source>
             <translation>{title} (click to sort)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="383" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="382" />
             <source>{title}：{status}</source>
             <translation>{title}: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="375" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="374" />
             <source>冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理</source>
             <translation>Conflict: the server did not accept a local review action; see “Conflicts”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="380" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="379" />
             <source>已同步</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="382" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="381" />
             <source>未到达本级</source>
             <translation>not reached this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="377" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="376" />
             <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
             <translation>Not synced: {n} local actions not yet sent to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="385" />
+            <location filename="../../src/reviewdesk/views/record_table_model.py" line="384" />
             <source>查看审核详情</source>
             <translation>View review details</translation>
         </message>

@@ -76,8 +76,7 @@ STATUS_COLOUR: dict[str, str] = {
 }
 
 CONTEXT = "RecordTableModel"
-#: The column titles' context (the same as ``views.column_titles``; ``build_translations.py`` extracts
-#: every ``store.columns`` title under it).
+#: ``views.column_titles.COLUMN_CONTEXT``, written out: the extractor reads only this module's literals.
 COLUMN_CONTEXT = "Columns"
 
 #: The fixed (non-vocabulary) cell texts of ``store.columns``, for the extractor: the 操作 column's link
