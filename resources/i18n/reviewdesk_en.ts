@@ -1917,14 +1917,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{phase}: {done}/{total}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="45" />
             <source>{what}（{n} 条）</source>
-            <translation>{what} ({n})</translation>
+            <translation type="vanished">{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="46" />
             <source>{what}（{n} 项）</source>
-            <translation>{what} ({n})</translation>
+            <translation type="vanished">{what} ({n})</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/main_window_menus.py" line="75" />
@@ -2025,7 +2023,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Online</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="84" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="68" />
             <source>审核</source>
             <translation>Review</translation>
         </message>
@@ -2055,22 +2053,22 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;Tools</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="112" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="96" />
             <source>已{outcome} {n} 条</source>
             <translation>{outcome}: {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="87" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="71" />
             <source>已{outcome}：{name}（未同步）</source>
             <translation>{outcome}: {name} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="150" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="134" />
             <source>已加入材料上报：{n} 条（同步时上传）</source>
             <translation>Queued for report up: {n} records (uploaded at the next sync)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="127" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="111" />
             <source>已撤销：{what}</source>
             <translation>Undone: {what}</translation>
         </message>
@@ -2127,12 +2125,12 @@ Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/main_window_menus.py" line="69" />
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="144" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="128" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="142" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="126" />
             <source>撤销 {what}</source>
             <translation>Undo {what}</translation>
         </message>
@@ -2177,7 +2175,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Connecting to the server…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="131" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="115" />
             <source>没有可以撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
@@ -2217,7 +2215,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;Preferences...</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="64" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="48" />
             <source>请先在列表中选择考生</source>
             <translation>Select a candidate in the list first</translation>
         </message>
@@ -2227,12 +2225,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="116" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="100" />
             <source>，{n} 条未更改</source>
             <translation>, {n} unchanged</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="83" />
+            <location filename="../../src/reviewdesk/views/main_window_review.py" line="67" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -3048,146 +3046,146 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="536" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="537" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="349" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="350" />
             <source>{kind} 共 {n} 条</source>
             <translation>{kind}: {n} in total</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="408" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="409" />
             <source>{reason}（{n} 条）</source>
             <translation>{reason} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="188" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="189" />
             <source>专项信息材料</source>
             <translation>Special information materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="178" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="210" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="179" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="211" />
             <source>全选</source>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="322" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="323" />
             <source>可撤销</source>
             <translation>Can be undone</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="183" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="184" />
             <source>将所选材料设为核验不通过，须填写核验备注 (N)</source>
             <translation>Mark the selected materials as failed verification; a remark is required (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="181" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="182" />
             <source>将所选材料设为核验通过 (Y)</source>
             <translation>Mark the selected materials as verified (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="399" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="400" />
             <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
             <translation>{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="476" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="477" />
             <source>已撤销：{action}</source>
             <translation>Undone: {action}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="354" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="355" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="547" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="548" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="175" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="211" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="176" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="212" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="176" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="177" />
             <source>撤销最近一次尚未同步的操作 (Ctrl+Z)</source>
             <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="325" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="326" />
             <source>撤销：{action} (Ctrl+Z)</source>
             <translation>Undo: {action} (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="208" />
             <location filename="../../src/reviewdesk/views/special_info.py" line="209" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="546" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="210" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="547" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="182" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="183" />
             <source>核验不通过…</source>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="540" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="541" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="445" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="446" />
             <source>核验不通过（{n} 条）</source>
             <translation>Fail verification ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="276" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="277" />
             <source>核验已同步到服务器</source>
             <translation>Verifications synced to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="74" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="75" />
             <source>没有可撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="403" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="404" />
             <source>没有材料被核验</source>
             <translation>No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="461" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="462" />
             <source>没有符合条件的材料</source>
             <translation>No materials match</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="71" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="72" />
             <source>请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）</source>
             <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="179" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="180" />
             <source>选择全部符合条件的材料 (Ctrl+A)</source>
             <translation>Select all matching materials (Ctrl+A)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="414" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="415" />
             <source>部分材料不能核验</source>
             <translation>Some materials cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="407" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="408" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="411" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="412" />
             <source>；{n} 条不能核验：{details}</source>
             <translation>; {n} cannot be verified: {details}</translation>
         </message>
@@ -3477,82 +3475,92 @@ Submit “Rejected”?</translation>
     <context>
         <name>Workflow</name>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="20" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="52" />
+            <source>{what}（{n} 条）</source>
+            <translation>{what} ({n})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="51" />
+            <source>{what}（{n} 项）</source>
+            <translation>{what} ({n})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="22" />
             <source>下级尚未上报该考生的材料，本级不能审核</source>
             <translation>The tier below has not reported this candidate's materials up yet; this tier cannot review them</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="30" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="32" />
             <source>单位已开始审核，不能撤回报名</source>
             <translation>The unit has started reviewing; the registration cannot be withdrawn</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="25" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="27" />
             <source>只有本级审核通过的考生才能材料上报</source>
             <translation>Only candidates approved at this tier can be reported up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="22" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="24" />
             <source>已材料上报至上级，本级已锁定，不能再修改</source>
             <translation>Reported up to the superior tier; locked at this tier and can no longer be changed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="29" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="31" />
             <source>报名尚未提交，无需撤回</source>
             <translation>The registration has not been submitted; nothing to withdraw</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="28" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="30" />
             <source>报名已审核不通过，不能再次提交</source>
             <translation>The registration was rejected and cannot be submitted again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="27" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="29" />
             <source>报名已提交，不能重复提交</source>
             <translation>The registration has already been submitted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="26" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="28" />
             <source>省级为最高审核层级，审核通过即审核结束，无需材料上报</source>
             <translation>The province is the highest review tier: approval ends the review, there is nothing to report up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="23" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="25" />
             <source>省级已审核通过，审核已结束</source>
             <translation>Approved by the province; the review is over</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="18" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="20" />
             <source>考生尚未提交报名，不能审核</source>
             <translation>The candidate has not submitted the registration yet; it cannot be reviewed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="33" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="35" />
             <source>该材料不在本地数据中，请先同步</source>
             <translation>This material is not in the local data; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="32" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="34" />
             <source>该考生不在本地数据中（可能已不属于本级审核范围），请先同步</source>
             <translation>This candidate is not in the local data (perhaps no longer in this tier's scope); sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="21" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="23" />
             <source>该考生已审核不通过，审核不通过为最终结果，任何一级都不能再审核</source>
             <translation>This candidate was rejected; rejection is final and no tier can review again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="19" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="21" />
             <source>该考生的报名不经过本级审核</source>
             <translation>This candidate's registration is not reviewed at this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="24" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="26" />
             <source>请填写审核备注：除审核通过外，其他审核结果必须填写备注</source>
             <translation>Enter a review remark: every result except Approved needs a remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="31" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="33" />
             <source>请填写核验备注：核验不通过必须填写备注</source>
             <translation>Enter a verification remark: Verification failed needs a remark</translation>
         </message>

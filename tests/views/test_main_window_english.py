@@ -16,15 +16,16 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton
 from test_main_window import _answer, _reviewable, env  # noqa: F401 (the real seeded server)
 
 from reviewdesk.domain import identity
-from reviewdesk.domain.enums import DataScope, Outcome, ReviewStatus
+from reviewdesk.domain.enums import DataScope, Outcome, ReviewStatus, VerifyStatus
 from reviewdesk.store.columns import COLUMNS, COLUMNS_BY_KEY, SYNC_CONFLICT, SYNC_PENDING
 from reviewdesk.store.filters import RecordFilter
+from reviewdesk.store.local_actions import ActionSummary
 from reviewdesk.views.i18n import translate
 from reviewdesk.views.id_check_texts import MESSAGES, id_check_text
 from reviewdesk.views.main_window import MainWindow
-from reviewdesk.views.main_window_review import undo_text
 from reviewdesk.views.record_table_model import FIXED_CELL_TEXTS, STATUS_SYMBOL
 from reviewdesk.views.settings import AppSettings
+from reviewdesk.views.workflow_texts import action_summary_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -139,9 +140,10 @@ def test_a_decision_a_conflict_and_undo_in_english(
 
 
 def test_store_texts_are_translated_through_their_lists(english) -> None:  # noqa: F811
-    assert undo_text("审核通过（120 条）") == "Approved (120)"
-    assert undo_text("核验通过（3 项）") == "Verified (3)"
-    assert undo_text("something new") == "something new"
+    assert action_summary_text(ActionSummary(Outcome.PASS, 120)) == "Approved (120)"
+    assert action_summary_text(ActionSummary(VerifyStatus.VERIFIED, 3)) == "Verified (3)"
+    assert action_summary_text(ActionSummary(None, 35)) == "Report up (35)"
+    assert action_summary_text("something new") == "something new"
     assert id_check_text(identity.LENGTH_18) == "An ID number has 18 characters"
     assert id_check_text(identity.CHECKSUM_TEMPLATE.format(expected="X")) == (
         "Wrong check character, should be X"

@@ -338,21 +338,44 @@ def _newest_unit(conn: Connection) -> list[Any]:
     )
 
 
-def describe(rows: Sequence[Any]) -> str:
-    """ "审核通过（120 条）", "材料上报（35 条）", "核验通过（3 项）": what an undo takes back."""
+class ActionSummary(str):
+    """ "审核通过（120 条）", "材料上报（35 条）", "核验通过（3 项）": what an undo takes back.
+
+    A ``str`` (what the CLI and the logs show), that also keeps what it is made of — ``action`` (the
+    outcome or 核验状态, or None for 材料上报), ``count`` and whether it counts records (条) or
+    materials (项) — so a view can say it in the reviewer's language without parsing the Chinese.
+    """
+
+    action: Outcome | VerifyStatus | None
+    count: int
+
+    def __new__(cls, action: Outcome | VerifyStatus | None, count: int) -> ActionSummary:
+        what = "材料上报" if action is None else action.label
+        unit = "项" if isinstance(action, VerifyStatus) else "条"
+        summary = super().__new__(cls, f"{what}（{count} {unit}）")
+        summary.action, summary.count = action, count
+        return summary
+
+    @property
+    def counts_materials(self) -> bool:
+        return isinstance(self.action, VerifyStatus)
+
+
+def describe(rows: Sequence[Any]) -> ActionSummary:
+    """What an undo of ``rows`` (one unit of the outbox) takes back."""
     return _describe_unit(rows[0], len(rows))
 
 
-def _describe_unit(first: Any, count: int) -> str:
+def _describe_unit(first: Any, count: int) -> ActionSummary:
     entry = entry_from_row(first)
     if entry.kind == DECISION:
-        return f"{Outcome(entry.payload['outcome']).label}（{count} 条）"
+        return ActionSummary(Outcome(entry.payload["outcome"]), count)
     if entry.kind == REPORT:
-        return f"材料上报（{len(entry.record_ids)} 条）"
-    return f"{VerifyStatus(entry.payload['status']).label}（{count} 项）"
+        return ActionSummary(None, len(entry.record_ids))
+    return ActionSummary(VerifyStatus(entry.payload["status"]), count)
 
 
-def undo_available(ws: Workspace) -> str | None:
+def undo_available(ws: Workspace) -> ActionSummary | None:
     """What ``undo_last`` would take back (for the menu text), or None.
 
     Asked after every change (the 撤销 menu text, the status bar), so it reads one row and a count, not
@@ -377,7 +400,7 @@ def undo_available(ws: Workspace) -> str | None:
     return None if attempted else _describe_unit(first, int(count))
 
 
-def undo_last(ws: Workspace) -> str | None:
+def undo_last(ws: Workspace) -> ActionSummary | None:
     """Take back the newest action not yet sent (a bulk action as one unit) and re-derive the local
     views. Returns its description, or None when there is nothing to undo (empty outbox, or the newest
     action was already handed to the server by a sync)."""

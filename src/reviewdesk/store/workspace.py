@@ -378,10 +378,10 @@ class Workspace:
     def verify(self, material_ids: Sequence[int], status: VerifyStatus, remark: str) -> DecisionPreview:
         return local_actions.verify(self, material_ids, status, remark)
 
-    def undo_last(self) -> str | None:
+    def undo_last(self) -> local_actions.ActionSummary | None:
         return local_actions.undo_last(self)
 
-    def undo_available(self) -> str | None:
+    def undo_available(self) -> local_actions.ActionSummary | None:
         return local_actions.undo_available(self)
 
     def pending_actions(self) -> int:

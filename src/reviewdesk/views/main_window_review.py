@@ -9,7 +9,6 @@ the window's ``workspace``, ``me``, ``model``, ``table``, ``detail``, ``requery`
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -18,32 +17,17 @@ from reviewdesk.domain.enums import Outcome, Tier
 from reviewdesk.domain.workflow import allowed_outcomes
 from reviewdesk.views.bulk_review_dialog import BulkReviewDialog
 from reviewdesk.views.conflicts_view import ConflictsDialog
-from reviewdesk.views.i18n import ENUM_CONTEXT, label, translate
+from reviewdesk.views.i18n import label, translate
 from reviewdesk.views.report_dialog import run_report
 from reviewdesk.views.review_dialog import ReviewDialog
-from reviewdesk.views.workflow_texts import reason_text
+from reviewdesk.views.workflow_texts import action_summary_text, reason_text
 
 log = logging.getLogger(__name__)
 
 CONTEXT = "MainWindow"
 
-#: What ``Workspace.undo_available``/``undo_last`` say (``store.local_actions.describe``: Chinese,
-#: the store is Qt-free): "审核通过（120 条）", "材料上报（35 条）", "核验通过（3 项）".
-_UNDO_DESCRIPTION = re.compile(r"^(?P<what>.+)（(?P<n>\d+) (?P<unit>条|项)）$")  # i18n: not UI
 #: The note a conflict is closed with when the reviewer decided again: stored data, not UI text.
 REVIEWED_AGAIN = "重新审核"  # i18n: not UI
-
-
-def undo_text(description: str) -> str:
-    """An undo description of the store in the current language (as it came when it is not one of
-    the store's forms)."""
-    match = _UNDO_DESCRIPTION.match(description)
-    if match is None:
-        return description
-    what, n = translate(ENUM_CONTEXT, match["what"]), int(match["n"])
-    if match["unit"] == "条":  # i18n: not UI
-        return translate(CONTEXT, "{what}（{n} 条）").format(what=what, n=n)
-    return translate(CONTEXT, "{what}（{n} 项）").format(what=what, n=n)
 
 
 class MainWindowReview:
@@ -124,7 +108,7 @@ class MainWindowReview:
         description = self.workspace.undo_last()
         if description:
             self.statusBar().showMessage(
-                translate(CONTEXT, "已撤销：{what}").format(what=undo_text(description)), 4000
+                translate(CONTEXT, "已撤销：{what}").format(what=action_summary_text(description)), 4000
             )
         else:
             self.statusBar().showMessage(
@@ -139,7 +123,7 @@ class MainWindowReview:
         text = self.workspace.undo_available()
         self.undo_action.setEnabled(bool(text))
         if text:
-            self.undo_action.setText(translate(CONTEXT, "撤销 {what}").format(what=undo_text(text)))
+            self.undo_action.setText(translate(CONTEXT, "撤销 {what}").format(what=action_summary_text(text)))
         else:
             self.undo_action.setText(translate(CONTEXT, "撤销"))
 

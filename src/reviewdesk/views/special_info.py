@@ -62,6 +62,7 @@ from reviewdesk.views.material_filter_panel import (
     MaterialFilterPanel,
 )
 from reviewdesk.views.verify_dialog import REMARK_REQUIRED, VerifyDialog, remark_required
+from reviewdesk.views.workflow_texts import action_summary_text
 
 log = logging.getLogger(__name__)
 
@@ -322,7 +323,7 @@ class SpecialInfoPage(QWidget):
         text = available() if available is not None else translate(CONTEXT, "可撤销")
         self.undo_button.setEnabled(bool(text))
         self.undo_button.setToolTip(
-            translate(CONTEXT, "撤销：{action} (Ctrl+Z)").format(action=text)
+            translate(CONTEXT, "撤销：{action} (Ctrl+Z)").format(action=action_summary_text(text))
             if text
             else translate(CONTEXT, NOTHING_TO_UNDO)
         )
@@ -473,7 +474,7 @@ class SpecialInfoPage(QWidget):
     def undo(self) -> str | None:
         description = self.workspace.undo_last()
         self._say(
-            translate(CONTEXT, "已撤销：{action}").format(action=description)
+            translate(CONTEXT, "已撤销：{action}").format(action=action_summary_text(description))
             if description
             else translate(CONTEXT, NOTHING_TO_UNDO)
         )

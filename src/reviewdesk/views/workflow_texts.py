@@ -1,4 +1,5 @@
-"""The review rules' refusal reasons (``reviewdesk.domain.workflow``) in the current language.
+"""The review rules' refusal reasons (``reviewdesk.domain.workflow``) and the store's summaries of an
+action (what 撤销 takes back) in the current language.
 
 Why a copy of the Chinese here: the domain is Qt-free and its reasons are plain constants, which the
 translation extractor cannot see; listing them with :func:`translate_noop` puts them in the catalogue
@@ -9,7 +10,8 @@ through untranslated. Anything unknown is shown as it came.
 
 from __future__ import annotations
 
-from reviewdesk.views.i18n import translate, translate_noop
+from reviewdesk.store.local_actions import ActionSummary
+from reviewdesk.views.i18n import ENUM_CONTEXT, label, translate, translate_noop
 
 CONTEXT = "Workflow"
 
@@ -37,3 +39,14 @@ REASONS: tuple[str, ...] = (
 def reason_text(reason: str | None) -> str:
     """A refusal reason in the current language ("" for None)."""
     return translate(CONTEXT, reason) if reason else ""
+
+
+def action_summary_text(summary: str) -> str:
+    """What an undo takes back ("审核通过（120 条）", ``store.local_actions.ActionSummary``) in the
+    current language; any other text as it came."""
+    if not isinstance(summary, ActionSummary):
+        return summary
+    what = translate(ENUM_CONTEXT, "材料上报") if summary.action is None else label(summary.action)
+    if summary.counts_materials:
+        return translate(CONTEXT, "{what}（{n} 项）").format(what=what, n=summary.count)
+    return translate(CONTEXT, "{what}（{n} 条）").format(what=what, n=summary.count)
