@@ -1575,12 +1575,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="291" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="293" />
             <source>仅冲突</source>
             <translation>Conflicts only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="290" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="292" />
             <source>仅未同步</source>
             <translation>Not synced only</translation>
         </message>
@@ -1590,7 +1590,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="422" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="424" />
             <source>保存常用搜索</source>
             <translation>Save search</translation>
         </message>
@@ -1610,12 +1610,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Delete the selected saved search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="422" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="424" />
             <source>名称</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="262" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="264" />
             <source>否</source>
             <translation>No</translation>
         </message>
@@ -1625,7 +1625,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="287" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="289" />
             <source>对比库命中</source>
             <translation>Library matches</translation>
         </message>
@@ -1645,9 +1645,19 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Save the current conditions as a saved search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="271" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="273" />
             <source>提交时间</source>
             <translation>Submitted</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="263" />
+            <source>提交时间 止</source>
+            <translation>Submitted until</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="262" />
+            <source>提交时间 起</source>
+            <translation>Submitted from</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/filter_panel.py" line="150" />
@@ -1655,12 +1665,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="429" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="431" />
             <source>收起</source>
             <translation>Fewer options</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="262" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="264" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
@@ -1690,7 +1700,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Category (specialty)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="267" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="269" />
             <source>至</source>
             <translation>to</translation>
         </message>
@@ -1716,12 +1726,12 @@ Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/filter_panel.py" line="148" />
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="429" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="431" />
             <source>高级搜索</source>
             <translation>Advanced search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="412" />
+            <location filename="../../src/reviewdesk/views/filter_panel.py" line="414" />
             <source>（选择常用搜索）</source>
             <translation>(choose a saved search)</translation>
         </message>
@@ -1955,8 +1965,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="190" />
-            <location filename="../../src/reviewdesk/views/main_window.py" line="305" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="191" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="307" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
@@ -2073,7 +2083,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="320" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="322" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -2185,7 +2195,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="238" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="231" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="240" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -2203,6 +2214,11 @@ Regenerate the unit's confirmation code?</translation>
             <location filename="../../src/reviewdesk/views/main_window_sync.py" line="29" />
             <source>离线</source>
             <translation>Offline</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/main_window.py" line="167" />
+            <source>考生列表</source>
+            <translation>Candidate list</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/main_window_menus.py" line="91" />

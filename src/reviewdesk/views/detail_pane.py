@@ -587,6 +587,7 @@ class DetailPane(QTabWidget):
     def _build_history(self) -> QTableWidget:
         table = QTableWidget(0, len(HISTORY_HEADERS), self)
         table.setObjectName("history")
+        table.setAccessibleName(translate(CONTEXT, HISTORY_TAB))
         table.setHorizontalHeaderLabels([translate(CONTEXT, header) for header in HISTORY_HEADERS])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

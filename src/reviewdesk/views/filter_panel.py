@@ -259,6 +259,8 @@ class FilterPanel(QFrame):
         self.pay_box = _choice(_enum_items(PayStatus), pay, box)
         self.from_date = _DateBox(box)
         self.to_date = _DateBox(box)
+        self.from_date.setAccessibleName(translate(CONTEXT, "提交时间 起"))
+        self.to_date.setAccessibleName(translate(CONTEXT, "提交时间 止"))
         answers = [(every, None), (translate(CONTEXT, "是"), True), (translate(CONTEXT, "否"), False)]
         self.frontline_box = _choice(answers, frontline, box)
         self.verify_box = _choice(_enum_items(VerifyStatus), verify, box)

@@ -164,6 +164,7 @@ class MainWindow(
 
         self.model = RecordTableModel(self.workspace.rows, self, sorter=self.sort_by)
         self.table = QTableView(page)
+        self.table.setAccessibleName(translate(CONTEXT, "考生列表"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -227,6 +228,7 @@ class MainWindow(
     def _build_navigation(self) -> None:
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(translate(CONTEXT, "申报管理"))
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget(self)
         self._page_keys: list[str] = []
