@@ -32,7 +32,7 @@ from reviewdesk.domain.enums import LabelledEnum
 log = logging.getLogger(__name__)
 
 #: code → the name a user picks, written in that language itself.
-LANGUAGES: dict[str, str] = {"zh_CN": "简体中文", "en": "English"}
+LANGUAGES: dict[str, str] = {"zh_CN": "简体中文", "en": "English"}  # i18n: not UI (each its own name)
 DEFAULT_LANGUAGE = "zh_CN"
 SOURCE_LANGUAGE = "zh_CN"
 CATALOGUE_NAME = "reviewdesk"
