@@ -25,6 +25,8 @@ def test_embedded_server_starts_restarts_and_stops(tmp_path: Path) -> None:
         assert health.headers["X-Reviewdesk-Api"] == "1"
         openapi = requests.get(f"{server.url}/openapi.json", timeout=10).json()
         assert "/v1/sync/changes" in openapi["paths"] and "/v1/candidate/submit" in openapi["paths"]
+        blob = openapi["paths"]["/v1/blobs/{sha256}"]
+        assert (blob["get"]["operationId"], blob["head"]["operationId"]) == ("get_blob", "head_blob")
 
         server.restart()
         assert server.port == port

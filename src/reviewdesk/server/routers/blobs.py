@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request
 from fastapi import Path as PathParam
@@ -81,18 +81,19 @@ def _read(path: Path, first: int, last: int) -> Iterator[bytes]:
             yield chunk
 
 
-@router.api_route(
-    "/blobs/{sha256}",
-    methods=["GET", "HEAD"],
-    response_class=Response,
-    responses={
-        200: {"content": {"image/jpeg": {}, "image/png": {}}},
-        206: {"description": "the requested byte range"},
-        304: {"description": "not modified"},
-        404: {"model": ErrorOut},
-        416: {"model": ErrorOut},
-    },
-)
+_BLOB_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"image/jpeg": {}, "image/png": {}}},
+    206: {"description": "the requested byte range"},
+    304: {"description": "not modified"},
+    404: {"model": ErrorOut},
+    416: {"model": ErrorOut},
+}
+
+
+# GET and HEAD as two routes of one function, each with its own OpenAPI operation id (one route with
+# both methods gives both the same id, and FastAPI warns of a duplicate).
+@router.get("/blobs/{sha256}", response_class=Response, responses=_BLOB_RESPONSES, operation_id="get_blob")
+@router.head("/blobs/{sha256}", response_class=Response, responses=_BLOB_RESPONSES, operation_id="head_blob")
 def get_blob(
     request: Request,
     sha256: Annotated[str, PathParam(max_length=64)],
