@@ -19,7 +19,7 @@ from reviewdesk.logs import current_log_file
 from reviewdesk.paths import AppPaths
 from reviewdesk.views.crash import CrashHandler, install_crash_handler
 from reviewdesk.views.help_menu import DesktopActions, install_desktop_menus
-from reviewdesk.views.i18n import install_translators
+from reviewdesk.views.i18n import install_translators, remove_translators
 from reviewdesk.views.settings import AppSettings
 from reviewdesk.views.single_instance import SingleInstance, bring_to_front
 
@@ -116,8 +116,10 @@ class DesktopShell(QObject):
             bring_to_front(window)
 
     def close(self) -> None:
-        """Release the data folder and the hooks (``aboutToQuit``); safe to call twice."""
+        """Release what :meth:`start` took — the data folder, the hooks, the translators
+        (``aboutToQuit``); safe to call twice."""
         global _current
+        remove_translators()
         if self.instance is not None:
             self.instance.release()
         if self.crash_handler is not None:
