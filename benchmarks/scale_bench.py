@@ -43,6 +43,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from _report import line, median_ms  # noqa: E402
+
 FILTER_GOAL_MS = 30.0
 SPEEDUP_GOAL = 20.0
 SEARCH_GOAL_MS = 50.0
@@ -54,20 +56,6 @@ JUMP_GOAL_MS = 50.0
 RECORD_GOAL_MS = 50.0
 DECISION_GOAL_MS = 30.0
 STALL_GOAL_MS = 100.0
-
-
-def line(name: str, value: float, unit: str, goal: str, ok: bool | None) -> None:
-    verdict = "INFO" if ok is None else ("PASS" if ok else "MISS")
-    print(f"{name} {value:.4g} {unit} {goal} {verdict}", flush=True)
-
-
-def median_ms(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def ensure_store(rows: int, path: Path | None) -> Path:
