@@ -246,3 +246,60 @@ def test_safe_text_limits_and_cleans() -> None:
     assert safe_text("\x00\x08ok\x0b") == "ok"
     assert safe_text("line\nbreak") == "line\nbreak"
     assert safe_text("\n=1") == "'\n=1"
+
+
+PASTED_FORMULAS = [
+    '＝HYPERLINK("http://x","点我")',  # full-width equals sign (Chinese IME)
+    "＋1＋1",
+    "－2＋3",
+    "＠SUM(A1)",
+    "﹦1+1",  # small form variants
+    "﹢1",
+    "﹣1",
+    "﹫SUM(A1)",
+    " =1+1",  # pasted with a leading space…
+    "\u3000＝1+1",  # …an ideographic space
+    "\u00a0+1",  # …a no-break space
+    "\ufeff=1+1",  # …a byte-order mark
+    "\u200b\u3000-1",  # …zero-width and ideographic spaces
+    "\t=1+1",
+    "\r\n=cmd|' /C calc'!A0",
+    "\u2212=1",
+]
+
+
+def test_full_width_and_pasted_formula_variants_are_inert(tmp_path: Path) -> None:
+    """What a reviewer may paste from a Chinese document: full-width signs, leading blanks, CR/tab."""
+    rows = {i: make_row(i, name=text, unit_name=text) for i, text in enumerate(PASTED_FORMULAS, 1)}
+    target = tmp_path / "pasted.xlsx"
+    ids = list(rows)
+    export_records(target, FakeRows(rows), ids, ["name", "unit_name"], RecordFilter(name=PASTED_FORMULAS[0]))
+
+    book = openpyxl.load_workbook(target)
+    for text, (name, unit) in zip(PASTED_FORMULAS, book.worksheets[0].iter_rows(min_row=2), strict=True):
+        for cell in (name, unit):
+            assert cell.data_type == "s" and cell.value == "'" + text, repr(text)
+    info = {row[0]: row[1] for row in book[INFO_SHEET_TITLE].iter_rows(values_only=True) if row and row[0]}
+    assert info["姓名"] == "'" + PASTED_FORMULAS[0]
+    with zipfile.ZipFile(target) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    # Text that merely contains such signs, or starts with a blank before ordinary text, is unchanged.
+    for plain in ("王＝芳", "武汉\u3000＋1", " 李四", "\u3000张三", "１２３", "（＝）", "", "   "):
+        assert safe_text(plain) == plain, repr(plain)
+
+
+def test_characters_xml_cannot_hold_do_not_fail_the_export(tmp_path: Path) -> None:
+    """U+FFFE/U+FFFF (valid UTF-8, refused by XML 1.0) in a record must not make the whole export fail."""
+    rows = {
+        1: make_row(1, name="王\ufffe芳\uffff", unit_name="武汉\x0b医院\x7f"),
+        2: make_row(2, name="李\x00四", unit_name="=\ufffe1+1"),
+    }
+    target = tmp_path / "odd.xlsx"
+    for fast in (True, False):
+        result = export_records(
+            target, FakeRows(rows), [1, 2], ["name", "unit_name"], RecordFilter(), fast=fast
+        )
+        assert result.rows == 2
+        assert _read(target)[1:] == [("王芳", "武汉医院\x7f"), ("李四", "'=1+1")]
+    assert safe_text("a\ud800b") == "ab"

@@ -12,12 +12,16 @@ the account and organisation, the time of export and whether 证件号码 was ma
 
 Safety of the contents:
 
-* Control characters Excel cannot store (openpyxl's ``ILLEGAL_CHARACTERS_RE``) are removed.
+* Characters an .xlsx cannot hold are removed: the C0 control characters (openpyxl's
+  ``ILLEGAL_CHARACTERS_RE``), and what XML 1.0 forbids besides — the noncharacters U+FFFE/U+FFFF and
+  lone surrogates — which would otherwise make lxml refuse the whole export.
 * Text that a spreadsheet would run as a formula — starting with ``=``, ``+``, ``-``, ``@``, a tab, a
-  carriage return or a line feed (OWASP "CSV injection"), and the Unicode minus ``−`` — gets a leading
-  apostrophe (``'=1+1``) and is written as an inline *string* cell, never as ``<f>``. The apostrophe is
-  visible on purpose: unlike Excel's hidden quote-prefix style it survives "save as CSV" and copy/paste
-  into another sheet, which is where a neutralised formula would come alive again.
+  carriage return or a line feed (OWASP "CSV injection"), the Unicode minus ``−``, and the full-width
+  and small forms a Chinese input method types (``＝＋－＠``, ``﹦﹢﹣﹫``), also behind leading spaces
+  (ASCII, no-break, ideographic ``\u3000``) or zero-width characters pasted along with them — gets a
+  leading apostrophe (``'=1+1``) and is written as an inline *string* cell, never as ``<f>``. The
+  apostrophe is visible on purpose: unlike Excel's hidden quote-prefix style it survives "save as CSV"
+  and copy/paste into another sheet, which is where a neutralised formula would come alive again.
 * ``mask_id_numbers`` replaces the middle of every 证件号码 with ``*`` (``420105********1234``) for
   files that leave the office; a 证件号码 typed into the filters is masked the same way on 导出条件.
 
@@ -39,6 +43,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -69,8 +74,16 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 1000
 #: List columns that are controls, not data.
 NON_DATA_COLUMNS = frozenset({"action"})
-#: First characters that make Excel, LibreOffice or Google Sheets treat text as a formula.
-FORMULA_TRIGGERS = frozenset("=+-@\t\r\n\u2212")
+#: First characters that make Excel, LibreOffice or Google Sheets treat text as a formula: the ASCII
+#: ones, tab/CR/LF, the Unicode minus, and the full-width (U+FF1D ＝, U+FF0B ＋, U+FF0D －, U+FF20 ＠)
+#: and small (U+FE66 ﹦, U+FE62 ﹢, U+FE63 ﹣, U+FE6B ﹫) forms that East Asian Excel turns into ASCII.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r\n\u2212\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
+#: Leading characters a pasted value may carry before a trigger (spaces of every width, zero-width
+#: characters, the byte-order mark): ``" =1+1"`` and ``"\u3000＝1+1"`` are neutralised too.
+_INVISIBLE_LEAD = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
+_LEAD_CHARS = frozenset(_INVISIBLE_LEAD)
+#: What an .xlsx (XML 1.0) cannot hold: openpyxl's C0 controls, lone surrogates, U+FFFE and U+FFFF.
+ILLEGAL_XML_RE = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ud800-\udfff\ufffe\uffff]")
 #: Excel's limit for one cell's text.
 MAX_CELL_TEXT = 32767
 
@@ -112,10 +125,14 @@ class ExportResult:
 # -- cell values ---------------------------------------------------------------------------------
 def safe_text(value: str) -> str:
     """``value`` as text Excel can hold and will never evaluate (see the module docstring)."""
-    if not value.isprintable():  # fast path: every control character is non-printable
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value and value[0] in FORMULA_TRIGGERS:
-        value = "'" + value
+    if not value.isprintable():  # fast path: every character removed here is non-printable
+        value = ILLEGAL_XML_RE.sub("", value)
+    if value:
+        first = value[0]
+        if first in FORMULA_TRIGGERS or (
+            first in _LEAD_CHARS and value.lstrip(_INVISIBLE_LEAD)[:1] in FORMULA_TRIGGERS
+        ):
+            value = "'" + value
     return value[:MAX_CELL_TEXT]
 
 
