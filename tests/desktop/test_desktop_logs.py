@@ -147,3 +147,59 @@ def test_any_valid_id_number_is_redacted(region: str, birth: date, seq: int, bef
         number.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")),
     ):
         assert spelling not in redact(f"{before}{spelling}{after}")
+
+
+def test_a_real_sync_logs_what_it_did_and_no_id_number_password_or_token(tmp_path: Path) -> None:
+    """Issue 7 end to end: the demo server on 127.0.0.1 (its log lines go to the same root logger, as in
+    ``reviewdesk --demo``), a login, a download with images, decisions whose remarks quote 证件号码, a
+    push, a wrong password and a sync with the server gone — logged at DEBUG (requests/urllib3 too),
+    then the files are searched for every 证件号码 the reviewer downloaded, the password and the token."""
+    from reviewdesk.domain.enums import Outcome, Tier
+    from reviewdesk.server.testing import seeded_server
+    from reviewdesk.sync.client import ApiClient
+    from reviewdesk.sync.engine import SyncEngine
+    from reviewdesk.sync.errors import AuthError
+    from reviewdesk.sync.session import connect
+
+    root = logging.getLogger()
+    level_before = root.level
+    setup = setup_logging(tmp_path / "logs", level=logging.DEBUG, fault_handler=False)
+    try:
+        with seeded_server(tmp_path / "server", candidates=200, seed=1) as server:
+            account = server.account(Tier.PROVINCE)
+            with pytest.raises(AuthError):
+                connect(server.url, account.username, account.password + "x", tmp_path / "data")
+            workspace, client = connect(server.url, account.username, account.password, tmp_path / "data")
+            try:
+                first = SyncEngine(workspace, client).sync()
+                assert first.ok and first.downloaded > 0 and first.blobs > 0, first.summary()
+                rows = workspace.rows(workspace.record_ids(), ["id", "id_number"])
+                id_numbers = {row["id_number"] for row in rows.values() if row["id_number"]}
+                assert len(id_numbers) >= 20
+                targets: list[int] = []
+                for record_id in list(rows)[:40]:
+                    remark = f"证件号码{rows[record_id]['id_number']}与证件照片不符"
+                    targets += workspace.decide([record_id], Outcome.HOLD, remark).allowed
+                assert len(targets) >= 3
+                push = SyncEngine(workspace, client).sync()
+                assert push.ok and push.pushed == len(targets), push.summary()
+                token = client.token
+                assert token
+                gone = ApiClient("http://127.0.0.1:9", token=token, retries=0, connect_timeout=1, timeout=2)
+                assert SyncEngine(workspace, gone).sync().error
+            finally:
+                workspace.close()
+    finally:
+        setup.close()
+        root.setLevel(level_before)
+
+    text = _read_all(tmp_path / "logs")
+    # what support needs: each sync's outcome, the failure and why, the HTTP requests
+    assert "full download with http://127.0.0.1:" in text and "blobs " in text
+    assert f"pushed {len(targets)} (applied {len(targets)}" in text
+    assert "sync with http://127.0.0.1:9 failed after" in text and "Offline" in text
+    assert '"POST /v1/decisions' in text or "/v1/decisions" in text
+    # …and nothing that identifies a candidate or opens the account
+    leaked = sorted(n for n in id_numbers if n in text or n.lower() in text)
+    assert not leaked, leaked[:3]
+    assert account.password not in text and token not in text

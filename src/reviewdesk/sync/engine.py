@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -189,6 +190,7 @@ class SyncEngine:
     ) -> SyncReport:
         report = SyncReport()
         with self._lock:
+            started = time.monotonic()
             try:
                 self._push(report, progress, cancel)
                 if full or self.store.cursor() is None:
@@ -215,7 +217,36 @@ class SyncEngine:
                     self.store.mark_sync_error(report.error)
             except Exception:  # the store itself is failing: the report still says why
                 log.exception("could not record the sync's outcome")
+            self._log_outcome(report, full, time.monotonic() - started)
         return report
+
+    def _log_outcome(self, report: SyncReport, full: bool, seconds: float) -> None:
+        """One line per sync in the log file (issue 7: support reads what the sync did and why it
+        stopped). Counts and the server's answer only: the log's redaction is the second line of defence,
+        not the first."""
+        counts = (
+            f"pushed {report.pushed} (applied {report.applied}, conflicts {report.conflicts}, "
+            f"rejected {report.rejected}, duplicates {report.duplicates}), "
+            f"{'downloaded' if report.full_download else 'pulled'} {report.downloaded + report.pulled}, "
+            f"blobs {report.blobs} (failed {report.blob_failures}, corrupt {len(report.corrupt_blobs)})"
+        )
+        server = getattr(self.client, "base_url", "?")
+        if report.error is not None:
+            error = report.exception
+            log.warning(
+                "sync with %s failed after %.2f s: %s [%s, HTTP status %s]; %s",
+                server,
+                seconds,
+                report.error,
+                type(error).__name__ if error is not None else "?",
+                getattr(error, "status", None),
+                counts,
+            )
+        elif report.cancelled:
+            log.info("sync with %s cancelled after %.2f s; %s", server, seconds, counts)
+        else:
+            kind = "full download" if full or report.full_download else "sync"
+            log.info("%s with %s finished in %.2f s; %s", kind, server, seconds, counts)
 
     def fetch_images(
         self,
