@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reviewdesk.logs import current_log_file
 from reviewdesk.paths import AppPaths
+from reviewdesk.views.app_icon import application_icon
 from reviewdesk.views.crash import CrashHandler, install_crash_handler
 from reviewdesk.views.help_menu import DesktopActions, install_desktop_menus
 from reviewdesk.views.i18n import install_translators, remove_translators
@@ -64,7 +65,7 @@ class DesktopShell(QObject):
         *,
         install_hooks: bool = True,
     ) -> DesktopShell | None:
-        """Crash hooks, translators and the data folder's lock, in that order.
+        """Crash hooks, translators, the window icon and the data folder's lock, in that order.
 
         Returns None when another process already runs on ``paths.data_dir``: it has been asked to
         come to the front, and this process should exit (status 0) without opening any store.
@@ -72,6 +73,7 @@ class DesktopShell(QObject):
         global _current
         crash_handler = install_crash_handler(current_log_file, app) if install_hooks else None
         install_translators(app, settings.language)
+        app.setWindowIcon(application_icon())  # every window and dialog, in every size of the .ico
         instance = SingleInstance(paths.data_dir, app)
         if not instance.acquire():
             log.info("another reviewdesk uses %s; it was asked to come to the front", paths.data_dir)
