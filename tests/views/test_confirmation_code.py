@@ -19,6 +19,7 @@ from reviewdesk.store.workspace import Me, Workspace
 from reviewdesk.sync.client import ApiClient
 from reviewdesk.views.confirmation_code import (
     ADMIN_ONLY,
+    NEEDS_SERVER,
     ConfirmationCodePage,
     cached_code,
     notice_html,
@@ -201,3 +202,53 @@ def test_page_in_english_notice_in_chinese(qtbot: Any, server: SeededServer, tmp
     other = _page(qtbot, county, county_client)
     assert other.status.text().startswith("Confirmation codes are for unit accounts only")
     county.close()
+
+
+def test_administrator_cannot_regenerate_offline(
+    qtbot: Any, server: SeededServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Online only: an administrator with a cached code but no server is told so, and never asked."""
+    admin = server.account(Tier.UNIT, role="admin")
+    workspace, client = _login(server, admin, tmp_path)
+    online = _page(qtbot, workspace, client)
+    assert online.regenerate_button.isEnabled()  # allowed by the server while online
+    code = online.code.text()
+    online.close()
+
+    asked: list[object] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes
+    )
+    for offline_client in (
+        None,
+        ApiClient("http://127.0.0.1:9", token="x", retries=0, connect_timeout=1, timeout=2),
+    ):
+        page = _page(qtbot, workspace, offline_client)
+        assert page.info is not None and page.info.can_regenerate and page.code.text() == code
+        assert not page.regenerate_button.isEnabled()
+        assert page.regenerate_button.toolTip() == NEEDS_SERVER
+        page.regenerate()  # the keyboard or a stale click: refused before any question
+        assert page.status.text() == NEEDS_SERVER and not page.is_busy()
+        page.close()
+    assert asked == [] and server.confirmation_code(admin.org_id) == code
+    workspace.close()
+
+
+def test_refused_regeneration_keeps_the_old_code_and_says_why(
+    qtbot: Any, server: SeededServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server has the last word: a token it no longer accepts makes the regeneration fail visibly."""
+    admin = server.account(Tier.UNIT, role="admin")
+    workspace, client = _login(server, admin, tmp_path)
+    page = _page(qtbot, workspace, client)
+    old = page.code.text()
+    client.token = "revoked"  # e.g. signed out elsewhere: the server answers 401
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
+    page.regenerate_button.click()
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=15_000)
+    assert len(warnings) == 1 and warnings[0].startswith("重新生成失败：")
+    assert page.code.text() == old == server.confirmation_code(admin.org_id)
+    assert cached_code(workspace).code == old
+    workspace.close()
