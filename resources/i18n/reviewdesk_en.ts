@@ -299,12 +299,13 @@
             <translation>read the password from standard input</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="140" />
+            <location filename="../../src/reviewdesk/cli.py" line="162" />
+            <location filename="../../src/reviewdesk/cli.py" line="166" />
             <source>同步失败：{error}</source>
             <translation>Sync failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="159" />
+            <location filename="../../src/reviewdesk/cli.py" line="185" />
             <source>同步完成</source>
             <translation>Sync complete</translation>
         </message>
@@ -314,9 +315,8 @@
             <translation>Registration review workstation (command line)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="136" />
             <source>无法连接服务器：{error}</source>
-            <translation>Cannot reach the server: {error}</translation>
+            <translation type="vanished">Cannot reach the server: {error}</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/cli.py" line="62" />
@@ -340,7 +340,7 @@
             <translation>local data folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="178" />
+            <location filename="../../src/reviewdesk/cli.py" line="204" />
             <source>本地没有数据：{folder}</source>
             <translation>No local data: {folder}</translation>
         </message>
@@ -351,12 +351,13 @@
             <translation>user name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="193" />
+            <location filename="../../src/reviewdesk/cli.py" line="219" />
             <source>用法：reviewdesk sync --server URL --user NAME | reviewdesk status</source>
             <translation>Usage: reviewdesk sync --server URL --user NAME | reviewdesk status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="132" />
+            <location filename="../../src/reviewdesk/cli.py" line="147" />
+            <location filename="../../src/reviewdesk/cli.py" line="159" />
             <source>登录失败：{error}</source>
             <translation>Sign-in failed: {error}</translation>
         </message>
@@ -366,7 +367,7 @@
             <translation>custom CA certificate file (PEM)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="174" />
+            <location filename="../../src/reviewdesk/cli.py" line="200" />
             <source>请同时指定 --server 和 --user，或只指定 --data-dir</source>
             <translation>Give both --server and --user, or only --data-dir</translation>
         </message>
@@ -2254,112 +2255,112 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MaterialCards</name>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="69" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="70" />
             <source>{label}：{value}</source>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="341" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="613" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="342" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="614" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="560" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="561" />
             <source>共{n}张</source>
             <translation>{n} images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="60" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="343" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="611" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="61" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="344" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="612" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="58" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="59" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="64" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="65" />
             <source>图片尚未下载，请先同步</source>
             <translation>Image not downloaded yet; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="504" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="505" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="57" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="58" />
             <source>暂无图片</source>
             <translation>No image</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="59" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="60" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="515" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="516" />
             <source>材料状态</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="62" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="63" />
             <source>核验不通过</source>
             <translation>Failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="339" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="608" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="340" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="609" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="337" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="632" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="338" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="633" />
             <source>核验状态</source>
             <translation>Verification</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="61" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="62" />
             <source>核验通过</source>
             <translation>Verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="517" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="518" />
             <source>申报级别</source>
             <translation>Level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="518" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="519" />
             <source>类别(专业)</source>
             <translation>Category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="132" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="133" />
             <source>缩略图无法读取</source>
             <translation>Thumbnail cannot be read</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="516" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="517" />
             <source>缴费状态</source>
             <translation>Payment</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="504" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="505" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="464" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="465" />
             <source>该材料已不在本地数据中，请重新搜索</source>
             <translation>This material is no longer in the local data; search again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="332" />
+            <location filename="../../src/reviewdesk/views/material_cards.py" line="333" />
             <source>（已不在本地数据中）</source>
             <translation>(no longer in the local data)</translation>
         </message>
@@ -3209,19 +3210,24 @@ Submit “Rejected”?</translation>
     <context>
         <name>SyncErrors</name>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="40" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="44" />
             <source>同步位置已失效，需要重新下载全部数据</source>
             <translation>The sync position has expired; all data must be downloaded again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="41" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="45" />
             <source>图片下载内容校验失败，已丢弃</source>
             <translation>A downloaded image failed its check and was discarded</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="38" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="42" />
             <source>无法连接服务器，请检查网络后重试；您可以继续离线审核</source>
             <translation>Cannot reach the server; check the network and try again. You can keep reviewing offline</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="38" />
+            <source>服务器地址无效，请填写以 http:// 或 https:// 开头的完整地址，例如 https://review.example.cn</source>
+            <translation>Invalid server address: enter the full address starting with http:// or https://, for example https://review.example.cn</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/sync_texts.py" line="36" />
@@ -3229,7 +3235,7 @@ Submit “Rejected”?</translation>
             <translation>The server version is not compatible; contact the administrator or update this program</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="39" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="43" />
             <source>服务器证书验证失败，请检查服务器地址或证书设置</source>
             <translation>The server certificate could not be verified; check the server address or the certificate settings</translation>
         </message>
@@ -3252,7 +3258,7 @@ Submit “Rejected”?</translation>
     <context>
         <name>SyncTexts</name>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="75" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="79" />
             <source>上传 {pushed} 项（成功 {applied}，冲突 {conflicts}，被拒 {rejected}）</source>
             <translation>Uploaded {pushed} (applied {applied}, conflicts {conflicts}, refused {rejected})</translation>
         </message>
@@ -3262,12 +3268,12 @@ Submit “Rejected”?</translation>
             <translation>Uploading review results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="116" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="120" />
             <source>上次同步错误：{error}</source>
             <translation>Last sync error: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="113" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="117" />
             <source>上次同步：{when}</source>
             <translation>Last sync: {when}</translation>
         </message>
@@ -3287,17 +3293,17 @@ Submit “Rejected”?</translation>
             <translation>Downloading candidate data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="114" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="118" />
             <source>从未同步</source>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="79" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="83" />
             <source>全量下载 {n} 条</source>
             <translation>full download {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="98" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="102" />
             <source>全量下载未完成</source>
             <translation>full download not finished</translation>
         </message>
@@ -3307,77 +3313,77 @@ Submit “Rejected”?</translation>
             <translation>Preparing the candidate list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="119" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="123" />
             <source>同步位置：{cursor}</source>
             <translation>Sync position: {cursor}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="83" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="87" />
             <source>图片 {n} 张</source>
             <translation>{n} images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="87" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="91" />
             <source>图片失败 {n} 张</source>
             <translation>{n} images failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="112" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="116" />
             <source>已下载图片：{n} 张</source>
             <translation>Downloaded images: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="89" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="93" />
             <source>已取消</source>
             <translation>cancelled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="110" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="114" />
             <source>待同步操作：{n} 项</source>
             <translation>Actions waiting to sync: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="97" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="101" />
             <source>无</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="81" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="85" />
             <source>更新 {n} 条</source>
             <translation>updated {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="102" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="106" />
             <source>服务器：{server}</source>
             <translation>Server: {server}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="111" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="115" />
             <source>未处理冲突：{n} 项</source>
             <translation>Open conflicts: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="101" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="105" />
             <source>本地数据：{path}</source>
             <translation>Local data: {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="109" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="113" />
             <source>考生记录：{n} 条</source>
             <translation>Candidate records: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="103" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="107" />
             <source>账号：{username}（{name}，{org}，{tier}）</source>
             <translation>Account: {username} ({name}, {org}, {tier})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="91" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="95" />
             <source>错误：{error}</source>
             <translation>error: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="92" />
+            <location filename="../../src/reviewdesk/views/sync_texts.py" line="96" />
             <source>；</source>
             <translation>; </translation>
         </message>

@@ -114,8 +114,23 @@ def _read_password(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> str:
 
 
 def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) -> int:
+    """The sync command, its log lines in the data folder's log file (as the desktop's): a script's
+    output carries only the command's own lines, in the chosen language."""
+    from reviewdesk.logs import close_logging, current_log_file, setup_logging
+
+    ours = current_log_file() is None  # the desktop's process (or a test) may have set it up already
+    if ours:
+        setup_logging(AppPaths.resolve(args.data_dir).ensure().log_dir, fault_handler=False)
+    try:
+        return _sync_logged(args, data_dir, stdin, out)
+    finally:
+        if ours:
+            close_logging()
+
+
+def _sync_logged(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) -> int:
     from reviewdesk.sync.engine import SyncEngine
-    from reviewdesk.sync.errors import AuthError, Offline
+    from reviewdesk.sync.errors import ApiError, AuthError, InvalidServerUrl, Offline
     from reviewdesk.sync.session import connect, resume
     from reviewdesk.views.i18n import translate
     from reviewdesk.views.sync_texts import phase_text, sync_error_text, sync_summary
@@ -132,10 +147,21 @@ def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) 
         print(translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out)
         return EXIT_AUTH
     except Offline as error:
-        message = sync_error_text(error.message)
-        print(translate(CONTEXT, "无法连接服务器：{error}").format(error=message), file=out)
+        # its message says it all ("无法连接服务器，…", "服务器证书验证失败，…", the server's "维护中…")
+        print(sync_error_text(error.message), file=out)
         return EXIT_OFFLINE
-    except Exception as error:  # an ApiError or a store problem: say it, do not dump a traceback
+    except InvalidServerUrl as error:
+        print(sync_error_text(error.message), file=out)
+        return EXIT_USAGE
+    except ApiError as error:
+        if error.status == 429:  # too many wrong passwords: the server's words, with how long to wait
+            print(
+                translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out
+            )
+            return EXIT_AUTH
+        print(translate(CONTEXT, "同步失败：{error}").format(error=sync_error_text(error.message)), file=out)
+        return EXIT_FAILED
+    except Exception as error:  # a store problem: say it, do not dump a traceback
         message = sync_error_text(str(getattr(error, "message", error)))
         print(translate(CONTEXT, "同步失败：{error}").format(error=message), file=out)
         return EXIT_FAILED

@@ -216,6 +216,14 @@ def setup_logging(
     return setup
 
 
+def close_logging() -> None:
+    """Take away what :func:`setup_logging` installed (a command run inside another process: tests)."""
+    global _current
+    if _current is not None:
+        _current.close()
+        _current = None
+
+
 def current_log_file() -> Path | None:
     """The file :func:`setup_logging` writes to, or None before it was called (crash dialog, 关于)."""
     return _current.log_file if _current is not None else None

@@ -6,8 +6,10 @@ or a half-applied answer; transient faults are retried with backoff and honour R
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from reviewdesk.sync.errors import (
     CertificateError,
     CursorExpired,
     IncompatibleServer,
+    InvalidServerUrl,
     MalformedReply,
     Offline,
 )
@@ -99,6 +102,23 @@ def test_429_and_503_honour_retry_after() -> None:
     client.me()
     assert 2.0 <= sleeps[0] <= 2.5
     assert 8.0 <= sleeps[1] <= 8.5
+
+
+def test_retry_after_as_an_http_date() -> None:
+    when = email.utils.formatdate(time.time() + 5, usegmt=True)
+    steps = [lambda r: reply(r, 503, {"detail": "维护中"}, headers={"Retry-After": when}), ok(ME)]
+    client, _, sleeps = make_client(steps, max_retry_after=30.0, backoff=0.5)
+    client.me()
+    assert 3.0 <= sleeps[0] <= 6.5  # about five seconds (the date has whole seconds), plus jitter
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:8765", "review.example.cn", "http://", "ftp://review.example.cn"])
+def test_an_address_that_is_no_url_is_said_at_once(url: str) -> None:
+    sleeps: list[float] = []
+    client = ApiClient(url, sleep=sleeps.append)
+    with pytest.raises(InvalidServerUrl, match="服务器地址无效") as caught:
+        client.health()
+    assert caught.value.code == "invalid_url" and not sleeps
 
 
 def test_a_wait_beyond_the_cap_is_not_retried() -> None:

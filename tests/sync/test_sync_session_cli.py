@@ -303,3 +303,59 @@ def test_status_and_help_in_english_in_a_subprocess(
     done = run("--help", "--data-dir", str(fresh))  # no settings there: the default, Chinese
     assert "自检" in done.stdout
     assert not fresh.exists()  # reading the language wrote nothing
+
+
+def test_sync_command_says_each_refusal_once_in_its_own_words(
+    world: World, server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    data = str(tmp_path / "d")
+
+    def sync(server_url: str, password: str) -> tuple[int | None, str]:
+        out = io.StringIO()
+        argv = ["sync", "--server", server_url, "--user", DEMO_UNIT, "--data-dir", data, "--password-stdin"]
+        return run_cli(argv, stdin=io.StringIO(password + "\n"), stdout=out), out.getvalue()
+
+    # unreachable: one clear sentence, not "无法连接服务器：无法连接服务器，…"
+    code, text = sync("http://127.0.0.1:9", "x")
+    assert code == EXIT_OFFLINE and text.count("无法连接服务器") == 1 and "离线审核" in text
+    # an address without http:// is bad usage, said in Chinese (requests' own words were English)
+    code, text = sync(server.url.removeprefix("http://"), "x")
+    assert code == EXIT_USAGE and "服务器地址无效" in text and "adapter" not in text
+    # five wrong passwords, then even the right one is refused for a while: a login refusal (exit 3)
+    for _ in range(5):
+        assert sync(server.url, "wrong")[0] == EXIT_AUTH
+    account = world.account(DEMO_UNIT)
+    code, text = sync(server.url, account.password)
+    assert code == EXIT_AUTH and text.startswith("登录失败") and "分钟后再试" in text
+    assert "Traceback" not in text
+
+
+def test_sync_command_asks_for_the_password_without_a_token(
+    world: World,
+    server: SeededServer,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No token in the keyring and no --password-stdin: the password is asked for (getpass, which
+    does not echo); the token it earns is kept, so the next run asks nothing."""
+    account = world.account(DEMO_UNIT)
+    asked: list[str] = []
+
+    def prompt(text: str, stream: object = None) -> str:
+        asked.append(text)
+        return account.password
+
+    monkeypatch.setattr("getpass.getpass", prompt)
+    data = str(tmp_path / "d")
+    argv = ["sync", "--server", server.url, "--user", account.username, "--data-dir", data, "--no-blobs"]
+    out = io.StringIO()
+    assert run_cli(argv, stdin=io.StringIO(""), stdout=out) == EXIT_OK, out.getvalue()
+    assert asked == [f"{account.username} 的密码："]
+    # the sync's log line went to the data folder's log file (like the desktop's), not to the output
+    log = (tmp_path / "d" / "logs" / "reviewdesk.log").read_text(encoding="utf-8")
+    assert f"full download with {server.url} finished" in log and "finished" not in out.getvalue()
+    assert account.password not in log
+    assert ("reviewdesk", f"{server.url}|{account.username}") in memory_keyring.secrets
+    assert run_cli(argv, stdin=io.StringIO(""), stdout=io.StringIO()) == EXIT_OK
+    assert len(asked) == 1  # the keyring's token was enough

@@ -13,6 +13,7 @@ from reviewdesk.sync.errors import (
     CorruptBlob,
     CursorExpired,
     IncompatibleServer,
+    InvalidServerUrl,
     MalformedReply,
     Offline,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "CorruptBlob",
     "CursorExpired",
     "IncompatibleServer",
+    "InvalidServerUrl",
     "MalformedReply",
     "Offline",
     "SyncEngine",

@@ -36,6 +36,7 @@ from reviewdesk.sync.errors import (
     CertificateError,
     CursorExpired,
     IncompatibleServer,
+    InvalidServerUrl,
     MalformedReply,
     Offline,
 )
@@ -44,6 +45,12 @@ API_VERSION = 1
 API_HEADER = "X-Reviewdesk-Api"
 #: Statuses worth retrying: throttled, or a proxy / server that is briefly unavailable.
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+#: requests' refusals of the address itself ("127.0.0.1:8765" without a scheme, "http://"): no retry cures them.
+BAD_URL_ERRORS: tuple[type[Exception], ...] = (
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.InvalidURL,
+)
 #: Errors raised while connecting or reading that a retry may cure.
 TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
     requests.ConnectionError,
@@ -197,6 +204,8 @@ class ApiClient:
                 )
             except requests.exceptions.SSLError as error:
                 raise CertificateError(status=None, code="tls") from error
+            except BAD_URL_ERRORS as error:
+                raise InvalidServerUrl(code="invalid_url") from error
             except TRANSIENT_ERRORS as error:
                 if attempt >= self.retries:
                     raise Offline(code="offline") from error

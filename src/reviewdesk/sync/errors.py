@@ -39,6 +39,15 @@ class MalformedReply(ApiError):
     default_message = "服务器返回的数据格式不正确，请稍后重试或联系管理员"
 
 
+class InvalidServerUrl(ApiError):
+    """The server address cannot be a URL to connect to (no ``http://``/``https://``, a typo): said at
+    once, never retried and never passed on as requests' English message."""
+
+    default_message = (
+        "服务器地址无效，请填写以 http:// 或 https:// 开头的完整地址，例如 https://review.example.cn"
+    )
+
+
 class Offline(ApiError):
     """No answer after the retries (connection refused, timeouts, overload). Work goes on offline."""
 

@@ -35,6 +35,10 @@ SYNC_ERROR_MESSAGES: tuple[str, ...] = (
     translate_noop(ERRORS_CONTEXT, "登录已失效，请重新登录"),
     translate_noop(ERRORS_CONTEXT, "服务器版本不兼容，请联系管理员或更新本程序"),
     translate_noop(ERRORS_CONTEXT, "服务器返回的数据格式不正确，请稍后重试或联系管理员"),
+    translate_noop(
+        ERRORS_CONTEXT,
+        "服务器地址无效，请填写以 http:// 或 https:// 开头的完整地址，例如 https://review.example.cn",
+    ),
     translate_noop(ERRORS_CONTEXT, "无法连接服务器，请检查网络后重试；您可以继续离线审核"),
     translate_noop(ERRORS_CONTEXT, "服务器证书验证失败，请检查服务器地址或证书设置"),
     translate_noop(ERRORS_CONTEXT, "同步位置已失效，需要重新下载全部数据"),
