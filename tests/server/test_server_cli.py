@@ -45,6 +45,8 @@ def served(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[tuple
             str(port),
             "--log-level",
             "warning",
+            "--workers",
+            "2",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -61,11 +63,30 @@ def served(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[tuple
         assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
         assert time.monotonic() < deadline, "server did not come up"
         time.sleep(0.05)
+    # both worker processes are up (each answers on the shared socket) before the test starts
+    while len(_workers(process.pid)) < 2:
+        assert process.poll() is None and time.monotonic() < deadline, "two workers did not start"
+        time.sleep(0.05)
     try:
         yield url, db_url, printed
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _workers(pid: int) -> list[int]:
+    """uvicorn's worker processes under ``pid``: its spawned children (Linux /proc), not the
+    multiprocessing resource tracker beside them."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes()
+            except OSError:  # gone meanwhile
+                continue
+            if b"spawn_main" in command:
+                found.append(int(child))
+    return found
 
 
 def _session(url: str, username: str, password: str) -> requests.Session:
