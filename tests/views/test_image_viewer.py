@@ -129,6 +129,31 @@ def test_corrupt_file_shows_a_message_and_the_other_face_still_shows(
     viewer.rotate_right()
 
 
+def test_a_broken_files_message_stays_inside_its_face_beside_the_other_scan(
+    qtbot, viewer: CertificateViewer, tmp_path: Path
+) -> None:
+    # Scans are stored under their sha256: the message names a 64-character file.
+    bad = make_corrupt(tmp_path / ("0ca8573b48a0119b20e09052b264d875275110c81f562813b3efa8ccb7bdeedb"))
+    good = make_scan(tmp_path / "report.jpg", (2480, 3508))
+    certificate = Certificate(
+        "education", "学历信息", (CertificateImage("A面", bad), CertificateImage("验证报告", good))
+    )
+    viewer.show_certificates([certificate])
+    qtbot.waitUntil(lambda: not viewer.is_loading() and viewer.loaded_faces() == 1)
+    for step in (lambda: None, viewer.zoom_in, viewer.zoom_out, viewer.zoom_out, viewer.rotate_right):
+        step()
+        broken, shown = viewer._faces
+        assert broken.placeholder is not None and shown.item is not None
+        item = broken.placeholder
+        shown_text = item.toPlainText() if hasattr(item, "toPlainText") else item.text()
+        assert shown_text == viewer.messages()[0]  # all of it, wrapped
+        # where the message and the other scan are painted, in the window's pixels
+        view = viewer._view
+        text = item.deviceTransform(view.viewportTransform()).mapRect(item.boundingRect())
+        scan = shown.item.deviceTransform(view.viewportTransform()).mapRect(shown.item.boundingRect())
+        assert text.right() < scan.left()  # not painted over the other scan
+
+
 def test_no_images_and_not_downloaded(qtbot, viewer: CertificateViewer, tmp_path: Path) -> None:
     viewer.show_certificates([Certificate("nurse_practice", "护士执业证")])
     assert viewer._scene.items()[0].text() == NO_IMAGE

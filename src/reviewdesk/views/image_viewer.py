@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QPixmap,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
     QLabel,
     QSizePolicy,
     QToolBar,
@@ -62,6 +64,8 @@ NO_CERTIFICATE = translate_noop(CONTEXT, "该考生没有可查看的证书材�
 MIN_ZOOM = 0.02
 MAX_ZOOM = 16.0
 GAP = 32.0  # scene units between side-by-side scans
+#: A face's message (加载中…, a broken file's error) beside a caption's size (a twentieth of the scan).
+PLACEHOLDER_TEXT_SCALE = 0.7
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ class _Face:
     ticket: int | None = None
     rotation: int = 0
     caption: QGraphicsSimpleTextItem | None = None
-    placeholder: QGraphicsSimpleTextItem | None = field(default=None)
+    placeholder: QGraphicsTextItem | None = field(default=None)
 
 
 def display_size_for(viewport: QSize, ratio: float = 1.0) -> tuple[int, int]:
@@ -406,6 +410,18 @@ class CertificateViewer(QWidget):
         item.setFlag(QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         return item
 
+    def _placeholder_item(self) -> QGraphicsTextItem:
+        """The text shown instead of a face (加载中…, a broken file's error), wrapped to its block."""
+        item = QGraphicsTextItem()
+        font = QFont(self.font())
+        font.setPixelSize(20)
+        item.setFont(font)
+        option = item.document().defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        item.document().setDefaultTextOption(option)
+        self._scene.addItem(item)
+        return item
+
     def _visible_faces(self) -> list[_Face]:
         if self._side_by_side or len(self._faces) <= 1:
             return list(self._faces)
@@ -424,6 +440,7 @@ class CertificateViewer(QWidget):
                 if item is not None:
                     item.setVisible(False)
         lefts: list[float] = []
+        blocks: list[tuple[QGraphicsTextItem, float, float, float]] = []
         for face in visible:
             if face.item is not None:
                 item = face.item
@@ -439,19 +456,27 @@ class CertificateViewer(QWidget):
             else:
                 text = face.message or translate(CONTEXT, LOADING)
                 if face.placeholder is None:
-                    face.placeholder = self._text_item(text, 14)
-                face.placeholder.setText(text)
-                face.placeholder.setBrush(
+                    face.placeholder = self._placeholder_item()
+                face.placeholder.setPlainText(text)
+                face.placeholder.setDefaultTextColor(
                     QColor("#ffb4a8") if face.message and face.spec.path else QColor("#f0f0f0")
                 )
                 face.placeholder.setVisible(True)
                 # A fixed-size block in scene units, similar to a small scan, so the layout is stable.
                 width, height = self._placeholder_size()
-                face.placeholder.setPos(x + 16, height / 2)
+                blocks.append((face.placeholder, x, width, height))
             lefts.append(x)
             x += width + GAP
             tallest = max(tallest, height)
         unit = max(tallest / 20.0, 12.0)
+        for text_item, left, width, height in blocks:
+            # Like the captions, in scene units, and wrapped inside the face's own block: a long
+            # message (a broken file's name) never runs over the scan beside it.
+            scale = unit * PLACEHOLDER_TEXT_SCALE / 20.0
+            text_item.setScale(scale)
+            text_item.setTextWidth(max((width - 2 * unit) / scale, 1.0))
+            text_height = text_item.boundingRect().height() * scale
+            text_item.setPos(left + unit, max((height - text_height) / 2, 0.0))
         for face, left in zip(visible, lefts, strict=True):
             if face.caption is None:
                 face.caption = self._scene.addSimpleText(face.spec.label)
