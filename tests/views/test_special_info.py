@@ -373,7 +373,7 @@ def _screenshot_path(tmp_path: Path, name: str) -> Path:
 
 
 @pytest.mark.usefixtures("english")
-def test_page_in_english(qtbot: Any, store: Any) -> None:
+def test_page_in_english(qtbot: Any, store: Any, monkeypatch: Any) -> None:
     """With English installed the page, its cards and the 核验 dialog speak English (issue 7)."""
     page = SpecialInfoPage(store)
     qtbot.addWidget(page)
@@ -390,6 +390,15 @@ def test_page_in_english(qtbot: Any, store: Any) -> None:
         assert page.pass_button.text() == "Verified" and page.undo_button.text() == "Undo"
         tooltip = page.model.data(page.model.index(0), Qt.ItemDataRole.ToolTipRole)
         assert "School: " in tooltip and "Verification: Not verified" in tooltip
+        locked = next(r for r in range(page.model.rowCount()) if page.model.card(r).record_id == 5)
+        card = page.model.card(locked)
+        assert card.refusal  # reported up: the unit may not verify it now
+        tooltip = page.model.data(page.model.index(locked), Qt.ItemDataRole.ToolTipRole)
+        assert "Reported up to the superior tier" in tooltip and card.refusal not in tooltip
+        warnings: list[str] = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: warnings.append(text))
+        page.verify([card.material_id], VerifyStatus.VERIFIED, "")
+        assert "Reported up to the superior tier" in warnings[0] and card.refusal not in warnings[0]
         page.filters.collapse_button.click()
         assert page.filters.collapse_button.text() == "Expand"
 

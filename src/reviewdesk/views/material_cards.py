@@ -47,6 +47,7 @@ from reviewdesk.store.thumbnails import ThumbnailCache
 from reviewdesk.views.i18n import label, translate, translate_noop
 from reviewdesk.views.image_loading import cannot_show_message, image_error_text
 from reviewdesk.views.material_field_names import field_name
+from reviewdesk.views.workflow_texts import reason_text
 
 log = logging.getLogger(__name__)
 
@@ -338,7 +339,7 @@ class MaterialCardModel(QAbstractListModel):
         if card.verify_remark:
             lines.append(labelled(translate(CONTEXT, "核验备注"), card.verify_remark))
         if card.refusal:
-            lines.append(labelled(translate(CONTEXT, "不能核验"), card.refusal))
+            lines.append(labelled(translate(CONTEXT, "不能核验"), reason_text(card.refusal)))
         if card.conflict:
             lines.append(labelled(translate(CONTEXT, "冲突"), card.conflict))
         return "\n".join(lines)
@@ -610,7 +611,7 @@ class MaterialCardDelegate(QStyledItemDelegate):
         note = (
             labelled(translate(CONTEXT, "冲突"), card.conflict)
             if card.conflict
-            else (labelled(translate(CONTEXT, "不能核验"), card.refusal) if card.refusal else "")
+            else (labelled(translate(CONTEXT, "不能核验"), reason_text(card.refusal)) if card.refusal else "")
         )
         if note:
             small = QFont(font)

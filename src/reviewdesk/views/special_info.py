@@ -62,7 +62,7 @@ from reviewdesk.views.material_filter_panel import (
     MaterialFilterPanel,
 )
 from reviewdesk.views.verify_dialog import REMARK_REQUIRED, VerifyDialog, remark_required
-from reviewdesk.views.workflow_texts import action_summary_text
+from reviewdesk.views.workflow_texts import action_summary_text, reason_text
 
 log = logging.getLogger(__name__)
 
@@ -406,7 +406,7 @@ class SpecialInfoPage(QWidget):
         if result.refused:
             reasons = Counter(result.refused.values())  # the store's reasons: its own words
             details = translate(CONTEXT, "；").join(
-                translate(CONTEXT, "{reason}（{n} 条）").format(reason=reason, n=n)
+                translate(CONTEXT, "{reason}（{n} 条）").format(reason=reason_text(reason), n=n)
                 for reason, n in reasons.most_common()
             )
             text += translate(CONTEXT, "；{n} 条不能核验：{details}").format(
