@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from english import english  # noqa: F401 (a fixture)
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton
 from test_main_window import _answer, _reviewable, env  # noqa: F401 (the real seeded server)
 
@@ -20,7 +20,7 @@ from reviewdesk.domain.enums import DataScope, Outcome, ReviewStatus, VerifyStat
 from reviewdesk.store.columns import COLUMNS, COLUMNS_BY_KEY, SYNC_CONFLICT, SYNC_PENDING
 from reviewdesk.store.filters import RecordFilter
 from reviewdesk.store.local_actions import ActionSummary
-from reviewdesk.views.i18n import translate
+from reviewdesk.views.i18n import install_translators, remove_translators, translate
 from reviewdesk.views.id_check_texts import MESSAGES, id_check_text
 from reviewdesk.views.main_window import MainWindow
 from reviewdesk.views.record_table_model import FIXED_CELL_TEXTS, STATUS_SYMBOL
@@ -137,6 +137,49 @@ def test_a_decision_a_conflict_and_undo_in_english(
         dialog.close()
     finally:
         window.shutdown()
+
+
+def _clipped_titles(window: MainWindow) -> list[str]:
+    header = window.table.horizontalHeader()
+    metrics = header.fontMetrics()
+    return [
+        str(window.model.headerData(c, Qt.Orientation.Horizontal))
+        for c in range(window.model.columnCount())
+        if not header.isSectionHidden(c)
+        and header.sectionSize(c)
+        < metrics.horizontalAdvance(str(window.model.headerData(c, Qt.Orientation.Horizontal)))
+    ]
+
+
+def test_a_layout_saved_in_chinese_shows_whole_english_titles(
+    qtbot,
+    qapp,
+    env: dict[str, Any],  # noqa: F811
+) -> None:
+    """设置 → 语言 → English after working in Chinese: the saved column widths were made for the
+    Chinese titles; the English ones must not be cut ("mission sta…")."""
+    chinese = _english_window(qtbot, env)  # no translator yet: Chinese
+    name = chinese.model.column_of("name")
+    chinese.table.setColumnWidth(name, 150)  # a width the reviewer chose
+    chinese.close()  # saves the layout
+    install_translators(qapp, "en")
+    try:
+        window = _english_window(qtbot, env)
+        try:
+            assert window.model.headerData(name, Qt.Orientation.Horizontal) == "Name"
+            assert _clipped_titles(window) == []
+            assert window.table.columnWidth(name) == 150  # wide enough already: kept
+            window.close()
+        finally:
+            window.shutdown()
+    finally:
+        remove_translators(qapp)
+        QLocale.setDefault(QLocale.c())
+    again = _english_window(qtbot, env)  # Chinese again, with the layout the English window saved
+    try:
+        assert _clipped_titles(again) == [] and again.table.columnWidth(name) == 150
+    finally:
+        again.shutdown()
 
 
 def test_store_texts_are_translated_through_their_lists(english) -> None:  # noqa: F811

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 CONTEXT = "MainWindow"
 #: The settings' name of the list's layout (columns and splitter).
 TABLE_LAYOUT = "review_list"
+#: The column titles the layout was saved with: another language's titles need other widths.
+TITLES_KEY = f"tables/{TABLE_LAYOUT}/titles"
 #: Room around a header's title (section margins), in pixels.
 TITLE_PADDING = 16
 
@@ -76,13 +78,35 @@ class MainWindowColumns:
             self.settings = settings
         self.save_layout()
 
+    def _column_titles(self) -> list[str]:
+        return [
+            str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            for column in range(self.model.columnCount())
+        ]
+
+    def _widen_to_titles(self) -> None:
+        """Widen the shown columns narrower than their title (never narrows one)."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column, title in enumerate(self._column_titles()):
+            needed = metrics.horizontalAdvance(title) + TITLE_PADDING
+            if not header.isSectionHidden(column) and self.table.columnWidth(column) < needed:
+                self.table.setColumnWidth(column, needed)
+
     def _restore_layout(self) -> None:
         if self.settings is None:
             return
         try:
-            self.settings.restore_columns(
+            restored = self.settings.restore_columns(
                 self.table.horizontalHeader(), TABLE_LAYOUT, self.model.column_keys()
             )
+            store = getattr(self.settings, "store", None)
+            saved_titles = store.value(TITLES_KEY) if store is not None else None
+            if isinstance(saved_titles, str):  # an INI file gives a one-element list back as a string
+                saved_titles = [saved_titles]
+            if restored and (saved_titles is None or list(saved_titles) != self._column_titles()):
+                # Saved in another language (设置 → 语言): the widths were made for other titles.
+                self._widen_to_titles()
             self.settings.restore_splitter(self.splitter, TABLE_LAYOUT)
             self.settings.restore_window(self, "main")
         except Exception:
@@ -93,6 +117,9 @@ class MainWindowColumns:
             return
         try:
             self.settings.save_columns(self.table.horizontalHeader(), TABLE_LAYOUT, self.model.column_keys())
+            store = getattr(self.settings, "store", None)
+            if store is not None:
+                store.setValue(TITLES_KEY, self._column_titles())
             self.settings.save_splitter(self.splitter, TABLE_LAYOUT)
             self.settings.save_window(self, "main")
         except Exception:
