@@ -76,3 +76,43 @@ def test_demo_opens_on_a_ready_index_and_switches_to_the_county(
         assert threading.main_thread().name not in load_threads  # both first opens built off the GUI thread
     finally:
         session.stop()
+
+
+def test_a_second_demo_start_reopens_the_workspace_with_its_unsynced_decisions(qtbot, tmp_path: Path) -> None:
+    """The workspace belongs to the server's address: the demo server comes back on the same port,
+    so what the reviewer decided and did not sync yet is still there (and nothing is downloaded again)."""
+    from reviewdesk.domain.enums import Outcome, ReviewStatus
+    from reviewdesk.domain.workflow import allowed_outcomes
+
+    def start() -> DemoSession:
+        session = DemoSession(
+            tmp_path / "data", AppSettings.at_file(tmp_path / "s.ini"), show_dialogs=False, candidates=1000
+        )
+        assert session.start()
+        qtbot.addWidget(session.window)
+        return session
+
+    first = start()
+    try:
+        window = first.window
+        url, path = first.server.url, window.workspace.path
+        tier = Tier(window.me.tier)
+        record_id = next(
+            int(i)
+            for i in window.model.ids
+            if allowed_outcomes(window.workspace.record(int(i)).review, tier)[Outcome.PASS] is None
+        )
+        assert window.workspace.decide([record_id], Outcome.PASS, "").allowed
+        assert window.workspace.pending_actions() == 1
+    finally:
+        first.stop()
+    second = start()
+    try:
+        assert second.server.url == url
+        assert second.window.workspace.path == path
+        # opening synced it: the decision reached the server instead of staying in a forgotten store
+        workspace = second.window.workspace
+        assert workspace.pending_actions() == 0
+        assert workspace.record(record_id).review.status_at(Tier.UNIT) is ReviewStatus.PASSED
+    finally:
+        second.stop()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+import socket
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -27,6 +29,8 @@ DEMO_CANDIDATES = 3000
 DEMO_SEED = 1
 MIN_UNIT_RECORDS = 30
 DONE_MARKER = "seeded.json"
+#: The port the demo server listened on last time (next to the marker).
+PORT_FILE = "port"
 
 #: How each demo account is offered in 演示 → 切换账号 (translated where shown: :meth:`DemoAccount.title`).
 ROLE_LABELS = {"reviewer": translate_noop(CONTEXT, "审核员"), "admin": translate_noop(CONTEXT, "管理员")}
@@ -129,11 +133,53 @@ def ensure_demo_server(
     return DemoServerData(db_url, blob_dir, accounts, default)
 
 
+def _port_is_free(host: str, port: int) -> bool:
+    """Whether ``port`` can be listened on (bound as the embedded server binds, except on Windows,
+    where SO_REUSEADDR would let the probe share a port another program listens on)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _remembered_port(path: Path) -> int:
+    try:
+        port = int(path.read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return 0
+    return port if 1024 <= port <= 65535 else 0
+
+
 def start_demo_server(data: DemoServerData):  # -> EmbeddedServer
-    """The embedded server on a free loopback port, candidate actions on (as in ``--demo``)."""
+    """The embedded server on 127.0.0.1, candidate actions on (as in ``--demo``).
+
+    On the port it had the last time when that port is free: a workspace belongs to a server address
+    (``Workspace.default_path``), so a new port each start would open an empty workspace, download
+    everything again and leave the last run's unsynced decisions behind in the old one."""
     from reviewdesk.server.embedded import EmbeddedServer
 
-    return EmbeddedServer(data.db_url, data.blob_dir, host="127.0.0.1", candidate_api=True).start()
+    host = "127.0.0.1"
+    port_file = data.blob_dir.parent / PORT_FILE
+    port = _remembered_port(port_file)
+    server = None
+    if port and _port_is_free(host, port):
+        try:
+            server = EmbeddedServer(
+                data.db_url, data.blob_dir, host=host, port=port, candidate_api=True
+            ).start()
+        except OSError:
+            log.warning("demo server: port %s taken, using another", port)
+    if server is None:
+        server = EmbeddedServer(data.db_url, data.blob_dir, host=host, candidate_api=True).start()
+    try:
+        port_file.write_text(str(server.port), encoding="utf-8")
+    except OSError:
+        log.warning("demo server: could not remember port %s", server.port)
+    return server
 
 
 def account(data: DemoServerData, username: str) -> DemoAccount:
