@@ -373,3 +373,20 @@ def test_window_state_saved_and_restored_in_one_place(qtbot, window: MainWindow,
     assert other_header.isSectionHidden(other.model.column_of("id_type"))
     assert other_header.visualIndex(other.model.column_of("name")) == 2
     other.shutdown()
+
+
+def test_shortcuts_dialog_names_every_key_and_where_it_works(window: MainWindow) -> None:
+    """帮助 → 快捷键 on the real window: no row without its action (the list's Space/Enter for the
+    viewer were blank rows), one row per action, 专项信息's keys under that page."""
+    from reviewdesk.views.about import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window)
+    rows = [tuple(dialog.table.item(r, c).text() for c in range(3)) for r in range(dialog.table.rowCount())]
+    assert all(action and keys for _section, action, keys in rows)
+    assert len({(section, action) for section, action, _keys in rows}) == len(rows)
+    viewer = next(row for row in rows if row[1] == "查看证书图片")
+    assert viewer[0] == "报名材料审核"
+    assert set(viewer[2].split(" / ")) >= {"空格", "回车"} or "Space" in viewer[2]
+    special = {action for section, action, _keys in rows if section == "专项信息"}
+    assert {"核验通过", "核验不通过", "撤销"} <= special
+    dialog.close()

@@ -149,6 +149,25 @@ def _menu_of(action: QAction) -> str:
     return ""
 
 
+#: Dynamic property naming where a key works when it is not on a menu ("专项信息", "报名材料审核").
+SECTION_PROPERTY = "shortcut_section"
+
+
+def _section_of(item: QAction | QShortcut) -> str:
+    return str(item.property(SECTION_PROPERTY) or "")
+
+
+def _merged(entries: list[ShortcutEntry]) -> list[ShortcutEntry]:
+    """One row per (section, action): several keys for one thing (空格, 回车…) joined with " / "."""
+    keys: dict[tuple[str, str], list[str]] = {}
+    for entry in entries:
+        keys.setdefault((entry.section, entry.action), []).extend(entry.keys.split(" / "))
+    return [
+        ShortcutEntry(section, action, " / ".join(dict.fromkeys(found)))
+        for (section, action), found in keys.items()
+    ]
+
+
 def collect_shortcuts(window: QWidget) -> list[ShortcutEntry]:
     """Every action with a shortcut and every QShortcut under ``window``, in menu order."""
     entries: list[ShortcutEntry] = []
@@ -162,14 +181,14 @@ def collect_shortcuts(window: QWidget) -> list[ShortcutEntry]:
         if not keys or action.isSeparator():
             continue
         text = _clean(action.text()) or _clean(action.toolTip()) or action.objectName()
-        entries.append(ShortcutEntry(_menu_of(action), text, keys))
+        entries.append(ShortcutEntry(_menu_of(action) or _section_of(action), text, keys))
     for shortcut in window.findChildren(QShortcut):
         keys = _keys([shortcut.key()])
         if not keys:
             continue
         text = shortcut.whatsThis() or str(shortcut.property("description") or "") or shortcut.objectName()
-        entries.append(ShortcutEntry("", _clean(text), keys))
-    return entries
+        entries.append(ShortcutEntry(_section_of(shortcut), _clean(text), keys))
+    return _merged(entries)
 
 
 class ShortcutsDialog(QDialog):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
 from reviewdesk.domain.enums import Outcome
+from reviewdesk.views.about import SECTION_PROPERTY
 from reviewdesk.views.i18n import label, translate
 from reviewdesk.views.review_dialog import OUTCOME_SHORTCUTS
 
@@ -96,6 +97,9 @@ class MainWindowMenus:
         for keys in ("Space", "Return", "Enter"):
             shortcut = QShortcut(QKeySequence(keys), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            # what 帮助 → 快捷键 says about it (the list's own keys are on no menu)
+            shortcut.setWhatsThis(translate(CONTEXT, "查看证书图片"))
+            shortcut.setProperty(SECTION_PROPERTY, translate(CONTEXT, "报名材料审核"))
             shortcut.activated.connect(lambda: self.open_viewer(None))
 
     def _build_demo_menu(self, accounts: Sequence[tuple[str, str]]) -> None:

@@ -44,6 +44,7 @@ from reviewdesk.store.material_query import (
     schools,
 )
 from reviewdesk.store.thumbnails import ThumbnailCache
+from reviewdesk.views.about import SECTION_PROPERTY
 from reviewdesk.views.i18n import label, translate, translate_noop
 from reviewdesk.views.material_cards import (
     ID_ROLE,
@@ -116,6 +117,14 @@ def blob_path_of(workspace: Any, sha256: str) -> Path | None:
 
 #: Disk budget of the thumbnail cache (about 30,000 thumbnails).
 THUMBNAIL_BUDGET = 512 * 1024 * 1024
+
+
+def _page_title() -> str:
+    """专项信息 as the navigation shows it (the main window owns the page titles)."""
+    from reviewdesk.views.main_window import CONTEXT as WINDOW_CONTEXT
+    from reviewdesk.views.main_window import SPECIAL_PAGE
+
+    return translate(WINDOW_CONTEXT, SPECIAL_PAGE)
 
 
 def _prune_quietly(cache: ThumbnailCache) -> None:
@@ -212,6 +221,7 @@ class SpecialInfoPage(QWidget):
         undo = QAction(translate(CONTEXT, "撤销"), self)
         undo.setShortcut(QKeySequence("Ctrl+Z"))
         undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.setProperty(SECTION_PROPERTY, _page_title())
         undo.triggered.connect(self.undo)
         self.addAction(undo)
 
@@ -243,6 +253,7 @@ class SpecialInfoPage(QWidget):
         action = QAction(text, self.view)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.setProperty(SECTION_PROPERTY, _page_title())  # where 帮助 → 快捷键 says the key works
         action.triggered.connect(slot)
         self.view.addAction(action)
 
