@@ -140,138 +140,138 @@
     <context>
         <name>CertificateViewer</name>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="171" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="175" />
             <source>A面</source>
             <translation>Side A</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="168" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="172" />
             <source>A面/B面并排显示 (V)</source>
             <translation>Show sides A and B side by side (V)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="174" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="178" />
             <source>B面</source>
             <translation>Side B</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="203" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="207" />
             <source>全屏</source>
             <translation>Full screen</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="203" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="207" />
             <source>全屏 (F11)</source>
             <translation>Full screen (F11)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="191" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="195" />
             <source>原始大小 1:1 (1)</source>
             <translation>Actual size 1:1 (1)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="171" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="175" />
             <source>只看A面 (Tab 切换)</source>
             <translation>Side A only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="174" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="178" />
             <source>只看B面 (Tab 切换)</source>
             <translation>Side B only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="200" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="204" />
             <source>向右旋转</source>
             <translation>Rotate right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="200" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="204" />
             <source>向右旋转90° (R)</source>
             <translation>Rotate 90° right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="194" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="198" />
             <source>向左旋转</source>
             <translation>Rotate left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="197" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="201" />
             <source>向左旋转90° (Shift+R)</source>
             <translation>Rotate 90° left (Shift+R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="58" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="60" />
             <source>图片尚未下载，请同步后查看</source>
             <translation>Image not downloaded yet; sync to view it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="168" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="172" />
             <source>并排</source>
             <translation>Side by side</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="185" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="189" />
             <source>放大</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="185" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="189" />
             <source>放大 (+)</source>
             <translation>Zoom in (+)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="57" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="59" />
             <source>暂无图片</source>
             <translation>No image</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="59" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="61" />
             <source>正在加载…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="181" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="185" />
             <source>缩小</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="181" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="185" />
             <source>缩小 (−)</source>
             <translation>Zoom out (−)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="151" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="155" />
             <source>证书</source>
             <translation>Certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="134" />
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="258" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="138" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="262" />
             <source>证书查看</source>
             <translation>Certificate viewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="256" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="260" />
             <source>证书查看 - {title}</source>
             <translation>Certificate viewer - {title}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="60" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="62" />
             <source>该考生没有可查看的证书材料</source>
             <translation>This candidate has no certificates to view</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="188" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="192" />
             <source>适应窗口</source>
             <translation>Fit to window</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="188" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="192" />
             <source>适应窗口 (0)</source>
             <translation>Fit to window (0)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="271" />
+            <location filename="../../src/reviewdesk/views/image_viewer.py" line="275" />
             <source>（暂无图片）</source>
             <translation> (no image)</translation>
         </message>
@@ -682,98 +682,98 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ConflictsView</name>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="171" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="183" />
             <source>[{status}] {name}：{message}</source>
             <translation>[{status}] {name}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="59" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="62" />
             <source>{action}（备注：{remark}）</source>
             <translation>{action} (remark: {remark})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="195" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="207" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="78" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="81" />
             <source>{tier}审核状态：{status}</source>
             <translation>{tier} review status: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="39" />
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="218" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="42" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="230" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="71" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="74" />
             <source>姓名：{name}  证件号码：{id_number}</source>
             <translation>Name: {name}  ID number: {id_number}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="102" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="105" />
             <source>当时看到的版本：{version}（提交次数 {submissions}）</source>
             <translation>Version seen then: {version} (submission {submissions})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="97" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="100" />
             <source>我的操作：{what}</source>
             <translation>My action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="98" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="101" />
             <source>操作时间：{when}</source>
             <translation>Done at: {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="89" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="92" />
             <source>最近操作：{what}</source>
             <translation>Latest action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="68" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="71" />
             <source>服务器上已没有此考生（不在本机构范围内或已删除）</source>
             <translation>The server no longer has this candidate (outside this organisation's scope, or deleted)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="136" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="139" />
             <source>服务器（当前状态）</source>
             <translation>Server (current state)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="135" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="138" />
             <source>本机（我的审核）</source>
             <translation>This computer (my review)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="190" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="202" />
             <source>没有冲突或被拒绝的操作</source>
             <translation>No conflicting or refused actions</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="90" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="93" />
             <source>版本：{version}</source>
             <translation>Version: {version}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="130" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="133" />
             <source>知道了</source>
             <translation>Got it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="169" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="181" />
             <source>考生 {id}</source>
             <translation>Candidate {id}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="39" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="42" />
             <source>被拒绝</source>
             <translation>Refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="129" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="132" />
             <source>重新审核</source>
             <translation>Review again</translation>
         </message>
@@ -834,49 +834,49 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>Demo</name>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="50" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="54" />
             <source>{tier} {role} · {org}</source>
             <translation>{tier} {role} · {org}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="173" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="219" />
             <source>准备演示数据</source>
             <translation>Preparing demo data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="32" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="36" />
             <source>审核员</source>
             <translation>reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="184" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="230" />
             <source>无法启动演示服务器：{error}</source>
             <translation>Cannot start the demo server: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="183" />
-            <location filename="../../src/reviewdesk/views/demo.py" line="209" />
-            <location filename="../../src/reviewdesk/views/demo.py" line="222" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="229" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="255" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="268" />
             <source>演示模式</source>
             <translation>Demo mode</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="210" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="256" />
             <source>登录失败：{error}</source>
             <translation>Sign-in failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="32" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="36" />
             <source>管理员</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="174" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="220" />
             <source>首次运行：正在生成演示考生数据和证书图片，约需数十秒…</source>
             <translation>First run: generating demo candidates and certificate images, this takes a few tens of seconds…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="56" />
+            <location filename="../../src/reviewdesk/views/demo.py" line="60" />
             <source>（{n} 名考生）</source>
             <translation> ({n} candidates)</translation>
         </message>
@@ -1936,12 +1936,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="vanished">{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="75" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="76" />
             <source>上一条</source>
             <translation>Previous record</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="51" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="52" />
             <source>上传本地审核结果并下载更新 (F5)</source>
             <translation>Upload local review results and download updates (F5)</translation>
         </message>
@@ -1951,7 +1951,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Last sync: {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="72" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="73" />
             <source>下一条</source>
             <translation>Next record</translation>
         </message>
@@ -1966,8 +1966,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="191" />
-            <location filename="../../src/reviewdesk/views/main_window.py" line="307" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="197" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="313" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
@@ -1982,17 +1982,17 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Conflicts {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="89" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="90" />
             <source>冲突…</source>
             <translation>Conflicts…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="106" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="110" />
             <source>切换账号</source>
             <translation>Switch account</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="93" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="94" />
             <source>列…</source>
             <translation>Columns…</translation>
         </message>
@@ -2012,7 +2012,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Cancel the sync (what was uploaded stays; the rest waits for the next sync)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="48" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="49" />
             <location filename="../../src/reviewdesk/views/main_window_sync.py" line="82" />
             <location filename="../../src/reviewdesk/views/main_window_sync.py" line="153" />
             <source>同步</source>
@@ -2039,17 +2039,17 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="58" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="59" />
             <source>审核(&amp;R)</source>
             <translation>&amp;Review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="84" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="85" />
             <source>审核后自动跳到下一条</source>
             <translation>Advance to the next record after a decision</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="53" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="54" />
             <source>导出…</source>
             <translation>Export…</translation>
         </message>
@@ -2084,7 +2084,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="322" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="328" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -2115,7 +2115,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;Keyboard shortcuts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="94" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="95" />
             <source>恢复默认列</source>
             <translation>Restore default columns</translation>
         </message>
@@ -2131,11 +2131,12 @@ Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/main_window.py" line="70" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="102" />
             <source>报名材料审核</source>
             <translation>Application review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="69" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="70" />
             <location filename="../../src/reviewdesk/views/main_window_review.py" line="128" />
             <source>撤销</source>
             <translation>Undo</translation>
@@ -2146,12 +2147,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Undo {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="44" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="45" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_columns.py" line="44" />
+            <location filename="../../src/reviewdesk/views/main_window_columns.py" line="46" />
             <source>显示的列</source>
             <translation>Columns shown</translation>
         </message>
@@ -2166,17 +2167,18 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Unit confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="54" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="55" />
             <source>材料上报…</source>
             <translation>Report up…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="78" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="79" />
             <source>查找姓名</source>
             <translation>Find name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="81" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="82" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="101" />
             <source>查看证书图片</source>
             <translation>View certificate images</translation>
         </message>
@@ -2191,13 +2193,13 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="103" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="107" />
             <source>演示</source>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="231" />
-            <location filename="../../src/reviewdesk/views/main_window.py" line="240" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="237" />
+            <location filename="../../src/reviewdesk/views/main_window.py" line="246" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -2222,7 +2224,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Candidate list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="91" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="92" />
             <source>视图(&amp;V)</source>
             <translation>&amp;View</translation>
         </message>
@@ -2237,7 +2239,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Select a candidate in the list first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="56" />
+            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="57" />
             <source>退出</source>
             <translation>Quit</translation>
         </message>
@@ -3039,23 +3041,23 @@ Submit “Rejected”?</translation>
     <context>
         <name>ShortcutsDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="181" />
-            <location filename="../../src/reviewdesk/views/about.py" line="190" />
+            <location filename="../../src/reviewdesk/views/about.py" line="200" />
+            <location filename="../../src/reviewdesk/views/about.py" line="209" />
             <source>快捷键</source>
             <translation>Keyboard shortcuts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="185" />
+            <location filename="../../src/reviewdesk/views/about.py" line="204" />
             <source>快捷键列表</source>
             <translation>Keyboard shortcut list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="189" />
+            <location filename="../../src/reviewdesk/views/about.py" line="208" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="188" />
+            <location filename="../../src/reviewdesk/views/about.py" line="207" />
             <source>菜单</source>
             <translation>Menu</translation>
         </message>
@@ -3063,146 +3065,146 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="537" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="548" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="350" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="361" />
             <source>{kind} 共 {n} 条</source>
             <translation>{kind}: {n} in total</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="409" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="420" />
             <source>{reason}（{n} 条）</source>
             <translation>{reason} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="189" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="198" />
             <source>专项信息材料</source>
             <translation>Special information materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="179" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="211" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="188" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="220" />
             <source>全选</source>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="323" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="334" />
             <source>可撤销</source>
             <translation>Can be undone</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="184" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="193" />
             <source>将所选材料设为核验不通过，须填写核验备注 (N)</source>
             <translation>Mark the selected materials as failed verification; a remark is required (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="182" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="191" />
             <source>将所选材料设为核验通过 (Y)</source>
             <translation>Mark the selected materials as verified (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="400" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="411" />
             <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
             <translation>{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="477" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="488" />
             <source>已撤销：{action}</source>
             <translation>Undone: {action}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="355" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="366" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="548" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="559" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="176" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="212" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="185" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="221" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="177" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="186" />
             <source>撤销最近一次尚未同步的操作 (Ctrl+Z)</source>
             <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="326" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="337" />
             <source>撤销：{action} (Ctrl+Z)</source>
             <translation>Undo: {action} (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="209" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="210" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="547" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="218" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="219" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="558" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="183" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="192" />
             <source>核验不通过…</source>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="541" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="552" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="446" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="457" />
             <source>核验不通过（{n} 条）</source>
             <translation>Fail verification ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="277" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="288" />
             <source>核验已同步到服务器</source>
             <translation>Verifications synced to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="75" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="76" />
             <source>没有可撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="404" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="415" />
             <source>没有材料被核验</source>
             <translation>No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="462" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="473" />
             <source>没有符合条件的材料</source>
             <translation>No materials match</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="72" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="73" />
             <source>请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）</source>
             <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="180" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="189" />
             <source>选择全部符合条件的材料 (Ctrl+A)</source>
             <translation>Select all matching materials (Ctrl+A)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="415" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="426" />
             <source>部分材料不能核验</source>
             <translation>Some materials cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="408" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="419" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="412" />
+            <location filename="../../src/reviewdesk/views/special_info.py" line="423" />
             <source>；{n} 条不能核验：{details}</source>
             <translation>; {n} cannot be verified: {details}</translation>
         </message>
@@ -3497,12 +3499,12 @@ Submit “Rejected”?</translation>
     <context>
         <name>Workflow</name>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="52" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="66" />
             <source>{what}（{n} 条）</source>
             <translation>{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="51" />
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="65" />
             <source>{what}（{n} 项）</source>
             <translation>{what} ({n})</translation>
         </message>
@@ -3557,14 +3559,44 @@ Submit “Rejected”?</translation>
             <translation>The candidate has not submitted the registration yet; it cannot be reviewed</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="46" />
+            <source>考生已修改该材料并重新提交</source>
+            <translation>The candidate changed this material and submitted again</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="42" />
+            <source>考生已撤回报名或报名已退回修改，当前不在审核中</source>
+            <translation>The candidate withdrew the registration or it was returned for changes; it is not under review now</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="43" />
+            <source>考生已重新提交，材料已变更</source>
+            <translation>The candidate submitted again; the materials have changed</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="48" />
+            <source>记录不存在或不在您的权限范围内</source>
+            <translation>The record does not exist or is outside your scope</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/workflow_texts.py" line="35" />
             <source>该材料不在本地数据中，请先同步</source>
             <translation>This material is not in the local data; sync first</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="47" />
+            <source>该材料的核验状态在您核验后已被他人修改</source>
+            <translation>Someone else changed this material's verification after yours</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/workflow_texts.py" line="34" />
             <source>该考生不在本地数据中（可能已不属于本级审核范围），请先同步</source>
             <translation>This candidate is not in the local data (perhaps no longer in this tier's scope); sync first</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="44" />
+            <source>该考生已不在本级审核（已上报上级或已由其他层级处理）</source>
+            <translation>This candidate is no longer reviewed at this tier (reported up, or handled by another tier)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/workflow_texts.py" line="23" />
@@ -3575,6 +3607,11 @@ Submit “Rejected”?</translation>
             <location filename="../../src/reviewdesk/views/workflow_texts.py" line="21" />
             <source>该考生的报名不经过本级审核</source>
             <translation>This candidate's registration is not reviewed at this tier</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="45" />
+            <source>该考生的报名在您审核后已被他人修改</source>
+            <translation>Someone else changed this registration after your review</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/workflow_texts.py" line="26" />

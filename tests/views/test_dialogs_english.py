@@ -32,7 +32,7 @@ from reviewdesk.views.report_dialog import confirm_text, report_blocked_reason, 
 from reviewdesk.views.review_dialog import ReviewDialog
 from reviewdesk.views.sync_texts import SYNC_ERROR_MESSAGES, phase_text, sync_error_text, sync_summary
 from reviewdesk.views.sync_worker import PHASE_TEXT
-from reviewdesk.views.workflow_texts import REASONS, reason_text
+from reviewdesk.views.workflow_texts import REASONS, SERVER_MESSAGES, reason_text
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 OPEN = ReviewState(SubmitStatus.SUBMITTED, {Tier.UNIT: ReviewStatus.PENDING}, Tier.UNIT)
@@ -202,6 +202,21 @@ def test_every_refusal_reason_is_listed_and_translated(english) -> None:
     assert expected == set(REASONS)
     for reason in REASONS:
         assert not CJK.search(reason_text(reason)), reason
+
+
+def test_every_server_message_for_a_refused_action_is_listed_and_translated(english) -> None:
+    """What the server says of a decision or 核验 it did not apply (shown in the 冲突 view and on the
+    专项信息 cards) must be in workflow_texts.SERVER_MESSAGES and have English."""
+    from reviewdesk.server import decisions, errors, verifications
+
+    expected = (
+        set(decisions.CONFLICT_MESSAGES.values())
+        | set(verifications.CONFLICT_MESSAGES.values())
+        | {errors.NOT_FOUND_MESSAGE}
+    )
+    assert expected == set(SERVER_MESSAGES)
+    for message in SERVER_MESSAGES:
+        assert not CJK.search(reason_text(message)), message
 
 
 def test_every_sync_error_default_is_listed_and_translated(english) -> None:

@@ -126,11 +126,22 @@ def test_a_decision_a_conflict_and_undo_in_english(
         report = window.sync()
         assert report.conflicts + report.rejected == 1
         assert window.conflicts_label.text() == "Conflicts 1"
+        record_name = window.workspace.record(record_id).row["name"]
         dialog = window.show_conflicts()
         view = dialog.view
+        qtbot.waitExposed(dialog)
         assert dialog.windowTitle() == "Conflicts"
         assert view.local_label.text().startswith("My action: Approved")
         assert "Unit review status: On hold" in view.server_label.text()
+        assert not _chinese(view.message_label.text())  # the server's reason, in English
+        assert not _chinese(view.list.item(0).text().replace(record_name, ""))
+        # the server's side is shown whole (it was cut below the latest action: no 版本 line)
+        area = getattr(view, "detail_area", None)  # scrolled to it, if the view scrolls
+        if area is not None:
+            area.ensureWidgetVisible(view.server_label)
+        label = view.server_label
+        assert label.height() >= label.heightForWidth(label.width())
+        assert label.visibleRegion().boundingRect().height() >= label.heightForWidth(label.width())
         assert view.review_button.text() == "Review again" and view.ack_button.text() == "Got it"
         view.ack_button.click()
         assert window.conflicts_label.text() == "Conflicts 0"

@@ -12,11 +12,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,6 +28,7 @@ from reviewdesk.domain.enums import HistoryAction, Outcome, ReviewStatus, Tier, 
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.store.actions import DECISION, REPORT, VERIFICATION
 from reviewdesk.views.i18n import label, translate
+from reviewdesk.views.workflow_texts import reason_text
 
 CONTEXT = "ConflictsView"
 
@@ -150,9 +153,18 @@ class ConflictsView(QWidget):
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.ack_button)
         detail_layout.addLayout(buttons)
+        # Both sides in a scroll area: the server's side (statuses, the latest action with its remark,
+        # the version) is longer than the room a splitter gives it at first, and was cut off.
+        detail_scroll = QScrollArea(self)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setWidget(detail)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.list)
-        splitter.addWidget(detail)
+        splitter.addWidget(detail_scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        self.detail_area = detail_scroll
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.list.currentRowChanged.connect(self._show)
@@ -169,7 +181,7 @@ class ConflictsView(QWidget):
                 translate(CONTEXT, "考生 {id}").format(id=conflict.record_id) if conflict.record_id else ""
             )
             text = translate(CONTEXT, "[{status}] {name}：{message}").format(
-                status=status_text(conflict), name=name, message=conflict.message
+                status=status_text(conflict), name=name, message=reason_text(conflict.message)
             )
             item = QListWidgetItem(text)
             self.list.addItem(item)
@@ -193,7 +205,7 @@ class ConflictsView(QWidget):
             return
         self.message_label.setText(
             translate(CONTEXT, "{status}：{message}").format(
-                status=status_text(conflict), message=conflict.message
+                status=status_text(conflict), message=reason_text(conflict.message)
             )
         )
         self.local_label.setText(_local_text(conflict))

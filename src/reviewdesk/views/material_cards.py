@@ -341,7 +341,7 @@ class MaterialCardModel(QAbstractListModel):
         if card.refusal:
             lines.append(labelled(translate(CONTEXT, "不能核验"), reason_text(card.refusal)))
         if card.conflict:
-            lines.append(labelled(translate(CONTEXT, "冲突"), card.conflict))
+            lines.append(labelled(translate(CONTEXT, "冲突"), reason_text(card.conflict)))
         return "\n".join(lines)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -609,7 +609,7 @@ class MaterialCardDelegate(QStyledItemDelegate):
         remark = translate(CONTEXT, "核验备注")
         self._pair(painter, left, y, width, remark, card.verify_remark, font, text_colour)
         note = (
-            labelled(translate(CONTEXT, "冲突"), card.conflict)
+            labelled(translate(CONTEXT, "冲突"), reason_text(card.conflict))
             if card.conflict
             else (labelled(translate(CONTEXT, "不能核验"), reason_text(card.refusal)) if card.refusal else "")
         )

@@ -36,8 +36,22 @@ REASONS: tuple[str, ...] = (
 )
 
 
+#: The server's messages for an action it did not apply (``server.decisions`` / ``server.verifications``
+#: CONFLICT_MESSAGES, ``server.errors.NOT_FOUND_MESSAGE``): the 冲突 view and the cards show them.
+SERVER_MESSAGES: tuple[str, ...] = (
+    translate_noop(CONTEXT, "考生已撤回报名或报名已退回修改，当前不在审核中"),
+    translate_noop(CONTEXT, "考生已重新提交，材料已变更"),
+    translate_noop(CONTEXT, "该考生已不在本级审核（已上报上级或已由其他层级处理）"),
+    translate_noop(CONTEXT, "该考生的报名在您审核后已被他人修改"),
+    translate_noop(CONTEXT, "考生已修改该材料并重新提交"),
+    translate_noop(CONTEXT, "该材料的核验状态在您核验后已被他人修改"),
+    translate_noop(CONTEXT, "记录不存在或不在您的权限范围内"),
+)
+
+
 def reason_text(reason: str | None) -> str:
-    """A refusal reason in the current language ("" for None)."""
+    """A refusal reason, or a server's message of :data:`SERVER_MESSAGES`, in the current language
+    ("" for None; anything else as it came)."""
     return translate(CONTEXT, reason) if reason else ""
 
 
