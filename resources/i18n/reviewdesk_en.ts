@@ -682,98 +682,103 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ConflictsView</name>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="183" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="185" />
             <source>[{status}] {name}：{message}</source>
             <translation>[{status}] {name}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="62" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="64" />
             <source>{action}（备注：{remark}）</source>
             <translation>{action} (remark: {remark})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="207" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="209" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="81" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="83" />
             <source>{tier}审核状态：{status}</source>
             <translation>{tier} review status: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="42" />
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="230" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="232" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="74" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="43" />
+            <source>冲突</source>
+            <comment>one action's status</comment>
+            <translation>Conflict</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="76" />
             <source>姓名：{name}  证件号码：{id_number}</source>
             <translation>Name: {name}  ID number: {id_number}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="105" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="107" />
             <source>当时看到的版本：{version}（提交次数 {submissions}）</source>
             <translation>Version seen then: {version} (submission {submissions})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="100" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="102" />
             <source>我的操作：{what}</source>
             <translation>My action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="101" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="103" />
             <source>操作时间：{when}</source>
             <translation>Done at: {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="92" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="94" />
             <source>最近操作：{what}</source>
             <translation>Latest action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="71" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="73" />
             <source>服务器上已没有此考生（不在本机构范围内或已删除）</source>
             <translation>The server no longer has this candidate (outside this organisation's scope, or deleted)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="139" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="141" />
             <source>服务器（当前状态）</source>
             <translation>Server (current state)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="138" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="140" />
             <source>本机（我的审核）</source>
             <translation>This computer (my review)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="202" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="204" />
             <source>没有冲突或被拒绝的操作</source>
             <translation>No conflicting or refused actions</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="93" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="95" />
             <source>版本：{version}</source>
             <translation>Version: {version}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="133" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="135" />
             <source>知道了</source>
             <translation>Got it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="181" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="183" />
             <source>考生 {id}</source>
             <translation>Candidate {id}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="42" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="44" />
             <source>被拒绝</source>
             <translation>Refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="132" />
+            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="134" />
             <source>重新审核</source>
             <translation>Review again</translation>
         </message>

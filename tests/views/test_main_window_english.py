@@ -134,6 +134,8 @@ def test_a_decision_a_conflict_and_undo_in_english(
         assert view.local_label.text().startswith("My action: Approved")
         assert "Unit review status: On hold" in view.server_label.text()
         assert not _chinese(view.message_label.text())  # the server's reason, in English
+        status = "Conflict" if view.current().status == "conflict" else "Refused"
+        assert view.message_label.text().startswith(f"{status}: ")  # one action: not the title's plural
         assert not _chinese(view.list.item(0).text().replace(record_name, ""))
         # the server's side is shown whole (it was cut below the latest action: no 版本 line)
         area = getattr(view, "detail_area", None)  # scrolled to it, if the view scrolls

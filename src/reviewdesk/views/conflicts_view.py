@@ -39,7 +39,9 @@ def _time(value: str | None) -> str:
 
 def status_text(conflict: Any) -> str:
     """冲突 / 被拒绝 in the current language (``ConflictView.status_label`` is the store's Chinese)."""
-    return translate(CONTEXT, "冲突") if conflict.status == "conflict" else translate(CONTEXT, "被拒绝")
+    if conflict.status == "conflict":
+        return translate(CONTEXT, "冲突", "one action's status")  # "Conflict", not the title "Conflicts"
+    return translate(CONTEXT, "被拒绝")
 
 
 def local_description(conflict: Any) -> str:
