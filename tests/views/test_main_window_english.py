@@ -170,29 +170,34 @@ def test_a_layout_saved_in_chinese_shows_whole_english_titles(
     env: dict[str, Any],  # noqa: F811
 ) -> None:
     """设置 → 语言 → English after working in Chinese: the saved column widths were made for the
-    Chinese titles; the English ones must not be cut ("mission sta…")."""
+    Chinese titles; the English ones must not be cut ("mission sta…"), and back in Chinese the columns
+    are the Chinese widths again (not the wide English ones). Within one language a width is kept."""
     chinese = _english_window(qtbot, env)  # no translator yet: Chinese
     name = chinese.model.column_of("name")
     chinese.table.setColumnWidth(name, 150)  # a width the reviewer chose
     chinese.close()  # saves the layout
+    again = _english_window(qtbot, env)
+    assert again.table.columnWidth(name) == 150  # same language: kept
+    again.close()
     install_translators(qapp, "en")
     try:
         window = _english_window(qtbot, env)
         try:
             assert window.model.headerData(name, Qt.Orientation.Horizontal) == "Name"
             assert _clipped_titles(window) == []
-            assert window.table.columnWidth(name) == 150  # wide enough already: kept
             window.close()
         finally:
             window.shutdown()
     finally:
         remove_translators(qapp)
         QLocale.setDefault(QLocale.c())
-    again = _english_window(qtbot, env)  # Chinese again, with the layout the English window saved
+    back = _english_window(qtbot, env)  # Chinese again, with the layout the English window saved
     try:
-        assert _clipped_titles(again) == [] and again.table.columnWidth(name) == 150
+        assert _clipped_titles(back) == []
+        widths = [back.table.columnWidth(c) for c in range(back.model.columnCount())]
+        assert widths == [back.default_column_width(c) for c in range(back.model.columnCount())]
     finally:
-        again.shutdown()
+        back.shutdown()
 
 
 def test_store_texts_are_translated_through_their_lists(english) -> None:  # noqa: F811

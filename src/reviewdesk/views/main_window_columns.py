@@ -93,6 +93,13 @@ class MainWindowColumns:
             if not header.isSectionHidden(column) and self.table.columnWidth(column) < needed:
                 self.table.setColumnWidth(column, needed)
 
+    def _default_widths(self) -> None:
+        """Every shown column at its default width for the current titles (order and hiding kept)."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if not header.isSectionHidden(column):
+                self.table.setColumnWidth(column, self.default_column_width(column))
+
     def _restore_layout(self) -> None:
         if self.settings is None:
             return
@@ -104,9 +111,12 @@ class MainWindowColumns:
             saved_titles = store.value(TITLES_KEY) if store is not None else None
             if isinstance(saved_titles, str):  # an INI file gives a one-element list back as a string
                 saved_titles = [saved_titles]
-            if restored and (saved_titles is None or list(saved_titles) != self._column_titles()):
-                # Saved in another language (设置 → 语言): the widths were made for other titles.
+            if restored and saved_titles is None:  # saved before the titles were kept
                 self._widen_to_titles()
+            elif restored and list(saved_titles) != self._column_titles():
+                # Saved in another language (设置 → 语言): those widths were made for other titles
+                # (English ones are cut at Chinese widths; Chinese ones float in English widths).
+                self._default_widths()
             self.settings.restore_splitter(self.splitter, TABLE_LAYOUT)
             self.settings.restore_window(self, "main")
         except Exception:
