@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from reviewdesk.domain.enums import (
@@ -287,9 +288,17 @@ def test_conflict_is_listed_with_both_sides_and_acknowledged(
     assert view.list.count() == 1
     assert "审核通过" in view.local_label.text()
     assert "暂不审核" in view.server_label.text()
+
+    def text_colour() -> str:
+        view.message_label.ensurePolished()
+        return view.message_label.palette().color(QPalette.ColorRole.WindowText).name()
+
+    assert text_colour() == "#c62828"  # the conflict's reason stands out
     view.ack_button.click()
     assert view.list.count() == 0
     assert window.conflicts_label.text() == "冲突 0"
+    assert view.message_label.text() == "没有冲突或被拒绝的操作"
+    assert text_colour() != "#c62828"  # nothing left to do: not shown as an error
     dialog.close()
 
 

@@ -31,6 +31,8 @@ from reviewdesk.views.i18n import label, translate
 from reviewdesk.views.workflow_texts import reason_text
 
 CONTEXT = "ConflictsView"
+#: How the selected conflict's reason is shown.
+PROBLEM_STYLE = "color: #c62828; font-weight: bold;"
 
 
 def _time(value: str | None) -> str:
@@ -130,7 +132,6 @@ class ConflictsView(QWidget):
             side.setMinimumWidth(260)
         self.message_label = QLabel("", self)
         self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #c62828; font-weight: bold;")
         self.review_button = QPushButton(translate(CONTEXT, "重新审核"), self)
         self.ack_button = QPushButton(translate(CONTEXT, "知道了"), self)
         self.review_button.clicked.connect(self._review)
@@ -200,6 +201,8 @@ class ConflictsView(QWidget):
         conflict = self.current()
         self.review_button.setEnabled(bool(conflict and conflict.record_id))
         self.ack_button.setEnabled(conflict is not None)
+        # red for a conflict; "nothing to do" is good news, not an error
+        self.message_label.setStyleSheet(PROBLEM_STYLE if conflict is not None else "font-weight: bold;")
         if conflict is None:
             self.message_label.setText(translate(CONTEXT, "没有冲突或被拒绝的操作"))
             self.local_label.setText("")
