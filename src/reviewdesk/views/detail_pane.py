@@ -14,12 +14,13 @@ tab for the next record works in any language.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -161,6 +162,30 @@ def certificates_of(record: Any, blob_path: Callable[[str], Path | None]) -> lis
     return result
 
 
+_WRAP_TOKENS = re.compile(
+    r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+\s*|\s+"
+)
+
+
+def wrapped(text: str, metrics: QFontMetrics, width: int, max_lines: int) -> str:
+    """``text`` in lines no wider than ``width`` (between words, or between Chinese characters), at
+    most ``max_lines`` of them, the last one elided: a QToolButton shows one line, cut in the middle
+    (a broken scan's thumbnail said "The image file …3efa8ccb7bdeedb", not what was wrong)."""
+    lines: list[str] = []
+    line = ""
+    for token in _WRAP_TOKENS.findall(text):
+        if line and metrics.horizontalAdvance((line + token).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return "\n".join(metrics.elidedText(t, Qt.TextElideMode.ElideRight, width) for t in lines)
+
+
 class Thumbnail(QToolButton):
     """One scan, small: click opens the viewer. Shows 暂无图片 / 尚未下载 / the decode error instead."""
 
@@ -198,7 +223,11 @@ class Thumbnail(QToolButton):
         if missing:
             message = translate(VIEWER_CONTEXT, NOT_DOWNLOADED)
         self.message = message
-        self.setText(f"{self.caption}\n{message}")
+        shown = message
+        if self.path is not None and message.rstrip().endswith(self.path.name):
+            # the stored file's name (its sha256) says nothing to a reviewer; the tooltip keeps it
+            shown = message.rstrip().removesuffix(self.path.name).rstrip(" ：:") or message
+        self.setText(f"{self.caption}\n{wrapped(shown, self.fontMetrics(), self.width() - 16, 4)}")
         self.setToolTip(message)
         style = "QToolButton { color: #c62828; }" if not missing else ""
         if self.styleSheet() != style:
