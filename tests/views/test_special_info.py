@@ -30,7 +30,7 @@ from reviewdesk.domain.enums import (
 from reviewdesk.store import ingest
 from reviewdesk.store.material_query import MaterialFilter, find_materials, load_cards
 from reviewdesk.store.testing import create_store, make_review, make_snapshot
-from reviewdesk.views.material_cards import CardGeometry
+from reviewdesk.views.material_cards import CardGeometry, image_text
 from reviewdesk.views.special_info import REMARK_REQUIRED, SpecialInfoPage, VerifyDialog
 
 N_RECORDS = 60
@@ -256,6 +256,27 @@ def test_thumbnails_are_made_off_thread_and_the_viewer_opens(
     qtbot.waitUntil(lambda: viewer.loaded_faces() == 1, timeout=15_000)
     assert card.name in viewer.windowTitle()
     viewer.close()
+
+
+def test_a_broken_scan_card_says_why_without_the_files_hash(store: Any, qtbot: Any) -> None:
+    card = load_cards(store.engine, [21], tier=Tier.UNIT)[21]  # record 2: its scan is downloaded
+    assert card.first_image is not None
+    sha = card.first_image["sha256"]
+    path = store.blob_path(sha)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 4])  # cut short, like an interrupted download
+    page = SpecialInfoPage(store)
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.show()
+    try:
+        qtbot.waitUntil(lambda: isinstance(page.thumbnails.pixmap(sha), str), timeout=15_000)
+        shown = image_text(card, page.thumbnails.pixmap(sha))
+        assert shown.startswith("图片文件不完整或已损坏")
+        assert sha not in shown  # its 64 characters ran out of the image box
+        assert image_text(card, None) == "加载中…"
+    finally:
+        page.shutdown()
 
 
 def test_grid_scrolls_through_thousands_without_loading_them_all(qtbot: Any, tmp_path: Path) -> None:

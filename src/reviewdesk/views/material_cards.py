@@ -65,6 +65,15 @@ FAIL_BUTTON = translate_noop(CONTEXT, "核验不通过")
 STORE_NOT_DOWNLOADED = translate_noop(CONTEXT, "图片尚未下载，请先同步")
 
 
+def image_text(card: MaterialCard, thumbnail: str | None) -> str:
+    """What a card's image box says instead of a scan (加载中…, 暂无图片, why the scan cannot be shown)."""
+    message = translate(CONTEXT, LOADING) if thumbnail is None else thumbnail
+    sha256 = str((card.first_image or {}).get("sha256") or "")
+    if sha256 and message.endswith(sha256):  # a broken scan's file name is its hash: no use here
+        message = message.removesuffix(sha256).rstrip(" ：:") or message
+    return message
+
+
 def labelled(name: str, value: str) -> str:
     """``name：value`` with the language's own separator (a full-width colon in Chinese)."""
     return translate(CONTEXT, "{label}：{value}").format(label=name, value=value)
@@ -561,7 +570,7 @@ class MaterialCardDelegate(QStyledItemDelegate):
                     painter, box, translate(CONTEXT, "共{n}张").format(n=len(card.images)), font
                 )
             return
-        message = translate(CONTEXT, LOADING) if thumbnail is None else thumbnail
+        message = image_text(card, thumbnail)
         painter.setPen(self._label_colour)
         painter.setFont(font)
         painter.drawText(
