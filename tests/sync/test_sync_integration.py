@@ -15,6 +15,8 @@ from sqlalchemy import create_engine, text
 from sync_world import DEMO_COUNTY, DEMO_UNIT, DEMO_UNIT_ADMIN, Desk, World, stop
 
 from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
+from reviewdesk.server.db import Database
+from reviewdesk.server.feed import compact
 from reviewdesk.server.testing import SeededServer
 from reviewdesk.store import ingest, outbox
 from reviewdesk.sync.engine import offline_ready
@@ -194,6 +196,19 @@ def test_resubmission_turns_a_pending_pass_into_a_conflict_with_both_sides(
     assert server_record["review"]["statuses"]["unit"] == "pending"  # never last-writer-wins
     view = desk.workspace.record(record_id)
     assert view is not None and view.row["status_unit"] == "pending" and view.row["open_conflicts"] == 1
+    # resolving it is a new decision, on the evidence the server now holds (its new materials_hash)
+    desk.workspace.decide([record_id], Outcome.RETURN, "学历信息与证书不一致")
+    [new_decision] = outbox.pending(desk.workspace)
+    assert new_decision.request_item()["base"]["materials_hash"] == conflict.server["materials_hash"]
+    desk.workspace.resolve_conflict(conflict.id, "已按新材料重新审核")
+    report = desk.sync(blobs=False)
+    assert report.ok and report.applied == 1 and report.conflicts == 0
+    assert desk.workspace.conflicts() == [] and desk.workspace.pending_actions() == 0
+    assert desk.workspace.conflicts(include_resolved=True)[0].resolution == "已按新材料重新审核"
+    server_record = server.reviewer(world.account(DEMO_UNIT)).record(record_id)
+    assert server_record["review"]["statuses"]["unit"] == "returned"
+    assert server_history_count(server, new_decision.action_id) == 1
+    assert server_history_count(server, conflict.action_id) == 0  # the stale pass never applied
 
 
 def test_another_tier_acting_first_supersedes_a_pending_decision(
@@ -328,6 +343,63 @@ def test_cursor_expired_redownloads_and_keeps_the_outbox(
         assert sorted(desk.workspace.record_ids()) == world.unit_records
     finally:
         stop(other)
+
+
+def test_compacted_feed_redownloads_keeping_an_action_taken_during_the_sync(
+    desks: dict[str, Desk], world: World, server: SeededServer
+) -> None:
+    """The server compacted its change log past the workstation's cursor: the feed answers 410 and the
+    engine re-downloads the scope. An action the reviewer took while that sync ran (the desktop syncs
+    in a worker and review goes on) is still queued afterwards, shown in the re-downloaded list, and
+    sent by the next sync — the full download keeps the outbox, it does not merely find it empty."""
+    desk = desks["a"]
+    assert desk.sync(blobs=False).ok
+    pushed_first, decided_meanwhile = world.unit_records[0], world.unit_records[1]
+    colleague = server.reviewer(world.account(DEMO_UNIT_ADMIN))
+    colleague.decide(world.unit_records[2], Outcome.HOLD, "再看看")
+    colleague.decide(world.unit_records[2], Outcome.PASS)  # supersedes the change above: compacted away
+    database = Database.open(server.db_url)
+    with database.write() as session:
+        dropped, _floor = compact(session)
+    database.dispose()
+    assert dropped >= 1
+    desk.workspace.decide([pushed_first], Outcome.PASS, "")
+
+    statuses: list[tuple[str, int]] = []
+    original = desk.adapter.build_response
+
+    def watch(request, response):  # type: ignore[no-untyped-def]
+        built = original(request, response)
+        statuses.append((request.url or "", built.status_code))
+        return built
+
+    def review_meanwhile(request: requests.PreparedRequest) -> None:
+        if "/v1/sync/changes" in (request.url or "") and not desk.workspace.pending_actions():
+            desk.workspace.decide([decided_meanwhile], Outcome.HOLD, "图片不清晰")
+
+    desk.adapter.build_response = watch  # type: ignore[method-assign]
+    desk.adapter.hook = review_meanwhile
+    report = desk.sync(blobs=False)
+    desk.adapter.hook = None
+
+    assert report.ok and report.full_download and report.applied == 1, report
+    assert ("/v1/sync/changes", 410) in [
+        (url.split("?")[0].removeprefix(server.url), s) for url, s in statuses
+    ]
+    assert sorted(desk.workspace.record_ids()) == world.unit_records
+    [queued] = outbox.pending(desk.workspace)
+    assert queued.record_ids == (decided_meanwhile,) and queued.kind == "decision"
+    row = desk.workspace.record(decided_meanwhile).row  # type: ignore[union-attr]
+    assert row["status_unit"] == "on_hold" and row["pending_actions"] == 1  # over the new snapshot
+    assert desk.workspace.record(pushed_first).row["status_unit"] == "passed"  # type: ignore[union-attr]
+    assert desk.workspace.record(world.unit_records[2]).row["status_unit"] == "passed"  # type: ignore[union-attr]
+
+    report = desk.sync(blobs=False)
+    assert report.ok and report.applied == 1 and not report.full_download
+    assert desk.workspace.pending_actions() == 0
+    theirs = server.reviewer(world.account(DEMO_UNIT)).record(decided_meanwhile)
+    assert theirs["review"]["statuses"]["unit"] == "on_hold"
+    assert server_history_count(server, queued.action_id) == 1
 
 
 def test_cancel_between_pages_leaves_a_consistent_store(
