@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from reviewdesk.domain.enums import Tier
 from reviewdesk.server.db import Database
-from reviewdesk.server.models import AuditLog, AuthToken
+from reviewdesk.server.models import AuditLog, AuthToken, User
 from reviewdesk.server.testing import SeededServer
 
 
@@ -37,6 +37,11 @@ def test_good_login_returns_token_and_me(server: SeededServer) -> None:
         f"{server.url}/v1/me", headers={"Authorization": f"Bearer {body['token']}"}, timeout=30
     )
     assert reply.json() == me
+    database = Database.open(server.db_url)
+    with database.read() as session:
+        stored = session.scalar(select(User.password_hash).where(User.username == account.username))
+    database.dispose()
+    assert stored is not None and stored.startswith("$argon2id$") and account.password not in stored
 
 
 def test_bad_password_and_unknown_user_look_the_same(server: SeededServer) -> None:

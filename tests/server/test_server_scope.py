@@ -111,6 +111,10 @@ def _assert_invisible(reviewer: ReviewerClient, record_id: int, material_id: int
 
     blob = requests.get(f"{url}/v1/blobs/{sha256}", headers=headers, timeout=30)
     assert (blob.status_code, blob.json()["code"]) == (404, "not_found")
+    head = requests.head(f"{url}/v1/blobs/{sha256}", headers=headers, timeout=30)
+    assert head.status_code == 404 and "Content-Range" not in head.headers
+    ranged = requests.get(f"{url}/v1/blobs/{sha256}", headers={**headers, "Range": "bytes=0-"}, timeout=30)
+    assert ranged.status_code == 404
 
     base = {"version": 1, "submission_rev": 1, "materials_hash": "0" * 64}
     decision = reviewer.post(
@@ -165,10 +169,18 @@ def test_every_endpoint_answers_not_found_out_of_scope(server: SeededServer, tie
     account = server.account(tier)
     record_id = _out_of_scope_for(server, account, case)
     owner = server.reviewer(server.account_for_org(_unit_of(server, record_id)))
+    outsider = server.reviewer(account)
+    cursor = outsider.get("/v1/sync/snapshot", limit=1)["cursor"]
+    owner_cursor = owner.get("/v1/sync/snapshot", limit=1)["cursor"]
     sha256 = _private_image(server, owner, record_id)  # pooled demo images are shared by many records
     material = owner.record(record_id)["materials"][0]
 
-    _assert_invisible(server.reviewer(account), record_id, material["id"], sha256)
+    _assert_invisible(outsider, record_id, material["id"], sha256)
+    # the feed: the withdrawal and re-submission just made are not among the outsider's changes
+    changes = outsider.get("/v1/sync/changes", since=cursor, limit=1000)
+    assert record_id not in {c["record_id"] for c in changes["changes"]} and not changes["has_more"]
+    owner_changes = owner.get("/v1/sync/changes", since=owner_cursor, limit=1000)["changes"]
+    assert record_id in {c["record_id"] for c in owner_changes}  # (the owner's feed does carry them)
 
     # the record's own unit sees all of it, the image too
     assert owner.record(record_id)["id"] == record_id
