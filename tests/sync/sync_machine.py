@@ -1,8 +1,9 @@
 """A hypothesis state machine of the whole sync protocol: three workstations (two reviewers of one
 hospital and their county), the real server, candidates acting meanwhile, and faults everywhere.
 
-Faults: a request lost, an answer lost after the server committed, an answer cut off mid-body, a
-request sent twice, the server restarted, a workstation crashing between any two steps (before or
+Faults: a request lost, an answer lost after the server committed, an answer cut off mid-body (pages of
+the feed and of the download hold 3 records, so a cut falls between pages of one sync), a request sent
+twice, the server restarted, a workstation crashing between any two steps (before or
 after any request, before or after any store transaction of a sync) and reopening its store from the
 file. Candidates withdraw, re-submit (with changed materials) and move to another unit and back.
 
@@ -103,7 +104,9 @@ class SyncMachine(RuleBasedStateMachine):
     @initialize()
     def open_desks(self) -> None:
         for name, username in DESKS.items():
-            desk = Desk(self.server, self.world.account(username), self.tmp / name, retries=1, push_batch=2)
+            desk = Desk(
+                self.server, self.world.account(username), self.tmp / name, retries=1, push_batch=2, page=3
+            )
             self.desks[name] = desk
             self._clean_sync(name)
 

@@ -167,18 +167,32 @@ class Desk:
         *,
         retries: int = 1,
         push_batch: int = 500,
+        page: int | None = None,
     ) -> None:
         self.server = server
         self.account = account
         self.data_dir = data_dir
         self.retries = retries
         self.push_batch = push_batch
+        #: feed and download page size (None: the engine's); small pages put faults between pages
+        self.page = page
         self.adapter = FaultyAdapter()
         self.client = self._client()
         self.workspace, _ = connect(
             server.url, account.username, account.password, data_dir, client=self.client
         )
-        self.engine = SyncEngine(self.workspace, self.client, push_batch=self.push_batch)
+        self.engine = self._engine()
+
+    def _engine(self) -> SyncEngine:
+        if self.page is None:
+            return SyncEngine(self.workspace, self.client, push_batch=self.push_batch)
+        return SyncEngine(
+            self.workspace,
+            self.client,
+            push_batch=self.push_batch,
+            pull_limit=self.page,
+            download_limit=self.page,
+        )
 
     def _client(self, token: str | None = None) -> ApiClient:
         self.adapter = FaultyAdapter()
@@ -206,7 +220,7 @@ class Desk:
         self.client.session.close()
         self.workspace = Workspace.open(path)
         self.client = self._client(token)
-        self.engine = SyncEngine(self.workspace, self.client, push_batch=self.push_batch)
+        self.engine = self._engine()
 
     def close(self) -> None:
         self.workspace.close()

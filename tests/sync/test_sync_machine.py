@@ -1,6 +1,6 @@
-"""Hundreds of random steps of three workstations, candidates and faults against the real server,
-checking the sync protocol's invariants after each (see ``sync_machine``). The long run is
-``benchmarks/sync_soak.py``."""
+"""Hundreds of random steps (25 runs of up to 30) of three workstations, candidates and faults against
+the real server, checking the sync protocol's invariants after each (see ``sync_machine``). The long run
+is ``benchmarks/sync_soak.py``."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def test_sync_protocol_invariants_under_faults(world: World, tmp_path: Path) -> 
     run_state_machine_as_test(
         SyncMachine.configured(world, tmp_path),
         settings=settings(
-            max_examples=12,
+            max_examples=25,
             stateful_step_count=30,
             deadline=None,
             database=None,
