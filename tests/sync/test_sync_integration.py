@@ -463,6 +463,41 @@ def test_blobs_are_reused_resumed_and_checked(world: World, tmp_path: Path) -> N
         stop(server)
 
 
+def test_images_download_in_parallel_within_the_bound(desks: dict[str, Desk]) -> None:
+    """``blob_workers`` images are fetched at once, never more: the first three requests must meet
+    (a barrier that only concurrent requests can pass), and no fourth is in flight meanwhile."""
+    desk = desks["a"]
+    desk.engine.blob_workers = 3
+    assert desk.sync(blobs=False).ok
+    wanted = len(desk.workspace.missing_blobs())
+    assert wanted > 3
+    lock = threading.Lock()
+    met, barrier = threading.Event(), threading.Barrier(3, timeout=60)
+    active = peak = 0
+    original_send = desk.adapter.send
+
+    def send(request: requests.PreparedRequest, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal active, peak
+        if "/v1/blobs/" not in (request.url or ""):
+            return original_send(request, **kwargs)
+        with lock:
+            active += 1
+            peak = max(peak, active)
+        try:
+            if not met.is_set():
+                barrier.wait()  # raises BrokenBarrierError if the downloads ran one after the other
+                met.set()
+            return original_send(request, **kwargs)
+        finally:
+            with lock:
+                active -= 1
+
+    desk.adapter.send = send  # type: ignore[method-assign]
+    report = desk.sync()
+    assert report.ok and report.blobs == wanted and not desk.workspace.missing_blobs()
+    assert met.is_set() and peak == 3
+
+
 def test_tier_of_each_desk(desks: dict[str, Desk]) -> None:
     assert desks["a"].workspace.me.tier is Tier.UNIT
     assert desks["county"].workspace.me.tier is Tier.COUNTY
