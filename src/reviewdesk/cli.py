@@ -1,8 +1,9 @@
 """Headless commands: ``reviewdesk sync`` and ``reviewdesk status``, for scripts and scheduled syncs.
 
 ``app.py`` calls :func:`run_cli` first and starts the GUI only when it returns None (argv is not a
-headless command). Exit codes: 0 done, 1 sync failed, 2 bad usage, 3 login needed or refused,
-4 server unreachable (the local store is untouched and review can go on offline).
+headless command). Exit codes: 0 done, 1 sync failed, 2 bad usage (also a server address that is no
+URL), 3 login needed or refused (also throttled after wrong passwords), 4 server unreachable (the local
+store is untouched and review can go on offline). ``sync`` logs to the data folder's log file.
 
 The password is never stored: ``sync`` uses the token the keyring holds from an earlier login, else
 reads the password from stdin (``--password-stdin``, for scripts) or asks for it (``getpass``).
