@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from reviewdesk.paths import AppPaths
+
+if TYPE_CHECKING:
+    from reviewdesk.sync.errors import ApiError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_AUTH, EXIT_OFFLINE = 0, 1, 2, 3, 4
 COMMANDS = ("sync", "status")
@@ -131,7 +135,7 @@ def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) 
 
 def _sync_logged(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) -> int:
     from reviewdesk.sync.engine import SyncEngine
-    from reviewdesk.sync.errors import ApiError, AuthError, InvalidServerUrl, Offline
+    from reviewdesk.sync.errors import ApiError, AuthError, Offline
     from reviewdesk.sync.session import connect, resume
     from reviewdesk.views.i18n import translate
     from reviewdesk.views.sync_texts import phase_text, sync_error_text, sync_summary
@@ -144,25 +148,18 @@ def _sync_logged(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: T
         except AuthError:
             password = _read_password(args, stdin, out)
             workspace, client = connect(args.server, args.user, password, data_dir, ca_bundle=args.ca_bundle)
-    except AuthError as error:
-        print(translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out)
-        return EXIT_AUTH
-    except Offline as error:
-        # its message says it all ("无法连接服务器，…", "服务器证书验证失败，…", the server's "维护中…")
-        print(sync_error_text(error.message), file=out)
-        return EXIT_OFFLINE
-    except InvalidServerUrl as error:
-        print(sync_error_text(error.message), file=out)
-        return EXIT_USAGE
-    except ApiError as error:
-        if error.status == 429:  # too many wrong passwords: the server's words, with how long to wait
-            print(
-                translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out
-            )
-            return EXIT_AUTH
-        print(translate(CONTEXT, "同步失败：{error}").format(error=sync_error_text(error.message)), file=out)
-        return EXIT_FAILED
+    except ApiError as error:  # the log says why a scheduled run stopped before syncing
+        logging.getLogger(__name__).warning(
+            "sync command: no session with %s as %s: %s [%s, HTTP status %s]",
+            args.server,
+            args.user,
+            error.message,
+            type(error).__name__,
+            error.status,
+        )
+        return _refused(error, out)
     except Exception as error:  # a store problem: say it, do not dump a traceback
+        logging.getLogger(__name__).exception("sync command: could not open the local store")
         message = sync_error_text(str(getattr(error, "message", error)))
         print(translate(CONTEXT, "同步失败：{error}").format(error=message), file=out)
         return EXIT_FAILED
@@ -189,6 +186,29 @@ def _sync_logged(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: T
         return EXIT_AUTH
     if isinstance(report.exception, Offline):
         return EXIT_OFFLINE
+    return EXIT_FAILED
+
+
+def _refused(error: ApiError, out: TextIO) -> int:
+    """What the sync command says when it gets no session, and its exit code."""
+    from reviewdesk.sync.errors import AuthError, InvalidServerUrl, Offline
+    from reviewdesk.views.i18n import translate
+    from reviewdesk.views.sync_texts import sync_error_text
+
+    if isinstance(error, AuthError):
+        print(translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out)
+        return EXIT_AUTH
+    if isinstance(error, Offline):
+        # its message says it all ("无法连接服务器，…", "服务器证书验证失败，…", the server's "维护中…")
+        print(sync_error_text(error.message), file=out)
+        return EXIT_OFFLINE
+    if isinstance(error, InvalidServerUrl):
+        print(sync_error_text(error.message), file=out)
+        return EXIT_USAGE
+    if error.status == 429:  # too many wrong passwords: the server's words, with how long to wait
+        print(translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out)
+        return EXIT_AUTH
+    print(translate(CONTEXT, "同步失败：{error}").format(error=sync_error_text(error.message)), file=out)
     return EXIT_FAILED
 
 

@@ -328,6 +328,10 @@ def test_sync_command_says_each_refusal_once_in_its_own_words(
     code, text = sync(server.url, account.password)
     assert code == EXIT_AUTH and text.startswith("登录失败") and "分钟后再试" in text
     assert "Traceback" not in text
+    # the data folder's log file says why each run got no session (what support reads)
+    log = (tmp_path / "d" / "logs" / "reviewdesk.log").read_text(encoding="utf-8")
+    assert "no session with http://127.0.0.1:9" in log and "[Offline, HTTP status None]" in log
+    assert "[InvalidServerUrl, HTTP status None]" in log and "HTTP status 429" in log
 
 
 def test_sync_command_asks_for_the_password_without_a_token(
