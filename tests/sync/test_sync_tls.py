@@ -4,6 +4,7 @@ server with a privately issued certificate trusted (``--ca-bundle``)."""
 from __future__ import annotations
 
 import datetime
+import io
 import ipaddress
 import socket
 import threading
@@ -17,8 +18,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from sync_world import World
+from sync_world import DEMO_UNIT, World
 
+from reviewdesk.cli import EXIT_OFFLINE, EXIT_OK, run_cli
 from reviewdesk.server.app import create_app
 from reviewdesk.server.settings import ServerSettings
 from reviewdesk.sync.client import ApiClient
@@ -119,3 +121,20 @@ def test_verification_is_on_and_a_private_ca_bundle_is_trusted(tls_server: tuple
     with pytest.raises(CertificateError, match="证书"):
         ApiClient(url, sleep=lambda _s: None).health()
     assert ApiClient(url, ca_bundle=str(ca_pem)).health()["status"] == "ok"
+
+
+def test_sync_command_trusts_the_ca_bundle_it_is_given(
+    tls_server: tuple[str, Path], world: World, tmp_path: Path
+) -> None:
+    url, ca_pem = tls_server
+    account = world.account(DEMO_UNIT)
+    base = ["sync", "--server", url, "--user", account.username, "--data-dir", str(tmp_path / "d")]
+    base += ["--password-stdin", "--no-blobs"]
+    out = io.StringIO()
+    assert run_cli(base, stdin=io.StringIO(account.password + "\n"), stdout=out) == EXIT_OFFLINE
+    assert "服务器证书验证失败" in out.getvalue()
+    out = io.StringIO()
+    code = run_cli(
+        [*base, "--ca-bundle", str(ca_pem)], stdin=io.StringIO(account.password + "\n"), stdout=out
+    )
+    assert code == EXIT_OK and "同步完成" in out.getvalue(), out.getvalue()
