@@ -24,7 +24,7 @@ from reviewdesk.store import outbox
 from reviewdesk.store.workspace import Workspace
 
 WORKER = Path(__file__).with_name("sync_kill_worker.py")
-KILLS = 8
+KILLS = 12
 
 
 @pytest.fixture(scope="module")
