@@ -521,7 +521,12 @@ def current_id(view: QAbstractItemView) -> int | None:
 
 def reselect(view: QAbstractItemView, ids: np.ndarray | Sequence[int], current: int | None) -> None:
     """After ``set_ids``: select again the rows showing ``ids`` (whole rows, one range per run of
-    consecutive rows) and make ``current`` the current row, scrolled into view."""
+    consecutive rows) and make ``current`` the current row, scrolled into view.
+
+    The ranges already span every column, so the ``Rows`` flag is not passed: Qt's row expansion
+    checks each range against all ranges expanded before it, quadratic in the runs — a selection of
+    10,000 rows scattered by a new sort or a wider filter took 0.3 s, 50,000 took 6 s; without it 1 ms.
+    """
     model = view.model()
     assert isinstance(model, RecordTableModel)
     selection_model = view.selectionModel()
@@ -531,8 +536,7 @@ def reselect(view: QAbstractItemView, ids: np.ndarray | Sequence[int], current: 
     selection = QItemSelection()
     for first, last in _runs(rows):
         selection.select(model.index(first, 0), model.index(last, last_column))
-    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-    selection_model.select(selection, flags)
+    selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     row = model.row_of(current) if current is not None else None
     if row is not None:
         index = model.index(row, max(0, view.currentIndex().column()))
