@@ -60,6 +60,7 @@ def quick_args(tmp: Path) -> dict[str, list[str]]:
         "image_bench.py": ["--repeat", "3"],
         "stall_bench.py": ["--candidates", "10000", "--decisions", "1000"],
         "export_bench.py": ["--rows", "10000", "--repeat", "1"],
+        "selection_bench.py": ["--rows", "100000", "--selected", "2000", "--repeat", "2"],
         "seed_server.py": ["--candidates", "2000"],
         "bench_demo_data.py": ["5000"],
         "sync_bench.py": [],
