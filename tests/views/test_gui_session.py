@@ -83,6 +83,30 @@ def test_login_dialog_remembers_refuses_and_connects(
     dialog.workspace.close()
 
 
+def test_a_login_is_remembered_for_the_next_start_without_the_password(
+    qtbot, tmp_path: Path, server: Any, account: Any
+) -> None:
+    """Issue 7's settings round-trip through the real dialog: typed once, pre-filled next time."""
+    file = tmp_path / "settings.ini"
+    dialog = LoginDialog(tmp_path / "data", AppSettings.at_file(file))
+    qtbot.addWidget(dialog)
+    assert dialog.server_edit.text() == "" and dialog.user_edit.text() == ""
+    dialog.server_edit.setText(server.url)
+    dialog.user_edit.setText(account.username)
+    dialog.password_edit.setText(account.password)
+    dialog.try_login()
+    assert dialog.result() == LoginDialog.DialogCode.Accepted
+    dialog.workspace.close()
+    dialog.settings.sync()
+
+    again = AppSettings.at_file(file)  # what the next start of the program reads
+    assert (again.last_server, again.last_username) == (server.url, account.username)
+    assert account.password not in file.read_text(encoding="utf-8")
+    next_start = LoginDialog(tmp_path / "data", again)
+    qtbot.addWidget(next_start)
+    assert next_start.server_edit.text() == server.url and next_start.user_edit.text() == account.username
+
+
 def test_offline_start_opens_the_last_workspace_marked_offline(
     qtbot, monkeypatch, tmp_path: Path, account: Any
 ) -> None:
