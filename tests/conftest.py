@@ -7,3 +7,17 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _logging_closed_after_each_test():
+    """A test that set up the log file (the app's entry points do) must not leave it to the next: the
+    sync command logs to its own data folder only when no log file is open yet."""
+    yield
+    from reviewdesk.logs import close_logging, current_log_file
+
+    if current_log_file() is not None:
+        close_logging()
