@@ -54,24 +54,23 @@ def served(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[tuple
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(f"{url}/v1/health", timeout=1).ok:
-                break
-        except requests.ConnectionError:
-            pass
+    # up, and both worker processes too (each answers on the shared socket) before the test starts
+    while not (_answers(url) and len(_workers(process.pid)) >= 2):
         assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-        assert time.monotonic() < deadline, "server did not come up"
-        time.sleep(0.05)
-    # both worker processes are up (each answers on the shared socket) before the test starts
-    while len(_workers(process.pid)) < 2:
-        assert process.poll() is None and time.monotonic() < deadline, "two workers did not start"
+        assert time.monotonic() < deadline, "the server and its two workers did not come up"
         time.sleep(0.05)
     try:
         yield url, db_url, printed
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(f"{url}/v1/health", timeout=1).ok
+    except requests.ConnectionError:
+        return False
 
 
 def _workers(pid: int) -> list[int]:
