@@ -23,8 +23,6 @@ log = logging.getLogger(__name__)
 CONTEXT = "MainWindow"
 #: The settings' name of the list's layout (columns and splitter).
 TABLE_LAYOUT = "review_list"
-#: The column titles the layout was saved with: another language's titles need other widths.
-TITLES_KEY = f"tables/{TABLE_LAYOUT}/titles"
 #: Room around a header's title (section margins), in pixels.
 TITLE_PADDING = 16
 
@@ -107,13 +105,10 @@ class MainWindowColumns:
             restored = self.settings.restore_columns(
                 self.table.horizontalHeader(), TABLE_LAYOUT, self.model.column_keys()
             )
-            store = getattr(self.settings, "store", None)
-            saved_titles = store.value(TITLES_KEY) if store is not None else None
-            if isinstance(saved_titles, str):  # an INI file gives a one-element list back as a string
-                saved_titles = [saved_titles]
+            saved_titles = self.settings.saved_column_titles(TABLE_LAYOUT)
             if restored and saved_titles is None:  # saved before the titles were kept
                 self._widen_to_titles()
-            elif restored and list(saved_titles) != self._column_titles():
+            elif restored and saved_titles != self._column_titles():
                 # Saved in another language (设置 → 语言): those widths were made for other titles
                 # (English ones are cut at Chinese widths; Chinese ones float in English widths).
                 self._default_widths()
@@ -126,10 +121,9 @@ class MainWindowColumns:
         if self.settings is None:
             return
         try:
-            self.settings.save_columns(self.table.horizontalHeader(), TABLE_LAYOUT, self.model.column_keys())
-            store = getattr(self.settings, "store", None)
-            if store is not None:
-                store.setValue(TITLES_KEY, self._column_titles())
+            self.settings.save_columns(
+                self.table.horizontalHeader(), TABLE_LAYOUT, self.model.column_keys(), self._column_titles()
+            )
             self.settings.save_splitter(self.splitter, TABLE_LAYOUT)
             self.settings.save_window(self, "main")
         except Exception:

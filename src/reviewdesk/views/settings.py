@@ -128,20 +128,35 @@ class AppSettings:
         return state is not None and splitter.restoreState(state)
 
     # -- table columns ----------------------------------------------------------------------------
-    def save_columns(self, header: QHeaderView, name: str, column_ids: Sequence[str]) -> None:
-        """Widths, order, hidden columns and sort indicator of a table, for these columns."""
+    def save_columns(
+        self, header: QHeaderView, name: str, column_ids: Sequence[str], titles: Sequence[str] = ()
+    ) -> None:
+        """Widths, order, hidden columns and sort indicator of a table, for these columns, and the
+        titles they were shown with (widths made for one language's titles do not fit another's)."""
         self.store.setValue(f"tables/{name}/columns", list(column_ids))
         self.store.setValue(f"tables/{name}/state", header.saveState())
+        if titles:
+            self.store.setValue(f"tables/{name}/titles", list(titles))
+
+    def saved_column_titles(self, name: str) -> list[str] | None:
+        """The titles :meth:`save_columns` was given, or None (saved before titles were kept)."""
+        return self._list(f"tables/{name}/titles")
 
     def restore_columns(self, header: QHeaderView, name: str, column_ids: Sequence[str]) -> bool:
         """Apply the saved layout if it was saved for exactly these columns; else leave the defaults."""
-        saved = self.store.value(f"tables/{name}/columns")
-        if isinstance(saved, str):  # an INI file gives a one-element list back as a plain string
-            saved = [saved]
-        if saved is None or list(saved) != list(column_ids):
+        saved = self._list(f"tables/{name}/columns")
+        if saved is None or saved != list(column_ids):
             return False
         state = self._bytes(f"tables/{name}/state")
         return state is not None and header.restoreState(state)
+
+    def _list(self, key: str) -> list[str] | None:
+        value = self.store.value(key)
+        if value is None:
+            return None
+        if isinstance(value, str):  # an INI file gives a one-element list back as a plain string
+            return [value]
+        return [str(item) for item in value]
 
     def reset_layout(self) -> None:
         """Forget window geometry, splitters and column layouts (设置 → 恢复默认布局)."""
