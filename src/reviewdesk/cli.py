@@ -195,19 +195,13 @@ def _refused(error: ApiError, out: TextIO) -> int:
     from reviewdesk.views.i18n import translate
     from reviewdesk.views.sync_texts import sync_error_text
 
-    if isinstance(error, AuthError):
+    if isinstance(error, AuthError) or error.status == 429:  # 429: too many wrong passwords, how long to wait
         print(translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out)
         return EXIT_AUTH
-    if isinstance(error, Offline):
-        # its message says it all ("无法连接服务器，…", "服务器证书验证失败，…", the server's "维护中…")
+    if isinstance(error, (Offline, InvalidServerUrl)):
+        # its message says it all ("无法连接服务器，…", "服务器证书验证失败，…", "服务器地址无效，…")
         print(sync_error_text(error.message), file=out)
-        return EXIT_OFFLINE
-    if isinstance(error, InvalidServerUrl):
-        print(sync_error_text(error.message), file=out)
-        return EXIT_USAGE
-    if error.status == 429:  # too many wrong passwords: the server's words, with how long to wait
-        print(translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out)
-        return EXIT_AUTH
+        return EXIT_OFFLINE if isinstance(error, Offline) else EXIT_USAGE
     print(translate(CONTEXT, "同步失败：{error}").format(error=sync_error_text(error.message)), file=out)
     return EXIT_FAILED
 

@@ -81,7 +81,6 @@ FORMULA_TRIGGERS = frozenset("=+-@\t\r\n\u2212\uff1d\uff0b\uff0d\uff20\ufe66\ufe
 #: Leading characters a pasted value may carry before a trigger (spaces of every width, zero-width
 #: characters, the byte-order mark): ``" =1+1"`` and ``"\u3000＝1+1"`` are neutralised too.
 _INVISIBLE_LEAD = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
-_LEAD_CHARS = frozenset(_INVISIBLE_LEAD)
 #: What an .xlsx (XML 1.0) cannot hold: openpyxl's C0 controls, lone surrogates, U+FFFE and U+FFFF.
 ILLEGAL_XML_RE = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ud800-\udfff\ufffe\uffff]")
 #: Excel's limit for one cell's text.
@@ -130,7 +129,7 @@ def safe_text(value: str) -> str:
     if value:
         first = value[0]
         if first in FORMULA_TRIGGERS or (
-            first in _LEAD_CHARS and value.lstrip(_INVISIBLE_LEAD)[:1] in FORMULA_TRIGGERS
+            first in _INVISIBLE_LEAD and value.lstrip(_INVISIBLE_LEAD)[:1] in FORMULA_TRIGGERS
         ):
             value = "'" + value
     return value[:MAX_CELL_TEXT]
