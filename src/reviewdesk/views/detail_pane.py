@@ -56,7 +56,7 @@ from reviewdesk.store.material_query import CARD_FIELDS, FIELD_ALIASES
 from reviewdesk.views.conflicts_view import status_text
 from reviewdesk.views.i18n import ENUM_CONTEXT, enum_title, label, translate, translate_noop
 from reviewdesk.views.id_check_texts import id_check_text
-from reviewdesk.views.image_loading import LoadedImage, image_loader
+from reviewdesk.views.image_loading import LoadedImage, image_loader, without_file_name
 from reviewdesk.views.image_viewer import CONTEXT as VIEWER_CONTEXT
 from reviewdesk.views.image_viewer import NO_IMAGE, NOT_DOWNLOADED, Certificate, CertificateImage
 from reviewdesk.views.material_field_names import field_name
@@ -223,10 +223,7 @@ class Thumbnail(QToolButton):
         if missing:
             message = translate(VIEWER_CONTEXT, NOT_DOWNLOADED)
         self.message = message
-        shown = message
-        if self.path is not None and message.rstrip().endswith(self.path.name):
-            # the stored file's name (its sha256) says nothing to a reviewer; the tooltip keeps it
-            shown = message.rstrip().removesuffix(self.path.name).rstrip(" ：:") or message
+        shown = without_file_name(message, self.path.name) if self.path is not None else message
         self.setText(f"{self.caption}\n{wrapped(shown, self.fontMetrics(), self.width() - 16, 4)}")
         self.setToolTip(message)
         style = "QToolButton { color: #c62828; }" if not missing else ""

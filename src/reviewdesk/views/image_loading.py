@@ -52,6 +52,15 @@ def image_error_text(error: ImageLoadError) -> str:
         return error.message
 
 
+def without_file_name(message: str, name: str) -> str:
+    """``message`` without the stored file's name at its end: a scan's file is named by its sha256,
+    which says nothing to a reviewer in a thumbnail or a card (the tooltip keeps the whole message)."""
+    trimmed = message.rstrip()
+    if name and trimmed.endswith(name):
+        return trimmed.removesuffix(name).rstrip(" ：:") or message
+    return message
+
+
 def cannot_show_message(error: BaseException) -> str:
     """What a reviewer reads where an image failed in an unexpected way (safe on a worker thread)."""
     return translate(CONTEXT, "无法显示图片：{error}").format(error=error)

@@ -45,7 +45,7 @@ from reviewdesk.store.imaging import ImageLoadError
 from reviewdesk.store.material_query import MaterialCard, load_cards
 from reviewdesk.store.thumbnails import ThumbnailCache
 from reviewdesk.views.i18n import label, translate, translate_noop
-from reviewdesk.views.image_loading import cannot_show_message, image_error_text
+from reviewdesk.views.image_loading import cannot_show_message, image_error_text, without_file_name
 from reviewdesk.views.material_field_names import field_name
 from reviewdesk.views.workflow_texts import reason_text
 
@@ -68,10 +68,7 @@ STORE_NOT_DOWNLOADED = translate_noop(CONTEXT, "图片尚未下载，请先同�
 def image_text(card: MaterialCard, thumbnail: str | None) -> str:
     """What a card's image box says instead of a scan (加载中…, 暂无图片, why the scan cannot be shown)."""
     message = translate(CONTEXT, LOADING) if thumbnail is None else thumbnail
-    sha256 = str((card.first_image or {}).get("sha256") or "")
-    if sha256 and message.endswith(sha256):  # a broken scan's file name is its hash: no use here
-        message = message.removesuffix(sha256).rstrip(" ：:") or message
-    return message
+    return without_file_name(message, str((card.first_image or {}).get("sha256") or ""))
 
 
 def labelled(name: str, value: str) -> str:
