@@ -10,7 +10,7 @@ import resource
 import sys
 import time
 
-from reviewdesk.server.demo_data import generate
+from reviewdesk.server.demo.data import generate
 
 
 def main() -> None:

@@ -142,8 +142,8 @@ def _time_in_the_window(ws: Any, selected: int, repeat: int) -> tuple[float, flo
 
     from reviewdesk.domain.enums import DataScope
     from reviewdesk.store.filters import RecordFilter
-    from reviewdesk.views.bulk_review_dialog import BulkReviewDialog
-    from reviewdesk.views.main_window import MainWindow
+    from reviewdesk.views.review.bulk_dialog import BulkReviewDialog
+    from reviewdesk.views.review.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     BulkReviewDialog.exec = lambda dialog: QDialog.DialogCode.Accepted  # the reviewer clicks 确定

@@ -53,7 +53,7 @@ from _seeded import blob_dir as seeded_blob_dir
 from _seeded import seeded_db, serving
 from reviewdesk.server import replies
 from reviewdesk.server.db import migrate_url
-from reviewdesk.server.demo_data import DEMO_PASSWORD
+from reviewdesk.server.demo.data import DEMO_PASSWORD
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import connect
 

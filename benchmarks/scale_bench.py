@@ -83,7 +83,7 @@ def probe_startup(store: Path) -> None:
     from reviewdesk.store.filters import RecordFilter, SortKey
     from reviewdesk.store.index import RecordIndex
     from reviewdesk.store.workspace import Workspace
-    from reviewdesk.views.record_table_model import RecordTableModel
+    from reviewdesk.views.review.table_model import RecordTableModel
 
     app = QApplication.instance() or QApplication(["probe", "-platform", "offscreen"])
     workspace = Workspace.open(store)
@@ -156,7 +156,7 @@ def _peak_rss_mb() -> float:
 
 def run_probe(store: Path, runs: int) -> None:
     """First open after a download (no index snapshot yet: built from SQLite) and every later open."""
-    from reviewdesk.store import index_snapshot
+    from reviewdesk.store.index import snapshot as index_snapshot
 
     snapshot = index_snapshot.default_path(store)
     cold = []
@@ -364,7 +364,7 @@ def bench_view(app: Any, index: Any, workspace: Any, model: Any, org: int, args:
 
     from reviewdesk.domain.enums import Outcome, ReviewStatus, Tier
     from reviewdesk.store.filters import RecordFilter, SortKey
-    from reviewdesk.views.record_table_model import selected_ids
+    from reviewdesk.views.review.table_model import selected_ids
 
     sort = SortKey()
     model.set_ids(index.query(RecordFilter(), sort, org), sort)
@@ -424,7 +424,7 @@ def bench_view(app: Any, index: Any, workspace: Any, model: Any, org: int, args:
     med = statistics.median(record_ms)
     line("select_record_read", med, "ms", f"<={RECORD_GOAL_MS:g}", med <= RECORD_GOAL_MS)
     try:  # the GUI's detail pane, once it exists: every tab filled and painted
-        from reviewdesk.views.detail_pane import DetailPane
+        from reviewdesk.views.detail.pane import DetailPane
     except ImportError:
         DetailPane = None
     if DetailPane is not None:
@@ -597,7 +597,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from reviewdesk.store.index import RecordIndex
     from reviewdesk.store.workspace import Workspace
-    from reviewdesk.views.record_table_model import RecordTableModel
+    from reviewdesk.views.review.table_model import RecordTableModel
 
     app = QApplication.instance() or QApplication(["scale_bench"])
     workspace = Workspace.open(store)

@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from reviewdesk.server.demo_data import generate
-from reviewdesk.server.seed import seed_database
+from reviewdesk.server.demo.data import generate
+from reviewdesk.server.demo.seed import seed_database
 
 
 def main() -> None:

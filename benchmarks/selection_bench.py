@@ -56,7 +56,7 @@ def main() -> None:
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
-    from reviewdesk.views.record_table_model import (
+    from reviewdesk.views.review.table_model import (
         RecordTableModel,
         _runs,
         current_id,

@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     from reviewdesk.store.filters import RecordFilter
     from reviewdesk.sync.engine import SyncEngine
     from reviewdesk.sync.session import connect
-    from reviewdesk.views.main_window import MainWindow
+    from reviewdesk.views.review.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     cached = seeded_db(args.candidates, 1)

@@ -38,7 +38,7 @@ from _report import line as report_line
 from _seeded import blob_dir as seeded_blob_dir
 from _seeded import seeded_db, serving
 from reviewdesk.domain.enums import Outcome
-from reviewdesk.server.demo_data import DEMO_PASSWORD
+from reviewdesk.server.demo.data import DEMO_PASSWORD
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import connect
 

@@ -12,11 +12,11 @@ can each add theirs without editing the XML by hand. Every run that writes holds
 ``resources/i18n/.lock``: concurrent runs queue instead of overwriting each other's .ts.
 
 The labels of the domain's vocabularies (``reviewdesk.domain.enums``: 审核通过, 初级(师), …) are extracted
-too, under the context ``Enums``; the views show them through ``reviewdesk.views.i18n.label``. So are
+too, under the context ``Enums``; the views show them through ``reviewdesk.views.common.i18n.label``. So are
 the list's column titles (``reviewdesk.store.columns``), under ``Columns``.
 
 Why not plain ``pyside6-lupdate``: it reads ``translate("Ctx", "文本")`` and ``self.tr("文本")`` well, but
-takes the helper ``tr("Ctx", "文本")`` (``reviewdesk.views.i18n.tr``) for ``self.tr`` with a comment,
+takes the helper ``tr("Ctx", "文本")`` (``reviewdesk.views.common.i18n.tr``) for ``self.tr`` with a comment,
 and ``-tr-function-alias`` cannot fix one without breaking the other. So the extraction is a small AST
 walk that knows all three spellings; the result is an ordinary Qt Linguist ``.ts`` (edit it in Linguist)
 and the ``.qm`` is built by PySide6's own ``pyside6-lrelease`` (shipped in PySide6-Essentials).
@@ -126,7 +126,7 @@ ENUM_CONTEXT = "Enums"
 
 
 def enum_messages() -> dict[tuple[str, str, str], Message]:
-    """The domain vocabularies' labels and titles (context ``Enums``), shown by ``views.i18n.label``."""
+    """The domain vocabularies' labels and titles (context ``Enums``), shown by ``views.common.i18n.label``."""
     sys.path.insert(0, str(ROOT / "src"))
     try:
         from reviewdesk.domain import enums

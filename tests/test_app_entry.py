@@ -32,7 +32,7 @@ def test_version_does_not_load_qt(tmp_path) -> None:
 def test_self_test_runs_the_whole_path_and_exits_0(tmp_path) -> None:
     """In English (chosen in 设置 for this data folder): the summary and the windows it opens follow it."""
     from reviewdesk.paths import AppPaths
-    from reviewdesk.views.settings import AppSettings
+    from reviewdesk.views.shell.settings import AppSettings
 
     settings = AppSettings.for_paths(AppPaths.resolve(tmp_path))
     settings.language = "en"

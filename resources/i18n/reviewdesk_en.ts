@@ -4,54 +4,54 @@
     <context>
         <name>AboutDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="76" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="76" />
             <source>关于 reviewdesk</source>
             <translation>About reviewdesk</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="78" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="78" />
             <source>卫生专业技术资格考试报名资格审核工作台（湖北考区）</source>
             <translation>Registration review workstation for the health professional qualification examination (Hubei)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="110" />
-            <location filename="../../src/reviewdesk/views/about.py" line="112" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="110" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="112" />
             <source>复制信息</source>
             <translation>Copy information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="95" />
-            <location filename="../../src/reviewdesk/views/about.py" line="96" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="95" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="96" />
             <source>打开</source>
             <translation>Open</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="95" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="95" />
             <source>数据位置：</source>
             <translation>Data location:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="96" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="96" />
             <source>日志位置：</source>
             <translation>Log location:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="94" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="94" />
             <source>服务器：</source>
             <translation>Server:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="85" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="85" />
             <source>未连接</source>
             <translation>Not connected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="93" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="93" />
             <source>版本：</source>
             <translation>Version:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="97" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="97" />
             <source>运行环境：</source>
             <translation>Runtime:</translation>
         </message>
@@ -102,37 +102,37 @@
     <context>
         <name>BulkReviewDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="90" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="90" />
             <source>{count} 条：{reason}</source>
             <translation>{count}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="48" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="48" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="53" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="53" />
             <source>对选中的 {n} 名考生统一设置审核状态：</source>
             <translation>Set one review status for the {n} selected candidates:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="86" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="86" />
             <source>将更改 {allowed} 条</source>
             <translation>{allowed} will change</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="82" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="82" />
             <source>将更改 {allowed} 条；{refused} 条不能{outcome}（原因如下）</source>
             <translation>{allowed} will change; {refused} cannot be set to {outcome} (reasons below)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="39" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="39" />
             <source>批量审核（已选 {n} 条）</source>
             <translation>Bulk review ({n} selected)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/bulk_review_dialog.py" line="47" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="47" />
             <source>提交</source>
             <translation>Submit</translation>
         </message>
@@ -140,138 +140,138 @@
     <context>
         <name>CertificateViewer</name>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="175" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="175" />
             <source>A面</source>
             <translation>Side A</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="172" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="172" />
             <source>A面/B面并排显示 (V)</source>
             <translation>Show sides A and B side by side (V)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="178" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
             <source>B面</source>
             <translation>Side B</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="207" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="207" />
             <source>全屏</source>
             <translation>Full screen</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="207" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="207" />
             <source>全屏 (F11)</source>
             <translation>Full screen (F11)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="195" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="195" />
             <source>原始大小 1:1 (1)</source>
             <translation>Actual size 1:1 (1)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="175" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="175" />
             <source>只看A面 (Tab 切换)</source>
             <translation>Side A only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="178" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
             <source>只看B面 (Tab 切换)</source>
             <translation>Side B only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="204" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="204" />
             <source>向右旋转</source>
             <translation>Rotate right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="204" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="204" />
             <source>向右旋转90° (R)</source>
             <translation>Rotate 90° right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="198" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="198" />
             <source>向左旋转</source>
             <translation>Rotate left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="201" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="201" />
             <source>向左旋转90° (Shift+R)</source>
             <translation>Rotate 90° left (Shift+R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="60" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="60" />
             <source>图片尚未下载，请同步后查看</source>
             <translation>Image not downloaded yet; sync to view it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="172" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="172" />
             <source>并排</source>
             <translation>Side by side</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="189" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="189" />
             <source>放大</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="189" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="189" />
             <source>放大 (+)</source>
             <translation>Zoom in (+)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="59" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="59" />
             <source>暂无图片</source>
             <translation>No image</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="61" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="61" />
             <source>正在加载…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="185" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="185" />
             <source>缩小</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="185" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="185" />
             <source>缩小 (−)</source>
             <translation>Zoom out (−)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="155" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="155" />
             <source>证书</source>
             <translation>Certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="138" />
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="262" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="138" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="262" />
             <source>证书查看</source>
             <translation>Certificate viewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="260" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="260" />
             <source>证书查看 - {title}</source>
             <translation>Certificate viewer - {title}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="62" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="62" />
             <source>该考生没有可查看的证书材料</source>
             <translation>This candidate has no certificates to view</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="192" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="192" />
             <source>适应窗口</source>
             <translation>Fit to window</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="192" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="192" />
             <source>适应窗口 (0)</source>
             <translation>Fit to window (0)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_viewer.py" line="275" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="275" />
             <source>（暂无图片）</source>
             <translation> (no image)</translation>
         </message>
@@ -279,38 +279,38 @@
     <context>
         <name>Cli</name>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="113" />
+            <location filename="../../src/reviewdesk/cli.py" line="118" />
             <source>{user} 的密码：</source>
             <translation>Password for {user}: </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="59" />
+            <location filename="../../src/reviewdesk/cli.py" line="64" />
             <source>不下载图片</source>
             <translation>do not download images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="52" />
+            <location filename="../../src/reviewdesk/cli.py" line="57" />
             <source>与服务器同步：上传本地审核结果，下载更新和图片</source>
             <translation>sync with the server: upload local review results, download updates and images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="60" />
+            <location filename="../../src/reviewdesk/cli.py" line="65" />
             <source>从标准输入读取密码</source>
             <translation>read the password from standard input</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="162" />
-            <location filename="../../src/reviewdesk/cli.py" line="166" />
+            <location filename="../../src/reviewdesk/cli.py" line="164" />
+            <location filename="../../src/reviewdesk/cli.py" line="205" />
             <source>同步失败：{error}</source>
             <translation>Sync failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="185" />
+            <location filename="../../src/reviewdesk/cli.py" line="183" />
             <source>同步完成</source>
             <translation>Sync complete</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="50" />
+            <location filename="../../src/reviewdesk/cli.py" line="55" />
             <source>报名材料审核工作站（命令行）</source>
             <translation>Registration review workstation (command line)</translation>
         </message>
@@ -319,55 +319,54 @@
             <translation type="vanished">Cannot reach the server: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="62" />
+            <location filename="../../src/reviewdesk/cli.py" line="67" />
             <source>显示本地数据状态：待同步操作、冲突、上次同步时间</source>
             <translation>show the local data's state: actions waiting to sync, conflicts, last sync time</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="64" />
+            <location filename="../../src/reviewdesk/cli.py" line="69" />
             <source>服务器地址</source>
             <translation>server address</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="54" />
+            <location filename="../../src/reviewdesk/cli.py" line="59" />
             <source>服务器地址，例如 https://review.example.cn</source>
             <translation>server address, e.g. https://review.example.cn</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="57" />
-            <location filename="../../src/reviewdesk/cli.py" line="66" />
+            <location filename="../../src/reviewdesk/cli.py" line="62" />
+            <location filename="../../src/reviewdesk/cli.py" line="71" />
             <source>本地数据目录</source>
             <translation>local data folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="204" />
+            <location filename="../../src/reviewdesk/cli.py" line="219" />
             <source>本地没有数据：{folder}</source>
             <translation>No local data: {folder}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="56" />
-            <location filename="../../src/reviewdesk/cli.py" line="65" />
+            <location filename="../../src/reviewdesk/cli.py" line="61" />
+            <location filename="../../src/reviewdesk/cli.py" line="70" />
             <source>用户名</source>
             <translation>user name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="219" />
+            <location filename="../../src/reviewdesk/cli.py" line="234" />
             <source>用法：reviewdesk sync --server URL --user NAME | reviewdesk status</source>
             <translation>Usage: reviewdesk sync --server URL --user NAME | reviewdesk status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="147" />
-            <location filename="../../src/reviewdesk/cli.py" line="159" />
+            <location filename="../../src/reviewdesk/cli.py" line="199" />
             <source>登录失败：{error}</source>
             <translation>Sign-in failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="58" />
+            <location filename="../../src/reviewdesk/cli.py" line="63" />
             <source>自定义 CA 证书文件（PEM）</source>
             <translation>custom CA certificate file (PEM)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="200" />
+            <location filename="../../src/reviewdesk/cli.py" line="215" />
             <source>请同时指定 --server 和 --user，或只指定 --data-dir</source>
             <translation>Give both --server and --user, or only --data-dir</translation>
         </message>
@@ -375,7 +374,7 @@
     <context>
         <name>Columns</name>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="87" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="87" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
@@ -425,12 +424,12 @@
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="86" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="86" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="85" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="85" />
             <source>查看</source>
             <translation>View</translation>
         </message>
@@ -473,178 +472,178 @@
     <context>
         <name>ConfirmationCodePage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="482" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="482" />
             <source>PDF 文件 (*.pdf)</source>
             <translation>PDF files (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="480" />
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="492" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="480" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="492" />
             <source>保存为PDF</source>
             <translation>Save as PDF</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="273" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="273" />
             <source>保存为PDF…</source>
             <translation>Save as PDF…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="493" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="493" />
             <source>保存失败：{error}</source>
             <translation>Saving failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="271" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="271" />
             <source>刷新</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="60" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="60" />
             <source>只有单位管理员可以重新生成确认码</source>
             <translation>Only a unit administrator can regenerate the confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="457" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="457" />
             <source>告知单已保存：{path}</source>
             <translation>Notice saved: {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="469" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="469" />
             <source>告知单已发送到打印机</source>
             <translation>Notice sent to the printer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="250" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="250" />
             <source>复制</source>
             <translation>Copy</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="251" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="251" />
             <source>复制确认码到剪贴板</source>
             <translation>Copy the confirmation code to the clipboard</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="52" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="52" />
             <source>尚未获取确认码，请联网后点击“刷新”</source>
             <translation>No confirmation code fetched yet; connect to the server and click “Refresh”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="444" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="444" />
             <source>已复制确认码 {code}</source>
             <translation>Confirmation code {code} copied</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="432" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="432" />
             <source>已生成新的确认码，原确认码已失效。</source>
             <translation>A new confirmation code was generated; the old one no longer works. </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="233" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="233" />
             <source>当前用户</source>
             <translation>Current user</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="265" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="265" />
             <source>当前用户:</source>
             <translation>Current user:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="230" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="230" />
             <source>当前项目</source>
             <translation>Current project</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="262" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="262" />
             <source>当前项目:</source>
             <translation>Current project:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="466" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="466" />
             <source>打印单位确认码告知单</source>
             <translation>Print the unit confirmation code notice</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="272" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="272" />
             <source>打印告知单…</source>
             <translation>Print notice…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="55" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="55" />
             <source>数据更新于 {when}</source>
             <translation>Updated {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="54" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="54" />
             <source>数据更新于 {when}（离线显示，可能不是最新）</source>
             <translation>Updated {when} (offline copy, may be out of date)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="220" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="220" />
             <source>本单位确认码</source>
             <translation>Unit confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="53" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="53" />
             <source>本单位确认码仅适用于单位账号；当前账号属于{tier}级机构，没有确认码</source>
             <translation>Confirmation codes are for unit accounts only; this account belongs to a {tier}-level office, which has no code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="232" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="232" />
             <source>机构名称</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="264" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="264" />
             <source>机构名称:</source>
             <translation>Organisation:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="235" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="235" />
             <source>机构确认码</source>
             <translation>Confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="266" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="266" />
             <source>机构确认码:</source>
             <translation>Confirmation code:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="386" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="386" />
             <source>正在获取确认码…</source>
             <translation>Fetching the confirmation code…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="422" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="422" />
             <source>正在重新生成确认码…</source>
             <translation>Regenerating the confirmation code…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="270" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="270" />
             <source>状态</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="357" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="357" />
             <source>生成新的确认码，原确认码立即失效</source>
             <translation>Generate a new confirmation code; the old one stops working at once</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="226" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="226" />
             <source>管理员可以通过本单位确认码查看机构当前确认码，提供给考生进行绑定申报。</source>
             <translation>Administrators can see the unit's current confirmation code here and give it to candidates so they can bind themselves to the unit when applying.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="393" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="393" />
             <source>获取确认码失败：{error}</source>
             <translation>Fetching the confirmation code failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="274" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="274" />
             <source>重新生成…</source>
             <translation>Regenerate…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="56" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="56" />
             <source>重新生成后，原确认码立即失效：尚未绑定单位的考生须使用新确认码。
 
 确定要重新生成本单位确认码吗？</source>
@@ -653,28 +652,28 @@
 Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="427" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="427" />
             <source>重新生成失败：{error}</source>
             <translation>Regenerating failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="412" />
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="429" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="412" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="429" />
             <source>重新生成确认码</source>
             <translation>Regenerate confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="61" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="61" />
             <source>重新生成确认码需要连接服务器</source>
             <translation>Regenerating the confirmation code needs a connection to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="231" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="231" />
             <source>项目类型</source>
             <translation>Project type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/confirmation_code.py" line="263" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="263" />
             <source>项目类型:</source>
             <translation>Project type:</translation>
         </message>
@@ -682,103 +681,103 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ConflictsView</name>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="185" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="186" />
             <source>[{status}] {name}：{message}</source>
             <translation>[{status}] {name}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="64" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="66" />
             <source>{action}（备注：{remark}）</source>
             <translation>{action} (remark: {remark})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="209" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="212" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="83" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="85" />
             <source>{tier}审核状态：{status}</source>
             <translation>{tier} review status: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="232" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="235" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="43" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="45" />
             <source>冲突</source>
             <comment>one action's status</comment>
             <translation>Conflict</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="76" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="78" />
             <source>姓名：{name}  证件号码：{id_number}</source>
             <translation>Name: {name}  ID number: {id_number}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="107" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="109" />
             <source>当时看到的版本：{version}（提交次数 {submissions}）</source>
             <translation>Version seen then: {version} (submission {submissions})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="102" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="104" />
             <source>我的操作：{what}</source>
             <translation>My action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="103" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="105" />
             <source>操作时间：{when}</source>
             <translation>Done at: {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="94" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="96" />
             <source>最近操作：{what}</source>
             <translation>Latest action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="73" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="75" />
             <source>服务器上已没有此考生（不在本机构范围内或已删除）</source>
             <translation>The server no longer has this candidate (outside this organisation's scope, or deleted)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="141" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="142" />
             <source>服务器（当前状态）</source>
             <translation>Server (current state)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="140" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="141" />
             <source>本机（我的审核）</source>
             <translation>This computer (my review)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="204" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="207" />
             <source>没有冲突或被拒绝的操作</source>
             <translation>No conflicting or refused actions</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="95" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="97" />
             <source>版本：{version}</source>
             <translation>Version: {version}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="135" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="136" />
             <source>知道了</source>
             <translation>Got it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="183" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="184" />
             <source>考生 {id}</source>
             <translation>Candidate {id}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="44" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="46" />
             <source>被拒绝</source>
             <translation>Refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/conflicts_view.py" line="134" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="135" />
             <source>重新审核</source>
             <translation>Review again</translation>
         </message>
@@ -786,52 +785,52 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>CrashDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="65" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="65" />
             <source>reviewdesk 遇到了一个意外错误。</source>
             <translation>reviewdesk ran into an unexpected error.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="78" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="78" />
             <source>如需帮助，请把日志文件发给技术支持。</source>
             <translation>If you need help, send the log file to technical support.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="70" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="70" />
             <source>已保存的审核结果不会丢失：本地数据的每次修改都在一个事务中完成，未同步的操作会在下次同步时上传。正在进行的那一步操作可能没有完成，请检查后重做。</source>
             <translation>Review results already saved are not lost: every change to the local data is made in one transaction, and unsynced actions are uploaded at the next sync. The step in progress may not have completed; please check it and do it again.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="84" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="84" />
             <source>打开日志目录</source>
             <translation>Open log folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="76" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="76" />
             <source>日志文件：{path}</source>
             <translation>Log file: {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="64" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="64" />
             <source>程序出错</source>
             <translation>Error</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="90" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="90" />
             <source>继续</source>
             <translation>Continue</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="88" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="88" />
             <source>退出程序</source>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="68" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="68" />
             <source>错误：{summary}</source>
             <translation>Error: {summary}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/crash.py" line="66" />
+            <location filename="../../src/reviewdesk/views/shell/crash.py" line="66" />
             <source>（未设置日志文件）</source>
             <translation>(no log file set)</translation>
         </message>
@@ -839,49 +838,49 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>Demo</name>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="54" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="54" />
             <source>{tier} {role} · {org}</source>
             <translation>{tier} {role} · {org}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="219" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="219" />
             <source>准备演示数据</source>
             <translation>Preparing demo data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="36" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="36" />
             <source>审核员</source>
             <translation>reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="230" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="230" />
             <source>无法启动演示服务器：{error}</source>
             <translation>Cannot start the demo server: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="229" />
-            <location filename="../../src/reviewdesk/views/demo.py" line="255" />
-            <location filename="../../src/reviewdesk/views/demo.py" line="268" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="229" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="255" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="268" />
             <source>演示模式</source>
             <translation>Demo mode</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="256" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="256" />
             <source>登录失败：{error}</source>
             <translation>Sign-in failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="36" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="36" />
             <source>管理员</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="220" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="220" />
             <source>首次运行：正在生成演示考生数据和证书图片，约需数十秒…</source>
             <translation>First run: generating demo candidates and certificate images, this takes a few tens of seconds…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/demo.py" line="60" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="60" />
             <source>（{n} 名考生）</source>
             <translation> ({n} candidates)</translation>
         </message>
@@ -889,187 +888,187 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>DetailPane</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="216" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="242" />
             <source>{caption}（点击查看大图）</source>
             <translation>{caption} (click to enlarge)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="548" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="574" />
             <source>{library}信息</source>
             <translation>{library}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="253" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="279" />
             <source>{name}：</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="530" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="556" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="513" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="539" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="114" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="115" />
             <source>{title}（未同步）</source>
             <translation>{title} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="533" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="559" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="191" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="216" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="523" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="549" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="109" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="110" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="73" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="74" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="84" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="85" />
             <source>备注</source>
             <translation>Remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="495" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="521" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="81" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="82" />
             <source>审核人</source>
             <translation>Reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="75" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="76" />
             <source>审核进度</source>
             <translation>Review history</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="74" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="75" />
             <source>对比库信息</source>
             <translation>Comparison libraries</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="79" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="80" />
             <source>层级</source>
             <translation>Tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="502" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="528" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="82" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="83" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="71" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="72" />
             <source>无</source>
             <translation>None</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="78" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="79" />
             <source>时间</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="109" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="110" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="86" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
             <source>是否为抗击新冠肺炎疫情一线人员</source>
             <translation>COVID-19 front-line worker</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="76" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="77" />
             <source>暂无审核记录</source>
             <translation>No review history yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="524" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="550" />
             <source>未同步（{n} 项本地操作待上传）</source>
             <translation>Not synced ({n} local actions waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="299" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="325" />
             <source>未同步：本地核验结果尚未上传</source>
             <translation>Not synced: the local verification result has not been uploaded yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="80" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="81" />
             <source>机构</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="295" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="321" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="507" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="533" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="506" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="532" />
             <source>申报类别</source>
             <translation>Category applied for</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="504" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="530" />
             <source>申报类型</source>
             <translation>Application type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="83" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="84" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="498" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="524" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="485" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="511" />
             <source>证件号码校验通过</source>
             <translation>ID number is valid</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="348" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="374" />
             <source>请在左侧列表中选择一名考生</source>
             <translation>Select a candidate in the list on the left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="72" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="73" />
             <source>违纪考生库有记录，请重点关注</source>
             <translation>Listed in the disciplinary library: please check carefully</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail_pane.py" line="493" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="519" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -1450,120 +1449,120 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ExportDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="47" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="47" />
             <source>Excel 工作簿 (*.xlsx)</source>
             <translation>Excel workbook (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="144" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="144" />
             <source>、</source>
             <translation>, </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="149" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="149" />
             <source>保存位置</source>
             <translation>Save location</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="178" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="178" />
             <source>保存到:</source>
             <translation>Save to:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="313" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="313" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="312" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="312" />
             <source>再次导出</source>
             <translation>Export again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="164" />
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="232" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="164" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="232" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="125" />
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="162" />
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="312" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="125" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="162" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="312" />
             <source>导出</source>
             <translation>Export</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="209" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="209" />
             <source>导出为 Excel</source>
             <translation>Export to Excel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="105" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="105" />
             <source>导出失败：{error}</source>
             <translation>Export failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="281" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="281" />
             <source>导出完成：{rows} 条记录，已保存到 {path}</source>
             <translation>Export finished: {rows} records saved to {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="140" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="140" />
             <source>将导出当前列表的 {rows} 条记录（按当前筛选条件和排序），共 {columns} 列：{titles}</source>
             <translation>Exports the {rows} records of the current list (with its filters and sort order), {columns} columns: {titles}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="278" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="278" />
             <source>已取消导出，未生成文件</source>
             <translation>Export cancelled; no file was written</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="175" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="175" />
             <source>当前列表没有记录，无需导出</source>
             <translation>The current list has no records to export</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="166" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="166" />
             <source>打开所在文件夹</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="165" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="165" />
             <source>打开文件</source>
             <translation>Open file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="55" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="55" />
             <source>报名材料审核</source>
             <translation>Application review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="260" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="260" />
             <source>正在取消…</source>
             <translation>Cancelling…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="227" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="227" />
             <source>正在导出…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="150" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="150" />
             <source>浏览…</source>
             <translation>Browse…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="153" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="153" />
             <source>证件号码脱敏（如 420105********1234，用于发往单位以外的文件）</source>
             <translation>Mask ID numbers (e.g. 420105********1234, for files sent outside the unit)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="220" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="220" />
             <source>请选择保存位置</source>
             <translation>Choose where to save the file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/export_dialog.py" line="285" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="285" />
             <source>（{n} 条记录已不在本地数据中，未导出）</source>
             <translation> ({n} records are no longer in the local data and were not exported)</translation>
         </message>
@@ -1571,173 +1570,173 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>FilterPanel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="69" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="69" />
             <source>{name}:</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="249" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="249" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="293" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="293" />
             <source>仅冲突</source>
             <translation>Conflicts only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="292" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="292" />
             <source>仅未同步</source>
             <translation>Not synced only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="164" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="164" />
             <source>保存</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="424" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="424" />
             <source>保存常用搜索</source>
             <translation>Save search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="47" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="47" />
             <source>全部</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="165" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="165" />
             <source>删除</source>
             <translation>Delete</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="167" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="167" />
             <source>删除选中的常用搜索</source>
             <translation>Delete the selected saved search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="424" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="424" />
             <source>名称</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="264" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="264" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="126" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="126" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="289" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="289" />
             <source>对比库命中</source>
             <translation>Library matches</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="147" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="147" />
             <source>导出</source>
             <translation>Export</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="161" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="161" />
             <source>常用搜索</source>
             <translation>Saved searches</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="166" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="166" />
             <source>把当前条件保存为常用搜索</source>
             <translation>Save the current conditions as a saved search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="273" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="273" />
             <source>提交时间</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="263" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="263" />
             <source>提交时间 止</source>
             <translation>Submitted until</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="262" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="262" />
             <source>提交时间 起</source>
             <translation>Submitted from</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="150" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="150" />
             <source>搜索</source>
             <translation>Search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="431" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="431" />
             <source>收起</source>
             <translation>Fewer options</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="264" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="264" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="50" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="50" />
             <source>未到达（空白）</source>
             <translation>Not reached (blank)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="146" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="146" />
             <source>材料上报</source>
             <translation>Report up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="128" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="128" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="256" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="256" />
             <source>疫情一线</source>
             <translation>COVID-19 front line</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="125" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="125" />
             <source>类别(专业)</source>
             <translation>Category (specialty)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="269" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="269" />
             <source>至</source>
             <translation>to</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="127" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="127" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="49" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="49" />
             <source>请先选择申报级别</source>
             <translation>Choose a level first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="48" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="48" />
             <source>请输入</source>
             <translation>Type here</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="152" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="152" />
             <source>重置</source>
             <translation>Reset</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="148" />
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="431" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="148" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="431" />
             <source>高级搜索</source>
             <translation>Advanced search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/filter_panel.py" line="414" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="414" />
             <source>（选择常用搜索）</source>
             <translation>(choose a saved search)</translation>
         </message>
@@ -1745,67 +1744,67 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>IdCheck</name>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="28" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="28" />
             <source>出生日期无效</source>
             <translation>Invalid date of birth</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="30" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="30" />
             <source>出生日期无效：不能早于1880年</source>
             <translation>Invalid date of birth: cannot be before 1880</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="29" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="29" />
             <source>出生日期无效：不能晚于今天</source>
             <translation>Invalid date of birth: cannot be after today</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="33" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="33" />
             <source>台湾居民来往大陆通行证号码应为8位数字</source>
             <translation>A mainland travel permit for Taiwan residents has 8 digits</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="22" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="22" />
             <source>地址码无效</source>
             <translation>Invalid address code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="23" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="23" />
             <source>地址码无效：810000/820000/830000开头的是港澳台居民居住证号码，请选择证件类型“港澳台居民居住证”</source>
             <translation>Invalid address code: numbers starting with 810000/820000/830000 are residence permits for HK/Macao/Taiwan residents; choose that ID type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="34" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="34" />
             <source>护照号码应为5至17位字母或数字</source>
             <translation>A passport number has 5 to 17 letters or digits</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="31" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="31" />
             <source>校验位错误，应为{expected}</source>
             <translation>Wrong check character, should be {expected}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="27" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="27" />
             <source>港澳台居民居住证号码应以810000、820000或830000开头</source>
             <translation>A residence permit for HK/Macao/Taiwan residents starts with 810000, 820000 or 830000</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="32" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="32" />
             <source>港澳居民来往内地通行证号码应为H或M加8位或10位数字</source>
             <translation>A mainland travel permit for HK/Macao residents is H or M followed by 8 or 10 digits</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="21" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="21" />
             <source>证件号码前17位应为数字，第18位应为数字或X</source>
             <translation>The first 17 characters must be digits, the 18th a digit or X</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="20" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="20" />
             <source>证件号码长度应为18位</source>
             <translation>An ID number has 18 characters</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/id_check_texts.py" line="19" />
+            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="19" />
             <source>请输入证件号码</source>
             <translation>Enter the ID number</translation>
         </message>
@@ -1813,37 +1812,37 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ImageErrors</name>
         <message>
-            <location filename="../../src/reviewdesk/views/image_loading.py" line="40" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="40" />
             <source>图片尺寸过大（{pixels} 像素），为安全起见不予显示：{name}</source>
             <translation>The image is too large ({pixels} pixels) and is not shown for safety: {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_loading.py" line="39" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="39" />
             <source>图片文件不完整或已损坏，无法显示：{name}</source>
             <translation>The image file is incomplete or damaged and cannot be shown: {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_loading.py" line="37" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="37" />
             <source>图片文件为空（0 字节）：{name}</source>
             <translation>The image file is empty (0 bytes): {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_loading.py" line="35" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="35" />
             <source>找不到图片文件：{name}</source>
             <translation>Image file not found: {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_loading.py" line="38" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="38" />
             <source>无法识别的图片文件，可能已损坏或不是 png/jpg/jpeg 图片：{name}</source>
             <translation>Unrecognised image file, damaged or not a png/jpg/jpeg image: {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_loading.py" line="41" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="41" />
             <source>无法读取图片文件：{name}（{detail}）</source>
             <translation>Cannot read the image file: {name} ({detail})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/image_loading.py" line="36" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="36" />
             <source>没有权限读取图片文件：{name}</source>
             <translation>No permission to read the image file: {name}</translation>
         </message>
@@ -1851,7 +1850,7 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ImageLoader</name>
         <message>
-            <location filename="../../src/reviewdesk/views/image_loading.py" line="57" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="66" />
             <source>无法显示图片：{error}</source>
             <translation>Cannot show the image: {error}</translation>
         </message>
@@ -1859,63 +1858,63 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>LoginDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="38" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="38" />
             <source>例如 https://review.example.cn</source>
             <translation>e.g. https://review.example.cn</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="53" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="53" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="50" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="50" />
             <source>密码:</source>
             <translation>Password:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="88" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="88" />
             <source>无法连接服务器：{error}</source>
             <translation>Cannot reach the server: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="48" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="48" />
             <source>服务器地址:</source>
             <translation>Server address:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="49" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="49" />
             <source>用户名:</source>
             <translation>User name:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="52" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="52" />
             <source>登录</source>
             <translation>Sign in</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="36" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="36" />
             <source>登录 - 卫生专业技术资格考试 报名材料审核</source>
             <translation>Sign in - Health professional qualification exam registration review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="77" />
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="93" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="77" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="93" />
             <source>登录失败：{error}</source>
             <translation>Sign-in failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="43" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="43" />
             <source>请输入密码</source>
             <translation>Enter the password</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="71" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="71" />
             <source>请输入服务器地址、用户名和密码</source>
             <translation>Enter the server address, user name and password</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/login_dialog.py" line="40" />
+            <location filename="../../src/reviewdesk/views/shell/login_dialog.py" line="40" />
             <source>请输入用户名</source>
             <translation>Enter the user name</translation>
         </message>
@@ -1923,12 +1922,12 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="161" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="161" />
             <source>{offline}：{error}</source>
             <translation>{offline}: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="129" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="129" />
             <source>{phase}：{done}/{total}</source>
             <translation>{phase}: {done}/{total}</translation>
         </message>
@@ -1941,320 +1940,320 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="vanished">{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="76" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="76" />
             <source>上一条</source>
             <translation>Previous record</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="52" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="52" />
             <source>上传本地审核结果并下载更新 (F5)</source>
             <translation>Upload local review results and download updates (F5)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="204" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="204" />
             <source>上次同步：{when}</source>
             <translation>Last sync: {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="73" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="73" />
             <source>下一条</source>
             <translation>Next record</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="71" />
+            <location filename="../../src/reviewdesk/views/shell/navigation.py" line="15" />
             <source>专项信息</source>
             <translation>Special information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="203" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="203" />
             <source>从未同步</source>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="197" />
-            <location filename="../../src/reviewdesk/views/main_window.py" line="313" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="194" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="310" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/help_menu.py" line="95" />
+            <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="95" />
             <source>关于(&amp;A)</source>
             <translation>&amp;About</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="200" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="200" />
             <source>冲突 {n}</source>
             <translation>Conflicts {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="90" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="90" />
             <source>冲突…</source>
             <translation>Conflicts…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="110" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="110" />
             <source>切换账号</source>
             <translation>Switch account</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="94" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="94" />
             <source>列…</source>
             <translation>Columns…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="28" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="28" />
             <source>卫生专业技术资格考试 报名材料审核</source>
             <translation>Health Professional Qualification Exam: Application Review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="51" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="51" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="53" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="53" />
             <source>取消同步（已上传的不受影响，未上传的留待下次同步）</source>
             <translation>Cancel the sync (what was uploaded stays; the rest waits for the next sync)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="49" />
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="82" />
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="153" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="49" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="82" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="153" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="180" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="180" />
             <source>同步完成：{n} 项冲突或被拒绝，请在 审核→冲突 中处理</source>
             <translation>Sync finished: {n} conflicting or refused, see Review → Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="172" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="172" />
             <source>同步完成：{summary}</source>
             <translation>Sync finished: {summary}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="30" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="30" />
             <source>在线</source>
             <translation>Online</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="68" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="68" />
             <source>审核</source>
             <translation>Review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="59" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="59" />
             <source>审核(&amp;R)</source>
             <translation>&amp;Review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="85" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="85" />
             <source>审核后自动跳到下一条</source>
             <translation>Advance to the next record after a decision</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="54" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="54" />
             <source>导出…</source>
             <translation>Export…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/help_menu.py" line="68" />
+            <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="68" />
             <source>工具</source>
             <translation>Tools</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/help_menu.py" line="68" />
+            <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="68" />
             <source>工具(&amp;T)</source>
             <translation>&amp;Tools</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="96" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="96" />
             <source>已{outcome} {n} 条</source>
             <translation>{outcome}: {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="71" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="71" />
             <source>已{outcome}：{name}（未同步）</source>
             <translation>{outcome}: {name} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="134" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="134" />
             <source>已加入材料上报：{n} 条（同步时上传）</source>
             <translation>Queued for report up: {n} records (uploaded at the next sync)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="111" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="111" />
             <source>已撤销：{what}</source>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="328" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="325" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/help_menu.py" line="50" />
-            <location filename="../../src/reviewdesk/views/help_menu.py" line="67" />
+            <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="50" />
+            <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="67" />
             <source>帮助</source>
             <translation>Help</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/help_menu.py" line="67" />
+            <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="67" />
             <source>帮助(&amp;H)</source>
             <translation>&amp;Help</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="83" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="83" />
             <source>当前为离线模式，无法连接服务器。请重新登录后再同步。</source>
             <translation>Working offline: cannot reach the server. Log in again to sync.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="189" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="189" />
             <source>当前用户：{name}（{username}） {org} {tier}</source>
             <translation>User: {name} ({username}) {org} {tier}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/help_menu.py" line="86" />
+            <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="86" />
             <source>快捷键(&amp;K)</source>
             <translation>&amp;Keyboard shortcuts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="95" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="95" />
             <source>恢复默认列</source>
             <translation>Restore default columns</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/help_menu.py" line="91" />
+            <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="91" />
             <source>打开日志目录(&amp;L)</source>
             <translation>Open &amp;log folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="209" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="209" />
             <source>把所有审核通过的考生材料上报至上级</source>
             <translation>Report every approved candidate's materials to the next tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="70" />
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="102" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="102" />
+            <location filename="../../src/reviewdesk/views/shell/navigation.py" line="14" />
             <source>报名材料审核</source>
             <translation>Application review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="70" />
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="128" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="128" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="70" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="126" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="126" />
             <source>撤销 {what}</source>
             <translation>Undo {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="45" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="45" />
             <source>文件(&amp;F)</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_columns.py" line="46" />
+            <location filename="../../src/reviewdesk/views/review/columns.py" line="44" />
             <source>显示的列</source>
             <translation>Columns shown</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="198" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="198" />
             <source>未同步 {n}</source>
             <translation>Not synced {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="72" />
+            <location filename="../../src/reviewdesk/views/shell/navigation.py" line="16" />
             <source>本单位确认码</source>
             <translation>Unit confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="55" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="55" />
             <source>材料上报…</source>
             <translation>Report up…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="79" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="79" />
             <source>查找姓名</source>
             <translation>Find name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="82" />
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="101" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="82" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="101" />
             <source>查看证书图片</source>
             <translation>View certificate images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="119" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="119" />
             <source>正在连接服务器…</source>
             <translation>Connecting to the server…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="115" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="115" />
             <source>没有可以撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="107" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="107" />
             <source>演示</source>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="237" />
-            <location filename="../../src/reviewdesk/views/main_window.py" line="246" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="234" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="243" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="156" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="156" />
             <source>登录已过期或被撤销，请重新登录。</source>
             <translation>Your login has expired or was revoked. Please log in again.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="155" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="155" />
             <source>登录已过期，请重新登录</source>
             <translation>Login expired, please log in again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_sync.py" line="29" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="29" />
             <source>离线</source>
             <translation>Offline</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window.py" line="167" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="164" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="92" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="92" />
             <source>视图(&amp;V)</source>
             <translation>&amp;View</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/help_menu.py" line="70" />
+            <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="70" />
             <source>设置(&amp;P)...</source>
             <translation>&amp;Preferences...</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="48" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="48" />
             <source>请先在列表中选择考生</source>
             <translation>Select a candidate in the list first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_menus.py" line="57" />
+            <location filename="../../src/reviewdesk/views/review/menus.py" line="57" />
             <source>退出</source>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="100" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="100" />
             <source>，{n} 条未更改</source>
             <translation>, {n} unchanged</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/main_window_review.py" line="67" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="67" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -2262,112 +2261,100 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MaterialCards</name>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="70" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="61" />
             <source>{label}：{value}</source>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="342" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="614" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="191" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="561" />
             <source>共{n}张</source>
-            <translation>{n} images</translation>
+            <translation type="vanished">{n} images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="61" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="344" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="612" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="46" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="193" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="59" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="44" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="65" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="50" />
             <source>图片尚未下载，请先同步</source>
             <translation>Image not downloaded yet; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="505" />
             <source>姓名</source>
-            <translation>Name</translation>
+            <translation type="vanished">Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="58" />
+            <location filename="../../src/reviewdesk/views/special/thumbnail_provider.py" line="36" />
             <source>暂无图片</source>
             <translation>No image</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="60" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="45" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="516" />
             <source>材料状态</source>
-            <translation>Status</translation>
+            <translation type="vanished">Status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="63" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="48" />
             <source>核验不通过</source>
             <translation>Failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="340" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="609" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="189" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="338" />
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="633" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="187" />
             <source>核验状态</source>
             <translation>Verification</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="62" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="47" />
             <source>核验通过</source>
             <translation>Verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="518" />
             <source>申报级别</source>
-            <translation>Level</translation>
+            <translation type="vanished">Level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="519" />
             <source>类别(专业)</source>
-            <translation>Category</translation>
+            <translation type="vanished">Category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="133" />
+            <location filename="../../src/reviewdesk/views/special/thumbnail_provider.py" line="70" />
             <source>缩略图无法读取</source>
             <translation>Thumbnail cannot be read</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="517" />
             <source>缴费状态</source>
-            <translation>Payment</translation>
+            <translation type="vanished">Payment</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="505" />
             <source>证件号码</source>
-            <translation>ID number</translation>
+            <translation type="vanished">ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="465" />
             <source>该材料已不在本地数据中，请重新搜索</source>
-            <translation>This material is no longer in the local data; search again</translation>
+            <translation type="vanished">This material is no longer in the local data; search again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_cards.py" line="333" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="182" />
             <source>（已不在本地数据中）</source>
             <translation>(no longer in the local data)</translation>
         </message>
@@ -2375,172 +2362,172 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MaterialFields</name>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="31" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="31" />
             <source>专业</source>
             <translation>Specialty</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="24" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="24" />
             <source>专业类型</source>
             <translation>Major type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="26" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="26" />
             <source>入学时间</source>
             <translation>Enrolled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="32" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="32" />
             <source>取得方式</source>
             <translation>Obtained by</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="33" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="33" />
             <source>取得途径</source>
             <translation>Route</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="48" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="48" />
             <source>培训专业</source>
             <translation>Training specialty</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="49" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="49" />
             <source>培训基地</source>
             <translation>Training base</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="23" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="23" />
             <source>学习形式</source>
             <translation>Mode of study</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="44" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="44" />
             <source>学位名称</source>
             <translation>Degree</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="45" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="45" />
             <source>学位证号</source>
             <translation>Degree certificate no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="25" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="25" />
             <source>学制</source>
             <translation>Length of study</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="18" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="18" />
             <source>学历层次</source>
             <translation>Education level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="19" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="19" />
             <source>学历层级</source>
             <translation>Education level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="22" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="22" />
             <source>学历认证报告编号</source>
             <translation>Credential report no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="27" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="27" />
             <source>所学专业</source>
             <translation>Major</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="42" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="42" />
             <source>执业地点</source>
             <translation>Place of practice</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="34" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="34" />
             <source>批准日期</source>
             <translation>Approved on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="46" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="46" />
             <source>授予单位</source>
             <translation>Awarded by</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="47" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="47" />
             <source>授予日期</source>
             <translation>Awarded on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="36" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="36" />
             <source>是否为省线证</source>
             <translation>Provincial-line certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="37" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="37" />
             <source>是否基卫高</source>
             <translation>Primary-care senior title</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="43" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="43" />
             <source>有效期至</source>
             <translation>Valid until</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="21" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="21" />
             <source>毕业学校</source>
             <translation>School</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="20" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="20" />
             <source>毕业时间</source>
             <translation>Graduated</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="28" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="28" />
             <source>毕业证号</source>
             <translation>Diploma no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="40" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="40" />
             <source>签发日期</source>
             <translation>Issued on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="50" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="50" />
             <source>结业日期</source>
             <translation>Completed on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="38" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="38" />
             <source>聘任日期</source>
             <translation>Appointed on</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="51" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="51" />
             <source>补充说明</source>
             <translation>Notes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="35" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="35" />
             <source>证书编号</source>
             <translation>Certificate no.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="41" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="41" />
             <source>证书编码</source>
             <translation>Certificate code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="39" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="39" />
             <source>资格类别</source>
             <translation>Qualification category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="29" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="29" />
             <source>资格系列</source>
             <translation>Qualification series</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_field_names.py" line="30" />
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="30" />
             <source>资格级别</source>
             <translation>Qualification level</translation>
         </message>
@@ -2548,98 +2535,98 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MaterialFilterPanel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="86" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="86" />
             <source>{name}止</source>
             <translation>{name} to</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="85" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="85" />
             <source>{name}起</source>
             <translation>{name} from</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="37" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="37" />
             <source>不限</source>
             <translation>Any</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="44" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="44" />
             <source>专业类型</source>
             <translation>Major type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="45" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="45" />
             <source>入学时间</source>
             <translation>Enrolled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="36" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="36" />
             <source>全部</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="43" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="43" />
             <source>学历层级</source>
             <translation>Education level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="49" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="49" />
             <source>审核状态</source>
             <translation>Review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="252" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="252" />
             <source>展开</source>
             <translation>Expand</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="148" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="148" />
             <source>批量核验</source>
             <translation>Batch verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="145" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="145" />
             <source>搜索</source>
             <translation>Search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="149" />
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="252" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="149" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="252" />
             <source>收起</source>
             <translation>Collapse</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="48" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="48" />
             <source>数据层级</source>
             <translation>Data scope</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="42" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="42" />
             <source>核验状态</source>
             <translation>Verification status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="46" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="46" />
             <source>毕业学校</source>
             <translation>School</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="47" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="47" />
             <source>毕业时间</source>
             <translation>Graduated</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="91" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="91" />
             <source>至</source>
             <translation>to</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="134" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="134" />
             <source>请输入</source>
             <translation>Type here</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/material_filter_panel.py" line="147" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="147" />
             <source>重置</source>
             <translation>Reset</translation>
         </message>
@@ -2647,37 +2634,37 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>RecordTableModel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="304" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="304" />
             <source>{title}（点击排序）</source>
             <translation>{title} (click to sort)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="382" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="382" />
             <source>{title}：{status}</source>
             <translation>{title}: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="374" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="374" />
             <source>冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理</source>
             <translation>Conflict: the server did not accept a local review action; see “Conflicts”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="379" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="379" />
             <source>已同步</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="381" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="381" />
             <source>未到达本级</source>
             <translation>not reached this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="376" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="376" />
             <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
             <translation>Not synced: {n} local actions not yet sent to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/record_table_model.py" line="384" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="384" />
             <source>查看审核详情</source>
             <translation>View review details</translation>
         </message>
@@ -2685,7 +2672,7 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ReportDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/report_dialog.py" line="54" />
+            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="54" />
             <source>将把 {count} 条审核通过的考生材料上报至上级（{superior}）。
 
 上报后本级不能再修改这些考生的审核结果。确定上报吗？</source>
@@ -2694,18 +2681,18 @@ Regenerate the unit's confirmation code?</translation>
 After that, this tier can no longer change their review results. Report up now?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/report_dialog.py" line="19" />
+            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="19" />
             <source>当前没有审核通过且未上报的考生材料。</source>
             <translation>There are no approved candidates waiting to be reported up.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/report_dialog.py" line="67" />
-            <location filename="../../src/reviewdesk/views/report_dialog.py" line="71" />
+            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="67" />
+            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="71" />
             <source>材料上报</source>
             <translation>Report up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/report_dialog.py" line="20" />
+            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="20" />
             <source>省级是最后一级审核，无需材料上报。</source>
             <translation>The province is the last review tier; there is nothing to report up.</translation>
         </message>
@@ -2713,32 +2700,32 @@ After that, this tier can no longer change their review results. Report up now?<
     <context>
         <name>ReviewDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="187" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="187" />
             <source>{outcome}不可选：{reason}</source>
             <translation>{outcome} not available: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="178" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="178" />
             <source>{outcome}（不可选）</source>
             <translation>{outcome} (not available)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="179" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="179" />
             <source>不可选：{reason}</source>
             <translation>Not available: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="282" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="282" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="139" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="139" />
             <source>在审核备注中加入“{remark}”</source>
             <translation>Add “{remark}” to the review remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="76" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="76" />
             <source>审核不通过为最终结果：提交后该考生不能再被任何一级审核。
 
 确定提交“审核不通过”吗？</source>
@@ -2747,7 +2734,7 @@ After that, this tier can no longer change their review results. Report up now?<
 Submit “Rejected”?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="80" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="80" />
             <source>审核不通过为最终结果：提交后这 {count} 名考生不能再被任何一级审核。
 
 确定提交“审核不通过”吗？</source>
@@ -2756,93 +2743,93 @@ Submit “Rejected”?</translation>
 Submit “Rejected”?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="122" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="122" />
             <source>审核备注</source>
             <translation>Review remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="148" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="148" />
             <source>审核备注:</source>
             <translation>Review remark:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="106" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="106" />
             <source>审核状态</source>
             <translation>Review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="145" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="145" />
             <source>审核状态:</source>
             <translation>Review status:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="130" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="130" />
             <source>常用备注（点击添加）</source>
             <translation>Usual remarks (click to add)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="279" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="279" />
             <source>提交</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="285" />
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="317" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="285" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="317" />
             <source>提交 (Enter / Ctrl+Enter)</source>
             <translation>Submit (Enter / Ctrl+Enter)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="61" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="61" />
             <source>有疑问，做标记，延后再审</source>
             <translation>In doubt: mark it and review it later</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="266" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="266" />
             <source>材料审核</source>
             <translation>Review materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="86" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="86" />
             <source>确认审核不通过</source>
             <translation>Confirm rejection</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="63" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="63" />
             <source>考生不符合申报要求，拒绝审核，且任何一级都无法再重新审核（最终结果）</source>
             <translation>The candidate does not meet the requirements; refused, and no tier can review again (final result)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="60" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="60" />
             <source>考生具备申报要求且材料上传合法有效；可材料上报至上级继续审核</source>
             <translation>The candidate meets the requirements and the uploaded materials are valid; can be reported up for further review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="62" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="62" />
             <source>考生符合要求，但材料填报有误，退回考生修改后重新提交</source>
             <translation>The candidate qualifies but the materials have errors; returned to the candidate to correct and resubmit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="182" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="182" />
             <source>该考生当前不能审核：{reason}</source>
             <translation>This candidate cannot be reviewed now: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="44" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="44" />
             <source>请输入审核备注</source>
             <translation>Enter a review remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="246" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="246" />
             <source>请输入审核备注（必填）</source>
             <translation>Enter a review remark (required)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="43" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="43" />
             <source>请选择</source>
             <translation>Please choose</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review_dialog.py" line="45" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="45" />
             <source>请选择审核状态</source>
             <translation>Choose a review status</translation>
         </message>
@@ -2850,137 +2837,137 @@ Submit “Rejected”?</translation>
     <context>
         <name>SelfTest</name>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="40" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="40" />
             <source>[失败] {step}：{error}</source>
             <translation>[FAILED] {step}: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="43" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="43" />
             <source>[通过] {step}（{seconds} 秒）</source>
             <translation>[PASSED] {step} ({seconds} s)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="135" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="135" />
             <source>下载考生数据</source>
             <translation>Download candidate data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="158" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="158" />
             <source>列表 {rows} 条，应为 {expected} 条</source>
             <translation>The list has {rows} rows, expected {expected}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="213" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="213" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="211" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="211" />
             <source>同步后仍有待上传的操作</source>
             <translation>Actions still waiting to upload after the sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="120" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="120" />
             <source>启动本机服务器</source>
             <translation>Start the local server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="194" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="194" />
             <source>审核对话框未预选审核通过</source>
             <translation>The review dialog did not preselect Approved</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="202" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="202" />
             <source>审核通过（经审核菜单和审核对话框）</source>
             <translation>Approve (through the Review menu and the review dialog)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="137" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="137" />
             <source>打开主窗口</source>
             <translation>Open the main window</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="99" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="99" />
             <source>无结果</source>
             <translation>no result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="225" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="225" />
             <source>服务器上已是审核通过</source>
             <translation>Approved on the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="222" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="222" />
             <source>服务器上的状态为 {status}</source>
             <translation>The status on the server is {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="209" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="209" />
             <source>服务器接受 {n} 条，应为 1 条</source>
             <translation>The server accepted {n}, expected 1</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="195" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="195" />
             <source>本地没有待同步的审核结果</source>
             <translation>No review result waiting to sync locally</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="199" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="199" />
             <source>本地状态不是审核通过</source>
             <translation>The local status is not Approved</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="133" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="133" />
             <source>没有下载到考生</source>
             <translation>No candidates were downloaded</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="154" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="154" />
             <source>没有待审核的考生</source>
             <translation>No candidates pending review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="173" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="173" />
             <source>没有选中考生</source>
             <translation>No candidate selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="117" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="117" />
             <source>生成演示数据</source>
             <translation>Generate demo data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="126" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="126" />
             <source>登录（{username}）</source>
             <translation>Sign in ({username})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="166" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="166" />
             <source>筛选（已提交、本级待审核）</source>
             <translation>Filter (submitted, pending review at this tier)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="89" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="89" />
             <source>自检失败：{step}</source>
             <translation>Self-test failed: {step}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="92" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="92" />
             <source>自检通过（共 {seconds} 秒）</source>
             <translation>Self-test passed ({seconds} s in all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="174" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="174" />
             <source>详情未显示选中的考生</source>
             <translation>The details do not show the selected candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="176" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="176" />
             <source>详情缺少基础信息</source>
             <translation>The details lack the basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/self_test.py" line="179" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="179" />
             <source>选择考生并显示详情</source>
             <translation>Select a candidate and show the details</translation>
         </message>
@@ -2988,57 +2975,57 @@ Submit “Rejected”?</translation>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="72" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="72" />
             <source>审核后自动跳到下一条</source>
             <translation>Advance to the next record after a decision</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="70" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="70" />
             <source>审核后自动跳到下一条(&amp;A)</source>
             <translation>&amp;Advance to the next record after a decision</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="113" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="113" />
             <source>已恢复默认窗口布局</source>
             <translation>Default window layout restored</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="77" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="77" />
             <source>恢复默认窗口布局</source>
             <translation>Restore the default window layout</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="75" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="75" />
             <source>恢复默认窗口布局(&amp;R)</source>
             <translation>&amp;Restore the default window layout</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="54" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="54" />
             <source>服务器地址</source>
             <translation>Server address</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="82" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="82" />
             <source>服务器地址(&amp;S)：</source>
             <translation>&amp;Server address:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="59" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="59" />
             <source>界面语言</source>
             <translation>Interface language</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="84" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="84" />
             <source>界面语言(&amp;L)：</source>
             <translation>Interface &amp;language:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="48" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="48" />
             <source>设置</source>
             <translation>Settings</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/settings_dialog.py" line="64" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="64" />
             <source>语言更改将在重新启动 reviewdesk 后生效。</source>
             <translation>The language change takes effect when reviewdesk is restarted.</translation>
         </message>
@@ -3046,23 +3033,23 @@ Submit “Rejected”?</translation>
     <context>
         <name>ShortcutsDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="200" />
-            <location filename="../../src/reviewdesk/views/about.py" line="209" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="200" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="209" />
             <source>快捷键</source>
             <translation>Keyboard shortcuts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="204" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="204" />
             <source>快捷键列表</source>
             <translation>Keyboard shortcut list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="208" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="208" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/about.py" line="207" />
+            <location filename="../../src/reviewdesk/views/shell/about.py" line="207" />
             <source>菜单</source>
             <translation>Menu</translation>
         </message>
@@ -3070,146 +3057,146 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="548" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="539" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="361" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="352" />
             <source>{kind} 共 {n} 条</source>
             <translation>{kind}: {n} in total</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="420" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="411" />
             <source>{reason}（{n} 条）</source>
             <translation>{reason} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="198" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="187" />
             <source>专项信息材料</source>
             <translation>Special information materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="188" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="220" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="177" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="209" />
             <source>全选</source>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="334" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="325" />
             <source>可撤销</source>
             <translation>Can be undone</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="193" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="182" />
             <source>将所选材料设为核验不通过，须填写核验备注 (N)</source>
             <translation>Mark the selected materials as failed verification; a remark is required (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="191" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="180" />
             <source>将所选材料设为核验通过 (Y)</source>
             <translation>Mark the selected materials as verified (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="411" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="402" />
             <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
             <translation>{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="488" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="479" />
             <source>已撤销：{action}</source>
             <translation>Undone: {action}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="366" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="357" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="559" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="550" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="185" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="221" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="174" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="210" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="186" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="175" />
             <source>撤销最近一次尚未同步的操作 (Ctrl+Z)</source>
             <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="337" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="328" />
             <source>撤销：{action} (Ctrl+Z)</source>
             <translation>Undo: {action} (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="218" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="219" />
-            <location filename="../../src/reviewdesk/views/special_info.py" line="558" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="207" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="208" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="549" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="192" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="181" />
             <source>核验不通过…</source>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="552" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="543" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="457" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="448" />
             <source>核验不通过（{n} 条）</source>
             <translation>Fail verification ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="288" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="279" />
             <source>核验已同步到服务器</source>
             <translation>Verifications synced to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="76" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="73" />
             <source>没有可撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="415" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="406" />
             <source>没有材料被核验</source>
             <translation>No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="473" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="464" />
             <source>没有符合条件的材料</source>
             <translation>No materials match</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="73" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="70" />
             <source>请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）</source>
             <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="189" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="178" />
             <source>选择全部符合条件的材料 (Ctrl+A)</source>
             <translation>Select all matching materials (Ctrl+A)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="426" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="417" />
             <source>部分材料不能核验</source>
             <translation>Some materials cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="419" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="410" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special_info.py" line="423" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="414" />
             <source>；{n} 条不能核验：{details}</source>
             <translation>; {n} cannot be verified: {details}</translation>
         </message>
@@ -3217,47 +3204,47 @@ Submit “Rejected”?</translation>
     <context>
         <name>SyncErrors</name>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="44" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="44" />
             <source>同步位置已失效，需要重新下载全部数据</source>
             <translation>The sync position has expired; all data must be downloaded again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="45" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="45" />
             <source>图片下载内容校验失败，已丢弃</source>
             <translation>A downloaded image failed its check and was discarded</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="42" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="42" />
             <source>无法连接服务器，请检查网络后重试；您可以继续离线审核</source>
             <translation>Cannot reach the server; check the network and try again. You can keep reviewing offline</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="38" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="38" />
             <source>服务器地址无效，请填写以 http:// 或 https:// 开头的完整地址，例如 https://review.example.cn</source>
             <translation>Invalid server address: enter the full address starting with http:// or https://, for example https://review.example.cn</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="36" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="36" />
             <source>服务器版本不兼容，请联系管理员或更新本程序</source>
             <translation>The server version is not compatible; contact the administrator or update this program</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="43" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="43" />
             <source>服务器证书验证失败，请检查服务器地址或证书设置</source>
             <translation>The server certificate could not be verified; check the server address or the certificate settings</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="37" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="37" />
             <source>服务器返回的数据格式不正确，请稍后重试或联系管理员</source>
             <translation>The server's reply is malformed; try again later or contact the administrator</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="34" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="34" />
             <source>服务器返回错误</source>
             <translation>The server returned an error</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="35" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="35" />
             <source>登录已失效，请重新登录</source>
             <translation>The sign-in has expired; please sign in again</translation>
         </message>
@@ -3265,132 +3252,132 @@ Submit “Rejected”?</translation>
     <context>
         <name>SyncTexts</name>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="79" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="79" />
             <source>上传 {pushed} 项（成功 {applied}，冲突 {conflicts}，被拒 {rejected}）</source>
             <translation>Uploaded {pushed} (applied {applied}, conflicts {conflicts}, refused {rejected})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="25" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="25" />
             <source>上传审核结果</source>
             <translation>Uploading review results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="120" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="120" />
             <source>上次同步错误：{error}</source>
             <translation>Last sync error: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="117" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="117" />
             <source>上次同步：{when}</source>
             <translation>Last sync: {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="28" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="28" />
             <source>下载图片</source>
             <translation>Downloading images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="26" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="26" />
             <source>下载更新</source>
             <translation>Downloading updates</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="27" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="27" />
             <source>下载考生数据</source>
             <translation>Downloading candidate data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="118" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="118" />
             <source>从未同步</source>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="83" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="83" />
             <source>全量下载 {n} 条</source>
             <translation>full download {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="102" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="102" />
             <source>全量下载未完成</source>
             <translation>full download not finished</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="29" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="29" />
             <source>准备考生列表</source>
             <translation>Preparing the candidate list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="123" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="123" />
             <source>同步位置：{cursor}</source>
             <translation>Sync position: {cursor}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="87" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="87" />
             <source>图片 {n} 张</source>
             <translation>{n} images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="91" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="91" />
             <source>图片失败 {n} 张</source>
             <translation>{n} images failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="116" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="116" />
             <source>已下载图片：{n} 张</source>
             <translation>Downloaded images: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="93" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="93" />
             <source>已取消</source>
             <translation>cancelled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="114" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="114" />
             <source>待同步操作：{n} 项</source>
             <translation>Actions waiting to sync: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="101" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="101" />
             <source>无</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="85" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="85" />
             <source>更新 {n} 条</source>
             <translation>updated {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="106" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="106" />
             <source>服务器：{server}</source>
             <translation>Server: {server}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="115" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="115" />
             <source>未处理冲突：{n} 项</source>
             <translation>Open conflicts: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="105" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="105" />
             <source>本地数据：{path}</source>
             <translation>Local data: {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="113" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="113" />
             <source>考生记录：{n} 条</source>
             <translation>Candidate records: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="107" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="107" />
             <source>账号：{username}（{name}，{org}，{tier}）</source>
             <translation>Account: {username} ({name}, {org}, {tier})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="95" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="95" />
             <source>错误：{error}</source>
             <translation>error: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_texts.py" line="96" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="96" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -3398,37 +3385,37 @@ Submit “Rejected”?</translation>
     <context>
         <name>SyncWorker</name>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="227" />
+            <location filename="../../src/reviewdesk/views/shell/sync_worker.py" line="229" />
             <source>{phase}…</source>
             <translation>{phase}…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="225" />
+            <location filename="../../src/reviewdesk/views/shell/sync_worker.py" line="227" />
             <source>{phase}：{done}/{total}</source>
             <translation>{phase}: {done}/{total}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="216" />
+            <location filename="../../src/reviewdesk/views/shell/sync_worker.py" line="218" />
             <source>下载数据</source>
             <translation>Download data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="131" />
+            <location filename="../../src/reviewdesk/views/shell/sync_worker.py" line="133" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="216" />
+            <location filename="../../src/reviewdesk/views/shell/sync_worker.py" line="218" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="88" />
+            <location filename="../../src/reviewdesk/views/shell/sync_worker.py" line="90" />
             <source>同步失败：{error}</source>
             <translation>Sync failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/sync_worker.py" line="217" />
+            <location filename="../../src/reviewdesk/views/shell/sync_worker.py" line="219" />
             <source>正在连接服务器…</source>
             <translation>Connecting to the server…</translation>
         </message>
@@ -3436,67 +3423,67 @@ Submit “Rejected”?</translation>
     <context>
         <name>VerifyDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="75" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="75" />
             <source>全部符合条件的 {n} 条</source>
             <translation>All {n} matching</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="88" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="88" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="70" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="70" />
             <source>常用备注…</source>
             <translation>Usual remarks…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="74" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="74" />
             <source>所选的 {n} 条</source>
             <translation>The {n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="55" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="55" />
             <source>批量核验</source>
             <translation>Batch verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="87" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="87" />
             <source>提交</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="67" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="67" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="101" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="101" />
             <source>核验备注:</source>
             <translation>Remark:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="100" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="100" />
             <source>核验状态:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="104" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="104" />
             <source>范围:</source>
             <translation>Apply to:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="33" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="33" />
             <source>请填写核验备注：核验不通过必须填写备注</source>
             <translation>Please enter a verification remark: failing verification requires a remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="66" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="66" />
             <source>请输入核验备注</source>
             <translation>Enter the verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/verify_dialog.py" line="130" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="130" />
             <source>请选择核验状态</source>
             <translation>Choose a verification status</translation>
         </message>
@@ -3504,127 +3491,127 @@ Submit “Rejected”?</translation>
     <context>
         <name>Workflow</name>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="66" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="66" />
             <source>{what}（{n} 条）</source>
             <translation>{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="65" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="65" />
             <source>{what}（{n} 项）</source>
             <translation>{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="22" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="22" />
             <source>下级尚未上报该考生的材料，本级不能审核</source>
             <translation>The tier below has not reported this candidate's materials up yet; this tier cannot review them</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="32" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="32" />
             <source>单位已开始审核，不能撤回报名</source>
             <translation>The unit has started reviewing; the registration cannot be withdrawn</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="27" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="27" />
             <source>只有本级审核通过的考生才能材料上报</source>
             <translation>Only candidates approved at this tier can be reported up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="24" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="24" />
             <source>已材料上报至上级，本级已锁定，不能再修改</source>
             <translation>Reported up to the superior tier; locked at this tier and can no longer be changed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="31" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="31" />
             <source>报名尚未提交，无需撤回</source>
             <translation>The registration has not been submitted; nothing to withdraw</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="30" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="30" />
             <source>报名已审核不通过，不能再次提交</source>
             <translation>The registration was rejected and cannot be submitted again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="29" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="29" />
             <source>报名已提交，不能重复提交</source>
             <translation>The registration has already been submitted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="28" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="28" />
             <source>省级为最高审核层级，审核通过即审核结束，无需材料上报</source>
             <translation>The province is the highest review tier: approval ends the review, there is nothing to report up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="25" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="25" />
             <source>省级已审核通过，审核已结束</source>
             <translation>Approved by the province; the review is over</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="20" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="20" />
             <source>考生尚未提交报名，不能审核</source>
             <translation>The candidate has not submitted the registration yet; it cannot be reviewed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="46" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="46" />
             <source>考生已修改该材料并重新提交</source>
             <translation>The candidate changed this material and submitted again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="42" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="42" />
             <source>考生已撤回报名或报名已退回修改，当前不在审核中</source>
             <translation>The candidate withdrew the registration or it was returned for changes; it is not under review now</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="43" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="43" />
             <source>考生已重新提交，材料已变更</source>
             <translation>The candidate submitted again; the materials have changed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="48" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="48" />
             <source>记录不存在或不在您的权限范围内</source>
             <translation>The record does not exist or is outside your scope</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="35" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="35" />
             <source>该材料不在本地数据中，请先同步</source>
             <translation>This material is not in the local data; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="47" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="47" />
             <source>该材料的核验状态在您核验后已被他人修改</source>
             <translation>Someone else changed this material's verification after yours</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="34" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="34" />
             <source>该考生不在本地数据中（可能已不属于本级审核范围），请先同步</source>
             <translation>This candidate is not in the local data (perhaps no longer in this tier's scope); sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="44" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="44" />
             <source>该考生已不在本级审核（已上报上级或已由其他层级处理）</source>
             <translation>This candidate is no longer reviewed at this tier (reported up, or handled by another tier)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="23" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="23" />
             <source>该考生已审核不通过，审核不通过为最终结果，任何一级都不能再审核</source>
             <translation>This candidate was rejected; rejection is final and no tier can review again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="21" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="21" />
             <source>该考生的报名不经过本级审核</source>
             <translation>This candidate's registration is not reviewed at this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="45" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="45" />
             <source>该考生的报名在您审核后已被他人修改</source>
             <translation>Someone else changed this registration after your review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="26" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="26" />
             <source>请填写审核备注：除审核通过外，其他审核结果必须填写备注</source>
             <translation>Enter a review remark: every result except Approved needs a remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/workflow_texts.py" line="33" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="33" />
             <source>请填写核验备注：核验不通过必须填写备注</source>
             <translation>Enter a verification remark: Verification failed needs a remark</translation>
         </message>

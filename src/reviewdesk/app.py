@@ -26,7 +26,7 @@ HELP_FLAGS = ("-h", "--help")
 def _parser() -> argparse.ArgumentParser:
     """The GUI's options. Their help is only printed for ``--help``, which :func:`main` builds inside
     :func:`command_language` (the language saved in 设置); otherwise no translator is needed."""
-    from reviewdesk.views.i18n import translate
+    from reviewdesk.views.common.i18n import translate
 
     parser = argparse.ArgumentParser(
         prog="reviewdesk", description=translate(CONTEXT, "卫生专业技术资格考试 报名材料审核工作站")
@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 def _print_help(args_list: list[str]) -> int:
     """``reviewdesk --help`` in the language chosen in 设置 (a QCoreApplication is borrowed for it)."""
     from reviewdesk.cli import data_dir_option
-    from reviewdesk.views.command_language import command_language
+    from reviewdesk.views.shell.command_language import command_language
 
     with command_language(data_dir_option(args_list)):
         _parser().print_help()
@@ -75,7 +75,7 @@ def data_dir_for(option: str | None) -> Path:
 def _settings(data_option: str | None) -> Any:
     try:
         from reviewdesk.paths import AppPaths
-        from reviewdesk.views.settings import AppSettings
+        from reviewdesk.views.shell.settings import AppSettings
 
         return AppSettings.for_paths(AppPaths.resolve(data_option))
     except ImportError:
@@ -100,8 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging(AppPaths.resolve(args.data_dir).ensure().log_dir)  # redacted, rotating; first thing
     if args.self_test:
-        from reviewdesk.views.command_language import saved_language
-        from reviewdesk.views.self_test import run_self_test
+        from reviewdesk.demo.self_test import run_self_test
+        from reviewdesk.views.shell.command_language import saved_language
 
         return run_self_test(language=saved_language(args.data_dir))
 
@@ -111,15 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reviewdesk"])
     app.setApplicationName("reviewdesk")
     settings = _settings(args.data_dir)
-    from reviewdesk.views.desktop_shell import DesktopShell
-    from reviewdesk.views.i18n import translate
+    from reviewdesk.views.common.i18n import translate
+    from reviewdesk.views.shell.desktop import DesktopShell
 
     # crash dialog, translators, and one process per data folder (a second start raises the first)
     if DesktopShell.start(app, AppPaths.resolve(args.data_dir), settings) is None:
         return 0
     app.setApplicationDisplayName(translate(CONTEXT, "报名材料审核"))  # the translators are in now
     if args.demo:
-        from reviewdesk.views.demo import DemoSession
+        from reviewdesk.demo.launcher import DemoSession
 
         session = DemoSession(data_dir, settings)
         if not session.start():
@@ -129,8 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_login(app: Any, data_dir: Path, settings: Any, server: str) -> int:
-    from reviewdesk.views.login_dialog import LoginDialog
-    from reviewdesk.views.main_window import MainWindow
+    from reviewdesk.views.review.window import MainWindow
+    from reviewdesk.views.shell.login_dialog import LoginDialog
 
     state: dict[str, Any] = {}
 
@@ -169,9 +169,9 @@ def _first_download(workspace: Any, client: Any) -> Any:
     Returns the index for ``MainWindow(index=...)`` (None if it could not be built)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from reviewdesk.views.i18n import translate
-    from reviewdesk.views.sync_texts import sync_summary
-    from reviewdesk.views.sync_worker import run_download_with_progress
+    from reviewdesk.views.common.i18n import translate
+    from reviewdesk.views.shell.sync_texts import sync_summary
+    from reviewdesk.views.shell.sync_worker import run_download_with_progress
 
     report, index = run_download_with_progress(None, workspace, client, download=False)
     if report is not None and report.error:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_AUTH, EXIT_OFFLINE = 0, 1, 2, 3, 4
 COMMANDS = ("sync", "status")
-#: Translation context of the commands' texts. Qt (``reviewdesk.views.i18n``) is imported only once a
+#: Translation context of the commands' texts. Qt (``reviewdesk.views.common.i18n``) is imported only once a
 #: command runs, so ``reviewdesk --version`` (which imports this module first) stays fast.
 CONTEXT = "Cli"
 
@@ -50,7 +50,7 @@ class _UsageError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     """Built inside :func:`command_language`: the help texts are translated when they are made."""
-    from reviewdesk.views.i18n import translate
+    from reviewdesk.views.common.i18n import translate
 
     parser = _Parser(prog="reviewdesk", description=translate(CONTEXT, "报名材料审核工作站（命令行）"))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -92,7 +92,7 @@ def run_cli(argv: Sequence[str], *, stdin: TextIO | None = None, stdout: TextIO 
     args_list = list(argv)
     if not args_list or args_list[0] not in COMMANDS:
         return None
-    from reviewdesk.views.command_language import command_language
+    from reviewdesk.views.shell.command_language import command_language
 
     with command_language(data_dir_option(args_list)):
         return _run(args_list, stdin, stdout or sys.stdout)
@@ -111,7 +111,7 @@ def _run(args_list: list[str], stdin: TextIO | None, out: TextIO) -> int:
 
 
 def _read_password(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> str:
-    from reviewdesk.views.i18n import translate
+    from reviewdesk.views.common.i18n import translate
 
     if args.password_stdin:
         return stdin.readline().rstrip("\r\n")
@@ -137,8 +137,8 @@ def _sync_logged(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: T
     from reviewdesk.sync.engine import SyncEngine
     from reviewdesk.sync.errors import ApiError, AuthError, Offline
     from reviewdesk.sync.session import connect, resume
-    from reviewdesk.views.i18n import translate
-    from reviewdesk.views.sync_texts import phase_text, sync_error_text, sync_summary
+    from reviewdesk.views.common.i18n import translate
+    from reviewdesk.views.shell.sync_texts import phase_text, sync_error_text, sync_summary
 
     try:
         try:
@@ -192,8 +192,8 @@ def _sync_logged(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: T
 def _refused(error: ApiError, out: TextIO) -> int:
     """What the sync command says when it gets no session, and its exit code."""
     from reviewdesk.sync.errors import AuthError, InvalidServerUrl, Offline
-    from reviewdesk.views.i18n import translate
-    from reviewdesk.views.sync_texts import sync_error_text
+    from reviewdesk.views.common.i18n import translate
+    from reviewdesk.views.shell.sync_texts import sync_error_text
 
     if isinstance(error, AuthError) or error.status == 429:  # 429: too many wrong passwords, how long to wait
         print(translate(CONTEXT, "登录失败：{error}").format(error=sync_error_text(error.message)), file=out)
@@ -208,8 +208,8 @@ def _refused(error: ApiError, out: TextIO) -> int:
 
 def _status(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
     from reviewdesk.sync.status import find_workspaces, read_status
-    from reviewdesk.views.i18n import translate
-    from reviewdesk.views.sync_texts import status_lines
+    from reviewdesk.views.common.i18n import translate
+    from reviewdesk.views.shell.sync_texts import status_lines
 
     if bool(args.server) != bool(args.user):
         print(translate(CONTEXT, "请同时指定 --server 和 --user，或只指定 --data-dir"), file=out)
@@ -227,8 +227,8 @@ def _status(args: argparse.Namespace, data_dir: Path, out: TextIO) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     code = run_cli(sys.argv[1:] if argv is None else argv)
     if code is None:
-        from reviewdesk.views.command_language import command_language
-        from reviewdesk.views.i18n import translate
+        from reviewdesk.views.common.i18n import translate
+        from reviewdesk.views.shell.command_language import command_language
 
         with command_language(data_dir_option(sys.argv[1:] if argv is None else argv)):
             usage = translate(CONTEXT, "用法：reviewdesk sync --server URL --user NAME | reviewdesk status")

@@ -215,7 +215,7 @@ def test_login_throttled_after_wrong_passwords_says_so_at_once(
 def _choose_english(data: str) -> None:
     """What the 设置 dialog writes when English is chosen, in the data folder's settings.ini."""
     from reviewdesk.paths import AppPaths
-    from reviewdesk.views.settings import AppSettings
+    from reviewdesk.views.shell.settings import AppSettings
 
     settings = AppSettings.for_paths(AppPaths.resolve(data))
     settings.language = "en"
@@ -225,7 +225,7 @@ def _choose_english(data: str) -> None:
 def test_commands_follow_the_language_chosen_in_settings(
     world: World, server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    from reviewdesk.views.i18n import installed_translators, translate
+    from reviewdesk.views.common.i18n import installed_translators, translate
 
     account = world.account(DEMO_UNIT)
     data = str(tmp_path / "d")

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from reviewdesk.views.i18n import install_translators, remove_translators
+from reviewdesk.views.common.i18n import install_translators, remove_translators
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from test_main_window import env, window  # noqa: F401  (the real seeded server and window)
 
-from reviewdesk.views.main_window import MainWindow
+from reviewdesk.views.review.window import MainWindow
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
 

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMessageBox
 
+from reviewdesk.demo.launcher import DemoAccount
 from reviewdesk.domain import workflow
 from reviewdesk.domain.enums import COMMON_REMARKS, Outcome, ReviewStatus, SubmitStatus, Tier
 from reviewdesk.domain.workflow import NOT_SUBMITTED, ReviewState, allowed_outcomes
@@ -24,15 +25,19 @@ from reviewdesk.store import types as store_types
 from reviewdesk.sync import errors as sync_errors
 from reviewdesk.sync.engine import SyncEngine, SyncReport
 from reviewdesk.sync.session import connect
-from reviewdesk.views.bulk_review_dialog import BulkReviewDialog
-from reviewdesk.views.demo import DemoAccount
-from reviewdesk.views.i18n import install_translators, remove_translators
-from reviewdesk.views.login_dialog import LoginDialog
-from reviewdesk.views.report_dialog import confirm_text, report_blocked_reason, run_report, superior_label
-from reviewdesk.views.review_dialog import ReviewDialog
-from reviewdesk.views.sync_texts import SYNC_ERROR_MESSAGES, phase_text, sync_error_text, sync_summary
-from reviewdesk.views.sync_worker import PHASE_TEXT
-from reviewdesk.views.workflow_texts import REASONS, SERVER_MESSAGES, reason_text
+from reviewdesk.views.common.i18n import install_translators, remove_translators
+from reviewdesk.views.common.workflow_texts import REASONS, SERVER_MESSAGES, reason_text
+from reviewdesk.views.review.bulk_dialog import BulkReviewDialog
+from reviewdesk.views.review.report_dialog import (
+    confirm_text,
+    report_blocked_reason,
+    run_report,
+    superior_label,
+)
+from reviewdesk.views.review.review_dialog import ReviewDialog
+from reviewdesk.views.shell.login_dialog import LoginDialog
+from reviewdesk.views.shell.sync_texts import SYNC_ERROR_MESSAGES, phase_text, sync_error_text, sync_summary
+from reviewdesk.views.shell.sync_worker import PHASE_TEXT
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 OPEN = ReviewState(SubmitStatus.SUBMITTED, {Tier.UNIT: ReviewStatus.PENDING}, Tier.UNIT)

@@ -32,8 +32,8 @@ def _blob_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from reviewdesk.server.demo_data import generate
-    from reviewdesk.server.seed import AlreadySeeded, seed_database
+    from reviewdesk.server.demo.data import generate
+    from reviewdesk.server.demo.seed import AlreadySeeded, seed_database
 
     data = generate(args.candidates, args.seed)
     step = max(1000, args.candidates // 20)

@@ -59,7 +59,7 @@ class Account:
 @functools.lru_cache(maxsize=4)
 def demo_data(candidates: int, seed: int) -> Any:
     """The DemoData a seeded server was made from (same arguments → same data)."""
-    from reviewdesk.server.demo_data import generate
+    from reviewdesk.server.demo.data import generate
 
     return generate(candidates, seed)
 
@@ -88,7 +88,7 @@ def _cache_root() -> Path:
 
 def seeded_template(candidates: int, seed: int) -> Path:
     """A directory with ``server.db`` and ``blobs/``, seeded once and reused (built atomically)."""
-    from reviewdesk.server.seed import seed_database
+    from reviewdesk.server.demo.seed import seed_database
 
     root = _cache_root()
     target = root / f"c{candidates}-s{seed}-{_code_fingerprint()}"
@@ -304,7 +304,7 @@ class SeededServer:
                 .order_by(User.id)
                 .limit(1)
             ).one()
-        from reviewdesk.server.demo_data import DEMO_PASSWORD
+        from reviewdesk.server.demo.data import DEMO_PASSWORD
 
         password = next((u.password for u in self.data.users if u.username == user.username), DEMO_PASSWORD)
         return Account(
@@ -432,7 +432,7 @@ def seeded_server(
     ``db_url`` (e.g. a scratch PostgreSQL database) is wiped and seeded instead of copying the cached
     SQLite template: slower, for running the same tests on another database.
     """
-    from reviewdesk.server.seed import seed_database
+    from reviewdesk.server.demo.seed import seed_database
 
     data = demo_data(candidates, seed)
     if db_url is None:

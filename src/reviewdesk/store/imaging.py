@@ -54,7 +54,7 @@ class ImageLoadError(Exception):
 
     ``template`` and ``fields`` are what it was made of (one of the constants above and its
     ``{name}``, ``{pixels}``, ``{detail}``), so a view can show it in another language
-    (``views.image_loading.image_error_text``) while this layer stays free of Qt.
+    (``views.images.loading.image_error_text``) while this layer stays free of Qt.
     """
 
     def __init__(

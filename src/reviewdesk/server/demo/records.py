@@ -1,0 +1,117 @@
+"""The demo data's records: what ``demo_data.generate`` yields and ``seed`` writes, and the season.
+
+Plain frozen values, so the generator's modules and the seeder share one vocabulary; a record's
+``repr`` is part of the demo data's fingerprint (tests/server/test_server_demo_fingerprint.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from reviewdesk.domain.enums import (
+    PROJECT_TYPE,
+    EducationLevel,
+    HistoryAction,
+    IdType,
+    ImageSide,
+    Level,
+    Library,
+    MaterialKind,
+    Outcome,
+    PayStatus,
+    Tier,
+    VerifyStatus,
+)
+from reviewdesk.domain.workflow import ReviewState
+
+EXAM_YEAR = 2027
+PROJECT_NAME = f"{EXAM_YEAR}年{PROJECT_TYPE}"
+#: Every demo user's password. Demo only: one shared, documented password lets a presenter log in as any
+#: organisation, and lets the server hash it once for all users.
+DEMO_PASSWORD = "Demo@2027"
+CST = timezone(timedelta(hours=8))
+#: Submissions start here (预报名 runs late November to mid December); review follows.
+#: 医师资格 class (执业类别) of a 类别 series, shared by the materials and the libraries.
+PHYSICIAN_CLASS = {"medicine": "临床", "chinese_medicine": "中医", "public_health": "公共卫生"}
+
+SEASON_START = datetime(EXAM_YEAR - 1, 12, 1, 8, 0, tzinfo=CST)
+
+
+# -- public records ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Project:
+    name: str
+    type: str
+    year: int
+
+
+@dataclass(frozen=True)
+class DemoOrg:
+    id: int
+    name: str
+    tier: Tier
+    division_code: str
+    parent_id: int | None
+    confirmation_code: str | None  # units only: 6 chars, digits + upper case, no 0/O/1/I
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    display_name: str
+    org_id: int
+    role: str  # "reviewer" | "admin"
+
+
+@dataclass(frozen=True)
+class DemoImage:
+    side: ImageSide
+    sha256: str
+    mime: str
+    size: int
+    filename: str  # 姓名+证件号码+证书名称+第N页.jpg
+
+
+@dataclass(frozen=True)
+class DemoMaterial:
+    kind: MaterialKind
+    fields: dict[str, str]
+    images: list[DemoImage]
+    verify_status: VerifyStatus
+    verify_remark: str
+
+
+@dataclass(frozen=True)
+class DemoEvent:
+    action: HistoryAction
+    tier: Tier | None
+    org_id: int | None
+    actor: str
+    outcome: Outcome | None
+    remark: str
+    at: datetime  # tz-aware +08:00
+
+
+@dataclass(frozen=True)
+class DemoCandidate:
+    name: str
+    gender: str
+    id_type: IdType
+    id_number: str
+    birth_date: date
+    phone: str
+    unit_id: int
+    level: Level
+    category_code: str
+    category_name: str
+    education_level: EducationLevel
+    frontline: bool
+    review: ReviewState
+    pay_status: PayStatus
+    submitted_at: datetime | None
+    submission_rev: int
+    libraries: dict[Library, list[str]]
+    materials: list[DemoMaterial]
+    history: list[DemoEvent]
