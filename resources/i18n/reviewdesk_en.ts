@@ -1112,6 +1112,21 @@ Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>信息无误</source>
+            <translation>Confirmed correct</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>信息有误</source>
+            <translation>Reported wrong</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>信息确认状态</source>
+            <translation>Confirmation</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>允许修改</source>
             <translation>Allow changes</translation>
         </message>
@@ -1154,6 +1169,11 @@ Regenerate the unit's confirmation code?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>单位</source>
             <translation>Unit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>单位填报</source>
+            <translation>Entered by unit</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -1254,6 +1274,11 @@ Regenerate the unit's confirmation code?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>待核验</source>
             <translation>Not verified</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>待确认</source>
+            <translation>Awaiting confirmation</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -1394,6 +1419,11 @@ Regenerate the unit's confirmation code?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>考生撤回</source>
             <translation>Candidate withdrew</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>考生确认</source>
+            <translation>Candidate confirmation</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />

@@ -220,6 +220,20 @@ class ImageSide(LabelledEnum):
     REPORT = "report", "验证报告"
 
 
+class ConfirmationStatus(LabelledEnum):
+    """信息确认 (seed 001 §4.2.2): the candidate checks what the unit entered.
+
+    待确认 until the candidate looks; 信息无误 when they confirm; 信息有误 (with their note) sends it back to
+    the unit. A material the unit changes after a confirmation makes it 待确认 again.
+    """
+
+    __title__ = "信息确认状态"
+
+    PENDING = "pending", "待确认"
+    CONFIRMED = "confirmed", "信息无误"
+    DISPUTED = "disputed", "信息有误"
+
+
 class HistoryAction(LabelledEnum):
     """审核进度 entry kinds: what happened to a registration, by whom."""
 
@@ -230,6 +244,8 @@ class HistoryAction(LabelledEnum):
     DECIDED = "decided", "审核"
     REPORTED = "reported", "材料上报"
     VERIFIED = "verified", "材料核验"
+    ENTERED = "entered", "单位填报"
+    CONFIRMED = "confirmed", "考生确认"
 
 
 #: 审核备注 reviewers type again and again (DOMAIN.md), offered one click away in the review dialog.

@@ -202,6 +202,24 @@ class Record(ServerBase):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
+    # 单位填报 (issue 15): a candidate the unit entered carries the client-made id it was created under
+    # (materials entered offline refer to it before the server has numbered the record), and
+    # ``info_version`` moves with each change of its 基础信息 (the base an offline edit is judged on).
+    client_uid: Mapped[str | None] = mapped_column(String(36))
+    info_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # 信息确认 (seed 001 §4.2.2, ``domain.enums.ConfirmationStatus``; ``server.confirmation``).
+    # Records that existed before entry was possible were confirmed on the central system: the default.
+    # ``confirmation_rev`` counts the candidate's confirmation actions, so a unit's edit made offline
+    # before the candidate confirmed or objected is a conflict, never a silent overwrite.
+    confirmation_status: Mapped[str] = mapped_column(
+        String(16), default="confirmed", server_default="confirmed"
+    )
+    confirmation_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    confirmed_at: Mapped[datetime | None]
+    confirmation_rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    __table_args__ = (Index("uq_records_client_uid", "client_uid", unique=True),)
+
 
 class SnapshotCache(ServerBase):
     """A record's RecordSnapshot serialized (compact JSON without ``"project"``), rewritten in the
@@ -260,6 +278,18 @@ class Image(ServerBase):
     mime: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
     filename: Mapped[str] = mapped_column(String(255))
+
+
+class BlobOwner(ServerBase):
+    """Which organisation uploaded a blob through ``PUT /v1/uploads``: only it (or someone who already
+    sees an image with those bytes) may attach the blob to a material, so knowing a hash is not
+    enough to pull someone else's scan into one's own scope."""
+
+    __tablename__ = "blob_owners"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    created_at: Mapped[datetime]
 
 
 class LibraryEntry(ServerBase):
@@ -355,6 +385,28 @@ class Verification(ServerBase):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     verify_status: Mapped[str] = mapped_column(String(16))
     remark: Mapped[str] = mapped_column(Text, default="")
+    base: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16))  # applied | conflict | rejected
+    reason: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text, default="")
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime]
+
+
+class Entry(ServerBase):
+    """Every 单位填报 command pushed (``POST /v1/entries``), applied or not, keyed by the client's
+    ``entry_id`` and never pruned, like ``decisions``. ``subject`` is the candidate's client-made id
+    (``candidate_uid``) the command names: an id belongs to its first user, on that candidate."""
+
+    __tablename__ = "entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # candidate | material
+    subject: Mapped[str] = mapped_column(String(36), index=True)
+    record_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    payload: Mapped[dict[str, Any]]
     base: Mapped[dict[str, Any]]
     status: Mapped[str] = mapped_column(String(16))  # applied | conflict | rejected
     reason: Mapped[str | None] = mapped_column(String(32))

@@ -343,6 +343,14 @@ def build_snapshots(
                     ]
                 ],
                 "updated_at": iso(record.updated_at),
+                "client_uid": record.client_uid,
+                "info_version": record.info_version,
+                "confirmation": {
+                    "status": record.confirmation_status,
+                    "note": record.confirmation_note,
+                    "at": iso(record.confirmed_at),
+                    "rev": record.confirmation_rev,
+                },
             }
         )
     return snapshots

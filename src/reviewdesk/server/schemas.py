@@ -256,6 +256,16 @@ class LibraryOut(BaseModel):
     entries: list[str]
 
 
+class ConfirmationOut(BaseModel):
+    """信息确认: ``status`` pending (待确认) / confirmed (信息无误) / disputed (信息有误, with ``note``);
+    ``rev`` counts the candidate's answers."""
+
+    status: str
+    note: str
+    at: str | None
+    rev: int
+
+
 class RecordOut(BaseModel):
     """API.md RecordSnapshot."""
 
@@ -287,6 +297,9 @@ class RecordOut(BaseModel):
     materials: list[MaterialOut]
     history: list[HistoryOut]
     updated_at: str
+    client_uid: str | None = None
+    info_version: int = 1
+    confirmation: ConfirmationOut | None = None
 
 
 class RecordPageOut(BaseModel):
