@@ -1842,19 +1842,57 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ImageErrors</name>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="40" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="47" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="58" />
+            <source>{reason}：{name}</source>
+            <translation>{reason}: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="42" />
+            <source>图片像素过多（{width}×{height}，共 {pixels} 像素），不能超过 {limit} 像素</source>
+            <translation>The image has too many pixels ({width}×{height}, {pixels} pixels); the limit is {limit} pixels</translation>
+        </message>
+        <message>
             <source>图片尺寸过大（{pixels} 像素），为安全起见不予显示：{name}</source>
-            <translation>The image is too large ({pixels} pixels) and is not shown for safety: {name}</translation>
+            <translation type="vanished">The image is too large ({pixels} pixels) and is not shown for safety: {name}</translation>
+        </message>
+        <message>
+            <source>图片文件不完整或已损坏，无法显示：{name}</source>
+            <translation type="vanished">The image file is incomplete or damaged and cannot be shown: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="45" />
+            <source>图片文件不完整（数据被截断），无法解码</source>
+            <translation>The image file is incomplete (its data is truncated) and cannot be decoded</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="38" />
+            <source>图片文件为空（0 字节）</source>
+            <translation>The image file is empty (0 bytes)</translation>
+        </message>
+        <message>
+            <source>图片文件为空（0 字节）：{name}</source>
+            <translation type="vanished">The image file is empty (0 bytes): {name}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="46" />
+            <source>图片文件已损坏，无法解码</source>
+            <translation>The image file is damaged and cannot be decoded</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/images/loading.py" line="39" />
-            <source>图片文件不完整或已损坏，无法显示：{name}</source>
-            <translation>The image file is incomplete or damaged and cannot be shown: {name}</translation>
+            <source>图片文件过大（{size}），不能超过 {limit}</source>
+            <translation>The image file is too large ({size}); the limit is {limit}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="37" />
-            <source>图片文件为空（0 字节）：{name}</source>
-            <translation>The image file is empty (0 bytes): {name}</translation>
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="41" />
+            <source>图片格式不符：文件内容不是 png、jpg、jpeg 图片</source>
+            <translation>Wrong image format: the file's content is not a png, jpg or jpeg image</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="40" />
+            <source>图片格式不符：文件内容是 {kind} 格式，仅支持 png、jpg、jpeg</source>
+            <translation>Wrong image format: the file's content is {kind}; only png, jpg and jpeg are accepted</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/images/loading.py" line="35" />
@@ -1862,14 +1900,17 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Image file not found: {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="38" />
             <source>无法识别的图片文件，可能已损坏或不是 png/jpg/jpeg 图片：{name}</source>
-            <translation>Unrecognised image file, damaged or not a png/jpg/jpeg image: {name}</translation>
+            <translation type="vanished">Unrecognised image file, damaged or not a png/jpg/jpeg image: {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="41" />
             <source>无法读取图片文件：{name}（{detail}）</source>
-            <translation>Cannot read the image file: {name} ({detail})</translation>
+            <translation type="vanished">Cannot read the image file: {name} ({detail})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="37" />
+            <source>无法读取图片文件：{name}（错误码 {errno}）</source>
+            <translation>Cannot read the image file: {name} (error {errno})</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/images/loading.py" line="36" />
@@ -1880,7 +1921,7 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ImageLoader</name>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="66" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="75" />
             <source>无法显示图片：{error}</source>
             <translation>Cannot show the image: {error}</translation>
         </message>

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import uuid
 
 import requests
+from PIL import Image
 from sqlalchemy import select
 
 from reviewdesk.domain.enums import Tier
@@ -14,7 +16,15 @@ from reviewdesk.server.db import Database
 from reviewdesk.server.models import AuditLog
 from reviewdesk.server.testing import ReviewerClient, SeededServer
 
-JPEG = b"\xff\xd8\xff\xe0" + b"reviewdesk test image " * 40
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 180, 150)).save(out, "JPEG")
+    return out.getvalue()
+
+
+#: A real JPEG (the server decodes what it stores); bytes after its end marker make a unique copy.
+JPEG = _jpeg()
 
 
 def _get(reviewer: ReviewerClient, path: str, **headers: str) -> requests.Response:
@@ -186,7 +196,7 @@ def test_candidate_refusals_use_workflow_codes(server: SeededServer) -> None:
     withdraw = post("withdraw", {"record_id": record_id})
     assert (withdraw.status_code, withdraw.json()["code"]) == (409, "already_decided")
     assert post("withdraw", {"record_id": 10**9}).status_code == 404
-    too_big = base64.b64encode(JPEG * 4_000).decode()  # 3.5 MB
+    too_big = base64.b64encode(JPEG + bytes(3 * 1024 * 1024)).decode()  # 3 MB and a little
     image = {"side": "A", "mime": "image/jpeg", "data_base64": too_big}
     pending = server.find_records(
         unit_id=unit.account.org_id, status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT
@@ -194,7 +204,7 @@ def test_candidate_refusals_use_workflow_codes(server: SeededServer) -> None:
     server.withdraw(pending)
     big = post("submit", {"record_id": pending, "materials": [{"kind": "education", "images": [image]}]})
     assert (big.status_code, big.json()["code"]) == (422, "image_too_large")
-    not_png = post(
+    pdf = post(
         "submit",
         {
             "record_id": pending,
@@ -202,11 +212,16 @@ def test_candidate_refusals_use_workflow_codes(server: SeededServer) -> None:
                 {
                     "kind": "education",
                     "images": [
-                        {**image, "mime": "image/png", "data_base64": base64.b64encode(JPEG).decode()}
+                        {
+                            **image,
+                            "mime": "image/png",
+                            "data_base64": base64.b64encode(b"%PDF-1.4 x").decode(),
+                        }
                     ],
                 }
             ],
         },
     )
-    assert (not_png.status_code, not_png.json()["code"]) == (422, "invalid_image")
+    assert (pdf.status_code, pdf.json()["code"]) == (422, "image_format")
+    assert "PDF" in pdf.json()["detail"]
     assert unit.record(pending)["submit_status"] == "not_submitted"  # refused submissions change nothing

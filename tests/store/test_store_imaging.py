@@ -7,15 +7,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from reviewdesk.domain.scan_rules import DRAFT_SLACK, ORIGINAL_SIZE, _draft_request
 from reviewdesk.store import imaging
-from reviewdesk.store.imaging import (
-    DRAFT_SLACK,
-    ORIGINAL_SIZE,
-    ImageCache,
-    ImageLoadError,
-    _draft_request,
-    load_for_display,
-)
+from reviewdesk.store.imaging import ImageCache, ImageLoadError, load_for_display
 
 
 def _jpeg(path: Path, size: tuple[int, int] = (4000, 3000), orientation: int | None = None) -> Path:
@@ -64,7 +58,7 @@ def test_png_with_transparency_keeps_alpha(tmp_path: Path) -> None:
     ("content", "expected"),
     [
         (b"", "图片文件为空"),
-        (b"this is not an image at all" * 10, "无法识别的图片文件"),
+        (b"this is not an image at all" * 10, "文件内容不是 png、jpg、jpeg 图片"),
     ],
 )
 def test_broken_files_raise_a_clear_message(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -73,7 +67,7 @@ def test_broken_files_raise_a_clear_message(tmp_path: Path, content: bytes, expe
     with pytest.raises(ImageLoadError) as info:
         load_for_display(path, (400, 300))
     assert expected in str(info.value)
-    assert "broken.jpg" in str(info.value)
+    assert info.value.path == path
 
 
 def test_truncated_jpeg_is_reported(tmp_path: Path) -> None:
@@ -82,7 +76,7 @@ def test_truncated_jpeg_is_reported(tmp_path: Path) -> None:
     path.write_bytes(data[: len(data) // 3])
     with pytest.raises(ImageLoadError) as info:
         load_for_display(path, (400, 300))
-    assert "不完整或已损坏" in str(info.value)
+    assert str(info.value) == "图片文件不完整（数据被截断），无法解码：cut.jpg"
 
 
 def test_missing_file(tmp_path: Path) -> None:

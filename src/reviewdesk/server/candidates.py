@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain import workflow
 from reviewdesk.domain.enums import HistoryAction, SubmitStatus, Tier, VerifyStatus
+from reviewdesk.domain.scan_rules import ScanInfo, ScanRefused, inspect_scan
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.server.audit import audit
 from reviewdesk.server.blobstore import write_blob
@@ -35,14 +36,8 @@ from reviewdesk.server.mutations import add_history, bump, now, snapshot
 from reviewdesk.server.records import apply_state, chain_for_unit, current_materials_hash, review_state
 from reviewdesk.server.schemas import BindIn, CandidateRecordIn, ImageInput, MaterialInput, SubmitIn
 
-#: seed 001 §4.2.1: png, jpg or jpeg, at most 3 MB.
-MAX_IMAGE_BYTES = 3 * 1024 * 1024
-_MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
-
 BAD_CODE = "单位确认码错误，请向本单位卫生专业技术资格考试负责人确认"
 BIND_SUBMITTED = "报名已提交，不能更换工作单位，请先撤回报名"
-IMAGE_TOO_LARGE = "图片不能超过3MB"
-IMAGE_FORMAT = "图片格式不符：仅支持 png、jpg、jpeg"
 IMAGE_UNKNOWN = "图片不存在，请重新上传"
 
 
@@ -191,24 +186,31 @@ def _change_material(session: Session, record: Record, change: MaterialInput, bl
     return changed
 
 
+def checked_scan(data: bytes) -> ScanInfo:
+    """``data`` checked by the one image policy (``domain.scan_rules``: png/jpeg by content, ≤ 3 MB,
+    ≤ 36 million pixels, decoded whole); a refusal is a 422 with its code and Chinese reason. Nothing is
+    stored that a reviewer could not see. The MIME type stored is the content's, not the declared one."""
+    try:
+        return inspect_scan(data)
+    except ScanRefused as refusal:
+        raise ApiError(422, refusal.code, refusal.reason) from refusal
+
+
 def _stored_image(session: Session, image: ImageInput, blob_dir: Path) -> Image:
     if image.data_base64 is not None:
         try:
             data = base64.b64decode(image.data_base64, validate=True)
         except (binascii.Error, ValueError) as error:
             raise ApiError(422, "invalid_image", "图片数据不是有效的 base64") from error
-        if len(data) > MAX_IMAGE_BYTES:
-            raise ApiError(422, "image_too_large", IMAGE_TOO_LARGE)
-        if not data.startswith(_MAGIC[image.mime]):
-            raise ApiError(422, "invalid_image", IMAGE_FORMAT)
+        scan = checked_scan(data)
         sha256 = write_blob(blob_dir, data)
         if session.get(Blob, sha256) is None:
             try:
                 with session.begin_nested():
-                    session.add(Blob(sha256=sha256, size=len(data), mime=image.mime, created_at=now()))
+                    session.add(Blob(sha256=sha256, size=len(data), mime=scan.mime, created_at=now()))
             except IntegrityError:
                 pass  # stored by a concurrent upload of the same bytes
-        size, mime = len(data), image.mime
+        size, mime = len(data), scan.mime
     elif image.sha256 is not None:
         blob = session.get(Blob, image.sha256)
         if blob is None:

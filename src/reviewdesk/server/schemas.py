@@ -148,7 +148,7 @@ class ImageInput(Body):
     filename: FileName = ""
     mime: Annotated[str, StringConstraints(pattern=r"^image/(jpeg|png)$")] = "image/jpeg"
     sha256: Sha256 | None = None
-    # Longer than 3 MB of base64 on purpose: oversize images get the clear 图片不能超过3MB, not a length error.
+    # Longer than 3 MB of base64 on purpose: oversize images get the clear 图片文件过大（…），不能超过 3 MB, not a length error.
     data_base64: Annotated[str, StringConstraints(max_length=6_000_000)] | None = None
 
 

@@ -1,21 +1,20 @@
 """Decoding certificate scans for display: fast, bounded in memory, and honest about broken files.
 
-Why here (store/) and without Qt: decoding is plain Pillow work that runs on worker threads; the viewer
-only turns the finished ``PIL.Image`` into a ``QImage``. Keeping it Qt-free also lets benchmarks and the
-export use it.
+Why here (store/) and without Qt: reading the file is the store's business and runs on worker threads;
+the decoding itself is ``reviewdesk.domain.scan_rules.decode_for_display`` — the one image policy the
+server applies at upload too (PNG/JPEG by content, at most ``MAX_PIXELS``, bounded decoding, modes
+converted before any resize). The viewer only turns the finished ``PIL.Image`` into a ``QImage``.
 
-Speed: a phone or scanner JPEG is 3000–4000 px wide, and a full decode plus resize takes ~190 ms.
-``Image.draft()`` asks libjpeg to decode at 1/2, 1/4 or 1/8 scale directly (DCT scaling), so a
-4000×3000 scan decodes at viewport size in ~30–45 ms (see ``_draft_request``; measured against a full
-decode + resize by ``benchmarks/image_bench.py``). Other formats are decoded whole and then reduced.
+Speed: a phone or scanner JPEG is 3000–4000 px wide, and a full decode plus resize takes ~190 ms;
+``draft()`` decodes it at viewport size in ~30–45 ms (``benchmarks/image_bench.py``).
 
-Correctness: scans carry an EXIF orientation; ``ImageOps.exif_transpose`` shows them the way the
-camera held them. A file that is missing, unreadable, not an image, cut short (a download interrupted
-before the hash check existed, a disk error) or absurdly large raises :class:`ImageLoadError` with a
-Chinese message fit to show in place of the image, so the rest of the record stays usable.
+A file that is missing, unreadable, larger than ``MAX_DISPLAY_BYTES``, not a PNG/JPEG, cut short,
+corrupt or with too many pixels raises :class:`ImageLoadError` with a Chinese message fit to show in
+place of the image, so the rest of the record stays usable. No other exception leaves this module.
 
 Memory: :class:`ImageCache` keeps the most recently decoded images up to a byte budget (LRU), and
-``prefetch`` decodes the next record's scans on a background thread so moving on is instant.
+``prefetch`` decodes the next record's scans on a background thread so moving on is instant. Failures
+are cached too: a broken file is not decoded again on every visit.
 """
 
 from __future__ import annotations
@@ -23,38 +22,39 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
+
+from reviewdesk.domain.scan_rules import (
+    MAX_DISPLAY_BYTES,
+    ORIGINAL_SIZE,
+    ScanRefused,
+    check_size,
+    decode_for_display,
+)
 
 log = logging.getLogger(__name__)
 
-#: ``image.info`` key holding the full (upright) size of the file, before any reduction.
-ORIGINAL_SIZE = "reviewdesk.original_size"
-
-#: EXIF orientations that turn the picture by 90° or 270° (width and height swap).
-_TRANSPOSED_ORIENTATIONS = frozenset({5, 6, 7, 8})
-_EXIF_ORIENTATION = 0x0112
+__all__ = ["ORIGINAL_SIZE", "ImageCache", "ImageLoadError", "load_for_display", "prefetch", "shared_cache"]
 
 MISSING = "找不到图片文件：{name}"
 NO_PERMISSION = "没有权限读取图片文件：{name}"
-EMPTY = "图片文件为空（0 字节）：{name}"
-NOT_AN_IMAGE = "无法识别的图片文件，可能已损坏或不是 png/jpg/jpeg 图片：{name}"
-TRUNCATED = "图片文件不完整或已损坏，无法显示：{name}"
-TOO_LARGE = "图片尺寸过大（{pixels} 像素），为安全起见不予显示：{name}"
-UNREADABLE = "无法读取图片文件：{name}（{detail}）"
+UNREADABLE = "无法读取图片文件：{name}（错误码 {errno}）"
+#: A refusal of ``domain.scan_rules`` and the file it is about.
+WITH_NAME = "{reason}：{name}"
 
 
 class ImageLoadError(Exception):
     """A scan that cannot be shown. ``str(error)`` is the Chinese message the viewer shows instead.
 
-    ``template`` and ``fields`` are what it was made of (one of the constants above and its
-    ``{name}``, ``{pixels}``, ``{detail}``), so a view can show it in another language
-    (``views.images.loading.image_error_text``) while this layer stays free of Qt.
+    ``template`` and ``fields`` are what it was made of (one of the constants above, or a refusal's of
+    ``domain.scan_rules``), so a view can show it in another language
+    (``views.images.loading.image_error_text``) while this layer stays free of Qt. ``code`` is the
+    refusal's code (``image_truncated`` …) or ``file_missing``/``file_permission``/``file_unreadable``.
     """
 
     def __init__(
@@ -63,17 +63,53 @@ class ImageLoadError(Exception):
         path: Path | None = None,
         template: str = "",
         fields: dict[str, str] | None = None,
+        code: str = "",
+        named: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
         self.template = template
         self.fields = fields or {}
+        self.code = code
+        #: ``template`` is a refusal's reason only; the file's name follows it (``WITH_NAME``)
+        self.named = named
 
 
-def _fail(template: str, path: Path, **extra: object) -> ImageLoadError:
+def _fail(template: str, code: str, path: Path, **extra: object) -> ImageLoadError:
     fields = {"name": path.name, **{key: str(value) for key, value in extra.items()}}
-    return ImageLoadError(template.format(**fields), path, template, fields)
+    return ImageLoadError(template.format(**fields), path, template, fields, code)
+
+
+def _refused(refusal: ScanRefused, path: Path) -> ImageLoadError:
+    """The policy's reason and the file's name (the views show the reason and keep the name, a sha256,
+    for the tooltip): ``template`` is the reason's, ``WITH_NAME`` joins the two in a view."""
+    if refusal.detail:
+        log.info("scan %s refused: %s (%s)", path.name, refusal.code, refusal.detail)
+    message = WITH_NAME.format(reason=refusal.reason, name=path.name)
+    return ImageLoadError(message, path, refusal.template, {**refusal.fields}, refusal.code, named=True)
+
+
+def read_scan(path: Path | str, max_bytes: int = MAX_DISPLAY_BYTES) -> bytes:
+    """The bytes of the scan at ``path``, refused before reading when larger than ``max_bytes``.
+
+    Raises :class:`ImageLoadError` (missing, no permission, unreadable, too large).
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as stream:
+            check_size(os.fstat(stream.fileno()).st_size, max_bytes)
+            data = stream.read(max_bytes + 1)
+        check_size(len(data), max_bytes)  # grew while being read
+    except ScanRefused as refusal:
+        raise _refused(refusal, path) from refusal
+    except FileNotFoundError as error:
+        raise _fail(MISSING, "file_missing", path) from error
+    except PermissionError as error:
+        raise _fail(NO_PERMISSION, "file_permission", path) from error
+    except OSError as error:
+        raise _fail(UNREADABLE, "file_unreadable", path, errno=error.errno or "?") from error
+    return data
 
 
 def load_for_display(path: Path | str, max_size: tuple[int, int] | None = None) -> Image.Image:
@@ -81,82 +117,14 @@ def load_for_display(path: Path | str, max_size: tuple[int, int] | None = None) 
 
     The result is RGB (RGBA when the file has transparency); ``result.info[ORIGINAL_SIZE]`` is the
     upright size of the whole file, so a viewer knows what "1:1" means and when to ask for more pixels.
-    Raises :class:`ImageLoadError` for anything that cannot be shown.
+    Raises :class:`ImageLoadError` for anything that cannot be shown, and nothing else.
     """
     path = Path(path)
+    data = read_scan(path)
     try:
-        if path.stat().st_size == 0:
-            raise _fail(EMPTY, path)
-        with warnings.catch_warnings():
-            # A DecompressionBombWarning (between 1× and 2× the limit) is only a warning; treat the
-            # image as displayable, the limit above it is enforced by Pillow as an error.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as opened:
-                image = _decode(opened, max_size)
-    except ImageLoadError:
-        raise
-    except FileNotFoundError as error:
-        raise _fail(MISSING, path) from error
-    except PermissionError as error:
-        raise _fail(NO_PERMISSION, path) from error
-    except Image.DecompressionBombError as error:
-        raise _fail(TOO_LARGE, path, pixels=_pixels_of(path)) from error
-    except UnidentifiedImageError as error:
-        raise _fail(NOT_AN_IMAGE, path) from error
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
-        # Pillow reports truncated and corrupt data as OSError ("image file is truncated",
-        # "broken data stream"), some decoders as SyntaxError/ValueError/EOFError.
-        if isinstance(error, OSError) and error.errno is not None and error.filename is not None:
-            raise _fail(UNREADABLE, path, detail=error.strerror or error) from error
-        raise _fail(TRUNCATED, path) from error
-    return image
-
-
-def _decode(opened: Image.Image, max_size: tuple[int, int] | None) -> Image.Image:
-    width, height = opened.size
-    orientation = opened.getexif().get(_EXIF_ORIENTATION, 1)
-    transposed = orientation in _TRANSPOSED_ORIENTATIONS
-    original = (height, width) if transposed else (width, height)
-    if max_size is not None and opened.format == "JPEG":
-        opened.draft("RGB", _draft_request((width, height), max_size, transposed))
-    opened.load()
-    image = ImageOps.exif_transpose(opened) if orientation != 1 else opened
-    if max_size is not None and (image.width > max_size[0] or image.height > max_size[1]):
-        image = image.copy() if image is opened else image
-        image.thumbnail(max_size, Image.Resampling.BICUBIC, reducing_gap=2.0)
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
-    wanted = "RGBA" if has_alpha else "RGB"
-    result = image.convert(wanted) if image.mode != wanted else image.copy()
-    result.info[ORIGINAL_SIZE] = original
-    return result
-
-
-#: A DCT-scaled decode up to this much smaller than the fitted size is taken as it is: a 4000×3000
-#: scan fitted into 1280×768 needs 1024×768, and libjpeg's 1/4 scale gives 1000×750 in ~30 ms, while
-#: insisting on ≥ 1024 means the 1/2 scale (2000×1500) plus a resize: ~3× the time for 2 % more pixels.
-DRAFT_SLACK = 0.9
-
-
-def _draft_request(file_size: tuple[int, int], box: tuple[int, int], transposed: bool) -> tuple[int, int]:
-    """The size to ask ``Image.draft`` for: the file fitted into ``box`` (aspect kept), less the slack.
-
-    ``draft`` picks the smallest DCT scale whose result is at least the request in *both* sides, so the
-    request must be the fitted size, not the box: a square box asked as it is would keep a landscape
-    scan at full size (3000 / 2 < 1536). ``draft`` works in file coordinates, so a box for a scan
-    stored sideways (EXIF 90°/270°) is turned first.
-    """
-    box_w, box_h = (box[1], box[0]) if transposed else box
-    width, height = file_size
-    scale = min(box_w / width, box_h / height, 1.0) * DRAFT_SLACK
-    return (max(1, int(width * scale)), max(1, int(height * scale)))
-
-
-def _pixels_of(path: Path) -> str:
-    try:
-        with Image.open(path) as image:
-            return f"{image.width}×{image.height}"
-    except Exception:  # only for the message
-        return "未知"
+        return decode_for_display(data, max_size)
+    except ScanRefused as refusal:
+        raise _refused(refusal, path) from refusal
 
 
 def _image_bytes(image: Image.Image) -> int:

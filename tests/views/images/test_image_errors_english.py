@@ -7,6 +7,7 @@ from pathlib import Path
 from english import english  # noqa: F401  (fixture)
 from view_fixtures import make_corrupt
 
+from reviewdesk.domain import scan_rules
 from reviewdesk.store import imaging
 from reviewdesk.store.imaging import ImageLoadError, load_for_display
 from reviewdesk.views.images.loading import IMAGE_ERRORS, image_error_text
@@ -23,24 +24,26 @@ def _error(path: Path) -> ImageLoadError:
 def test_every_message_template_of_the_store_is_listed() -> None:
     templates = {
         value
-        for name, value in vars(imaging).items()
+        for module in (imaging, scan_rules)
+        for name, value in vars(module).items()
         if name.isupper() and isinstance(value, str) and any("\u4e00" <= ch <= "\u9fff" for ch in value)
     }
-    assert templates == set(IMAGE_ERRORS)
+    assert templates | {imaging.WITH_NAME} == set(IMAGE_ERRORS)
 
 
 def test_broken_and_missing_files_in_chinese_by_default(tmp_path: Path) -> None:
     error = _error(make_corrupt(tmp_path / "cut.jpg"))
-    assert image_error_text(error) == error.message == "图片文件不完整或已损坏，无法显示：cut.jpg"
+    assert image_error_text(error) == error.message == "图片文件不完整（数据被截断），无法解码：cut.jpg"
     assert image_error_text(_error(tmp_path / "gone.jpg")) == "找不到图片文件：gone.jpg"
 
 
 def test_broken_and_missing_files_in_english(english, tmp_path: Path) -> None:  # noqa: F811
     broken = _error(make_corrupt(tmp_path / "cut.jpg"))
     text = image_error_text(broken)
-    assert "cut.jpg" in text and text.isascii(), text
+    assert text.isascii() and "truncated" in text and text.endswith(": cut.jpg"), text
     assert broken.message.startswith("图片文件不完整")  # the store's own message is unchanged
     (tmp_path / "empty.png").write_bytes(b"")
     assert image_error_text(_error(tmp_path / "empty.png")).isascii()
     (tmp_path / "notes.jpg").write_text("not an image")
-    assert "notes.jpg" in image_error_text(_error(tmp_path / "notes.jpg"))
+    assert image_error_text(_error(tmp_path / "notes.jpg")).isascii()
+    assert "gone.jpg" in image_error_text(_error(tmp_path / "gone.jpg"))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QCursor
 from view_fixtures import make_corrupt, make_scan
 
+import scan_samples as samples
 from reviewdesk.views.images.loading import image_loader
 from reviewdesk.views.images.viewer import (
     NO_CERTIFICATE,
@@ -124,9 +125,36 @@ def test_corrupt_file_shows_a_message_and_the_other_face_still_shows(
     viewer.show_certificates([certificate])
     qtbot.waitUntil(lambda: not viewer.is_loading())
     assert viewer.loaded_faces() == 1
-    assert len(viewer.messages()) == 1 and "不完整或已损坏" in viewer.messages()[0]
+    assert len(viewer.messages()) == 1 and "不完整" in viewer.messages()[0]
     viewer.zoom_in()  # still works
     viewer.rotate_right()
+
+
+def test_hostile_scans_say_why_in_chinese_and_a_16_bit_grey_scan_shows(
+    qtbot, viewer: CertificateViewer, tmp_path: Path
+) -> None:
+    files = {}
+    for name, data in (
+        ("a.jpg", samples.dds_texture()),
+        ("b.png", samples.huge_png()),
+        ("c.png", samples.scan_png((900, 600), "I;16")),
+    ):
+        files[name] = tmp_path / name
+        files[name].write_bytes(data)
+    certificate = Certificate(
+        "title",
+        "专技职称",
+        tuple(CertificateImage(side, path) for side, path in zip("ABC", files.values(), strict=True)),
+    )
+    viewer.show_certificates([certificate])
+    qtbot.waitUntil(lambda: not viewer.is_loading(), timeout=15_000)
+    assert viewer.loaded_faces() == 1  # the 16-bit grey one
+    assert sorted(viewer.messages()) == sorted(
+        [
+            "图片格式不符：文件内容是 DDS 格式，仅支持 png、jpg、jpeg：a.jpg",
+            "图片像素过多（13000×13000，共 169,000,000 像素），不能超过 36,000,000 像素：b.png",
+        ]
+    )
 
 
 def test_a_broken_files_message_stays_inside_its_face_beside_the_other_scan(

@@ -29,16 +29,22 @@ CONTEXT = "ImageLoader"
 
 ERRORS_CONTEXT = "ImageErrors"
 
-#: ``store.imaging``'s message templates (that layer has no Qt, so the extractor cannot see them there);
-#: a test checks the list is complete.
+#: The message templates of ``store.imaging`` and ``domain.scan_rules`` (those layers have no Qt, so the
+#: extractor cannot see them there); a test checks the list is complete.
 IMAGE_ERRORS: tuple[str, ...] = (
     translate_noop(ERRORS_CONTEXT, "找不到图片文件：{name}"),
     translate_noop(ERRORS_CONTEXT, "没有权限读取图片文件：{name}"),
-    translate_noop(ERRORS_CONTEXT, "图片文件为空（0 字节）：{name}"),
-    translate_noop(ERRORS_CONTEXT, "无法识别的图片文件，可能已损坏或不是 png/jpg/jpeg 图片：{name}"),
-    translate_noop(ERRORS_CONTEXT, "图片文件不完整或已损坏，无法显示：{name}"),
-    translate_noop(ERRORS_CONTEXT, "图片尺寸过大（{pixels} 像素），为安全起见不予显示：{name}"),
-    translate_noop(ERRORS_CONTEXT, "无法读取图片文件：{name}（{detail}）"),
+    translate_noop(ERRORS_CONTEXT, "无法读取图片文件：{name}（错误码 {errno}）"),
+    translate_noop(ERRORS_CONTEXT, "图片文件为空（0 字节）"),
+    translate_noop(ERRORS_CONTEXT, "图片文件过大（{size}），不能超过 {limit}"),
+    translate_noop(ERRORS_CONTEXT, "图片格式不符：文件内容是 {kind} 格式，仅支持 png、jpg、jpeg"),
+    translate_noop(ERRORS_CONTEXT, "图片格式不符：文件内容不是 png、jpg、jpeg 图片"),
+    translate_noop(
+        ERRORS_CONTEXT, "图片像素过多（{width}×{height}，共 {pixels} 像素），不能超过 {limit} 像素"
+    ),
+    translate_noop(ERRORS_CONTEXT, "图片文件不完整（数据被截断），无法解码"),
+    translate_noop(ERRORS_CONTEXT, "图片文件已损坏，无法解码"),
+    translate_noop(ERRORS_CONTEXT, "{reason}：{name}"),
 )
 
 
@@ -47,9 +53,12 @@ def image_error_text(error: ImageLoadError) -> str:
     if not error.template:
         return error.message
     try:
-        return translate(ERRORS_CONTEXT, error.template).format(**error.fields)
+        text = translate(ERRORS_CONTEXT, error.template).format(**error.fields)
+        if error.named and error.path is not None:
+            text = translate(ERRORS_CONTEXT, "{reason}：{name}").format(reason=text, name=error.path.name)
     except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
         return error.message
+    return text
 
 
 def without_file_name(message: str, name: str) -> str:
