@@ -5,6 +5,7 @@
 # runs only when REVIEWDESK_TEST_POSTGRES=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/install_system_parts.sh
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev,postgres]'

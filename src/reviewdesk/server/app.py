@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -17,9 +17,10 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reviewdesk import API_VERSION, __version__
+from reviewdesk.server import candidate_web
 from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.errors import API_HEADER, install_error_handlers
-from reviewdesk.server.routers import auth, blobs, candidate, meta, org, records, review
+from reviewdesk.server.routers import auth, blobs, candidate, identity, meta, org, records, review
 from reviewdesk.server.settings import ServerSettings
 
 #: Largest request body: a candidate submission with a few images, a 材料上报 of 100,000 ids.
@@ -50,9 +51,16 @@ class ApiVersionHeader:
         await self.app(scope, receive, send_with_header)
 
 
-def create_app(settings: ServerSettings) -> FastAPI:
+def create_app(
+    settings: ServerSettings,
+    *,
+    code_sender: candidate_web.CodeSender | None = None,
+    read_id_numbers: Callable[[bytes], list[str]] | None = None,
+) -> FastAPI:
     """The central server as an ASGI app. Migrates the database first unless ``settings.migrate`` is
-    off; the blob directory is created if missing."""
+    off; the blob directory is created if missing. The candidates' phone pages (``/m/``) come with it:
+    ``code_sender`` delivers their 验证码 (default: the server log), ``read_id_numbers`` is the OCR of
+    automatic 实名认证 (default: RapidOCR)."""
     database = Database.open(settings.db_url)
     if settings.migrate:
         migrate(database.engine)
@@ -75,8 +83,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
     install_error_handlers(app)
     for router in (meta.router, auth.router, records.router, review.router, blobs.router, org.router):
         app.include_router(router)
+    app.include_router(identity.router)
     if settings.candidate_api:
         app.include_router(candidate.router)
+    candidate_web.mount(app, code_sender, read_id_numbers)
     app.add_middleware(ApiVersionHeader)
     return app
 

@@ -448,3 +448,8 @@ class AuditLog(ServerBase):
     detail: Mapped[dict[str, Any]]
     device_id: Mapped[str] = mapped_column(String(64), default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
+
+
+# The candidates' side of the schema (seed 001) lives in its own module on the same base; importing it
+# here puts its tables in ServerBase.metadata for Alembic and every importer of the models.
+from reviewdesk.server import candidate_models as candidate_models  # noqa: E402

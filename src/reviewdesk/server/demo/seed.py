@@ -27,7 +27,9 @@ from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from reviewdesk.domain.enums import Library, Tier
 from reviewdesk.server import snapshot_cache
 from reviewdesk.server.blobstore import write_blob
+from reviewdesk.server.candidate_web.demo import seed_candidate_side
 from reviewdesk.server.db import make_engine, migrate
+from reviewdesk.server.demo_records import DEMO_PASSWORD
 from reviewdesk.server.models import (
     SINGLETON_ID,
     Blob,
@@ -113,6 +115,8 @@ def seed_database(
             _seed_users(connection, data.users, hasher)
         blobs = _seed_blobs(writer, blob_dir, data.blobs())
         count = _seed_candidates(writer, data.candidates(), paths, batch_size, progress)
+        with writer.begin() as connection:
+            seed_candidate_side(connection, hasher, DEMO_PASSWORD)
         _fix_sequences(engine)
     finally:
         engine.dispose()
