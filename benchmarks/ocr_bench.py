@@ -3,7 +3,7 @@
     python3 benchmarks/ocr_bench.py            # 24 photos per engine
     python3 benchmarks/ocr_bench.py --photos 60
 
-Photos come from ``reviewdesk.server.candidate_web.id_cards`` (demo people's names and valid numbers),
+Photos come from ``reviewdesk.server.demo.id_cards`` (demo people's names and valid numbers),
 straight, tilted (±4–12°) and blurred (radius 1–2.5), as a phone takes them. An engine *reads* a photo
 when the typed number is among the 18-character numbers it finds. Engines:
 
@@ -25,7 +25,8 @@ from collections.abc import Callable
 from datetime import date
 
 from reviewdesk.domain.identity import make_resident_id
-from reviewdesk.server.candidate_web import id_cards, ocr
+from reviewdesk.server.candidate_web import ocr
+from reviewdesk.server.demo import id_cards
 
 CONDITIONS: dict[str, Callable[[random.Random], id_cards.Shot]] = {
     "straight": lambda rng: id_cards.Shot(),

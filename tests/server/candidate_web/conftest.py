@@ -24,8 +24,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import select
 
 from reviewdesk.domain.enums import IdType
-from reviewdesk.server.candidate_web import id_cards
 from reviewdesk.server.db import Database
+from reviewdesk.server.demo import id_cards
 from reviewdesk.server.models import Record
 from reviewdesk.server.testing import SeededServer, seeded_server
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from conftest import Phone
 from reviewdesk.domain.realname import PROMPT
 from reviewdesk.server.candidate_models import CandidateSession
-from reviewdesk.server.candidate_web.demo import NOTICES
 from reviewdesk.server.db import Database
+from reviewdesk.server.demo.candidate_side import NOTICES
 
 
 def test_register_sign_in_prompt_and_home(phone: Phone) -> None:

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from conftest import Person, Phone, card_photos
 from reviewdesk.domain.identity import CHECKSUM_TEMPLATE
 from reviewdesk.domain.realname import LOCKED_TODAY
-from reviewdesk.server.candidate_web import binding, id_cards, realname
+from reviewdesk.server.candidate_web import binding, realname
 from reviewdesk.server.db import Database
+from reviewdesk.server.demo import id_cards
 from reviewdesk.server.models import Organisation
 
 

@@ -27,9 +27,9 @@ from sqlalchemy import Connection, Engine, func, insert, select, text, update
 from reviewdesk.domain.enums import Library, Tier
 from reviewdesk.server import snapshot_cache
 from reviewdesk.server.blobstore import write_blob
-from reviewdesk.server.candidate_web.demo import seed_candidate_side
 from reviewdesk.server.db import make_engine, migrate
-from reviewdesk.server.demo_records import DEMO_PASSWORD
+from reviewdesk.server.demo.candidate_side import seed_candidate_side
+from reviewdesk.server.demo.records import DEMO_PASSWORD
 from reviewdesk.server.models import (
     SINGLETON_ID,
     Blob,

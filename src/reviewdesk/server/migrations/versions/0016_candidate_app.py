@@ -2,7 +2,7 @@
 registry, 实名认证 submissions, their photos and the administrators' answers.
 
 Revision ID: 0016_candidate_app
-Revises: 0003
+Revises: 0015_unit_entry
 Create Date: 2026-12-05
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016_candidate_app"
-down_revision: str | None = "0003"
+down_revision: str | None = "0015_unit_entry"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from reviewdesk.domain.enums import IdType
 from reviewdesk.server.candidate_models import CandidateAccount, IdentityRegistryEntry, Notice
-from reviewdesk.server.candidate_web import id_cards
+from reviewdesk.server.demo import id_cards
 from reviewdesk.server.models import Organisation, Record
 
 DEMO_PHONE = "13900000001"

@@ -15,7 +15,7 @@ from datetime import date
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from reviewdesk.server.demo_images import find_cjk_font
+from reviewdesk.server.demo.images import find_cjk_font
 
 CARD_SIZE = (856, 540)  # the ISO/IEC 7810 ID-1 proportions at 10 px per mm
 BACKGROUND = (226, 236, 240)
