@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_main_window import env, window  # noqa: F401  (the real seeded server and window)
+from test_main_window import env, stored_ids, window  # noqa: F401  (the real seeded server and window)
 
 from reviewdesk.domain.enums import Level
-from reviewdesk.store.filters import RecordFilter
 from reviewdesk.views.review.filter_panel import FilterPanel
 from reviewdesk.views.review.window import MainWindow
 from reviewdesk.views.shell.settings import AppSettings
@@ -27,8 +26,9 @@ def test_save_load_and_delete_a_search(qtbot, monkeypatch, window: MainWindow, e
     assert not panel.delete_button.isEnabled()  # nothing saved yet
 
     panel.level_box.setCurrentIndex(panel.level_box.findData(Level.INTERMEDIATE.value))
-    expected = window.index.count(RecordFilter(level=Level.INTERMEDIATE), window.me.org_id)
-    assert window.model.rowCount() == expected < total
+    chosen = stored_ids(window, "level = 'intermediate'")  # not from the index under test
+    expected = len(chosen)
+    assert sorted(window.model.ids.tolist()) == chosen and 0 < expected < total
     monkeypatch.setattr(FilterPanel, "ask_search_name", staticmethod(lambda parent: "中级待审"))
     panel.save_button.click()
     assert _names(window) == ["中级待审"] and panel.delete_button.isEnabled()
@@ -47,6 +47,7 @@ def test_save_load_and_delete_a_search(qtbot, monkeypatch, window: MainWindow, e
     box.activated.emit(box.currentIndex())
     assert again.filter_panel.filter().level is Level.INTERMEDIATE
     qtbot.waitUntil(lambda: again.model.rowCount() == expected)
+    assert sorted(again.model.ids.tolist()) == chosen
 
     again.filter_panel.delete_button.click()
     assert _names(again) == [] and env["workspace"].saved_searches() == {}
