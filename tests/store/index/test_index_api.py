@@ -142,18 +142,30 @@ def test_values_holding_the_separator_are_read_row_by_row(store: Any) -> None:
 
 
 def test_queries_racing_with_updates_always_see_a_whole_state(store: Any) -> None:
+    """Every answer a reader gets while updates land is, id for id and in order, the SQL answer of one
+    of the states the store went through — not merely free of duplicates: a torn read that dropped or
+    misordered records fails too."""
     index = RecordIndex.build(store)
     all_ids = set(index.ids.tolist())
+    queries = [
+        (RecordFilter(), SortKey("status_unit", True)),
+        (RecordFilter(tier_status={Tier.UNIT: ReviewStatus.PASSED}), SortKey("name")),
+    ]
     stop = threading.Event()
-    problems: list[str] = []
+    seen: list[set[bytes]] = [set() for _ in queries]
+    answered = [0, 0]
 
-    def reader() -> None:
+    def reader(which: int) -> None:
+        flt, sort = queries[which]
         while not stop.is_set():
-            got = index.query(RecordFilter(), SortKey("status_unit", True), 0)
-            if len(got) != len(set(got.tolist())) or not set(got.tolist()) <= all_ids:
-                problems.append("torn result")
+            seen[which].add(index.query(flt, sort, 0).tobytes())
+            answered[which] += 1
 
-    threads = [threading.Thread(target=reader) for _ in range(2)]
+    def states() -> list[bytes]:
+        return [sql_query.query_ids(store, flt, sort, 0).tobytes() for flt, sort in queries]
+
+    valid: list[set[bytes]] = [{answer} for answer in states()]
+    threads = [threading.Thread(target=reader, args=(which,)) for which in range(len(queries))]
     for t in threads:
         t.start()
     try:
@@ -162,11 +174,17 @@ def test_queries_racing_with_updates_always_see_a_whole_state(store: Any) -> Non
             with sqlite3.connect(store.path) as conn:
                 conn.execute("UPDATE records SET status_unit = ? WHERE id % 7 = ?", (status, round_ % 7))
             index.update([i for i in all_ids if i % 7 == round_ % 7])
+            for which, answer in enumerate(states()):
+                valid[which].add(answer)
     finally:
         stop.set()
         for t in threads:
             t.join()
-    assert not problems
+    for which in range(len(queries)):
+        assert answered[which] > 30, "the reader hardly ran"
+        torn = seen[which] - valid[which]
+        assert not torn, f"{len(torn)} answers of {queries[which]} match no state the store was in"
+    assert len(valid[1]) > 2  # the filtered answer really changed between states
     sort = SortKey("status_unit", True)
     assert (
         index.query(RecordFilter(), sort, 0).tolist()
