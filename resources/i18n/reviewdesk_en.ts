@@ -102,39 +102,113 @@
     <context>
         <name>BulkReviewDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="90" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="188" />
             <source>{count} 条：{reason}</source>
             <translation>{count}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="48" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="76" />
+            <source>{n} 条不能审核</source>
+            <translation>{n} could not be reviewed</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="162" />
+            <source>{n} 条已是{outcome}，不改动</source>
+            <translation>{n} already {outcome}, left as they are</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="64" />
+            <source>{n} 条已是{outcome}，未改动</source>
+            <translation>{n} already {outcome}, left unchanged</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="169" />
+            <source>{n} 条已有其他审核结果（{what}），保留不改</source>
+            <translation>{n} have another result ({what}) and are kept</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="71" />
+            <source>{n} 条已有其他审核结果（{what}），已保留</source>
+            <translation>{n} had another result ({what}), kept</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="175" />
+            <source>{refused} 条不能{outcome}（原因如下）</source>
+            <translation>{refused} cannot be set to {outcome} (reasons below)</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation type="vanished">, </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="181" />
+            <source>也改写这 {n} 条已有的审核结果（{what}）</source>
+            <translation>Also change these {n} existing results ({what})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="61" />
+            <source>其中 {n} 条改写了原有审核结果</source>
+            <translation>{n} of them overturned an earlier result</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="111" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="53" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="116" />
             <source>对选中的 {n} 名考生统一设置审核状态：</source>
             <translation>Set one review status for the {n} selected candidates:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="86" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="159" />
             <source>将更改 {allowed} 条</source>
             <translation>{allowed} will change</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="82" />
             <source>将更改 {allowed} 条；{refused} 条不能{outcome}（原因如下）</source>
-            <translation>{allowed} will change; {refused} cannot be set to {outcome} (reasons below)</translation>
+            <translation type="vanished">{allowed} will change; {refused} cannot be set to {outcome} (reasons below)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="39" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="59" />
+            <source>已{outcome} {n} 条</source>
+            <translation>{outcome}: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="152" />
+            <source>所选 {n} 名考生的{status}现为：{counts}</source>
+            <translation>{status} of the {n} selected now: {counts}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="95" />
             <source>批量审核（已选 {n} 条）</source>
             <translation>Bulk review ({n} selected)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="47" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="110" />
             <source>提交</source>
             <translation>Submit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="210" />
+            <source>改写已有审核结果</source>
+            <translation>Overturn existing results</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="43" />
+            <source>未到本级</source>
+            <translation>Not at this tier</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="211" />
+            <source>确定将 {n} 名已有审核结果（{what}）的考生改为{outcome}？这会覆盖之前的审核结果。</source>
+            <translation>Change {n} candidates that already have a result ({what}) to {outcome}? This overwrites the earlier result.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="77" />
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="179" />
+            <source>；</source>
+            <translation>; </translation>
         </message>
     </context>
     <context>
@@ -2109,7 +2183,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Online</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="68" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="71" />
             <source>审核</source>
             <translation>Review</translation>
         </message>
@@ -2139,22 +2213,21 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;Tools</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="96" />
             <source>已{outcome} {n} 条</source>
-            <translation>{outcome}: {n} records</translation>
+            <translation type="vanished">{outcome}: {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="71" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="73" />
             <source>已{outcome}：{name}（未同步）</source>
             <translation>{outcome}: {name} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="134" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="155" />
             <source>已加入材料上报：{n} 条（同步时上传）</source>
             <translation>Queued for report up: {n} records (uploaded at the next sync)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="111" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="132" />
             <source>已撤销：{what}</source>
             <translation>Undone: {what}</translation>
         </message>
@@ -2211,13 +2284,13 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Application review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="128" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="149" />
             <location filename="../../src/reviewdesk/views/review/menus.py" line="70" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="126" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="147" />
             <source>撤销 {what}</source>
             <translation>Undo {what}</translation>
         </message>
@@ -2263,7 +2336,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Connecting to the server…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="115" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="136" />
             <source>没有可以撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
@@ -2309,7 +2382,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;Preferences...</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="48" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="51" />
             <source>请先在列表中选择考生</source>
             <translation>Select a candidate in the list first</translation>
         </message>
@@ -2319,14 +2392,18 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Quit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="100" />
             <source>，{n} 条未更改</source>
-            <translation>, {n} unchanged</translation>
+            <translation type="vanished">, {n} unchanged</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="67" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="70" />
             <source>；</source>
             <translation>; </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="77" />
+            <source>；列表中其后没有待本级审核的考生</source>
+            <translation>; no record further down the list is waiting for review at this tier</translation>
         </message>
     </context>
     <context>
@@ -3128,146 +3205,144 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="539" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="588" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="352" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="376" />
             <source>{kind} 共 {n} 条</source>
             <translation>{kind}: {n} in total</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="411" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="441" />
             <source>{reason}（{n} 条）</source>
             <translation>{reason} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="187" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="211" />
             <source>专项信息材料</source>
             <translation>Special information materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="177" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="209" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="201" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="233" />
             <source>全选</source>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="325" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="349" />
             <source>可撤销</source>
             <translation>Can be undone</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="182" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="206" />
             <source>将所选材料设为核验不通过，须填写核验备注 (N)</source>
             <translation>Mark the selected materials as failed verification; a remark is required (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="180" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="204" />
             <source>将所选材料设为核验通过 (Y)</source>
             <translation>Mark the selected materials as verified (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="402" />
             <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
-            <translation>{n} materials set to {status} (not synced yet, can be undone)</translation>
+            <translation type="vanished">{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="479" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="528" />
             <source>已撤销：{action}</source>
             <translation>Undone: {action}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="357" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="381" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="550" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="599" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="174" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="210" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="198" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="234" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="175" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="199" />
             <source>撤销最近一次尚未同步的操作 (Ctrl+Z)</source>
             <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="328" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="352" />
             <source>撤销：{action} (Ctrl+Z)</source>
             <translation>Undo: {action} (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="207" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="208" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="549" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="231" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="232" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="598" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="181" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="205" />
             <source>核验不通过…</source>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="543" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="592" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="448" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="485" />
             <source>核验不通过（{n} 条）</source>
             <translation>Fail verification ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="279" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="303" />
             <source>核验已同步到服务器</source>
             <translation>Verifications synced to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="73" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="80" />
             <source>没有可撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="406" />
             <source>没有材料被核验</source>
-            <translation>No material was verified</translation>
+            <translation type="vanished">No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="464" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="513" />
             <source>没有符合条件的材料</source>
             <translation>No materials match</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="70" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="77" />
             <source>请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）</source>
             <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="178" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="202" />
             <source>选择全部符合条件的材料 (Ctrl+A)</source>
             <translation>Select all matching materials (Ctrl+A)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="417" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="447" />
             <source>部分材料不能核验</source>
             <translation>Some materials cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="410" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="440" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="414" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="444" />
             <source>；{n} 条不能核验：{details}</source>
             <translation>; {n} cannot be verified: {details}</translation>
         </message>
@@ -3494,195 +3569,280 @@ Submit “Rejected”?</translation>
     <context>
         <name>VerifyDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="75" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="265" />
+            <source>{n} 条不能核验</source>
+            <translation>{n} cannot be verified</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="254" />
+            <source>{n} 条已是{status}，不改动</source>
+            <translation>{n} already {status}, left as they are</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="92" />
+            <source>{n} 条已是{status}，未改动</source>
+            <translation>{n} already {status}, left unchanged</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="260" />
+            <source>{n} 条已有其他核验结果（{what}），保留不改</source>
+            <translation>{n} have another result ({what}) and are kept</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="99" />
+            <source>{n} 条已有其他核验结果（{what}），已保留</source>
+            <translation>{n} had another result ({what}), kept</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation type="vanished">, </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="268" />
+            <source>也改写这 {n} 条已有的核验结果（{what}）</source>
+            <translation>Also change these {n} existing results ({what})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="146" />
             <source>全部符合条件的 {n} 条</source>
             <translation>All {n} matching</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="88" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="89" />
+            <source>其中 {n} 条改写了原有核验结果</source>
+            <translation>{n} of them overturned an earlier result</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="165" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="70" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="251" />
+            <source>将更改 {n} 条</source>
+            <translation>{n} will change</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="81" />
+            <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
+            <translation>{n} materials set to {status} (not synced yet, can be undone)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="141" />
             <source>常用备注…</source>
             <translation>Usual remarks…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="74" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="247" />
+            <source>所选 {n} 条材料现为：{counts}</source>
+            <translation>The {n} chosen materials now: {counts}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="145" />
             <source>所选的 {n} 条</source>
             <translation>The {n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="55" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="126" />
             <source>批量核验</source>
             <translation>Batch verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="87" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="164" />
             <source>提交</source>
             <translation>Submit</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="67" />
+            <source>改写已有核验结果</source>
+            <translation>Overturn existing results</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="138" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="101" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="178" />
             <source>核验备注:</source>
             <translation>Remark:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="100" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="177" />
             <source>核验状态:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="104" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="85" />
+            <source>没有材料被核验</source>
+            <translation>No material was verified</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="230" />
+            <source>没有需要更改的材料</source>
+            <translation>Nothing to change</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="68" />
+            <source>确定将 {n} 条已有核验结果（{what}）的材料改为{status}？这会覆盖之前的核验结果。</source>
+            <translation>Change {n} materials that already have a result ({what}) to {status}? This overwrites the earlier result.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="181" />
             <source>范围:</source>
             <translation>Apply to:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="33" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="44" />
             <source>请填写核验备注：核验不通过必须填写备注</source>
             <translation>Please enter a verification remark: failing verification requires a remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="66" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="137" />
             <source>请输入核验备注</source>
             <translation>Enter the verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="130" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="219" />
             <source>请选择核验状态</source>
             <translation>Choose a verification status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="103" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="266" />
+            <source>；</source>
+            <translation>; </translation>
         </message>
     </context>
     <context>
         <name>Workflow</name>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="66" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="69" />
             <source>{what}（{n} 条）</source>
             <translation>{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="65" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="68" />
             <source>{what}（{n} 项）</source>
             <translation>{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="22" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="75" />
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="25" />
             <source>下级尚未上报该考生的材料，本级不能审核</source>
             <translation>The tier below has not reported this candidate's materials up yet; this tier cannot review them</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="32" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="35" />
             <source>单位已开始审核，不能撤回报名</source>
             <translation>The unit has started reviewing; the registration cannot be withdrawn</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="27" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="30" />
             <source>只有本级审核通过的考生才能材料上报</source>
             <translation>Only candidates approved at this tier can be reported up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="24" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="27" />
             <source>已材料上报至上级，本级已锁定，不能再修改</source>
             <translation>Reported up to the superior tier; locked at this tier and can no longer be changed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="31" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="34" />
             <source>报名尚未提交，无需撤回</source>
             <translation>The registration has not been submitted; nothing to withdraw</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="30" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="33" />
             <source>报名已审核不通过，不能再次提交</source>
             <translation>The registration was rejected and cannot be submitted again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="29" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="32" />
             <source>报名已提交，不能重复提交</source>
             <translation>The registration has already been submitted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="28" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="31" />
             <source>省级为最高审核层级，审核通过即审核结束，无需材料上报</source>
             <translation>The province is the highest review tier: approval ends the review, there is nothing to report up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="25" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="28" />
             <source>省级已审核通过，审核已结束</source>
             <translation>Approved by the province; the review is over</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="20" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="23" />
             <source>考生尚未提交报名，不能审核</source>
             <translation>The candidate has not submitted the registration yet; it cannot be reviewed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="46" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="49" />
             <source>考生已修改该材料并重新提交</source>
             <translation>The candidate changed this material and submitted again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="42" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="45" />
             <source>考生已撤回报名或报名已退回修改，当前不在审核中</source>
             <translation>The candidate withdrew the registration or it was returned for changes; it is not under review now</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="43" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="46" />
             <source>考生已重新提交，材料已变更</source>
             <translation>The candidate submitted again; the materials have changed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="48" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="51" />
             <source>记录不存在或不在您的权限范围内</source>
             <translation>The record does not exist or is outside your scope</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="35" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="38" />
             <source>该材料不在本地数据中，请先同步</source>
             <translation>This material is not in the local data; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="47" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="50" />
             <source>该材料的核验状态在您核验后已被他人修改</source>
             <translation>Someone else changed this material's verification after yours</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="34" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="37" />
             <source>该考生不在本地数据中（可能已不属于本级审核范围），请先同步</source>
             <translation>This candidate is not in the local data (perhaps no longer in this tier's scope); sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="44" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="47" />
             <source>该考生已不在本级审核（已上报上级或已由其他层级处理）</source>
             <translation>This candidate is no longer reviewed at this tier (reported up, or handled by another tier)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="23" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="26" />
             <source>该考生已审核不通过，审核不通过为最终结果，任何一级都不能再审核</source>
             <translation>This candidate was rejected; rejection is final and no tier can review again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="21" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="24" />
             <source>该考生的报名不经过本级审核</source>
             <translation>This candidate's registration is not reviewed at this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="45" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="48" />
             <source>该考生的报名在您审核后已被他人修改</source>
             <translation>Someone else changed this registration after your review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="26" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="29" />
             <source>请填写审核备注：除审核通过外，其他审核结果必须填写备注</source>
             <translation>Enter a review remark: every result except Approved needs a remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="33" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="36" />
             <source>请填写核验备注：核验不通过必须填写备注</source>
             <translation>Enter a verification remark: Verification failed needs a remark</translation>
         </message>

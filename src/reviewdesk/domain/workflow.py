@@ -181,6 +181,19 @@ def allowed_outcomes(state: ReviewState, tier: Tier) -> dict[Outcome, str | None
     return dict.fromkeys(Outcome)
 
 
+def awaits(state: ReviewState, tier: Tier) -> bool:
+    """Whether the record waits for ``tier``'s decision: it may act on it and has not decided yet (待审核).
+
+    What auto-advance looks for after a decision: a record already decided, reported up or final is
+    not the "next one to review", even when it is the next row.
+    """
+    try:
+        check_can_act(state, tier)
+    except WorkflowError:
+        return False
+    return state.status_at(tier) in (None, ReviewStatus.PENDING)
+
+
 def decide(state: ReviewState, tier: Tier, outcome: Outcome, remark: str) -> ReviewState:
     """The state after ``tier`` sets ``outcome``.
 

@@ -75,43 +75,101 @@ def _base(row: Any) -> dict[str, Any]:
     }
 
 
+# -- bulk: what is settled stays settled -----------------------------------------------------------
+def _bulk_takes(
+    preview: DecisionPreview, item_id: int, current: str, target: str, *, bulk: bool, overturn: bool
+) -> bool:
+    """Whether the action is queued for an item whose state is ``current`` (already allowed by the rules).
+
+    A bulk action over 843 materials must not silently turn another reviewer's 核验不通过 into 核验通过,
+    nor queue an action for an item already in the chosen state (the reviewer read "343 set" while 37
+    changed). So in bulk: the same state → ``unchanged``; another result → ``overturns``, taken only with
+    ``overturn`` (the reviewer's separate, explicit choice). A single record or card is acted on as asked.
+    """
+    if not bulk:
+        return True
+    if current == target:
+        preview.unchanged.append(item_id)
+        return False
+    if current not in ("", "pending"):
+        preview.overturns[item_id] = current
+        return overturn
+    return True
+
+
 # -- 审核 -----------------------------------------------------------------------------------------
 def _plan_decision(
-    conn: Connection, record_ids: Sequence[int], tier: Tier, outcome: Outcome, remark: str
+    conn: Connection,
+    record_ids: Sequence[int],
+    tier: Tier,
+    outcome: Outcome,
+    remark: str,
+    *,
+    bulk: bool = False,
+    overturn: bool = False,
 ) -> tuple[DecisionPreview, dict[int, tuple[Any, ReviewState]]]:
     preview = DecisionPreview()
     accepted: dict[int, tuple[Any, ReviewState]] = {}
     ids = _unique(record_ids)
     rows = _load_bases(conn, ids)
+    before: Counter[str] = Counter()
     for record_id in ids:
         row = rows.get(record_id)
         if row is None:
             preview.refused[record_id] = NOT_HELD
             continue
+        status = review_state(row.review).status_at(tier)
+        current = status.value if status is not None else ""
+        before[current] += 1
         try:
             after = decided(row.review, tier, outcome, remark)
         except WorkflowError as error:
             preview.refused[record_id] = error.reason
             continue
+        if not _bulk_takes(preview, record_id, current, outcome.value, bulk=bulk, overturn=overturn):
+            continue
         preview.allowed.append(record_id)
         accepted[record_id] = (row, after)
+    preview.before = dict(before)
     return preview, accepted
 
 
 def preview_decision(
-    ws: Workspace, record_ids: Sequence[int], outcome: Outcome, remark: str
+    ws: Workspace,
+    record_ids: Sequence[int],
+    outcome: Outcome,
+    remark: str,
+    *,
+    bulk: bool = False,
+    overturn: bool = False,
 ) -> DecisionPreview:
     with ws.engine.connect() as conn:
-        preview, _ = _plan_decision(conn, record_ids, ws.me.tier, Outcome(outcome), remark)
+        preview, _ = _plan_decision(
+            conn, record_ids, ws.me.tier, Outcome(outcome), remark, bulk=bulk, overturn=overturn
+        )
     return preview
 
 
-def decide(ws: Workspace, record_ids: Sequence[int], outcome: Outcome, remark: str) -> DecisionPreview:
+def decide(
+    ws: Workspace,
+    record_ids: Sequence[int],
+    outcome: Outcome,
+    remark: str,
+    *,
+    bulk: bool = False,
+    overturn: bool = False,
+) -> DecisionPreview:
     """Queue the decision for every record the rules allow; one outbox row per record, sharing a
-    ``batch_id`` when there are several. Returns what was applied and what was refused, and why."""
+    ``batch_id`` when there are several. Returns what was applied and what was refused, and why.
+
+    ``bulk``: leave records already in that state alone and overturn another result only with
+    ``overturn`` (see :func:`_bulk_takes`); ``allowed`` is then exactly the records changed.
+    """
     outcome = Outcome(outcome)
     with ws.write() as tx:
-        preview, accepted = _plan_decision(tx.conn, record_ids, ws.me.tier, outcome, remark)
+        preview, accepted = _plan_decision(
+            tx.conn, record_ids, ws.me.tier, outcome, remark, bulk=bulk, overturn=overturn
+        )
         if not accepted:
             return preview
         batch_id = str(uuid.uuid4()) if len(accepted) > 1 else None
@@ -218,14 +276,24 @@ def report_up(ws: Workspace) -> list[int]:
 
 # -- 核验 -----------------------------------------------------------------------------------------
 def _plan_verification(
-    conn: Connection, material_ids: Sequence[int], tier: Tier, status: VerifyStatus, remark: str
+    conn: Connection,
+    material_ids: Sequence[int],
+    tier: Tier,
+    status: VerifyStatus,
+    remark: str,
+    *,
+    bulk: bool = False,
+    overturn: bool = False,
 ) -> tuple[DecisionPreview, list[Any]]:
     preview = DecisionPreview()
     ids = _unique(material_ids)
     found: dict[int, Any] = {}
     query = (
         select(
-            MATERIALS.c.id.label("material_id"), MATERIALS.c.version.label("material_version"), *_BASE_COLUMNS
+            MATERIALS.c.id.label("material_id"),
+            MATERIALS.c.version.label("material_version"),
+            MATERIALS.c.verify_status.label("verify_status"),
+            *_BASE_COLUMNS,
         )
         .join(RECORDS, RECORDS.c.id == MATERIALS.c.record_id)
         .where(MATERIALS.c.id.in_(bindparam("ids", expanding=True)))
@@ -235,36 +303,63 @@ def _plan_verification(
             found[row.material_id] = row
     accepted = []
     states: dict[int, ReviewState] = {}
+    before: Counter[str] = Counter()
     for material_id in ids:
         row = found.get(material_id)
         if row is None:
             preview.refused[material_id] = MATERIAL_NOT_HELD
             continue
+        current = row.verify_status or VerifyStatus.PENDING.value
+        before[current] += 1
         state = states.get(row.id) or states.setdefault(row.id, review_state(row.review))
         try:
             workflow.check_verification(state, tier, status, remark)
         except WorkflowError as error:
             preview.refused[material_id] = error.reason
             continue
+        if not _bulk_takes(preview, material_id, current, status.value, bulk=bulk, overturn=overturn):
+            continue
         preview.allowed.append(material_id)
         accepted.append(row)
+    preview.before = dict(before)
     return preview, accepted
 
 
 def preview_verification(
-    ws: Workspace, material_ids: Sequence[int], status: VerifyStatus, remark: str
+    ws: Workspace,
+    material_ids: Sequence[int],
+    status: VerifyStatus,
+    remark: str,
+    *,
+    bulk: bool = False,
+    overturn: bool = False,
 ) -> DecisionPreview:
     with ws.engine.connect() as conn:
-        preview, _ = _plan_verification(conn, material_ids, ws.me.tier, VerifyStatus(status), remark)
+        preview, _ = _plan_verification(
+            conn, material_ids, ws.me.tier, VerifyStatus(status), remark, bulk=bulk, overturn=overturn
+        )
     return preview
 
 
-def verify(ws: Workspace, material_ids: Sequence[int], status: VerifyStatus, remark: str) -> DecisionPreview:
+def verify(
+    ws: Workspace,
+    material_ids: Sequence[int],
+    status: VerifyStatus,
+    remark: str,
+    *,
+    bulk: bool = False,
+    overturn: bool = False,
+) -> DecisionPreview:
     """Queue a 核验 for every material the rules allow (one outbox row each, one batch when several);
-    the materials show the new 核验状态 at once and their records' 核验 summary follows."""
+    the materials show the new 核验状态 at once and their records' 核验 summary follows.
+
+    ``bulk`` (批量核验, several cards): materials already in ``status`` are left alone and another
+    result (核验不通过 when passing) is overturned only with ``overturn`` (:func:`_bulk_takes`)."""
     status = VerifyStatus(status)
     with ws.write() as tx:
-        preview, accepted = _plan_verification(tx.conn, material_ids, ws.me.tier, status, remark)
+        preview, accepted = _plan_verification(
+            tx.conn, material_ids, ws.me.tier, status, remark, bulk=bulk, overturn=overturn
+        )
         if not accepted:
             return preview
         batch_id = str(uuid.uuid4()) if len(accepted) > 1 else None

@@ -23,6 +23,21 @@ class DecisionPreview:
     refused: dict[int, str] = field(default_factory=dict)
     #: Shared by the outbox rows of one bulk action (undo takes them back together); None for a preview.
     batch_id: str | None = None
+    #: A bulk action's ids already in the chosen state: left alone, nothing queued for them.
+    unchanged: list[int] = field(default_factory=list)
+    #: A bulk action's ids holding another result (核验不通过, 暂不审核, … — another reviewer's or an
+    #: earlier one): id → that status code. Overturned only when asked (``overturn=True``; then they are
+    #: in ``allowed`` too), else left alone.
+    overturns: dict[int, str] = field(default_factory=dict)
+    #: Every chosen id's state now (a 核验状态 or my tier's 审核状态 code; "" when it has none) → count,
+    #: so a dialog can say what the reviewer is about to act on before anything changes.
+    before: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def overturned(self) -> list[int]:
+        """The overturns that were applied (or would be): in ``allowed`` too."""
+        allowed = set(self.allowed)
+        return [i for i in self.overturns if i in allowed]
 
 
 @dataclass(frozen=True)

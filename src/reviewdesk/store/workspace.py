@@ -358,11 +358,27 @@ class Workspace:
         return [b for b in seen.values() if not self.blobs.has(b["sha256"])]
 
     # -- local actions (store.local_actions) --------------------------------------------------------
-    def preview_decision(self, record_ids: Sequence[int], outcome: Outcome, remark: str) -> DecisionPreview:
-        return local_actions.preview_decision(self, record_ids, outcome, remark)
+    def preview_decision(
+        self,
+        record_ids: Sequence[int],
+        outcome: Outcome,
+        remark: str,
+        *,
+        bulk: bool = False,
+        overturn: bool = False,
+    ) -> DecisionPreview:
+        return local_actions.preview_decision(self, record_ids, outcome, remark, bulk=bulk, overturn=overturn)
 
-    def decide(self, record_ids: Sequence[int], outcome: Outcome, remark: str) -> DecisionPreview:
-        return local_actions.decide(self, record_ids, outcome, remark)
+    def decide(
+        self,
+        record_ids: Sequence[int],
+        outcome: Outcome,
+        remark: str,
+        *,
+        bulk: bool = False,
+        overturn: bool = False,
+    ) -> DecisionPreview:
+        return local_actions.decide(self, record_ids, outcome, remark, bulk=bulk, overturn=overturn)
 
     def preview_report(self) -> list[int]:
         return local_actions.preview_report(self)
@@ -371,12 +387,28 @@ class Workspace:
         return local_actions.report_up(self)
 
     def preview_verification(
-        self, material_ids: Sequence[int], status: VerifyStatus, remark: str
+        self,
+        material_ids: Sequence[int],
+        status: VerifyStatus,
+        remark: str,
+        *,
+        bulk: bool = False,
+        overturn: bool = False,
     ) -> DecisionPreview:
-        return local_actions.preview_verification(self, material_ids, status, remark)
+        return local_actions.preview_verification(
+            self, material_ids, status, remark, bulk=bulk, overturn=overturn
+        )
 
-    def verify(self, material_ids: Sequence[int], status: VerifyStatus, remark: str) -> DecisionPreview:
-        return local_actions.verify(self, material_ids, status, remark)
+    def verify(
+        self,
+        material_ids: Sequence[int],
+        status: VerifyStatus,
+        remark: str,
+        *,
+        bulk: bool = False,
+        overturn: bool = False,
+    ) -> DecisionPreview:
+        return local_actions.verify(self, material_ids, status, remark, bulk=bulk, overturn=overturn)
 
     def undo_last(self) -> local_actions.ActionSummary | None:
         return local_actions.undo_last(self)

@@ -20,7 +20,7 @@ from reviewdesk.domain.enums import (
     SubmitStatus,
     Tier,
 )
-from reviewdesk.domain.workflow import allowed_outcomes
+from reviewdesk.domain.workflow import allowed_outcomes, awaits
 from reviewdesk.server.testing import seeded_server
 from reviewdesk.store.filters import RecordFilter
 from reviewdesk.sync.engine import SyncEngine
@@ -173,7 +173,9 @@ def test_forbidden_outcome_is_disabled_with_reason(monkeypatch, window: MainWind
 def test_bulk_review_previews_and_applies(monkeypatch, window: MainWindow) -> None:
     window.table.selectAll()
     ids = window.selected_record_ids()
-    reviewable = set(_reviewable(window))
+    tier = Tier(window.me.tier)
+    # a bulk action leaves records already decided alone (issue 14): only the 待审核 ones change
+    reviewable = {i for i in _reviewable(window) if awaits(window.workspace.record(i).review, tier)}
     assert len(ids) > len(reviewable) > 0
     seen: list = []
     _answer(monkeypatch, Outcome.HOLD, "待核实", seen)

@@ -10,6 +10,9 @@ through untranslated. Anything unknown is shown as it came.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Iterable
+
 from reviewdesk.store.local_actions import ActionSummary
 from reviewdesk.views.common.i18n import ENUM_CONTEXT, label, translate, translate_noop
 
@@ -64,3 +67,9 @@ def action_summary_text(summary: str) -> str:
     if summary.counts_materials:
         return translate(CONTEXT, "{what}（{n} 项）").format(what=what, n=summary.count)
     return translate(CONTEXT, "{what}（{n} 条）").format(what=what, n=summary.count)
+
+
+def counted(codes: Iterable[str], name: Callable[[str], str]) -> str:
+    """ "核验不通过 13、核验通过 2": status codes (a bulk action's ``overturns`` values) named and counted,
+    in order of first appearance — what a bulk 审核 or 核验 keeps or is about to overturn."""
+    return translate(CONTEXT, "、").join(f"{name(code)} {n}" for code, n in Counter(codes).items())

@@ -14,10 +14,11 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from reviewdesk.domain.enums import Outcome, Tier
-from reviewdesk.domain.workflow import allowed_outcomes
+from reviewdesk.domain.workflow import allowed_outcomes, awaits
+from reviewdesk.store.local_view import review_state
 from reviewdesk.views.common.i18n import label, translate
 from reviewdesk.views.common.workflow_texts import action_summary_text, reason_text
-from reviewdesk.views.review.bulk_dialog import BulkReviewDialog
+from reviewdesk.views.review.bulk_dialog import BulkReviewDialog, decision_report
 from reviewdesk.views.review.conflicts import ConflictsDialog
 from reviewdesk.views.review.report_dialog import run_report
 from reviewdesk.views.review.review_dialog import ReviewDialog
@@ -25,6 +26,8 @@ from reviewdesk.views.review.review_dialog import ReviewDialog
 log = logging.getLogger(__name__)
 
 CONTEXT = "MainWindow"
+#: Rows read at a time while looking for the next record to review.
+_ADVANCE_PAGE = 200
 
 #: The note a conflict is closed with when the reviewer decided again: stored data, not UI text.
 REVIEWED_AGAIN = "重新审核"  # i18n: not UI
@@ -61,18 +64,18 @@ class MainWindowReview:
         dialog = ReviewDialog(subject, allowed, self, initial=outcome)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome() is None:
             return False
-        next_id = self._neighbour(record_id) if self.auto_advance else None
+        next_id = self._next_to_review(record_id) if self.auto_advance else None
         result = self.workspace.decide([record_id], dialog.outcome(), dialog.remark())
         if result.refused:
             reasons = translate(CONTEXT, "；").join(reason_text(r) for r in result.refused.values())
             QMessageBox.warning(self, translate(CONTEXT, "审核"), reasons)
             return False
-        self.statusBar().showMessage(
-            translate(CONTEXT, "已{outcome}：{name}（未同步）").format(
-                outcome=label(dialog.outcome()), name=row.get("name", "")
-            ),
-            4000,
+        message = translate(CONTEXT, "已{outcome}：{name}（未同步）").format(
+            outcome=label(dialog.outcome()), name=row.get("name", "")
         )
+        if self.auto_advance and next_id is None:
+            message += translate(CONTEXT, "；列表中其后没有待本级审核的考生")
+        self.statusBar().showMessage(message, 8000)
         self.requery({record_id})
         self.detail.reload()
         if next_id is not None:
@@ -81,6 +84,7 @@ class MainWindowReview:
         return True
 
     def _neighbour(self, record_id: int) -> int | None:
+        """The next row's record (what the viewer prefetches)."""
         row = self.model.row_of(record_id)
         if row is None:
             return None
@@ -88,17 +92,34 @@ class MainWindowReview:
             return self.model.id_at(row + 1)
         return None
 
+    def _next_to_review(self, record_id: int) -> int | None:
+        """The next record below ``record_id`` in the list's current order and filter that waits for
+        this tier's decision (``workflow.awaits``), or None. Read a page of rows at a time."""
+        row = self.model.row_of(record_id)
+        if row is None:
+            return None
+        tier = Tier(self.me.tier)
+        total = self.model.rowCount()
+        start = row + 1
+        while start < total:
+            ids = [self.model.id_at(r) for r in range(start, min(start + _ADVANCE_PAGE, total))]
+            ids = [i for i in ids if i is not None]
+            reviews = self.workspace.rows(ids, ["review"])
+            for candidate in ids:
+                found = reviews.get(candidate)
+                if found is not None and awaits(review_state(found["review"]), tier):
+                    return candidate
+            start += _ADVANCE_PAGE
+        return None
+
     def _review_many(self, ids: list[int], outcome: Outcome | None) -> bool:
         dialog = BulkReviewDialog(self.workspace, ids, self, initial=outcome)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome() is None:
             return False
-        result = self.workspace.decide(ids, dialog.outcome(), dialog.remark())
-        message = translate(CONTEXT, "已{outcome} {n} 条").format(
-            outcome=label(dialog.outcome()), n=len(result.allowed)
+        result = self.workspace.decide(
+            ids, dialog.outcome(), dialog.remark(), bulk=True, overturn=dialog.overturns()
         )
-        if result.refused:
-            message += translate(CONTEXT, "，{n} 条未更改").format(n=len(result.refused))
-        self.statusBar().showMessage(message, 6000)
+        self.statusBar().showMessage(decision_report(result, dialog.outcome()), 10000)
         self.requery(set(ids))
         self.detail.reload()
         self.update_status()

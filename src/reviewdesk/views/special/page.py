@@ -60,7 +60,14 @@ from reviewdesk.views.special.filter_panel import (
     MaterialFilterPanel,
 )
 from reviewdesk.views.special.thumbnail_provider import ThumbnailProvider
-from reviewdesk.views.special.verify_dialog import REMARK_REQUIRED, VerifyDialog, remark_required
+from reviewdesk.views.special.verify_dialog import (
+    REMARK_REQUIRED,
+    VerifyDialog,
+    confirm_overturn,
+    overturn_labels,
+    remark_required,
+    verification_report,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +103,24 @@ class VerifyingWorkspace(Protocol):
     path: Path
     blob_dir: Path
 
-    def verify(self, material_ids: Sequence[int], status: VerifyStatus, remark: str) -> Any: ...
+    def verify(
+        self,
+        material_ids: Sequence[int],
+        status: VerifyStatus,
+        remark: str,
+        *,
+        bulk: bool = False,
+        overturn: bool = False,
+    ) -> Any: ...
+    def preview_verification(
+        self,
+        material_ids: Sequence[int],
+        status: VerifyStatus,
+        remark: str,
+        *,
+        bulk: bool = False,
+        overturn: bool = False,
+    ) -> Any: ...
     def undo_last(self) -> str | None: ...
     def subscribe(self, callback: Callable[[set[int]], None]) -> Callable[[], None]: ...
 
@@ -387,8 +411,20 @@ class SpecialInfoPage(QWidget):
         self._update_summary()
 
     # -- verification ---------------------------------------------------------------------------------------
-    def verify(self, material_ids: Sequence[int], status: VerifyStatus, remark: str) -> Any:
-        """Verify ``material_ids`` now (a local action, synced later). Shows and returns what happened."""
+    def verify(
+        self,
+        material_ids: Sequence[int],
+        status: VerifyStatus,
+        remark: str,
+        *,
+        bulk: bool = False,
+        overturn: bool = False,
+    ) -> Any:
+        """Verify ``material_ids`` now (a local action, synced later). Shows and returns what happened.
+
+        ``bulk``: several materials at once — the store leaves those already in ``status`` alone and
+        overturns other results only with ``overturn``; the message counts exactly what changed.
+        """
         remark = remark.strip()
         if not material_ids:
             self._say(translate(CONTEXT, NOTHING_SELECTED))
@@ -396,15 +432,9 @@ class SpecialInfoPage(QWidget):
         if status is VerifyStatus.FAILED and not remark:
             self._say(remark_required())
             return None
-        result = self.workspace.verify(list(material_ids), status, remark)
+        result = self.workspace.verify(list(material_ids), status, remark, bulk=bulk, overturn=overturn)
         allowed = len(result.allowed)
-        text = (
-            translate(CONTEXT, "已将 {n} 条材料设为{status}（未同步，可撤销）").format(
-                n=allowed, status=label(status)
-            )
-            if allowed
-            else translate(CONTEXT, "没有材料被核验")
-        )
+        text = verification_report(result, status)
         if result.refused:
             reasons = Counter(result.refused.values())  # the store's reasons: its own words
             details = translate(CONTEXT, "；").join(
@@ -438,18 +468,37 @@ class SpecialInfoPage(QWidget):
         if not ids:
             self._say(translate(CONTEXT, NOTHING_SELECTED))
             return None
+        bulk = len(ids) > 1
         if status is VerifyStatus.VERIFIED:
-            return self.verify(ids, status, "")
+            overturn = False
+            if bulk:
+                preview = self.workspace.preview_verification(ids, status, "", bulk=True)
+                overturn = bool(preview.overturns) and confirm_overturn(
+                    self, len(preview.overturns), overturn_labels(preview.overturns), status
+                )
+            return self.verify(ids, status, "", bulk=bulk, overturn=overturn)
         dialog = VerifyDialog(
             len(ids),
             0,
             self,
             status=status,
             single_title=translate(CONTEXT, "核验不通过（{n} 条）").format(n=len(ids)),
+            preview=self._preview_for(ids) if bulk else None,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return self.verify(ids, dialog.status() or status, dialog.remark_text())
+        return self.verify(
+            ids, dialog.status() or status, dialog.remark_text(), bulk=bulk, overturn=dialog.overturns()
+        )
+
+    def _preview_for(self, selected: list[int]) -> Callable[[bool, VerifyStatus], Any]:
+        """The dialog's preview: the store's bulk answer for the chosen scope (selection or all)."""
+
+        def preview(all_matching: bool, status: VerifyStatus) -> Any:
+            ids = self.model.ids() if all_matching or not selected else selected
+            return self.workspace.preview_verification(ids, status, "-", bulk=True)
+
+        return preview
 
     @Slot(int, object)
     def _card_verify(self, material_id: int, status: VerifyStatus) -> None:
@@ -463,14 +512,14 @@ class SpecialInfoPage(QWidget):
         if not selected and not matching:
             self._say(translate(CONTEXT, "没有符合条件的材料"))
             return None
-        dialog = VerifyDialog(len(selected), matching, self)
+        dialog = VerifyDialog(len(selected), matching, self, preview=self._preview_for(selected))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         status = dialog.status()
         if status is None:
             return None
         ids = self.model.ids() if dialog.applies_to_all() or not selected else selected
-        return self.verify(ids, status, dialog.remark_text())
+        return self.verify(ids, status, dialog.remark_text(), bulk=True, overturn=dialog.overturns())
 
     @Slot()
     def undo(self) -> str | None:
