@@ -29,6 +29,7 @@ import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from reviewdesk.domain.catalogue import Catalogue, Category, load_catalogue
@@ -59,6 +60,8 @@ from reviewdesk.server.demo.records import (
     DemoOrg,
     DemoUser,
     Project,
+    beijing_today,
+    season_bounds,
 )
 from reviewdesk.server.demo.review import review_story
 from reviewdesk.server.demo.timeline import make_timeline
@@ -74,6 +77,8 @@ class DemoData:
     candidate_count: int = 0
     seed: int = 0
     image_pool_size: int = 40
+    #: The day it is seeded (北京时间): the 审核进度 lies wholly before it (``records.season_bounds``).
+    today: date = field(default_factory=beijing_today)
     catalogue: Catalogue = field(default_factory=load_catalogue, repr=False)
     units: list[DemoUnit] = field(default_factory=list, repr=False)
 
@@ -81,6 +86,7 @@ class DemoData:
         self._unit_cum = list(itertools.accumulate(u.weight for u in self.units))
         self.reviewer_names = {u.org_id: u.display_name for u in self.users if u.role == "reviewer"}
         self._org_by_id = {o.id: o for o in self.orgs}
+        self.season = season_bounds(self.today)
         self._category_tables = {
             level: _weighted_categories(self.catalogue.categories(level)) for level in Level
         }
@@ -187,7 +193,9 @@ def _make_candidate(data: DemoData, rng: random.Random) -> DemoCandidate:
     library_lines = libraries(rng, data.units, unit, level, category, timeline)
     maker = MaterialMaker(data, rng, unit, name, id_number)
     materials = maker.materials(level, category, timeline)
-    review, history, submitted_at, rev = review_story(rng, data.reviewer_names, unit, eligible, name)
+    review, history, submitted_at, rev = review_story(
+        rng, data.reviewer_names, unit, eligible, name, data.season
+    )
     materials = maker.verify(materials, review)
     paid = review.review_ended and rng.random() < 0.5
     return DemoCandidate(
@@ -213,8 +221,12 @@ def _make_candidate(data: DemoData, rng: random.Random) -> DemoCandidate:
     )
 
 
-def generate(candidates: int, seed: int, image_pool_size: int = 40) -> DemoData:
-    """Hubei's organisations and users now; ``candidates`` candidates streamed on demand; images on first use."""
+def generate(candidates: int, seed: int, image_pool_size: int = 40, today: date | None = None) -> DemoData:
+    """Hubei's organisations and users now; ``candidates`` candidates streamed on demand; images on first use.
+
+    The same seed and ``today`` (default: today in 北京时间) give the same data to the byte; the review
+    history is dated relative to ``today``, all of it before that day.
+    """
     rng = random.Random(f"reviewdesk-demo-orgs:{seed}")
     orgs, units = build_orgs(rng)
     return DemoData(
@@ -225,6 +237,7 @@ def generate(candidates: int, seed: int, image_pool_size: int = 40) -> DemoData:
         seed=seed,
         image_pool_size=image_pool_size,
         units=units,
+        today=today or beijing_today(),
     )
 
 

@@ -7,7 +7,7 @@ Plain frozen values, so the generator's modules and the seeder share one vocabul
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from reviewdesk.domain.enums import (
     PROJECT_TYPE,
@@ -31,11 +31,25 @@ PROJECT_NAME = f"{EXAM_YEAR}年{PROJECT_TYPE}"
 #: organisation, and lets the server hash it once for all users.
 DEMO_PASSWORD = "Demo@2027"
 CST = timezone(timedelta(hours=8))
-#: Submissions start here (预报名 runs late November to mid December); review follows.
 #: 医师资格 class (执业类别) of a 类别 series, shared by the materials and the libraries.
 PHYSICIAN_CLASS = {"medicine": "临床", "chinese_medicine": "中医", "public_health": "公共卫生"}
 
-SEASON_START = datetime(EXAM_YEAR - 1, 12, 1, 8, 0, tzinfo=CST)
+#: How long before the day it is seeded the demo's season began: submissions open in its first
+#: :data:`SUBMISSION_DAYS` days, and the reviews that follow fit in the rest, ending before that day.
+SEASON_DAYS = 42
+SUBMISSION_DAYS = 12
+
+
+def beijing_today() -> date:
+    """Today in 北京时间 (the exam's zone), whatever the zone of the machine that seeds."""
+    return datetime.now(CST).date()
+
+
+def season_bounds(today: date) -> tuple[datetime, datetime]:
+    """(first submission may be at, every event is before) for a demo seeded on ``today``: the history
+    lies wholly in the past, so a reviewer's first real action is also its newest event."""
+    start = datetime.combine(today - timedelta(days=SEASON_DAYS), time(8, 0), tzinfo=CST)
+    return start, datetime.combine(today, time(0, 0), tzinfo=CST)
 
 
 # -- public records ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ that led there (decisions, 上报, returns, resubmissions) at office hours in ti
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -15,7 +16,7 @@ from reviewdesk.domain.enums import HistoryAction, Outcome, Tier
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.server.demo.draws import pick
 from reviewdesk.server.demo.orgs import DemoUnit
-from reviewdesk.server.demo.records import SEASON_START, DemoEvent
+from reviewdesk.server.demo.records import SUBMISSION_DAYS, DemoEvent
 
 _HOLD_REMARKS = ("待核实工作年限", "待单位补充社保证明", "学历待核实", "执业地点待核实", "工作年限证明待核实")
 _RETURN_REMARKS = (
@@ -62,14 +63,29 @@ class Story:
     """Applies real workflow transitions in time order, recording a DemoEvent for each."""
 
     def __init__(
-        self, reviewer_names: Mapping[int, str], unit: DemoUnit, rng: random.Random, name: str
+        self,
+        reviewer_names: Mapping[int, str],
+        unit: DemoUnit,
+        rng: random.Random,
+        name: str,
+        season_start: datetime,
     ) -> None:
         self.reviewer_names, self.unit, self.rng, self.name = reviewer_names, unit, rng, name
         self.state = ReviewState(chain=unit.chain)
         self.events: list[DemoEvent] = []
         self.submissions = 0
         self.submitted_at: datetime | None = None
-        self.now = SEASON_START + timedelta(minutes=rng.randrange(15 * 24 * 60))
+        self.now = season_start + timedelta(minutes=rng.randrange(SUBMISSION_DAYS * 24 * 60))
+
+    def end_before(self, end: datetime) -> None:
+        """Move the whole story back by whole days until its last event is before ``end``: the order and
+        the office hours stay, and nothing in the 审核进度 lies in the future of the day it was seeded."""
+        if not self.events or self.events[-1].at < end:
+            return
+        shift = timedelta(days=(self.events[-1].at - end).days + 1)
+        self.events = [dataclasses.replace(event, at=event.at - shift) for event in self.events]
+        if self.submitted_at is not None:
+            self.submitted_at -= shift
 
     def _tick(self, max_hours: float) -> datetime:
         self.now += timedelta(minutes=self.rng.randint(20, int(max_hours * 60)))
@@ -118,22 +134,36 @@ class Story:
 
 
 def review_story(
-    rng: random.Random, reviewer_names: Mapping[int, str], unit: DemoUnit, eligible: bool, name: str
+    rng: random.Random,
+    reviewer_names: Mapping[int, str],
+    unit: DemoUnit,
+    eligible: bool,
+    name: str,
+    season: tuple[datetime, datetime],
 ) -> tuple[ReviewState, list[DemoEvent], datetime | None, int]:
-    """(review state, 审核进度, submitted at, submissions) of a record walked to a drawn stage."""
-    story = Story(reviewer_names, unit, rng, name)
+    """(review state, 审核进度, submitted at, submissions) of a record walked to a drawn stage, its events
+    in ``season`` (from its start, all before its end: see ``records.season_bounds``)."""
+    story = Story(reviewer_names, unit, rng, name, season[0])
+    _walk(story, rng, unit, eligible)
+    story.end_before(season[1])
+    return story.state, story.events, story.submitted_at, story.submissions
+
+
+def _walk(story: Story, rng: random.Random, unit: DemoUnit, eligible: bool) -> None:
+    """Walks the story to a drawn stage (``submitted_at`` is None again where a return or a withdrawal
+    left the record unsubmitted)."""
     stage = pick(rng, _STAGES if eligible else _STAGES_INELIGIBLE)
     if stage == "not_submitted":
-        return story.state, story.events, None, 0
+        return
     story.submit()
     if stage == "withdrawn":
         story.withdraw()
-        return story.state, story.events, None, 1
+        return
     if stage == "returned":
         story.walk_to(rng.randrange(len(unit.chain)))
         story.decide(Outcome.RETURN, rng.choice(_RETURN_REMARKS))
         if rng.random() < 0.4:
-            return story.state, story.events, None, story.submissions
+            return
         story.submit()
         stage = pick(rng, _STAGES_AFTER_RESUBMIT)
     chain = unit.chain
@@ -154,4 +184,3 @@ def review_story(
     elif stage == "province_passed":
         story.walk_to(top)
         story.decide(Outcome.PASS, "")
-    return story.state, story.events, story.submitted_at, story.submissions
