@@ -1553,122 +1553,147 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ExportDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="47" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="48" />
             <source>Excel 工作簿 (*.xlsx)</source>
             <translation>Excel workbook (*.xlsx)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="144" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="65" />
+            <source>{n} 个单元格删除了无法保存的控制字符</source>
+            <translation>control characters an .xlsx cannot hold were removed from {n} cells</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="71" />
+            <source>{n} 个单元格超过 Excel 上限（{limit} 个字符）被截断</source>
+            <translation>{n} cells longer than Excel's limit ({limit} characters) were cut</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="167" />
             <source>、</source>
             <translation>, </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="149" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="77" />
+            <source>。注意：{changes}，详见“导出条件”工作表</source>
+            <translation>. Note: {changes}; see the 导出条件 (export conditions) sheet</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="172" />
             <source>保存位置</source>
             <translation>Save location</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="178" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="201" />
             <source>保存到:</source>
             <translation>Save to:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="313" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="337" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="312" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="336" />
             <source>再次导出</source>
             <translation>Export again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="164" />
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="232" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="187" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="255" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="125" />
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="162" />
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="312" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="148" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="185" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="336" />
             <source>导出</source>
             <translation>Export</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="209" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="232" />
             <source>导出为 Excel</source>
             <translation>Export to Excel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="105" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="128" />
             <source>导出失败：{error}</source>
             <translation>Export failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="281" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="304" />
             <source>导出完成：{rows} 条记录，已保存到 {path}</source>
             <translation>Export finished: {rows} records saved to {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="140" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="163" />
             <source>将导出当前列表的 {rows} 条记录（按当前筛选条件和排序），共 {columns} 列：{titles}</source>
             <translation>Exports the {rows} records of the current list (with its filters and sort order), {columns} columns: {titles}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="278" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="301" />
             <source>已取消导出，未生成文件</source>
             <translation>Export cancelled; no file was written</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="175" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="198" />
             <source>当前列表没有记录，无需导出</source>
             <translation>The current list has no records to export</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="166" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="189" />
             <source>打开所在文件夹</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="165" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="188" />
             <source>打开文件</source>
             <translation>Open file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="55" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="56" />
             <source>报名材料审核</source>
             <translation>Application review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="260" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="283" />
             <source>正在取消…</source>
             <translation>Cancelling…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="227" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="250" />
             <source>正在导出…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="150" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="173" />
             <source>浏览…</source>
             <translation>Browse…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="153" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="176" />
             <source>证件号码脱敏（如 420105********1234，用于发往单位以外的文件）</source>
             <translation>Mask ID numbers (e.g. 420105********1234, for files sent outside the unit)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="220" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="243" />
             <source>请选择保存位置</source>
             <translation>Choose where to save the file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="285" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="308" />
             <source>（{n} 条记录已不在本地数据中，未导出）</source>
             <translation> ({n} records are no longer in the local data and were not exported)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="67" />
+            <source>（其中 {n} 个因此变为空）</source>
+            <translation> ({n} of them are now empty)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="78" />
+            <source>；</source>
+            <translation>; </translation>
         </message>
     </context>
     <context>

@@ -22,6 +22,7 @@ from reviewdesk.store.export import (
     mask_id_number,
     safe_text,
 )
+from reviewdesk.store.export_cells import excel_length
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter, SortKey
 
 DATA_KEYS = [k for k in DEFAULT_VISIBLE if k != "action"]
@@ -303,3 +304,47 @@ def test_characters_xml_cannot_hold_do_not_fail_the_export(tmp_path: Path) -> No
         assert result.rows == 2
         assert _read(target)[1:] == [("王芳", "武汉医院\x7f"), ("李四", "'=1+1")]
     assert safe_text("a\ud800b") == "ab"
+
+
+def test_changed_cells_are_counted_and_said_on_the_info_sheet(tmp_path: Path) -> None:
+    """A name of \\x01 became an empty cell, and long text lost its end, without a word: now both are
+    counted per cell and written on 导出条件 (the dialog says the same, test_export_dialog)."""
+    emoji = "😀" * 20_003  # 20,003 characters of Python, 40,006 UTF-16 units of Excel
+    rows = {
+        1: make_row(1, name="\x01", unit_name="武汉\x00医院"),
+        2: make_row(2, name="王\ufffe芳", unit_name=emoji),
+        3: make_row(3, name="李四", unit_name="a" * 40_000),
+        4: make_row(4, name="张三", unit_name="普通医院"),
+    }
+    target = tmp_path / "changed.xlsx"
+    for fast in (True, False):
+        result = export_records(
+            target, FakeRows(rows), [1, 2, 3, 4], ["name", "unit_name"], RecordFilter(), fast=fast
+        )
+        assert (result.changes.controls_removed, result.changes.emptied, result.changes.cut) == (3, 1, 2)
+        book = openpyxl.load_workbook(target)
+        cells = [[c.value for c in row] for row in book.worksheets[0].iter_rows(min_row=2)]
+        assert cells[0] == [None, "武汉医院"] and cells[1][0] == "王芳"
+        assert cells[1][1] == "😀" * 16_383  # 32,766 units: the next emoji would not fit whole
+        assert len(cells[2][1]) == 32_767 and cells[3] == ["张三", "普通医院"]
+        info = {
+            row[0]: row[1] for row in book[INFO_SHEET_TITLE].iter_rows(values_only=True) if row and row[0]
+        }
+        assert info["删除了无法保存的控制字符的单元格"] == "3 个（其中 1 个因此变为空）"
+        assert info["超过 Excel 单元格上限（32,767 个字符）被截断的单元格"] == "2 个"
+    plain = export_records(target, FakeRows({4: rows[4]}), [4], ["name"], RecordFilter())
+    assert plain.changes.total == 0
+    info = {
+        row[0]: row[1]
+        for row in openpyxl.load_workbook(target)[INFO_SHEET_TITLE].iter_rows(values_only=True)
+        if row and row[0]
+    }
+    assert info["修改的单元格"] == "无"
+
+
+def test_excel_length_counts_utf16_units_and_cuts_never_split_a_pair() -> None:
+    assert excel_length("a😀中") == 4
+    assert safe_text("😀" * 20_003) == "😀" * 16_383
+    assert safe_text("a" + "😀" * 16_383) == "a" + "😀" * 16_383  # exactly 32,767 units: kept whole
+    assert safe_text("ab" + "😀" * 16_383) == "ab" + "😀" * 16_382  # one unit over: the last pair goes
+    assert safe_text("中" * 32_768) == "中" * 32_767

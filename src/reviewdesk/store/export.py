@@ -14,7 +14,10 @@ Safety of the contents:
 
 * Characters an .xlsx cannot hold are removed: the C0 control characters (openpyxl's
   ``ILLEGAL_CHARACTERS_RE``), and what XML 1.0 forbids besides — the noncharacters U+FFFE/U+FFFF and
-  lone surrogates — which would otherwise make lxml refuse the whole export.
+  lone surrogates — which would otherwise make lxml refuse the whole export. Text longer than Excel's
+  32,767 characters (UTF-16 units, as Excel counts) is cut. Both are counted per cell
+  (``store.export_cells.CellChanges``) and said on 导出条件 and in ``ExportResult.changes``: the file
+  never differs from the store without a word.
 * Text that a spreadsheet would run as a formula — starting with ``=``, ``+``, ``-``, ``@``, a tab, a
   carriage return or a line feed (OWASP "CSV injection"), the Unicode minus ``−``, and the full-width
   and small forms a Chinese input method types (``＝＋－＠``, ``﹦﹢﹣﹫``), also behind leading spaces
@@ -43,7 +46,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -55,7 +57,6 @@ from typing import Any, Protocol
 import openpyxl
 from lxml.etree import Element, SubElement, xmlfile
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -66,6 +67,10 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from reviewdesk.domain.enums import Library, Tier
 from reviewdesk.store.columns import COLUMNS_BY_KEY, ROW_FIELDS, Column, Row
+from reviewdesk.store.export_cells import FORMULA_TRIGGERS as FORMULA_TRIGGERS
+from reviewdesk.store.export_cells import ILLEGAL_XML_RE as ILLEGAL_XML_RE
+from reviewdesk.store.export_cells import MAX_CELL_TEXT as MAX_CELL_TEXT
+from reviewdesk.store.export_cells import CellChanges, mask_id_number, safe_text
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter, SortKey
 
 log = logging.getLogger(__name__)
@@ -74,18 +79,6 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 1000
 #: List columns that are controls, not data.
 NON_DATA_COLUMNS = frozenset({"action"})
-#: First characters that make Excel, LibreOffice or Google Sheets treat text as a formula: the ASCII
-#: ones, tab/CR/LF, the Unicode minus, and the full-width (U+FF1D ＝, U+FF0B ＋, U+FF0D －, U+FF20 ＠)
-#: and small (U+FE66 ﹦, U+FE62 ﹢, U+FE63 ﹣, U+FE6B ﹫) forms that East Asian Excel turns into ASCII.
-FORMULA_TRIGGERS = frozenset("=+-@\t\r\n\u2212\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
-#: Leading characters a pasted value may carry before a trigger (spaces of every width, zero-width
-#: characters, the byte-order mark): ``" =1+1"`` and ``"\u3000＝1+1"`` are neutralised too.
-_INVISIBLE_LEAD = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
-#: What an .xlsx (XML 1.0) cannot hold: openpyxl's C0 controls, lone surrogates, U+FFFE and U+FFFF.
-ILLEGAL_XML_RE = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ud800-\udfff\ufffe\uffff]")
-#: Excel's limit for one cell's text.
-MAX_CELL_TEXT = 32767
-
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 TEXT_FORMAT = "@"
 DATA_SHEET_TITLE = "报名材料审核"
@@ -119,35 +112,8 @@ class ExportResult:
     cancelled: bool = False
     seconds: float = 0.0
     missing: tuple[int, ...] = field(default=())  # ids the store no longer had (deleted meanwhile)
-
-
-# -- cell values ---------------------------------------------------------------------------------
-def safe_text(value: str) -> str:
-    """``value`` as text Excel can hold and will never evaluate (see the module docstring)."""
-    if not value.isprintable():  # fast path: every character removed here is non-printable
-        value = ILLEGAL_XML_RE.sub("", value)
-    if value:
-        first = value[0]
-        if first in FORMULA_TRIGGERS or (
-            first in _INVISIBLE_LEAD and value.lstrip(_INVISIBLE_LEAD)[:1] in FORMULA_TRIGGERS
-        ):
-            value = "'" + value
-    return value[:MAX_CELL_TEXT]
-
-
-def mask_id_number(number: str) -> str:
-    """Hide the middle of a 证件号码: 18/15-digit IDs keep the area code (6) and the last 4."""
-    number = number.strip()
-    n = len(number)
-    if n >= 15:
-        keep_head, keep_tail = 6, 4
-    elif n >= 8:
-        keep_head, keep_tail = 2, 2
-    elif n >= 3:
-        keep_head, keep_tail = 1, 1
-    else:
-        return "*" * n
-    return number[:keep_head] + "*" * (n - keep_head - keep_tail) + number[n - keep_tail :]
+    #: cells changed so Excel can hold them (control characters removed, text cut), said on 导出条件
+    changes: CellChanges = field(default_factory=CellChanges)
 
 
 def _parse_datetime(value: Any) -> datetime | None:
@@ -167,7 +133,7 @@ def _parse_datetime(value: Any) -> datetime | None:
 CellMaker = Callable[[Row], Any]
 
 
-def _cell_maker(column: Column, mask_id_numbers: bool) -> CellMaker:
+def _cell_maker(column: Column, mask_id_numbers: bool, changes: CellChanges | None = None) -> CellMaker:
     display = column.display
     if column.key == "seq":
         return lambda row: row.get("_seq")
@@ -178,20 +144,20 @@ def _cell_maker(column: Column, mask_id_numbers: bool) -> CellMaker:
             if parsed is not None:
                 return parsed
             text = display(row)
-            return safe_text(text) if text else None
+            return safe_text(text, changes) if text else None
 
         return submitted_at
     if column.key == "id_number" and mask_id_numbers:
 
         def masked(row: Row) -> str | None:
             text = display(row)
-            return safe_text(mask_id_number(text)) if text else None
+            return safe_text(mask_id_number(text), changes) if text else None
 
         return masked
 
     def text(row: Row) -> str | None:
         value = display(row)
-        return safe_text(value) if value else None
+        return safe_text(value, changes) if value else None
 
     return text
 
@@ -521,7 +487,8 @@ def export_records(
                     ]
                 )
 
-        makers = [_cell_maker(c, mask_id_numbers) for c in columns]
+        changes = CellChanges()
+        makers = [_cell_maker(c, mask_id_numbers, changes) for c in columns]
         category_names: dict[str, str] = {}
         missing: list[int] = []
         written = 0
@@ -561,7 +528,7 @@ def export_records(
             )
 
         _write_info_sheet(
-            workbook, workspace, filter, sort, category_names, mask_id_numbers, columns, written
+            workbook, workspace, filter, sort, category_names, mask_id_numbers, columns, written, changes
         )
         workbook.save(temp)
         os.replace(temp, target)
@@ -575,7 +542,13 @@ def export_records(
         log.warning("export to %s failed", target, exc_info=True)
         raise ExportError(_error_message(error, target)) from error
     return ExportResult(
-        target, written, tuple(c.key for c in columns), False, time.perf_counter() - started, tuple(missing)
+        target,
+        written,
+        tuple(c.key for c in columns),
+        False,
+        time.perf_counter() - started,
+        tuple(missing),
+        changes,
     )
 
 
@@ -596,6 +569,7 @@ def _write_info_sheet(
     mask_id_numbers: bool,
     columns: Sequence[Column],
     written: int,
+    changes: CellChanges,
 ) -> None:
     sheet = workbook.create_sheet(INFO_SHEET_TITLE)
     sheet.column_dimensions["A"].width = 34
@@ -615,6 +589,8 @@ def _write_info_sheet(
     sheet.append(["记录数", written])
     sheet.append(["证件号码脱敏", "是" if mask_id_numbers else "否"])
     sheet.append(["导出列", "、".join(c.title for c in columns)])
+    for what, count in changes.describe():  # what the file does not hold exactly as stored
+        sheet.append([what, count])
     sheet.append([])
     sheet.append(heading("筛选条件"))
     for name, value in _describe_filter(filter, sort, category_names, mask_id_numbers):

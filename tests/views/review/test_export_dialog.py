@@ -222,3 +222,27 @@ def test_every_column_title_is_translated(english) -> None:  # noqa: F811
 
     titles = [column_title(c.key) for c in COLUMNS]
     assert all(t.isascii() for t in titles), titles  # build_translations.py extracts store.columns
+
+
+def test_the_completion_message_says_which_cells_were_changed(qtbot: Any, tmp_path: Path) -> None:
+    """Cells the .xlsx cannot hold as stored (text from before the server refused control characters):
+    the message counts them by how they changed, as the 导出条件 sheet does (test_export_records)."""
+    from sqlalchemy import text
+
+    ws = build_store(tmp_path / "ws.sqlite", 20, seed=5, tier=Tier.CITY)
+    try:
+        ids = ws.record_ids()[:3]
+        with ws.engine.begin() as conn:
+            conn.execute(text("UPDATE records SET name = char(1) WHERE id = :i"), {"i": ids[0]})
+            conn.execute(
+                text("UPDATE records SET unit_name = :u WHERE id = :i"), {"u": "院" * 40_000, "i": ids[1]}
+            )
+        dialog = _dialog(qtbot, ws, ids, tmp_path / "cells.xlsx", ["seq", "name", "unit_name"])
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+        assert dialog.status.text().endswith(
+            "。注意：1 个单元格删除了无法保存的控制字符（其中 1 个因此变为空）；"
+            "1 个单元格超过 Excel 上限（32,767 个字符）被截断，详见“导出条件”工作表"
+        )
+    finally:
+        ws.close()

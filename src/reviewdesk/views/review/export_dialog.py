@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.store.columns import COLUMNS_BY_KEY
 from reviewdesk.store.export import NON_DATA_COLUMNS, ExportError, ExportResult, export_records
+from reviewdesk.store.export_cells import MAX_CELL_TEXT, CellChanges
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.views.common.column_titles import column_title
 from reviewdesk.views.common.i18n import translate, translate_noop
@@ -54,6 +55,28 @@ def default_export_path(folder: Path | None = None) -> Path:
         folder = documents if documents.is_dir() else Path.home()
     stem = translate(CONTEXT, "报名材料审核")
     return folder / f"{stem}_{datetime.now():%Y%m%d_%H%M}.xlsx"
+
+
+def changed_cells_text(changes: CellChanges) -> str:
+    """What the export had to change in cells, for the completion message ("" when nothing): the file
+    never differs from the list without a word (the 导出条件 sheet says the same)."""
+    parts = []
+    if changes.controls_removed:
+        part = translate(CONTEXT, "{n} 个单元格删除了无法保存的控制字符").format(n=changes.controls_removed)
+        if changes.emptied:
+            part += translate(CONTEXT, "（其中 {n} 个因此变为空）").format(n=changes.emptied)
+        parts.append(part)
+    if changes.cut:
+        parts.append(
+            translate(CONTEXT, "{n} 个单元格超过 Excel 上限（{limit} 个字符）被截断").format(
+                n=changes.cut, limit=f"{MAX_CELL_TEXT:,}"
+            )
+        )
+    if not parts:
+        return ""
+    return translate(CONTEXT, "。注意：{changes}，详见“导出条件”工作表").format(
+        changes=translate(CONTEXT, "；").join(parts)
+    )
 
 
 class ExportWorker(QObject):
@@ -283,6 +306,7 @@ class ExportDialog(QDialog):
         )
         if result.missing:
             text += translate(CONTEXT, "（{n} 条记录已不在本地数据中，未导出）").format(n=len(result.missing))
+        text += changed_cells_text(result.changes)
         self.status.setText(text)
         self.open_button.show()
         self.folder_button.show()
