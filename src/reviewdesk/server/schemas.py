@@ -1,7 +1,9 @@
 """Request bodies (validated) and response shapes (documented in OpenAPI) of API.md, as pydantic v2.
 
 Inputs are bounded everywhere a database could choke: integers fit in 63 bits, strings have maximum
-lengths and may not hold NUL or lone surrogates (PostgreSQL refuses NUL, UTF-8 refuses surrogates),
+lengths and may not hold control characters (``domain.text_rules``: PostgreSQL refuses NUL, UTF-8
+refuses lone surrogates, and the list's index and its SQL disagree on NUL and \x01; passwords only
+refuse NUL and lone surrogates),
 batches have maximum sizes, times must carry an offset that converts to UTC. Anything else is a 422
 with a readable message, never a 500. Unknown keys are ignored so newer clients keep working.
 
@@ -18,6 +20,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from reviewdesk.domain.enums import ImageSide, MaterialKind, Outcome, VerifyStatus
+from reviewdesk.domain.text_rules import control_character_reason, first_control_character
 
 MAX_ID = 2**62
 MAX_BATCH = 500
@@ -25,8 +28,18 @@ MAX_REPORT_RECORDS = 100_000
 
 
 def _clean_text(value: str) -> str:
+    """No control characters (``domain.text_rules``: they have no meaning in a value, and NUL, \\x01 and
+    lone surrogates break the database, the list's index or UTF-8)."""
+    found = first_control_character(value)
+    if found is not None:
+        raise ValueError(control_character_reason(found))
+    return value
+
+
+def _encodable_text(value: str) -> str:
+    """A password may hold any character it was set with, except what the database cannot store."""
     if "\x00" in value:
-        raise ValueError("不能包含空字符")
+        raise ValueError(control_character_reason("\x00"))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
@@ -45,11 +58,11 @@ def _utc_convertible(value: datetime | None) -> datetime | None:
         raise ValueError("时间超出范围") from error
 
 
-def text(max_length: int, min_length: int = 0) -> Any:
+def text(max_length: int, min_length: int = 0, *, check: Any = _clean_text) -> Any:
     return Annotated[
         str,
         StringConstraints(max_length=max_length, min_length=min_length),
-        AfterValidator(_clean_text),
+        AfterValidator(check),
     ]
 
 
@@ -62,7 +75,7 @@ def _uuid_text(value: str) -> str:
 
 
 Username = text(64, 1)
-Password = text(256, 1)
+Password = text(256, 1, check=_encodable_text)
 HashText = text(64)
 Remark = text(1000)
 Code = text(32, 1)

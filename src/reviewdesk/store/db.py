@@ -35,7 +35,8 @@ open time inside a frozen (PyInstaller) build without an ``alembic.ini`` or a sc
 the same transaction as the version bump (SQLite has transactional DDL and ``user_version`` lives in the
 file header, so a crash mid-migration leaves the old version intact). Steps are frozen SQL, never the
 current models, so an old file always goes through the same path. A file written by a newer reviewdesk
-is refused instead of guessed at.
+is refused instead of guessed at. Data fixes (``DATA_FIXES``) run once per store after the steps, each
+recorded by name in ``meta``.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ import orjson
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
+from reviewdesk.domain.text_rules import without_control_characters
 from reviewdesk.models.local import SCHEMA_VERSION, LocalBase
 
 BUSY_TIMEOUT_MS = 30_000
@@ -177,6 +179,46 @@ def _v1_to_v2(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
 
 
+# -- data fixes: DATA_FIXES[name] runs once on a store, recorded as meta ``fix.<name>`` ---------------------
+# A fix changes data, not the schema, so it needs no version of its own (and never collides with another
+# change's schema step); a store created by this version starts with every fix recorded.
+def _fix_text_without_controls(conn: Connection) -> None:
+    """Control characters out of the list's text columns that older versions stored as the server sent
+    them (``domain.text_rules``, ``ingest.TEXT_WITHOUT_CONTROLS``): the index and its SQL reference
+    disagreed on NUL and \\x01. Rows are streamed; only changed ones are written."""
+    columns = ("name", "id_number", "unit_name", "category_code")
+    updates = []
+    for row in conn.exec_driver_sql(f"SELECT id, {', '.join(columns)} FROM records"):
+        values = tuple(row[1:])
+        cleaned = tuple(without_control_characters(v) if isinstance(v, str) else v for v in values)
+        if cleaned != values:
+            updates.append((*cleaned, row[0]))
+    if updates:
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        conn.exec_driver_sql(f"UPDATE records SET {assignments} WHERE id = ?", updates)
+
+
+DATA_FIXES: dict[str, Callable[[Connection], None]] = {"text_without_controls": _fix_text_without_controls}
+
+
+def _record_fix(conn: Connection, name: str) -> None:
+    conn.execute(
+        text("INSERT INTO meta(key, value) VALUES (:k, 'done') ON CONFLICT(key) DO NOTHING"),
+        {"k": f"fix.{name}"},
+    )
+
+
+def _run_data_fixes(conn: Connection) -> None:
+    done = {
+        key.removeprefix("fix.")
+        for (key,) in conn.exec_driver_sql("SELECT key FROM meta WHERE key LIKE 'fix.%'").all()
+    }
+    for name, fix in DATA_FIXES.items():
+        if name not in done:
+            fix(conn)
+            _record_fix(conn, name)
+
+
 def create_schema(engine: Engine, meta: dict[str, str]) -> None:
     """Create the newest schema in an empty file and write the first meta rows, in one transaction."""
     with engine.connect() as conn:
@@ -186,6 +228,8 @@ def create_schema(engine: Engine, meta: dict[str, str]) -> None:
                 raise StoreError("本地数据文件已存在，不能重复创建")
             LocalBase.metadata.create_all(conn)
             _set_version(conn, SCHEMA_VERSION)
+            for name in DATA_FIXES:
+                _record_fix(conn, name)
             for key, value in meta.items():
                 conn.execute(text("INSERT INTO meta(key, value) VALUES (:k, :v)"), {"k": key, "v": value})
 
@@ -210,6 +254,7 @@ def migrate(engine: Engine) -> int:
                     raise StoreError(f"无法从数据版本 {version} 升级本地数据文件")
                 step(conn)
                 _set_version(conn, version + 1)
+            _run_data_fixes(conn)
     return found
 
 

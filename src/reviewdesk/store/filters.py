@@ -2,6 +2,8 @@
 the fast index (``store.index``), the SQL baseline and the Excel export, so all four agree.
 
 Text filters match case-insensitively as substrings (a prefix is a substring); empty means "any".
+Control characters in them are dropped (``domain.text_rules``: they are no part of a value, and the store
+holds none in the columns searched), so the index and SQL — whose ``LIKE`` stops at a NUL — agree.
 ``None`` in a choice filter means 全部 (any).
 """
 
@@ -22,6 +24,7 @@ from reviewdesk.domain.enums import (
     Tier,
     VerifyStatus,
 )
+from reviewdesk.domain.text_rules import without_control_characters
 
 #: Value for a tier-status filter that matches records which have not reached that tier (shown blank).
 NOT_REACHED = "not_reached"
@@ -50,6 +53,12 @@ class RecordFilter:
     verify_status: VerifyStatus | None = None  # the record's worst 核验状态 (Record.verify_summary)
     pending_only: bool = False  # not yet synced
     conflicts_only: bool = False
+
+    def __post_init__(self) -> None:
+        for key in ("name", "id_number", "unit_name"):
+            value = getattr(self, key)
+            if isinstance(value, str) and not value.isprintable():
+                object.__setattr__(self, key, without_control_characters(value))
 
     def is_empty(self) -> bool:
         return self == RecordFilter(data_scope=self.data_scope)

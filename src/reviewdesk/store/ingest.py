@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, bindparam, delete, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from reviewdesk.domain.text_rules import without_control_characters
 from reviewdesk.models.local import LocalBase
 from reviewdesk.store.actions import Actor, now_iso
 from reviewdesk.store.db import dumps, dumps_utf8
@@ -143,22 +144,36 @@ _INSERT_SEEN = "INSERT INTO download_seen (id) VALUES (?) ON CONFLICT(id) DO NOT
 _INSERT_MATERIAL = f"INSERT INTO materials ({', '.join(_MATERIAL_COLUMNS)}) VALUES ({', '.join('?' * len(_MATERIAL_COLUMNS))})"
 
 
-def _tuple_maker(columns: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
-    """Row dict → parameter tuple in column order, JSON columns encoded. ``itemgetter`` takes the values
-    in one call (a generator over the columns per row was a visible per-record cost)."""
+#: The list's text columns its in-memory index and the SQL reference read: control characters are no part
+#: of a value (``domain.text_rules``) and are removed here, so both see the same text (issue 13: NUL and
+#: \x01 in a name made them disagree). The server snapshot keeps what the server sent.
+TEXT_WITHOUT_CONTROLS = ("name", "id_number", "unit_name", "category_code")
+
+
+def _tuple_maker(
+    columns: Sequence[str], cleaned: Sequence[str] = ()
+) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """Row dict → parameter tuple in column order, JSON columns encoded, ``cleaned`` columns without
+    control characters. ``itemgetter`` takes the values in one call (a generator over the columns per
+    row was a visible per-record cost)."""
     get = itemgetter(*columns)
     json_at = [i for i, c in enumerate(columns) if c in _JSON_COLUMNS]
+    clean_at = [i for i, c in enumerate(columns) if c in cleaned]
 
     def make(row: Mapping[str, Any]) -> tuple[Any, ...]:
         values = list(get(row))
         for i in json_at:
             values[i] = dumps(values[i])
+        for i in clean_at:
+            value = values[i]
+            if isinstance(value, str) and not value.isprintable():
+                values[i] = without_control_characters(value)
         return tuple(values)
 
     return make
 
 
-_record_tuple = _tuple_maker(_RECORD_COLUMNS)
+_record_tuple = _tuple_maker(_RECORD_COLUMNS, TEXT_WITHOUT_CONTROLS)
 _material_tuple = _tuple_maker(_MATERIAL_COLUMNS)
 
 

@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine
 
+from reviewdesk.domain.text_rules import without_control_characters
 from reviewdesk.models.local import LocalBase
 from reviewdesk.store.index import plan as index_plan
 from reviewdesk.store.index import postings as index_postings
 from reviewdesk.store.index import sort as index_sort
+from reviewdesk.store.ingest import TEXT_WITHOUT_CONTROLS
 
 _TEMPLATE: Path | None = None
 
@@ -61,9 +63,13 @@ def full_row(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
+    """The rows as the store writes them: its text columns without control characters."""
     with sqlite3.connect(path) as conn:
         for row in rows:
             full = full_row(row)
+            for key in TEXT_WITHOUT_CONTROLS:
+                if isinstance(full.get(key), str):
+                    full[key] = without_control_characters(full[key])
             columns = ", ".join(full)
             marks = ", ".join(f":{k}" for k in full)
             conn.execute(f"INSERT OR REPLACE INTO records ({columns}) VALUES ({marks})", full)

@@ -131,9 +131,12 @@ def test_a_broken_integer_column_gives_a_clear_error(store: Any) -> None:
 def test_values_holding_the_separator_are_read_row_by_row(store: Any) -> None:
     with sqlite3.connect(store.path) as conn:
         conn.execute("UPDATE records SET name = 'A\x1fB', unit_name = '某\x1f院' WHERE id = 9")
+    # (the store no longer writes such values, test_store_text_controls.py; a file may still hold them)
     index = RecordIndex.build(store)
-    assert index.query(RecordFilter(name="a\x1fb"), SortKey(), 0).tolist() == [9]
-    assert index.query(RecordFilter(unit_name="某\x1f院"), SortKey(), 0).tolist() == [9]
+    # a filter's text drops control characters: "a\x1fb" searches "ab"; the row's parts are whole
+    assert index.query(RecordFilter(name="a"), SortKey(), 0).tolist() == [9]
+    assert index.query(RecordFilter(name="\x1fb"), SortKey(), 0).tolist() == [9]
+    assert index.query(RecordFilter(unit_name="某\x1f"), SortKey(), 0).tolist() == [9]
     for sort in (SortKey("name"), SortKey("unit_name", True)):
         assert (
             index.query(RecordFilter(), sort, 0).tolist()

@@ -53,7 +53,10 @@ from reviewdesk.store.index import RecordIndex
 from reviewdesk.store.index import load as index_load
 
 SORTABLE = [c.key for c in COLUMNS if c.sort_field is not None]
-NAME_CHARS = "王李张芳伟娜敏AaBbXx %_\\"
+#: with control characters (NUL, the loader's NULL marker \x01, its separator \x1f): the store never
+#: holds them in these columns (``ingest.TEXT_WITHOUT_CONTROLS``, ``index_rows.write_rows``) and filters
+#: drop them
+NAME_CHARS = "王李张芳伟娜敏AaBbXx %_\\\x00\x01\x1f"
 ID_CHARS = "0123456789Xx4E"
 UNITS = [
     (17, "武汉市江岸区人民医院", 12),
