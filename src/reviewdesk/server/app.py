@@ -20,7 +20,7 @@ from reviewdesk import API_VERSION, __version__
 from reviewdesk.server import candidate_web
 from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.errors import API_HEADER, install_error_handlers
-from reviewdesk.server.routers import auth, blobs, candidate, identity, meta, org, records, review
+from reviewdesk.server.routers import auth, blobs, candidate, entry, identity, meta, org, records, review
 from reviewdesk.server.settings import ServerSettings
 
 #: Largest request body: a candidate submission with a few images, a 材料上报 of 100,000 ids.
@@ -81,7 +81,15 @@ def create_app(
     app.state.settings = settings
     app.state.db = database
     install_error_handlers(app)
-    for router in (meta.router, auth.router, records.router, review.router, blobs.router, org.router):
+    for router in (
+        meta.router,
+        auth.router,
+        records.router,
+        review.router,
+        blobs.router,
+        org.router,
+        entry.router,
+    ):
         app.include_router(router)
     app.include_router(identity.router)
     if settings.candidate_api:

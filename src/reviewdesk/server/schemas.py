@@ -177,6 +177,61 @@ class SubmitIn(CandidateRecordIn):
     materials: list[MaterialInput] | None = Field(default=None, max_length=20)
 
 
+# -- 单位填报 (unit data entry) ------------------------------------------------------------------------------
+class EntryBase(Body):
+    """What the entry's author saw: ``version`` of the 基础信息 (``info_version``) or of the material
+    (null: creating it), and the candidate's ``confirmation_rev`` (their answers so far)."""
+
+    version: Count | None = None
+    confirmation_rev: Count = 0
+
+
+class CandidateFields(Body):
+    """基础信息 (``domain.candidate_info.check_info`` judges it; ``gender``/``birth_date`` are read from an
+    18-character number and needed only for the other documents)."""
+
+    name: text(64)
+    id_type: text(32)
+    id_number: text(32)
+    phone: text(32) = ""
+    level: text(32)
+    category_code: text(8)
+    gender: text(16) = ""
+    birth_date: text(10) = ""
+
+
+class EntryImage(Body):
+    """A page of a material: bytes uploaded before (``PUT /v1/uploads/{sha256}``) named by their hash.
+    The server names it "姓名+身份证号+证书名称+第几页" itself from ``title`` and ``page``."""
+
+    sha256: Sha256
+    title: text(64, 1)
+    page: Annotated[int, Field(ge=1, le=99, strict=True)] = 1
+
+
+class MaterialFields(Body):
+    kind: MaterialKind
+    fields: dict[FieldName, FieldValue] = Field(default_factory=dict, max_length=64)
+    images: list[EntryImage] = Field(default_factory=list, max_length=20)
+
+
+class EntryIn(Body):
+    """One 单位填报 command. ``candidate_uid`` is the candidate's client-made id (made when the unit first
+    enters or first edits the candidate; ``record_id`` binds it to a record the unit already has)."""
+
+    entry_id: ActionId
+    candidate_uid: ActionId
+    record_id: RecordId | None = None
+    kind: Annotated[str, StringConstraints(pattern=r"^(candidate|material)$")]
+    base: EntryBase = Field(default_factory=EntryBase)
+    candidate: CandidateFields | None = None
+    material: MaterialFields | None = None
+
+
+class EntryBatch(Body):
+    items: list[EntryIn] = Field(max_length=MAX_BATCH)
+
+
 # -- responses (documentation) -------------------------------------------------------------------------
 class ErrorOut(BaseModel):
     detail: str
@@ -355,6 +410,25 @@ class DecisionResultsOut(BaseModel):
 
 class VerificationResultOut(ItemResultOut):
     action_id: str
+
+
+class EntryResultOut(ItemResultOut):
+    entry_id: str
+    candidate_uid: str
+
+
+class EntryResultsOut(BaseModel):
+    results: list[EntryResultOut]
+
+
+class UploadOut(BaseModel):
+    """``status``: ``stored`` (complete, checked, yours to attach) or ``incomplete`` (send from ``offset``)."""
+
+    sha256: str
+    status: str
+    offset: int
+    size: int | None = None
+    mime: str | None = None
 
 
 class VerificationResultsOut(BaseModel):
