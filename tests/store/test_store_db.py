@@ -66,6 +66,9 @@ def _downgrade_to_v1(path: Path) -> None:
     engine = db.make_engine(path)
     with engine.begin() as conn:
         for statement in (
+            "DROP TABLE entry_outbox",
+            "DROP TABLE entry_scans",
+            "DROP TABLE entry_conflicts",
             "ALTER TABLE records ADD COLUMN server_snapshot JSON",
             "UPDATE records SET server_snapshot = (SELECT snapshot FROM snapshots WHERE snapshots.id = records.id)",
             "DROP TABLE snapshots",
@@ -104,6 +107,8 @@ def test_a_version_1_file_is_migrated_forward_keeping_its_outbox(tmp_path: Path)
         ).all()
         assert [tuple(t) for t in targets] == [(1, 1), (2, 1), (2, 2)]
         assert conn.exec_driver_sql("SELECT action_id, reason FROM conflicts").all() == [("d-0", "stale")]
+        tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"entry_outbox", "entry_scans", "entry_conflicts"} <= tables
     assert db.check_integrity(ws.engine) == "ok"
     assert ws.pending_actions() == 2 and [c.reason for c in ws.conflicts()] == ["stale"]
     view = ws.record(1)

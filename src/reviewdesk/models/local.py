@@ -25,8 +25,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: Bumped with every change of the tables below; ``reviewdesk.store.db`` migrates older files forward
 #: (``store.db.MIGRATIONS``). 2: outbox.batch_id, outbox_targets, conflicts unique per (action, record),
-#: download_seen, snapshots split out of records.
-SCHEMA_VERSION = 2
+#: download_seen, snapshots split out of records. 3: 单位填报 (entry_outbox, entry_scans, entry_conflicts).
+SCHEMA_VERSION = 3
 
 
 class LocalBase(DeclarativeBase):
@@ -224,3 +224,53 @@ class SavedSearch(LocalBase):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     filters: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[str] = mapped_column(String(32))
+
+
+class EntryOutboxItem(LocalBase):
+    """A 单位填报 command (API.md EntryIn) waiting for the server's answer: the unit's staff enter
+    candidates and materials offline, like decisions. ``payload`` is the command without its ``base``;
+    ``attempts`` > 0 means it may have reached the server (undo no longer takes it back). Kept apart from
+    ``outbox``: entries act on candidates the server may not have numbered yet (``candidate_uid``)."""
+
+    __tablename__ = "entry_outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(String(36), unique=True)
+    candidate_uid: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "candidate" | "material"
+    target: Mapped[str] = mapped_column(String(32))  # "candidate" or the material kind
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    base: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[str] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class EntryScan(LocalBase):
+    """A scan the unit added (its bytes are in the blob folder, checked and upright): ``uploaded`` once
+    the server has stored it (``PUT /v1/uploads``), so a sync never sends the bytes twice."""
+
+    __tablename__ = "entry_scans"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    mime: Mapped[str] = mapped_column(String(32))
+    uploaded: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class EntryConflict(LocalBase):
+    """A 单位填报 command the server did not apply (conflict or rejected), with what was entered and
+    the server's reason, shown on the candidate until the user has read it."""
+
+    __tablename__ = "entry_conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(String(36), index=True)
+    candidate_uid: Mapped[str] = mapped_column(String(36), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    local: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[str] = mapped_column(String(32))
+    resolved_at: Mapped[str | None] = mapped_column(String(32), nullable=True)

@@ -176,7 +176,27 @@ def _v1_to_v2(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(conn: Connection) -> None:
+    """单位填报: its outbox, the scans it added, and its unapplied commands."""
+    for statement in (
+        "CREATE TABLE entry_outbox (seq INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "
+        "entry_id VARCHAR(36) NOT NULL UNIQUE, candidate_uid VARCHAR(36) NOT NULL, kind VARCHAR(16) NOT NULL, "
+        "target VARCHAR(32) NOT NULL, payload JSON NOT NULL, base JSON NOT NULL, created_at VARCHAR(32) NOT NULL, "
+        "attempts INTEGER NOT NULL, last_error TEXT NOT NULL)",
+        "CREATE INDEX ix_entry_outbox_candidate_uid ON entry_outbox (candidate_uid)",
+        "CREATE TABLE entry_scans (sha256 VARCHAR(64) NOT NULL PRIMARY KEY, size INTEGER NOT NULL, "
+        "mime VARCHAR(32) NOT NULL, uploaded BOOLEAN NOT NULL, created_at VARCHAR(32) NOT NULL)",
+        "CREATE TABLE entry_conflicts (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "
+        "entry_id VARCHAR(36) NOT NULL, candidate_uid VARCHAR(36) NOT NULL, status VARCHAR(16) NOT NULL, "
+        "reason VARCHAR(32) NOT NULL, message TEXT NOT NULL, local JSON NOT NULL, "
+        "created_at VARCHAR(32) NOT NULL, resolved_at VARCHAR(32))",
+        "CREATE INDEX ix_entry_conflicts_entry_id ON entry_conflicts (entry_id)",
+        "CREATE INDEX ix_entry_conflicts_candidate_uid ON entry_conflicts (candidate_uid)",
+    ):
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 # -- data fixes: DATA_FIXES[name] runs once on a store, recorded as meta ``fix.<name>`` ---------------------

@@ -179,6 +179,7 @@ class ApiClient:
         auth: bool = True,
         headers: Mapping[str, str] | None = None,
         stream: bool = False,
+        data: bytes | None = None,
     ) -> requests.Response:
         """Send with retries; return the first non-retryable response (not yet checked).
 
@@ -195,6 +196,7 @@ class ApiClient:
                     url,
                     params=clean_params,
                     json=json,
+                    data=data,
                     headers=self._headers(auth, headers),
                     timeout=(self.connect_timeout, self.timeout),
                     verify=verify,
@@ -402,6 +404,45 @@ class ApiClient:
             "reported_at": reported_at,
         }
         return self.call("POST", "/v1/reports", replies.ReportResults, json=body)
+
+    def push_entries(self, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """POST /v1/entries (单位填报); the answers, one for one, in order."""
+        reply = self.call("POST", "/v1/entries", None, json={"items": list(items)})
+        results = reply["results"]
+        self._check_answers([i["entry_id"] for i in items], [r["entry_id"] for r in results])
+        return results
+
+    def upload_scan(self, sha256: str, data: bytes, chunk: int = 1024 * 1024) -> dict[str, Any]:
+        """Send a scan's bytes by hash (PUT /v1/uploads), resuming where the server's copy stopped
+        (HEAD's ``Upload-Offset``), in parts of ``chunk`` bytes; the final answer (``status: stored``).
+        A refusal by the image policy raises :class:`ApiError` (422) with its Chinese reason."""
+        path = f"/v1/uploads/{sha256}"
+        response = self.request("HEAD", path)
+        try:
+            if response.status_code == 200:
+                return {"sha256": sha256, "status": "stored", "offset": len(data)}
+            offset = int(response.headers.get("Upload-Offset") or 0) if response.status_code == 404 else 0
+        finally:
+            response.close()
+        total = len(data)
+        while True:
+            part = data[offset : offset + chunk] if offset < total else b""
+            headers = {"Content-Type": "application/octet-stream"}
+            if offset or len(part) < total:
+                headers["Content-Range"] = f"bytes {offset}-{offset + len(part) - 1}/{total}"
+            response = self.request("PUT", path, data=part, headers=headers)
+            try:
+                if response.status_code == 409 and "Upload-Offset" in response.headers:
+                    offset = int(
+                        response.headers["Upload-Offset"]
+                    )  # the server has more (or less): go on from there
+                    continue
+                reply = self._json(self.check(response, ok=(200, 202)), None)
+            finally:
+                response.close()
+            if reply.get("status") == "stored":
+                return reply
+            offset = int(reply["offset"])
 
     @staticmethod
     def _check_answers(sent: list[str], answered: list[str]) -> None:

@@ -38,6 +38,7 @@ from reviewdesk.store.actions import DECISION, REPORT, VERIFICATION, OutboxEntry
 from reviewdesk.store.workspace import Workspace
 from reviewdesk.sync import storeops
 from reviewdesk.sync.client import ApiClient
+from reviewdesk.sync.entry_push import push_entries
 from reviewdesk.sync.errors import ApiError, CorruptBlob, CursorExpired, Offline
 from reviewdesk.sync.storeops import WantedBlob
 
@@ -193,6 +194,7 @@ class SyncEngine:
             started = time.monotonic()
             try:
                 self._push(report, progress, cancel)
+                self._push_entries(report, cancel)
                 if full or self.store.cursor() is None:
                     self._download(report, progress, cancel)
                 else:
@@ -316,6 +318,15 @@ class SyncEngine:
             finally:
                 # Never leave with answers still being written (a crash test reopens the store next).
                 self._settle(unstored, report, wait=True, quiet=failed)
+
+    def _push_entries(self, report: SyncReport, cancel: threading.Event | None) -> None:
+        """单位填报 (``sync.entry_push``): the unit's scans and entry commands, after the decisions."""
+        counts = push_entries(self.workspace, self.client, lambda: self._check(cancel), self.push_batch)
+        report.pushed += sum(counts.values())
+        report.applied += counts["applied"]
+        report.duplicates += counts["duplicate"]
+        report.conflicts += counts["conflict"]
+        report.rejected += counts["rejected"]
 
     def _settle(
         self, unstored: deque[_Unstored], report: SyncReport, *, wait: bool, quiet: bool = False
