@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sync_world import DEMO_COUNTY, DEMO_UNIT, Desk, World, stop
+from tests import entry_scans
 
 from reviewdesk.domain.enums import MaterialKind, Outcome, Tier
 from reviewdesk.domain.identity import make_resident_id
@@ -19,7 +20,6 @@ from reviewdesk.server.testing import SeededServer
 from reviewdesk.store.entry import actions, queue, view
 from reviewdesk.store.entry.scans import prepare
 from reviewdesk.store.entry.view import EntryImage
-from tests import entry_scans
 
 
 @pytest.fixture(scope="module")
