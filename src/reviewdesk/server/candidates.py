@@ -19,15 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import workflow
 from reviewdesk.domain.enums import HistoryAction, SubmitStatus, Tier, VerifyStatus
-from reviewdesk.domain.scan_rules import ScanInfo, ScanRefused, inspect_scan
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.server.audit import audit
-from reviewdesk.server.blobstore import write_blob
 from reviewdesk.server.db import Database
 from reviewdesk.server.errors import ApiError, not_found
 from reviewdesk.server.feed import Visibility, log_change
@@ -35,6 +32,7 @@ from reviewdesk.server.models import Blob, Image, Material, Organisation, Record
 from reviewdesk.server.mutations import add_history, bump, now, snapshot
 from reviewdesk.server.records import apply_state, chain_for_unit, current_materials_hash, review_state
 from reviewdesk.server.schemas import BindIn, CandidateRecordIn, ImageInput, MaterialInput, SubmitIn
+from reviewdesk.server.uploads import store_scan
 
 BAD_CODE = "单位确认码错误，请向本单位卫生专业技术资格考试负责人确认"
 BIND_SUBMITTED = "报名已提交，不能更换工作单位，请先撤回报名"
@@ -186,31 +184,16 @@ def _change_material(session: Session, record: Record, change: MaterialInput, bl
     return changed
 
 
-def checked_scan(data: bytes) -> ScanInfo:
-    """``data`` checked by the one image policy (``domain.scan_rules``: png/jpeg by content, ≤ 3 MB,
-    ≤ 36 million pixels, decoded whole); a refusal is a 422 with its code and Chinese reason. Nothing is
-    stored that a reviewer could not see. The MIME type stored is the content's, not the declared one."""
-    try:
-        return inspect_scan(data)
-    except ScanRefused as refusal:
-        raise ApiError(422, refusal.code, refusal.reason) from refusal
-
-
 def _stored_image(session: Session, image: ImageInput, blob_dir: Path) -> Image:
     if image.data_base64 is not None:
         try:
             data = base64.b64decode(image.data_base64, validate=True)
         except (binascii.Error, ValueError) as error:
             raise ApiError(422, "invalid_image", "图片数据不是有效的 base64") from error
-        scan = checked_scan(data)
-        sha256 = write_blob(blob_dir, data)
-        if session.get(Blob, sha256) is None:
-            try:
-                with session.begin_nested():
-                    session.add(Blob(sha256=sha256, size=len(data), mime=scan.mime, created_at=now()))
-            except IntegrityError:
-                pass  # stored by a concurrent upload of the same bytes
-        size, mime = len(data), scan.mime
+        # The one door every scan goes through (the unit's PUT /v1/uploads too): the image policy and
+        # the 正向 rule decide, and the MIME type stored is the content's, never the declared one.
+        blob = store_scan(session, blob_dir, data)
+        sha256, size, mime = blob.sha256, blob.size, blob.mime
     elif image.sha256 is not None:
         blob = session.get(Blob, image.sha256)
         if blob is None:
