@@ -8,10 +8,12 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Connection
+
 from reviewdesk.domain.candidate_info import InfoError, check_info
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
 from reviewdesk.domain.enums import MaterialKind
-from reviewdesk.domain.material_forms import check_fields
+from reviewdesk.domain.material_forms import FORMS, check_fields
 from reviewdesk.store.entry import queue
 from reviewdesk.store.entry.scans import PreparedScan
 from reviewdesk.store.entry.view import EntryCandidate, EntryImage, candidate, candidates
@@ -71,22 +73,25 @@ def enter_material(
     clean = check_fields(kind, dict(fields))
     with ws.write() as tx:
         queue.add_scans(tx.conn, ws, scans)
-        entry_id = _queue_material(tx.conn, held, kind, clean, images)
+        entry_id = queue_material(tx.conn, held, kind, clean, images)
         if held.record_id is not None:
             tx.changed.add(held.record_id)
     return entry_id
 
 
-def _queue_material(
-    conn: object,
+def queue_material(
+    conn: Connection,
     held: EntryCandidate,
     kind: MaterialKind,
     fields: Mapping[str, str],
     images: Sequence[EntryImage],
 ) -> str:
+    """Queue a material command in the caller's transaction (pages in the form's order)."""
+    order = {title: index for index, title in enumerate(FORMS[kind].titles)}
+    pages = sorted(images, key=lambda i: (order.get(i.title, len(order)), i.page))
     payload: dict[str, object] = {
-        "material": {"kind": kind.value, "fields": dict(fields), "images": [i.to_dict() for i in images]}
+        "material": {"kind": kind.value, "fields": dict(fields), "images": [i.to_dict() for i in pages]}
     }
     if held.record_id is not None:
         payload["record_id"] = held.record_id
-    return queue.queue(conn, held.uid, queue.MATERIAL, kind.value, payload, held.server_base(kind.value))  # type: ignore[arg-type]
+    return queue.queue(conn, held.uid, queue.MATERIAL, kind.value, payload, held.server_base(kind.value))

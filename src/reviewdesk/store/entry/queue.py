@@ -69,6 +69,15 @@ class EntryCommand:
         return {**self.payload, "base": dict(self.base)}
 
 
+@dataclass(frozen=True)
+class ScanRef:
+    """A scan in the blob folder: what ``entry_scans`` needs of it."""
+
+    sha256: str
+    mime: str
+    size: int
+
+
 def uid_for_record(server_id: str, record_id: int) -> str:
     """The candidate uid of a record the unit did not enter here (no ``client_uid``)."""
     return str(uuid.uuid5(_UID_NAMESPACE, f"{server_id}:{record_id}"))
@@ -106,17 +115,24 @@ def pending_in(conn: Connection, candidate_uid: str | None = None) -> list[Entry
 def add_scans(conn: Connection, ws: Workspace, scans: Sequence[PreparedScan]) -> None:
     """Put prepared scans in the blob folder (content-addressed files: an interrupted run leaves only
     files nothing refers to) and note them in this transaction as waiting for upload."""
-    at = now_iso()
     for scan in scans:
         ws.blobs.put_bytes(scan.data, scan.sha256)
+    add_scan_refs(conn, [ScanRef(scan.sha256, scan.mime, len(scan.data)) for scan in scans])
+
+
+def add_scan_refs(conn: Connection, scans: Sequence[Any]) -> None:
+    """Note scans already in the blob folder (``sha256``, ``mime``, ``size``) in this transaction as
+    waiting for upload (the batch import moved them there itself)."""
+    at = now_iso()
+    for scan in scans:
         conn.execute(
             sqlite_insert(BLOBS)
-            .values(sha256=scan.sha256, size=len(scan.data), mime=scan.mime, fetched_at=at)
+            .values(sha256=scan.sha256, size=scan.size, mime=scan.mime, fetched_at=at)
             .on_conflict_do_nothing()
         )
         conn.execute(
             sqlite_insert(ENTRY_SCANS)
-            .values(sha256=scan.sha256, size=len(scan.data), mime=scan.mime, uploaded=False, created_at=at)
+            .values(sha256=scan.sha256, size=scan.size, mime=scan.mime, uploaded=False, created_at=at)
             .on_conflict_do_nothing()
         )
 
