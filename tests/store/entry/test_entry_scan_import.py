@@ -106,7 +106,7 @@ def test_preview_lists_every_file_with_its_reason_and_files_nothing(tmp_path: Pa
 
 
 def test_shrink_files_a_big_photo_under_the_limit(tmp_path: Path) -> None:
-    ws, _wang, li = _store(tmp_path)
+    ws, _wang, _li = _store(tmp_path)
     big = _write(tmp_path / "big", f"李强{LI}住院医师规范化培训合格证书第1页.jpg", entry_scans.big_jpeg())
     result = scan_import.preview(ws, [big], shrink=True)
     (row,) = result.rows
@@ -153,7 +153,7 @@ scan_import.file_scans(ws, result)
 
 
 def test_a_kill_while_filing_leaves_nothing_half_filed(tmp_path: Path) -> None:
-    ws, wang, li = _store(tmp_path)
+    ws, _wang, _li = _store(tmp_path)
     _corpus(tmp_path / "scans")
     ws.close()
     marker = tmp_path / "marker"
