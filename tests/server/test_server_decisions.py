@@ -68,14 +68,18 @@ def test_same_decision_twice_applies_once_and_replays(server: SeededServer) -> N
 
     first = reviewer.decide(record_id, Outcome.HOLD, "图片不清晰", base=base, decision_id=decision_id)
     second = reviewer.decide(record_id, Outcome.HOLD, "图片不清晰", base=base, decision_id=decision_id)
-    # the same id from another device of a colleague, in another spelling, is still the same decision
-    colleague = server.reviewer(server.account_for_org(reviewer.account.org_id, role="admin"))
-    third = colleague.decide(
+    # the same id from the same user on another device, in another spelling, is still the same decision
+    other_device = server.reviewer(reviewer.account)
+    third = other_device.decide(
         record_id, Outcome.HOLD, "图片不清晰", base=base, decision_id=decision_id.upper()
     )
+    # a colleague's use of it is refused (ids belong to whoever used them first: test_server_action_ids)
+    colleague = server.reviewer(server.account_for_org(reviewer.account.org_id, role="admin"))
+    fourth = colleague.decide(record_id, Outcome.HOLD, "图片不清晰", base=base, decision_id=decision_id)
 
     assert first["status"] == "applied"
     assert second["status"] == third["status"] == "duplicate"
+    assert (fourth["status"], fourth["reason"], fourth["record"]) == ("rejected", "id_in_use", None)
     assert second["first_status"] == "applied"
     assert "reason" not in second
     assert second["decision_id"] == decision_id and third["decision_id"] == decision_id.upper()

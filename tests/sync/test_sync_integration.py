@@ -575,3 +575,26 @@ def test_download_scope_redownloads_keeping_queued_decisions(desks: dict[str, De
     assert report.ok and report.full_download and report.applied == 1
     assert sorted(desk.workspace.record_ids()) == world.unit_records
     assert desk.workspace.record(world.unit_records[0]).row["status_unit"] == "passed"  # type: ignore[union-attr]
+
+
+def test_a_report_whose_id_another_user_took_is_rejected_not_retried_forever(
+    desks: dict[str, Desk], world: World, server: SeededServer
+) -> None:
+    desk = desks["a"]
+    desk.sync(blobs=False)
+    desk.workspace.decide(world.unit_records[:1], Outcome.PASS, "")
+    assert desk.sync(blobs=False).ok
+    desk.workspace.report_up()
+    (report_entry,) = outbox.pending(desk.workspace)
+    colleague = server.reviewer(world.account(DEMO_UNIT_ADMIN))
+    colleague.report([], report_id=report_entry.action_id)  # the id is taken by another user first
+
+    report = desk.sync(blobs=False)
+
+    assert report.ok and desk.workspace.pending_actions() == 0
+    (conflict,) = desk.workspace.conflicts()
+    assert (conflict.action_id, conflict.status, conflict.reason) == (
+        report_entry.action_id,
+        "rejected",
+        "id_in_use",
+    )

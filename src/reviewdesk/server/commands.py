@@ -51,12 +51,19 @@ class Verdict:
 APPLIED = Verdict("applied")
 
 
+#: The answer to a command id another user (or the same user for another record or material) used first.
+ID_IN_USE = Verdict("rejected", "id_in_use", "该操作编号已被其他操作使用，请重新操作")
+
+
 @dataclass(frozen=True)
 class FirstOutcome:
-    """What a command's id was answered the first time: the record it acted on, and its verdict."""
+    """What a command's id was answered the first time: the record it acted on, its verdict, and who
+    used it on what (``owner``: the user; ``subject``: the record or material the item named)."""
 
     record_id: int | None
     verdict: Verdict
+    owner: int | None = None
+    subject: int | None = None
 
 
 def in_scope(caller: Caller, record: Record) -> bool:
@@ -86,6 +93,10 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
     id_field: ClassVar[str] = ""
     #: The audit log's ``action`` for one judged item ("" if items are not audited one by one).
     audit_action: ClassVar[str] = ""
+    #: The column of ``table`` naming the item's subject (the record or material it acts on), checked
+    #: with ``user_id`` on a repeat: an id belongs to whoever used it first, on what it was used for
+    #: ("" when the rows are owned elsewhere, as a report's items are by their report).
+    subject_column: ClassVar[str] = ""
 
     def __init__(self, session: Session, caller: Caller, project: str) -> None:
         self.session = session
@@ -118,13 +129,28 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
         """The stored outcomes of those of ``keys`` answered before (one query)."""
         columns = self.table.c
         key = columns[self.key_column]
-        query = select(key, columns.record_id, columns.status, columns.reason, columns.message).where(
+        owned = [columns.user_id, columns[self.subject_column]] if self.subject_column else []
+        query = select(key, columns.record_id, columns.status, columns.reason, columns.message, *owned).where(
             key.in_(keys), self.stored_here()
         )
         return {
-            row[0]: FirstOutcome(row.record_id, Verdict(row.status, row.reason, row.message))
+            row[0]: FirstOutcome(
+                row.record_id, Verdict(row.status, row.reason, row.message), *(tuple(row[5:]) or (None, None))
+            )
             for row in self.session.execute(query)
         }
+
+    def subject(self, item: ItemT) -> int | None:
+        """What the item acts on, as stored in ``subject_column`` (None: ownership is checked elsewhere)."""
+        return int(getattr(item, self.subject_column)) if self.subject_column else None
+
+    def owns(self, first: FirstOutcome, item: ItemT) -> bool:
+        """Whether a repeated id is the owner's replay: the same user, for the same record or material.
+        Anything else is refused with ``id_in_use`` and learns nothing of the first use (the IETF
+        Idempotency-Key draft's and Stripe's rule: a key is scoped to whoever sent it)."""
+        if not self.subject_column:
+            return True
+        return first.owner == self.caller.user_id and first.subject == self.subject(item)
 
     @abstractmethod
     def targets(self, items: Sequence[ItemT]) -> list[int | None]:
@@ -189,8 +215,8 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
         known = self.first_outcomes(list(dict.fromkeys(keys)))
         acting: dict[KeyT, int | None] = {}  # a key repeated in this batch acts where it first did
         shown = [
-            known[key].record_id if key in known else acting.setdefault(key, target)
-            for key, target in zip(keys, self.targets(items), strict=True)
+            self._shown(known[key], item) if key in known else acting.setdefault(key, target)
+            for key, item, target in zip(keys, items, self.targets(items), strict=True)
         ]
         records = self._lock({rid for rid in shown if rid is not None})
         self.locked(records)
@@ -201,11 +227,14 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
             remaining[record_id] -= 1
             record = self._visible(records, record_id)
             first = known.get(key)
+            if first is not None and not self.owns(first, item):
+                answers.append(self.answer(item, ID_IN_USE, duplicate=False) | {"record": None})
+                continue
             if first is not None:
                 answer = self.answer(item, first.verdict, duplicate=True)
             else:
                 verdict = self.judge(key, item, record)
-                known[key] = FirstOutcome(record_id, verdict)
+                known[key] = FirstOutcome(record_id, verdict, self.caller.user_id, self.subject(item))
                 answer = self.answer(item, verdict, duplicate=False)
             answer["record"] = None
             answers.append(answer)
@@ -229,6 +258,11 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
             answers[index]["record"] = built[record_id]
         log_changes(self.session, self.changes, {rid: built[rid] for rid in sorted(self.changed)})
         return answers
+
+    def _shown(self, first: FirstOutcome, item: ItemT) -> int | None:
+        """The record a repeated id's answer shows: where it first acted, but nothing for someone
+        else's id (an ``id_in_use`` answer carries no data)."""
+        return first.record_id if self.owns(first, item) else None
 
     def _lock(self, record_ids: set[int]) -> dict[int, Record]:
         if not record_ids:

@@ -54,6 +54,7 @@ class DecisionCommands(CommandBatch[DecisionIn, str]):
 
     table = Decision.__table__
     key_column = id_field = "decision_id"
+    subject_column = "record_id"
     audit_action = "decision"
 
     def targets(self, items: Sequence[DecisionIn]) -> list[int | None]:

@@ -7,6 +7,10 @@ records neither holds the write lock for long nor outgrows a query's parameter l
 result is stored with its change, so a report interrupted half-way (a crash, a lost connection) resumes
 where it stopped when the client repeats it, and a complete one replays its stored answers.
 ``record_ids: null`` resolves, once, to every 审核通过 record of the caller's tier in scope.
+
+A ``report_id`` belongs to the user who used it first: anyone else sending it is refused (409
+``id_in_use``) before anything is read or judged, so they neither learn the first report's records and
+outcomes nor run its unfinished part under their own scope.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from sqlalchemy.orm import Session
 from reviewdesk.domain import workflow
 from reviewdesk.domain.enums import HistoryAction, ReviewStatus
 from reviewdesk.server.audit import audit
-from reviewdesk.server.commands import APPLIED, CommandBatch, Verdict, push_batch
+from reviewdesk.server.commands import APPLIED, ID_IN_USE, CommandBatch, Verdict, push_batch
 from reviewdesk.server.db import Database
-from reviewdesk.server.errors import NOT_FOUND_MESSAGE
+from reviewdesk.server.errors import NOT_FOUND_MESSAGE, ApiError
 from reviewdesk.server.feed import Visibility
 from reviewdesk.server.models import Record, Report, ReportItem
 from reviewdesk.server.mutations import idempotent, now
@@ -100,10 +104,12 @@ def _passed_here(session: Session, caller: Caller) -> list[int]:
 
 
 def _claim(session: Session, caller: Caller, body: ReportIn) -> tuple[int, list[int], bool]:
-    """(report pk, its record ids, whether it existed before)."""
+    """(report pk, its record ids, whether it existed before); someone else's report id is refused."""
     report_id = canonical_id(body.report_id)
     report = session.scalar(select(Report).where(Report.report_id == report_id))
     if report is not None:
+        if report.user_id != caller.user_id:
+            raise ApiError(409, str(ID_IN_USE.reason), ID_IN_USE.message)
         return report.id, [int(r) for r in report.record_ids], True
     record_ids = (
         list(dict.fromkeys(body.record_ids)) if body.record_ids is not None else _passed_here(session, caller)

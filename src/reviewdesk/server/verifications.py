@@ -35,6 +35,7 @@ class VerificationCommands(CommandBatch[VerificationIn, str]):
 
     table = Verification.__table__
     key_column = id_field = "action_id"
+    subject_column = "material_id"
     audit_action = "verification"
 
     def __init__(self, session: Session, caller: Caller, project: str) -> None:

@@ -418,14 +418,16 @@ class SyncEngine:
             reply = self.client.push_report(body["report_id"], body.get("record_ids"), body["reported_at"])
             return list(reply["results"])
         except ApiError as error:
-            if error.status != 422:
+            # 422: the server cannot read it; 409 id_in_use: its id is another user's (API.md). Either
+            # way it can never be applied: rejected for the reviewer to see, not retried forever.
+            if error.status != 422 and error.code != "id_in_use":
                 raise
             message = f"服务器无法处理该操作：{error.message}"
             return [
                 {
                     "record_id": rid,
                     "status": "rejected",
-                    "reason": "invalid",
+                    "reason": "invalid" if error.status == 422 else error.code,
                     "message": message,
                     "record": None,
                 }
