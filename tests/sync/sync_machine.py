@@ -1,7 +1,8 @@
 """A hypothesis state machine of the whole sync protocol: three workstations (two reviewers of one
 hospital and their county), the real server, candidates acting meanwhile, and faults everywhere.
 
-Faults: a request lost, an answer lost after the server committed, an answer cut off mid-body (pages of
+Faults: a request lost, an answer lost after the server committed, a workstation dying after the
+server applied a decision, 核验 or 材料上报 and before its store saved the answer, an answer cut off mid-body (pages of
 the feed and of the download hold 3 records, so a cut falls between pages of one sync), a request sent
 twice, the server restarted, a workstation crashing between any two steps (before or
 after any request, before or after any store transaction of a sync) and reopening its store from the
@@ -14,6 +15,9 @@ Invariants checked after every step (ARCHITECTURE.md "Invariants to test"):
 * nothing is applied twice: the server's 审核进度 has at most one entry per decision_id;
 * no stale decision is applied: a decision applied during a step had the base the server record had
   (its submission and materials unchanged, its version not older than at the start of the step);
+* no conflict without another actor: a workstation holds a ``conflict`` for a record only if someone
+  other than its reviewer (a colleague, another tier, the candidate) changed that record during the run
+  — a resent action answered ``duplicate`` must not turn the reviewer's own later actions into conflicts;
 * after a clean sync (no fault) every conflict/rejection the server decided is visible on that
   workstation, its outbox is empty, and its store equals the server's view of its scope.
 
@@ -73,6 +77,33 @@ class CrashingStore:
         return call
 
 
+class CrashBeforeSaving:
+    """Wraps the engine's store seam: the first answer of ``kind`` to be saved crashes the workstation
+    before the store saves it — the server has applied the action, the store never learns it did."""
+
+    SAVES: ClassVar[dict[str, str]] = {
+        "complete_items": "",  # the kind is read from the answers' id field
+        "complete_report": "report",
+    }
+
+    def __init__(self, inner: Any, kind: str) -> None:
+        self.inner = inner
+        self.kind = kind
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.inner, name)
+        if name not in self.SAVES:
+            return attribute
+
+        def save(answers: Any, *args: Any, **kwargs: Any) -> Any:
+            kind = self.SAVES[name] or ("decision" if "decision_id" in answers[0] else "verification")
+            if kind == self.kind:
+                raise Crash(f"after the server applied a {kind}, before store.{name}")
+            return attribute(answers, *args, **kwargs)
+
+        return save
+
+
 class SyncMachine(RuleBasedStateMachine):
     world: World  # set by ``configured``
     scratch: Path
@@ -99,6 +130,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.made: dict[str, tuple[str, str]] = {}
         self.checked_applied: set[str] = set()
         self.server_before = self._server_records()
+        self.history_start = self._query("SELECT coalesce(max(id), 0) FROM history")[0][0]
         self.steps = 0
 
     @initialize()
@@ -218,6 +250,18 @@ class SyncMachine(RuleBasedStateMachine):
         desk.crash()
         self.stats["crash and reopen"] += 1
 
+    @rule(name=st.sampled_from(sorted(DESKS)), kind=st.sampled_from(["verification", "report", "decision"]))
+    def crash_between_server_apply_and_local_save(self, name: str, kind: str) -> None:
+        """The workstation dies after the server applied its first action of ``kind`` in this sync and
+        before the store saved the answer; the next sync re-sends it and is answered ``duplicate``."""
+        desk = self.desks[name]
+        desk.engine.store = CrashBeforeSaving(desk.engine.store, kind)  # type: ignore[assignment]
+        try:
+            desk.sync(blobs=False)
+        except Crash:
+            self.stats[f"crash before saving a {kind}"] += 1
+        desk.crash()
+
     @rule(now=st.sampled_from([True, False, False, False]))
     def restart_server(self, now: bool) -> None:
         if not now:  # a rule without arguments is drawn far too often; restarts cost 0.2 s
@@ -317,6 +361,7 @@ class SyncMachine(RuleBasedStateMachine):
             "GROUP BY decision_id HAVING count(*) > 1"
         )
         assert not twice, f"applied twice: {twice}"
+        self._no_conflict_without_another_actor()
         now = self._server_records()
         for decision_id, record_id, base_json in self._query(
             "SELECT decision_id, record_id, base FROM decisions WHERE status = 'applied'"
@@ -331,6 +376,28 @@ class SyncMachine(RuleBasedStateMachine):
             )
             assert version <= base["version"] < now[record_id][0], f"stale decision {decision_id} applied"
         self.server_before = now
+
+    def _no_conflict_without_another_actor(self) -> None:
+        """Each conflict a workstation holds names a record someone else changed during the run: a
+        审核进度 entry since the start that no action of this reviewer made (the candidate's, a
+        colleague's, another tier's)."""
+        for name, desk in self.desks.items():
+            conflicts = [c for c in desk.workspace.conflicts(include_resolved=True) if c.status == "conflict"]
+            if not conflicts:
+                continue
+            (user_id,) = self._query(f"SELECT id FROM users WHERE username = '{desk.account.username}'")[0]
+            others = {
+                row[0]
+                for row in self._query(
+                    f"SELECT record_id FROM history WHERE id > {int(self.history_start)} "
+                    "AND (action_id IS NULL OR action_id NOT IN ("
+                    f"SELECT decision_id FROM decisions WHERE user_id = {int(user_id)} "
+                    f"UNION SELECT action_id FROM verifications WHERE user_id = {int(user_id)} "
+                    f"UNION SELECT report_id FROM reports WHERE user_id = {int(user_id)}))"
+                )
+            }
+            alone = [(c.kind, c.record_id, c.reason) for c in conflicts if c.record_id not in others]
+            assert not alone, f"{name} holds conflicts nobody else caused: {alone}"
 
     @precondition(lambda self: bool(self.desks))
     @rule(name=st.sampled_from(sorted(DESKS)))

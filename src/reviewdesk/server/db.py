@@ -117,13 +117,15 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 #: The migration that made the ``snapshot_cache`` table: upgrading across it fills the cache.
-_SNAPSHOT_CACHE_REVISION = "0003"
+#: The last migration that emptied ``snapshot_cache`` (0003 created it, 0012 changed the snapshot's
+#: shape): a database upgraded across it gets every record's snapshot rebuilt right after.
+_SNAPSHOT_CACHE_REVISION = "0012_trust"
 
 
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (creates it on an empty database). A database upgraded
-    across 0003 then gets the serialized snapshot of every record (``snapshot_cache.fill_missing``, in
-    batches); at head nothing is scanned, so a server start stays instant on 10^5–10^6 records."""
+    across ``_SNAPSHOT_CACHE_REVISION`` then gets the serialized snapshot of every record
+    (``snapshot_cache.fill_missing``, in batches); at head nothing is scanned, so a server start stays instant on 10^5–10^6 records."""
     from reviewdesk.server import snapshot_cache  # imports the models and the snapshot builder
 
     # IMMEDIATE on SQLite: two processes starting at once migrate one after the other.

@@ -152,7 +152,8 @@ class AuthToken(ServerBase):
 
 
 class LoginFailure(ServerBase):
-    """Failed logins, counted per username over a sliding window by every worker alike."""
+    """Failed logins, counted per (username, client address) and per client address over a sliding
+    window by every worker alike (``reviewdesk.server.throttle``)."""
 
     __tablename__ = "login_failures"
 
@@ -161,7 +162,11 @@ class LoginFailure(ServerBase):
     at: Mapped[datetime]
     ip: Mapped[str] = mapped_column(String(64), default="")
 
-    __table_args__ = (Index("ix_login_failures_username_at", "username", "at"),)
+    __table_args__ = (
+        Index("ix_login_failures_username_at", "username", "at"),
+        Index("ix_login_failures_ip_username_at", "ip", "username", "at"),
+        Index("ix_login_failures_at", "at"),
+    )
 
 
 class Record(ServerBase):
@@ -319,6 +324,8 @@ class HistoryEntry(ServerBase):
     outcome: Mapped[str | None] = mapped_column(String(16))
     remark: Mapped[str] = mapped_column(Text, default="")
     decision_id: Mapped[str | None] = mapped_column(String(36))
+    #: The id of the client action that made this entry (decision_id, 核验 action_id, report_id).
+    action_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class Decision(ServerBase):

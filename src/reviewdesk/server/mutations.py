@@ -41,9 +41,11 @@ def history_row(
     outcome: Outcome | None = None,
     remark: str = "",
     decision_id: str | None = None,
+    action_id: str | None = None,
 ) -> dict[str, Any]:
     """One 审核进度 row's columns: what :func:`add_history` adds, and what a command batch inserts in
-    bulk."""
+    bulk. ``action_id`` names the client action that made it (a decision's is its ``decision_id``):
+    a client re-sending it after a crash sees from it that the record's version is its own action's."""
     return {
         "record_id": record.id,
         "at": at,
@@ -54,6 +56,7 @@ def history_row(
         "outcome": outcome.value if outcome else None,
         "remark": remark,
         "decision_id": decision_id,
+        "action_id": action_id or decision_id,
     }
 
 

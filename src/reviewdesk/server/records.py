@@ -275,6 +275,7 @@ def build_snapshots(
                 HistoryEntry.outcome,
                 HistoryEntry.remark,
                 HistoryEntry.decision_id,
+                HistoryEntry.action_id,
             )
             .where(HistoryEntry.record_id.in_(chunk))
             .order_by(HistoryEntry.id)
@@ -337,10 +338,11 @@ def build_snapshots(
                         "outcome": outcome,
                         "remark": remark,
                         "decision_id": decision_id,
+                        "action_id": action_id,
                     }
-                    for _rid, at, action, tier, org_id, actor, outcome, remark, decision_id in history[
-                        record.id
-                    ]
+                    for _rid, at, action, tier, org_id, actor, outcome, remark, decision_id, action_id in (
+                        history[record.id]
+                    )
                 ],
                 "updated_at": iso(record.updated_at),
                 "client_uid": record.client_uid,

@@ -40,7 +40,9 @@ def push_report(db: Database, caller: Caller, body: ReportIn, project: str) -> d
     results: list[dict[str, Any]] = []
     for start in range(0, len(record_ids), MAX_BATCH):
         run = record_ids[start : start + MAX_BATCH]
-        results += push_batch(db, run, lambda session: ReportCommands(session, caller, project, report_pk))
+        results += push_batch(
+            db, run, lambda session: ReportCommands(session, caller, project, report_pk, body.report_id)
+        )
     with db.write() as session:
         _complete(session, report_pk)
     return {"report_id": body.report_id, "duplicate": existed, "results": results}
@@ -53,9 +55,12 @@ class ReportCommands(CommandBatch[int, int]):
     table = ReportItem.__table__
     key_column = "record_id"
 
-    def __init__(self, session: Session, caller: Caller, project: str, report_pk: int) -> None:
+    def __init__(
+        self, session: Session, caller: Caller, project: str, report_pk: int, report_id: str
+    ) -> None:
         super().__init__(session, caller, project)
         self.report_pk = report_pk
+        self.report_id = canonical_id(report_id)
 
     def key(self, item: int) -> int:
         return item
@@ -89,7 +94,7 @@ class ReportCommands(CommandBatch[int, int]):
             return Verdict("rejected", error.code, error.reason)
         before = Visibility.of(record)
         apply_state(record, state)
-        self.record_changed(record, before, HistoryAction.REPORTED)
+        self.record_changed(record, before, HistoryAction.REPORTED, action_id=self.report_id)
         return APPLIED
 
 

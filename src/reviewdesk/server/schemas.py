@@ -310,6 +310,8 @@ class HistoryOut(BaseModel):
     outcome: str | None
     remark: str
     decision_id: str | None
+    #: The client action that made the entry (decision_id, 核验 action_id or report_id), else null.
+    action_id: str | None = None
 
 
 class ReviewOut(BaseModel):

@@ -21,7 +21,7 @@ from reviewdesk.server.errors import NOT_FOUND_MESSAGE
 from reviewdesk.server.feed import Visibility
 from reviewdesk.server.models import Material, Record, Verification
 from reviewdesk.server.records import review_state
-from reviewdesk.server.schemas import VerificationIn
+from reviewdesk.server.schemas import VerificationIn, canonical_id
 from reviewdesk.server.scope import Caller
 
 CONFLICT_MESSAGES = {
@@ -103,5 +103,11 @@ class VerificationCommands(CommandBatch[VerificationIn, str]):
         material.version += 1
         what = f"{MaterialKind(material.kind).label}：{item.status.label}"
         remark = "；".join(part for part in (what, item.remark) if part)
-        self.record_changed(record, Visibility.of(record), HistoryAction.VERIFIED, remark=remark)
+        self.record_changed(
+            record,
+            Visibility.of(record),
+            HistoryAction.VERIFIED,
+            remark=remark,
+            action_id=canonical_id(item.action_id),
+        )
         return APPLIED

@@ -169,6 +169,7 @@ def _pending_entry(action: OutboxEntry, actor: Actor, what: str, **extra: Any) -
         "org_name": actor.org_name,
         "actor": actor.display_name,
         "decision_id": action.action_id,
+        "action_id": action.action_id,
         "pending": True,
         **extra,
     }

@@ -373,9 +373,14 @@ def _store_conflict(
 
 
 def _nothing_after(snapshot: Mapping[str, Any], action_id: str) -> bool:
-    """Whether the record's 审核进度 ends with this action (so its version is the one it produced)."""
+    """Whether the record's 审核进度 ends with this action (so its version is the one it produced):
+    the last entry's ``action_id`` (any kind of action; servers before API.md gave it to 核验 entries
+    only a ``decision_id`` of decisions) names it."""
     history = snapshot.get("history") or ()
-    return bool(history) and history[-1].get("decision_id") == action_id
+    if not history:
+        return False
+    last = history[-1]
+    return (last.get("action_id") or last.get("decision_id")) == action_id
 
 
 def _rebase(conn: Connection, done: OutboxEntry, snapshot: Mapping[str, Any]) -> None:

@@ -231,6 +231,7 @@ def make_snapshot(record_id: int, **overrides: Any) -> dict[str, Any]:
                 "outcome": None,
                 "remark": "",
                 "decision_id": None,
+                "action_id": None,
             }
         ],
         "updated_at": submitted_at,

@@ -57,7 +57,12 @@ BLOB_WORKERS = 4
 
 @dataclass
 class SyncReport:
-    """What one sync did. ``error`` is the Chinese message of what stopped it (None: it completed)."""
+    """What one sync did. ``error`` is the Chinese message of what stopped it (None: it completed).
+
+    Every answered item (a decision, a 核验, each record of a 材料上报) counts once in ``pushed`` and in
+    exactly one of ``applied`` (applied now), ``duplicates`` (applied by an earlier send whose answer
+    was lost), ``conflicts`` and ``rejected`` (a resend replaying one counts there): the four add up to
+    ``pushed`` in the summary, the status bar and the log alike."""
 
     pushed: int = 0
     applied: int = 0
@@ -82,7 +87,8 @@ class SyncReport:
     def summary(self) -> str:
         """One line for a status bar or the CLI, in Chinese."""
         parts = [
-            f"上传 {self.pushed} 项（成功 {self.applied}，冲突 {self.conflicts}，被拒 {self.rejected}）",
+            f"上传 {self.pushed} 项（成功 {self.applied}，此前已上传 {self.duplicates}，"
+            f"冲突 {self.conflicts}，被拒 {self.rejected}）",
             f"{'全量下载' if self.full_download else '更新'} {self.downloaded + self.pulled} 条",
             f"图片 {self.blobs} 张",
         ]
@@ -227,8 +233,8 @@ class SyncEngine:
         stopped). Counts and the server's answer only: the log's redaction is the second line of defence,
         not the first."""
         counts = (
-            f"pushed {report.pushed} (applied {report.applied}, conflicts {report.conflicts}, "
-            f"rejected {report.rejected}, duplicates {report.duplicates}), "
+            f"pushed {report.pushed} (applied {report.applied}, duplicates {report.duplicates}, "
+            f"conflicts {report.conflicts}, rejected {report.rejected}), "
             f"{'downloaded' if report.full_download else 'pulled'} {report.downloaded + report.pulled}, "
             f"blobs {report.blobs} (failed {report.blob_failures}, corrupt {len(report.corrupt_blobs)})"
         )
@@ -311,7 +317,6 @@ class SyncEngine:
                         self.store.mark_attempt(sending, error.message)
                         raise
                     unstored.append(_Unstored.of(completer.submit(store_answers), sending))
-                    report.pushed += len(sending)
                     done += len(sending)
                     if progress:
                         progress("push", done, max(total, done))
@@ -344,6 +349,7 @@ class SyncEngine:
             report.duplicates += counts.get("duplicate", 0)
             report.conflicts += counts.get("conflict", 0)
             report.rejected += counts.get("rejected", 0)
+            report.pushed += sum(counts[key] for key in ("applied", "duplicate", "conflict", "rejected"))
 
     def _select(self, unstored: deque[_Unstored]) -> list[OutboxEntry]:
         """The next batch: the store's own ``next_batch`` when every answer is stored; otherwise the
@@ -387,8 +393,8 @@ class SyncEngine:
             return lambda: self.store.complete_items(results)
         if kind == REPORT:
             entry = sending[0]
-            report_results = self._report_results(entry)
-            return lambda: self.store.complete_report(entry, report_results)
+            report_results, duplicate = self._report_results(entry)
+            return lambda: self.store.complete_report(entry, report_results, duplicate=duplicate)
         # A kind this version does not know (a newer store file?): stop loudly rather than drop it.
         raise ApiError(f"本地待同步操作类型未知：{kind}，请更新本程序", code="unknown_action")
 
@@ -412,18 +418,19 @@ class SyncEngine:
                 results.append(storeops.local_rejection(entry, error.message))
         return results
 
-    def _report_results(self, entry: OutboxEntry) -> list[dict[str, Any]]:
+    def _report_results(self, entry: OutboxEntry) -> tuple[list[dict[str, Any]], bool]:
+        """The per-record answers, and whether they are a replay (the report was sent before)."""
         body = entry.request_item()
         try:
             reply = self.client.push_report(body["report_id"], body.get("record_ids"), body["reported_at"])
-            return list(reply["results"])
+            return list(reply["results"]), bool(reply.get("duplicate"))
         except ApiError as error:
             # 422: the server cannot read it; 409 id_in_use: its id is another user's (API.md). Either
             # way it can never be applied: rejected for the reviewer to see, not retried forever.
             if error.status != 422 and error.code != "id_in_use":
                 raise
             message = f"服务器无法处理该操作：{error.message}"
-            return [
+            rejected = [
                 {
                     "record_id": rid,
                     "status": "rejected",
@@ -433,6 +440,7 @@ class SyncEngine:
                 }
                 for rid in entry.record_ids
             ]
+            return rejected, False
 
     # -- pull -------------------------------------------------------------------------------------
     @staticmethod

@@ -52,6 +52,16 @@ def effective_status(result: Mapping[str, Any]) -> str:
     return status
 
 
+def counted_status(result: Mapping[str, Any], *, replayed: bool = False) -> str:
+    """The one bucket of the sync's counts an answer goes in (``SyncReport``): ``duplicate`` for an
+    action applied by an earlier send (``replayed``: the whole answer is a replay, as a repeated
+    材料上报's is), else what it came to (a replayed conflict or rejection is one the reviewer sees)."""
+    status = effective_status(result)
+    if status == "applied" and (replayed or result.get("status") == "duplicate"):
+        return "duplicate"
+    return status
+
+
 class StoreOps:
     def __init__(self, workspace: Workspace) -> None:
         self.ws = workspace
@@ -75,13 +85,13 @@ class StoreOps:
 
     def complete_items(self, results: Sequence[Mapping[str, Any]]) -> Counter[str]:
         outbox.complete_many(self.ws, results)
-        counts = Counter(effective_status(r) for r in results)
-        counts["duplicate"] = sum(1 for r in results if r.get("status") == "duplicate")
-        return counts
+        return Counter(counted_status(r) for r in results)
 
-    def complete_report(self, entry: OutboxEntry, results: Sequence[Mapping[str, Any]]) -> Counter[str]:
+    def complete_report(
+        self, entry: OutboxEntry, results: Sequence[Mapping[str, Any]], *, duplicate: bool = False
+    ) -> Counter[str]:
         outbox.complete_report(self.ws, entry.action_id, results)
-        return Counter(effective_status(r) for r in results)
+        return Counter(counted_status(r, replayed=duplicate) for r in results)
 
     # -- ingest -----------------------------------------------------------------------------------
     def cursor(self) -> str | None:

@@ -304,6 +304,7 @@ def _candidate_rows(
                 "outcome": event.outcome.value if event.outcome else None,
                 "remark": event.remark,
                 "decision_id": None,
+                "action_id": None,
             }
         )
     rows["records"].append(

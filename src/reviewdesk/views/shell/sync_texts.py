@@ -76,8 +76,15 @@ def sync_error_text(message: str | None) -> str:
 def sync_summary(report: Any) -> str:
     """One line about a ``SyncReport`` (what ``SyncReport.summary()`` says, in the current language)."""
     parts = [
-        translate(CONTEXT, "上传 {pushed} 项（成功 {applied}，冲突 {conflicts}，被拒 {rejected}）").format(
-            pushed=report.pushed, applied=report.applied, conflicts=report.conflicts, rejected=report.rejected
+        translate(
+            CONTEXT,
+            "上传 {pushed} 项（成功 {applied}，此前已上传 {duplicates}，冲突 {conflicts}，被拒 {rejected}）",
+        ).format(
+            pushed=report.pushed,
+            applied=report.applied,
+            duplicates=report.duplicates,
+            conflicts=report.conflicts,
+            rejected=report.rejected,
         ),
         (
             translate(CONTEXT, "全量下载 {n} 条")
