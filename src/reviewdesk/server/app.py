@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from reviewdesk import API_VERSION, __version__
 from reviewdesk.server import candidate_web
@@ -96,7 +97,19 @@ def create_app(
         app.include_router(candidate.router)
     candidate_web.mount(app, code_sender, read_id_numbers)
     app.add_middleware(ApiVersionHeader)
+    if settings.forwarded_allow_ips:
+        # Only requests whose socket peer is one of these proxies have their client address (and
+        # scheme) taken from X-Forwarded-For/-Proto; uvicorn's own proxy handling is off (see
+        # ``uvicorn_options``), so nothing else can claim an address.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))
     return app
+
+
+#: What every uvicorn this server runs in is told (CLI and embedded): never believe forwarded headers
+#: itself — uvicorn's default trusts X-Forwarded-For from 127.0.0.1, so any local process (or a proxy
+#: nobody configured) could put any address into the audit log and the login throttle. The app does
+#: it, for the proxies named in ``ServerSettings.forwarded_allow_ips`` only.
+UVICORN_OPTIONS = {"proxy_headers": False}
 
 
 #: Environment variable through which ``reviewdesk-server serve --workers N`` hands its settings to the
@@ -111,6 +124,7 @@ def settings_to_environment(settings: ServerSettings) -> str:
             "blob_dir": str(settings.resolved_blob_dir),
             "token_ttl_seconds": settings.token_ttl.total_seconds(),
             "candidate_api": settings.candidate_api,
+            "forwarded_allow_ips": list(settings.forwarded_allow_ips),
         }
     )
 
@@ -124,6 +138,7 @@ def app_from_environment() -> FastAPI:
             blob_dir=Path(values["blob_dir"]),
             token_ttl=timedelta(seconds=values["token_ttl_seconds"]),
             candidate_api=values["candidate_api"],
+            forwarded_allow_ips=tuple(values.get("forwarded_allow_ips", ())),
             migrate=False,
         )
     )

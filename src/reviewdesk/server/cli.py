@@ -62,7 +62,12 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from reviewdesk.server.app import SETTINGS_ENV, app_from_environment, settings_to_environment
+    from reviewdesk.server.app import (
+        SETTINGS_ENV,
+        UVICORN_OPTIONS,
+        app_from_environment,
+        settings_to_environment,
+    )
     from reviewdesk.server.db import migrate_url
 
     settings = ServerSettings(
@@ -70,6 +75,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         blob_dir=_blob_dir(args),
         candidate_api=args.candidate_api,
         token_ttl=timedelta(hours=args.token_hours),
+        forwarded_allow_ips=tuple(ip.strip() for ip in args.forwarded_allow_ips.split(",") if ip.strip()),
     )
     migrate_url(settings.db_url)  # once, before any worker starts
     os.environ[SETTINGS_ENV] = settings_to_environment(settings)
@@ -85,7 +91,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
-        proxy_headers=True,
+        **UVICORN_OPTIONS,
     )
     return 0
 
@@ -175,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--candidate-api", action="store_true", help="开放考生操作接口（仅用于演示和测试）")
     serve.add_argument("--token-hours", type=float, default=12.0)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="",
+        help="可信反向代理的地址（逗号分隔，可用 CIDR 或 *）：只有来自这些地址的请求才采用 X-Forwarded-For "
+        "中的客户端地址；默认不信任任何代理",
+    )
     serve.add_argument(
         "--workers",
         type=int,

@@ -18,7 +18,7 @@ from typing import Any
 
 import uvicorn
 
-from reviewdesk.server.app import create_app
+from reviewdesk.server.app import UVICORN_OPTIONS, create_app
 from reviewdesk.server.db import migrate_url
 from reviewdesk.server.settings import ServerSettings
 
@@ -85,6 +85,7 @@ class EmbeddedServer:
             lifespan="on",
             timeout_graceful_shutdown=3,
             timeout_keep_alive=5,
+            **UVICORN_OPTIONS,
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(

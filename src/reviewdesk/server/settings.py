@@ -13,9 +13,15 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-#: Login throttle: this many failed logins for one username within the window answer 429.
+from reviewdesk.server.throttle import ThrottleRule
+
+#: Login throttle (``reviewdesk.server.throttle``): failures free per (username, client address) and
+#: per client address across usernames within the window; past them, waits growing from the base delay.
 LOGIN_FAILURE_LIMIT = 5
+LOGIN_ADDRESS_FAILURE_LIMIT = 20
 LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+LOGIN_BASE_DELAY = timedelta(seconds=1)
+LOGIN_MAX_DELAY = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,24 @@ class ServerSettings:
     #: Run the Alembic migrations when the app starts (off when a CLI step already did).
     migrate: bool = True
     login_failure_limit: int = LOGIN_FAILURE_LIMIT
+    login_address_failure_limit: int = LOGIN_ADDRESS_FAILURE_LIMIT
     login_failure_window: timedelta = field(default=LOGIN_FAILURE_WINDOW)
+    login_base_delay: timedelta = field(default=LOGIN_BASE_DELAY)
+    login_max_delay: timedelta = field(default=LOGIN_MAX_DELAY)
+    #: Addresses of reverse proxies whose ``X-Forwarded-For``/``X-Forwarded-Proto`` are believed
+    #: (uvicorn's syntax: IPs, CIDR networks, ``*``). Empty: none — the client address is the socket's,
+    #: so nobody can put another address into the audit log or dodge the login throttle with a header.
+    forwarded_allow_ips: tuple[str, ...] = ()
+
+    @property
+    def throttle_rule(self) -> ThrottleRule:
+        return ThrottleRule(
+            window=self.login_failure_window,
+            per_user_address=self.login_failure_limit,
+            per_address=self.login_address_failure_limit,
+            base_delay=self.login_base_delay,
+            max_delay=self.login_max_delay,
+        )
 
     @property
     def resolved_blob_dir(self) -> Path:

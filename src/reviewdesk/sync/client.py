@@ -229,7 +229,11 @@ class ApiClient:
                     raise Offline(message, status=status, code=code or "unavailable")
                 if attempt >= self.retries:
                     status = response.status_code
+                    detail, code = _error_detail(response)
                     response.close()
+                    if status == 429 and code == "throttled" and detail:
+                        # the login throttle says how long to wait, in its own words
+                        raise ApiError(detail, status=429, code=code)
                     message = "服务器繁忙，请稍后再试" if status in (429, 503) else None
                     raise Offline(
                         message, status=status, code="throttled" if status == 429 else "unavailable"

@@ -1,7 +1,7 @@
 """POST /v1/auth/login, POST /v1/auth/logout, GET /v1/me.
 
-Throttling counts failed logins per username in the database (``login_failures``), so every worker
-sees the same count. The password is verified outside any transaction: argon2 is slow on purpose and
+Throttling (``reviewdesk.server.throttle``) counts failed logins per (username, client address) and
+per client address in the database (``login_failures``), so every worker sees the same counts. The password is verified outside any transaction: argon2 is slow on purpose and
 must not hold SQLite's write lock.
 """
 
@@ -20,16 +20,22 @@ from reviewdesk.server.audit import audit
 from reviewdesk.server.deps import CallerDep, DbDep, DeviceDep, SettingsDep, client_ip, project_of
 from reviewdesk.server.errors import ApiError
 from reviewdesk.server.feed import server_meta
-from reviewdesk.server.models import AuthToken, LoginFailure, Organisation, User
+from reviewdesk.server.models import AuthToken, Organisation, User
 from reviewdesk.server.records import iso
 from reviewdesk.server.schemas import ErrorOut, LoginIn, LoginOut, MeOut
 from reviewdesk.server.security import new_token, token_digest, verify_password
 from reviewdesk.server.settings import ServerSettings
+from reviewdesk.server.throttle import forget_failures, record_failure, retry_after
 
 router = APIRouter(prefix="/v1", tags=["auth"])
 
 BAD_CREDENTIALS = "用户名或密码错误"
-THROTTLED = "登录失败次数过多，请{minutes}分钟后再试"
+THROTTLED = "登录失败次数过多，请{wait}后再试"
+
+
+def wait_text(seconds: int) -> str:
+    """A wait as a reviewer reads it: seconds under a minute, else whole minutes (rounded up)."""
+    return f"{seconds}秒" if seconds < 60 else f"{math.ceil(seconds / 60)}分钟"
 
 
 def me_payload(session: Session, user: User, org: Organisation, settings: ServerSettings) -> dict[str, Any]:
@@ -56,22 +62,6 @@ def me_payload(session: Session, user: User, org: Organisation, settings: Server
     }
 
 
-def _retry_after(session: Session, username: str, settings: ServerSettings, now: datetime) -> int | None:
-    """Seconds until this username may try again, or None when it is not throttled."""
-    failures = list(
-        session.scalars(
-            select(LoginFailure.at)
-            .where(LoginFailure.username == username, LoginFailure.at > now - settings.login_failure_window)
-            .order_by(LoginFailure.at)
-        )
-    )
-    limit = settings.login_failure_limit
-    if len(failures) < limit:
-        return None
-    frees_at = failures[len(failures) - limit] + settings.login_failure_window
-    return max(1, math.ceil((frees_at - now).total_seconds()))
-
-
 @router.post(
     "/auth/login",
     response_model=LoginOut,
@@ -82,24 +72,24 @@ def login(
 ) -> dict[str, Any]:
     ip = client_ip(request)
     now = datetime.now(UTC)
+    rule = settings.throttle_rule
     with db.read() as session:
-        retry_after = _retry_after(session, body.username, settings, now)
+        wait = retry_after(session, body.username, ip, rule, now)
         row = session.execute(
             select(User, Organisation)
             .join(Organisation, Organisation.id == User.org_id)
             .where(User.username == body.username)
         ).one_or_none()
-    if retry_after is not None:
+    if wait is not None:
         with db.write() as session:
             audit(session, "login_throttled", username=body.username, device_id=device, ip=ip)
-        minutes = math.ceil(retry_after / 60)
-        raise ApiError(429, "throttled", THROTTLED.format(minutes=minutes), {"Retry-After": str(retry_after)})
+        raise ApiError(429, "throttled", THROTTLED.format(wait=wait_text(wait)), {"Retry-After": str(wait)})
 
     user, org = row if row is not None else (None, None)
     ok = verify_password(user.password_hash if user else None, body.password)
     if not ok or user is None or org is None or not user.active:
         with db.write() as session:
-            session.add(LoginFailure(username=body.username, at=now, ip=ip))
+            record_failure(session, body.username, ip, rule, now)
             audit(session, "login_failed", username=body.username, device_id=device, ip=ip)
         raise ApiError(401, "bad_credentials", BAD_CREDENTIALS)
 
@@ -116,7 +106,7 @@ def login(
                 revoked_at=None,
             )
         )
-        session.execute(delete(LoginFailure).where(LoginFailure.username == body.username))
+        forget_failures(session, body.username, ip)
         session.execute(delete(AuthToken).where(AuthToken.user_id == user.id, AuthToken.expires_at < now))
         audit(session, "login", username=user.username, user_id=user.id, device_id=device, ip=ip)
         me = me_payload(session, user, org, settings)

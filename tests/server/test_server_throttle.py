@@ -1,0 +1,149 @@
+"""Login throttling (issue 12, OWASP's authentication guidance): per (username, client address) and per
+client address across usernames, growing delays instead of a lock, nobody locked out from elsewhere,
+old failure rows cleaned, and the client address from the socket unless a named proxy forwarded it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from requests.adapters import HTTPAdapter
+from sqlalchemy import select
+
+from reviewdesk.domain.enums import Tier
+from reviewdesk.server.db import Database
+from reviewdesk.server.models import AuditLog, LoginFailure
+from reviewdesk.server.testing import SeededServer, seeded_server
+
+CANDIDATES = 1000  # the server tests' template (conftest.CANDIDATES)
+
+
+class FromAddress(HTTPAdapter):
+    """Connects from another loopback address (127.0.0.2 …): another workstation, as the socket sees it."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def _login(
+    server: SeededServer, username: str, password: str, *, source: str = "", forwarded: str = ""
+) -> requests.Response:
+    with requests.Session() as session:
+        if source:
+            session.mount("http://", FromAddress(source))
+        headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+        return session.post(
+            f"{server.url}/v1/auth/login",
+            json={"username": username, "password": password},
+            headers=headers,
+            timeout=30,
+        )
+
+
+def _rows(server: SeededServer, query: Any) -> list[Any]:
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            return list(session.execute(query))
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
+def few_per_address(tmp_path: Path) -> Iterator[SeededServer]:
+    """A server that lets one address fail 6 times across usernames before it waits."""
+    with seeded_server(tmp_path, candidates=CANDIDATES, login_address_failure_limit=6) as running:
+        yield running
+
+
+@pytest.fixture
+def short_window(tmp_path: Path) -> Iterator[SeededServer]:
+    """A server whose failures count for 3 seconds."""
+    with seeded_server(tmp_path, candidates=CANDIDATES, login_failure_window=timedelta(seconds=3)) as running:
+        yield running
+
+
+def test_failures_slow_that_username_from_that_address_with_growing_delays(server: SeededServer) -> None:
+    account = server.account(Tier.CITY)
+    for _ in range(5):
+        assert _login(server, account.username, "wrong").status_code == 401
+
+    throttled = _login(server, account.username, account.password)  # even the right password waits
+
+    assert throttled.status_code == 429
+    assert throttled.json() == {"detail": "登录失败次数过多，请1秒后再试", "code": "throttled"}
+    assert throttled.headers["Retry-After"] == "1"
+    waits = []
+    for _ in range(2):  # each further failure doubles the wait: a delay, never a lock
+        time.sleep(int(_login(server, account.username, "wrong").headers.get("Retry-After", "0")) or 1.05)
+        assert _login(server, account.username, "wrong").status_code == 401
+        waits.append(int(_login(server, account.username, account.password).headers["Retry-After"]))
+    assert waits == [2, 4]
+    # the owner at another workstation is not slowed by these failures
+    assert _login(server, account.username, account.password, source="127.0.0.2").status_code == 200
+    server.restart()  # the counts live in the database, not in the process
+    assert _login(server, account.username, account.password).status_code == 429
+
+
+def test_one_address_trying_many_usernames_is_slowed_and_others_are_not(
+    few_per_address: SeededServer,
+) -> None:
+    server = few_per_address
+    account = server.account(Tier.UNIT)
+    for n in range(6):
+        assert _login(server, f"unit_420102_{900 + n:03d}", "wrong", source="127.0.0.3").status_code == 401
+
+    for username in ("nobody_else", account.username):  # every username from that address waits
+        answer = _login(server, username, account.password, source="127.0.0.3")
+        assert answer.status_code == 429 and int(answer.headers["Retry-After"]) >= 1
+    assert _login(server, account.username, account.password).status_code == 200  # another address
+
+
+def test_stale_failure_rows_are_deleted(short_window: SeededServer) -> None:
+    server = short_window
+    for _ in range(2):
+        _login(server, "someone", "wrong")
+    assert len(_rows(server, select(LoginFailure.id))) == 2
+    time.sleep(3.1)  # the window has passed
+
+    _login(server, "someone_else", "wrong")
+
+    assert [row.username for row in _rows(server, select(LoginFailure.username))] == ["someone_else"]
+
+
+def test_forwarded_for_is_ignored_unless_the_proxy_is_named(server: SeededServer, tmp_path: Path) -> None:
+    _login(server, "spoofer", "wrong", forwarded="203.0.113.9")
+
+    (ip,) = _rows(server, select(AuditLog.ip).where(AuditLog.username == "spoofer"))[0]
+    assert ip == "127.0.0.1"  # the socket's address, not the header's
+    for _ in range(5):
+        _login(server, "spoofer", "wrong", forwarded=f"203.0.113.{_}")
+    assert _login(server, "spoofer", "wrong", forwarded="198.51.100.1").status_code == 429  # no dodging
+
+
+def test_a_named_proxy_forwards_the_client_address(tmp_path: Path) -> None:
+    with seeded_server(tmp_path, candidates=CANDIDATES, forwarded_allow_ips=("127.0.0.1",)) as server:
+        account = server.account(Tier.COUNTY)
+        for _ in range(5):
+            _login(server, account.username, "wrong", forwarded="203.0.113.9")
+
+        assert _login(server, account.username, account.password, forwarded="203.0.113.9").status_code == 429
+        assert _login(server, account.username, account.password, forwarded="198.51.100.7").status_code == 200
+        ips = {
+            row.ip for row in _rows(server, select(AuditLog.ip).where(AuditLog.username == account.username))
+        }
+        assert ips == {"203.0.113.9", "198.51.100.7"}
+        # a proxy that is not named (another loopback address) cannot forward anything
+        _login(server, "via_unknown_proxy", "wrong", source="127.0.0.4", forwarded="203.0.113.50")
+        (ip,) = _rows(server, select(AuditLog.ip).where(AuditLog.username == "via_unknown_proxy"))[0]
+        assert ip == "127.0.0.4"
