@@ -3423,9 +3423,13 @@ Submit “Rejected”?</translation>
     <context>
         <name>SyncTexts</name>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="79" />
             <source>上传 {pushed} 项（成功 {applied}，冲突 {conflicts}，被拒 {rejected}）</source>
-            <translation>Uploaded {pushed} (applied {applied}, conflicts {conflicts}, refused {rejected})</translation>
+            <translation type="vanished">Uploaded {pushed} (applied {applied}, conflicts {conflicts}, refused {rejected})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="79" />
+            <source>上传 {pushed} 项（成功 {applied}，此前已上传 {duplicates}，冲突 {conflicts}，被拒 {rejected}）</source>
+            <translation>Uploaded {pushed} (applied {applied}, already applied before {duplicates}, conflicts {conflicts}, refused {rejected})</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="25" />
@@ -3433,12 +3437,12 @@ Submit “Rejected”?</translation>
             <translation>Uploading review results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="120" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="127" />
             <source>上次同步错误：{error}</source>
             <translation>Last sync error: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="117" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="124" />
             <source>上次同步：{when}</source>
             <translation>Last sync: {when}</translation>
         </message>
@@ -3458,17 +3462,17 @@ Submit “Rejected”?</translation>
             <translation>Downloading candidate data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="118" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="125" />
             <source>从未同步</source>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="83" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="90" />
             <source>全量下载 {n} 条</source>
             <translation>full download {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="102" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="109" />
             <source>全量下载未完成</source>
             <translation>full download not finished</translation>
         </message>
@@ -3478,77 +3482,77 @@ Submit “Rejected”?</translation>
             <translation>Preparing the candidate list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="123" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="130" />
             <source>同步位置：{cursor}</source>
             <translation>Sync position: {cursor}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="87" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="94" />
             <source>图片 {n} 张</source>
             <translation>{n} images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="91" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="98" />
             <source>图片失败 {n} 张</source>
             <translation>{n} images failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="116" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="123" />
             <source>已下载图片：{n} 张</source>
             <translation>Downloaded images: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="93" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="100" />
             <source>已取消</source>
             <translation>cancelled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="114" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="121" />
             <source>待同步操作：{n} 项</source>
             <translation>Actions waiting to sync: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="101" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="108" />
             <source>无</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="85" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="92" />
             <source>更新 {n} 条</source>
             <translation>updated {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="106" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="113" />
             <source>服务器：{server}</source>
             <translation>Server: {server}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="115" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="122" />
             <source>未处理冲突：{n} 项</source>
             <translation>Open conflicts: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="105" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="112" />
             <source>本地数据：{path}</source>
             <translation>Local data: {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="113" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="120" />
             <source>考生记录：{n} 条</source>
             <translation>Candidate records: {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="107" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="114" />
             <source>账号：{username}（{name}，{org}，{tier}）</source>
             <translation>Account: {username} ({name}, {org}, {tier})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="95" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="102" />
             <source>错误：{error}</source>
             <translation>error: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="96" />
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="103" />
             <source>；</source>
             <translation>; </translation>
         </message>

@@ -27,6 +27,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -116,23 +117,31 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-#: The migration that made the ``snapshot_cache`` table: upgrading across it fills the cache.
-#: The last migration that emptied ``snapshot_cache`` (0003 created it, 0012 changed the snapshot's
-#: shape): a database upgraded across it gets every record's snapshot rebuilt right after.
-_SNAPSHOT_CACHE_REVISION = "0012_trust"
+#: Migrations after which ``snapshot_cache`` is empty (0003 made the table, 0012_trust changed the
+#: snapshot's shape): a database upgraded across one of them gets every record's snapshot rebuilt.
+_SNAPSHOT_CACHE_EMPTIED = frozenset({"0003", "0012_trust"})
+
+
+def _upgraded_across(connection: Connection, before: str, revisions: frozenset[str]) -> bool:
+    """Whether the upgrade from ``before`` to head ran one of ``revisions`` (the chain's order, not
+    the ids' spelling: helpers name migrations after their issue, so ids do not sort)."""
+    script = ScriptDirectory.from_config(alembic_config(connection))
+    return any(step.revision in revisions for step in script.iterate_revisions("head", before))
 
 
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (creates it on an empty database). A database upgraded
-    across ``_SNAPSHOT_CACHE_REVISION`` then gets the serialized snapshot of every record
-    (``snapshot_cache.fill_missing``, in batches); at head nothing is scanned, so a server start stays instant on 10^5–10^6 records."""
+    across a migration of ``_SNAPSHOT_CACHE_EMPTIED`` then gets the serialized snapshot of every
+    record (``snapshot_cache.fill_missing``, in batches); at head nothing is scanned, so a server start
+    stays instant on 10^5–10^6 records."""
     from reviewdesk.server import snapshot_cache  # imports the models and the snapshot builder
 
     # IMMEDIATE on SQLite: two processes starting at once migrate one after the other.
     with engine.execution_options(**{_WRITE_OPTION: True}).begin() as connection:
         before = MigrationContext.configure(connection).get_current_revision()
+        refill = before is not None and _upgraded_across(connection, before, _SNAPSHOT_CACHE_EMPTIED)
         command.upgrade(alembic_config(connection), "head")
-    if before is not None and before < _SNAPSHOT_CACHE_REVISION:
+    if refill:
         snapshot_cache.fill_missing(engine)
 
 
