@@ -166,7 +166,7 @@ def test_the_summary_counts_add_up_in_the_cli_the_status_bar_and_the_log(
 ) -> None:
     """上传 N 项 is the sum of 成功, 此前已上传, 冲突 and 被拒 (it said 上传 15 项（成功 16…） when a
     resent 材料上报's records were counted as answers but not as items sent)."""
-    from reviewdesk.views.sync_texts import sync_summary
+    from reviewdesk.views.shell.sync_texts import sync_summary
 
     reported, fresh, contested = world.unit_records[5:8]
     desk.workspace.decide([reported, reported], Outcome.PASS, "")
