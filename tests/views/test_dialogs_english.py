@@ -180,7 +180,7 @@ def test_sync_texts_in_english(english) -> None:
     report = SyncReport(pushed=2, applied=1, conflicts=1, downloaded=10, full_download=True, blobs=3)
     report.error = sync_errors.Offline.default_message
     assert sync_summary(report) == (
-        "Uploaded 2 (applied 1, conflicts 1, refused 0); full download 10 records; 3 images; "
+        "Uploaded 2 (applied 1, already applied before 0, conflicts 1, refused 0); full download 10 records; 3 images; "
         "error: Cannot reach the server; check the network and try again. You can keep reviewing offline"
     )
     assert sync_error_text("服务器说了别的") == "服务器说了别的"  # a server's own words, as they came
