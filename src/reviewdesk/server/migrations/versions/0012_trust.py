@@ -13,7 +13,7 @@ and rebuilt by ``reviewdesk.server.db.migrate`` (``snapshot_cache.fill_missing``
 the deletion of rows older than the window uses.
 
 Revision ID: 0012_trust
-Revises: 0015_unit_entry
+Revises: 0016_candidate_app
 Create Date: 2026-12-05
 """
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_trust"
-down_revision: str | None = "0015_unit_entry"
+down_revision: str | None = "0016_candidate_app"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
