@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from reviewdesk.demo.launcher import DemoSession
 from reviewdesk.domain.enums import Tier
@@ -40,8 +42,20 @@ def _scope_count(session: DemoSession, username: str) -> int:
         reviewer.close()
 
 
+def _candidate_signs_in(url: str, phone: str, password: str) -> str:
+    """Sign in on the candidates' phone pages as the printed account; the page it lands on."""
+    browser = requests.Session()
+    page = browser.get(f"{url}/m/login", timeout=30).text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert csrf is not None
+    answer = browser.post(
+        f"{url}/m/login", data={"csrf": csrf.group(1), "phone": phone, "password": password}, timeout=30
+    )
+    return answer.url.removeprefix(url)
+
+
 def test_demo_opens_on_a_ready_index_and_switches_to_the_county(
-    qtbot, tmp_path: Path, load_threads: list[str]
+    qtbot, tmp_path: Path, load_threads: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     session = DemoSession(
         tmp_path / "data", AppSettings.at_file(tmp_path / "s.ini"), show_dialogs=False, candidates=1000
@@ -54,6 +68,14 @@ def test_demo_opens_on_a_ready_index_and_switches_to_the_county(
         unit_count = first.workspace.record_count()
         assert unit_count == _scope_count(session, first.me.username) > 0
         assert load_threads and threading.main_thread().name not in load_threads
+
+        # The candidates' phone pages: the demo says where they are and with which account.
+        printed = capsys.readouterr().out
+        assert f"考生端（手机网页，湖北卫生人才）：{session.server.url}/m/" in printed
+        phone, password = re.search(r"手机号 (\d{11})  密码 (\S+)", printed).groups()
+        assert _candidate_signs_in(session.server.url, phone, password) == "/m/"
+        front = Path(re.search(r"证件扫描用的样本照片：(\S+)", printed).group(1))
+        assert front.read_bytes()[:3] == b"\xff\xd8\xff"
 
         counties = [a for a in session.data.accounts if a.tier == Tier.COUNTY.value and a.role == "reviewer"]
         scopes = {a.username: _scope_count(session, a.username) for a in counties}

@@ -118,6 +118,12 @@ def test_seed_then_serve(served: tuple[str, str, str]) -> None:
             accounts.setdefault(parts[3], parts)
     assert set(accounts) == {"省级", "市州", "区县", "单位"}  # at least one account per tier
 
+    # The candidates' phone pages come with every server (served by each of its worker processes).
+    for _ in range(4):
+        page = requests.get(f"{url}/m/login", timeout=30)
+        assert page.status_code == 200 and 'name="phone"' in page.text
+        assert "HttpOnly" in page.headers["set-cookie"] and "SameSite=lax" in page.headers["set-cookie"]
+
     unit_user, county_user = accounts["单位"], accounts["区县"]
     unit, county = _session(url, unit_user[0], unit_user[1]), _session(url, county_user[0], county_user[1])
     unit_me, county_me = unit.get(f"{url}/v1/me").json(), county.get(f"{url}/v1/me").json()

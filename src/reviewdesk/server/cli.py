@@ -4,6 +4,7 @@ reviewdesk-server seed --db sqlite:///demo.db --candidates 3000 --seed 1
 reviewdesk-server serve --db sqlite:///demo.db --host 127.0.0.1 --port 8765
 reviewdesk-server create-user --db sqlite:///demo.db --username u --org-code 420102001 --role admin --display-name 张三
 reviewdesk-server compact-feed --db sqlite:///demo.db
+reviewdesk-server load-identities --db sqlite:///demo.db --csv people.csv
 """
 
 from __future__ import annotations
@@ -161,6 +162,24 @@ def cmd_compact_feed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_load_identities(args: argparse.Namespace) -> int:
+    from reviewdesk.server.identity_registry import load
+
+    database = Database.open(args.db)
+    try:
+        migrate(database.engine)
+        report = load(database, Path(args.csv))
+    finally:
+        database.dispose()
+    if report.errors:
+        for error in report.errors:
+            print(f"错误：{error}", file=sys.stderr)
+        print("文件有错误，未导入任何记录", file=sys.stderr)
+        return 1
+    print(f"身份核验库已导入：新增 {report.added} 人，更新 {report.updated} 人")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reviewdesk-server", description="reviewdesk 中心服务器")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -203,6 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--display-name", required=True)
     user.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
     user.set_defaults(func=cmd_create_user)
+
+    identities = commands.add_parser(
+        "load-identities", help="导入实名认证（自动核验）用的身份核验库：CSV，列为 姓名、证件类型、证件号码"
+    )
+    identities.add_argument("--db", required=True)
+    identities.add_argument("--csv", required=True, help="UTF-8 CSV 文件")
+    identities.set_defaults(func=cmd_load_identities)
 
     feed = commands.add_parser("compact-feed", help="压缩变更日志")
     feed.add_argument("--db", required=True)
