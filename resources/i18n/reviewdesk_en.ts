@@ -917,7 +917,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{tier} {role} · {org}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="219" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="247" />
             <source>准备演示数据</source>
             <translation>Preparing demo data</translation>
         </message>
@@ -927,19 +927,19 @@ Regenerate the unit's confirmation code?</translation>
             <translation>reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="230" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="259" />
             <source>无法启动演示服务器：{error}</source>
             <translation>Cannot start the demo server: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="229" />
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="255" />
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="268" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="258" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="284" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="297" />
             <source>演示模式</source>
             <translation>Demo mode</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="256" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="285" />
             <source>登录失败：{error}</source>
             <translation>Sign-in failed: {error}</translation>
         </message>
@@ -949,7 +949,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="220" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="248" />
             <source>首次运行：正在生成演示考生数据和证书图片，约需数十秒…</source>
             <translation>First run: generating demo candidates and certificate images, this takes a few tens of seconds…</translation>
         </message>
@@ -1939,6 +1939,106 @@ Regenerate the unit's confirmation code?</translation>
         </message>
     </context>
     <context>
+        <name>IdentityQueuePage</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="47" />
+            <source>{who}：{outcome}未生效 — {message}</source>
+            <translation>{who}: {outcome} was not applied — {message}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="64" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="129" />
+            <source>不通过</source>
+            <translation>Reject</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="48" />
+            <source>不通过原因（考生可见）</source>
+            <translation>Reason for rejecting (the candidate sees it)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="61" />
+            <source>反面</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="113" />
+            <source>同步 (F5)</source>
+            <translation>Sync (F5)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="46" />
+            <source>同步失败：{error}</source>
+            <translation>Sync failed: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="43" />
+            <source>实名认证审核</source>
+            <translation>Identity verification</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="44" />
+            <source>待审核 {waiting} 条 · 未同步 {unsent} 条</source>
+            <translation>{waiting} waiting · {unsent} not synced</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="58" />
+            <source>手机号</source>
+            <translation>Mobile number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="59" />
+            <source>提交时间</source>
+            <translation>Submitted</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="45" />
+            <source>暂无待审核的实名认证申请</source>
+            <translation>No identity verification is waiting</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="61" />
+            <source>正面</source>
+            <translation>Front</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="49" />
+            <source>照片未下载，请同步</source>
+            <translation>Photo not downloaded yet: sync</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="54" />
+            <source>真实姓名</source>
+            <translation>Legal name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="57" />
+            <source>认证方式</source>
+            <translation>Method</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="221" />
+            <source>证件照片</source>
+            <translation>ID photos</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="55" />
+            <source>证件类型</source>
+            <translation>ID type</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="56" />
+            <source>证件编号</source>
+            <translation>ID number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="63" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="128" />
+            <source>通过</source>
+            <translation>Approve</translation>
+        </message>
+    </context>
+    <context>
         <name>ImageErrors</name>
         <message>
             <location filename="../../src/reviewdesk/views/images/loading.py" line="47" />
@@ -2140,8 +2240,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="194" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="310" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="195" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="319" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
@@ -2208,6 +2308,11 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Online</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/shell/navigation.py" line="17" />
+            <source>实名认证审核</source>
+            <translation>Identity verification</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/review/decide.py" line="71" />
             <source>审核</source>
             <translation>Review</translation>
@@ -2257,7 +2362,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="325" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="334" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -2371,8 +2476,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="234" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="243" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="235" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="244" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -2392,7 +2497,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Offline</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="164" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="165" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>

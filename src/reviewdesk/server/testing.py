@@ -17,7 +17,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.resources
+import logging
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -449,3 +451,76 @@ def seeded_server(
     finally:
         server.stop()
         database.dispose()
+
+
+# -- a candidate on the phone pages, over HTTP (for tests of the workstation's 实名认证审核) ---------------
+class _CodeCatcher(logging.Handler):
+    """Reads the 验证码 the demo's sender writes to the server log (the real sender, read back)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.codes: dict[str, str] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = re.search(r"验证码 (\d{6}) 已发往 (\d+)", record.getMessage())
+        if found:
+            self.codes[found.group(2)] = found.group(1)
+
+
+class CandidatePhone:
+    """A candidate using the phone pages (``/m/``) with plain HTTP: registers, signs in, submits
+    实名认证. The browser tests drive the same pages in Chromium; this is for the other sides' tests."""
+
+    def __init__(self, url: str, phone: str, password: str = "Kaosheng@2027") -> None:
+        self.url = url
+        self.phone = phone
+        self.http = requests.Session()
+        catcher = _CodeCatcher()
+        logger = logging.getLogger("reviewdesk.server.candidate")
+        logger.addHandler(catcher)
+        try:
+            self.post("/register", {"action": "code", "phone": phone})
+            self.post(
+                "/register",
+                {"phone": phone, "code": catcher.codes[phone], "password": password, "password2": password},
+            )
+        finally:
+            logger.removeHandler(catcher)
+        self.post("/login", {"phone": phone, "password": password})
+
+    def _csrf(self, path: str) -> str:
+        page = self.http.get(f"{self.url}/m{path}", timeout=REQUEST_TIMEOUT).text
+        found = re.search(r'name="csrf" value="([^"]+)"', page)
+        if found is None:
+            raise AssertionError(f"no form on /m{path}")
+        return found.group(1)
+
+    def post(self, path: str, data: dict[str, Any], files: dict[str, Any] | None = None) -> requests.Response:
+        """POST a form of the page at ``path`` (its form token included); the page it ends on."""
+        form_page = "/me" if path not in ("/register", "/login") else path
+        response = self.http.post(
+            f"{self.url}/m{path}",
+            data={"csrf": self._csrf(form_page), **data},
+            files=files,
+            timeout=REQUEST_TIMEOUT,
+        )
+        if response.status_code >= 500:
+            raise ServerError(response.status_code, response.text)
+        return response
+
+    def page(self, path: str) -> str:
+        return self.http.get(f"{self.url}/m{path}", timeout=REQUEST_TIMEOUT).text
+
+    def submit_identity(
+        self, method: str, name: str, id_number: str, front: bytes, back: bytes
+    ) -> requests.Response:
+        """信息填写 then 证件扫描 of ``method`` (e.g. ``id_manual``): the page it ends on."""
+        filled = self.post("/realname/info", {"method": method, "name": name, "id_number": id_number})
+        found = re.search(r"[?&]id=(\d+)", filled.url)
+        if found is None:
+            raise AssertionError(f"信息填写 refused: {filled.text[:500]}")
+        return self.post(
+            "/realname/scan",
+            {"submission": found.group(1)},
+            files={"front": ("front.jpg", front, "image/jpeg"), "back": ("back.jpg", back, "image/jpeg")},
+        )

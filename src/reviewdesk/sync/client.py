@@ -459,6 +459,25 @@ class ApiClient:
     def regenerate_confirmation_code(self) -> dict[str, Any]:
         return self.call("POST", "/v1/org/confirmation-code/regenerate", None)
 
+    # 实名认证审核 (省级 administrators)
+    def identity_submissions(self, *, after_id: int = 0, limit: int = 200) -> dict[str, Any]:
+        return self.call(
+            "GET", "/v1/identity/submissions", None, params={"after_id": after_id, "limit": limit}
+        )
+
+    def identity_photo(self, submission_id: int, side: str) -> bytes:
+        response = self.request("GET", f"/v1/identity/photos/{int(submission_id)}/{side}")
+        try:
+            return self.check(response).content
+        finally:
+            response.close()
+
+    def push_identity_decisions(self, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        reply = self.call("POST", "/v1/identity/decisions", None, json={"items": list(items)})
+        results = reply["results"]
+        self._check_answers([i["decision_id"] for i in items], [r["decision_id"] for r in results])
+        return results
+
     # candidate actions (test/demo servers only)
     def candidate_bind(self, record_id: int, code: str) -> Any:
         return self.call(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -59,7 +60,7 @@ from reviewdesk.views.review.table_model import (
 )
 from reviewdesk.views.review.viewer import MainWindowViewer
 from reviewdesk.views.shell.desktop import attach_current_shell
-from reviewdesk.views.shell.navigation import CODE_PAGE, REVIEW_PAGE, SPECIAL_PAGE, page_title
+from reviewdesk.views.shell.navigation import CODE_PAGE, IDENTITY_PAGE, REVIEW_PAGE, SPECIAL_PAGE, page_title
 from reviewdesk.views.shell.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
@@ -276,6 +277,14 @@ class MainWindow(
                 self.add_page("code", page_title(CODE_PAGE), page)
             except Exception:
                 log.exception("本单位确认码 page unavailable")
+        if Tier(self.me.tier) is Tier.PROVINCE and self.client is not None:
+            try:
+                from reviewdesk.views.identity.page import IdentityQueuePage
+
+                queue = IdentityQueuePage(self.client, Path(self.workspace.path).parent, self)
+                self.add_page("identity", page_title(IDENTITY_PAGE), queue)
+            except Exception:
+                log.exception("实名认证审核 page unavailable")
 
     # ------------------------------------------------------------------ list
     @property
