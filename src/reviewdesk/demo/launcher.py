@@ -183,33 +183,6 @@ def start_demo_server(data: DemoServerData):  # -> EmbeddedServer
     return server
 
 
-def candidate_page_notice(data: DemoServerData, server_url: str) -> str:
-    """What the demo prints about the candidates' phone pages: their address, the demo candidate's
-    account, whose card it is, and where the specimen photos of that card are (for 证件扫描)."""
-    from sqlalchemy import create_engine
-
-    from reviewdesk.server.demo.candidate_side import demo_candidate, write_cards
-    from reviewdesk.server.demo.records import DEMO_PASSWORD
-
-    engine = create_engine(data.db_url)
-    try:
-        with engine.connect() as connection:
-            person = demo_candidate(connection, DEMO_PASSWORD)
-    finally:
-        engine.dispose()
-    front, back = write_cards(data.blob_dir.parent / "证件样本", person)
-    return "\n".join(
-        (
-            f"考生端（手机网页，湖北卫生人才）：{server_url}/m/",
-            f"  演示考生账号：手机号 {person.phone}  密码 {person.password}",
-            f"  实名认证：真实姓名 {person.name}  证件编号 {person.id_number}",
-            f"  证件扫描用的样本照片：{front}  {back}",
-            f"  工作单位：{person.unit_name}  单位确认码 {person.unit_code}",
-            "  注册新账号时验证码写入本程序的日志（演示服务器未接短信网关）。",
-        )
-    )
-
-
 def account(data: DemoServerData, username: str) -> DemoAccount:
     return next(a for a in data.accounts if a.username == username)
 
@@ -250,7 +223,11 @@ class DemoSession:
                 show_dialog=self.show_dialogs and first_time,
             )
             self.server = start_demo_server(self.data)
-            print(candidate_page_notice(self.data, self.server.url), flush=True)
+            from reviewdesk.server.demo.candidate_side import demo_notice
+
+            cards = self.data.blob_dir.parent / "证件样本"  # i18n: not UI (a folder's name)
+            # The candidates' phone pages: where they are and the demo candidate's account (console).
+            print(demo_notice(self.data.db_url, cards, self.server.url), flush=True)
         except Exception as error:
             log.exception("demo server failed")
             QMessageBox.critical(

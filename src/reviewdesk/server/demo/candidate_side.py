@@ -85,3 +85,29 @@ def write_cards(directory: Path, person: DemoCandidate) -> tuple[Path, Path]:
     front.write_bytes(id_cards.front(person.name, person.id_number))
     back.write_bytes(id_cards.back())
     return front, back
+
+
+def demo_notice(db_url: str, cards_dir: Path, server_url: str) -> str:
+    """What the demo prints about the candidates' phone pages: their address, the demo candidate's
+    account, whose card it is, and where specimen photos of that card are (for 证件扫描)."""
+    from sqlalchemy import create_engine
+
+    from reviewdesk.server.demo.records import DEMO_PASSWORD
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            person = demo_candidate(connection, DEMO_PASSWORD)
+    finally:
+        engine.dispose()
+    front, back = write_cards(cards_dir, person)
+    return "\n".join(
+        (
+            f"考生端（手机网页，湖北卫生人才）：{server_url}/m/",
+            f"  演示考生账号：手机号 {person.phone}  密码 {person.password}",
+            f"  实名认证：真实姓名 {person.name}  证件编号 {person.id_number}",
+            f"  证件扫描用的样本照片：{front}  {back}",
+            f"  工作单位：{person.unit_name}  单位确认码 {person.unit_code}",
+            "  注册新账号时验证码写入服务器日志（演示服务器未接短信网关）。",
+        )
+    )
