@@ -78,6 +78,19 @@ def normalize_phone(phone: str) -> str:
     return "".join(unicodedata.normalize("NFKC", phone).split()).replace("-", "")
 
 
+def name_problem(clean_name: str) -> str:
+    """Why a (normalised) name cannot be a person's name, or ``""`` (the same rule wherever a name is
+    typed: the unit's 填报 and the candidate's 实名认证)."""
+    if not clean_name:
+        return NAME_EMPTY
+    return "" if _NAME.fullmatch(clean_name) else NAME_FORMAT
+
+
+def is_mobile(clean_phone: str) -> bool:
+    """A mainland mobile number (normalised with :func:`normalize_phone`)."""
+    return bool(_PHONE.fullmatch(clean_phone))
+
+
 def check_info(
     catalogue: Catalogue,
     *,
@@ -93,10 +106,8 @@ def check_info(
 ) -> CandidateInfo:
     """The 基础信息 normalised, or :class:`InfoError` with the first problem (in the form's order)."""
     clean_name = normalize_name(name)
-    if not clean_name:
-        raise InfoError("name", NAME_EMPTY)
-    if not _NAME.fullmatch(clean_name):
-        raise InfoError("name", NAME_FORMAT)
+    if problem := name_problem(clean_name):
+        raise InfoError("name", problem)
     kind = _id_type(id_type)
     check = validate_id(kind, id_number, today=today)
     if not check.ok:
@@ -116,7 +127,7 @@ def check_info(
         except ValueError as error:
             raise InfoError("birth_date", BIRTH_INVALID) from error
     clean_phone = normalize_phone(phone)
-    if not _PHONE.fullmatch(clean_phone):
+    if not is_mobile(clean_phone):
         raise InfoError("phone", PHONE_FORMAT)
     the_level = _level(level)
     code = category_code.strip()

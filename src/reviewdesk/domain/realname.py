@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from reviewdesk.domain.candidate_info import name_problem, normalize_name
 from reviewdesk.domain.enums import IdType, LabelledEnum
 from reviewdesk.domain.identity import validate_id
 
@@ -88,9 +89,6 @@ MAX_DAILY_FAILURES = 3
 #: The day that counts is China's (the candidate's calendar), whatever the server's clock zone.
 CHINA = timezone(timedelta(hours=8))
 
-NAME_EMPTY = "请输入真实姓名"
-NAME_TOO_LONG = "真实姓名不能超过30个字"
-NAME_FORMAT = "真实姓名只能包含汉字、字母、空格和“·”"
 ID_TYPE_WRONG = "该认证方式不支持所选证件类型"
 LOCKED_TODAY = "该证件今日已三次未认证成功，当日不可操作，请明天再试或选择“身份证(人工审核)”"
 REJECT_NEEDS_REASON = "不通过时请填写原因，考生会看到该原因"
@@ -116,23 +114,15 @@ class InfoCheck:
         return not self.errors
 
 
-def _name_ok(name: str) -> bool:
-    return all(ch.isalpha() or ch in " ·•." for ch in name)
-
-
 def check_info(
     method: VerifyMethod, name: str, id_type: IdType, number: str, *, today: date | None = None
 ) -> InfoCheck:
     """信息填写 (真实姓名, 证件类型, 证件编号) validated for the chosen method; the number by
     :func:`reviewdesk.domain.identity.validate_id` for its kind."""
     errors: dict[str, str] = {}
-    name = " ".join(name.split())
-    if not name:
-        errors["name"] = NAME_EMPTY
-    elif len(name) > 30:
-        errors["name"] = NAME_TOO_LONG
-    elif not _name_ok(name):
-        errors["name"] = NAME_FORMAT
+    name = normalize_name(name)
+    if problem := name_problem(name):
+        errors["name"] = problem
     if id_type not in method.id_types:
         errors["id_type"] = ID_TYPE_WRONG
     checked = validate_id(id_type, number, today=today)

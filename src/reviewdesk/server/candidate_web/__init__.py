@@ -25,12 +25,13 @@ def mount(
 ) -> None:
     """Serve the candidate pages from ``app``: ``code_sender`` delivers 验证码 (default: the server log),
     ``read_id_numbers`` is the OCR (default: RapidOCR, loaded on first use)."""
-    from reviewdesk.server.candidate_web import ocr, pages_account, pages_identity
+    from reviewdesk.server.candidate_web import confirm_page, ocr, pages_account, pages_identity
 
     app.state.code_sender = code_sender or LogCodeSender()
     app.state.read_id_numbers = read_id_numbers or ocr.read_id_number
     app.include_router(pages_account.router)
     app.include_router(pages_identity.router)
+    app.include_router(confirm_page.router)
 
     @app.exception_handler(PageRedirect)
     async def _redirect(_request: Request, error: PageRedirect) -> Response:

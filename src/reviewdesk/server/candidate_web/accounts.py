@@ -15,7 +15,6 @@ import hashlib
 import hmac
 import logging
 import math
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,6 +23,7 @@ from typing import Protocol
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain import candidate_info
 from reviewdesk.server.candidate_models import (
     CandidateAccount,
     CandidateAttempt,
@@ -52,8 +52,6 @@ PHONE_TAKEN = "该手机号已注册，请直接登录"
 BAD_LOGIN = "手机号或密码错误"
 THROTTLED = "登录失败次数过多，请{minutes}分钟后再试"
 
-_PHONE = re.compile(r"1[3-9]\d{9}")
-
 
 class CodeSender(Protocol):
     """Delivers a 验证码. ``shows_in_log`` tells the page to say where the demo's code went."""
@@ -74,11 +72,11 @@ class LogCodeSender:
 
 
 def normalize_phone(phone: str) -> str:
-    return "".join(phone.split()).removeprefix("+86")
+    return candidate_info.normalize_phone(phone).removeprefix("+86")
 
 
 def phone_ok(phone: str) -> bool:
-    return bool(_PHONE.fullmatch(phone))
+    return candidate_info.is_mobile(phone)
 
 
 def _code_digest(phone: str, code: str) -> str:
