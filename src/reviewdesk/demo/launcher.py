@@ -29,6 +29,9 @@ DEMO_CANDIDATES = 3000
 DEMO_SEED = 1
 MIN_UNIT_RECORDS = 30
 DONE_MARKER = "seeded.json"
+#: What the generator makes changed in a way a seeded demo should show: a marker of another version is
+#: seeded again (2: the 审核进度 dated before the seeding day, scans painted from their records).
+DEMO_DATA_VERSION = 2
 #: The port the demo server listened on last time (next to the marker).
 PORT_FILE = "port"
 
@@ -94,8 +97,13 @@ def ensure_demo_server(
     *,
     candidates: int = DEMO_CANDIDATES,
     seed: int = DEMO_SEED,
+    personal_scans: bool = True,
 ) -> DemoServerData:
-    """Seed ``root`` (``<data-dir>/demo-server``) once; afterwards just read what was seeded."""
+    """Seed ``root`` (``<data-dir>/demo-server``) once; afterwards just read what was seeded.
+
+    ``personal_scans``: the demo accounts' candidates get scans painted from their own records, ~5 % of
+    them disagreeing in one field (listed in ``root/scan_mismatches.csv``); the self-test goes without.
+    """
     root = Path(root)
     marker = root / DONE_MARKER
     db_path = root / "server.db"
@@ -103,7 +111,13 @@ def ensure_demo_server(
     db_url = f"sqlite:///{db_path}"
     if marker.exists():
         info = json.loads(marker.read_text(encoding="utf-8"))
-        if info.get("candidates") == candidates and info.get("seed") == seed and info.get("candidate_side"):
+        wanted = (candidates, seed, DEMO_DATA_VERSION, personal_scans)
+        if (
+            info.get("candidates"),
+            info.get("seed"),
+            info.get("version"),
+            info.get("personal_scans"),
+        ) == wanted and info.get("candidate_side"):
             accounts = [DemoAccount(**a) for a in info["accounts"]]
             return DemoServerData(db_url, blob_dir, accounts, info["default"])
     from reviewdesk.server.demo.data import generate
@@ -116,7 +130,10 @@ def ensure_demo_server(
     report = progress or (lambda _done, _total: None)
     report(0, candidates)
     seed_database(
-        db_url, blob_dir, generate(candidates, seed), progress=lambda done: report(done, candidates)
+        db_url,
+        blob_dir,
+        generate(candidates, seed, personal_scans=personal_scans),
+        progress=lambda done: report(done, candidates),
     )
     marker.write_text(
         json.dumps(
@@ -124,6 +141,8 @@ def ensure_demo_server(
                 "candidates": candidates,
                 "seed": seed,
                 "candidate_side": 1,  # the candidates' phone pages' demo account and registry
+                "version": DEMO_DATA_VERSION,
+                "personal_scans": personal_scans,
                 "default": default,
                 "accounts": [a.__dict__ for a in accounts],
             },

@@ -115,7 +115,7 @@ def _run(app: Any, tmp: Path, steps: _Steps, candidates: int) -> None:
     data_dir = tmp / "data"
     data = steps.run(
         translate(CONTEXT, "生成演示数据"),
-        lambda: ensure_demo_server(tmp / "demo-server", candidates=candidates),
+        lambda: ensure_demo_server(tmp / "demo-server", candidates=candidates, personal_scans=False),
     )
     server = steps.run(translate(CONTEXT, "启动本机服务器"), lambda: start_demo_server(data))
     window: Any = None

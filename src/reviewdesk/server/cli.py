@@ -34,9 +34,9 @@ def _blob_dir(args: argparse.Namespace) -> Path:
 
 def cmd_seed(args: argparse.Namespace) -> int:
     from reviewdesk.server.demo.data import generate
-    from reviewdesk.server.demo.seed import AlreadySeeded, seed_database
+    from reviewdesk.server.demo.seed import MISMATCH_FILE, AlreadySeeded, seed_database
 
-    data = generate(args.candidates, args.seed)
+    data = generate(args.candidates, args.seed, personal_scans=args.personal_scans)
     step = max(1000, args.candidates // 20)
 
     def progress(done: int) -> None:
@@ -52,6 +52,13 @@ def cmd_seed(args: argparse.Namespace) -> int:
         f"已初始化：{report.orgs} 个机构，{report.users} 个用户，{report.candidates} 名考生，"
         f"{report.blobs} 张图片，用时 {report.seconds:.1f} 秒"
     )
+    if report.scan_mismatches:
+        listed = _blob_dir(args).parent / MISMATCH_FILE
+        print(f"证书与记录故意不一致：{len(report.scan_mismatches)} 份（名单：{listed}）")
+        for m in report.scan_mismatches:
+            print(
+                f"  {m.name}\t{m.id_number}\t{m.material}\t{m.field}：记录 {m.on_record} / 证书 {m.on_scan}"
+            )
     orgs = {org.id: org for org in data.orgs}
     print("演示账号（用户名 / 密码 / 机构 / 审核层级 / 角色）：")
     for user in data.demo_accounts():
@@ -190,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--candidates", type=int, default=3000)
     seed.add_argument("--seed", type=int, default=1)
     seed.add_argument("--blobs", help="图片目录（默认在 SQLite 文件旁）")
+    seed.add_argument(
+        "--personal-scans",
+        action="store_true",
+        help="按考生本人的记录绘制演示账号所辖考生的毕业证书和专技职称证书（约 5% 故意与记录不一致）",
+    )
     seed.set_defaults(func=cmd_seed)
 
     serve = commands.add_parser("serve", help="启动服务")

@@ -25,6 +25,7 @@ Design:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 from collections.abc import Iterator
@@ -64,6 +65,7 @@ from reviewdesk.server.demo.records import (
     season_bounds,
 )
 from reviewdesk.server.demo.review import review_story
+from reviewdesk.server.demo.scans import ScanPainter, personalise
 from reviewdesk.server.demo.timeline import make_timeline
 
 
@@ -79,6 +81,8 @@ class DemoData:
     image_pool_size: int = 40
     #: The day it is seeded (北京时间): the 审核进度 lies wholly before it (``records.season_bounds``).
     today: date = field(default_factory=beijing_today)
+    #: Paint the 毕业证书/专技职称 scans of the demo accounts' candidates from their records (``scans.py``).
+    personal_scans: bool = False
     catalogue: Catalogue = field(default_factory=load_catalogue, repr=False)
     units: list[DemoUnit] = field(default_factory=list, repr=False)
 
@@ -105,6 +109,26 @@ class DemoData:
         for image in normal:
             by_title.setdefault(image.title, []).append(image)
         return by_title, normal or list(self.image_pool), special
+
+    @cached_property
+    def scan_painter(self) -> ScanPainter:
+        return ScanPainter()
+
+    @cached_property
+    def pooled_specials(self) -> frozenset[str]:
+        """The pool's awkward scans (rotated, blurred, tiny, corrupt): kept as they are, never repainted."""
+        return frozenset(p.sha256 for p in self.image_pool if p.variant != demo_images.NORMAL)
+
+    @cached_property
+    def personal_scan_units(self) -> frozenset[int]:
+        """Units whose candidates get scans painted from their records: every unit of the demo unit's 区县
+        and the units of the demo's other accounts — what the demo's accounts review first."""
+        accounts = {user.org_id for user in self.demo_accounts()}
+        demo_unit = next(u for u in self.units if u.org.name == DEMO_UNIT_NAME)
+        county = demo_unit.tier_orgs.get(Tier.COUNTY)
+        return frozenset(
+            u.org.id for u in self.units if u.org.id in accounts or u.tier_orgs.get(Tier.COUNTY) == county
+        )
 
     def blobs(self) -> Iterator[tuple[str, bytes, str]]:
         """(sha256, bytes, mime) of every image a candidate may reference: the whole pool."""
@@ -145,7 +169,20 @@ class DemoData:
 
     def candidate(self, index: int) -> DemoCandidate:
         """Candidate number ``index`` (0-based), independent of how many are generated."""
-        return _make_candidate(self, random.Random(f"reviewdesk-demo:{self.seed}:{index}"))
+        person = _make_candidate(self, random.Random(f"reviewdesk-demo:{self.seed}:{index}"))
+        if not self.personal_scans or person.unit_id not in self.personal_scan_units:
+            return person
+        materials, scans, mismatch = personalise(
+            self.scan_painter,
+            person.materials,
+            name=person.name,
+            gender=person.gender,
+            birth=person.birth_date,
+            id_number=person.id_number,
+            pooled_specials=self.pooled_specials,
+            rng=random.Random(f"reviewdesk-demo-scans:{self.seed}:{index}"),
+        )
+        return dataclasses.replace(person, materials=materials, scans=tuple(scans), scan_mismatch=mismatch)
 
 
 def _weighted_categories(categories: tuple[Category, ...]) -> tuple[list[Category], list[float]]:
@@ -221,7 +258,13 @@ def _make_candidate(data: DemoData, rng: random.Random) -> DemoCandidate:
     )
 
 
-def generate(candidates: int, seed: int, image_pool_size: int = 40, today: date | None = None) -> DemoData:
+def generate(
+    candidates: int,
+    seed: int,
+    image_pool_size: int = 40,
+    today: date | None = None,
+    personal_scans: bool = False,
+) -> DemoData:
     """Hubei's organisations and users now; ``candidates`` candidates streamed on demand; images on first use.
 
     The same seed and ``today`` (default: today in 北京时间) give the same data to the byte; the review
@@ -238,6 +281,7 @@ def generate(candidates: int, seed: int, image_pool_size: int = 40, today: date 
         image_pool_size=image_pool_size,
         units=units,
         today=today or beijing_today(),
+        personal_scans=personal_scans,
     )
 
 

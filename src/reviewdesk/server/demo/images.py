@@ -231,7 +231,9 @@ class _Fonts:
         return chinese if chinese.isascii() else _PINYIN.get(chinese, "DEMO SAMPLE - YANSHI YANGLI")
 
 
-def _render_certificate(title: str, rng: random.Random, width: int, font_path: Path | None) -> Image.Image:
+def blank_certificate(title: str, rng: random.Random, width: int, font_path: Path | None) -> Image.Image:
+    """A certificate without its body text: paper, frame, title, seal and the demo's footer. The pool
+    writes sample lines on it; ``scans.py`` writes a candidate's own."""
     portrait = title in {EDUCATION_REPORT, SUPPLEMENT_DOC}
     height = int(width * 1.414) if portrait else int(width / 1.414)
     paper = rng.choice(((252, 250, 242), (248, 244, 230), (255, 255, 255), (246, 248, 250)))
@@ -248,13 +250,7 @@ def _render_certificate(title: str, rng: random.Random, width: int, font_path: P
     draw.text(
         (width // 2, inner + height // 12), fonts.text(title), fill=accent, font=fonts.title, anchor="mm"
     )
-    school = rng.choice(_SCHOOLS)
     line_height = int(width / 42 * 1.9)
-    y = inner + height // 12 + line_height * 2
-    for line in _SAMPLE_LINES[title]:
-        text = fonts.text(line.format(school=school)) if fonts.cjk else "DEMO SAMPLE  " + _ascii_line(rng)
-        draw.text((inner + width // 14, y), text, fill=(30, 30, 30), font=fonts.body)
-        y += line_height
     # A red seal: two circles, a star, the issuer's name.
     radius = width // 11
     cx, cy = width - inner - radius - width // 14, height - inner - radius - height // 14
@@ -292,6 +288,28 @@ def _render_certificate(title: str, rng: random.Random, width: int, font_path: P
         font=fonts.body,
     )
     return image
+
+
+def _render_certificate(title: str, rng: random.Random, width: int, font_path: Path | None) -> Image.Image:
+    image = blank_certificate(title, rng, width, font_path)
+    draw = ImageDraw.Draw(image)
+    fonts = _Fonts(font_path, width)
+    height = image.height
+    inner = width // 25 + width // 60
+    school = rng.choice(_SCHOOLS)
+    line_height = int(width / 42 * 1.9)
+    y = inner + height // 12 + line_height * 2
+    for line in _SAMPLE_LINES[title]:
+        text = fonts.text(line.format(school=school)) if fonts.cjk else "DEMO SAMPLE  " + _ascii_line(rng)
+        draw.text((inner + width // 14, y), text, fill=(30, 30, 30), font=fonts.body)
+        y += line_height
+    return image
+
+
+def ascii_stand_in(line: str) -> str:
+    """A line's ASCII part (numbers, dates) where no CJK font can draw the rest."""
+    kept = "".join(c if c.isascii() else " " for c in line).split()
+    return " ".join(kept) or "DEMO"
 
 
 def _ascii_line(rng: random.Random) -> str:

@@ -6,7 +6,7 @@ Plain frozen values, so the generator's modules and the seeder share one vocabul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from reviewdesk.domain.enums import (
@@ -109,6 +109,27 @@ class DemoEvent:
 
 
 @dataclass(frozen=True)
+class ScanMismatch:
+    """Ground truth of one planted disagreement between a record and its scan (``scans.py``)."""
+
+    id_number: str
+    name: str
+    material: str  # the material's label (学历信息, 专技职称)
+    field: str
+    on_record: str
+    on_scan: str
+
+
+@dataclass(frozen=True)
+class PersonalScan:
+    """A scan painted from its candidate's own record (``scans.py``): its bytes go to the blob store."""
+
+    sha256: str
+    data: bytes
+    mime: str
+
+
+@dataclass(frozen=True)
 class DemoCandidate:
     name: str
     gender: str
@@ -129,3 +150,7 @@ class DemoCandidate:
     libraries: dict[Library, list[str]]
     materials: list[DemoMaterial]
     history: list[DemoEvent]
+    #: Scans painted from this record (empty where the pool serves) and the planted disagreement, if any.
+    #: Not part of the candidate's identity: the record's rows are the same with or without them.
+    scans: tuple[PersonalScan, ...] = field(default=(), repr=False, compare=False)
+    scan_mismatch: ScanMismatch | None = field(default=None, repr=False, compare=False)

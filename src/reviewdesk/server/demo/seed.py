@@ -13,6 +13,7 @@ Tests pass ``CHEAP_HASHER`` to make logins fast too.
 
 from __future__ import annotations
 
+import csv
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -69,6 +70,9 @@ class SeedReport:
     candidates: int
     blobs: int
     seconds: float
+    #: Scans that disagree with their record on purpose (``demo/scans.py``), listed in
+    #: :data:`MISMATCH_FILE` beside the blob folder when there are any.
+    scan_mismatches: tuple[Any, ...] = ()
 
 
 class AlreadySeeded(RuntimeError):
@@ -114,13 +118,39 @@ def seed_database(
             _seed_orgs(connection, data.orgs, paths)
             _seed_users(connection, data.users, hasher)
         blobs = _seed_blobs(writer, blob_dir, data.blobs())
-        count = _seed_candidates(writer, data.candidates(), paths, batch_size, progress)
+        mismatches: list[Any] = []
+        count, personal = _seed_candidates(
+            writer, data.candidates(), paths, batch_size, progress, blob_dir, mismatches
+        )
         with writer.begin() as connection:
             seed_candidate_side(connection, hasher, DEMO_PASSWORD)
         _fix_sequences(engine)
     finally:
         engine.dispose()
-    return SeedReport(len(data.orgs), len(data.users), count, blobs, time.perf_counter() - started)
+    if mismatches:
+        write_mismatches(blob_dir.parent / MISMATCH_FILE, mismatches)
+    return SeedReport(
+        len(data.orgs),
+        len(data.users),
+        count,
+        blobs + personal,
+        time.perf_counter() - started,
+        tuple(mismatches),
+    )
+
+
+#: The ground truth of the scans that disagree with their records on purpose, beside the blob folder.
+MISMATCH_FILE = "scan_mismatches.csv"
+
+
+def write_mismatches(path: Path, mismatches: Iterable[Any]) -> None:
+    """One line per planted disagreement (证件号码, 姓名, 材料, 字段, 记录中, 证书上): for a trainer, and for a
+    benchmark of pre-check flags that needs to know what there is to catch."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["证件号码", "姓名", "材料", "字段", "记录中", "证书上"])
+        for m in mismatches:
+            writer.writerow([m.id_number, m.name, m.material, m.field, m.on_record, m.on_scan])
 
 
 def _seed_project(connection: Connection, project: Any) -> None:
@@ -197,13 +227,21 @@ def _seed_candidates(
     paths: dict[int, str],
     batch_size: int,
     progress: Callable[[int], None] | None,
-) -> int:
+    blob_dir: Path,
+    mismatches: list[Any],
+) -> tuple[int, int]:
+    """Inserts the candidates in batches; returns (candidates, personal scans written). Scans painted
+    from a record go to the blob store before the batch that refers to them."""
     with engine.connect() as connection:
         next_record = (connection.scalar(select(func.max(Record.id))) or 0) + 1
         next_material = (connection.scalar(select(func.max(Material.id))) or 0) + 1
         connection.rollback()
-    done = 0
+    done = personal = 0
     for batch in _batches(candidates, batch_size):
+        scans = [(s.sha256, s.data, s.mime) for c in batch for s in getattr(c, "scans", ())]
+        if scans:
+            personal += _seed_blobs(engine, blob_dir, scans)
+        mismatches += [c.scan_mismatch for c in batch if getattr(c, "scan_mismatch", None) is not None]
         rows: dict[str, list[dict[str, Any]]] = {
             "records": [],
             "materials": [],
@@ -242,7 +280,7 @@ def _seed_candidates(
         done += len(batch)
         if progress is not None:
             progress(done)
-    return done
+    return done, personal
 
 
 def _candidate_rows(
