@@ -147,12 +147,13 @@ def test_sixteen_bit_grey_png_is_scaled_to_8_bits_not_clipped_and_thumbnails() -
     assert decode_for_display(data, (100, 100)).size == (100, 67)
 
 
-def test_modes_become_rgb_or_rgba_before_any_resize() -> None:
+def test_modes_become_rgb_before_any_resize() -> None:
     cases = {
         "CMYK": (samples.encode(Image.new("CMYK", (400, 300), (0, 0, 0, 0)), "JPEG"), "RGB"),
         "L": (samples.encode(Image.new("L", (400, 300), 90), "JPEG"), "RGB"),
         "1": (samples.encode(Image.new("1", (400, 300), 1), "PNG"), "RGB"),
-        "LA": (samples.encode(Image.new("LA", (400, 300), (90, 128)), "PNG"), "RGBA"),
+        "LA": (samples.encode(Image.new("LA", (400, 300), (90, 128)), "PNG"), "RGB"),
+        "RGBA": (samples.encode(Image.new("RGBA", (400, 300), (9, 9, 9, 0)), "PNG"), "RGB"),
         "P": (samples.encode(Image.new("P", (400, 300), 3), "PNG"), "RGB"),
     }
     for mode, (data, wanted) in cases.items():

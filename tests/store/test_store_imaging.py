@@ -48,10 +48,15 @@ def test_exif_orientation_is_applied(tmp_path: Path) -> None:
     assert r > 200 and g < 80
 
 
-def test_png_with_transparency_keeps_alpha(tmp_path: Path) -> None:
+def test_png_with_transparency_is_shown_on_white_paper(tmp_path: Path) -> None:
     path = tmp_path / "a.png"
-    Image.new("RGBA", (300, 200), (0, 0, 0, 0)).save(path)
-    assert load_for_display(path, (100, 100)).mode == "RGBA"
+    scan = Image.new("RGBA", (300, 200), (0, 0, 0, 0))  # transparent, black text in the middle
+    scan.paste((0, 0, 0, 255), (100, 80, 200, 120))
+    scan.save(path)
+    for size in ((100, 100), None):
+        image = load_for_display(path, size)
+        assert image.mode == "RGB" and image.getpixel((2, 2)) == (255, 255, 255)
+        assert image.getpixel((image.width // 2, image.height // 2)) == (0, 0, 0)
 
 
 @pytest.mark.parametrize(

@@ -115,7 +115,7 @@ def read_scan(path: Path | str, max_bytes: int = MAX_DISPLAY_BYTES) -> bytes:
 def load_for_display(path: Path | str, max_size: tuple[int, int] | None = None) -> Image.Image:
     """Decode ``path`` upright and no larger than ``max_size`` (aspect kept); ``None`` = full size.
 
-    The result is RGB (RGBA when the file has transparency); ``result.info[ORIGINAL_SIZE]`` is the
+    The result is RGB (transparency flattened onto white); ``result.info[ORIGINAL_SIZE]`` is the
     upright size of the whole file, so a viewer knows what "1:1" means and when to ask for more pixels.
     Raises :class:`ImageLoadError` for anything that cannot be shown, and nothing else.
     """
