@@ -292,7 +292,7 @@ def _open_checked(data: bytes, max_bytes: int) -> Image.Image:
             warnings.simplefilter("ignore")
             image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
     except Image.DecompressionBombError as error:
-        raise _too_many_pixels(*_header_size(data, kind)) from error
+        raise _bomb_refusal(data, kind, error) from error
     except Exception as error:  # UnidentifiedImageError, SyntaxError, struct.error, …
         raise _decoding_failed(error) from error
     if image.format == "MPO":  # a JPEG with a second picture (some phones): the first is the scan
@@ -347,16 +347,19 @@ def _too_many_pixels(width: int, height: int) -> ScanRefused:
     )
 
 
-def _header_size(data: bytes, kind: str) -> tuple[int, int]:
-    """Width and height from the header alone, without Pillow's bomb guard (only for the message)."""
+def _bomb_refusal(data: bytes, kind: str, error: BaseException) -> ScanRefused:
+    """Pillow's own bomb guard fired (above 2 × 89 million pixels): the same refusal as ours, with the
+    width and height read from the header alone (the plugin class, without the guard). A header that
+    cannot be read twice is a damaged file, never "0×0 pixels"."""
     from PIL import JpegImagePlugin, PngImagePlugin
 
     plugin = PngImagePlugin.PngImageFile if kind == "PNG" else JpegImagePlugin.JpegImageFile
     try:
         with plugin(io.BytesIO(data)) as image:
-            return image.size
-    except Exception:  # the bomb guard fired, so the header was read once already; be safe anyway
-        return (0, 0)
+            width, height = image.size
+    except Exception:
+        return ScanRefused("image_corrupt", detail=_describe(error))
+    return _too_many_pixels(width, height)
 
 
 def _orientation(image: Image.Image) -> int:
