@@ -446,6 +446,14 @@
         </message>
     </context>
     <context>
+        <name>Codes</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/i18n.py" line="78" />
+            <source>未知</source>
+            <translation>Unknown</translation>
+        </message>
+    </context>
+    <context>
         <name>Columns</name>
         <message>
             <location filename="../../src/reviewdesk/views/review/table_model.py" line="87" />
@@ -917,7 +925,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{tier} {role} · {org}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="247" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="220" />
             <source>准备演示数据</source>
             <translation>Preparing demo data</translation>
         </message>
@@ -927,19 +935,19 @@ Regenerate the unit's confirmation code?</translation>
             <translation>reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="259" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="236" />
             <source>无法启动演示服务器：{error}</source>
             <translation>Cannot start the demo server: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="258" />
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="284" />
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="297" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="235" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="261" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="274" />
             <source>演示模式</source>
             <translation>Demo mode</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="285" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="262" />
             <source>登录失败：{error}</source>
             <translation>Sign-in failed: {error}</translation>
         </message>
@@ -949,7 +957,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="248" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="221" />
             <source>首次运行：正在生成演示考生数据和证书图片，约需数十秒…</source>
             <translation>First run: generating demo candidates and certificate images, this takes a few tens of seconds…</translation>
         </message>
@@ -962,187 +970,187 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>DetailPane</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="242" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="246" />
             <source>{caption}（点击查看大图）</source>
             <translation>{caption} (click to enlarge)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="574" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="590" />
             <source>{library}信息</source>
             <translation>{library}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="279" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="283" />
             <source>{name}：</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="556" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="572" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="539" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="555" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="115" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="119" />
             <source>{title}（未同步）</source>
             <translation>{title} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="559" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="575" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="216" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="220" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="549" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="565" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="110" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="114" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="74" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="81" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="85" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="92" />
             <source>备注</source>
             <translation>Remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="521" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="537" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="82" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
             <source>审核人</source>
             <translation>Reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="76" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="83" />
             <source>审核进度</source>
             <translation>Review history</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="75" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="82" />
             <source>对比库信息</source>
             <translation>Comparison libraries</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="80" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
             <source>层级</source>
             <translation>Tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="528" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="544" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="83" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="72" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="79" />
             <source>无</source>
             <translation>None</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="79" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="86" />
             <source>时间</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="110" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="114" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="94" />
             <source>是否为抗击新冠肺炎疫情一线人员</source>
             <translation>COVID-19 front-line worker</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="77" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="84" />
             <source>暂无审核记录</source>
             <translation>No review history yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="550" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="566" />
             <source>未同步（{n} 项本地操作待上传）</source>
             <translation>Not synced ({n} local actions waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="325" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="329" />
             <source>未同步：本地核验结果尚未上传</source>
             <translation>Not synced: the local verification result has not been uploaded yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="81" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
             <source>机构</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="321" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="325" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="533" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="549" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="532" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="548" />
             <source>申报类别</source>
             <translation>Category applied for</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="530" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="546" />
             <source>申报类型</source>
             <translation>Application type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="84" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="524" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="540" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="511" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="527" />
             <source>证件号码校验通过</source>
             <translation>ID number is valid</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="374" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="378" />
             <source>请在左侧列表中选择一名考生</source>
             <translation>Select a candidate in the list on the left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="73" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="80" />
             <source>违纪考生库有记录，请重点关注</source>
             <translation>Listed in the disciplinary library: please check carefully</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="519" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="535" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -3335,7 +3343,7 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="588" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="585" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
@@ -3390,7 +3398,7 @@ Submit “Rejected”?</translation>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="599" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="596" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
@@ -3413,7 +3421,7 @@ Submit “Rejected”?</translation>
         <message>
             <location filename="../../src/reviewdesk/views/special/page.py" line="231" />
             <location filename="../../src/reviewdesk/views/special/page.py" line="232" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="598" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="595" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
@@ -3423,7 +3431,7 @@ Submit “Rejected”?</translation>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="592" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="589" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
@@ -3851,132 +3859,132 @@ Submit “Rejected”?</translation>
     <context>
         <name>Workflow</name>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="69" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="70" />
             <source>{what}（{n} 条）</source>
             <translation>{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="68" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="69" />
             <source>{what}（{n} 项）</source>
             <translation>{what} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="75" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="76" />
             <source>、</source>
             <translation>, </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="25" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="26" />
             <source>下级尚未上报该考生的材料，本级不能审核</source>
             <translation>The tier below has not reported this candidate's materials up yet; this tier cannot review them</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="35" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="36" />
             <source>单位已开始审核，不能撤回报名</source>
             <translation>The unit has started reviewing; the registration cannot be withdrawn</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="30" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="31" />
             <source>只有本级审核通过的考生才能材料上报</source>
             <translation>Only candidates approved at this tier can be reported up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="27" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="28" />
             <source>已材料上报至上级，本级已锁定，不能再修改</source>
             <translation>Reported up to the superior tier; locked at this tier and can no longer be changed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="34" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="35" />
             <source>报名尚未提交，无需撤回</source>
             <translation>The registration has not been submitted; nothing to withdraw</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="33" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="34" />
             <source>报名已审核不通过，不能再次提交</source>
             <translation>The registration was rejected and cannot be submitted again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="32" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="33" />
             <source>报名已提交，不能重复提交</source>
             <translation>The registration has already been submitted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="31" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="32" />
             <source>省级为最高审核层级，审核通过即审核结束，无需材料上报</source>
             <translation>The province is the highest review tier: approval ends the review, there is nothing to report up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="28" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="29" />
             <source>省级已审核通过，审核已结束</source>
             <translation>Approved by the province; the review is over</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="23" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="24" />
             <source>考生尚未提交报名，不能审核</source>
             <translation>The candidate has not submitted the registration yet; it cannot be reviewed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="49" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="50" />
             <source>考生已修改该材料并重新提交</source>
             <translation>The candidate changed this material and submitted again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="45" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="46" />
             <source>考生已撤回报名或报名已退回修改，当前不在审核中</source>
             <translation>The candidate withdrew the registration or it was returned for changes; it is not under review now</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="46" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="47" />
             <source>考生已重新提交，材料已变更</source>
             <translation>The candidate submitted again; the materials have changed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="51" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="52" />
             <source>记录不存在或不在您的权限范围内</source>
             <translation>The record does not exist or is outside your scope</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="38" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="39" />
             <source>该材料不在本地数据中，请先同步</source>
             <translation>This material is not in the local data; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="50" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="51" />
             <source>该材料的核验状态在您核验后已被他人修改</source>
             <translation>Someone else changed this material's verification after yours</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="37" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="38" />
             <source>该考生不在本地数据中（可能已不属于本级审核范围），请先同步</source>
             <translation>This candidate is not in the local data (perhaps no longer in this tier's scope); sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="47" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="48" />
             <source>该考生已不在本级审核（已上报上级或已由其他层级处理）</source>
             <translation>This candidate is no longer reviewed at this tier (reported up, or handled by another tier)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="26" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="27" />
             <source>该考生已审核不通过，审核不通过为最终结果，任何一级都不能再审核</source>
             <translation>This candidate was rejected; rejection is final and no tier can review again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="24" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="25" />
             <source>该考生的报名不经过本级审核</source>
             <translation>This candidate's registration is not reviewed at this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="48" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="49" />
             <source>该考生的报名在您审核后已被他人修改</source>
             <translation>Someone else changed this registration after your review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="29" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="30" />
             <source>请填写审核备注：除审核通过外，其他审核结果必须填写备注</source>
             <translation>Enter a review remark: every result except Approved needs a remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="36" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="37" />
             <source>请填写核验备注：核验不通过必须填写备注</source>
             <translation>Enter a verification remark: Verification failed needs a remark</translation>
         </message>

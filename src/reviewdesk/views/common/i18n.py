@@ -74,6 +74,25 @@ def label(member: LabelledEnum | None, empty: str = "") -> str:
     return QCoreApplication.translate(ENUM_CONTEXT, member.label)
 
 
+#: What a code no vocabulary knows is shown as (never the code: "verified" once reached 审核进度).
+UNKNOWN_CODE = translate_noop("Codes", "未知")
+
+
+def code_label(code: object, *vocabularies: type[LabelledEnum]) -> str:
+    """A stored code ("verified", "on_hold") as a reviewer reads it: the label of the first of
+    ``vocabularies`` that has it; "" for none/empty. The one place codes become words on screen — an
+    English code must never reach the Chinese UI, so an unknown one reads 未知 (and is logged)."""
+    if code is None or code == "":
+        return ""
+    for vocabulary in vocabularies:
+        try:
+            return label(vocabulary(code))
+        except ValueError:
+            continue
+    log.warning("no label for code %r in %s", code, [v.__name__ for v in vocabularies])
+    return translate("Codes", UNKNOWN_CODE)
+
+
 def enum_title(vocabulary: type[LabelledEnum]) -> str:
     """The vocabulary's own name (申报级别, 审核状态, …) in the current language."""
     return QCoreApplication.translate(ENUM_CONTEXT, vocabulary.title())

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from reviewdesk.domain.enums import HistoryAction, Outcome, ReviewStatus, VerifyStatus
 from reviewdesk.store.local_actions import ActionSummary
-from reviewdesk.views.common.i18n import ENUM_CONTEXT, label, translate, translate_noop
+from reviewdesk.views.common.i18n import ENUM_CONTEXT, code_label, label, translate, translate_noop
 
 CONTEXT = "Workflow"
 
@@ -73,3 +74,11 @@ def counted(codes: Iterable[str], name: Callable[[str], str]) -> str:
     """ "核验不通过 13、核验通过 2": status codes (a bulk action's ``overturns`` values) named and counted,
     in order of first appearance — what a bulk 审核 or 核验 keeps or is about to overturn."""
     return translate(CONTEXT, "、").join(f"{name(code)} {n}" for code, n in Counter(codes).items())
+
+
+def history_result_text(action: object, result: object) -> str:
+    """A 审核进度 entry's 结果 in words: a 材料核验's is a 核验状态 (核验通过), a 审核's an outcome; the
+    code never shows (``code_label``)."""
+    if action == HistoryAction.VERIFIED.value:
+        return code_label(result, VerifyStatus, Outcome, ReviewStatus)
+    return code_label(result, Outcome, ReviewStatus, VerifyStatus)

@@ -45,7 +45,6 @@ from reviewdesk.domain.enums import (
     Level,
     Library,
     MaterialKind,
-    Outcome,
     PayStatus,
     SubmitStatus,
     Tier,
@@ -53,8 +52,16 @@ from reviewdesk.domain.enums import (
 )
 from reviewdesk.domain.identity import validate_id
 from reviewdesk.store.material_query import CARD_FIELDS, FIELD_ALIASES
-from reviewdesk.views.common.i18n import ENUM_CONTEXT, enum_title, label, translate, translate_noop
+from reviewdesk.views.common.i18n import (
+    ENUM_CONTEXT,
+    code_label,
+    enum_title,
+    label,
+    translate,
+    translate_noop,
+)
 from reviewdesk.views.common.material_field_names import field_name
+from reviewdesk.views.common.workflow_texts import history_result_text
 from reviewdesk.views.detail.id_check_texts import id_check_text
 from reviewdesk.views.images.loading import LoadedImage, image_loader, without_file_name
 from reviewdesk.views.images.viewer import CONTEXT as VIEWER_CONTEXT
@@ -100,10 +107,7 @@ MATERIAL_ORDER: tuple[MaterialKind, ...] = (
 
 
 def _label(enum: Any, value: Any) -> str:
-    try:
-        return label(enum(value)) if value else ""
-    except ValueError:
-        return str(value)
+    return code_label(value, enum)
 
 
 def _yes_no(value: Any) -> str:
@@ -156,7 +160,7 @@ def certificates_of(record: Any, blob_path: Callable[[str], Path | None]) -> lis
     for material in sorted(record.materials, key=lambda m: MATERIAL_ORDER.index(m.kind)):
         faces = []
         for image in material.images:
-            side = _label(ImageSide, image.get("side")) or str(image.get("side", ""))
+            side = _label(ImageSide, image.get("side"))
             faces.append(CertificateImage(side, blob_path(str(image.get("sha256", "")))))
         result.append(Certificate(material.kind.value, label(material.kind), tuple(faces)))
     return result
@@ -328,7 +332,7 @@ class MaterialPage(QWidget):
         self.no_image.setVisible(not material.images)
         self.thumbnails = []
         for position, image in enumerate(material.images):
-            side = _label(ImageSide, image.get("side")) or str(image.get("side", ""))
+            side = _label(ImageSide, image.get("side"))
             path = pane.workspace.blob_path(str(image.get("sha256", "")))
             if position < len(self._thumb_pool):
                 thumb = self._thumb_pool[position]
@@ -383,7 +387,12 @@ class DetailPane(QTabWidget):
         self._history_table = self._build_history()
         self._pages: list[QWidget] = []
         self._tab_keys: list[str] = []  # what each tab shows: "basic", "library", a MaterialKind, "history"
+        #: The tab the reviewer chose (by what it shows): kept across records, and found again after a
+        #: record without it (which shows 基础信息 rather than whatever tab took its position).
+        self._wanted_tab = "basic"
+        self._filling = False
         self._set_pages([(self._placeholder, "basic", translate(CONTEXT, BASIC_TAB))])
+        self.currentChanged.connect(self._tab_chosen)
 
     # -- following the table -----------------------------------------------------------------------
     def follow(self, record_id: int | None) -> None:
@@ -403,12 +412,15 @@ class DetailPane(QTabWidget):
         """The shown record changed (a decision, a sync): show it again."""
         self.show_record(self.record_id)
 
+    def _tab_chosen(self, index: int) -> None:
+        if not self._filling and 0 <= index < len(self._tab_keys):
+            self._wanted_tab = self._tab_keys[index]
+
     def show_record(self, record_id: int | None) -> None:
-        index = self.currentIndex()
-        current_tab = self._tab_keys[index] if 0 <= index < len(self._tab_keys) else ""
         record = self.workspace.record(record_id) if record_id is not None else None
         self.record, self.record_id = record, (record.id if record else None)
         self.setUpdatesEnabled(False)
+        self._filling = True
         try:
             if record is None:
                 self._clear_thumbnails()
@@ -432,9 +444,13 @@ class DetailPane(QTabWidget):
             pages.append((self._history_table, "history", translate(CONTEXT, HISTORY_TAB)))
             self._set_pages(pages)
             self._flag_library_tab(record)
-            if current_tab in self._tab_keys and self._tab_keys[self.currentIndex()] != current_tab:
-                self.setCurrentIndex(self._tab_keys.index(current_tab))
+            # Kept by what it shows, never by position: a pooled material page at the same position
+            # shows another certificate for a record with fewer materials (专技职称 → 护士执业证).
+            wanted = self._wanted_tab if self._wanted_tab in self._tab_keys else "basic"
+            if self._tab_keys[self.currentIndex()] != wanted:
+                self.setCurrentIndex(self._tab_keys.index(wanted))
         finally:
+            self._filling = False
             self.setUpdatesEnabled(True)
             self.record_shown.emit(self.record)
 
@@ -618,7 +634,11 @@ class DetailPane(QTabWidget):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(
+            len(HISTORY_HEADERS) - 1, QHeaderView.ResizeMode.Stretch
+        )
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
         # An empty table reads like a failure to load: say there is nothing yet (e.g. 未提交).
         self._no_history = QLabel(translate(CONTEXT, NO_HISTORY), table.viewport())
         self._no_history.setObjectName("no_history")
@@ -633,8 +653,8 @@ class DetailPane(QTabWidget):
         table.setRowCount(len(record.history))
         self._no_history.setVisible(not record.history)
         for r, entry in enumerate(record.history):
-            action = _label(HistoryAction, entry.get("action"))
-            outcome = _label(Outcome, entry.get("outcome"))
+            action = code_label(entry.get("action"), HistoryAction)
+            outcome = history_result_text(entry.get("action"), entry.get("outcome"))
             if entry.get("pending"):
                 action = _unsynced(action)
             values = (
@@ -648,7 +668,13 @@ class DetailPane(QTabWidget):
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
+                if c == len(values) - 1 and value:
+                    item.setToolTip(str(value))  # a long 审核备注: wrapped below, and whole on hover
                 if entry.get("pending"):
                     item.setForeground(Qt.GlobalColor.darkYellow)
                 table.setItem(r, c, item)
-        table.resizeColumnsToContents()
+        # Every column fits its contents except 审核备注, which takes the rest of the width and wraps:
+        # a 391-character remark was cut to "学历证书照片…" with no way to read it.
+        for column in range(table.columnCount() - 1):
+            table.resizeColumnToContents(column)
+        table.resizeRowsToContents()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from reviewdesk.domain.enums import Level, PayStatus, VerifyStatus
 from reviewdesk.store.material_query import MaterialCard
-from reviewdesk.views.common.i18n import label, translate
+from reviewdesk.views.common.i18n import code_label, label, translate
 from reviewdesk.views.common.material_field_names import field_name
 from reviewdesk.views.common.workflow_texts import reason_text
 from reviewdesk.views.special.cards import (
@@ -64,11 +64,8 @@ def _share(metrics: QFontMetrics, pairs: Sequence[tuple[str, str]], room: int) -
 
 
 def _enum_label(enum: Any, value: str) -> str:
-    """The vocabulary's label for a stored value, or the value itself when it is not one of them."""
-    try:
-        return label(enum(value))
-    except ValueError:
-        return value
+    """The vocabulary's label for a stored value (``code_label``: never the code itself)."""
+    return code_label(value, enum)
 
 
 # -- the delegate -------------------------------------------------------------------------------------

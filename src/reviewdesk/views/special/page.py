@@ -44,7 +44,7 @@ from reviewdesk.store.material_query import (
     schools,
 )
 from reviewdesk.store.thumbnails import ThumbnailCache
-from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.common.i18n import code_label, label, translate, translate_noop
 from reviewdesk.views.common.workflow_texts import action_summary_text, reason_text
 from reviewdesk.views.shell.about import SECTION_PROPERTY
 from reviewdesk.views.shell.navigation import SPECIAL_PAGE, page_title
@@ -556,10 +556,7 @@ class SpecialInfoPage(QWidget):
 
         faces = []
         for image in card.images:
-            try:
-                side = label(ImageSide(image.get("side")))
-            except ValueError:
-                side = str(image.get("side") or "")
+            side = code_label(image.get("side"), ImageSide)
             sha = str(image.get("sha256") or "")
             path = blob_path_of(self.workspace, sha) if sha else None
             faces.append(CertificateImage(side, path))
