@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Final
 
+from reviewdesk.domain import beijing
 from reviewdesk.domain.enums import Tier
 
 DECISION: Final = "decision"
@@ -23,8 +23,9 @@ ID_FIELD: Final = {DECISION: "decision_id", REPORT: "report_id", VERIFICATION: "
 
 
 def now_iso() -> str:
-    """Local time, ISO 8601 with offset (API.md's format)."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    """北京时间, ISO 8601 with its offset (API.md's format): a local action's time reads the same as
+    the server's beside it, whatever the PC's zone (``domain.beijing``)."""
+    return beijing.now_iso()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from reviewdesk.domain import beijing
 from reviewdesk.domain.enums import IdType, Level, PayStatus, ReviewStatus, SubmitStatus
 
 Row = Mapping[str, Any]
@@ -33,9 +34,8 @@ def _text(key: str) -> Callable[[Row], str]:
 
 
 def _submitted_at(row: Row) -> str:
-    value = row.get("submitted_at")
-    # ISO 8601 with offset → "2026-12-03 10:12" (the web page's format); blank until submitted.
-    return value[:16].replace("T", " ") if value else ""
+    # ISO 8601 with offset → "2026-12-03 10:12" in 北京时间 (the web page's format); blank until submitted.
+    return beijing.text(row.get("submitted_at"))
 
 
 def _sync_marker(row: Row) -> str:

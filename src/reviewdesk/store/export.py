@@ -65,6 +65,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
+from reviewdesk.domain import beijing
 from reviewdesk.domain.enums import Library, Tier
 from reviewdesk.store.columns import COLUMNS_BY_KEY, ROW_FIELDS, Column, Row
 from reviewdesk.store.export_cells import FORMULA_TRIGGERS as FORMULA_TRIGGERS
@@ -117,17 +118,13 @@ class ExportResult:
 
 
 def _parse_datetime(value: Any) -> datetime | None:
-    """An ISO 8601 time from the store as the wall-clock time it was written in (Excel has no zones).
+    """An ISO 8601 time from the store as its 北京时间 wall-clock time (Excel has no zones).
 
-    The list shows the same wall-clock digits (``columns._submitted_at``), so cell and screen agree.
+    The list shows the same digits (``columns._submitted_at``, ``domain.beijing``), so cell and screen agree.
     """
     if not value:
         return None
-    try:
-        parsed = datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=None, microsecond=0)
+    return beijing.wall_clock(str(value))
 
 
 CellMaker = Callable[[Row], Any]
@@ -581,7 +578,7 @@ def _write_info_sheet(
         cell.font = bold
         return [cell]
 
-    exported_at = WriteOnlyCell(sheet, value=datetime.now().replace(microsecond=0))
+    exported_at = WriteOnlyCell(sheet, value=beijing.now().replace(tzinfo=None, microsecond=0))
     exported_at.number_format = "yyyy-mm-dd hh:mm:ss"
     sheet.append(heading("导出信息"))
     sheet.append(["导出时间", exported_at])

@@ -29,10 +29,10 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from reviewdesk.domain import beijing
 from reviewdesk.heap import frozen_heap
 from reviewdesk.store.actions import DECISION, REPORT, VERIFICATION, OutboxEntry
 from reviewdesk.store.workspace import Workspace
@@ -125,7 +125,7 @@ class Cancelled(Exception):
 
 
 def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+    return beijing.now_iso()
 
 
 def images_of(workspace: Workspace, record_ids: Sequence[int]) -> set[str]:

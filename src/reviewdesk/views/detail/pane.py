@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain import beijing
 from reviewdesk.domain.enums import (
     EducationLevel,
     HistoryAction,
@@ -120,7 +121,7 @@ def _unsynced(title: str) -> str:
 
 
 def _time(value: str | None) -> str:
-    return value[:16].replace("T", " ") if value else ""
+    return beijing.text(value)
 
 
 def _selectable(text: str, parent: QWidget) -> QLabel:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain import beijing
 from reviewdesk.domain.enums import HistoryAction, Outcome, ReviewStatus, Tier, VerifyStatus
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.store.actions import DECISION, REPORT, VERIFICATION
@@ -36,7 +37,7 @@ PROBLEM_STYLE = "color: #c62828; font-weight: bold;"
 
 
 def _time(value: str | None) -> str:
-    return (value or "")[:16].replace("T", " ")
+    return beijing.text(value)
 
 
 def status_text(conflict: Any) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain import beijing
 from reviewdesk.store.columns import COLUMNS_BY_KEY
 from reviewdesk.store.export import NON_DATA_COLUMNS, ExportError, ExportResult, export_records
 from reviewdesk.store.export_cells import MAX_CELL_TEXT, CellChanges
@@ -54,7 +54,7 @@ def default_export_path(folder: Path | None = None) -> Path:
         documents = Path.home() / "Documents"
         folder = documents if documents.is_dir() else Path.home()
     stem = translate(CONTEXT, "报名材料审核")
-    return folder / f"{stem}_{datetime.now():%Y%m%d_%H%M}.xlsx"
+    return folder / f"{stem}_{beijing.now():%Y%m%d_%H%M}.xlsx"
 
 
 def changed_cells_text(changes: CellChanges) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QToolButton
 
+from reviewdesk.domain import beijing
 from reviewdesk.domain.enums import Tier
 from reviewdesk.views.common.i18n import label, translate, translate_noop
 from reviewdesk.views.review.report_dialog import report_blocked_reason
@@ -200,7 +201,7 @@ class MainWindowSync:
         self.conflicts_label.setText(translate(CONTEXT, "冲突 {n}").format(n=conflicts))
         self.conflicts_label.setStyleSheet("color: #c62828; font-weight: bold;" if conflicts else "")
         last = self.workspace.meta("last_sync_at") or ""
-        when = last[:19].replace("T", " ") if last else translate(CONTEXT, "从未同步")
+        when = beijing.text(last) if last else translate(CONTEXT, "从未同步")
         self.last_sync_label.setText(translate(CONTEXT, "上次同步：{when}").format(when=when))
         self._update_undo_action()
         reason = report_blocked_reason(Tier(me.tier), 1)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.domain import beijing
 from reviewdesk.domain.enums import PROJECT_TYPE, Tier
 from reviewdesk.views.common.i18n import label, translate, translate_noop
 
@@ -75,7 +76,7 @@ class CodeInfo:
 
     @classmethod
     def from_reply(cls, reply: dict[str, Any], fetched_at: datetime | None = None) -> CodeInfo:
-        when = (fetched_at or datetime.now().astimezone()).replace(microsecond=0)
+        when = (fetched_at or beijing.now()).replace(microsecond=0)
         return cls(
             project=str(reply.get("project") or ""),
             project_type=str(reply.get("project_type") or ""),
@@ -88,10 +89,7 @@ class CodeInfo:
 
     @property
     def fetched_text(self) -> str:
-        try:
-            return datetime.fromisoformat(self.fetched_at).strftime("%Y-%m-%d %H:%M")
-        except ValueError:
-            return self.fetched_at
+        return beijing.text(self.fetched_at)
 
 
 def cached_code(workspace: Any) -> CodeInfo | None:
@@ -136,7 +134,7 @@ def notice_html(info: CodeInfo, printed_by: str = "") -> str:
         project_type=e(info.project_type),
         org_name=e(info.org_name),
         code=e(info.code),
-        printed=e(datetime.now().strftime("%Y-%m-%d %H:%M")),
+        printed=e(beijing.text(beijing.now())),
         printed_by=e(printed_by),
         fetched=e(info.fetched_text),
     )
