@@ -554,178 +554,178 @@
     <context>
         <name>ConfirmationCodePage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="482" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="480" />
             <source>PDF 文件 (*.pdf)</source>
             <translation>PDF files (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="480" />
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="492" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="478" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="490" />
             <source>保存为PDF</source>
             <translation>Save as PDF</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="273" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="271" />
             <source>保存为PDF…</source>
             <translation>Save as PDF…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="493" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="491" />
             <source>保存失败：{error}</source>
             <translation>Saving failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="271" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="269" />
             <source>刷新</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="60" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="61" />
             <source>只有单位管理员可以重新生成确认码</source>
             <translation>Only a unit administrator can regenerate the confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="457" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="455" />
             <source>告知单已保存：{path}</source>
             <translation>Notice saved: {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="469" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="467" />
             <source>告知单已发送到打印机</source>
             <translation>Notice sent to the printer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="250" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="248" />
             <source>复制</source>
             <translation>Copy</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="251" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="249" />
             <source>复制确认码到剪贴板</source>
             <translation>Copy the confirmation code to the clipboard</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="52" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="53" />
             <source>尚未获取确认码，请联网后点击“刷新”</source>
             <translation>No confirmation code fetched yet; connect to the server and click “Refresh”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="444" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="442" />
             <source>已复制确认码 {code}</source>
             <translation>Confirmation code {code} copied</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="432" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="430" />
             <source>已生成新的确认码，原确认码已失效。</source>
             <translation>A new confirmation code was generated; the old one no longer works. </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="233" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="231" />
             <source>当前用户</source>
             <translation>Current user</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="265" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="263" />
             <source>当前用户:</source>
             <translation>Current user:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="230" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="228" />
             <source>当前项目</source>
             <translation>Current project</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="262" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="260" />
             <source>当前项目:</source>
             <translation>Current project:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="466" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="464" />
             <source>打印单位确认码告知单</source>
             <translation>Print the unit confirmation code notice</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="272" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="270" />
             <source>打印告知单…</source>
             <translation>Print notice…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="55" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="56" />
             <source>数据更新于 {when}</source>
             <translation>Updated {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="54" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="55" />
             <source>数据更新于 {when}（离线显示，可能不是最新）</source>
             <translation>Updated {when} (offline copy, may be out of date)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="220" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="218" />
             <source>本单位确认码</source>
             <translation>Unit confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="53" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="54" />
             <source>本单位确认码仅适用于单位账号；当前账号属于{tier}级机构，没有确认码</source>
             <translation>Confirmation codes are for unit accounts only; this account belongs to a {tier}-level office, which has no code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="232" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="230" />
             <source>机构名称</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="264" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="262" />
             <source>机构名称:</source>
             <translation>Organisation:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="235" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="233" />
             <source>机构确认码</source>
             <translation>Confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="266" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="264" />
             <source>机构确认码:</source>
             <translation>Confirmation code:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="386" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="384" />
             <source>正在获取确认码…</source>
             <translation>Fetching the confirmation code…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="422" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="420" />
             <source>正在重新生成确认码…</source>
             <translation>Regenerating the confirmation code…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="270" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="268" />
             <source>状态</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="357" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="355" />
             <source>生成新的确认码，原确认码立即失效</source>
             <translation>Generate a new confirmation code; the old one stops working at once</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="226" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="224" />
             <source>管理员可以通过本单位确认码查看机构当前确认码，提供给考生进行绑定申报。</source>
             <translation>Administrators can see the unit's current confirmation code here and give it to candidates so they can bind themselves to the unit when applying.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="393" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="391" />
             <source>获取确认码失败：{error}</source>
             <translation>Fetching the confirmation code failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="274" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="272" />
             <source>重新生成…</source>
             <translation>Regenerate…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="56" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="57" />
             <source>重新生成后，原确认码立即失效：尚未绑定单位的考生须使用新确认码。
 
 确定要重新生成本单位确认码吗？</source>
@@ -734,28 +734,28 @@
 Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="427" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="425" />
             <source>重新生成失败：{error}</source>
             <translation>Regenerating failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="412" />
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="429" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="410" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="427" />
             <source>重新生成确认码</source>
             <translation>Regenerate confirmation code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="61" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="62" />
             <source>重新生成确认码需要连接服务器</source>
             <translation>Regenerating the confirmation code needs a connection to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="231" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="229" />
             <source>项目类型</source>
             <translation>Project type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="263" />
+            <location filename="../../src/reviewdesk/views/special/confirmation_code.py" line="261" />
             <source>项目类型:</source>
             <translation>Project type:</translation>
         </message>
@@ -763,103 +763,103 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ConflictsView</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="186" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="187" />
             <source>[{status}] {name}：{message}</source>
             <translation>[{status}] {name}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="66" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="67" />
             <source>{action}（备注：{remark}）</source>
             <translation>{action} (remark: {remark})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="212" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="213" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="85" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="86" />
             <source>{tier}审核状态：{status}</source>
             <translation>{tier} review status: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="235" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="236" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="45" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="46" />
             <source>冲突</source>
             <comment>one action's status</comment>
             <translation>Conflict</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="78" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="79" />
             <source>姓名：{name}  证件号码：{id_number}</source>
             <translation>Name: {name}  ID number: {id_number}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="109" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="110" />
             <source>当时看到的版本：{version}（提交次数 {submissions}）</source>
             <translation>Version seen then: {version} (submission {submissions})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="104" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="105" />
             <source>我的操作：{what}</source>
             <translation>My action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="105" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="106" />
             <source>操作时间：{when}</source>
             <translation>Done at: {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="96" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="97" />
             <source>最近操作：{what}</source>
             <translation>Latest action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="75" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="76" />
             <source>服务器上已没有此考生（不在本机构范围内或已删除）</source>
             <translation>The server no longer has this candidate (outside this organisation's scope, or deleted)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="142" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="143" />
             <source>服务器（当前状态）</source>
             <translation>Server (current state)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="141" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="142" />
             <source>本机（我的审核）</source>
             <translation>This computer (my review)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="207" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="208" />
             <source>没有冲突或被拒绝的操作</source>
             <translation>No conflicting or refused actions</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="97" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="98" />
             <source>版本：{version}</source>
             <translation>Version: {version}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="136" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="137" />
             <source>知道了</source>
             <translation>Got it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="184" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="185" />
             <source>考生 {id}</source>
             <translation>Candidate {id}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="46" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="47" />
             <source>被拒绝</source>
             <translation>Refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="135" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="136" />
             <source>重新审核</source>
             <translation>Review again</translation>
         </message>
@@ -918,6 +918,25 @@ Regenerate the unit's confirmation code?</translation>
         </message>
     </context>
     <context>
+        <name>DateField</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/date_field.py" line="160" />
+            <source>不是有效的日期，请输入如 2026-12-10（此条件暂不生效）</source>
+            <translation>Not a valid date: type one like 2026-12-10 (this condition is not applied)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/date_field.py" line="69" />
+            <source>从日历中选择</source>
+            <translation>Pick from a calendar</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/date_field.py" line="64" />
+            <location filename="../../src/reviewdesk/views/common/date_field.py" line="158" />
+            <source>输入日期，如 2026-12-10；清空则不限</source>
+            <translation>Type a date like 2026-12-10; leave empty for no limit</translation>
+        </message>
+    </context>
+    <context>
         <name>Demo</name>
         <message>
             <location filename="../../src/reviewdesk/demo/launcher.py" line="54" />
@@ -970,187 +989,187 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>DetailPane</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="246" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="247" />
             <source>{caption}（点击查看大图）</source>
             <translation>{caption} (click to enlarge)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="590" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="591" />
             <source>{library}信息</source>
             <translation>{library}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="283" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="284" />
             <source>{name}：</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="572" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="573" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="555" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="556" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="119" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="120" />
             <source>{title}（未同步）</source>
             <translation>{title} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="575" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="576" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="220" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="221" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="565" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="566" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="114" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="115" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="81" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="82" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="92" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="93" />
             <source>备注</source>
             <translation>Remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="537" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="538" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
             <source>审核人</source>
             <translation>Reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="83" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="84" />
             <source>审核进度</source>
             <translation>Review history</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="82" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="83" />
             <source>对比库信息</source>
             <translation>Comparison libraries</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
             <source>层级</source>
             <translation>Tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="544" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="545" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="79" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="80" />
             <source>无</source>
             <translation>None</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="86" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
             <source>时间</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="114" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="115" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="94" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="95" />
             <source>是否为抗击新冠肺炎疫情一线人员</source>
             <translation>COVID-19 front-line worker</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="84" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="85" />
             <source>暂无审核记录</source>
             <translation>No review history yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="566" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="567" />
             <source>未同步（{n} 项本地操作待上传）</source>
             <translation>Not synced ({n} local actions waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="329" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="330" />
             <source>未同步：本地核验结果尚未上传</source>
             <translation>Not synced: the local verification result has not been uploaded yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
             <source>机构</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="325" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="326" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="549" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="550" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="548" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="549" />
             <source>申报类别</source>
             <translation>Category applied for</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="546" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="547" />
             <source>申报类型</source>
             <translation>Application type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="92" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="540" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="541" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="527" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="528" />
             <source>证件号码校验通过</source>
             <translation>ID number is valid</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="378" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="379" />
             <source>请在左侧列表中选择一名考生</source>
             <translation>Select a candidate in the list on the left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="80" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="81" />
             <source>违纪考生库有记录，请重点关注</source>
             <translation>Listed in the disciplinary library: please check carefully</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="535" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="536" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -1707,173 +1726,173 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>FilterPanel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="69" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="68" />
             <source>{name}:</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="249" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="234" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="293" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="278" />
             <source>仅冲突</source>
             <translation>Conflicts only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="292" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="277" />
             <source>仅未同步</source>
             <translation>Not synced only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="164" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="149" />
             <source>保存</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="424" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="415" />
             <source>保存常用搜索</source>
             <translation>Save search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="47" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="46" />
             <source>全部</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="165" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="150" />
             <source>删除</source>
             <translation>Delete</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="167" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="152" />
             <source>删除选中的常用搜索</source>
             <translation>Delete the selected saved search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="424" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="415" />
             <source>名称</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="264" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="249" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="126" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="111" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="289" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="274" />
             <source>对比库命中</source>
             <translation>Library matches</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="147" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="132" />
             <source>导出</source>
             <translation>Export</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="161" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="146" />
             <source>常用搜索</source>
             <translation>Saved searches</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="166" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="151" />
             <source>把当前条件保存为常用搜索</source>
             <translation>Save the current conditions as a saved search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="273" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="258" />
             <source>提交时间</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="263" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="248" />
             <source>提交时间 止</source>
             <translation>Submitted until</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="262" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="247" />
             <source>提交时间 起</source>
             <translation>Submitted from</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="150" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="135" />
             <source>搜索</source>
             <translation>Search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="431" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="422" />
             <source>收起</source>
             <translation>Fewer options</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="264" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="249" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="50" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="49" />
             <source>未到达（空白）</source>
             <translation>Not reached (blank)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="146" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="131" />
             <source>材料上报</source>
             <translation>Report up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="128" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="113" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="256" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="241" />
             <source>疫情一线</source>
             <translation>COVID-19 front line</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="125" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="110" />
             <source>类别(专业)</source>
             <translation>Category (specialty)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="269" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="254" />
             <source>至</source>
             <translation>to</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="127" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="112" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="49" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="48" />
             <source>请先选择申报级别</source>
             <translation>Choose a level first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="48" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="47" />
             <source>请输入</source>
             <translation>Type here</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="152" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="137" />
             <source>重置</source>
             <translation>Reset</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="148" />
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="431" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="133" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="422" />
             <source>高级搜索</source>
             <translation>Advanced search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="414" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="405" />
             <source>（选择常用搜索）</source>
             <translation>(choose a saved search)</translation>
         </message>
@@ -2200,12 +2219,12 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="161" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="162" />
             <source>{offline}：{error}</source>
             <translation>{offline}: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="129" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="130" />
             <source>{phase}：{done}/{total}</source>
             <translation>{phase}: {done}/{total}</translation>
         </message>
@@ -2228,7 +2247,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Upload local review results and download updates (F5)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="204" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="205" />
             <source>上次同步：{when}</source>
             <translation>Last sync: {when}</translation>
         </message>
@@ -2243,13 +2262,13 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Special information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="203" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="204" />
             <source>从未同步</source>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="195" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="319" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="196" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="320" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
@@ -2259,7 +2278,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;About</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="200" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="201" />
             <source>冲突 {n}</source>
             <translation>Conflicts {n}</translation>
         </message>
@@ -2279,39 +2298,39 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Columns…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="28" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="29" />
             <source>卫生专业技术资格考试 报名材料审核</source>
             <translation>Health Professional Qualification Exam: Application Review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="51" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="52" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="53" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="54" />
             <source>取消同步（已上传的不受影响，未上传的留待下次同步）</source>
             <translation>Cancel the sync (what was uploaded stays; the rest waits for the next sync)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/review/menus.py" line="49" />
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="82" />
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="153" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="83" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="154" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="180" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="181" />
             <source>同步完成：{n} 项冲突或被拒绝，请在 审核→冲突 中处理</source>
             <translation>Sync finished: {n} conflicting or refused, see Review → Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="172" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="173" />
             <source>同步完成：{summary}</source>
             <translation>Sync finished: {summary}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="30" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="31" />
             <source>在线</source>
             <translation>Online</translation>
         </message>
@@ -2370,7 +2389,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="334" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="335" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -2386,12 +2405,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>&amp;Help</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="83" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="84" />
             <source>当前为离线模式，无法连接服务器。请重新登录后再同步。</source>
             <translation>Working offline: cannot reach the server. Log in again to sync.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="189" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="190" />
             <source>当前用户：{name}（{username}） {org} {tier}</source>
             <translation>User: {name} ({username}) {org} {tier}</translation>
         </message>
@@ -2411,7 +2430,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Open &amp;log folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="209" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="210" />
             <source>把所有审核通过的考生材料上报至上级</source>
             <translation>Report every approved candidate's materials to the next tier</translation>
         </message>
@@ -2443,7 +2462,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Columns shown</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="198" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="199" />
             <source>未同步 {n}</source>
             <translation>Not synced {n}</translation>
         </message>
@@ -2469,7 +2488,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>View certificate images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="119" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="120" />
             <source>正在连接服务器…</source>
             <translation>Connecting to the server…</translation>
         </message>
@@ -2484,28 +2503,28 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="235" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="244" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="236" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="245" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="156" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="157" />
             <source>登录已过期或被撤销，请重新登录。</source>
             <translation>Your login has expired or was revoked. Please log in again.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="155" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="156" />
             <source>登录已过期，请重新登录</source>
             <translation>Login expired, please log in again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/sync.py" line="29" />
+            <location filename="../../src/reviewdesk/views/review/sync.py" line="30" />
             <source>离线</source>
             <translation>Offline</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="165" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="166" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>
@@ -2821,98 +2840,98 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>MaterialFilterPanel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="86" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="65" />
             <source>{name}止</source>
             <translation>{name} to</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="85" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="64" />
             <source>{name}起</source>
             <translation>{name} from</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="37" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="36" />
             <source>不限</source>
             <translation>Any</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="44" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="42" />
             <source>专业类型</source>
             <translation>Major type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="45" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="43" />
             <source>入学时间</source>
             <translation>Enrolled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="36" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="35" />
             <source>全部</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="43" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="41" />
             <source>学历层级</source>
             <translation>Education level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="49" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="47" />
             <source>审核状态</source>
             <translation>Review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="252" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="231" />
             <source>展开</source>
             <translation>Expand</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="148" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="127" />
             <source>批量核验</source>
             <translation>Batch verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="145" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="124" />
             <source>搜索</source>
             <translation>Search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="149" />
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="252" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="128" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="231" />
             <source>收起</source>
             <translation>Collapse</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="48" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="46" />
             <source>数据层级</source>
             <translation>Data scope</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="42" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="40" />
             <source>核验状态</source>
             <translation>Verification status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="46" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="44" />
             <source>毕业学校</source>
             <translation>School</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="47" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="45" />
             <source>毕业时间</source>
             <translation>Graduated</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="91" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="70" />
             <source>至</source>
             <translation>to</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="134" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="113" />
             <source>请输入</source>
             <translation>Type here</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="147" />
+            <location filename="../../src/reviewdesk/views/special/filter_panel.py" line="126" />
             <source>重置</source>
             <translation>Reset</translation>
         </message>
@@ -3343,43 +3362,43 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="585" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="583" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="376" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="374" />
             <source>{kind} 共 {n} 条</source>
             <translation>{kind}: {n} in total</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="441" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="439" />
             <source>{reason}（{n} 条）</source>
             <translation>{reason} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="211" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="209" />
             <source>专项信息材料</source>
             <translation>Special information materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="201" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="233" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="199" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="231" />
             <source>全选</source>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="349" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="347" />
             <source>可撤销</source>
             <translation>Can be undone</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="206" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="204" />
             <source>将所选材料设为核验不通过，须填写核验备注 (N)</source>
             <translation>Mark the selected materials as failed verification; a remark is required (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="204" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="202" />
             <source>将所选材料设为核验通过 (Y)</source>
             <translation>Mark the selected materials as verified (Y)</translation>
         </message>
@@ -3388,65 +3407,65 @@ Submit “Rejected”?</translation>
             <translation type="vanished">{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="528" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="526" />
             <source>已撤销：{action}</source>
             <translation>Undone: {action}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="381" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="379" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="596" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="594" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="198" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="234" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="196" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="232" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="199" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="197" />
             <source>撤销最近一次尚未同步的操作 (Ctrl+Z)</source>
             <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="352" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="350" />
             <source>撤销：{action} (Ctrl+Z)</source>
             <translation>Undo: {action} (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="231" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="232" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="595" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="229" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="230" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="593" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="205" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="203" />
             <source>核验不通过…</source>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="589" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="587" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="485" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="483" />
             <source>核验不通过（{n} 条）</source>
             <translation>Fail verification ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="303" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="301" />
             <source>核验已同步到服务器</source>
             <translation>Verifications synced to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="80" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="79" />
             <source>没有可撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
@@ -3455,32 +3474,32 @@ Submit “Rejected”?</translation>
             <translation type="vanished">No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="513" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="511" />
             <source>没有符合条件的材料</source>
             <translation>No materials match</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="77" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="76" />
             <source>请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）</source>
             <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="202" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="200" />
             <source>选择全部符合条件的材料 (Ctrl+A)</source>
             <translation>Select all matching materials (Ctrl+A)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="447" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="445" />
             <source>部分材料不能核验</source>
             <translation>Some materials cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="440" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="438" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="444" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="442" />
             <source>；{n} 条不能核验：{details}</source>
             <translation>; {n} cannot be verified: {details}</translation>
         </message>

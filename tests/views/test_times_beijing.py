@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ def test_text_converts_any_offset_to_beijing_in_one_format() -> None:
     assert beijing.text("2026-12-05T03:07:00Z") == "2026-12-05 11:07"
     assert beijing.text("2026-12-05T11:07:59+08:00") == "2026-12-05 11:07"
     assert beijing.text("2026-12-05T11:07:00") == "2026-12-05 11:07"  # no offset: already 北京时间
-    assert beijing.text(datetime(2026, 12, 5, 3, 7, tzinfo=timezone.utc)) == "2026-12-05 11:07"
+    assert beijing.text(datetime(2026, 12, 5, 3, 7, tzinfo=UTC)) == "2026-12-05 11:07"
     assert beijing.text(None) == "" and beijing.text("") == ""
     assert beijing.text("昨天") == "昨天"  # unreadable: shown as it came, never lost
     assert beijing.wall_clock("2026-12-05T03:07:00Z") == datetime(2026, 12, 5, 11, 7)
@@ -51,7 +51,9 @@ def test_local_actions_are_stamped_and_shown_in_beijing_time(pc_in_los_angeles: 
         ws.decide([1], Outcome.PASS, "")
         entry = ws.record(1).history[-1]
         assert entry["pending"] and entry["at"].endswith("+08:00")
-        shown = datetime.strptime(beijing.text(entry["at"]), beijing.TIME_FORMAT).replace(tzinfo=beijing.BEIJING)
+        shown = datetime.strptime(beijing.text(entry["at"]), beijing.TIME_FORMAT).replace(
+            tzinfo=beijing.BEIJING
+        )
         assert abs(shown - before.replace(second=0, microsecond=0)) <= timedelta(minutes=1)
     finally:
         ws.close()

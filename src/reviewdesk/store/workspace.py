@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, Engine, bindparam, func, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from reviewdesk.domain import beijing
 from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.models.local import LocalBase
@@ -252,6 +254,15 @@ class Workspace:
     def record_count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(RECORDS)).scalar() or 0)
+
+    def latest_submission(self) -> date | None:
+        """The 北京时间 day of the newest 提交时间 held (where a date filter's calendar opens), or None."""
+        with self.engine.connect() as conn:
+            latest = conn.execute(
+                select(func.max(RECORDS.c.submitted_at)).where(RECORDS.c.submitted_at != "")
+            ).scalar()
+        moment = beijing.to_beijing(latest) if latest else None
+        return moment.date() if moment else None
 
     def record_ids(self) -> list[int]:
         """Every held record id, ascending (the index builds from this and ``rows``)."""

@@ -8,14 +8,12 @@ page). Typing is debounced (~150 ms) so a fast typist does not query on every ke
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -39,6 +37,7 @@ from reviewdesk.domain.enums import (
     VerifyStatus,
 )
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter
+from reviewdesk.views.common.date_field import DateField, Near
 from reviewdesk.views.common.i18n import enum_title, label, translate, translate_noop
 
 CONTEXT = "FilterPanel"
@@ -83,22 +82,8 @@ def _select(box: QComboBox, value: Any) -> None:
     box.setCurrentIndex(0)
 
 
-class _DateBox(QDateEdit):
-    """A date field that can be empty (shows 全部 at its minimum)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(QDate(2000, 1, 1))
-        self.setSpecialValueText(translate(CONTEXT, ALL))
-        self.setDate(self.minimumDate())
-
-    def value(self) -> date | None:
-        return None if self.date() == self.minimumDate() else self.date().toPython()
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(self.minimumDate() if value is None else QDate(value.year, value.month, value.day))
+#: 数据层级 as the page opens and after 重置 (seed 000 §2.2: 数据层级:本级直属).
+DEFAULT_SCOPE = DataScope.DIRECT
 
 
 class FilterPanel(QFrame):
@@ -222,8 +207,8 @@ class FilterPanel(QFrame):
         for check in (*self.library_checks.values(), self.pending_check, self.conflicts_check):
             check.toggled.connect(self._changed_now)
         for edit in (self.from_date, self.to_date):
-            edit.dateChanged.connect(self._changed_now)
-        _select(self.scope_box, DataScope.DIRECT)
+            edit.changed.connect(self._changed_now)
+        _select(self.scope_box, DEFAULT_SCOPE)
 
     # -- construction ---------------------------------------------------------------------------------
     def _text(self, name: str) -> QLineEdit:
@@ -257,8 +242,8 @@ class FilterPanel(QFrame):
             enum_title(VerifyStatus),
         )
         self.pay_box = _choice(_enum_items(PayStatus), pay, box)
-        self.from_date = _DateBox(box)
-        self.to_date = _DateBox(box)
+        self.from_date = DateField(translate(CONTEXT, ALL), box)
+        self.to_date = DateField(translate(CONTEXT, ALL), box)
         self.from_date.setAccessibleName(translate(CONTEXT, "提交时间 起"))
         self.to_date.setAccessibleName(translate(CONTEXT, "提交时间 止"))
         answers = [(every, None), (translate(CONTEXT, "是"), True), (translate(CONTEXT, "否"), False)]
@@ -399,9 +384,15 @@ class FilterPanel(QFrame):
         self._emit()
 
     def reset(self) -> None:
-        """重置: everything back to 全部 (数据层级 stays as chosen, like the web page)."""
-        self.set_filter(RecordFilter(data_scope=_enum(self.scope_box, DataScope) or DataScope.ALL))
+        """重置: every field back to what the page opens with — 全部, and 数据层级 本级直属 (the seed's
+        default: a reset that kept 下级所有 left the reviewer in a wider list than they thought)."""
+        self.set_filter(RecordFilter(data_scope=DEFAULT_SCOPE))
         self.reset_requested.emit()
+
+    def set_near_date(self, near: Near) -> None:
+        """Where the 提交时间 calendars open while empty: near the data (its latest submission)."""
+        self.from_date.set_near(near)
+        self.to_date.set_near(near)
 
     def focus_name(self) -> None:
         self.name_edit.setFocus()

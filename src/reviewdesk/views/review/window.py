@@ -153,6 +153,7 @@ class MainWindow(
         page = QWidget(self)
         self.filter_panel = FilterPanel(self.workspace.catalogue(), page)
         self.filter_panel.filter_changed.connect(self.apply_filter)
+        self.filter_panel.set_near_date(self.workspace.latest_submission)
         self.filter_panel.report_requested.connect(self.report_up)
         self.filter_panel.export_requested.connect(self.export)
         self.filter_panel.save_button.clicked.connect(self._save_search)

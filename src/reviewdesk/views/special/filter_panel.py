@@ -8,14 +8,12 @@ The 学历信息-only fields hide on the other tabs, where they would match noth
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.enums import DataScope, EducationLevel, MaterialKind, ReviewStatus, VerifyStatus
 from reviewdesk.store.material_query import EDUCATION_ONLY_FILTERS, MaterialFilter
+from reviewdesk.views.common.date_field import DateField
 from reviewdesk.views.common.i18n import label, translate, translate_noop
 
 CONTEXT = "MaterialFilterPanel"
@@ -35,7 +34,6 @@ CONTEXT = "MaterialFilterPanel"
 #: Kept in Chinese (the source text); shown through ``translate(CONTEXT, …)``.
 ALL = translate_noop(CONTEXT, "全部")
 UNLIMITED = translate_noop(CONTEXT, "不限")
-_NO_DATE = QDate(1900, 1, 1)
 
 #: key, label of the seed's filter fields, in the seed's order (four per row).
 FILTER_FIELDS: tuple[tuple[str, str], ...] = (
@@ -56,32 +54,13 @@ def field_label(key: str) -> str:
     return translate(CONTEXT, _FIELD_LABELS[key])
 
 
-class DateEdit(QDateEdit):
-    """A date field that may be empty (不限): the minimum date stands for "no bound"."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(_NO_DATE)
-        self.setSpecialValueText(translate(CONTEXT, UNLIMITED))
-        self.setDate(_NO_DATE)
-
-    def value(self) -> date | None:
-        current = self.date()
-        return None if current == _NO_DATE else date(current.year(), current.month(), current.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(_NO_DATE if value is None else QDate(value.year, value.month, value.day))
-
-
 class DateRange(QWidget):
     """起 … 至 … 止: two optional dates, each bound left open when 不限."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.start = DateEdit(self)
-        self.end = DateEdit(self)
+        self.start = DateField(translate(CONTEXT, UNLIMITED), self)
+        self.end = DateField(translate(CONTEXT, UNLIMITED), self)
         self.start.setAccessibleName(translate(CONTEXT, "{name}起").format(name=name))
         self.end.setAccessibleName(translate(CONTEXT, "{name}止").format(name=name))
         layout = QHBoxLayout(self)

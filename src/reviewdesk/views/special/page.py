@@ -55,7 +55,6 @@ from reviewdesk.views.special.cards import ID_ROLE, MaterialCardModel
 from reviewdesk.views.special.filter_panel import (
     ALL,
     UNLIMITED,
-    DateEdit,
     DateRange,
     MaterialFilterPanel,
 )
@@ -85,7 +84,6 @@ __all__ = [
     "NOTHING_TO_UNDO",
     "REMARK_REQUIRED",
     "UNLIMITED",
-    "DateEdit",
     "DateRange",
     "MaterialFilterPanel",
     "SpecialInfoPage",
