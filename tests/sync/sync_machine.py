@@ -31,7 +31,7 @@ import json
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -104,6 +104,66 @@ class CrashBeforeSaving:
         return save
 
 
+class StepCrashingStore:
+    """Wraps the engine's store seam: the first call of ``step`` crashes the workstation before or after
+    it ran (a named crash point, the same whatever thread stores the answers)."""
+
+    def __init__(self, inner: Any, step: str, after: bool) -> None:
+        self.inner = inner
+        self.step = step
+        self.after = after
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.inner, name)
+        if name != self.step:
+            return attribute
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if not self.after:
+                raise Crash(f"before store.{name}")
+            attribute(*args, **kwargs)
+            raise Crash(f"after store.{name}")
+
+        return call
+
+
+#: The store transactions of a sync (``sync.storeops``) a crash is aimed at by name.
+STORE_STEPS = ("claim", "complete_items", "complete_report", "apply_changes", "mark_synced")
+
+
+def answer_kind(kind: str, result: Mapping[str, Any]) -> str:
+    """How an answer the workstation stored is counted: ``answer <kind> <status>[ <reason>]``, a duplicate
+    by what the first answer was (``duplicate of conflict stale``)."""
+    status = str(result.get("status"))
+    if status == "duplicate":
+        first = str(result.get("first_status"))
+        reason = f" {result.get('reason')}" if first != "applied" and result.get("reason") else ""
+        return f"answer {kind} duplicate of {first}{reason}"
+    reason = f" {result.get('reason')}" if status != "applied" and result.get("reason") else ""
+    return f"answer {kind} {status}{reason}"
+
+
+class AnswerCounter:
+    """Wraps the engine's store seam and counts every answer the workstation stores, by kind."""
+
+    def __init__(self, inner: Any, stats: Counter[str]) -> None:
+        self.inner = inner
+        self.stats = stats
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def complete_items(self, results: Sequence[Mapping[str, Any]]) -> Any:
+        for result in results:
+            self.stats[answer_kind("verification" if "action_id" in result else "decision", result)] += 1
+        return self.inner.complete_items(results)
+
+    def complete_report(self, entry: Any, results: Sequence[Mapping[str, Any]]) -> Any:
+        for result in results:
+            self.stats[answer_kind("report", result)] += 1
+        return self.inner.complete_report(entry, results)
+
+
 class SyncMachine(RuleBasedStateMachine):
     world: World  # set by ``configured``
     scratch: Path
@@ -129,8 +189,11 @@ class SyncMachine(RuleBasedStateMachine):
         #: every action any workstation queued: action_id → (desk, kind)
         self.made: dict[str, tuple[str, str]] = {}
         self.checked_applied: set[str] = set()
+        #: actions taken back by 撤销 before any sync sent them
+        self.undone: set[str] = set()
         self.server_before = self._server_records()
         self.history_start = self._query("SELECT coalesce(max(id), 0) FROM history")[0][0]
+        self.materials_before = self._server_materials()
         self.steps = 0
 
     @initialize()
@@ -140,6 +203,7 @@ class SyncMachine(RuleBasedStateMachine):
                 self.server, self.world.account(username), self.tmp / name, retries=1, push_batch=2, page=3
             )
             self.desks[name] = desk
+            self._watch(desk)
             self._clean_sync(name)
 
     def teardown(self) -> None:
@@ -169,6 +233,9 @@ class SyncMachine(RuleBasedStateMachine):
             r[0]: (r[1], r[2], r[3])
             for r in self._query("SELECT id, version, submission_rev, materials_hash FROM records")
         }
+
+    def _server_materials(self) -> dict[int, int]:
+        return {r[0]: r[1] for r in self._query("SELECT id, version FROM materials")}
 
     def _record_id(self, index: int) -> int:
         records = self.world.unit_records
@@ -224,6 +291,20 @@ class SyncMachine(RuleBasedStateMachine):
         material_id = view.materials[index % len(view.materials)].id
         self._queue(name, lambda: workspace.verify([material_id], status, remark))
 
+    @rule(name=st.sampled_from(sorted(DESKS)))
+    def undo(self, name: str) -> None:
+        """撤销: the newest action not yet sent (a bulk decision as one) is taken back; it must never
+        reach the server."""
+        workspace = self.desks[name].workspace
+        before = {e.action_id for e in outbox.pending(workspace)}
+        if workspace.undo_last() is None:
+            return
+        gone = before - {e.action_id for e in outbox.pending(workspace)}
+        assert gone, "an undo took nothing back"
+        for action_id in gone:
+            self.stats[f"undone {self.made.pop(action_id)[1]}"] += 1
+            self.undone.add(action_id)
+
     # -- syncing, with faults ------------------------------------------------------------------------
     @rule(name=st.sampled_from(sorted(DESKS)), faults=NETWORK_FAULTS)
     def sync(self, name: str, faults: list[str | None]) -> None:
@@ -241,13 +322,36 @@ class SyncMachine(RuleBasedStateMachine):
         """The workstation dies before/after the at-th request, or before/after the at-th store
         transaction of a sync, and the program starts again from the store file."""
         desk = self.desks[name]
-        with contextlib.suppress(Crash):
+        try:
             if in_store:
                 desk.engine.store = CrashingStore(desk.engine.store, at + 1, after)  # type: ignore[assignment]
                 desk.sync(blobs=False)
             else:
-                desk.sync(faults=[None] * at + ["crash_after" if after else "crash_before"], blobs=False)
+                # a sync makes two to four requests (push batches, the feed): aim within them
+                request = at % 4
+                desk.sync(faults=[None] * request + ["crash_after" if after else "crash_before"], blobs=False)
+        except Crash as crash:
+            self.stats[f"crash {crash}"] += 1
+        else:
+            self.stats["crash point past the end of the sync"] += 1
         desk.crash()
+        self._watch(desk)
+        self.stats["crash and reopen"] += 1
+
+    @rule(name=st.sampled_from(sorted(DESKS)), step=st.sampled_from(STORE_STEPS), after=st.booleans())
+    def crash_at_store_step(self, name: str, step: str, after: bool) -> None:
+        """The workstation dies just before or just after a named store transaction of a sync (the
+        first one of its kind), and the program starts again from the store file."""
+        desk = self.desks[name]
+        try:
+            desk.engine.store = StepCrashingStore(desk.engine.store, step, after)  # type: ignore[assignment]
+            desk.sync(blobs=False)
+        except Crash as crash:
+            self.stats[f"crash {crash}"] += 1
+        else:
+            self.stats["crash point past the end of the sync"] += 1
+        desk.crash()
+        self._watch(desk)
         self.stats["crash and reopen"] += 1
 
     @rule(name=st.sampled_from(sorted(DESKS)), kind=st.sampled_from(["verification", "report", "decision"]))
@@ -261,6 +365,7 @@ class SyncMachine(RuleBasedStateMachine):
         except Crash:
             self.stats[f"crash before saving a {kind}"] += 1
         desk.crash()
+        self._watch(desk)
 
     @rule(now=st.sampled_from([True, False, False, False]))
     def restart_server(self, now: bool) -> None:
@@ -376,6 +481,64 @@ class SyncMachine(RuleBasedStateMachine):
             )
             assert version <= base["version"] < now[record_id][0], f"stale decision {decision_id} applied"
         self.server_before = now
+        self._no_stale_verification_or_report()
+        self._nothing_undone_reached_the_server()
+
+    def _no_stale_verification_or_report(self) -> None:
+        """A 核验 applied during the step was made on the material's version at the start of the step or
+        later (never on one the candidate or another reviewer has since replaced); every 材料上报 entry
+        on the server follows that tier's 审核通过 with no submission, withdrawal or other decision of
+        that tier in between (a report over a pass that was superseded is stale)."""
+        now = self._server_materials()
+        for action_id, material_id, base_json in self._query(
+            "SELECT action_id, material_id, base FROM verifications WHERE status = 'applied'"
+        ):
+            if action_id in self.checked_applied:
+                continue
+            self.checked_applied.add(action_id)
+            base = json.loads(base_json) if isinstance(base_json, str) else base_json
+            assert self.materials_before[material_id] <= base["version"] < now[material_id], (
+                f"stale 核验 {action_id} applied"
+            )
+        self.materials_before = now
+        last: dict[tuple[int, str], tuple[str, str | None]] = {}
+        for record_id, action, tier, outcome in self._query(
+            "SELECT record_id, action, tier, outcome FROM history ORDER BY id"
+        ):
+            if action in ("submitted", "withdrawn"):
+                for key in [k for k in last if k[0] == record_id]:
+                    last[key] = (action, None)
+            elif action == "decided":
+                last[(record_id, tier)] = (action, outcome)
+            elif action == "reported":
+                assert last.get((record_id, tier)) == ("decided", "passed"), (
+                    f"record {record_id} reported at {tier} after {last.get((record_id, tier))}"
+                )
+                last[(record_id, tier)] = (action, None)
+
+    def _nothing_undone_reached_the_server(self) -> None:
+        if not self.undone:
+            return
+        marks = ", ".join(f"'{a}'" for a in self.undone)
+        reached = self._query(
+            f"SELECT decision_id FROM decisions WHERE decision_id IN ({marks}) "
+            f"UNION SELECT action_id FROM verifications WHERE action_id IN ({marks}) "
+            f"UNION SELECT report_id FROM reports WHERE report_id IN ({marks})"
+        )
+        assert not reached, f"undone actions reached the server: {reached}"
+
+    def _watch(self, desk: Desk) -> None:
+        """Count the answers this workstation stores (and the repeated 材料上报 the server replays)."""
+        desk.engine.store = AnswerCounter(desk.engine.store, self.stats)  # type: ignore[assignment]
+        push_report = desk.client.push_report
+
+        def counted(*args: Any, **kwargs: Any) -> dict[str, Any]:
+            reply = push_report(*args, **kwargs)
+            if reply.get("duplicate"):
+                self.stats["answer report duplicate"] += 1
+            return reply
+
+        desk.client.push_report = counted  # type: ignore[method-assign]
 
     def _no_conflict_without_another_actor(self) -> None:
         """Each conflict a workstation holds names a record someone else changed during the run: a

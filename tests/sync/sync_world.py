@@ -19,6 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -73,7 +74,7 @@ class FaultyAdapter(HTTPAdapter):
         if fault == "lose_request":
             raise requests.ConnectionError("injected: request lost")
         if fault == "crash_before":
-            raise Crash("before sending")
+            raise Crash(f"before sending {request.method} {urlsplit(request.url or '').path}")
         self.sent += 1
         response = super().send(request, **kwargs)
         self.encodings.append((request.url or "", response.headers.get("Content-Encoding", "")))
@@ -85,7 +86,7 @@ class FaultyAdapter(HTTPAdapter):
         if fault == "cut":
             raise requests.exceptions.ChunkedEncodingError("injected: body cut off")
         if fault == "crash_after":
-            raise Crash("after the server committed")
+            raise Crash(f"after the server answered {request.method} {urlsplit(request.url or '').path}")
         if fault == "duplicate":
             self.sent += 1
             return super().send(request, **kwargs)
