@@ -4,7 +4,8 @@ every step, and together required to reach every kind of step (``REQUIRED``), wi
 * a fixed tour that walks every action kind (decision, 核验, 材料上报, 撤销), every answer kind
   (applied; duplicate of applied, of a conflict and of a rejection; each conflict reason of decisions
   and of 核验; rejected) and every crash point (before/after each store transaction of a push and a
-  pull, before/after each kind of request) on purpose — random steps reached the rare ones by luck
+  pull, before/after each kind of request, between the server's apply and the store's save of each
+  kind) on purpose — random steps reached the rare ones by luck
   (one counted run queued 206 decisions, 7 核验 and 6 材料上报, and saw one duplicate answer);
 * random steps (hypothesis, derandomised: the same steps on every run, so CI is repeatable) for the
   interleavings nobody scripted. The long random run is ``benchmarks/sync_soak.py``.
@@ -45,6 +46,7 @@ REQUIRED = {
     *(f"crash {when} store.{step}" for when in ("before", "after") for step in STORE_STEPS),
     *(f"crash before sending {request}" for request in (*PUSHES, "GET /v1/sync/changes")),
     *(f"crash after the server answered {request}" for request in (*PUSHES, "GET /v1/sync/changes")),
+    *(f"crash before saving a {kind}" for kind in ("decision", "verification", "report")),
     "candidate withdraws",
     "candidate moves away",
     "candidate moves home",
@@ -218,6 +220,15 @@ class Tour:
                 self.sync("a")
         for after in (False, True):
             self.step(self.m.crash_mid_sync, "county", 0, after, False)  # nothing to push: the pull first
+        # the server applied it, the store never saved the answer: the next sync is answered duplicate
+        for kind, queue in (
+            ("decision", self._queue_decision),
+            ("verification", self._queue_verification),
+            ("report", self._queue_report),
+        ):
+            queue()
+            self.step(self.m.crash_between_server_apply_and_local_save, "a", kind)
+            self.sync("a")
 
 
 @pytest.mark.slow
