@@ -11,14 +11,14 @@ between calls. Photos are decoded in memory and never written anywhere.
 
 from __future__ import annotations
 
-import io
 import re
 import threading
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageOps
+
+from reviewdesk.domain.scan_rules import ScanRefused, decode_for_display
 
 #: Recognition is run on the photo scaled so its longer side is at most this (phone photos are 4000 px).
 MAX_SIDE = 1280
@@ -34,10 +34,9 @@ def _engine() -> Any:
 
 
 def _pixels(data: bytes) -> np.ndarray:
-    with Image.open(io.BytesIO(data)) as image:
-        image.draft("RGB", (MAX_SIDE, MAX_SIDE))
-        picture = ImageOps.exif_transpose(image).convert("RGB")
-    picture.thumbnail((MAX_SIDE, MAX_SIDE))
+    """The photo upright, RGB, its longer side at most ``MAX_SIDE``: decoded by the one image policy
+    (``domain.scan_rules``: png/jpeg only, bounded in pixels and memory, JPEG at DCT scale)."""
+    picture = decode_for_display(data, (MAX_SIDE, MAX_SIDE))
     return np.asarray(picture)[:, :, ::-1].copy()  # RGB → BGR, as OpenCV-based engines expect
 
 
@@ -45,7 +44,7 @@ def read_lines(data: bytes) -> list[str]:
     """Every text line the engine finds on the photo (empty when none or the bytes are no image)."""
     try:
         pixels = _pixels(data)
-    except (OSError, ValueError, Image.DecompressionBombError):
+    except ScanRefused:
         return []
     with _lock:  # onnxruntime sessions are thread-safe, but two at once on 2 cores only thrash
         result, _elapsed = _engine()(pixels)

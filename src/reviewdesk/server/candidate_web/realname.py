@@ -12,12 +12,10 @@ submission is decided or withdrawn; then rows and files go ("平台不会泄露�
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
@@ -32,6 +30,7 @@ from reviewdesk.domain.realname import (
     day_start_utc,
     locked,
 )
+from reviewdesk.domain.scan_rules import MIME_TYPES, ScanRefused, inspect_scan, sniff_kind
 from reviewdesk.server.blobstore import blob_path, write_blob
 from reviewdesk.server.candidate_models import (
     CandidateAccount,
@@ -45,16 +44,12 @@ from reviewdesk.server.mutations import now
 
 #: A phone photo of a card: jpeg or png, at most this many bytes.
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
-_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
 ALREADY_VERIFIED = "您已完成实名认证"
 ALREADY_PENDING = "您已提交实名认证，正在等待管理员审核；如需更换认证方式请先撤回"
 NO_DRAFT = "请先填写身份信息"
 PHOTO_MISSING = "请上传身份证正面和反面照片"
 PHOTO_MISSING_OTHER = "请上传证件正面和反面照片"
-PHOTO_FORMAT = "照片格式不符：仅支持 png、jpg、jpeg"
-PHOTO_TOO_LARGE = "照片不能超过8MB"
-PHOTO_BROKEN = "照片无法打开，请重新拍照"
 NOT_IN_REGISTRY = "姓名与证件号码核验不一致，请检查填写的信息"
 OCR_MISMATCH = "未能从身份证正面照片识别出与填写一致的证件号码，请按示例重新拍照"
 IDENTITY_TAKEN = "该证件已被其他账号认证，如有疑问请联系管理员"
@@ -175,22 +170,21 @@ def fill_in(
 
 
 def _photo_problem(data: bytes) -> str:
+    """Why the photo cannot be used ("" when it can): the one image policy (``domain.scan_rules``: png or
+    jpeg by content, at most 8 MB here, at most 36 million pixels, decoded whole), whose reasons say the
+    real size and the limit. A magic-byte check and ``verify()`` let a cut-off JPEG and a 13000×13000
+    PNG through (issue 13), and the OCR and the reviewers then met them."""
     if not data:
         return PHOTO_MISSING
-    if len(data) > MAX_PHOTO_BYTES:
-        return PHOTO_TOO_LARGE
-    if not any(data.startswith(magic) for magic in _MAGIC):
-        return PHOTO_FORMAT
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return PHOTO_BROKEN
+        inspect_scan(data, MAX_PHOTO_BYTES)
+    except ScanRefused as refusal:
+        return refusal.reason
     return ""
 
 
 def _mime(data: bytes) -> str:
-    return next(mime for magic, mime in _MAGIC.items() if data.startswith(magic))
+    return MIME_TYPES[sniff_kind(data)]
 
 
 def identity_taken(session: Session, account_id: int, id_type: str, number: str) -> bool:
