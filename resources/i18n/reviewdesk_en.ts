@@ -939,49 +939,49 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>Demo</name>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="54" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="57" />
             <source>{tier} {role} · {org}</source>
             <translation>{tier} {role} · {org}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="220" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="239" />
             <source>准备演示数据</source>
             <translation>Preparing demo data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="36" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="39" />
             <source>审核员</source>
             <translation>reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="236" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="255" />
             <source>无法启动演示服务器：{error}</source>
             <translation>Cannot start the demo server: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="235" />
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="261" />
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="274" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="254" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="280" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="293" />
             <source>演示模式</source>
             <translation>Demo mode</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="262" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="281" />
             <source>登录失败：{error}</source>
             <translation>Sign-in failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="36" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="39" />
             <source>管理员</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="221" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="240" />
             <source>首次运行：正在生成演示考生数据和证书图片，约需数十秒…</source>
             <translation>First run: generating demo candidates and certificate images, this takes a few tens of seconds…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/launcher.py" line="60" />
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="63" />
             <source>（{n} 名考生）</source>
             <translation> ({n} candidates)</translation>
         </message>
@@ -989,187 +989,187 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>DetailPane</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="247" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="246" />
             <source>{caption}（点击查看大图）</source>
             <translation>{caption} (click to enlarge)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="591" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="590" />
             <source>{library}信息</source>
             <translation>{library}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="284" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="283" />
             <source>{name}：</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="573" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="572" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="556" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="555" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="120" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="119" />
             <source>{title}（未同步）</source>
             <translation>{title} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="576" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="575" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="221" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="220" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="566" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="565" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="115" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="114" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="82" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="81" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="93" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="92" />
             <source>备注</source>
             <translation>Remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="538" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="537" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
             <source>审核人</source>
             <translation>Reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="84" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="83" />
             <source>审核进度</source>
             <translation>Review history</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="83" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="82" />
             <source>对比库信息</source>
             <translation>Comparison libraries</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
             <source>层级</source>
             <translation>Tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="545" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="544" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="80" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="79" />
             <source>无</source>
             <translation>None</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="86" />
             <source>时间</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="115" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="114" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="95" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="94" />
             <source>是否为抗击新冠肺炎疫情一线人员</source>
             <translation>COVID-19 front-line worker</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="85" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="84" />
             <source>暂无审核记录</source>
             <translation>No review history yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="567" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="566" />
             <source>未同步（{n} 项本地操作待上传）</source>
             <translation>Not synced ({n} local actions waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="330" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="329" />
             <source>未同步：本地核验结果尚未上传</source>
             <translation>Not synced: the local verification result has not been uploaded yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
             <source>机构</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="326" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="325" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="550" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="549" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="549" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="548" />
             <source>申报类别</source>
             <translation>Category applied for</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="547" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="546" />
             <source>申报类型</source>
             <translation>Application type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="92" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="541" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="540" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="528" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="527" />
             <source>证件号码校验通过</source>
             <translation>ID number is valid</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="379" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="378" />
             <source>请在左侧列表中选择一名考生</source>
             <translation>Select a candidate in the list on the left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="81" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="80" />
             <source>违纪考生库有记录，请重点关注</source>
             <translation>Listed in the disciplinary library: please check carefully</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="536" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="535" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -2571,7 +2571,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="191" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="194" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
@@ -2581,7 +2581,7 @@ Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/cards.py" line="46" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="193" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="196" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
@@ -2619,12 +2619,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="189" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="192" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="187" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="190" />
             <source>核验状态</source>
             <translation>Verification</translation>
         </message>
@@ -2659,7 +2659,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="vanished">This material is no longer in the local data; search again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="182" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="183" />
             <source>（已不在本地数据中）</source>
             <translation>(no longer in the local data)</translation>
         </message>
@@ -3362,43 +3362,43 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="583" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="614" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="374" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="391" />
             <source>{kind} 共 {n} 条</source>
             <translation>{kind}: {n} in total</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="439" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="470" />
             <source>{reason}（{n} 条）</source>
             <translation>{reason} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="209" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="210" />
             <source>专项信息材料</source>
             <translation>Special information materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="199" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="231" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="200" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="232" />
             <source>全选</source>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="347" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="367" />
             <source>可撤销</source>
             <translation>Can be undone</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="204" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="205" />
             <source>将所选材料设为核验不通过，须填写核验备注 (N)</source>
             <translation>Mark the selected materials as failed verification; a remark is required (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="202" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="203" />
             <source>将所选材料设为核验通过 (Y)</source>
             <translation>Mark the selected materials as verified (Y)</translation>
         </message>
@@ -3407,65 +3407,70 @@ Submit “Rejected”?</translation>
             <translation type="vanished">{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="526" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="557" />
             <source>已撤销：{action}</source>
             <translation>Undone: {action}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="379" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="396" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="594" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="259" />
+            <source>当前材料的全部信息</source>
+            <translation>All details of the current material</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/page.py" line="625" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="196" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="232" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="197" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="233" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="197" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="198" />
             <source>撤销最近一次尚未同步的操作 (Ctrl+Z)</source>
             <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="350" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="370" />
             <source>撤销：{action} (Ctrl+Z)</source>
             <translation>Undo: {action} (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="229" />
             <location filename="../../src/reviewdesk/views/special/page.py" line="230" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="593" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="231" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="624" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="203" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="204" />
             <source>核验不通过…</source>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="587" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="618" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="483" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="514" />
             <source>核验不通过（{n} 条）</source>
             <translation>Fail verification ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="301" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="321" />
             <source>核验已同步到服务器</source>
             <translation>Verifications synced to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="79" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="80" />
             <source>没有可撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
@@ -3474,32 +3479,37 @@ Submit “Rejected”?</translation>
             <translation type="vanished">No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="511" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="542" />
             <source>没有符合条件的材料</source>
             <translation>No materials match</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="76" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="77" />
             <source>请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）</source>
             <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="200" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="411" />
+            <source>选择一张卡片，在此查看它的全部信息</source>
+            <translation>Select a card to read all its details here</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/page.py" line="201" />
             <source>选择全部符合条件的材料 (Ctrl+A)</source>
             <translation>Select all matching materials (Ctrl+A)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="445" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="476" />
             <source>部分材料不能核验</source>
             <translation>Some materials cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="438" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="469" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="442" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="473" />
             <source>；{n} 条不能核验：{details}</source>
             <translation>; {n} cannot be verified: {details}</translation>
         </message>

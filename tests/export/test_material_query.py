@@ -109,9 +109,8 @@ def test_education_only_filters_do_not_empty_other_kinds(store: Any) -> None:
 
 
 def test_counts_summaries_and_choice_lists(store: Any) -> None:
-    counts = count_by_status(
-        store.engine, MaterialKind.EDUCATION, MaterialFilter(), tier=Tier.UNIT, org_id=17
-    )
+    listed = _find(store, MaterialKind.EDUCATION)
+    counts = count_by_status(store.engine, listed)
     assert counts == {VerifyStatus.PENDING: 3, VerifyStatus.VERIFIED: 1, VerifyStatus.FAILED: 0}
     assert major_types(store.engine) == ["医学", "理学"]
     assert "江汉大学" in schools(store.engine)

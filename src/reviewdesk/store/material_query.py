@@ -221,27 +221,29 @@ def find_materials(
         return list(conn.execute(query).scalars())
 
 
-def count_by_status(
-    engine: Engine, kind: MaterialKind, filter: MaterialFilter, *, tier: Tier, org_id: int
-) -> dict[VerifyStatus, int]:
-    """How many materials of each 核验状态 match ``filter`` apart from its own 核验状态 (for the summary)."""
-    from sqlalchemy import func
+def count_by_status(engine: Engine, material_ids: Sequence[int]) -> dict[VerifyStatus, int]:
+    """How many of these materials (the 专项信息 page's list) are in each 核验状态 now.
 
-    m, r = Material.__table__.c, Record.__table__.c
-    conditions = _conditions(kind, replace(filter, verify_status=None), tier, org_id)
+    Counted over exactly the listed materials, so the header's parts add up to its 共 N 条: it once
+    mixed the listed count with counts that ignored the 核验状态 condition ("共 14 条 · 待核验 14 ·
+    核验通过 14 · 核验不通过 4"), and a 核验 made inside a 待核验 search keeps its cards listed.
+    """
+    from sqlalchemy import bindparam, func
+
+    m = Material.__table__.c
     query = (
         select(m.verify_status, func.count())
-        .select_from(Material.__table__.join(Record.__table__, m.record_id == r.id))
-        .where(*conditions)
+        .where(m.id.in_(bindparam("ids", expanding=True)))
         .group_by(m.verify_status)
     )
     counts = dict.fromkeys(VerifyStatus, 0)
     with engine.connect() as conn:
-        for status, n in conn.execute(query):
-            try:
-                counts[VerifyStatus(status)] += n
-            except ValueError:
-                continue
+        for chunk in _chunks([int(i) for i in material_ids]):
+            for status, n in conn.execute(query, {"ids": list(chunk)}):
+                try:
+                    counts[VerifyStatus(status)] += n
+                except ValueError:
+                    continue
     return counts
 
 

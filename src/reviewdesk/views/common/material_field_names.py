@@ -8,7 +8,7 @@ server adds later is shown under its Chinese name until it is listed here.
 
 from __future__ import annotations
 
-from reviewdesk.views.common.i18n import translate, translate_noop
+from reviewdesk.views.common.i18n import ENUM_CONTEXT, translate, translate_noop
 
 #: Context of the field names in the .ts (other views showing material fields can use it too).
 FIELD_CONTEXT = "MaterialFields"
@@ -55,3 +55,10 @@ FIELD_NAMES: tuple[str, ...] = (
 def field_name(name: str) -> str:
     """A material field's name in the current language (the name itself when it has no translation)."""
     return translate(FIELD_CONTEXT, name)
+
+
+def field_value_text(value: str) -> str:
+    """A material field's value as shown: a vocabulary word (大专, 全日制, 本科…) in the current
+    language, anything else (schools, numbers, dates) as it is — the same on the 审核详情 pages and
+    the 专项信息 cards (the cards once kept 大专 while 基础信息 said "Junior college")."""
+    return translate(ENUM_CONTEXT, value) if value else value

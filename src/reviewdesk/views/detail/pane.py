@@ -54,14 +54,13 @@ from reviewdesk.domain.enums import (
 from reviewdesk.domain.identity import validate_id
 from reviewdesk.store.material_query import CARD_FIELDS, FIELD_ALIASES
 from reviewdesk.views.common.i18n import (
-    ENUM_CONTEXT,
     code_label,
     enum_title,
     label,
     translate,
     translate_noop,
 )
-from reviewdesk.views.common.material_field_names import field_name
+from reviewdesk.views.common.material_field_names import field_name, field_value_text
 from reviewdesk.views.common.workflow_texts import history_result_text
 from reviewdesk.views.detail.id_check_texts import id_check_text
 from reviewdesk.views.images.loading import LoadedImage, image_loader, without_file_name
@@ -319,7 +318,7 @@ class MaterialPage(QWidget):
         # A value that is a vocabulary word (全日制, 本科…) reads in the current language; other values
         # (schools, numbers, dates) are data and shown as they are.
         rows = [
-            (field_name(name), translate(ENUM_CONTEXT, value) if value else value)
+            (field_name(name), field_value_text(value))
             for name, value in ordered_fields(material.kind, material.fields)
         ]
         rows.append((enum_title(VerifyStatus), label(material.verify_status)))

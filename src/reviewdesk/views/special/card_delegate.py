@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from reviewdesk.domain.enums import Level, PayStatus, VerifyStatus
 from reviewdesk.store.material_query import MaterialCard
 from reviewdesk.views.common.i18n import code_label, label, translate
-from reviewdesk.views.common.material_field_names import field_name
+from reviewdesk.views.common.material_field_names import field_name, field_value_text
 from reviewdesk.views.common.workflow_texts import reason_text
 from reviewdesk.views.special.cards import (
     CARD_ROLE,
@@ -319,7 +319,7 @@ class MaterialCardDelegate(QStyledItemDelegate):
                 top + row * CardGeometry.ROW,
                 column_w - 8,
                 field_name(name),
-                value,
+                field_value_text(value),
                 font,
                 text_colour,
             )

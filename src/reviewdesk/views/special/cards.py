@@ -30,7 +30,7 @@ from sqlalchemy import Engine
 from reviewdesk.domain.enums import Tier
 from reviewdesk.store.material_query import MaterialCard, load_cards
 from reviewdesk.views.common.i18n import label, translate, translate_noop
-from reviewdesk.views.common.material_field_names import field_name
+from reviewdesk.views.common.material_field_names import field_name, field_value_text
 from reviewdesk.views.common.workflow_texts import reason_text
 from reviewdesk.views.images.loading import without_file_name
 from reviewdesk.views.special.thumbnail_provider import ThumbnailProvider
@@ -153,7 +153,8 @@ class MaterialCardModel(QAbstractListModel):
 
     @Slot(str)
     def _thumbnail_ready(self, sha256: str) -> None:
-        for material_id, card in self._cards.items():
+        # A copy: a slot of dataChanged may read a card, which moves it in the LRU order.
+        for material_id, card in list(self._cards.items()):
             image = card.first_image
             if image is not None and image.get("sha256") == sha256:
                 row = self._row_of.get(material_id)
@@ -183,7 +184,9 @@ class MaterialCardModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{card.name} {card.id_number}"
         lines = [f"{card.name}  {card.id_number}"]
-        lines += [labelled(field_name(name), value or "—") for name, value in card.card_fields]
+        lines += [
+            labelled(field_name(name), field_value_text(value) or "—") for name, value in card.card_fields
+        ]
         lines.append(labelled(translate(CONTEXT, "核验状态"), label(card.verify_status)))
         if card.verify_remark:
             lines.append(labelled(translate(CONTEXT, "核验备注"), card.verify_remark))

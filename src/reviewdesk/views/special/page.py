@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -248,7 +249,26 @@ class SpecialInfoPage(QWidget):
         layout.addWidget(self.filters)
         layout.addLayout(actions)
         layout.addWidget(self.message)
-        layout.addWidget(self.view, 1)
+        # The current card's every value in full, wrapped: a card elides a long 毕业学校 to fit its
+        # column, and a tooltip alone is no way to read 40 cards in a row.
+        self.details = QLabel("", self)
+        self.details.setObjectName("card_details")
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName(translate(CONTEXT, "当前材料的全部信息"))
+        details_area = QScrollArea(self)
+        details_area.setWidgetResizable(True)
+        details_area.setWidget(self.details)
+        details_area.setMinimumWidth(240)
+        details_area.setMaximumWidth(340)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addWidget(details_area)
+        layout.addLayout(body, 1)
+        self.view.selectionModel().currentChanged.connect(self._show_details)
+        self.model.dataChanged.connect(self._card_changed)
+        self.model.modelReset.connect(self._show_details)
 
         self._relay = _ChangeRelay(self)
         self._relay.hide()
@@ -362,10 +382,7 @@ class SpecialInfoPage(QWidget):
         """Count the search's materials per 核验状态 (after a search or a change in the store)."""
         self._counts_stale = False
         self._update_undo()
-        me = self.workspace.me
-        self._counts = count_by_status(
-            self.workspace.engine, self._kind, self.current_filter(), tier=me.tier, org_id=me.org_id
-        )
+        self._counts = count_by_status(self.workspace.engine, self.model.ids())
 
     @Slot()
     def _update_summary(self, *_: Any) -> None:
@@ -378,6 +395,20 @@ class SpecialInfoPage(QWidget):
         if selected:
             parts.append(translate(CONTEXT, "已选 {n} 条").format(n=selected))
         self.summary.setText(" · ".join(parts))
+
+    def _card_changed(self, top: Any, bottom: Any, roles: Any = ()) -> None:
+        current = self.view.currentIndex()
+        if Qt.ItemDataRole.DecorationRole in (roles or ()) or not current.isValid():
+            return  # a thumbnail arrived: the texts did not change
+        if top.row() <= current.row() <= bottom.row():
+            self._show_details()
+
+    @Slot()
+    def _show_details(self, *_: Any) -> None:
+        """Every value of the current card, whole and wrapped (the card itself elides long ones)."""
+        current = self.view.currentIndex()
+        text = current.data(Qt.ItemDataRole.ToolTipRole) if current.isValid() else ""
+        self.details.setText(text or translate(CONTEXT, "选择一张卡片，在此查看它的全部信息"))
 
     # -- selection ------------------------------------------------------------------------------------
     def _selected_rows(self) -> list[int]:
