@@ -763,103 +763,108 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>ConflictsView</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="187" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="188" />
             <source>[{status}] {name}：{message}</source>
             <translation>[{status}] {name}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="67" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="68" />
             <source>{action}（备注：{remark}）</source>
             <translation>{action} (remark: {remark})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="213" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="214" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="86" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="87" />
             <source>{tier}审核状态：{status}</source>
             <translation>{tier} review status: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="236" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="244" />
+            <source>关闭</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="237" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="46" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="47" />
             <source>冲突</source>
             <comment>one action's status</comment>
             <translation>Conflict</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="79" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="80" />
             <source>姓名：{name}  证件号码：{id_number}</source>
             <translation>Name: {name}  ID number: {id_number}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="110" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="111" />
             <source>当时看到的版本：{version}（提交次数 {submissions}）</source>
             <translation>Version seen then: {version} (submission {submissions})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="105" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="106" />
             <source>我的操作：{what}</source>
             <translation>My action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="106" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="107" />
             <source>操作时间：{when}</source>
             <translation>Done at: {when}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="97" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="98" />
             <source>最近操作：{what}</source>
             <translation>Latest action: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="76" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="77" />
             <source>服务器上已没有此考生（不在本机构范围内或已删除）</source>
             <translation>The server no longer has this candidate (outside this organisation's scope, or deleted)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="143" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="144" />
             <source>服务器（当前状态）</source>
             <translation>Server (current state)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="142" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="143" />
             <source>本机（我的审核）</source>
             <translation>This computer (my review)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="208" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="209" />
             <source>没有冲突或被拒绝的操作</source>
             <translation>No conflicting or refused actions</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="98" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="99" />
             <source>版本：{version}</source>
             <translation>Version: {version}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="137" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="138" />
             <source>知道了</source>
             <translation>Got it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="185" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="186" />
             <source>考生 {id}</source>
             <translation>Candidate {id}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="47" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="48" />
             <source>被拒绝</source>
             <translation>Refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="136" />
+            <location filename="../../src/reviewdesk/views/review/conflicts.py" line="137" />
             <source>重新审核</source>
             <translation>Review again</translation>
         </message>
@@ -3020,7 +3025,7 @@ After that, this tier can no longer change their review results. Report up now?<
             <translation>Not available: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="282" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="288" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
@@ -3073,13 +3078,13 @@ Submit “Rejected”?</translation>
             <translation>Usual remarks (click to add)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="279" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="285" />
             <source>提交</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="285" />
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="317" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="291" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="324" />
             <source>提交 (Enter / Ctrl+Enter)</source>
             <translation>Submit (Enter / Ctrl+Enter)</translation>
         </message>
@@ -3089,7 +3094,7 @@ Submit “Rejected”?</translation>
             <translation>In doubt: mark it and review it later</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="266" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="272" />
             <source>材料审核</source>
             <translation>Review materials</translation>
         </message>
@@ -3124,7 +3129,7 @@ Submit “Rejected”?</translation>
             <translation>Enter a review remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="246" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="252" />
             <source>请输入审核备注（必填）</source>
             <translation>Enter a review remark (required)</translation>
         </message>

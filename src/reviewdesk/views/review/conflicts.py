@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -236,8 +237,22 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle(translate(CONTEXT, "冲突"))
         self.resize(820, 560)
         self.view = ConflictsView(workspace, self)
+        # Always a way out: with nothing listed both of the view's buttons are off, and only the
+        # window's × closed the dialog.
+        self.buttons = QDialogButtonBox(self)
+        self.close_button = self.buttons.addButton(
+            translate(CONTEXT, "关闭"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        layout.addWidget(self.buttons)
+        self.view.changed.connect(self._default_button)
+        self._default_button()
+
+    def _default_button(self) -> None:
+        """With nothing left to handle, Enter closes."""
+        self.close_button.setDefault(self.view.current() is None)
 
 
 __all__ = ["ConflictsDialog", "ConflictsView", "ReviewStatus"]

@@ -127,7 +127,7 @@ class ReviewForm(QWidget):
         self.remark_edit.setCompleter(completer)
         self.remark_edit.textChanged.connect(self._on_changed)
 
-        remarks_box = QGroupBox(translate(CONTEXT, "常用备注（点击添加）"), self)
+        self.remarks_box = remarks_box = QGroupBox(translate(CONTEXT, "常用备注（点击添加）"), self)
         grid = QGridLayout(remarks_box)
         grid.setSpacing(4)
         self.remark_buttons: list[QPushButton] = []
@@ -141,7 +141,7 @@ class ReviewForm(QWidget):
             grid.addWidget(button, index // 3, index % 3)
             self.remark_buttons.append(button)
 
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         form.addRow(translate(CONTEXT, "审核状态:"), self.outcome_box)
         form.addRow("", self.meaning_label)
         form.addRow("", self.forbidden_label)
@@ -191,7 +191,12 @@ class ReviewForm(QWidget):
                 if reason
             )
         self.forbidden_label.setText(text)
-        self.forbidden_label.setVisible(bool(text))
+        self._form.setRowVisible(self.forbidden_label, bool(text))
+        # A record no one may review now: no remark to write, so no empty form and remark buttons
+        # around the one sentence that matters (a large blank gap in the dialog).
+        blocked = all(self._allowed.values())
+        self._form.setRowVisible(self.remark_edit, not blocked)
+        self.remarks_box.setVisible(not blocked)
         current = self.outcome()
         if current is not None and self._allowed[current] is not None:
             self.outcome_box.setCurrentIndex(0)
@@ -241,6 +246,7 @@ class ReviewForm(QWidget):
     def _on_changed(self, *_args: object) -> None:
         outcome = self.outcome()
         self.meaning_label.setText(outcome_meaning(outcome) if outcome else "")
+        self._form.setRowVisible(self.meaning_label, outcome is not None)  # no empty row under 请选择
         required = outcome is not None and outcome is not Outcome.PASS
         self.remark_edit.setPlaceholderText(
             translate(CONTEXT, "请输入审核备注（必填）")
@@ -297,6 +303,7 @@ class ReviewDialog(QDialog):
         if initial is not None:
             self.form.set_outcome(initial)
         self._update()
+        self.adjustSize()
         # Keyboard flow: a pass needs nothing more (Enter submits); the others need a remark first.
         if self.form.outcome() is None:
             self.form.outcome_box.setFocus()
