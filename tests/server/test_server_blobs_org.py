@@ -171,6 +171,15 @@ def test_confirmation_code_for_units_only_and_regenerate_for_admins(server: Seed
     )
     assert (bad.status_code, bad.json()["code"]) == (400, "invalid_code")
     assert server.bind(record_id, new.lower())["unit_id"] == reviewer.account.org_id
+    # Holding a unit's code (every candidate of the unit does) reveals nobody's registration.
+    again = requests.post(
+        f"{server.url}/v1/candidate/bind", json={"record_id": record_id, "code": new}, timeout=30
+    )
+    assert again.json() == {
+        "record_id": record_id,
+        "unit_id": reviewer.account.org_id,
+        "version": again.json()["version"],
+    }
 
     database = Database.open(server.db_url)
     with database.read() as session:

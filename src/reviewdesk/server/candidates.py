@@ -65,6 +65,13 @@ def _result(session: Session, record: Record, project: str, before: Visibility |
     return {"record": out}
 
 
+def _bound(record: Record) -> dict[str, Any]:
+    """What a bind answers: which record now belongs to which unit, and nothing of its content. A 确认码
+    is handed to every candidate of a unit, so holding one must not reveal anybody's registration (the
+    real candidates bind on the phone pages, ``candidate_web.binding``, which answer even less)."""
+    return {"record_id": record.id, "unit_id": record.unit_id, "version": record.version}
+
+
 def bind(db: Database, body: BindIn, project: str) -> dict[str, Any]:
     with db.write() as session:
         unit = session.scalar(
@@ -77,7 +84,7 @@ def bind(db: Database, body: BindIn, project: str) -> dict[str, Any]:
             raise ApiError(400, "invalid_code", BAD_CODE)
         record = _record(session, body.record_id)
         if record.unit_id == unit.id:
-            return {"record": snapshot(session, record, project)}
+            return _bound(record)
         state = review_state(record)
         if state.rejected:
             raise ApiError(409, "final_rejected", workflow.SUBMIT_REJECTED)
@@ -96,7 +103,8 @@ def bind(db: Database, body: BindIn, project: str) -> dict[str, Any]:
             username=f"candidate:{record.id}",
             detail={"from_unit": previous_unit, "to_unit": unit.id},
         )
-        return _result(session, record, project, before)
+        _result(session, record, project, before)
+        return _bound(record)
 
 
 def submit(db: Database, body: SubmitIn, blob_dir: Path, project: str) -> dict[str, Any]:

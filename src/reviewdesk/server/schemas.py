@@ -233,6 +233,14 @@ class EntryBatch(Body):
 
 
 # -- responses (documentation) -------------------------------------------------------------------------
+class BoundOut(BaseModel):
+    """POST /v1/candidate/bind (test/demo servers): which record now belongs to which unit."""
+
+    record_id: int
+    unit_id: int
+    version: int
+
+
 class ErrorOut(BaseModel):
     detail: str
     code: str

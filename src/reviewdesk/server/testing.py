@@ -335,12 +335,30 @@ class SeededServer:
         return self._candidate("withdraw", {"record_id": record_id})
 
     def bind(self, record_id: int, code: str | None = None, *, unit_id: int | None = None) -> dict[str, Any]:
-        """The candidate binds to the unit with ``code`` (or to ``unit_id``, its code looked up)."""
+        """The candidate binds to the unit with ``code`` (or to ``unit_id``, its code looked up); the
+        record's snapshot afterwards, read from the database (the bind answers only ids)."""
         if code is None:
             if unit_id is None:
                 raise ValueError("bind needs a code or a unit_id")
             code = self.confirmation_code(unit_id)
-        return self._candidate("bind", {"record_id": record_id, "code": code})
+        response = requests.post(
+            f"{self.url}/v1/candidate/bind",
+            json={"record_id": record_id, "code": code},
+            timeout=REQUEST_TIMEOUT,
+        )
+        _json(response)
+        return self.snapshot(record_id)
+
+    def snapshot(self, record_id: int) -> dict[str, Any]:
+        """A record's RecordSnapshot as the server builds it now (straight from the database)."""
+        from reviewdesk.server.deps import project_of
+        from reviewdesk.server.records import build_snapshots
+        from reviewdesk.server.settings import ServerSettings
+
+        with self._database.read() as session:
+            record = session.get_one(Record, record_id)
+            project = project_of(session, ServerSettings(db_url=self.db_url)).name
+            return build_snapshots(session, [record], project)[0]
 
     # -- looking into the database ---------------------------------------------------------------
     def confirmation_code(self, unit_id: int) -> str:

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from reviewdesk.server import candidates
 from reviewdesk.server.deps import DbDep, SettingsDep, project_of
 from reviewdesk.server.replies import json_reply
-from reviewdesk.server.schemas import BindIn, CandidateOut, CandidateRecordIn, ErrorOut, SubmitIn
+from reviewdesk.server.schemas import BindIn, BoundOut, CandidateOut, CandidateRecordIn, ErrorOut, SubmitIn
 
 router = APIRouter(
     prefix="/v1/candidate",
@@ -22,9 +22,11 @@ def _project(db: DbDep, settings: SettingsDep) -> str:
         return project_of(session, settings).name
 
 
-@router.post("/bind", response_model=None)
+@router.post("/bind", response_model=None, responses={200: {"model": BoundOut}})
 def bind(body: BindIn, db: DbDep, settings: SettingsDep) -> JSONResponse:
-    """Bind the record to the unit whose 本单位确认码 is ``code`` (it leaves its old unit's scope)."""
+    """Bind the record to the unit whose 本单位确认码 is ``code`` (it leaves its old unit's scope).
+    Answers which record went to which unit, never the record itself (a 确认码 is no key to anybody's
+    registration)."""
     return json_reply(candidates.bind(db, body, _project(db, settings)))
 
 
