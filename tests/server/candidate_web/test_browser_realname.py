@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from conftest import Person, Phone, card_photos
 from reviewdesk.domain.identity import CHECKSUM_TEMPLATE
 from reviewdesk.domain.realname import LOCKED_TODAY
+from reviewdesk.server.candidate_models import IdentityPhoto
 from reviewdesk.server.candidate_web import binding, realname
 from reviewdesk.server.db import Database
 from reviewdesk.server.demo import id_cards
@@ -60,6 +61,15 @@ def test_automatic_verification_then_binding_to_the_unit(
     assert phone.path == "/m/realname/done"
     assert phone.text("realname-status") == "认证成功"
     phone.shot("7-verified")
+    # Automatic verification never keeps a photo: none in the blob store, none in the database.
+    folder = realname.identity_dir(phone.site.blob_dir)
+    assert not folder.exists() or not [p for p in folder.rglob("*") if p.is_file()]
+    database = Database.open(phone.site.db_url)
+    try:
+        with database.read() as session:
+            assert session.scalar(select(func.count()).select_from(IdentityPhoto)) == 0
+    finally:
+        database.dispose()
     phone.open("/")
     assert phone.text("business-confirm") == "卫生专业技术资格考试信息确认"
     phone.open("/me")

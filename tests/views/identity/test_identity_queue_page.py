@@ -151,3 +151,38 @@ def _no_stray_threads(qtbot):
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(30_000)
+
+
+def test_the_province_window_has_the_queue_and_f5_syncs_it(qtbot, tmp_path: Path) -> None:
+    from reviewdesk.sync.engine import SyncEngine
+    from reviewdesk.sync.session import connect
+    from reviewdesk.views.review.window import MainWindow
+    from reviewdesk.views.shell.settings import AppSettings
+
+    with seeded_server(tmp_path, candidates=200) as server:
+        ((name, number),) = _people(server, 1)
+        phone = CandidatePhone(server.url, "13600000009")
+        phone.submit_identity("id_manual", name, number, id_cards.front(name, number), id_cards.back())
+        for tier, has_page in ((Tier.UNIT, False), (Tier.PROVINCE, True)):
+            account = server.account(tier)
+            workspace, client = connect(server.url, account.username, account.password, tmp_path / tier.value)
+            assert SyncEngine(workspace, client).sync().ok
+            window = MainWindow(
+                workspace,
+                client,
+                settings=AppSettings.at_file(tmp_path / f"{tier.value}.ini"),
+                show_sync_dialog=False,
+            )
+            qtbot.addWidget(window)
+            try:
+                assert ("identity" in window.pages) is has_page
+                if has_page:
+                    queue = window.pages["identity"]
+                    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+                    assert titles[-1] == "实名认证审核"
+                    with qtbot.waitSignal(queue.synced, timeout=60_000):
+                        window.sync()  # what F5 runs: the records, then the queue
+                    assert queue.list.count() == 1 and queue.values["id_number"].text() == number
+            finally:
+                window.shutdown()
+                workspace.close()

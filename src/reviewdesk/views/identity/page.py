@@ -3,7 +3,7 @@
 The waiting submissions on the left; the typed data and the card photos side by side (the certificate
 viewer) on the right; 通过 / 不通过 (a reason the candidate reads). Keyboard-driven like the review list:
 ↑/↓ choose, Ctrl+1 通过, Ctrl+4 不通过 (the review dialog's keys for 审核通过 / 审核不通过), Ctrl+R the
-reason, F5 同步. An answer is queued locally at once (the next submission comes up) and sent by the
+reason; the window's 同步 (F5) syncs the queue after the records. An answer is queued locally at once (the next submission comes up) and sent by the
 sync (``sync.identity_sync``) with a client-made id; answers the server did not apply are listed
 under the queue with the server's reason.
 """
@@ -133,7 +133,6 @@ class IdentityQueuePage(QWidget):
             (APPROVE_KEYS, lambda: self.decide(QueueOutcome.APPROVE)),
             (REJECT_KEYS, lambda: self.decide(QueueOutcome.REJECT)),
             ("Ctrl+R", self.reason.setFocus),
-            ("F5", self.sync),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

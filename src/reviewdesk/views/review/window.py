@@ -284,6 +284,7 @@ class MainWindow(
 
                 queue = IdentityQueuePage(self.client, Path(self.workspace.path).parent, self)
                 self.add_page("identity", page_title(IDENTITY_PAGE), queue)
+                self.sync_finished.connect(lambda _report: queue.sync())  # 同步 (F5) takes the queue along
             except Exception:
                 log.exception("实名认证审核 page unavailable")
 
