@@ -26,10 +26,16 @@ _EIGHTEEN = re.compile(r"\d{17}[\dXx]")
 _lock = threading.Lock()
 
 
+class OcrUnavailable(RuntimeError):
+    """The OCR engine is not installed (the workstation's frozen build leaves it out on purpose)."""
+
+
 @lru_cache(maxsize=1)
 def _engine() -> Any:
-    from rapidocr_onnxruntime import RapidOCR
-
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as error:
+        raise OcrUnavailable(str(error)) from error
     return RapidOCR()
 
 

@@ -39,6 +39,7 @@ from reviewdesk.server.candidate_models import (
     IdentityRegistryEntry,
     IdentitySubmission,
 )
+from reviewdesk.server.candidate_web.ocr import OcrUnavailable
 from reviewdesk.server.db import Database
 from reviewdesk.server.mutations import now
 
@@ -55,6 +56,7 @@ OCR_MISMATCH = "未能从身份证正面照片识别出与填写一致的证件�
 IDENTITY_TAKEN = "该证件已被其他账号认证，如有疑问请联系管理员"
 NOTHING_TO_WITHDRAW = "没有可撤回的认证申请"
 LEFT_TODAY = "今日该证件还可尝试{left}次"
+OCR_UNAVAILABLE = "自动核验暂不可用，请选择“身份证(人工审核)”"
 
 
 def identity_dir(blob_dir: Path) -> Path:
@@ -259,8 +261,11 @@ def _automatic(
             is not None
         )
     reason = NOT_IN_REGISTRY if not in_registry else ""
-    if not reason and sub.id_number not in read_numbers(front):  # OCR outside any transaction: ~1 s
-        reason = OCR_MISMATCH
+    try:
+        if not reason and sub.id_number not in read_numbers(front):  # OCR outside any transaction: ~1 s
+            reason = OCR_MISMATCH
+    except OcrUnavailable:  # not a failure of the candidate's: no try is counted
+        return Step(None, {"": OCR_UNAVAILABLE})
     at = now()
     with db.write() as session:
         account = session.get_one(CandidateAccount, account_id)

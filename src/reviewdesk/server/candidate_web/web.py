@@ -9,13 +9,14 @@ refused with 403 before the form is looked at.
 
 from __future__ import annotations
 
+import importlib.resources
 import secrets
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from reviewdesk.domain.realname import CHINA
 from reviewdesk.server.candidate_web.accounts import Signed, same_token, signed_in
@@ -28,8 +29,10 @@ PREFIX = "/m"
 CSRF_REFUSED = "页面已过期或请求来源不明，请返回后重新操作"
 LOGIN_FIRST = "请先登录"
 
+#: A plain folder loader (not PackageLoader): the frozen workstation's embedded demo server has the
+#: templates as data files beside its archive, where PackageLoader cannot see them.
 templates = Environment(
-    loader=PackageLoader("reviewdesk.server.candidate_web", "templates"),
+    loader=FileSystemLoader(str(importlib.resources.files("reviewdesk.server.candidate_web") / "templates")),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
