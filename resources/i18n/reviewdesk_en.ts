@@ -3147,6 +3147,16 @@ Submit “Rejected”?</translation>
     <context>
         <name>SelfTest</name>
         <message>
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="127" />
+            <source>Qt 自带对话框为中文</source>
+            <translation>Qt's own dialogs in Chinese</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="124" />
+            <source>Qt 自带对话框未翻译：{text}</source>
+            <translation>Qt's own dialog text not translated: {text}</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/demo/self_test.py" line="40" />
             <source>[失败] {step}：{error}</source>
             <translation>[FAILED] {step}: {error}</translation>
@@ -3157,42 +3167,42 @@ Submit “Rejected”?</translation>
             <translation>[PASSED] {step} ({seconds} s)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="135" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="148" />
             <source>下载考生数据</source>
             <translation>Download candidate data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="158" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="171" />
             <source>列表 {rows} 条，应为 {expected} 条</source>
             <translation>The list has {rows} rows, expected {expected}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="213" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="226" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="211" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="224" />
             <source>同步后仍有待上传的操作</source>
             <translation>Actions still waiting to upload after the sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="120" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="133" />
             <source>启动本机服务器</source>
             <translation>Start the local server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="194" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="207" />
             <source>审核对话框未预选审核通过</source>
             <translation>The review dialog did not preselect Approved</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="202" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="215" />
             <source>审核通过（经审核菜单和审核对话框）</source>
             <translation>Approve (through the Review menu and the review dialog)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="137" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="150" />
             <source>打开主窗口</source>
             <translation>Open the main window</translation>
         </message>
@@ -3202,57 +3212,57 @@ Submit “Rejected”?</translation>
             <translation>no result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="225" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="238" />
             <source>服务器上已是审核通过</source>
             <translation>Approved on the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="222" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="235" />
             <source>服务器上的状态为 {status}</source>
             <translation>The status on the server is {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="209" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="222" />
             <source>服务器接受 {n} 条，应为 1 条</source>
             <translation>The server accepted {n}, expected 1</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="195" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="208" />
             <source>本地没有待同步的审核结果</source>
             <translation>No review result waiting to sync locally</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="199" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="212" />
             <source>本地状态不是审核通过</source>
             <translation>The local status is not Approved</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="133" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="146" />
             <source>没有下载到考生</source>
             <translation>No candidates were downloaded</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="154" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="167" />
             <source>没有待审核的考生</source>
             <translation>No candidates pending review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="173" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="186" />
             <source>没有选中考生</source>
             <translation>No candidate selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="117" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="130" />
             <source>生成演示数据</source>
             <translation>Generate demo data</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="126" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="139" />
             <source>登录（{username}）</source>
             <translation>Sign in ({username})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="166" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="179" />
             <source>筛选（已提交、本级待审核）</source>
             <translation>Filter (submitted, pending review at this tier)</translation>
         </message>
@@ -3267,17 +3277,17 @@ Submit “Rejected”?</translation>
             <translation>Self-test passed ({seconds} s in all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="174" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="187" />
             <source>详情未显示选中的考生</source>
             <translation>The details do not show the selected candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="176" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="189" />
             <source>详情缺少基础信息</source>
             <translation>The details lack the basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/demo/self_test.py" line="179" />
+            <location filename="../../src/reviewdesk/demo/self_test.py" line="192" />
             <source>选择考生并显示详情</source>
             <translation>Select a candidate and show the details</translation>
         </message>

@@ -112,6 +112,19 @@ def _run(app: Any, tmp: Path, steps: _Steps, candidates: int) -> None:
     from reviewdesk.views.shell.settings import AppSettings
     from reviewdesk.views.shell.sync_worker import run_sync_with_progress
 
+    def qt_dialogs_in_chinese() -> None:
+        """Qt's own dialogs (文件, 确定/取消) in Chinese when the UI is: its catalogue and our gaps."""
+        from PySide6.QtCore import QCoreApplication, QLocale
+
+        if QLocale().name() != "zh_CN":
+            return
+        for context, source in (("QPlatformTheme", "Cancel"), ("QFileDialog", "&Look in:")):
+            _require(
+                QCoreApplication.translate(context, source) != source,
+                translate(CONTEXT, "Qt 自带对话框未翻译：{text}").format(text=source),
+            )
+
+    steps.run(translate(CONTEXT, "Qt 自带对话框为中文"), qt_dialogs_in_chinese)
     data_dir = tmp / "data"
     data = steps.run(
         translate(CONTEXT, "生成演示数据"),

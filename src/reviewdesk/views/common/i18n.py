@@ -153,5 +153,11 @@ def install_translators(app: QCoreApplication, language: str | None) -> list[QTr
             _installed.append(translator)
         elif code != "en" or name == CATALOGUE_NAME:  # Qt has no English catalogue: its source is English
             log.warning("no %s translation for %s in %s", name, code, folder)
+    if code == "zh_CN":  # what Qt's own zh_CN catalogue leaves in English (qt_gaps)
+        from reviewdesk.views.common.qt_gaps import QtGapsTranslator
+
+        gaps = QtGapsTranslator(app)
+        app.installTranslator(gaps)
+        _installed.append(gaps)
     log.info("language %s (%d translator(s))", code, len(_installed))
     return list(_installed)
