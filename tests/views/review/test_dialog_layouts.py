@@ -46,3 +46,42 @@ def test_a_blocked_record_shows_its_reason_without_a_blank_form(qtbot: Any) -> N
     assert below_box < 2 * blocked.fontMetrics().height()
     assert blocked.height() < open_.height() // 2
     assert open_.form.remark_edit.isVisible() and open_.form.remarks_box.isVisible()
+
+
+def test_view_opens_the_records_review_details_not_the_viewer(qtbot: Any, tmp_path: Path) -> None:
+    """查看 (the 操作 column) opens 审核详情 as in the seed (item 8); Space still opens the viewer."""
+    from PySide6.QtCore import QPoint, Qt
+
+    from reviewdesk.domain.enums import DataScope
+    from reviewdesk.store.filters import RecordFilter
+    from reviewdesk.store.testing import filled_store
+    from reviewdesk.views.review.window import MainWindow
+
+    ws = filled_store(tmp_path / "ws.sqlite", 12)
+    window = MainWindow(ws, None, show_sync_dialog=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.filter_panel.set_filter(RecordFilter(data_scope=DataScope.ALL))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 12)
+    try:
+        window.splitter.setSizes([1000, 0])  # the reviewer had folded the detail pane away
+        row = 3
+        record_id = window.model.id_at(row)
+        column = window.model.column_keys().index("action")
+        index = window.model.index(row, column)
+        assert index.data() == "查看"
+        rect = window.table.visualRect(index)
+        qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
+        assert window._viewer is None or not window._viewer.isVisible()
+        assert window.current_record_id() == record_id
+        assert window.detail.record_id == record_id and window.splitter.sizes()[1] > 0
+        assert window.detail.isVisible() and window.detail.tab_titles()[0] == "基础信息"
+        window.activateWindow()
+        window.table.setFocus()
+        qtbot.waitUntil(window.table.hasFocus)
+        qtbot.keyClick(window.table, Qt.Key.Key_Space)
+        assert window._viewer is not None and window._viewer.isVisible()
+    finally:
+        window.shutdown()
+        ws.close()

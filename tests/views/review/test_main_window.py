@@ -373,14 +373,14 @@ def test_the_next_records_scans_are_prefetched(qtbot, window: MainWindow) -> Non
     qtbot.waitUntil(lambda: all(shared_cache().contains(p, THUMB_SIZE) for p in paths), timeout=10_000)
 
 
-def test_clicking_view_in_the_action_column_opens_the_viewer(qtbot, window: MainWindow) -> None:
+def test_clicking_view_in_the_action_column_opens_the_review_details(qtbot, window: MainWindow) -> None:
+    """查看 opens the record's 审核详情 as in the seed (issue 14), not the certificate viewer."""
     column = window.model.column_of("action")
     index = window.model.index(0, column)
     rect = window.table.visualRect(index)
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    viewer = window._viewer
-    assert viewer is not None and viewer.isVisible()
-    assert window.current_record_id() == window.model.id_at(0)
+    assert window._viewer is None or not window._viewer.isVisible()
+    assert window.current_record_id() == window.model.id_at(0) == window.detail.record_id
 
 
 def test_window_state_saved_and_restored_in_one_place(qtbot, window: MainWindow, env: dict[str, Any]) -> None:

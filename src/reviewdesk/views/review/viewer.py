@@ -1,5 +1,6 @@
-"""The main window's certificate viewer: opened with Space/Enter, the 操作 column's 查看 or a
-thumbnail, it follows the list's current record, and the next record's scans are decoded ahead.
+"""The main window's certificate viewer: opened with Space/Enter or a thumbnail (the 操作 column's 查看
+opens the 审核详情 instead, as in the seed); it follows the list's current record, and the next
+record's scans are decoded ahead.
 
 Why prefetch: a reviewer looks at the scans of nearly every record, so the next record's images are
 decoded on a worker thread while the current one is read; J then shows them at once. A part of
@@ -104,10 +105,26 @@ class MainWindowViewer:
         self._prefetcher.submit(prefetch_scans, self.workspace, record_id, sizes)
 
     def _on_cell_clicked(self, index: Any) -> None:
-        """The 操作 column's 查看 opens the certificate viewer (like Space)."""
+        """The 操作 column's 查看 opens the record's 审核详情, as in the seed (000 §2.2–2.3); the
+        certificate viewer stays on Space/Enter and the thumbnails."""
         keys = self.model.column_keys()
         if index.isValid() and keys[index.column()] == "action":
-            self.open_viewer(None)
+            self.show_details(self.model.id_at(index.row()))
+
+    def show_details(self, record_id: int | None) -> None:
+        """The record's 审核详情 in the pane beside the list: unfolded if the splitter had folded it
+        away, filled now (not after the selection's debounce) and focused for the keyboard."""
+        if record_id is None:
+            return
+        self.select_id(record_id)
+        sizes = self.splitter.sizes()
+        if len(sizes) == 2 and sizes[1] == 0:
+            total = sum(sizes)
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+        self.detail.flush()
+        if self.detail.record_id != record_id:
+            self.detail.show_record(record_id)
+        self.detail.setFocus()
 
     def _close_viewer(self) -> None:
         """On shutdown: stop prefetching, remember the viewer's geometry, close it."""
