@@ -71,23 +71,43 @@ def _string(node: ast.AST) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _module_contexts(tree: ast.Module) -> dict[str, str]:
+    """The module's ``…CONTEXT = "X"`` constants."""
+    found: dict[str, str] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            value = _string(stmt.value)
+            if value is not None and stmt.targets[0].id.endswith("CONTEXT"):
+                found[stmt.targets[0].id] = value
+    return found
+
+
+class UnresolvedContext(Exception):
+    """A translate() call with a literal text whose context the extractor cannot tell: its text would
+    silently stay untranslated (the 专项信息 cards' captions did, in English)."""
+
+
 class _Extractor(ast.NodeVisitor):
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, imported: dict[str, dict[str, str]] | None = None) -> None:
         self.filename = filename
         self.classes: list[str] = []
         self.found: list[Message] = []
+        self.unresolved: list[str] = []
         self.module_contexts: dict[str, str] = {}  # CONTEXT = "X" constants at module level
+        #: module name → its CONTEXT constants, for ``from reviewdesk.x import CONTEXT``
+        self.imported = imported or {}
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        constants = self.imported.get(node.module or "", {})
+        for alias in node.names:
+            if alias.name in constants:
+                self.module_contexts[alias.asname or alias.name] = constants[alias.name]
 
     def visit_Module(self, node: ast.Module) -> None:
-        for stmt in node.body:
-            if (
-                isinstance(stmt, ast.Assign)
-                and len(stmt.targets) == 1
-                and isinstance(stmt.targets[0], ast.Name)
-            ):
-                value = _string(stmt.value)
-                if value is not None and stmt.targets[0].id.endswith("CONTEXT"):
-                    self.module_contexts[stmt.targets[0].id] = value
+        for stmt in node.body:  # imports first: a module's own constants win over imported ones
+            if isinstance(stmt, ast.ImportFrom):
+                self.visit_ImportFrom(stmt)
+        self.module_contexts.update(_module_contexts(node))
         self.generic_visit(node)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
@@ -109,6 +129,8 @@ class _Extractor(ast.NodeVisitor):
         args = node.args
         if name in {"translate", "tr", "translate_noop"} and len(args) >= 2:
             context, source = self._context(args[0]), _string(args[1])
+            if context is None and source is not None:
+                self.unresolved.append(f"{self.filename}:{node.lineno}: {source}")
             if context is not None and source is not None:
                 comment = _string(args[2]) if len(args) > 2 else None
                 self.found.append(Message(context, source, comment or "", [(self.filename, node.lineno)]))
@@ -165,17 +187,25 @@ def extract(roots: list[Path] = SOURCES) -> dict[tuple[str, str, str], Message]:
     messages: dict[tuple[str, str, str], Message] = (
         {**enum_messages(), **column_messages()} if roots == SOURCES else {}
     )
+    unresolved: list[str] = []
     for root in roots:
-        for path in sorted(root.rglob("*.py")):
-            if SKIP_PARTS & set(path.relative_to(root).parts[:-1]):
-                continue
-            extractor = _Extractor(path.relative_to(ROOT).as_posix())
-            extractor.visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        paths = [p for p in sorted(root.rglob("*.py")) if not SKIP_PARTS & set(p.relative_to(root).parts[:-1])]
+        trees = {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in paths}
+        imported = {
+            ".".join([root.name, *path.relative_to(root).with_suffix("").parts]): _module_contexts(tree)
+            for path, tree in trees.items()
+        }
+        for path, tree in trees.items():
+            extractor = _Extractor(path.relative_to(ROOT).as_posix(), imported)
+            extractor.visit(tree)
+            unresolved += extractor.unresolved
             for message in extractor.found:
                 if message.key in messages:
                     messages[message.key].locations.extend(message.locations)
                 else:
                     messages[message.key] = message
+    if unresolved:
+        raise UnresolvedContext("translate() with a context the extractor cannot read:\n" + "\n".join(unresolved))
     return messages
 
 

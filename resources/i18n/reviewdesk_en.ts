@@ -214,62 +214,62 @@
     <context>
         <name>CertificateViewer</name>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="175" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
             <source>A面</source>
             <translation>Side A</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="172" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="175" />
             <source>A面/B面并排显示 (V)</source>
             <translation>Show sides A and B side by side (V)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="181" />
             <source>B面</source>
             <translation>Side B</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="207" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="188" />
             <source>全屏</source>
             <translation>Full screen</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="207" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="188" />
             <source>全屏 (F11)</source>
             <translation>Full screen (F11)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="195" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="202" />
             <source>原始大小 1:1 (1)</source>
             <translation>Actual size 1:1 (1)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="175" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
             <source>只看A面 (Tab 切换)</source>
             <translation>Side A only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="181" />
             <source>只看B面 (Tab 切换)</source>
             <translation>Side B only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="204" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="211" />
             <source>向右旋转</source>
             <translation>Rotate right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="204" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="211" />
             <source>向右旋转90° (R)</source>
             <translation>Rotate 90° right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="198" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="205" />
             <source>向左旋转</source>
             <translation>Rotate left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="201" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="208" />
             <source>向左旋转90° (Shift+R)</source>
             <translation>Rotate 90° left (Shift+R)</translation>
         </message>
@@ -279,17 +279,17 @@
             <translation>Image not downloaded yet; sync to view it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="172" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="175" />
             <source>并排</source>
             <translation>Side by side</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="189" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="196" />
             <source>放大</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="189" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="196" />
             <source>放大 (+)</source>
             <translation>Zoom in (+)</translation>
         </message>
@@ -304,12 +304,12 @@
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="185" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="192" />
             <source>缩小</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="185" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="192" />
             <source>缩小 (−)</source>
             <translation>Zoom out (−)</translation>
         </message>
@@ -320,12 +320,12 @@
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/images/viewer.py" line="138" />
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="262" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="267" />
             <source>证书查看</source>
             <translation>Certificate viewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="260" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="265" />
             <source>证书查看 - {title}</source>
             <translation>Certificate viewer - {title}</translation>
         </message>
@@ -335,17 +335,17 @@
             <translation>This candidate has no certificates to view</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="192" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="199" />
             <source>适应窗口</source>
             <translation>Fit to window</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="192" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="199" />
             <source>适应窗口 (0)</source>
             <translation>Fit to window (0)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="275" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="280" />
             <source>（暂无图片）</source>
             <translation> (no image)</translation>
         </message>
@@ -1453,6 +1453,7 @@ Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <location filename="../../src/reviewdesk/views/common/workflow_texts.py" line="67" />
             <source>材料上报</source>
             <translation>Report up</translation>
         </message>
@@ -2272,10 +2273,15 @@ Regenerate the unit's confirmation code?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="196" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="320" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="75" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/window.py" line="74" />
+            <source>共 {n} 条</source>
+            <comment>exactly one</comment>
+            <translation>{n} record</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/shell/help_menu.py" line="95" />
@@ -2394,7 +2400,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="335" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="344" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -2508,8 +2514,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="236" />
             <location filename="../../src/reviewdesk/views/review/window.py" line="245" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="254" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -2529,7 +2535,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Offline</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="166" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="175" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>
@@ -2576,15 +2582,18 @@ Regenerate the unit's confirmation code?</translation>
             <translation>{label}: {value}</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="335" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="194" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="282" />
             <source>共{n}张</source>
-            <translation type="vanished">{n} images</translation>
+            <translation>{n} images</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="333" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="46" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="196" />
             <source>冲突</source>
@@ -2601,8 +2610,9 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Image not downloaded yet; sync first</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="223" />
             <source>姓名</source>
-            <translation type="vanished">Name</translation>
+            <translation>Name</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/thumbnail_provider.py" line="36" />
@@ -2615,8 +2625,9 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Not synced</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="234" />
             <source>材料状态</source>
-            <translation type="vanished">Status</translation>
+            <translation>Status</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/cards.py" line="48" />
@@ -2624,11 +2635,13 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Failed</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="330" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="192" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="354" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="190" />
             <source>核验状态</source>
             <translation>Verification</translation>
@@ -2639,12 +2652,14 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Verified</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="236" />
             <source>申报级别</source>
-            <translation type="vanished">Level</translation>
+            <translation>Level</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="237" />
             <source>类别(专业)</source>
-            <translation type="vanished">Category</translation>
+            <translation>Category</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/thumbnail_provider.py" line="70" />
@@ -2652,16 +2667,19 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Thumbnail cannot be read</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="235" />
             <source>缴费状态</source>
-            <translation type="vanished">Payment</translation>
+            <translation>Payment</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="223" />
             <source>证件号码</source>
-            <translation type="vanished">ID number</translation>
+            <translation>ID number</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="183" />
             <source>该材料已不在本地数据中，请重新搜索</source>
-            <translation type="vanished">This material is no longer in the local data; search again</translation>
+            <translation>This material is no longer in the local data; search again</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/cards.py" line="183" />
@@ -3295,57 +3313,63 @@ Submit “Rejected”?</translation>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="72" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="73" />
             <source>审核后自动跳到下一条</source>
             <translation>Advance to the next record after a decision</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="70" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="71" />
             <source>审核后自动跳到下一条(&amp;A)</source>
             <translation>&amp;Advance to the next record after a decision</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="113" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="114" />
             <source>已恢复默认窗口布局</source>
             <translation>Default window layout restored</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="77" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="78" />
             <source>恢复默认窗口布局</source>
             <translation>Restore the default window layout</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="75" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="76" />
             <source>恢复默认窗口布局(&amp;R)</source>
             <translation>&amp;Restore the default window layout</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="54" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="55" />
             <source>服务器地址</source>
             <translation>Server address</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="82" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="83" />
             <source>服务器地址(&amp;S)：</source>
             <translation>&amp;Server address:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="59" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="60" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="122" />
             <source>界面语言</source>
             <translation>Interface language</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="84" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="85" />
             <source>界面语言(&amp;L)：</source>
             <translation>Interface &amp;language:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="48" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="123" />
+            <source>界面语言已设为 {language}。请关闭并重新启动 reviewdesk，新的语言才会生效。</source>
+            <translation>The language is set to {language}. Close and restart reviewdesk for it to take effect.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="49" />
             <source>设置</source>
             <translation>Settings</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="64" />
+            <location filename="../../src/reviewdesk/views/shell/settings_dialog.py" line="65" />
             <source>语言更改将在重新启动 reviewdesk 后生效。</source>
             <translation>The language change takes effect when reviewdesk is restarted.</translation>
         </message>
@@ -3809,9 +3833,15 @@ Submit “Rejected”?</translation>
             <translation>{n} will change</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="81" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="83" />
             <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
             <translation>{n} materials set to {status} (not synced yet, can be undone)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="81" />
+            <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
+            <comment>exactly one</comment>
+            <translation>{n} material set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="141" />

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTableView
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTableView
 
 from reviewdesk.paths import AppPaths
 from reviewdesk.views.shell.settings import AppSettings
@@ -145,7 +145,9 @@ def test_reset_layout_forgets_layout_but_keeps_preferences(qtbot, tmp_path: Path
     assert settings.language == "en"
 
 
-def test_settings_dialog_writes_on_ok_and_reports_language_change(qtbot, tmp_path: Path) -> None:
+def test_settings_dialog_writes_on_ok_and_reports_language_change(qtbot, tmp_path: Path, monkeypatch) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *_a: told.append(text))
     settings = _fresh(tmp_path / "settings.ini")
     settings.last_server = "https://old.example"
     dialog = SettingsDialog(settings)
@@ -161,6 +163,8 @@ def test_settings_dialog_writes_on_ok_and_reports_language_change(qtbot, tmp_pat
     with qtbot.waitSignal(dialog.language_changed) as blocker:
         dialog.accept()
     assert blocker.args == ["en"]
+    # said plainly once more after 确定 (issue 14): the window stays in the old language until a restart
+    assert told == ["界面语言已设为 English。请关闭并重新启动 reviewdesk，新的语言才会生效。"]
     again = _fresh(tmp_path / "settings.ini")
     assert (again.last_server, again.auto_advance, again.language) == ("https://new.example", False, "en")
 

@@ -159,7 +159,10 @@ class CertificateViewer(QWidget):
         self._zoom_label.setMinimumWidth(48)
         self._zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._title_label = QLabel("", self)
-        self._title_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # The title gives way first: as wide as its text it pushed 全屏 (and in English more) into the
+        # toolbar's overflow menu. It may shrink to a stub; the whole title is its tooltip.
+        self._title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._title_label.setMinimumWidth(48)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -180,6 +183,10 @@ class CertificateViewer(QWidget):
         self._both_button.setChecked(True)
         self._side_buttons.idClicked.connect(self._on_side_clicked)
         self.toolbar.addSeparator()
+        # 全屏 before the zoom and rotate tools: on a narrow window those overflow first, not it.
+        self.action_full_screen = self._action(
+            translate(CONTEXT, "全屏"), ["F11"], self.toggle_full_screen, translate(CONTEXT, "全屏 (F11)")
+        )
 
         self.action_zoom_out = self._action(
             translate(CONTEXT, "缩小"), ["-"], self.zoom_out, translate(CONTEXT, "缩小 (−)")
@@ -202,9 +209,6 @@ class CertificateViewer(QWidget):
         )
         self.action_rotate_right = self._action(
             translate(CONTEXT, "向右旋转"), ["R"], self.rotate_right, translate(CONTEXT, "向右旋转90° (R)")
-        )
-        self.action_full_screen = self._action(
-            translate(CONTEXT, "全屏"), ["F11"], self.toggle_full_screen, translate(CONTEXT, "全屏 (F11)")
         )
         self.action_next_side = self._action("", ["Tab"], self.next_side, "", toolbar=False)
         self.action_toggle_mode = self._action("", ["V"], self.toggle_side_by_side, "", toolbar=False)
@@ -256,6 +260,7 @@ class CertificateViewer(QWidget):
         self._certificates = list(certificates)
         self._record_title = title
         self._title_label.setText(f"  {title}  " if title else "")
+        self._title_label.setToolTip(title)
         self.setWindowTitle(
             translate(CONTEXT, "证书查看 - {title}").format(title=title)
             if title

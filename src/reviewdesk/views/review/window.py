@@ -66,6 +66,15 @@ from reviewdesk.views.shell.sync_worker import SyncWorker
 log = logging.getLogger(__name__)
 
 CONTEXT = "MainWindow"
+
+
+def count_text(n: int) -> str:
+    """ "共 n 条" under the list; English needs its singular ("1 record", not "1 records")."""
+    if n == 1:
+        return translate(CONTEXT, "共 {n} 条", "exactly one").format(n=n)
+    return translate(CONTEXT, "共 {n} 条").format(n=n)
+
+
 ROW_HEIGHT = 24
 
 
@@ -193,7 +202,7 @@ class MainWindow(
         self.table.doubleClicked.connect(lambda _index: self.review(None))
 
         header.setSortIndicatorShown(True)
-        self.count_label = QLabel(translate(CONTEXT, "共 {n} 条").format(n=0), page)
+        self.count_label = QLabel(count_text(0), page)
         self.count_label.setObjectName("count")
         self.selection_label = QLabel("", page)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -318,7 +327,7 @@ class MainWindow(
             reselect(self.table, chosen, current)
             if current is not None and self.model.row_of(current) is None:
                 self.detail.follow(None)
-        self.count_label.setText(translate(CONTEXT, "共 {n} 条").format(n=len(ids)))
+        self.count_label.setText(count_text(len(ids)))
 
     def _on_index_update(self, update: Any) -> None:
         changed = set(update.updated) | set(update.inserted) | set(update.deleted)

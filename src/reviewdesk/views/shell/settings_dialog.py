@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -113,6 +114,17 @@ class SettingsDialog(QDialog):
         self.reset_layout_button.setText(translate(CONTEXT, "已恢复默认窗口布局"))
         self.layout_reset_requested.emit()
 
+    def announce_restart(self, language: str) -> None:
+        """Say plainly, after 确定, that the new language needs a restart: the note in the dialog was
+        easy to miss, and the window then stayed in the old language with no word why."""
+        QMessageBox.information(
+            self.parentWidget() or self,
+            translate(CONTEXT, "界面语言"),
+            translate(
+                CONTEXT, "界面语言已设为 {language}。请关闭并重新启动 reviewdesk，新的语言才会生效。"
+            ).format(language=LANGUAGES.get(language, language)),
+        )
+
     def accept(self) -> None:
         self.settings.last_server = self.server_edit.text()
         self.settings.auto_advance = self.auto_advance_check.isChecked()
@@ -121,4 +133,5 @@ class SettingsDialog(QDialog):
         self.settings.sync()
         super().accept()
         if language != self._initial_language:
+            self.announce_restart(language)
             self.language_changed.emit(language)

@@ -73,9 +73,9 @@ class CardGeometry:
     """Where things are on a card (relative to its top-left), shared by painting and hit-testing."""
 
     WIDTH = 620
-    HEIGHT = 270
+    HEIGHT = 290
     MARGIN = 10
-    HEADER = 48
+    HEADER = 68  # three lines: 姓名 证件号码 / 材料状态 缴费状态 / 申报级别 类别(专业)
     IMAGE = QRect(MARGIN, MARGIN + HEADER, 170, 200)
     FIELDS_LEFT = MARGIN + 170 + 14
     ROW = 21
@@ -236,10 +236,13 @@ class MaterialCardDelegate(QStyledItemDelegate):
             (translate(CONTEXT, "申报级别"), level),
             (translate(CONTEXT, "类别(专业)"), card.category_name),
         ]
-        room = rect.width() - 2 * CardGeometry.MARGIN - 14 * (len(pairs) - 1)
-        for (caption, value), width in zip(pairs, _share(metrics, pairs, room), strict=True):
-            end = self._pair(painter, x, y2, width, caption, value, font, text_colour)
-            x = max(end, x) + 14
+        # Two pairs a line: four on one line cut English values to "Pending revi…", "Junior (practitio…".
+        room = rect.width() - 2 * CardGeometry.MARGIN - 14
+        for line, two in enumerate((pairs[:2], pairs[2:])):
+            x, top = rect.left() + CardGeometry.MARGIN, y2 + line * (metrics.height() + 4)
+            for (caption, value), width in zip(two, _share(metrics, two, room), strict=True):
+                end = self._pair(painter, x, top, width, caption, value, font, text_colour)
+                x = max(end, x) + 14
         # markers, top right
         marks = []
         if card.conflict:

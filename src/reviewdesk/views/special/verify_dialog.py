@@ -77,12 +77,12 @@ def confirm_overturn(parent: QWidget, count: int, what: str, status: VerifyStatu
 def verification_report(result: Any, status: VerifyStatus) -> str:
     """What a 核验 did, exactly: the count changed (= actions queued), then what was left alone."""
     allowed = len(result.allowed)
+    if allowed == 1:  # English needs its singular
+        done = translate(CONTEXT, "已将 {n} 条材料设为{status}（未同步，可撤销）", "exactly one")
+    else:
+        done = translate(CONTEXT, "已将 {n} 条材料设为{status}（未同步，可撤销）")
     parts = [
-        translate(CONTEXT, "已将 {n} 条材料设为{status}（未同步，可撤销）").format(
-            n=allowed, status=label(status)
-        )
-        if allowed
-        else translate(CONTEXT, "没有材料被核验")
+        done.format(n=allowed, status=label(status)) if allowed else translate(CONTEXT, "没有材料被核验")
     ]
     overturned = result.overturned
     if overturned:
