@@ -92,7 +92,7 @@ def test_the_check_character_of_the_standard_example() -> None:
     ("11010a", 1, "^region6 must be 6 digits$"),
     ("110105", 1000, r"^seq3 must be 0\.\.999$"),
     ("110105", -1, r"^seq3 must be 0\.\.999$"),
-])  # fmt: skip
+], ids=["5 digits", "a letter", "1000", "-1"])  # fmt: skip
 def test_making_a_number_refuses_bad_parts(region: str, seq: int, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         make_resident_id(region, date(1990, 1, 1), seq)

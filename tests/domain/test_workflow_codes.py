@@ -29,7 +29,7 @@ ENDED = state({U: PASSED, C: PASSED, Ci: PASSED, P: PASSED}, None)
 AT_PROVINCE = state({U: PASSED, C: PASSED, Ci: PASSED, P: PENDING}, P)
 
 CASES: list[tuple[str, Callable[[], object], str, str]] = [
-    ("county not in a unit→province chain", lambda: wf.check_can_act(state({U: PENDING}, U, chain=(U, P)), C),
+    ("county not in a unit-province chain", lambda: wf.check_can_act(state({U: PENDING}, U, chain=(U, P)), C),
      wf.NOT_IN_CHAIN, "not_in_chain"),
     ("rejected at the unit", lambda: wf.check_can_act(state({U: REJECTED}, U), U),
      wf.FINAL_REJECTED, "final_rejected"),
@@ -45,9 +45,9 @@ CASES: list[tuple[str, Callable[[], object], str, str]] = [
     ("unit after its report", lambda: wf.check_can_act(AT_COUNTY, U), wf.REPORTED_LOCKED, "reported_locked"),
     ("hold without a remark", lambda: wf.check_decision(AT_UNIT, U, Outcome.HOLD, "  "),
      wf.REMARK_REQUIRED, "remark_required"),
-    ("核验不通过 without a remark", lambda: wf.check_verification(AT_UNIT, U, VerifyStatus.FAILED, " "),
+    ("verify failed without a remark", lambda: wf.check_verification(AT_UNIT, U, VerifyStatus.FAILED, " "),
      wf.VERIFY_REMARK_REQUIRED, "remark_required"),
-    ("核验 by a tier not holding it", lambda: wf.check_verification(AT_COUNTY, U, VerifyStatus.VERIFIED, ""),
+    ("verify by a tier not holding it", lambda: wf.check_verification(AT_COUNTY, U, VerifyStatus.VERIFIED, ""),
      wf.REPORTED_LOCKED, "reported_locked"),
     ("report from the province", lambda: wf.check_report(AT_PROVINCE, P), wf.REPORT_AT_TOP, "report_at_top"),
     ("report before passing", lambda: wf.check_report(AT_UNIT, U), wf.REPORT_NOT_PASSED, "report_not_passed"),

@@ -119,12 +119,12 @@ CASES: list[tuple[str, RecordFilter, int, set[int]]] = [
     ("level + category", RecordFilter(level=Level.INTERMEDIATE, category_code="102"), ORG, {6}),
     ("category unknown", RecordFilter(category_code="999"), ORG, set()),
     # 姓名, 证件号码, 申报单位 (substrings; ASCII letters in any case)
-    ("name 王", RecordFilter(name="王"), ORG, {1, 5}),
+    ("name wang hanzi", RecordFilter(name="王"), ORG, {1, 5}),
     ("name wang", RecordFilter(name="wang"), ORG, {4}),
-    ("name 李 padded", RecordFilter(name=" 李 "), ORG, {2, 6}),
+    ("name li padded", RecordFilter(name=" 李 "), ORG, {2, 6}),
     ("id number x", RecordFilter(id_number="x"), ORG, {2}),
     ("id number 420102", RecordFilter(id_number="420102"), ORG, {1, 2, 5, 6}),
-    ("unit 江岸", RecordFilter(unit_name="江岸"), ORG, {1, 2, 5, 6}),
+    ("unit jiang-an", RecordFilter(unit_name="江岸"), ORG, {1, 2, 5, 6}),
     ("unit CLINIC", RecordFilter(unit_name="CLINIC"), ORG, {4}),
     # 提交状态, 学历, 缴费状态, 核验状态
     ("not submitted", RecordFilter(submit_status=SubmitStatus.NOT_SUBMITTED), ORG, {3}),
@@ -155,15 +155,15 @@ CASES: list[tuple[str, RecordFilter, int, set[int]]] = [
     ("to 12-31", RecordFilter(submitted_to=date(2026, 12, 31)), ORG, {1, 2, 4, 5}),
     ("to the last day", RecordFilter(submitted_to=date.max), ORG, {1, 2, 4, 5, 6}),
     # 对比库: entries in ANY of the chosen libraries
-    ("资格库", RecordFilter(library_hits=frozenset({Library.QUALIFICATION})), ORG, {2}),
-    ("违纪考生库", RecordFilter(library_hits=frozenset({Library.MISCONDUCT})), ORG, {4}),
+    ("library qualification", RecordFilter(library_hits=frozenset({Library.QUALIFICATION})), ORG, {2}),
+    ("library misconduct", RecordFilter(library_hits=frozenset({Library.MISCONDUCT})), ORG, {4}),
     (
-        "护士注册库 or 资格库",
+        "library nurse or qualification",
         RecordFilter(library_hits=frozenset({Library.NURSE_REGISTRY, Library.QUALIFICATION})),
         ORG,
         {2, 5},
     ),
-    ("本科应届生库", RecordFilter(library_hits=frozenset({Library.GRADUATES})), ORG, set()),
+    ("library graduates", RecordFilter(library_hits=frozenset({Library.GRADUATES})), ORG, set()),
     # 是否为抗击新冠肺炎疫情一线人员
     ("frontline yes", RecordFilter(frontline=True), ORG, {1, 4, 6}),
     ("frontline no", RecordFilter(frontline=False), ORG, {2, 3, 5}),
@@ -174,9 +174,9 @@ CASES: list[tuple[str, RecordFilter, int, set[int]]] = [
     ("frontline + junior", RecordFilter(frontline=True, level=Level.JUNIOR), ORG, {4}),
     ("not frontline + unpaid", RecordFilter(frontline=False, pay_status=PayStatus.UNPAID), ORG, {2, 3}),
     ("frontline + direct", RecordFilter(frontline=True, data_scope=DataScope.DIRECT), ORG, {1, 6}),
-    ("assistant + 王 + paid", RecordFilter(level=Level.ASSISTANT, name="王", pay_status=PayStatus.PAID), ORG, {1, 5}),
+    ("assistant + wang + paid", RecordFilter(level=Level.ASSISTANT, name="王", pay_status=PayStatus.PAID), ORG, {1, 5}),
     ("conflicts + verified", RecordFilter(conflicts_only=True, verify_status=VerifyStatus.VERIFIED), ORG, {6}),
-    ("pending + 省线库", RecordFilter(pending_only=True, library_hits=frozenset({Library.PROVINCIAL_LINE})), ORG, {5}),
+    ("pending + provincial line", RecordFilter(pending_only=True, library_hits=frozenset({Library.PROVINCIAL_LINE})), ORG, {5}),
 ]  # fmt: skip
 
 
