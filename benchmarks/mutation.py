@@ -1,0 +1,182 @@
+"""Mutation testing as the measure of the core layers' tests (issue 19): mutmut breaks one line at a time
+in ``domain/``, the store's index, outbox and local actions, and ``sync/engine.py``, runs the tests of
+that layer against each broken copy, and counts the broken copies no test noticed (survivors).
+
+    python3 benchmarks/mutation.py                 # every target, one after another (hours on 2 cores)
+    python3 benchmarks/mutation.py domain outbox   # some targets
+    python3 benchmarks/mutation.py --list          # the targets, their files and their tests
+
+Not part of the test command. Each target runs in its own scratch copy of the repository
+(``build/mutation/<target>``; mutmut writes its mutants beside the copy, never into ``src/``), with one
+worker at low priority, and with a focused, fast test selection: the tests of that layer (a mutant is
+run only against the tests that reach the function it changed). Ends with one report line per target,
+``mutation_score_<target> <killed %> % ≥90 PASS|MISS``, and writes the survivors to
+``build/mutation/<target>/survivors.txt`` (``mutmut show <name>`` in that folder prints a diff).
+The figures, the command and every survivor (killed by a later test, or explained) are in
+``docs/MUTATION.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from _report import line
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL = 90.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """Files to break (globs under the repository) and the tests that must notice."""
+
+    files: tuple[str, ...]
+    tests: tuple[str, ...]
+    #: extra environment for the tests (e.g. fewer hypothesis examples: each mutant reruns them)
+    env: tuple[tuple[str, str], ...] = ()
+
+
+TARGETS: dict[str, Target] = {
+    "domain": Target(
+        ("src/reviewdesk/domain/*.py",),
+        ("tests/domain", "tests/test_domain_enums.py"),
+    ),
+    # the index's filter planning and posting lists, against the hand-computed table and the API tests
+    # (the property tests take ~10 s an example set: too slow to rerun for each of ~1,000 mutants)
+    "index": Target(
+        ("src/reviewdesk/store/index/plan.py", "src/reviewdesk/store/index/postings.py"),
+        ("tests/store/index/test_index_filters_table.py", "tests/store/index/test_index_api.py"),
+    ),
+    "outbox": Target(
+        ("src/reviewdesk/store/outbox.py", "src/reviewdesk/store/actions.py"),
+        (
+            "tests/store/test_store_outbox.py",
+            "tests/store/test_store_outbox_answers.py",
+            "tests/store/test_store_local_actions.py",
+            "tests/store/test_store_local_view.py",
+        ),
+    ),
+    "local_actions": Target(
+        ("src/reviewdesk/store/local_actions.py", "src/reviewdesk/store/local_view.py"),
+        (
+            "tests/store/test_store_local_actions.py",
+            "tests/store/test_store_local_view.py",
+            "tests/store/test_store_outbox.py",
+            "tests/store/test_store_outbox_answers.py",
+        ),
+    ),
+    # the engine against the scripted transport and the real server (slow: run it last, or alone)
+    "engine": Target(
+        ("src/reviewdesk/sync/engine.py",),
+        (
+            "tests/sync/test_sync_client_faults.py",
+            "tests/sync/test_sync_resend.py",
+            "tests/sync/test_sync_integration.py",
+        ),
+    ),
+}
+
+
+def _config(target: Target) -> str:
+    def strings(values: tuple[str, ...] | list[str]) -> str:
+        return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+    return (
+        "\n[tool.mutmut]\n"
+        f'source_paths = ["src"]\n'
+        f"only_mutate = {strings(target.files)}\n"
+        f"pytest_add_cli_args_test_selection = {strings(target.tests)}\n"
+        f'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-p", "no:randomly"]\n'
+        "use_git_change_detection = false\n"
+    )
+
+
+def prepare(name: str, target: Target, workdir: Path) -> Path:
+    """A scratch copy of the repository with mutmut configured for ``target``."""
+    folder = workdir / name
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis")
+    for part in ("src", "tests", "resources"):
+        shutil.copytree(ROOT / part, folder / part, ignore=ignore)
+    for part in ("setup.py",):
+        shutil.copy2(ROOT / part, folder / part)
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (folder / "pyproject.toml").write_text(pyproject + _config(target), encoding="utf-8")
+    return folder
+
+
+def run(name: str, target: Target, workdir: Path) -> tuple[int, int, list[str]]:
+    """Run mutmut for one target: (killed, total, survivors)."""
+    folder = prepare(name, target, workdir)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        **dict(target.env),
+    }
+    mutmut = [sys.executable, "-m", "mutmut"]
+    started = time.monotonic()
+    with open(folder / "mutmut.log", "w", encoding="utf-8") as log:
+        subprocess.run(
+            ["nice", "-n", "10", *mutmut, "run", "--max-children", "1"],
+            cwd=folder,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    results = subprocess.run(
+        [*mutmut, "results", "--all", "true"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    counts: dict[str, int] = {}
+    survivors: list[str] = []
+    for mutant, status in re.findall(r"^\s*(\S+): (.+)$", results, flags=re.M):
+        counts[status.strip()] = counts.get(status.strip(), 0) + 1
+        if status.strip() in ("survived", "no tests"):
+            survivors.append(f"{mutant}: {status.strip()}")
+    (folder / "survivors.txt").write_text("\n".join(survivors) + "\n", encoding="utf-8")
+    total = sum(v for k, v in counts.items() if k not in ("skipped", "not checked"))
+    killed = sum(counts.get(k, 0) for k in ("killed", "timeout", "segfault", "suspicious"))
+    minutes = (time.monotonic() - started) / 60
+    print(f"{name}: {counts} in {minutes:.1f} min; survivors in {folder / 'survivors.txt'}", flush=True)
+    return killed, total, survivors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("targets", nargs="*", help=f"some of: {', '.join(TARGETS)} (default: all)")
+    parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "mutation")
+    parser.add_argument("--list", action="store_true")
+    args = parser.parse_args()
+    if args.list:
+        for name, target in TARGETS.items():
+            print(f"{name}: {' '.join(target.files)}\n    tests: {' '.join(target.tests)}")
+        return
+    unknown = sorted(set(args.targets) - set(TARGETS))
+    if unknown:
+        parser.error(f"unknown targets: {', '.join(unknown)}")
+    for name in args.targets or list(TARGETS):
+        killed, total, _survivors = run(name, TARGETS[name], args.workdir)
+        score = 100.0 * killed / total if total else 0.0
+        line(f"mutation_score_{name}", score, "%", f"≥{GOAL:.0f}", score >= GOAL, fmt=".1f")
+
+
+if __name__ == "__main__":
+    main()
