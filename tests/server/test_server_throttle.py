@@ -61,8 +61,11 @@ def _rows(server: SeededServer, query: Any) -> list[Any]:
 
 @pytest.fixture
 def few_per_address(tmp_path: Path) -> Iterator[SeededServer]:
-    """A server that lets one address fail 6 times across usernames before it waits."""
-    with seeded_server(tmp_path, candidates=CANDIDATES, login_address_failure_limit=6) as running:
+    """A server that lets one address fail 6 times across usernames before it waits — a minute, so the
+    wait cannot run out while a loaded machine hashes the next try (with the 1 s default it did)."""
+    with seeded_server(
+        tmp_path, candidates=CANDIDATES, login_address_failure_limit=6, login_base_delay=timedelta(seconds=60)
+    ) as running:
         yield running
 
 
