@@ -66,6 +66,14 @@ MAX_DISPLAY_BYTES: Final = 32 * 1024 * 1024
 #: Largest width × height accepted anywhere (A4 at 600 dpi fits; see the module docstring).
 MAX_PIXELS: Final = 36_000_000
 
+# Pillow's DecompressionBombWarning comes long after our own, lower limit (its error, above 2 × 89
+# million pixels, becomes the same refusal as ours), and its UserWarnings ("Corrupt EXIF data", "Truncated
+# File Read") are about files this policy judges itself. Filtered once, here, for these categories only:
+# ``warnings.catch_warnings`` around each decode would race between the decoding threads (it swaps the
+# process-wide filter list) and could leave "ignore everything" behind.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
+
 #: ``image.info`` key holding the full (upright) size of the file, before any reduction.
 ORIGINAL_SIZE: Final = "reviewdesk.original_size"
 
@@ -285,12 +293,7 @@ def _open_checked(data: bytes, max_bytes: int) -> Image.Image:
     if kind not in ALLOWED_FORMATS:
         raise ScanRefused("image_format", kind=kind) if kind else ScanRefused("image_not_an_image")
     try:
-        with warnings.catch_warnings():
-            # Pillow's DecompressionBombWarning/Error come long after our own, lower limit (the error,
-            # above 2 × 89 million pixels, becomes the same refusal as ours below); its other warnings
-            # ("Corrupt EXIF data") are about a file this policy judges itself.
-            warnings.simplefilter("ignore")
-            image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+        image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
     except Image.DecompressionBombError as error:
         raise _bomb_refusal(data, kind, error) from error
     except Exception as error:  # UnidentifiedImageError, SyntaxError, struct.error, …
@@ -366,9 +369,7 @@ def _orientation(image: Image.Image) -> int:
     """The EXIF orientation (1 when there is none or it cannot be read: a broken EXIF block only
     loses the rotation, not the scan)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "Corrupt EXIF data": the answer below says it
-            value = image.getexif().get(_EXIF_ORIENTATION, 1)
+        value = image.getexif().get(_EXIF_ORIENTATION, 1)
     except Exception:
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
