@@ -1180,6 +1180,424 @@ Regenerate the unit's confirmation code?</translation>
         </message>
     </context>
     <context>
+        <name>EntryPage</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="43" />
+            <source>{reason}
+
+要把它压缩到3MB以内再添加吗？</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="158" />
+            <source>{status}：{note}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="150" />
+            <source>{title} 第{page}页</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="67" />
+            <source>下载Excel模板…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="48" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="50" />
+            <source>不能添加该文件</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="261" />
+            <source>保存Excel模板</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="81" />
+            <source>保存基础信息</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="73" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="224" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="230" />
+            <source>保存材料</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="327" />
+            <source>保存检查结果</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="308" />
+            <source>保存检查结果…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="94" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="81" />
+            <source>信息确认</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="122" />
+            <source>全部归档</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="231" />
+            <source>全部归档（{n} 个）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="161" />
+            <source>共 {n} 人，未同步 {p} 项</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="222" />
+            <source>共 {total} 个文件：匹配 {matched}，未匹配 {unmatched}，拒绝 {refused}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="126" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="310" />
+            <source>关闭</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="90" />
+            <source>出生日期</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="71" />
+            <source>删除所选页</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="34" />
+            <source>匹配</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="118" />
+            <source>原因或说明</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="106" />
+            <source>取消</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="292" />
+            <source>可导入</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="302" />
+            <source>可导入 {good} 人，有问题 {bad} 行（不导入）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="82" />
+            <source>同步</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="78" />
+            <source>向右旋转 (R)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="169" />
+            <source>图片 (*.png *.jpg *.jpeg);;所有文件 (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="42" />
+            <source>图片过大</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="47" />
+            <source>基础信息</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="31" />
+            <source>女</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="85" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="284" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="78" />
+            <source>姓名</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="304" />
+            <source>导入 {n} 人</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="327" />
+            <source>导入检查结果</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="112" />
+            <source>已压缩到3MB以内。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="236" />
+            <source>已取消，未归档任何文件</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="142" />
+            <source>已同步</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="258" />
+            <source>已归档 {n} 个扫描件（未同步）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="89" />
+            <source>性别</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="91" />
+            <source>手机号</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="81" />
+            <source>扫描件：{slots}。png、jpg、jpeg，不超过3MB，正向。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="89" />
+            <source>批量导入扫描件</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="63" />
+            <source>批量导入扫描件…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="277" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="339" />
+            <source>批量导入考生</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="65" />
+            <source>批量导入考生…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="101" />
+            <source>把超过3MB的照片压缩到3MB以内</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="36" />
+            <source>拒绝</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="69" />
+            <source>撤销</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="113" />
+            <source>文件</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="61" />
+            <source>新增考生</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="35" />
+            <source>未匹配</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="142" />
+            <source>未同步</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="67" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="103" />
+            <source>未填</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="145" />
+            <source>未填必填项：{names}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="199" />
+            <source>未被服务器接受：{message}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="240" />
+            <source>检查失败：{message}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="286" />
+            <source>检查结果</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="175" />
+            <source>正在检查…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="237" />
+            <source>没有可撤销的填报（已同步的不能撤销）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="66" />
+            <source>添加扫描件</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="69" />
+            <source>添加扫描件…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="110" />
+            <source>照片带有方向标记，已自动转正。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="93" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="80" />
+            <source>申报类别</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="92" />
+            <source>申报级别</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="31" />
+            <source>男</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="88" />
+            <source>第几页</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="114" />
+            <source>结果</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="115" />
+            <source>考生</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="261" />
+            <source>考生信息导入模板</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="283" />
+            <source>行号</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="116" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="87" />
+            <source>证书名称</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="87" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="285" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="79" />
+            <source>证件号码</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="86" />
+            <source>证件类型</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="224" />
+            <source>请先保存考生的基础信息</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="108" />
+            <source>请确认扫描件为正向（不歪、不倒、不斜）；不是正向时按 R 旋转。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="167" />
+            <source>选择扫描件</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="149" />
+            <source>选择扫描件所在的文件夹</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="102" />
+            <source>选择文件夹…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="93" />
+            <source>选择文件夹或把扫描件拖到这里。文件名按“姓名+身份证号+证书名称+第几页”匹配本单位的考生；归档前先列出每个文件的匹配结果。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="249" />
+            <source>选择考生名单</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="117" />
+            <source>页</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="77" />
+            <source>，可选</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Enums</name>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2050,7 +2468,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Method</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="221" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="220" />
             <source>证件照片</source>
             <translation>ID photos</translation>
         </message>
@@ -2273,12 +2691,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="75" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="82" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="74" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="81" />
             <source>共 {n} 条</source>
             <comment>exactly one</comment>
             <translation>{n} record</translation>
@@ -2400,7 +2818,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="344" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="358" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -2514,8 +2932,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="245" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="254" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="252" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="261" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -2535,7 +2953,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Offline</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="175" />
+            <location filename="../../src/reviewdesk/views/shell/navigation.py" line="18" />
+            <source>考生信息填报</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/window.py" line="182" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>

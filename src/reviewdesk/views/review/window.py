@@ -60,7 +60,14 @@ from reviewdesk.views.review.table_model import (
 )
 from reviewdesk.views.review.viewer import MainWindowViewer
 from reviewdesk.views.shell.desktop import attach_current_shell
-from reviewdesk.views.shell.navigation import CODE_PAGE, IDENTITY_PAGE, REVIEW_PAGE, SPECIAL_PAGE, page_title
+from reviewdesk.views.shell.navigation import (
+    CODE_PAGE,
+    ENTRY_PAGE,
+    IDENTITY_PAGE,
+    REVIEW_PAGE,
+    SPECIAL_PAGE,
+    page_title,
+)
 from reviewdesk.views.shell.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
@@ -280,6 +287,12 @@ class MainWindow(
         except Exception:
             log.exception("专项信息 page unavailable")
         if Tier(self.me.tier) is Tier.UNIT:
+            try:
+                from reviewdesk.views.entry.page import EntryPage
+
+                self.add_page("entry", page_title(ENTRY_PAGE), EntryPage(self.workspace, self))
+            except Exception:
+                log.exception("考生信息填报 page unavailable")
             try:
                 from reviewdesk.views.special.confirmation_code import ConfirmationCodePage
 

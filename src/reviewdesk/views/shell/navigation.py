@@ -15,6 +15,7 @@ REVIEW_PAGE = translate_noop(CONTEXT, "报名材料审核")
 SPECIAL_PAGE = translate_noop(CONTEXT, "专项信息")
 CODE_PAGE = translate_noop(CONTEXT, "本单位确认码")
 IDENTITY_PAGE = translate_noop(CONTEXT, "实名认证审核")
+ENTRY_PAGE = translate_noop(CONTEXT, "考生信息填报")
 
 
 def page_title(page: str) -> str:
