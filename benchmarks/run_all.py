@@ -64,6 +64,7 @@ def quick_args(tmp: Path) -> dict[str, list[str]]:
         "seed_server.py": ["--candidates", "2000"],
         "bench_demo_data.py": ["5000"],
         "sync_bench.py": [],
+        "entry_bench.py": ["--scans", "100", "--rows", "500"],
     }
 
 

@@ -1199,7 +1199,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="67" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="69" />
             <source>下载Excel模板…</source>
             <translation type="unfinished" />
         </message>
@@ -1210,7 +1210,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="261" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="270" />
             <source>保存Excel模板</source>
             <translation type="unfinished" />
         </message>
@@ -1221,8 +1221,8 @@ Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="73" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="224" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="230" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="231" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="237" />
             <source>保存材料</source>
             <translation type="unfinished" />
         </message>
@@ -1238,7 +1238,7 @@ Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="94" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="81" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="88" />
             <source>信息确认</source>
             <translation type="unfinished" />
         </message>
@@ -1253,7 +1253,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="161" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="168" />
             <source>共 {n} 人，未同步 {p} 项</source>
             <translation type="unfinished" />
         </message>
@@ -1304,7 +1304,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="82" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="89" />
             <source>同步</source>
             <translation type="unfinished" />
         </message>
@@ -1312,6 +1312,11 @@ Regenerate the unit's confirmation code?</translation>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="78" />
             <source>向右旋转 (R)</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="81" />
+            <source>向右旋转扫描件</source>
+            <translation>Turn the scan right</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="169" />
@@ -1336,7 +1341,7 @@ Regenerate the unit's confirmation code?</translation>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="85" />
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="284" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="78" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="85" />
             <source>姓名</source>
             <translation type="unfinished" />
         </message>
@@ -1351,7 +1356,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="112" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="113" />
             <source>已压缩到3MB以内。</source>
             <translation type="unfinished" />
         </message>
@@ -1361,7 +1366,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="142" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="149" />
             <source>已同步</source>
             <translation type="unfinished" />
         </message>
@@ -1391,7 +1396,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="63" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="65" />
             <source>批量导入扫描件…</source>
             <translation type="unfinished" />
         </message>
@@ -1402,7 +1407,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="65" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="67" />
             <source>批量导入考生…</source>
             <translation type="unfinished" />
         </message>
@@ -1417,7 +1422,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="69" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="71" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="73" />
             <source>撤销</source>
             <translation type="unfinished" />
         </message>
@@ -1427,7 +1433,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="61" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="63" />
             <source>新增考生</source>
             <translation type="unfinished" />
         </message>
@@ -1437,7 +1443,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="142" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="149" />
             <source>未同步</source>
             <translation type="unfinished" />
         </message>
@@ -1453,7 +1459,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="199" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="206" />
             <source>未被服务器接受：{message}</source>
             <translation type="unfinished" />
         </message>
@@ -1473,7 +1479,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="237" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="244" />
             <source>没有可撤销的填报（已同步的不能撤销）</source>
             <translation type="unfinished" />
         </message>
@@ -1488,13 +1494,13 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="110" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="111" />
             <source>照片带有方向标记，已自动转正。</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="93" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="80" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="87" />
             <source>申报类别</source>
             <translation type="unfinished" />
         </message>
@@ -1509,7 +1515,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="88" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="89" />
             <source>第几页</source>
             <translation type="unfinished" />
         </message>
@@ -1524,7 +1530,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="261" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="270" />
             <source>考生信息导入模板</source>
             <translation type="unfinished" />
         </message>
@@ -1535,14 +1541,14 @@ Regenerate the unit's confirmation code?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="116" />
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="87" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="88" />
             <source>证书名称</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="87" />
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="285" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="79" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="86" />
             <source>证件号码</source>
             <translation type="unfinished" />
         </message>
@@ -1552,12 +1558,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="224" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="231" />
             <source>请先保存考生的基础信息</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="108" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="109" />
             <source>请确认扫描件为正向（不歪、不倒、不斜）；不是正向时按 R 旋转。</source>
             <translation type="unfinished" />
         </message>
@@ -1582,7 +1588,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="249" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="257" />
             <source>选择考生名单</source>
             <translation type="unfinished" />
         </message>

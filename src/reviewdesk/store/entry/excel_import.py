@@ -138,9 +138,10 @@ def read_report(ws: Workspace, path: Path) -> ExcelReport:
         raise ExcelProblem(NOT_XLSX.format(error=type(error).__name__)) from error
     try:
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=False)
-        header_cells = next(rows, ())
-        headers = [_text(cell.value, "") for cell in header_cells]
+        # values only: no Cell object per cell (half the reading time); a formula comes through as
+        # its text, which starts with "=" (Excel cannot hold typed text starting with "=" unquoted).
+        rows = sheet.iter_rows(values_only=True)
+        headers = [_text(value, "") for value in next(rows, ())]
         missing = [name for name in REQUIRED_HEADERS if name not in headers]
         if missing:
             raise ExcelProblem(MISSING_HEADERS.format(names="、".join(missing)))
@@ -168,10 +169,9 @@ def _judge_row(
     values: dict[str, str] = {}
     for header, key in COLUMNS:
         index = where.get(key)
-        cell = cells[index] if index is not None and index < len(cells) else None
-        if cell is not None and cell.data_type == "f":
+        raw = cells[index] if index is not None and index < len(cells) else None
+        if isinstance(raw, str) and raw.startswith("="):
             return RowResult(number, values, problem=FORMULA.format(column=header))
-        raw = cell.value if cell is not None else None
         if key == "id_number" and isinstance(raw, float) and abs(raw) >= 1e15:
             return RowResult(number, values, problem=NUMBER_AS_NUMBER)
         values[key] = _text(raw, header)

@@ -75,7 +75,9 @@ def prepare(data: bytes, *, turns: int = 0, shrink: bool = False) -> PreparedSca
             check_size(len(out), MAX_UPLOAD_BYTES)
         out = _shrunk(out)
         shrunk = True
-    final = inspect_scan(out)
+    # Unchanged bytes were judged whole above (the only difference of the upload limit is the size);
+    # changed ones are judged again as the server will judge them.
+    final = inspect_scan(out) if out is not data else info
     return PreparedScan(
         out,
         hashlib.sha256(out).hexdigest(),

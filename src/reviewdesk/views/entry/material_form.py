@@ -178,9 +178,12 @@ class MaterialForm(QWidget):
         data, scan = loaded
         next_page = 1 + sum(1 for image in self.images if image.title == self.form.titles[0])
         dialog = ScanDialog(data, scan, self.form.titles, next_page, self)
-        if dialog.exec() != ScanDialog.DialogCode.Accepted:
-            return
-        self.place(dialog.scan, dialog.title.currentText(), dialog.page.value())
+        try:
+            if dialog.exec() != ScanDialog.DialogCode.Accepted:
+                return
+            self.place(dialog.scan, dialog.title.currentText(), dialog.page.value())
+        finally:
+            dialog.deleteLater()
 
     def place(self, scan: PreparedScan, title: str, page: int) -> None:
         """Put a prepared scan at (certificate, page), replacing what was there (stored on 保存材料)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -41,6 +41,8 @@ from reviewdesk.views.common.i18n import label, translate
 from reviewdesk.views.entry.basics_form import RED, BasicsForm
 from reviewdesk.views.entry.import_dialogs import ScanImportDialog, open_excel
 from reviewdesk.views.entry.material_form import MaterialForm
+from reviewdesk.views.shell.about import SECTION_PROPERTY
+from reviewdesk.views.shell.navigation import ENTRY_PAGE, page_title
 
 log = logging.getLogger(__name__)
 CONTEXT = "EntryPage"
@@ -68,7 +70,12 @@ class EntryPage(QWidget):
         template.clicked.connect(self.save_template)
         self.undo_button = QPushButton(translate(CONTEXT, "撤销"), self)
         self.undo_button.clicked.connect(self.undo)
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo)
+        undo = QAction(translate(CONTEXT, "撤销"), self)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.setProperty(SECTION_PROPERTY, page_title(ENTRY_PAGE))
+        undo.triggered.connect(self.undo)
+        self.addAction(undo)
         self.status = QLabel(self)
 
         self.table = QTableWidget(0, 5, self)
@@ -242,6 +249,7 @@ class EntryPage(QWidget):
     def import_scans(self) -> None:
         dialog = ScanImportDialog(self.ws, self)
         dialog.exec()
+        dialog.deleteLater()
         self.refresh()
 
     def import_excel(self) -> None:
@@ -254,6 +262,7 @@ class EntryPage(QWidget):
         dialog = open_excel(self.ws, self, Path(chosen))
         if dialog is not None:
             dialog.exec()
+            dialog.deleteLater()
         self.refresh()
 
     def save_template(self) -> None:

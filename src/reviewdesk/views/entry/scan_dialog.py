@@ -77,7 +77,8 @@ class ScanDialog(QDialog):
         self.page.setValue(page)
         turn = QPushButton(translate(CONTEXT, "向右旋转 (R)"), self)
         turn.clicked.connect(self.turn)
-        QShortcut(QKeySequence("R"), self, activated=self.turn)
+        shortcut = QShortcut(QKeySequence("R"), self, activated=self.turn)
+        shortcut.setWhatsThis(translate(CONTEXT, "向右旋转扫描件"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
