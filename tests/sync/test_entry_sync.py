@@ -162,3 +162,29 @@ def test_an_edit_made_before_the_candidate_answered_is_a_conflict(
     final = view.candidate(ws, uid)
     assert final is not None and final.confirmation["status"] == "pending"
     assert final.materials[MaterialKind.TITLE].fields["批准日期"] == "2019-07-01"
+
+
+def test_a_candidate_the_unit_already_had_is_edited_by_its_record(
+    world: World, server: SeededServer, unit_desk: Desk
+) -> None:
+    assert unit_desk.sync().ok
+    ws = unit_desk.workspace
+    submitted, withdrawn = world.unit_records[0], world.unit_records[1]
+    server.withdraw(withdrawn)
+    assert unit_desk.sync().ok
+    by_record = {c.record_id: c for c in view.candidates(ws)}
+    assert set(world.unit_records) <= set(by_record)
+    for record_id in (submitted, withdrawn):
+        held = by_record[record_id]
+        actions.enter_material(ws, held.uid, MaterialKind.SUPPLEMENT, {"补充说明": "工作年限证明"})
+    report = unit_desk.sync()
+    assert report.ok and report.applied == 1 and report.conflicts == 1
+    (conflict,) = queue.open_conflicts(ws)
+    assert conflict["reason"] == "submitted"
+    assert conflict["candidate_uid"] == by_record[submitted].uid
+    edited = view.candidate(ws, by_record[withdrawn].uid)
+    assert edited is not None and edited.record_id == withdrawn
+    assert edited.materials[MaterialKind.SUPPLEMENT].fields == {"补充说明": "工作年限证明"}
+    assert (
+        server.reviewer(world.account(DEMO_UNIT)).record(withdrawn)["client_uid"] == by_record[withdrawn].uid
+    )
