@@ -1189,7 +1189,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="158" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="167" />
             <source>{status}：{note}</source>
             <translation type="unfinished" />
         </message>
@@ -1210,19 +1210,19 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="270" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="271" />
             <source>保存Excel模板</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="81" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="90" />
             <source>保存基础信息</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="73" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="231" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="237" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="232" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="238" />
             <source>保存材料</source>
             <translation type="unfinished" />
         </message>
@@ -1237,8 +1237,8 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="94" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="88" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="103" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="89" />
             <source>信息确认</source>
             <translation type="unfinished" />
         </message>
@@ -1253,7 +1253,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="168" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="169" />
             <source>共 {n} 人，未同步 {p} 项</source>
             <translation type="unfinished" />
         </message>
@@ -1269,7 +1269,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="90" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="99" />
             <source>出生日期</source>
             <translation type="unfinished" />
         </message>
@@ -1304,7 +1304,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="89" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="90" />
             <source>同步</source>
             <translation type="unfinished" />
         </message>
@@ -1329,7 +1329,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="47" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="56" />
             <source>基础信息</source>
             <translation type="unfinished" />
         </message>
@@ -1339,9 +1339,9 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="85" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="94" />
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="284" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="85" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="86" />
             <source>姓名</source>
             <translation type="unfinished" />
         </message>
@@ -1366,7 +1366,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="149" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="150" />
             <source>已同步</source>
             <translation type="unfinished" />
         </message>
@@ -1376,13 +1376,18 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="89" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="98" />
             <source>性别</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="91" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="100" />
             <source>手机号</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="68" />
+            <source>扫描件</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1443,12 +1448,12 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="149" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="150" />
             <source>未同步</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="67" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="76" />
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="103" />
             <source>未填</source>
             <translation type="unfinished" />
@@ -1459,8 +1464,13 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="206" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="207" />
             <source>未被服务器接受：{message}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="83" />
+            <source>本单位考生</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1479,7 +1489,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="244" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="245" />
             <source>没有可撤销的填报（已同步的不能撤销）</source>
             <translation type="unfinished" />
         </message>
@@ -1499,13 +1509,13 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="93" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="87" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="102" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="88" />
             <source>申报类别</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="92" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="101" />
             <source>申报级别</source>
             <translation type="unfinished" />
         </message>
@@ -1530,7 +1540,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="270" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="271" />
             <source>考生信息导入模板</source>
             <translation type="unfinished" />
         </message>
@@ -1546,19 +1556,19 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="87" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="96" />
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="285" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="86" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="87" />
             <source>证件号码</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="86" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="95" />
             <source>证件类型</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="231" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="232" />
             <source>请先保存考生的基础信息</source>
             <translation type="unfinished" />
         </message>
@@ -1588,7 +1598,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="257" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="258" />
             <source>选择考生名单</source>
             <translation type="unfinished" />
         </message>

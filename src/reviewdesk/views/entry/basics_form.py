@@ -38,6 +38,15 @@ def required(text: str) -> QLabel:
     return widget
 
 
+def add_row(form: QFormLayout, text: str, field: QWidget, *, red: bool) -> None:
+    """A row of ``form``: the label (red ``*`` when required) is the field's buddy and its accessible
+    name, so the keyboard and a screen reader find it."""
+    caption = required(text) if red else QLabel(text)
+    caption.setBuddy(field)
+    field.setAccessibleName(text)
+    form.addRow(caption, field)
+
+
 class BasicsForm(QGroupBox):
     """The 基础信息 inputs. ``save_requested`` carries the values (keys of ``check_info``)."""
 
@@ -82,15 +91,15 @@ class BasicsForm(QGroupBox):
         self.save.setObjectName("entry_save_basics")
 
         form = QFormLayout()
-        form.addRow(required(translate(CONTEXT, "姓名")), self.name)
-        form.addRow(required(translate(CONTEXT, "证件类型")), self.id_type)
-        form.addRow(required(translate(CONTEXT, "证件号码")), self.id_number)
+        add_row(form, translate(CONTEXT, "姓名"), self.name, red=True)
+        add_row(form, translate(CONTEXT, "证件类型"), self.id_type, red=True)
+        add_row(form, translate(CONTEXT, "证件号码"), self.id_number, red=True)
         form.addRow("", self.id_message)
-        form.addRow(required(translate(CONTEXT, "性别")), self.gender)
-        form.addRow(required(translate(CONTEXT, "出生日期")), self.birth)
-        form.addRow(required(translate(CONTEXT, "手机号")), self.phone)
-        form.addRow(required(translate(CONTEXT, "申报级别")), self.level)
-        form.addRow(required(translate(CONTEXT, "申报类别")), self.category)
+        add_row(form, translate(CONTEXT, "性别"), self.gender, red=True)
+        add_row(form, translate(CONTEXT, "出生日期"), self.birth, red=True)
+        add_row(form, translate(CONTEXT, "手机号"), self.phone, red=True)
+        add_row(form, translate(CONTEXT, "申报级别"), self.level, red=True)
+        add_row(form, translate(CONTEXT, "申报类别"), self.category, red=True)
         form.addRow(translate(CONTEXT, "信息确认"), self.confirmation)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -31,7 +31,7 @@ from reviewdesk.store.entry.scans import PreparedScan
 from reviewdesk.store.entry.view import EntryImage, EntryMaterial
 from reviewdesk.views.common.i18n import translate
 from reviewdesk.views.common.material_field_names import field_name
-from reviewdesk.views.entry.basics_form import RED, required
+from reviewdesk.views.entry.basics_form import RED, add_row
 from reviewdesk.views.entry.scan_dialog import ScanDialog, load_scan
 
 CONTEXT = "EntryPage"
@@ -56,8 +56,7 @@ class MaterialForm(QWidget):
         for spec in self.form.fields:
             widget = self._input(spec)
             self.inputs[spec.name] = widget
-            title = field_name(spec.name)
-            fields.addRow(required(title) if spec.required else QLabel(title), widget)
+            add_row(fields, field_name(spec.name), widget, red=spec.required)
         self.missing = QLabel(self)
         self.missing.setStyleSheet(RED)
         self.missing.setWordWrap(True)
@@ -66,6 +65,7 @@ class MaterialForm(QWidget):
         self.scans.setViewMode(QListView.ViewMode.IconMode)
         self.scans.setIconSize(THUMB)
         self.scans.setFixedHeight(150)
+        self.scans.setAccessibleName(translate(CONTEXT, "扫描件"))
         add = QPushButton(translate(CONTEXT, "添加扫描件…"), self)
         add.clicked.connect(self.add_scan)
         remove = QPushButton(translate(CONTEXT, "删除所选页"), self)

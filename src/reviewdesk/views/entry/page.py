@@ -80,6 +80,7 @@ class EntryPage(QWidget):
 
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("entry_candidates")
+        self.table.setAccessibleName(translate(CONTEXT, "本单位考生"))
         self.table.setHorizontalHeaderLabels(
             [
                 translate(CONTEXT, "姓名"),
