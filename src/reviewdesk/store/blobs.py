@@ -89,6 +89,17 @@ class BlobStore:
             tmp_path.unlink(missing_ok=True)
         return final
 
+    def put_hashed(self, path: Path, sha256: str) -> Path:
+        """Move into place a file this process wrote from bytes it hashed itself (the batch import's
+        staged scans): made durable and renamed, without reading it again to hash it — a thousand
+        scans are 1.5 GB of reading saved. Returns the blob's path."""
+        final = self.path(sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(path, final)
+        return final
+
     def put_bytes(self, data: bytes, expected_sha: str) -> Path:
         """Store bytes already in memory (tests, the demo)."""
         fd, tmp = tempfile.mkstemp(dir=self.temp_dir(), prefix="put-")

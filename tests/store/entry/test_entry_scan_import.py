@@ -137,7 +137,7 @@ from reviewdesk.store.entry import scan_import
 
 ws = Workspace.open(Path(sys.argv[1]))
 result = scan_import.preview(ws, [Path(sys.argv[2])])
-real_put = ws.blobs.put_file
+real_put = ws.blobs.put_hashed
 moved = 0
 def slow_put(path, sha):
     global moved
@@ -147,7 +147,7 @@ def slow_put(path, sha):
         Path(sys.argv[3]).write_text("filing")
         time.sleep(60)
     return out
-ws.blobs.put_file = slow_put
+ws.blobs.put_hashed = slow_put
 scan_import.file_scans(ws, result)
 """
 

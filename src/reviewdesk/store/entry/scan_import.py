@@ -205,7 +205,7 @@ def file_scans(ws: Workspace, result: ImportPreview) -> int:
     for row in matched:  # into the blob store first: harmless until the transaction below refers to them
         staged = result.staging / row.sha256
         if staged.exists():
-            ws.blobs.put_file(staged, row.sha256)
+            ws.blobs.put_hashed(staged, row.sha256)
     scans = [queue.ScanRef(row.sha256, row.mime, ws.blobs.path(row.sha256).stat().st_size) for row in matched]
     groups: dict[tuple[str, MaterialKind], list[ImportRow]] = defaultdict(list)
     for row in matched:
