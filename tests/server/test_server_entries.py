@@ -308,3 +308,13 @@ def test_material_fields_are_typed(server: SeededServer, bad: dict[str, str]) ->
     assert refused["status"] == "rejected"
     assert refused["reason"] == "invalid"
     assert refused["message"]
+
+
+def test_the_entry_endpoints_are_in_the_openapi_document(server: SeededServer) -> None:
+    document = requests.get(f"{server.url}/openapi.json", timeout=30).json()
+    entries = document["paths"]["/v1/entries"]["post"]
+    assert entries["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/EntryBatch")
+    upload = document["paths"]["/v1/uploads/{sha256}"]
+    assert "application/octet-stream" in upload["put"]["requestBody"]["content"]
+    assert {"200", "202", "409", "422"} <= set(upload["put"]["responses"])
+    assert "head" in upload
