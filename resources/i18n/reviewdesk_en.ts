@@ -1186,132 +1186,139 @@ Regenerate the unit's confirmation code?</translation>
             <source>{reason}
 
 要把它压缩到3MB以内再添加吗？</source>
-            <translation type="unfinished" />
+            <translation>{reason}
+
+Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="167" />
             <source>{status}：{note}</source>
-            <translation type="unfinished" />
+            <translation>{status}: {note}</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="150" />
             <source>{title} 第{page}页</source>
-            <translation type="unfinished" />
+            <translation>{title} page {page}</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="69" />
             <source>下载Excel模板…</source>
-            <translation type="unfinished" />
+            <translation>Download Excel template…</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="48" />
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="50" />
             <source>不能添加该文件</source>
-            <translation type="unfinished" />
+            <translation>Cannot add this file</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="271" />
             <source>保存Excel模板</source>
-            <translation type="unfinished" />
+            <translation>Save Excel template</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="90" />
             <source>保存基础信息</source>
-            <translation type="unfinished" />
+            <translation>Save basic information</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="73" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="232" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="238" />
             <source>保存材料</source>
-            <translation type="unfinished" />
+            <translation>Save material</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="327" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="337" />
             <source>保存检查结果</source>
-            <translation type="unfinished" />
+            <translation>Save check results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="308" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="318" />
             <source>保存检查结果…</source>
-            <translation type="unfinished" />
+            <translation>Save check results…</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="103" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="89" />
             <source>信息确认</source>
-            <translation type="unfinished" />
+            <translation>Confirmation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="122" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="124" />
             <source>全部归档</source>
-            <translation type="unfinished" />
+            <translation>File all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="231" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="241" />
             <source>全部归档（{n} 个）</source>
-            <translation type="unfinished" />
+            <translation>File all ({n})</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="169" />
             <source>共 {n} 人，未同步 {p} 项</source>
-            <translation type="unfinished" />
+            <translation>{n} candidates, {p} not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="222" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="232" />
             <source>共 {total} 个文件：匹配 {matched}，未匹配 {unmatched}，拒绝 {refused}</source>
-            <translation type="unfinished" />
+            <translation>{total} files: {matched} matched, {unmatched} unmatched, {refused} refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="126" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="310" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="128" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="320" />
             <source>关闭</source>
-            <translation type="unfinished" />
+            <translation>Close</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="99" />
             <source>出生日期</source>
-            <translation type="unfinished" />
+            <translation>Date of birth</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="71" />
             <source>删除所选页</source>
-            <translation type="unfinished" />
+            <translation>Remove selected pages</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="34" />
             <source>匹配</source>
-            <translation type="unfinished" />
+            <translation>Matched</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="118" />
             <source>原因或说明</source>
-            <translation type="unfinished" />
+            <translation>Reason or note</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="106" />
             <source>取消</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="292" />
-            <source>可导入</source>
-            <translation type="unfinished" />
+            <translation>Cancel</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="302" />
+            <source>可导入</source>
+            <translation>Can be imported</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="312" />
             <source>可导入 {good} 人，有问题 {bad} 行（不导入）</source>
-            <translation type="unfinished" />
+            <translation>{good} can be imported, {bad} rows have problems (not imported)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="90" />
             <source>同步</source>
-            <translation type="unfinished" />
+            <translation>Sync</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="78" />
             <source>向右旋转 (R)</source>
-            <translation type="unfinished" />
+            <translation>Turn right (R)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="123" />
+            <source>向右旋转所选扫描件</source>
+            <translation>Turn the selected scans right</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="81" />
@@ -1321,296 +1328,300 @@ Regenerate the unit's confirmation code?</translation>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="169" />
             <source>图片 (*.png *.jpg *.jpeg);;所有文件 (*)</source>
-            <translation type="unfinished" />
+            <translation>Images (*.png *.jpg *.jpeg);;All files (*)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="42" />
             <source>图片过大</source>
-            <translation type="unfinished" />
+            <translation>Image too large</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="56" />
             <source>基础信息</source>
-            <translation type="unfinished" />
+            <translation>Basic information</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="31" />
             <source>女</source>
-            <translation type="unfinished" />
+            <translation>Female</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="94" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="284" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="294" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="86" />
             <source>姓名</source>
-            <translation type="unfinished" />
+            <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="304" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="314" />
             <source>导入 {n} 人</source>
-            <translation type="unfinished" />
+            <translation>Import {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="327" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="337" />
             <source>导入检查结果</source>
-            <translation type="unfinished" />
+            <translation>import check results</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="113" />
             <source>已压缩到3MB以内。</source>
-            <translation type="unfinished" />
+            <translation>Shrunk to under 3 MB.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="236" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="246" />
             <source>已取消，未归档任何文件</source>
-            <translation type="unfinished" />
+            <translation>Cancelled; nothing was filed</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="150" />
             <source>已同步</source>
-            <translation type="unfinished" />
+            <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="258" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="268" />
             <source>已归档 {n} 个扫描件（未同步）</source>
-            <translation type="unfinished" />
+            <translation>{n} scans filed (not synced)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="98" />
             <source>性别</source>
-            <translation type="unfinished" />
+            <translation>Gender</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="100" />
             <source>手机号</source>
-            <translation type="unfinished" />
+            <translation>Mobile number</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="68" />
             <source>扫描件</source>
-            <translation type="unfinished" />
+            <translation>Scans</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="81" />
             <source>扫描件：{slots}。png、jpg、jpeg，不超过3MB，正向。</source>
-            <translation type="unfinished" />
+            <translation>Scans: {slots}. png, jpg or jpeg, at most 3 MB, upright.</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="89" />
             <source>批量导入扫描件</source>
-            <translation type="unfinished" />
+            <translation>Import scans</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="65" />
             <source>批量导入扫描件…</source>
-            <translation type="unfinished" />
+            <translation>Import scans…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="277" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="339" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="287" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="349" />
             <source>批量导入考生</source>
-            <translation type="unfinished" />
+            <translation>Import candidates</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="67" />
             <source>批量导入考生…</source>
-            <translation type="unfinished" />
+            <translation>Import candidates…</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="101" />
             <source>把超过3MB的照片压缩到3MB以内</source>
-            <translation type="unfinished" />
+            <translation>Shrink photos over 3 MB to under 3 MB</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="36" />
             <source>拒绝</source>
-            <translation type="unfinished" />
+            <translation>Refused</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="71" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="73" />
             <source>撤销</source>
-            <translation type="unfinished" />
+            <translation>Undo</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="113" />
             <source>文件</source>
-            <translation type="unfinished" />
+            <translation>File</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="63" />
             <source>新增考生</source>
-            <translation type="unfinished" />
+            <translation>Add candidate</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="35" />
             <source>未匹配</source>
-            <translation type="unfinished" />
+            <translation>Unmatched</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="150" />
             <source>未同步</source>
-            <translation type="unfinished" />
+            <translation>Not synced</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="76" />
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="103" />
             <source>未填</source>
-            <translation type="unfinished" />
+            <translation>Not filled</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="145" />
             <source>未填必填项：{names}</source>
-            <translation type="unfinished" />
+            <translation>Required fields not filled: {names}</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="207" />
             <source>未被服务器接受：{message}</source>
-            <translation type="unfinished" />
+            <translation>Not accepted by the server: {message}</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="83" />
             <source>本单位考生</source>
-            <translation type="unfinished" />
+            <translation>Candidates of this unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="240" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="250" />
             <source>检查失败：{message}</source>
-            <translation type="unfinished" />
+            <translation>Check failed: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="286" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="296" />
             <source>检查结果</source>
-            <translation type="unfinished" />
+            <translation>Check result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="175" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="177" />
             <source>正在检查…</source>
-            <translation type="unfinished" />
+            <translation>Checking…</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="245" />
             <source>没有可撤销的填报（已同步的不能撤销）</source>
-            <translation type="unfinished" />
+            <translation>Nothing to undo (synced entries cannot be undone)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="66" />
             <source>添加扫描件</source>
-            <translation type="unfinished" />
+            <translation>Add scan</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="69" />
             <source>添加扫描件…</source>
-            <translation type="unfinished" />
+            <translation>Add scan…</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="111" />
             <source>照片带有方向标记，已自动转正。</source>
-            <translation type="unfinished" />
+            <translation>The photo carried an orientation tag and was turned upright.</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="102" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="88" />
             <source>申报类别</source>
-            <translation type="unfinished" />
+            <translation>Category</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="101" />
             <source>申报级别</source>
-            <translation type="unfinished" />
+            <translation>Level</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="31" />
             <source>男</source>
-            <translation type="unfinished" />
+            <translation>Male</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="89" />
             <source>第几页</source>
-            <translation type="unfinished" />
+            <translation>Page</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="114" />
             <source>结果</source>
-            <translation type="unfinished" />
+            <translation>Result</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="115" />
             <source>考生</source>
-            <translation type="unfinished" />
+            <translation>Candidate</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="271" />
             <source>考生信息导入模板</source>
-            <translation type="unfinished" />
+            <translation>candidate import template</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="283" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="293" />
             <source>行号</source>
-            <translation type="unfinished" />
+            <translation>Row</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="116" />
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="88" />
             <source>证书名称</source>
-            <translation type="unfinished" />
+            <translation>Certificate</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="96" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="285" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="295" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="87" />
             <source>证件号码</source>
-            <translation type="unfinished" />
+            <translation>ID number</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="95" />
             <source>证件类型</source>
-            <translation type="unfinished" />
+            <translation>ID type</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="232" />
             <source>请先保存考生的基础信息</source>
-            <translation type="unfinished" />
+            <translation>Save the candidate's basic information first</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="109" />
             <source>请确认扫描件为正向（不歪、不倒、不斜）；不是正向时按 R 旋转。</source>
-            <translation type="unfinished" />
+            <translation>Check that the scan is upright (not skewed, upside down or sideways); press R to turn it.</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="167" />
             <source>选择扫描件</source>
-            <translation type="unfinished" />
+            <translation>Choose a scan</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="149" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="151" />
             <source>选择扫描件所在的文件夹</source>
-            <translation type="unfinished" />
+            <translation>Choose the folder with the scans</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="102" />
             <source>选择文件夹…</source>
-            <translation type="unfinished" />
+            <translation>Choose folder…</translation>
+        </message>
+        <message>
+            <source>选择文件夹或把扫描件拖到这里。文件名按“姓名+身份证号+证书名称+第几页”匹配本单位的考生；归档前先列出每个文件的匹配结果。</source>
+            <translation type="vanished">Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed.</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="93" />
-            <source>选择文件夹或把扫描件拖到这里。文件名按“姓名+身份证号+证书名称+第几页”匹配本单位的考生；归档前先列出每个文件的匹配结果。</source>
-            <translation type="unfinished" />
+            <source>选择文件夹或把扫描件拖到这里。文件名按“姓名+身份证号+证书名称+第几页”匹配本单位的考生；归档前先列出每个文件的匹配结果。不是正向的扫描件：选中后按 R 旋转。</source>
+            <translation>Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed. A scan that is not upright: select it and press R to turn it.</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/page.py" line="258" />
             <source>选择考生名单</source>
-            <translation type="unfinished" />
+            <translation>Choose the candidate list</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="117" />
             <source>页</source>
-            <translation type="unfinished" />
+            <translation>Page</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="77" />
             <source>，可选</source>
-            <translation type="unfinished" />
+            <translation>, optional</translation>
         </message>
     </context>
     <context>
@@ -2971,7 +2982,7 @@ Regenerate the unit's confirmation code?</translation>
         <message>
             <location filename="../../src/reviewdesk/views/shell/navigation.py" line="18" />
             <source>考生信息填报</source>
-            <translation type="unfinished" />
+            <translation>Candidate entry</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/review/window.py" line="182" />

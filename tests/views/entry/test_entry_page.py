@@ -111,6 +111,12 @@ def test_scan_import_preview_then_filing(qtbot: Any, tmp_path: Path) -> None:
     assert sorted(results.values()) == ["匹配", "匹配", "拒绝", "未匹配"]
     assert dialog.file_button.isEnabled() and dialog.file_button.text() == "全部归档（2 个）"
     assert len(queue.pending(ws)) == 1  # nothing filed before the button
+    first = next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "匹配")
+    before = dialog.result.rows[first].sha256
+    table.selectRow(first)
+    dialog.turn_selected()
+    assert table.item(first, 5).text() == "已旋转90°"
+    assert dialog.result.rows[first].sha256 != before
     dialog.file_button.click()
     assert dialog.filed == 2
     assert len(queue.pending(ws)) == 2

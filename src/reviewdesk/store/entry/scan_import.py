@@ -27,7 +27,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +82,7 @@ class ImportRow:
 class ImportPreview:
     rows: list[ImportRow]
     staging: Path
+    turns: dict[int, int] = field(default_factory=dict)  #: row index → quarter turns the user asked for
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -194,6 +195,26 @@ def _mark_duplicates(rows: list[ImportRow]) -> list[ImportRow]:
                 first[key] = row
         out.append(row)
     return out
+
+
+TURNED_BY_USER = "已旋转{degrees}°"
+
+
+def turn(result: ImportPreview, index: int, *, shrink: bool = False) -> ImportRow:
+    """Turn a matched row's scan a further quarter clockwise before it is filed (the preview's R key);
+    the row as it is now. Other rows are returned unchanged."""
+    row = result.rows[index]
+    if row.status != MATCHED:
+        return row
+    turns = (result.turns.get(index, 0) + 1) % 4
+    scan = prepare(read_scan(row.path), turns=turns, shrink=shrink)
+    _stage(result.staging, scan)
+    result.turns[index] = turns
+    notes = [note for note in row.note.split("；") if note and not note.startswith("已旋转")]
+    if turns:
+        notes.append(TURNED_BY_USER.format(degrees=90 * turns))
+    result.rows[index] = replace(row, sha256=scan.sha256, mime=scan.mime, note="；".join(notes))
+    return result.rows[index]
 
 
 def file_scans(ws: Workspace, result: ImportPreview) -> int:

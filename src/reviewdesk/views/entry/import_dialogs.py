@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -93,7 +93,7 @@ class ScanImportDialog(QDialog):
             translate(
                 CONTEXT,
                 "选择文件夹或把扫描件拖到这里。文件名按“姓名+身份证号+证书名称+第几页”匹配本单位的考生；"
-                "归档前先列出每个文件的匹配结果。",
+                "归档前先列出每个文件的匹配结果。不是正向的扫描件：选中后按 R 旋转。",
             ),
             self,
         )
@@ -119,6 +119,8 @@ class ScanImportDialog(QDialog):
             ],
         )
         self.table.setObjectName("scan_import_table")
+        turn = QShortcut(QKeySequence("R"), self.table, activated=self.turn_selected)
+        turn.setWhatsThis(translate(CONTEXT, "向右旋转所选扫描件"))
         self.file_button = QPushButton(translate(CONTEXT, "全部归档"), self)
         self.file_button.setObjectName("scan_import_file")
         self.file_button.setEnabled(False)
@@ -193,6 +195,14 @@ class ScanImportDialog(QDialog):
 
     def busy(self) -> bool:
         return self._thread is not None
+
+    def turn_selected(self) -> None:
+        """R: the selected matched scans a quarter turn clockwise before they are filed."""
+        if self.result is None:
+            return
+        for index in sorted({item.row() for item in self.table.selectedItems()}):
+            row = scan_import.turn(self.result, index, shrink=self.shrink.isChecked())
+            self.table.setItem(index, 5, QTableWidgetItem(row.reason or row.note))
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
