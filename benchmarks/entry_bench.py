@@ -62,7 +62,9 @@ def _base_png(target: int, rng: random.Random) -> bytes:
     side = int((target / 1.65) ** 0.5)
     noise = Image.frombytes("L", (side, side), rng.randbytes(side * side)).convert("RGB")
     out = io.BytesIO()
-    Image.blend(Image.new("RGB", (side, side), (240, 240, 230)), noise, 0.35).save(out, "PNG", compress_level=1)
+    Image.blend(Image.new("RGB", (side, side), (240, 240, 230)), noise, 0.35).save(
+        out, "PNG", compress_level=1
+    )
     return out.getvalue()
 
 
