@@ -141,3 +141,20 @@ def test_excel_report_dialog_imports_on_confirmation(qtbot: Any, tmp_path: Path)
     assert dialog.imported == 1
     assert [c.name for c in view.candidates(ws)] == ["周七"]
     ws.close()
+
+
+def test_the_list_follows_changes_made_elsewhere(qtbot: Any, tmp_path: Path) -> None:
+    """Records a sync stores (on its worker thread in the app) show on the page after the store's
+    notification, without the page being asked."""
+    from reviewdesk.store import ingest
+    from reviewdesk.store.testing import make_snapshot
+
+    ws = create_store(tmp_path / "store.sqlite")
+    page = _page(qtbot, ws)
+    assert page.table.rowCount() == 0
+    snapshot = make_snapshot(7)
+    ingest.apply_snapshots(ws, [snapshot], (), "cursor-1")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5_000)
+    assert page.table.item(0, 0).text() == snapshot["name"]
+    assert page.table.item(0, 4).text() == "已同步"
+    ws.close()

@@ -14,8 +14,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -46,6 +46,7 @@ from reviewdesk.views.shell.navigation import ENTRY_PAGE, page_title
 
 log = logging.getLogger(__name__)
 CONTEXT = "EntryPage"
+REFRESH_DELAY_MS = 200
 
 
 class EntryPage(QWidget):
@@ -133,15 +134,34 @@ class EntryPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
 
-        self.changed_from_worker.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
+        # A sync sends a notification per page it stores: refresh once after they settle, and only
+        # while the page is shown (it reads every candidate of the unit).
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh_if_shown)
+        self._stale = False
+        self.changed_from_worker.connect(self._refresh_timer.start, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe = workspace.subscribe(lambda _ids: self.changed_from_worker.emit())
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self.refresh()
         self._show_candidate(None)
 
     # -- the list ------------------------------------------------------------------------------------
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
         """Re-read the unit's candidates as entered; keep the chosen one."""
+        self._stale = False
         self.rows = view.candidates(self.ws)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.rows))
