@@ -138,7 +138,10 @@ def test_foreign_compacted_future_and_garbage_cursors(server: SeededServer) -> N
     future = _feed_status(reviewer, encode_cursor(server_id, 10**9))
     assert (foreign.status_code, foreign.json()["code"]) == (410, "cursor_expired")
     assert (future.status_code, future.json()["code"]) == (410, "cursor_expired")
-    for garbage in ("0", "abc", "!!!", encode_cursor(server_id, -1).replace("LTE", "x")):
+    for garbage in ("0", "abc", "!!!"):  # not even shaped like a cursor: malformed (the schema's pattern)
+        response = _feed_status(reviewer, garbage)
+        assert (response.status_code, response.json()["code"]) == (422, "invalid_request"), garbage
+    for garbage in (encode_cursor(server_id, -1).replace("LTE", "x"), "A" * 60):  # shaped like one, is not
         response = _feed_status(reviewer, garbage)
         assert (response.status_code, response.json()["code"]) == (400, "invalid_cursor"), garbage
     assert _feed_status(reviewer, old_cursor).status_code == 200

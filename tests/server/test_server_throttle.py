@@ -124,7 +124,8 @@ def test_stale_failure_rows_are_deleted(short_window: SeededServer) -> None:
     assert [row.username for row in _rows(server, select(LoginFailure.username))] == ["someone_else"]
 
 
-def test_forwarded_for_is_ignored_unless_the_proxy_is_named(server: SeededServer, tmp_path: Path) -> None:
+def test_forwarded_for_is_ignored_unless_the_proxy_is_named(few_per_address: SeededServer) -> None:
+    server = few_per_address
     _login(server, "spoofer", "wrong", forwarded="203.0.113.9")
 
     (ip,) = _rows(server, select(AuditLog.ip).where(AuditLog.username == "spoofer"))[0]
@@ -135,7 +136,12 @@ def test_forwarded_for_is_ignored_unless_the_proxy_is_named(server: SeededServer
 
 
 def test_a_named_proxy_forwards_the_client_address(tmp_path: Path) -> None:
-    with seeded_server(tmp_path, candidates=CANDIDATES, forwarded_allow_ips=("127.0.0.1",)) as server:
+    with seeded_server(
+        tmp_path,
+        candidates=CANDIDATES,
+        forwarded_allow_ips=("127.0.0.1",),
+        login_base_delay=timedelta(seconds=30),
+    ) as server:
         account = server.account(Tier.COUNTY)
         for _ in range(5):
             _login(server, account.username, "wrong", forwarded="203.0.113.9")

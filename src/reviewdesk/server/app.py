@@ -21,6 +21,7 @@ from reviewdesk import API_VERSION, __version__
 from reviewdesk.server import candidate_web
 from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.errors import API_HEADER, install_error_handlers
+from reviewdesk.server.openapi import install_openapi
 from reviewdesk.server.routers import auth, blobs, candidate, entry, identity, meta, org, records, review
 from reviewdesk.server.settings import ServerSettings
 
@@ -82,6 +83,7 @@ def create_app(
     app.state.settings = settings
     app.state.db = database
     install_error_handlers(app)
+    install_openapi(app)
     for router in (
         meta.router,
         auth.router,

@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from reviewdesk import API_VERSION
 
@@ -59,6 +60,26 @@ _STATUS_CODES = {
 }
 
 
+#: What FastAPI raises (400) when a body cannot even be decoded, and what this server says instead.
+FASTAPI_BODY_ERROR = "There was an error parsing the body"
+BODY_UNREADABLE = "请求内容不是有效的 UTF-8 JSON"
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> str:
+    """``Allow`` for a 405: every method some route of this path takes, asked of the app's router for
+    each method (Starlette names only the first route's; GET and HEAD of one path are often two routes,
+    and included routers nest)."""
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    )
+
+
 def _describe_validation(errors: list[dict[str, Any]]) -> str:
     parts = []
     for error in errors[:5]:
@@ -91,9 +112,17 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, "invalid_request", _describe_validation(errors), errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 400 and error.detail == FASTAPI_BODY_ERROR:
+            # a body that is not UTF-8 JSON at all (other bytes, gzip, nesting too deep to parse):
+            # malformed input, 422 like any other (API.md)
+            errors = [{"loc": ["body"], "msg": BODY_UNREADABLE, "type": "json_invalid"}]
+            return error_response(422, "invalid_request", f"请求格式错误：{BODY_UNREADABLE}", errors=errors)
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
         code, detail = _STATUS_CODES.get(error.status_code, ("error", "请求失败"))
-        return error_response(error.status_code, code, detail, dict(error.headers or {}))
+        return error_response(error.status_code, code, detail, headers)
 
     @app.exception_handler(OperationalError)
     async def _busy(_request: Request, error: OperationalError) -> JSONResponse:

@@ -127,6 +127,11 @@ def log_changes(
 
 
 # -- cursors ----------------------------------------------------------------------------------------
+#: What a cursor looks like (unpadded base64url of "<server uuid>:<seq>", at least 51 characters):
+#: published in the schema, so "0"-style values are refused as malformed (422) before any look-up.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]{51,200}$"
+
+
 def encode_cursor(server_id: str, seq: int) -> str:
     return base64.urlsafe_b64encode(f"{server_id}:{seq}".encode()).decode().rstrip("=")
 

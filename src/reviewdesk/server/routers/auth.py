@@ -89,7 +89,8 @@ def login(
     ok = verify_password(user.password_hash if user else None, body.password)
     if not ok or user is None or org is None or not user.active:
         with db.write() as session:
-            record_failure(session, body.username, ip, rule, now)
+            # the failure's time is when it was known (argon2 took a while): the wait counts from here
+            record_failure(session, body.username, ip, rule, datetime.now(UTC))
             audit(session, "login_failed", username=body.username, device_id=device, ip=ip)
         raise ApiError(401, "bad_credentials", BAD_CREDENTIALS)
 

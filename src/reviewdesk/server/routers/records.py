@@ -17,7 +17,7 @@ from reviewdesk.domain.enums import DataScope
 from reviewdesk.server import snapshot_cache
 from reviewdesk.server.deps import CallerDep, DbDep, SettingsDep, project_of
 from reviewdesk.server.errors import not_found
-from reviewdesk.server.feed import check_cursor, encode_cursor, feed_head, server_meta
+from reviewdesk.server.feed import CURSOR_PATTERN, check_cursor, encode_cursor, feed_head, server_meta
 from reviewdesk.server.models import ChangeLog, Record
 from reviewdesk.server.replies import bytes_reply
 from reviewdesk.server.schemas import MAX_ID, ChangesOut, ErrorOut, RecordOut, RecordPageOut, SnapshotPageOut
@@ -139,7 +139,7 @@ def changes(
     db: DbDep,
     settings: SettingsDep,
     request: Request,
-    since: Annotated[str, Query(min_length=1, max_length=200)],
+    since: Annotated[str, Query(pattern=CURSOR_PATTERN, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
 ) -> Response:
     """The caller's changes after ``since``: current snapshots, or tombstones for records that left the
