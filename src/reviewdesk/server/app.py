@@ -14,13 +14,14 @@ from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from reviewdesk import API_VERSION, __version__
 from reviewdesk.server import candidate_web
 from reviewdesk.server.db import Database, migrate
-from reviewdesk.server.errors import API_HEADER, install_error_handlers
+from reviewdesk.server.errors import API_HEADER, install_error_handlers, too_large
 from reviewdesk.server.openapi import install_openapi
 from reviewdesk.server.routers import auth, blobs, candidate, entry, identity, meta, org, records, review
 from reviewdesk.server.settings import ServerSettings
@@ -53,6 +54,38 @@ class ApiVersionHeader:
         await self.app(scope, receive, send_with_header)
 
 
+class BodyLimit:
+    """Refuses a request body over ``limit`` bytes with 413 in the API's error shape (FastAPI's own
+    ``max_body_size`` answered plain text outside every handler and header): at once when
+    ``Content-Length`` says so, else when the bytes read pass the limit (``HTTPException(413)`` from
+    ``receive``, turned into the error shape by ``errors.install_error_handlers``)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await too_large()(scope, receive, send)
+            return
+        read = 0
+
+        async def counted() -> Message:
+            nonlocal read
+            message = await receive()
+            if message["type"] == "http.request":
+                read += len(message.get("body", b""))
+                if read > self.limit:
+                    raise StarletteHTTPException(413)
+            return message
+
+        await self.app(scope, counted, send)
+
+
 def create_app(
     settings: ServerSettings,
     *,
@@ -78,7 +111,6 @@ def create_app(
         version=__version__,
         summary="卫生专业技术资格考试 报名资格审核 中心服务器 (API version 1, see docs/API.md)",
         lifespan=lifespan,
-        max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.db = database
@@ -98,6 +130,7 @@ def create_app(
     if settings.candidate_api:
         app.include_router(candidate.router)
     candidate_web.mount(app, code_sender, read_id_numbers)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.add_middleware(ApiVersionHeader)
     if settings.forwarded_allow_ips:
         # Only requests whose socket peer is one of these proxies have their client address (and

@@ -49,6 +49,12 @@ def error_response(
     return JSONResponse(body, status_code=status, headers={API_HEADER: str(API_VERSION), **(headers or {})})
 
 
+def too_large() -> JSONResponse:
+    """413 for a body over the server's limit (``app.BodyLimit``)."""
+    code, detail = _STATUS_CODES[413]
+    return error_response(413, code, detail)
+
+
 _STATUS_CODES = {
     400: ("bad_request", "请求无效"),
     401: ("unauthorized", "请重新登录"),

@@ -60,7 +60,7 @@ def describe_errors(document: dict[str, Any]) -> dict[str, Any]:
     schemas.update(error_schema.pop("$defs", {}))
     schemas["ErrorOut"] = error_schema
     for operations in document.get("paths", {}).values():
-        for operation in operations.values():
+        for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             responses: dict[str, Any] = operation["responses"]
@@ -77,30 +77,44 @@ def describe_errors(document: dict[str, Any]) -> dict[str, Any]:
                     "content": _error_content(),
                 }
             for status, response in responses.items():  # the routes' own error answers: one shape
-                if status[:1] in "45" and "content" not in response:
+                if method == "head":  # a HEAD answer has no body, whatever its status
+                    response.pop("content", None)
+                elif status[:1] in "45" and "content" not in response:
                     response["content"] = _error_content()
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
-    _integral_limits(document)
+    _say_what_is_meant(document)
     return document
 
 
 _LIMITS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
 
-def _integral_limits(node: Any) -> None:
-    """Integer limits as integers: pydantic writes ``le=2**53 - 1`` as ``9007199254740991.0``, and a
-    client reading it as a double takes values just above a limit for valid."""
+def _say_what_is_meant(node: Any) -> None:
+    """Two spellings of pydantic's that say less than the model checks, put right everywhere:
+
+    * integer limits as integers: ``le=2**53 - 1`` came out as ``9007199254740991.0``, and a client
+      reading it as a double takes values just above a limit for valid;
+    * ``dict[Key, Value]`` with a pattern on ``Key`` came out as ``patternProperties`` — which leaves
+      every key *not* matching the pattern unconstrained, the opposite of the model: the pattern goes
+      to ``propertyNames`` and the value schema to ``additionalProperties``.
+    """
     if isinstance(node, dict):
         if node.get("type") == "integer":
             for key in _LIMITS:
                 if isinstance(node.get(key), float) and node[key].is_integer():
                     node[key] = int(node[key])
+        patterns = node.get("patternProperties")
+        if isinstance(patterns, dict) and len(patterns) == 1 and "additionalProperties" not in node:
+            ((pattern, value),) = patterns.items()
+            del node["patternProperties"]
+            node.setdefault("propertyNames", {})["pattern"] = pattern
+            node["additionalProperties"] = value
         for value in node.values():
-            _integral_limits(value)
+            _say_what_is_meant(value)
     elif isinstance(node, list):
         for value in node:
-            _integral_limits(value)
+            _say_what_is_meant(value)
 
 
 def install_openapi(app: FastAPI) -> None:

@@ -101,9 +101,30 @@ FileName = text(255)
 FieldName = text(64, 1)
 FieldValue = text(500)
 
-RecordId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
-Count = Annotated[int, Field(ge=0, le=MAX_ID, strict=True)]
-ActionId = Annotated[str, StringConstraints(min_length=32, max_length=36), AfterValidator(_uuid_text)]
+
+def _json_integer(value: Any) -> Any:
+    """JSON Schema's ``integer`` includes ``7.0``; strict pydantic would refuse it. Anything else but a
+    real integer (``"7"``, ``true``, ``7.5``) is still refused by the strict check after this."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: A client-made id (decision_id, report_id, 核验 action_id…): a UUID written with or without hyphens,
+#: as the schema publishes it (``uuid.UUID`` alone also took braces and ``urn:uuid:``).
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
+
+def integer(ge: int, le: int) -> Any:
+    """A JSON integer from ``ge`` to ``le``: ``7`` or ``7.0``, never ``"7"``, ``true`` or ``7.5`` (the
+    Field first: after a validator pydantic would publish ``ge``/``le`` as unknown keys, not limits)."""
+    return Annotated[int, Field(ge=ge, le=le, strict=True), BeforeValidator(_json_integer)]
+
+
+RecordId = integer(1, MAX_ID)
+Count = integer(0, MAX_ID)
+ActionId = Annotated[
+    str, StringConstraints(min_length=32, max_length=36, pattern=UUID_PATTERN), AfterValidator(_uuid_text)
+]
 
 
 def _iso_text(value: Any) -> Any:
@@ -234,7 +255,7 @@ class EntryImage(Body):
 
     sha256: Sha256
     title: text(64, 1)
-    page: Annotated[int, Field(ge=1, le=99, strict=True)] = 1
+    page: integer(1, 99) = 1  # type: ignore[valid-type]
 
 
 class MaterialFields(Body):

@@ -19,6 +19,8 @@ from reviewdesk.server.schemas import EntryBatch, EntryResultsOut, ErrorOut, Upl
 router = APIRouter(prefix="/v1", tags=["entry"])
 
 BAD_HASH = "sha256 应为64位小写十六进制"
+#: Published in the schema; checked by ``_hash`` (its own code and words).
+SHA256_PATTERN = "^[0-9a-f]{64}$"
 
 
 def _project(db: DbDep, settings: SettingsDep) -> str:
@@ -51,8 +53,8 @@ _UPLOAD_RESPONSES: dict[int | str, dict[str, object]] = {
 
 @router.put("/uploads/{sha256}", response_model=None, responses=_UPLOAD_RESPONSES)
 def put_upload(
-    sha256: Annotated[str, PathParam(max_length=64)],
-    data: Annotated[bytes, Body(media_type="application/octet-stream")],
+    sha256: Annotated[str, PathParam(max_length=64, json_schema_extra={"pattern": SHA256_PATTERN})],
+    data: Annotated[bytes, Body(media_type="application/octet-stream", min_length=1)],
     caller: CallerDep,
     db: DbDep,
     settings: SettingsDep,
@@ -70,7 +72,10 @@ def put_upload(
 
 @router.head("/uploads/{sha256}", response_class=Response, responses={200: {}, 404: {}})
 def head_upload(
-    sha256: Annotated[str, PathParam(max_length=64)], caller: CallerDep, db: DbDep, settings: SettingsDep
+    sha256: Annotated[str, PathParam(max_length=64, json_schema_extra={"pattern": SHA256_PATTERN})],
+    caller: CallerDep,
+    db: DbDep,
+    settings: SettingsDep,
 ) -> Response:
     """200 when the caller's blob is stored (ready to attach), else 404 with ``Upload-Offset``: how many
     bytes of it the server holds (0 when none)."""

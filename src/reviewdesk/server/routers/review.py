@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 
 from reviewdesk.server.decisions import DecisionCommands
 from reviewdesk.server.deps import CallerDep, DbDep, SettingsDep, project_of
+from reviewdesk.server.openapi import error_responses
 from reviewdesk.server.replies import json_reply
 from reviewdesk.server.reports import push_report
 from reviewdesk.server.schemas import (
@@ -33,7 +34,9 @@ def decisions(body: DecisionBatch, caller: CallerDep, db: DbDep, settings: Setti
     return json_reply({"results": DecisionCommands.push(db, caller, body.items, _project(db, settings))})
 
 
-@router.post("/reports", response_model=None, responses={200: {"model": ReportResultsOut}})
+@router.post(
+    "/reports", response_model=None, responses={200: {"model": ReportResultsOut}} | error_responses(409)
+)
 def reports(body: ReportIn, caller: CallerDep, db: DbDep, settings: SettingsDep) -> JSONResponse:
     """材料上报: every listed record still 审核通过 at the caller's tier goes to the superior tier."""
     return json_reply(push_report(db, caller, body, _project(db, settings)))
