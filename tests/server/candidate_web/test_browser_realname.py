@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import func, select
 
 from conftest import Person, Phone, card_photos
@@ -57,6 +58,11 @@ def test_automatic_verification_then_binding_to_the_unit(
     assert "平台不会泄露和留存用户证件图片信息" in page
     phone.shot("6-scan")
     front, back = card_photos(tmp_path, person, id_cards.Shot(tilt=7, blur=1.0))  # a hand-held photo
+    phone.attach("front", front)  # the photo taken is shown, to check it before 提交认证
+    preview = phone.driver.find_element("id", "front-preview")
+    WebDriverWait(phone.driver, 30).until(lambda _d: preview.get_property("naturalWidth") > 0)
+    assert preview.is_displayed() and not phone.driver.find_element("id", "back-preview").is_displayed()
+    phone.shot("6b-scan-preview")
     _scan(phone, front, back)
     assert phone.path == "/m/realname/done"
     assert phone.text("realname-status") == "认证成功"

@@ -64,6 +64,8 @@ def front(
     seed: int = 0,
 ) -> bytes:
     """The photo of a card's front (居民身份证 layout), JPEG bytes."""
+    if not gender and len(id_number) == 18 and id_number[16].isdigit():
+        gender = "男" if int(id_number[16]) % 2 else "女"  # the sequence's parity (GB 11643)
     card = Image.new("RGB", CARD_SIZE, BACKGROUND)
     draw = ImageDraw.Draw(card)
     label, value, number = _font(26), _font(32), _font(40)
@@ -76,8 +78,6 @@ def front(
     draw.text((140, 114), gender, font=value, fill=INK)
     draw.text((260, 120), "民族", font=label, fill=(60, 100, 140))
     draw.text((350, 114), "汉", font=value, fill=INK)
-    if not gender and len(id_number) == 18 and id_number[16].isdigit():
-        gender = "男" if int(id_number[16]) % 2 else "女"  # the sequence's parity (GB 11643)
     if birth is None and len(id_number) == 18 and id_number[6:14].isdigit():
         birth = date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
     draw.text((50, 190), "出生", font=label, fill=(60, 100, 140))
