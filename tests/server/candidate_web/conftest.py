@@ -30,6 +30,9 @@ from reviewdesk.server.models import Record
 from reviewdesk.server.testing import SeededServer, seeded_server
 
 PHONE_SIZE = (360, 740)
+#: How long a page may take: the automatic 实名认证's OCR takes 3 s on an idle 2-core machine and
+#: several times that when other test runs share the cores; a page that never comes still fails.
+PAGE_SECONDS = 180
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
@@ -92,7 +95,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chro
     ):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    driver.set_page_load_timeout(60)
+    driver.set_page_load_timeout(PAGE_SECONDS)
     try:
         yield driver
     finally:
@@ -155,7 +158,7 @@ class Phone:
         # As a thumb does: bring it to the middle of the screen, clear of the fixed tab bar.
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
         target.click()
-        wait = WebDriverWait(self.driver, 60)
+        wait = WebDriverWait(self.driver, PAGE_SECONDS)
         wait.until(lambda _driver: _gone(page))
         wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
