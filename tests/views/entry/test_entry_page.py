@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from english import english  # noqa: F401 (a fixture)
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate
 from tests import entry_scans
@@ -157,4 +158,20 @@ def test_the_list_follows_changes_made_elsewhere(qtbot: Any, tmp_path: Path) -> 
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5_000)
     assert page.table.item(0, 0).text() == snapshot["name"]
     assert page.table.item(0, 4).text() == "已同步"
+    ws.close()
+
+
+def test_refusals_read_in_english(qtbot: Any, english: Any, tmp_path: Path) -> None:  # noqa: F811
+    from reviewdesk.domain.scan_rules import ScanRefused
+    from reviewdesk.views.entry.scan_dialog import refusal_text
+
+    assert "PDF" in refusal_text(ScanRefused("image_format", kind="PDF"))
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in refusal_text(ScanRefused("image_format", kind="PDF")))
+    ws = create_store(tmp_path / "store.sqlite")
+    page = _page(qtbot, ws)
+    page.new_candidate()
+    _fill_basics(page, NUMBER[:17])
+    assert page.basics.id_message.text() == "An ID number has 18 characters"
+    page.basics.save.click()
+    assert page.basics.problem.text() == "An ID number has 18 characters"
     ws.close()

@@ -24,6 +24,7 @@ from reviewdesk.domain.catalogue import Catalogue
 from reviewdesk.domain.enums import ConfirmationStatus, IdType, Level
 from reviewdesk.domain.identity import validate_id
 from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.detail.id_check_texts import id_check_text
 
 CONTEXT = "EntryPage"
 EIGHTEEN = (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE)
@@ -129,7 +130,7 @@ class BasicsForm(QGroupBox):
         kind = IdType(self.id_type.currentData())
         text = self.id_number.text()
         check = validate_id(kind, text) if text.strip() else None
-        self.id_message.setText(check.message if check is not None and not check.ok else "")
+        self.id_message.setText(id_check_text(check.message) if check is not None and not check.ok else "")
         derived = kind in EIGHTEEN
         self.gender.setEnabled(not derived)
         self.birth.setEnabled(not derived)

@@ -38,6 +38,7 @@ from reviewdesk.store.entry import actions, excel_import, queue, view
 from reviewdesk.store.entry.view import EntryCandidate
 from reviewdesk.store.workspace import Workspace
 from reviewdesk.views.common.i18n import label, translate
+from reviewdesk.views.detail.id_check_texts import id_check_text
 from reviewdesk.views.entry.basics_form import RED, BasicsForm
 from reviewdesk.views.entry.import_dialogs import ScanImportDialog, open_excel
 from reviewdesk.views.entry.material_form import MaterialForm
@@ -239,7 +240,8 @@ class EntryPage(QWidget):
         try:
             self.current_uid = actions.enter_candidate(self.ws, values, self.current_uid)
         except InfoError as error:
-            self.basics.problem.setText(error.message)
+            message = id_check_text(error.message) if error.field == "id_number" else error.message
+            self.basics.problem.setText(message)
             return
         self.basics.problem.setText("")
         self.refresh()

@@ -24,9 +24,19 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.scan_rules import ScanRefused
 from reviewdesk.store.entry.scans import PreparedScan, prepare, read_scan, too_large
 from reviewdesk.views.common.i18n import translate
+from reviewdesk.views.images.loading import ERRORS_CONTEXT
 
 CONTEXT = "EntryPage"
 PREVIEW = 420
+
+
+def refusal_text(refusal: ScanRefused) -> str:
+    """The image policy's reason in the current language (its template through the image errors'
+    catalogue; the Chinese reason when a translation is broken)."""
+    try:
+        return translate(ERRORS_CONTEXT, refusal.template).format(**refusal.fields)
+    except (KeyError, IndexError, ValueError):
+        return refusal.reason
 
 
 def load_scan(parent: QWidget | None, path: Path) -> tuple[bytes, PreparedScan] | None:
@@ -40,12 +50,16 @@ def load_scan(parent: QWidget | None, path: Path) -> tuple[bytes, PreparedScan] 
             answer = QMessageBox.question(
                 parent,
                 translate(CONTEXT, "图片过大"),
-                translate(CONTEXT, "{reason}\n\n要把它压缩到3MB以内再添加吗？").format(reason=refusal.reason),
+                translate(CONTEXT, "{reason}\n\n要把它压缩到3MB以内再添加吗？").format(
+                    reason=refusal_text(refusal)
+                ),
             )
             if answer == QMessageBox.StandardButton.Yes:
                 return data, prepare(data, shrink=True)
             return None
-        QMessageBox.warning(parent, translate(CONTEXT, "不能添加该文件"), f"{path.name}\n\n{refusal.reason}")
+        QMessageBox.warning(
+            parent, translate(CONTEXT, "不能添加该文件"), f"{path.name}\n\n{refusal_text(refusal)}"
+        )
     except OSError as error:
         QMessageBox.warning(parent, translate(CONTEXT, "不能添加该文件"), f"{path.name}\n\n{error}")
     return None
