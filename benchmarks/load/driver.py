@@ -1,0 +1,400 @@
+"""The load benchmark's parts: the seeded PostgreSQL database, the server, the accounts, one Locust step.
+
+Used by ``benchmarks/load_bench.py`` (the ramp to the knee and the soak) and by the test suite's
+one-minute smoke run (``tests/server/test_server_load_smoke.py``). Nothing here is product code.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+import requests
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from reviewdesk.server.demo_records import DEMO_PASSWORD
+
+HERE = Path(__file__).resolve().parent
+LOCUSTFILE = HERE / "locustfile.py"
+#: Request kinds as the locustfile names them, in the mix's order.
+KINDS = (
+    "sync (no change)",
+    "push (1-50 decisions)",
+    "push: feed pull",
+    "county/city feed pull",
+    "scan revalidate (304)",
+    "download: catalogue",
+    "download: snapshot page",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# -- the seeded database --------------------------------------------------------------------------
+def database_url(server_url: str, name: str) -> str:
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _admin(server_url: str) -> Any:
+    return create_engine(database_url(server_url, "postgres"), isolation_level="AUTOCOMMIT")
+
+
+def _exists(server_url: str, name: str) -> bool:
+    engine = _admin(server_url)
+    try:
+        with engine.connect() as connection:
+            return bool(connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}))
+    finally:
+        engine.dispose()
+
+
+def seeded_database(server_url: str, candidates: int, seed: int, blobs: Path) -> tuple[str, float | None]:
+    """The URL of a database seeded with ``candidates`` (made once on this PostgreSQL server and kept:
+    built under a partial name and renamed when complete), and the seconds seeding took (None: reused)."""
+    name = f"load_{candidates}_s{seed}"
+    if _exists(server_url, name):
+        return database_url(server_url, name), None
+    partial = f"{name}_partial"
+    engine = _admin(server_url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{partial}"'))
+            connection.execute(text(f'CREATE DATABASE "{partial}"'))
+        print(f"# seeding {candidates:,} candidates into PostgreSQL database {name} (once) …", file=sys.stderr)
+        started = time.monotonic()
+        subprocess.run(
+            [sys.executable, "-m", "reviewdesk.server", "seed", "--db", database_url(server_url, partial),
+             "--candidates", str(candidates), "--seed", str(seed), "--blobs", str(blobs)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        seconds = time.monotonic() - started
+        with engine.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{partial}" RENAME TO "{name}"'))
+    finally:
+        engine.dispose()
+    return database_url(server_url, name), seconds
+
+
+def pg_connections(db_url: str) -> int:
+    """Connections to the benchmark's database right now (PostgreSQL's own view)."""
+    engine = _admin(db_url)
+    try:
+        with engine.connect() as connection:
+            return int(
+                connection.scalar(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE datname = :n"),
+                    {"n": make_url(db_url).database},
+                )
+            )
+    finally:
+        engine.dispose()
+
+
+# -- the server ---------------------------------------------------------------------------------
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def tree(self) -> list[psutil.Process]:
+        root = psutil.Process(self.process.pid)
+        return [root, *root.children(recursive=True)]
+
+
+@contextmanager
+def serve(db_url: str, blobs: Path, workers: int, extra: Sequence[str] = ()) -> Iterator[Server]:
+    """``reviewdesk-server serve`` in its own process group, stopped afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reviewdesk.server", "serve", "--db", db_url, "--blobs", str(blobs),
+         "--port", str(port), "--workers", str(workers), "--log-level", "warning", *extra],
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server exited with {process.returncode}")
+            try:
+                if requests.get(f"{url}/v1/health", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not answer within 120 s")
+            time.sleep(0.2)
+        # every worker up: a few answers in a row (uvicorn starts workers one by one)
+        time.sleep(1.0 if workers > 1 else 0)
+        yield Server(url, process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# -- accounts -----------------------------------------------------------------------------------
+@dataclass
+class UnitAccount:
+    username: str
+    county: str
+
+
+def unit_accounts(db_url: str, count: int, seed: int = 1) -> list[UnitAccount]:
+    """Up to ``count`` unit reviewers (with records) and, for each, the reviewer of the nearest county
+    or city above the unit; units straight under the province are left out (no county/city feed)."""
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            reviewers = {
+                org_id: username
+                for org_id, username in connection.execute(
+                    text("SELECT org_id, username FROM users WHERE role = 'reviewer' AND active")
+                )
+            }
+            orgs = {row.id: row for row in connection.execute(text("SELECT id, tier, parent_id FROM organisations"))}
+            with_records = set(connection.scalars(text("SELECT DISTINCT unit_id FROM records")))
+    finally:
+        engine.dispose()
+    accounts = []
+    for org_id in sorted(with_records):
+        parent = orgs[org_id].parent_id
+        while parent is not None and orgs[parent].tier not in ("county", "city"):
+            parent = orgs[parent].parent_id
+        if org_id in reviewers and parent is not None and parent in reviewers:
+            accounts.append(UnitAccount(reviewers[org_id], reviewers[parent]))
+    random.Random(seed).shuffle(accounts)
+    return accounts[:count]
+
+
+@dataclass
+class Timings:
+    """Seconds per request of one phase, and its failures by status."""
+
+    seconds: list[float] = field(default_factory=list)
+    failures: dict[str, int] = field(default_factory=dict)
+    wall: float = 0.0
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.seconds)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def login_all(base_url: str, usernames: Sequence[str], concurrency: int) -> tuple[dict[str, str], Timings]:
+    """Every username logged in, ``concurrency`` at a time (a login storm): tokens and timings."""
+    tokens: dict[str, str] = {}
+    timings = Timings()
+    lock = threading.Lock()
+    local = threading.local()
+
+    def one(username: str) -> None:
+        session = getattr(local, "session", None) or requests.Session()
+        local.session = session
+        for _attempt in range(20):
+            started = time.monotonic()
+            try:
+                reply = session.post(
+                    f"{base_url}/v1/auth/login", json={"username": username, "password": DEMO_PASSWORD}, timeout=60
+                )
+                status = str(reply.status_code)
+            except requests.RequestException as error:
+                reply, status = None, type(error).__name__
+            elapsed = time.monotonic() - started
+            with lock:
+                timings.seconds.append(elapsed)
+                if reply is not None and reply.ok:
+                    tokens[username] = reply.json()["token"]
+                    return
+                timings.failures[status] = timings.failures.get(status, 0) + 1
+            retry = reply.headers.get("Retry-After") if reply is not None else None
+            time.sleep(float(retry) if retry and retry.isdigit() else 1.0)
+        raise RuntimeError(f"could not log in {username}")
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(one, sorted(set(usernames))))
+    timings.wall = time.monotonic() - started
+    return tokens, timings
+
+
+def _scope_of(session: requests.Session, base_url: str, token: str) -> dict[str, Any]:
+    """The unit's cursor, its records still at the unit tier (with their bases) and its images."""
+    headers = {"Authorization": f"Bearer {token}"}
+    cursor, after, records, blobs = None, None, [], set()
+    while True:
+        params: dict[str, Any] = {"limit": 1000, **({"after_id": after} if after is not None else {})}
+        reply = session.get(f"{base_url}/v1/sync/snapshot", params=params, headers=headers, timeout=120)
+        reply.raise_for_status()
+        page = reply.json()
+        cursor = cursor or page.get("cursor")
+        for item in page["items"]:
+            review = item["review"]
+            if review["at_tier"] == "unit" and review["submit_status"] == "submitted":
+                base = {k: item[k] for k in ("version", "submission_rev", "materials_hash")}
+                records.append({"id": item["id"], "base": base})
+            for material in item["materials"]:
+                blobs.update(image["sha256"] for image in material["images"])
+        after = page["next_after_id"]
+        if after is None:
+            return {"cursor": cursor, "records": records, "blobs": sorted(blobs)[:20]}
+
+
+def prepare_accounts(base_url: str, accounts: Sequence[UnitAccount], tokens: dict[str, str], out: Path) -> int:
+    """Writes the locustfile's account file; returns the number of decidable records in it."""
+    local = threading.local()
+
+    def one(account: UnitAccount) -> dict[str, Any]:
+        session = getattr(local, "session", None) or requests.Session()
+        local.session = session
+        scope = _scope_of(session, base_url, tokens[account.username])
+        return {"username": account.username, "token": tokens[account.username],
+                "county_token": tokens[account.county], **scope}
+
+    with ThreadPoolExecutor(8) as pool:
+        prepared = list(pool.map(one, accounts))
+    out.write_text(json.dumps(prepared), encoding="utf-8")
+    return sum(len(item["records"]) for item in prepared)
+
+
+# -- one Locust step ----------------------------------------------------------------------------
+@dataclass
+class KindStats:
+    requests: int
+    failures: int
+    p50: float
+    p95: float
+    p99: float
+    rps: float
+
+
+@dataclass
+class StepResult:
+    users: int
+    seconds: float
+    kinds: dict[str, KindStats]
+    total: KindStats
+    failures: dict[str, int]
+    server_cpu: float  # percent of one core, all server processes, averaged over the step
+    server_rss_mb: float  # peak, all server processes
+    generator_cpu: float
+    pg_connections: int  # peak
+    machine_load: float
+
+    @property
+    def errors(self) -> int:
+        return sum(self.failures.values())
+
+
+def _stats(path: Path) -> tuple[dict[str, KindStats], KindStats]:
+    kinds: dict[str, KindStats] = {}
+    total = None
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            def num(key: str, row: dict[str, str] = row) -> float:
+                value = row.get(key) or "0"
+                return float(value) if value != "N/A" else float("nan")
+
+            stats = KindStats(
+                int(num("Request Count")), int(num("Failure Count")), num("50%"), num("95%"), num("99%"),
+                num("Requests/s"),
+            )
+            if row["Name"] == "Aggregated":
+                total = stats
+            else:
+                kinds[row["Name"]] = stats
+    assert total is not None, f"no Aggregated row in {path}"
+    return kinds, total
+
+
+def _failures(path: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    if path.exists():
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                counts[row["Error"]] = counts.get(row["Error"], 0) + int(row["Occurrences"])
+    return counts
+
+
+def run_step(
+    server: Server, db_url: str, accounts_file: Path, users: int, seconds: int, out: Path, timeout: float = 30.0
+) -> StepResult:
+    """``users`` workstations (one operation a second each) for ``seconds`` after they are all started
+    (statistics reset then), with the server's and the generator's resources sampled every second."""
+    prefix = out / f"step-{users}"
+    spawn_rate = max(10.0, users / 5)
+    env = {**os.environ, "REVIEWDESK_LOAD_ACCOUNTS": str(accounts_file), "REVIEWDESK_LOAD_TIMEOUT": str(timeout)}
+    run_time = int(seconds + users / spawn_rate + 1)
+    locust = subprocess.Popen(
+        [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", server.url,
+         "-u", str(users), "-r", str(spawn_rate), "-t", f"{run_time}s", "--reset-stats", "--csv", str(prefix),
+         "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(out / f"step-{users}.log").open("wb"),
+    )
+    generator = psutil.Process(locust.pid)
+    known: dict[int, psutil.Process] = {}
+
+    def server_processes() -> list[psutil.Process]:
+        """The server's processes, the same objects each time (cpu_percent compares with the last call)."""
+        for proc in server.tree():
+            known.setdefault(proc.pid, proc)
+        return [proc for proc in known.values() if proc.is_running()]
+
+    for proc in server_processes():
+        proc.cpu_percent(None)
+    generator.cpu_percent(None)
+    time.sleep(users / spawn_rate + 1)  # sample the measured part only
+    cpu, rss, gen, conns, samples = 0.0, 0.0, 0.0, 0, 0
+    while locust.poll() is None:
+        time.sleep(1.0)
+        try:
+            procs = server_processes()
+            cpu_now = sum(proc.cpu_percent(None) for proc in procs)
+            rss = max(rss, sum(proc.memory_info().rss for proc in procs) / 2**20)
+            gen_now = generator.cpu_percent(None)
+        except psutil.Error:
+            continue
+        if locust.poll() is None:
+            cpu += cpu_now
+            gen += gen_now
+            samples += 1
+            conns = max(conns, pg_connections(db_url))
+    if locust.returncode not in (0, 1):  # 1: some requests failed
+        raise RuntimeError(f"locust exited with {locust.returncode}: see {out}/step-{users}.log")
+    kinds, total = _stats(Path(f"{prefix}_stats.csv"))
+    return StepResult(
+        users=users,
+        seconds=seconds,
+        kinds=kinds,
+        total=total,
+        failures=_failures(Path(f"{prefix}_failures.csv")),
+        server_cpu=cpu / max(1, samples),
+        server_rss_mb=rss,
+        generator_cpu=gen / max(1, samples),
+        pg_connections=conns,
+        machine_load=os.getloadavg()[0],
+    )

@@ -1,0 +1,184 @@
+"""The central server under the deadline-day load: Locust workstations against ``reviewdesk-server serve``
+on PostgreSQL, ramped to the knee (docs/PERFORMANCE.md, *Load*).
+
+    python3 benchmarks/load_bench.py                                  # 100k seed, ramp, 120 s soak
+    python3 benchmarks/load_bench.py --steps 50,100,200 --step-seconds 45 --soak-seconds 600
+
+Without ``--db`` (or ``REVIEWDESK_TEST_DB_URL``) it runs itself under ``scripts/with_postgres.sh`` with the
+cluster kept in ``$TMPDIR/reviewdesk-bench/pg-load`` (``REVIEWDESK_PG_DIR``), so the seeded database
+(``load_<N>_s<seed>``, seeded once: minutes for 10^5 candidates) is reused by later runs. Then:
+
+1. the server: ``reviewdesk-server serve --workers 2`` (``--workers``, ``--serve-args``) on that database;
+2. a login storm: every account used (unit reviewers and their counties/cities) logs in,
+   ``--login-concurrency`` at a time — argon2's cost at the default profile, as real accounts have;
+3. each unit's scope fetched once (cursor, records at the unit tier, images) into the Locust account file;
+4. Locust steps (``benchmarks/load/locustfile.py``, headless, FastHttpUser; one operation per user per
+   second in the mix of the locustfile): each step's users, statistics reset once all are started,
+   server CPU/RSS, the generator's CPU and PostgreSQL's connections sampled every second;
+5. the knee: the last step where the no-change sync's p99 ≤ 150 ms, pushes' p99 ≤ 1 s, no error and
+   ≥ 90 % of the offered operations were done; then a soak at 80 % of it for ``--soak-seconds``.
+
+The load generator runs on the same machine as the server and PostgreSQL and shares its cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _report import line as report  # noqa: E402
+from load.driver import (  # noqa: E402
+    KINDS,
+    StepResult,
+    login_all,
+    prepare_accounts,
+    run_step,
+    seeded_database,
+    serve,
+    unit_accounts,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = Path(tempfile.gettempdir()) / "reviewdesk-bench"
+#: What one province needs: ≈ 3,000 units syncing every 5 minutes.
+PROVINCE_RPS = 3000 / 300
+SYNC_P99_MS = 150.0
+PUSH_P99_MS = 1000.0
+GOAL_RPS = 300.0
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", help="a PostgreSQL server URL (its database name is ignored)")
+    parser.add_argument("--candidates", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--serve-args", default="", help="more arguments for reviewdesk-server serve")
+    parser.add_argument("--steps", default="50,100,200,300,400,500,600", help="users per step (ops/s offered)")
+    parser.add_argument("--step-seconds", type=int, default=45)
+    parser.add_argument("--soak-seconds", type=int, default=120, help="0: no soak")
+    parser.add_argument("--login-concurrency", type=int, default=32)
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request is a timeout")
+    parser.add_argument("--keep-going", action="store_true", help="run every step, also past the knee")
+    return parser.parse_args(argv)
+
+
+def under_postgres(argv: list[str]) -> int:
+    """Runs this script again under scripts/with_postgres.sh with a kept cluster."""
+    env = {**os.environ, "REVIEWDESK_PG_DIR": os.environ.get("REVIEWDESK_PG_DIR", str(BENCH_DIR / "pg-load"))}
+    command = ["bash", str(ROOT / "scripts" / "with_postgres.sh"), sys.executable, __file__, *argv]
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+def knee_ok(step: StepResult) -> bool:
+    sync = step.kinds.get("sync (no change)")
+    push = step.kinds.get("push (1-50 decisions)")
+    ops = step.total.rps / 1.1  # a push and a download are several requests: ~1.1 requests per operation
+    return (
+        step.errors == 0
+        and sync is not None
+        and sync.p99 <= SYNC_P99_MS
+        and (push is None or push.p99 <= PUSH_P99_MS)
+        and ops >= 0.9 * step.users
+    )
+
+
+def print_step(step: StepResult, label: str) -> None:
+    print(
+        f"# {label} {step.users} users: {step.total.rps:.0f} req/s, p50/p95/p99 {step.total.p50:.0f}/"
+        f"{step.total.p95:.0f}/{step.total.p99:.0f} ms, errors {step.errors} {step.failures or ''}, server CPU "
+        f"{step.server_cpu:.0f} % RSS {step.server_rss_mb:.0f} MB, generator CPU {step.generator_cpu:.0f} %, "
+        f"PG connections {step.pg_connections}, load {step.machine_load:.1f}",
+        flush=True,
+    )
+    for kind in KINDS:
+        stats = step.kinds.get(kind)
+        if stats is not None:
+            print(
+                f"#   {kind:26} {stats.requests:7} req {stats.rps:6.1f}/s p50 {stats.p50:5.0f} p95 {stats.p95:5.0f} "
+                f"p99 {stats.p99:5.0f} ms failures {stats.failures}",
+                flush=True,
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    raw = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(raw)
+    server_url = args.db or os.environ.get("REVIEWDESK_TEST_DB_URL")
+    if not server_url:
+        return under_postgres(raw)
+    steps = [int(n) for n in args.steps.split(",")]
+    blobs = BENCH_DIR / f"pg-load-blobs-{args.candidates}-s{args.seed}"
+    db_url, seed_seconds = seeded_database(server_url, args.candidates, args.seed, blobs)
+    if seed_seconds is not None:
+        report("load_seed_seconds", seed_seconds, "s", "-", None)
+    accounts = unit_accounts(db_url, max(steps), args.seed)
+    if len(accounts) < max(steps):
+        print(f"# only {len(accounts)} unit accounts: steps above that share none", file=sys.stderr)
+    out = Path(tempfile.mkdtemp(prefix="load-", dir=BENCH_DIR))
+    with serve(db_url, blobs, args.workers, args.serve_args.split()) as server:
+        usernames = [a.username for a in accounts] + [a.county for a in accounts]
+        tokens, logins = login_all(server.url, usernames, args.login_concurrency)
+        print(
+            f"# login storm: {len(tokens)} accounts, {args.login_concurrency} at a time, {logins.wall:.1f} s "
+            f"({len(tokens) / logins.wall:.1f}/s), p50 {logins.percentile(0.5) * 1000:.0f} ms p99 "
+            f"{logins.percentile(0.99) * 1000:.0f} ms, refused {logins.failures or 0}",
+            flush=True,
+        )
+        report("load_login_storm_rate", len(tokens) / logins.wall, "logins/s", "-", None)
+        report("load_login_storm_p99", logins.percentile(0.99) * 1000, "ms", "-", None)
+        accounts_file = out / "accounts.json"
+        decidable = prepare_accounts(server.url, accounts, tokens, accounts_file)
+        print(f"# {len(accounts)} unit accounts, {decidable} records at the unit tier to decide", flush=True)
+
+        results: list[StepResult] = []
+        knee: StepResult | None = None
+        for users in steps:
+            step = run_step(server, db_url, accounts_file, users, args.step_seconds, out, args.timeout)
+            results.append(step)
+            ok = knee_ok(step)
+            print_step(step, "step" + ("" if ok else " (past the knee)"))
+            if ok:
+                knee = step
+            elif not args.keep_going:
+                break
+        above = [s for s in results if knee is None or s.users > knee.users]
+        soak = None
+        if knee is not None and args.soak_seconds:
+            soak_users = max(1, int(0.8 * knee.users))
+            soak = run_step(server, db_url, accounts_file, soak_users, args.soak_seconds, out, args.timeout)
+            print_step(soak, f"soak {args.soak_seconds} s at 80 % of the knee:")
+
+    if knee is None:
+        report("load_knee_rps", 0, "req/s", f"≥{GOAL_RPS:.0f}", False)
+        return 0
+    sync = knee.kinds["sync (no change)"]
+    push = knee.kinds.get("push (1-50 decisions)")
+    report("load_knee_rps", knee.total.rps, "req/s", f"≥{GOAL_RPS:.0f}", knee.total.rps >= GOAL_RPS)
+    report("load_knee_users", knee.users, "workstations", "-", None)
+    report("load_knee_sync_p99", sync.p99, "ms", f"≤{SYNC_P99_MS:.0f}", sync.p99 <= SYNC_P99_MS)
+    if push is not None:
+        report("load_knee_push_p99", push.p99, "ms", f"≤{PUSH_P99_MS:.0f}", push.p99 <= PUSH_P99_MS)
+    report("load_knee_errors", knee.errors, "requests", "0", knee.errors == 0)
+    report("load_province_margin", knee.total.rps / PROVINCE_RPS, "x", "-", None)
+    report("load_knee_server_cpu", knee.server_cpu, "%cpu", "-", None)
+    report("load_knee_server_rss", knee.server_rss_mb, "MB", "-", None)
+    report("load_knee_pg_connections", knee.pg_connections, "connections", "-", None)
+    bad = sum(count for s in above for name, count in s.failures.items() if not name.startswith("overload"))
+    no_retry = sum(count for s in above for name, count in s.failures.items() if name.endswith("retry-after=no"))
+    if above:
+        report("load_above_knee_5xx_or_timeouts", bad + no_retry, "requests", "0", bad + no_retry == 0)
+    if soak is not None:
+        report(f"load_soak_{args.soak_seconds}s_errors", soak.errors, "requests", "0", soak.errors == 0)
+        report(f"load_soak_{args.soak_seconds}s_rps", soak.total.rps, "req/s", "-", None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
