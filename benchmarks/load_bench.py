@@ -32,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _report import line as report  # noqa: E402
-from load.driver import (  # noqa: E402
+from _report import line as report
+from load.driver import (
     KINDS,
     StepResult,
     login_all,
@@ -94,7 +94,8 @@ def print_step(step: StepResult, label: str) -> None:
         f"# {label} {step.users} users: {step.total.rps:.0f} req/s, p50/p95/p99 {step.total.p50:.0f}/"
         f"{step.total.p95:.0f}/{step.total.p99:.0f} ms, errors {step.errors} {step.failures or ''}, server CPU "
         f"{step.server_cpu:.0f} % RSS {step.server_rss_mb:.0f} MB, generator CPU {step.generator_cpu:.0f} %, "
-        f"PG connections {step.pg_connections}, load {step.machine_load:.1f}",
+        f"PG connections {step.pg_connections}, load {step.machine_load:.1f}; CPU per request: server "
+        f"{step.server_cpu_ms_per_request:.1f} ms, PostgreSQL {step.pg_cpu_ms_per_request:.1f} ms",
         flush=True,
     )
     for kind in KINDS:
@@ -168,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     report("load_knee_errors", knee.errors, "requests", "0", knee.errors == 0)
     report("load_province_margin", knee.total.rps / PROVINCE_RPS, "x", "-", None)
     report("load_knee_server_cpu", knee.server_cpu, "%cpu", "-", None)
+    report("load_knee_server_cpu_per_request", knee.server_cpu_ms_per_request, "ms", "-", None)
+    report("load_knee_pg_cpu_per_request", knee.pg_cpu_ms_per_request, "ms", "-", None)
     report("load_knee_server_rss", knee.server_rss_mb, "MB", "-", None)
     report("load_knee_pg_connections", knee.pg_connections, "connections", "-", None)
     bad = sum(count for s in above for name, count in s.failures.items() if not name.startswith("overload"))

@@ -96,7 +96,9 @@ def seeded_database(server_url: str, candidates: int, seed: int, blobs: Path) ->
 
 
 def pg_connections(db_url: str) -> int:
-    """Connections to the benchmark's database right now (PostgreSQL's own view)."""
+    """Connections to the benchmark's database right now (PostgreSQL's own view; 0 on SQLite)."""
+    if make_url(db_url).get_backend_name() != "postgresql":
+        return 0
     engine = _admin(db_url)
     try:
         with engine.connect() as connection:
@@ -302,6 +304,8 @@ class StepResult:
     generator_cpu: float
     pg_connections: int  # peak
     machine_load: float
+    server_cpu_ms_per_request: float  # CPU seconds of the server processes / requests, in ms
+    pg_cpu_ms_per_request: float  # the same for every PostgreSQL process of the machine
 
     @property
     def errors(self) -> int:
@@ -338,6 +342,24 @@ def _failures(path: Path) -> dict[str, int]:
     return counts
 
 
+_cpu_seen: dict[int, float] = {}
+
+
+def _cpu_seconds(procs: Sequence[psutil.Process]) -> float:
+    """User + system CPU seconds of ``procs``; a process that ended counts with its last reading."""
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+            _cpu_seen[proc.pid] = times.user + times.system
+        except psutil.Error:
+            pass
+    return sum(_cpu_seen.get(proc.pid, 0.0) for proc in procs)
+
+
+def _postgres_processes() -> list[psutil.Process]:
+    return [proc for proc in psutil.process_iter(["name"]) if proc.info["name"] in ("postgres", "postmaster")]
+
+
 def run_step(
     server: Server, db_url: str, accounts_file: Path, users: int, seconds: int, out: Path, timeout: float = 30.0
 ) -> StepResult:
@@ -364,10 +386,11 @@ def run_step(
             known.setdefault(proc.pid, proc)
         return [proc for proc in known.values() if proc.is_running()]
 
+    time.sleep(users / spawn_rate + 1)  # sample the measured part only
     for proc in server_processes():
         proc.cpu_percent(None)
     generator.cpu_percent(None)
-    time.sleep(users / spawn_rate + 1)  # sample the measured part only
+    server_cpu_before, pg_cpu_before = _cpu_seconds(server_processes()), _cpu_seconds(_postgres_processes())
     cpu, rss, gen, conns, samples = 0.0, 0.0, 0.0, 0, 0
     while locust.poll() is None:
         time.sleep(1.0)
@@ -383,6 +406,8 @@ def run_step(
             gen += gen_now
             samples += 1
             conns = max(conns, pg_connections(db_url))
+    server_cpu_seconds = _cpu_seconds(list(known.values())) - server_cpu_before
+    pg_cpu_seconds = _cpu_seconds(_postgres_processes()) - pg_cpu_before
     if locust.returncode not in (0, 1):  # 1: some requests failed
         raise RuntimeError(f"locust exited with {locust.returncode}: see {out}/step-{users}.log")
     kinds, total = _stats(Path(f"{prefix}_stats.csv"))
@@ -397,4 +422,6 @@ def run_step(
         generator_cpu=gen / max(1, samples),
         pg_connections=conns,
         machine_load=os.getloadavg()[0],
+        server_cpu_ms_per_request=server_cpu_seconds * 1000 / max(1, total.requests),
+        pg_cpu_ms_per_request=pg_cpu_seconds * 1000 / max(1, total.requests),
     )

@@ -26,13 +26,14 @@ import json
 import os
 import random
 import uuid
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from locust import FastHttpUser, constant_throughput, task
 from locust.exception import StopUser
 
-ACCOUNTS: list[dict[str, Any]] = json.loads(open(os.environ["REVIEWDESK_LOAD_ACCOUNTS"], "rb").read())
+ACCOUNTS: list[dict[str, Any]] = json.loads(Path(os.environ["REVIEWDESK_LOAD_ACCOUNTS"]).read_bytes())
 TIMEOUT = float(os.environ.get("REVIEWDESK_LOAD_TIMEOUT", "30"))
 _next_account = itertools.count()
 _OUTCOMES = ("passed", "on_hold")

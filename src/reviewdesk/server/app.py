@@ -20,6 +20,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from reviewdesk import API_VERSION, __version__
 from reviewdesk.server import candidate_web
+from reviewdesk.server.admission import Admission
 from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.errors import API_HEADER, install_error_handlers, too_large
 from reviewdesk.server.openapi import install_openapi
@@ -96,7 +97,7 @@ def create_app(
     off; the blob directory is created if missing. The candidates' phone pages (``/m/``) come with it:
     ``code_sender`` delivers their 验证码 (default: the server log), ``read_id_numbers`` is the OCR of
     automatic 实名认证 (default: RapidOCR)."""
-    database = Database.open(settings.db_url)
+    database = Database.open(settings.db_url, pool_size=settings.db_pool)
     if settings.migrate:
         migrate(database.engine)
     settings.resolved_blob_dir.mkdir(parents=True, exist_ok=True)
@@ -137,6 +138,8 @@ def create_app(
         # scheme) taken from X-Forwarded-For/-Proto; uvicorn's own proxy handling is off (see
         # ``uvicorn_options``), so nothing else can claim an address.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))
+    # outermost: a request refused for overload costs no routing, no validation, no connection
+    app.add_middleware(Admission, limit=settings.db_pool, wait_seconds=settings.queue_seconds)
     return app
 
 
@@ -160,6 +163,8 @@ def settings_to_environment(settings: ServerSettings) -> str:
             "token_ttl_seconds": settings.token_ttl.total_seconds(),
             "candidate_api": settings.candidate_api,
             "forwarded_allow_ips": list(settings.forwarded_allow_ips),
+            "db_pool": settings.db_pool,
+            "queue_seconds": settings.queue_seconds,
         }
     )
 
@@ -174,6 +179,8 @@ def app_from_environment() -> FastAPI:
             token_ttl=timedelta(seconds=values["token_ttl_seconds"]),
             candidate_api=values["candidate_api"],
             forwarded_allow_ips=tuple(values.get("forwarded_allow_ips", ())),
+            db_pool=values["db_pool"],
+            queue_seconds=values["queue_seconds"],
             migrate=False,
         )
     )

@@ -25,7 +25,19 @@ from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.feed import compact
 from reviewdesk.server.models import ChangeLog, Organisation, User
 from reviewdesk.server.security import hash_password
-from reviewdesk.server.settings import ServerSettings, default_blob_dir
+from reviewdesk.server.settings import (
+    DEFAULT_DB_POOL,
+    DEFAULT_QUEUE_SECONDS,
+    ServerSettings,
+    default_blob_dir,
+)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("须为正整数")
+    return value
 
 
 def _blob_dir(args: argparse.Namespace) -> Path:
@@ -84,6 +96,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         candidate_api=args.candidate_api,
         token_ttl=timedelta(hours=args.token_hours),
         forwarded_allow_ips=tuple(ip.strip() for ip in args.forwarded_allow_ips.split(",") if ip.strip()),
+        db_pool=args.db_pool,
+        queue_seconds=args.queue_seconds,
     )
     migrate_url(settings.db_url)  # once, before any worker starts
     os.environ[SETTINGS_ENV] = settings_to_environment(settings)
@@ -223,6 +237,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         help="工作进程数（多个进程共享同一数据库；SQLite 也可，PostgreSQL 更合适）",
+    )
+    serve.add_argument(
+        "--db-pool",
+        type=_positive_int,
+        default=DEFAULT_DB_POOL,
+        help=f"每个进程同时处理的请求数，也是它到数据库的连接数（默认 {DEFAULT_DB_POOL}；"
+        "PostgreSQL 的 max_connections 须大于 进程数 × (此值 + 4)）",
+    )
+    serve.add_argument(
+        "--queue-seconds",
+        type=float,
+        default=DEFAULT_QUEUE_SECONDS,
+        help=f"请求排队等待的最长秒数，超过则回答 503 并附 Retry-After（默认 {DEFAULT_QUEUE_SECONDS:g}）",
     )
     serve.set_defaults(func=cmd_serve)
 

@@ -11,16 +11,28 @@ SQLite needs care to behave like a server database:
   pysqlite's own transaction handling is switched off and SQLAlchemy's ``begin`` event issues the
   BEGIN (the recipe from SQLAlchemy's SQLite dialect documentation).
 
-On PostgreSQL nothing special is done: row locks (``SELECT … FOR UPDATE`` on the record, the
-``feed_head`` update) give the same guarantees.
+On PostgreSQL, row locks (``SELECT … FOR UPDATE`` on the record, the ``feed_head`` update) give the
+same guarantees. Each round trip to it counts when hundreds of workstations sync (docs/PERFORMANCE.md,
+*Load*), so:
+
+* ``read()`` sessions run in autocommit: at PostgreSQL's READ COMMITTED every statement sees its own
+  snapshot inside a transaction as well, so a read-only BEGIN … ROLLBACK bought nothing but two round
+  trips per session;
+* a pooled connection is pinged (``SELECT 1``) at checkout only when it sat idle for
+  ``PING_IDLE_SECONDS`` (a restarted database or a proxy that cut idle connections), not on every
+  checkout as ``pool_pre_ping`` does;
+* the pool holds ``pool_size`` connections per process (``reviewdesk-server serve --db-pool``), as many
+  as the requests the process serves at once (``server.admission``), plus a small overflow.
 """
 
 from __future__ import annotations
 
 import importlib.resources
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +40,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -36,17 +48,57 @@ from sqlalchemy.orm import Session
 _WRITE_OPTION = "reviewdesk_write"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_PAGE_SIZE = 16384
+#: Connections per process to PostgreSQL (the server passes its ``ServerSettings.db_pool``).
+DEFAULT_POOL_SIZE = 16
+#: Extra connections beyond the pool (opened and closed per use) for a request that needs a second one.
+POOL_OVERFLOW = 4
+#: Seconds a request waits for a pooled connection before it is answered 503 (``errors``).
+POOL_TIMEOUT_SECONDS = 10
+#: A connection idle this long is pinged before use.
+PING_IDLE_SECONDS = 30.0
 
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def make_engine(db_url: str, **kwargs: Any) -> Engine:
-    """An engine for ``db_url``; SQLite files get WAL, busy_timeout, foreign keys, explicit BEGIN."""
+def _ping_when_idle(engine: Engine) -> None:
+    """Pessimistic disconnect handling for connections that sat idle (SQLAlchemy's documented recipe:
+    a failed ping raises ``DisconnectionError`` and the pool retries with a fresh connection)."""
+
+    @event.listens_for(engine, "connect")
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get("checked_in", 0.0) < PING_IDLE_SECONDS:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+            if not dbapi_connection.autocommit:
+                dbapi_connection.rollback()
+        except Exception as error:
+            raise exc.DisconnectionError(str(error)) from error
+
+
+def make_engine(db_url: str, pool_size: int = DEFAULT_POOL_SIZE, **kwargs: Any) -> Engine:
+    """An engine for ``db_url``; SQLite files get WAL, busy_timeout, foreign keys, explicit BEGIN;
+    PostgreSQL a pool of ``pool_size`` connections pinged when idle (module docstring)."""
     url = make_url(db_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        engine = create_engine(
+            url,
+            pool_size=pool_size,
+            max_overflow=POOL_OVERFLOW,
+            pool_timeout=POOL_TIMEOUT_SECONDS,
+            **kwargs,
+        )
+        _ping_when_idle(engine)
+        return engine
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
@@ -81,18 +133,27 @@ class Database:
     engine: Engine
 
     @classmethod
-    def open(cls, db_url: str) -> Database:
-        return cls(make_engine(db_url))
+    def open(cls, db_url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Database:
+        return cls(make_engine(db_url, pool_size=pool_size))
 
     @property
     def write_engine(self) -> Engine:
         return self.engine.execution_options(**{_WRITE_OPTION: True})
 
+    @cached_property
+    def read_engine(self) -> Engine:
+        """SQLite: a transaction (one snapshot for the session's reads). PostgreSQL: autocommit, no
+        BEGIN/ROLLBACK round trips (module docstring)."""
+        if self.engine.dialect.name == "sqlite":
+            return self.engine
+        return self.engine.execution_options(isolation_level="AUTOCOMMIT")
+
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reads. Closing it ends the transaction without committing anything; loaded
-        objects stay readable afterwards (closing detaches, it does not expire)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A session for reads, never for writes. Closing it ends the transaction (if any) without
+        committing anything; loaded objects stay readable afterwards (closing detaches, it does not
+        expire)."""
+        with Session(self.read_engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager

@@ -66,29 +66,45 @@ def current_caller(
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "unauthorized", LOGIN_REQUIRED, {"WWW-Authenticate": "Bearer"})
     with db.read() as session:
+        # columns, not entities: every request runs this, and loading three ORM objects into an
+        # identity map cost more than the query (docs/PERFORMANCE.md, *Load*)
         row = session.execute(
-            select(AuthToken, User, Organisation)
+            select(
+                AuthToken.id,
+                AuthToken.revoked_at,
+                AuthToken.expires_at,
+                User.id,
+                User.username,
+                User.display_name,
+                User.role,
+                User.active,
+                Organisation.id,
+                Organisation.name,
+                Organisation.path,
+                Organisation.tier,
+            )
             .join(User, User.id == AuthToken.user_id)
             .join(Organisation, Organisation.id == User.org_id)
             .where(AuthToken.token_hash == token_digest(credentials.credentials))
         ).one_or_none()
     if row is None:
         raise ApiError(401, "invalid_token", LOGIN_INVALID, {"WWW-Authenticate": "Bearer"})
-    token, user, org = row
-    if token.revoked_at is not None or not user.active:
+    token_id, revoked_at, expires_at, user_id, username, display_name, role, active, *org = row
+    if revoked_at is not None or not active:
         raise ApiError(401, "invalid_token", LOGIN_INVALID, {"WWW-Authenticate": "Bearer"})
-    if token.expires_at <= datetime.now(UTC):
+    if expires_at <= datetime.now(UTC):
         raise ApiError(401, "token_expired", LOGIN_EXPIRED, {"WWW-Authenticate": "Bearer"})
+    org_id, org_name, org_path, tier = org
     return Caller(
-        user_id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role=user.role,
-        org_id=org.id,
-        org_name=org.name,
-        org_path=org.path,
-        tier=Tier(org.tier),
-        token_id=token.id,
+        user_id=user_id,
+        username=username,
+        display_name=display_name,
+        role=role,
+        org_id=org_id,
+        org_name=org_name,
+        org_path=org_path,
+        tier=Tier(tier),
+        token_id=token_id,
         device_id=device,
         ip=client_ip(request),
     )

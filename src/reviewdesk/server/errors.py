@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -131,7 +132,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(error.status_code, code, detail, headers)
 
     @app.exception_handler(OperationalError)
-    async def _busy(_request: Request, error: OperationalError) -> JSONResponse:
+    @app.exception_handler(PoolTimeout)  # no pooled connection came free in time: overload, not a bug
+    async def _busy(_request: Request, error: Exception) -> JSONResponse:
         log.warning("database unavailable: %s", error)
         return error_response(503, "unavailable", "服务器繁忙，请稍后重试", {"Retry-After": "2"})
 

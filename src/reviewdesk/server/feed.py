@@ -53,6 +53,18 @@ def feed_head(session: Session) -> int:
     return int(session.scalar(select(FeedHead.seq).where(FeedHead.id == SINGLETON_ID)) or 0)
 
 
+def feed_state(session: Session) -> tuple[ServerMeta, int]:
+    """``server_meta`` and the feed head in one query (two single rows): a sync with nothing new reads
+    nothing else, and each round trip to PostgreSQL counts under load (docs/PERFORMANCE.md, *Load*).
+    The meta row stays in the session, so later :func:`server_meta` calls do not query again."""
+    meta, head = session.execute(
+        select(ServerMeta, FeedHead.seq)
+        .join(FeedHead, FeedHead.id == ServerMeta.id)  # both single rows have id SINGLETON_ID
+        .where(ServerMeta.id == SINGLETON_ID)
+    ).one()
+    return meta, int(head or 0)
+
+
 def log_change(
     session: Session,
     record: Record,
@@ -150,11 +162,12 @@ def decode_cursor(cursor: str) -> tuple[str, int]:
     return server_id, seq
 
 
-def check_cursor(session: Session, cursor: str) -> int:
-    """The seq a cursor stands for, if this server can still serve changes after it; else 410."""
+def check_cursor(session: Session, cursor: str, head: int | None = None) -> int:
+    """The seq a cursor stands for, if this server can still serve changes after it; else 410.
+    ``head``: the feed head the caller has just read (else it is read here)."""
     server_id, seq = decode_cursor(cursor)
     meta = server_meta(session)
-    if server_id != meta.server_id or seq < meta.feed_floor or seq > feed_head(session):
+    if server_id != meta.server_id or seq < meta.feed_floor or seq > (feed_head(session) if head is None else head):
         raise ApiError(410, "cursor_expired", CURSOR_EXPIRED)
     return seq
 

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from reviewdesk.server.db import DEFAULT_POOL_SIZE
 from reviewdesk.server.throttle import ThrottleRule
+
+#: Requests one server process works on at once, and connections it keeps to PostgreSQL
+#: (``reviewdesk-server serve --db-pool``; docs/DEPLOYMENT.md).
+DEFAULT_DB_POOL = DEFAULT_POOL_SIZE
+#: Seconds a request waits for its turn before 503 + Retry-After (``server.admission``).
+DEFAULT_QUEUE_SECONDS = 5.0
 
 #: Login throttle (``reviewdesk.server.throttle``): failures free per (username, client address) and
 #: per client address across usernames within the window; past them, waits growing from the base delay.
@@ -62,6 +69,8 @@ class ServerSettings:
     #: (uvicorn's syntax: IPs, CIDR networks, ``*``). Empty: none — the client address is the socket's,
     #: so nobody can put another address into the audit log or dodge the login throttle with a header.
     forwarded_allow_ips: tuple[str, ...] = ()
+    db_pool: int = DEFAULT_DB_POOL
+    queue_seconds: float = DEFAULT_QUEUE_SECONDS
 
     @property
     def throttle_rule(self) -> ThrottleRule:

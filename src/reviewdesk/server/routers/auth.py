@@ -23,7 +23,7 @@ from reviewdesk.server.feed import server_meta
 from reviewdesk.server.models import AuthToken, Organisation, User
 from reviewdesk.server.records import iso
 from reviewdesk.server.schemas import ErrorOut, LoginIn, LoginOut, MeOut
-from reviewdesk.server.security import new_token, token_digest, verify_password
+from reviewdesk.server.security import PasswordCheckBusy, new_token, token_digest, verify_password
 from reviewdesk.server.settings import ServerSettings
 from reviewdesk.server.throttle import forget_failures, record_failure, retry_after
 
@@ -36,6 +36,8 @@ THROTTLED = "登录失败次数过多，请{wait}后再试"
 def wait_text(seconds: int) -> str:
     """A wait as a reviewer reads it: seconds under a minute, else whole minutes (rounded up)."""
     return f"{seconds}秒" if seconds < 60 else f"{math.ceil(seconds / 60)}分钟"
+LOGIN_BUSY = "同时登录的人数过多，请稍后重试"
+LOGIN_BUSY_RETRY_AFTER = 2
 
 
 def me_payload(session: Session, user: User, org: Organisation, settings: ServerSettings) -> dict[str, Any]:
@@ -86,7 +88,10 @@ def login(
         raise ApiError(429, "throttled", THROTTLED.format(wait=wait_text(wait)), {"Retry-After": str(wait)})
 
     user, org = row if row is not None else (None, None)
-    ok = verify_password(user.password_hash if user else None, body.password)
+    try:
+        ok = verify_password(user.password_hash if user else None, body.password)
+    except PasswordCheckBusy as error:  # a login storm: nothing was checked, nothing is counted
+        raise ApiError(503, "unavailable", LOGIN_BUSY, {"Retry-After": str(LOGIN_BUSY_RETRY_AFTER)}) from error
     if not ok or user is None or org is None or not user.active:
         with db.write() as session:
             # the failure's time is when it was known (argon2 took a while): the wait counts from here

@@ -17,7 +17,7 @@ from reviewdesk.domain.enums import DataScope
 from reviewdesk.server import snapshot_cache
 from reviewdesk.server.deps import CallerDep, DbDep, SettingsDep, project_of
 from reviewdesk.server.errors import not_found
-from reviewdesk.server.feed import CURSOR_PATTERN, check_cursor, encode_cursor, feed_head, server_meta
+from reviewdesk.server.feed import CURSOR_PATTERN, check_cursor, encode_cursor, feed_state
 from reviewdesk.server.models import ChangeLog, Record
 from reviewdesk.server.replies import bytes_reply
 from reviewdesk.server.schemas import MAX_ID, ChangesOut, ErrorOut, RecordOut, RecordPageOut, SnapshotPageOut
@@ -122,7 +122,8 @@ def snapshot(
     with db.read() as session:
         cursor = None
         if after_id is None:
-            cursor = encode_cursor(server_meta(session).server_id, feed_head(session))
+            meta, head = feed_state(session)
+            cursor = encode_cursor(meta.server_id, head)
         project = project_of(session, settings).name
         items, next_after_id = _page(session, caller, DataScope.ALL, after_id, limit, project)
     extra = {"cursor": cursor} if cursor is not None else {}
@@ -145,15 +146,18 @@ def changes(
     """The caller's changes after ``since``: current snapshots, or tombstones for records that left the
     caller's scope. Several changes of one record on a page collapse to its last."""
     with db.read() as session:
-        meta = server_meta(session)
-        since_seq = check_cursor(session, since)
-        head = feed_head(session)
-        rows = session.execute(
-            select(ChangeLog.seq, ChangeLog.record_id)
-            .where(ChangeLog.seq > since_seq, ChangeLog.seq <= head, feed_clause(caller))
-            .order_by(ChangeLog.seq)
-            .limit(limit + 1)
-        ).all()
+        meta, head = feed_state(session)
+        since_seq = check_cursor(session, since, head)
+        rows = (
+            session.execute(
+                select(ChangeLog.seq, ChangeLog.record_id)
+                .where(ChangeLog.seq > since_seq, ChangeLog.seq <= head, feed_clause(caller))
+                .order_by(ChangeLog.seq)
+                .limit(limit + 1)
+            ).all()
+            if since_seq < head  # nothing new anywhere: no query (most syncs, docs/PERFORMANCE.md *Load*)
+            else []
+        )
         has_more = len(rows) > limit
         rows = rows[:limit]
         last_seq: dict[int, int] = {}

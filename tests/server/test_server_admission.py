@@ -1,0 +1,168 @@
+"""Overload answers 503 with Retry-After, never a 500 or a hang: admission control of a server process
+(``server.admission``), the password-verification gate (``server.security``), and the round trips of a
+sync with nothing new (docs/PERFORMANCE.md, *Load*)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import requests
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from reviewdesk.server import security
+from reviewdesk.server.admission import BUSY_MESSAGE, RETRY_AFTER_SECONDS, Admission
+from reviewdesk.server.app import app_from_environment, settings_to_environment
+from reviewdesk.server.cli import build_parser
+from reviewdesk.server.db import Database
+from reviewdesk.server.errors import API_HEADER
+from reviewdesk.server.models import LoginFailure
+from reviewdesk.server.settings import ServerSettings
+from reviewdesk.server.testing import SeededServer
+
+
+def _held_app(release: asyncio.Event, started: list[str]) -> Any:
+    """An ASGI app whose requests to /slow stay in progress until ``release`` is set."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        started.append(scope["path"])
+        if scope["path"] == "/slow":
+            await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    return app
+
+
+def test_requests_beyond_the_limit_wait_their_turn_then_are_refused_with_retry_after() -> None:
+    async def scenario() -> None:
+        release = asyncio.Event()
+        started: list[str] = []
+        gate = Admission(_held_app(release, started), limit=2, wait_seconds=0.3)
+        transport = httpx.ASGITransport(app=gate)
+        async with httpx.AsyncClient(transport=transport, base_url="http://server") as client:
+            busy = [asyncio.create_task(client.get("/slow")) for _ in range(2)]
+            while len(started) < 2:
+                await asyncio.sleep(0.01)
+            waited_at = time.monotonic()
+            refused = await client.get("/v1/sync/changes")
+            waited = time.monotonic() - waited_at
+            assert refused.status_code == 503
+            assert refused.headers["Retry-After"] == str(RETRY_AFTER_SECONDS)
+            assert refused.headers[API_HEADER]
+            assert refused.json() == {"detail": BUSY_MESSAGE, "code": "unavailable"}
+            assert 0.25 <= waited < 3
+            assert started == ["/slow", "/slow"]  # the refused request never reached the app
+
+            health = await client.get("/v1/health")  # never held back
+            assert health.status_code == 200
+
+            waiting = asyncio.create_task(client.get("/v1/me"))  # gets a slot once one is free
+            await asyncio.sleep(0.05)
+            release.set()
+            assert [r.status_code for r in await asyncio.gather(*busy, waiting)] == [200, 200, 200]
+
+    asyncio.run(scenario())
+
+
+def test_the_limit_and_the_wait_come_from_serve_and_reach_every_worker(tmp_path: Path, monkeypatch: Any) -> None:
+    args = build_parser().parse_args(
+        ["serve", "--db", f"sqlite:///{tmp_path / 'a.db'}", "--db-pool", "7", "--queue-seconds", "1.5"]
+    )
+    assert (args.db_pool, args.queue_seconds) == (7, 1.5)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--db", "sqlite:///x.db", "--db-pool", "0"])
+    settings = ServerSettings(db_url=f"sqlite:///{tmp_path / 'a.db'}", db_pool=7, queue_seconds=1.5)
+    monkeypatch.setenv("REVIEWDESK_SERVER_SETTINGS", settings_to_environment(settings))
+    monkeypatch.setattr("reviewdesk.server.app.SETTINGS_ENV", "REVIEWDESK_SERVER_SETTINGS")
+    from reviewdesk.server.db import migrate_url
+
+    migrate_url(settings.db_url)
+    app = app_from_environment()
+    assert (app.state.settings.db_pool, app.state.settings.queue_seconds) == (7, 1.5)
+    gate = next(m for m in app.user_middleware if m.cls is Admission)
+    assert gate.kwargs == {"limit": 7, "wait_seconds": 1.5}
+
+
+def test_password_gate_runs_one_per_slot_lets_a_few_wait_and_refuses_the_rest() -> None:
+    gate = security._Gate(slots=1, waiting=1)
+    holding = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with gate:
+            holding.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(5)
+    waiter_done: list[bool] = []
+
+    def wait_for_slot() -> None:
+        with gate:
+            waiter_done.append(True)
+
+    waiter = threading.Thread(target=wait_for_slot)
+    waiter.start()
+    deadline = time.monotonic() + 5
+    while gate._waiting < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with pytest.raises(security.PasswordCheckBusy), gate:  # the queue is full: refused at once
+        pass
+    release.set()
+    holder.join(5)
+    waiter.join(5)
+    assert waiter_done == [True]
+    with gate:  # free again
+        pass
+
+
+def test_a_login_during_a_storm_is_answered_503_with_retry_after_and_counts_no_failure(
+    server: SeededServer, monkeypatch: Any
+) -> None:
+    storm = security._Gate(slots=1, waiting=0)
+    monkeypatch.setattr(security, "_VERIFY_GATE", storm)
+    account = server.accounts[0]
+    with storm:  # every slot busy verifying other passwords
+        reply = requests.post(
+            f"{server.url}/v1/auth/login", json={"username": account.username, "password": account.password}, timeout=10
+        )
+    assert reply.status_code == 503
+    assert reply.headers["Retry-After"] == "2"
+    assert reply.json()["code"] == "unavailable"
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            assert session.query(LoginFailure).filter_by(username=account.username).count() == 0
+    finally:
+        database.dispose()
+    again = requests.post(
+        f"{server.url}/v1/auth/login", json={"username": account.username, "password": account.password}, timeout=10
+    )
+    assert again.status_code == 200
+
+
+def test_a_sync_with_nothing_new_reads_the_caller_and_the_feed_head_only(server: SeededServer) -> None:
+    reviewer = server.reviewer(server.accounts[0])
+    cursor = reviewer.get("/v1/sync/snapshot", limit=2000)["cursor"]
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        page = reviewer.get("/v1/sync/changes", since=cursor)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert page["changes"] == [] and page["has_more"] is False
+    assert len(statements) == 2, statements  # the token's caller, then server_meta joined with feed_head
+    assert "auth_tokens" in statements[0] and "feed_head" in statements[1]
