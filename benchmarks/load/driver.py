@@ -27,7 +27,7 @@ import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from reviewdesk.server.demo_records import DEMO_PASSWORD
+from reviewdesk.server.demo.records import DEMO_PASSWORD
 
 HERE = Path(__file__).resolve().parent
 LOCUSTFILE = HERE / "locustfile.py"
