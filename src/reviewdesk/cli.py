@@ -134,6 +134,7 @@ def _sync(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) 
 
 
 def _sync_logged(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: TextIO) -> int:
+    from reviewdesk.store.index import RecordIndex
     from reviewdesk.sync.engine import SyncEngine
     from reviewdesk.sync.errors import ApiError, AuthError, Offline
     from reviewdesk.sync.session import connect, resume
@@ -176,6 +177,9 @@ def _sync_logged(args: argparse.Namespace, data_dir: Path, stdin: TextIO, out: T
 
     try:
         report = SyncEngine(workspace, client).sync(progress=progress, blobs=not args.no_blobs)
+        # the list's index snapshot follows what this sync stored: the desktop's next start loads it
+        # instead of building the index from SQLite (docs/PERFORMANCE.md, *Scale*)
+        RecordIndex.refresh_snapshot(workspace)
     finally:
         workspace.close()
     print(sync_summary(report), file=out)

@@ -245,6 +245,18 @@ class RecordIndex:
             conn.close()
         return True
 
+    @classmethod
+    def refresh_snapshot(cls, workspace: Any) -> None:
+        """Leave a current snapshot next to the store, for paths that download or change the scope
+        without a window (``reviewdesk sync``): the next start then loads it (~0.2 s at 10^6 records)
+        instead of building the index from SQLite (1.5–4.5 s). A snapshot that is already current is
+        only read; a missing or stale one is built or caught up and written. Failures are logged, never
+        raised: the next open builds the index itself."""
+        try:
+            cls.open(workspace, follow=False).close()
+        except Exception:
+            log.warning("could not refresh the list index snapshot", exc_info=True)
+
     def save_in_background(self) -> threading.Thread:
         """:meth:`save` in a daemon thread (after a full build: the user need not wait for the file)."""
         thread = threading.Thread(target=self._save_quietly, name="index-snapshot", daemon=True)
