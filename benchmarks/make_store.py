@@ -633,10 +633,9 @@ def main(argv: list[str] | None = None) -> int:
         f"reviewer org id {report['my_org_id']}",
         file=sys.stderr,
     )
-    print(
-        f"make_store_rate {report['rows_per_s']:.0f} records/s 50000 "
-        f"{'PASS' if report['rows_per_s'] >= 50_000 else 'MISS'}"
-    )
+    # No goal: this is the benchmarks' own store writer, not the product (issue 18). The product's
+    # way of filling a store is the download, measured in download_bench.py / sync_bench.py.
+    print(f"make_store_rate {report['rows_per_s']:.0f} records/s - INFO")
     return 0
 
 

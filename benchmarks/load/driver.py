@@ -17,8 +17,9 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -199,9 +200,11 @@ class Timings:
     seconds: list[float] = field(default_factory=list)
     failures: dict[str, int] = field(default_factory=dict)
     wall: float = 0.0
+    #: per account, from its first attempt to its token (retries after 503 included)
+    until_done: list[float] = field(default_factory=list)
 
-    def percentile(self, q: float) -> float:
-        ordered = sorted(self.seconds)
+    def percentile(self, q: float, until_done: bool = False) -> float:
+        ordered = sorted(self.until_done if until_done else self.seconds)
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
@@ -215,7 +218,9 @@ def login_all(base_url: str, usernames: Sequence[str], concurrency: int) -> tupl
     def one(username: str) -> None:
         session = getattr(local, "session", None) or requests.Session()
         local.session = session
-        for _attempt in range(20):
+        first = time.monotonic()
+        deadline = first + 300  # refused logins (503 + Retry-After) come back until then
+        while time.monotonic() < deadline:
             started = time.monotonic()
             try:
                 reply = session.post(
@@ -229,6 +234,7 @@ def login_all(base_url: str, usernames: Sequence[str], concurrency: int) -> tupl
                 timings.seconds.append(elapsed)
                 if reply is not None and reply.ok:
                     tokens[username] = reply.json()["token"]
+                    timings.until_done.append(time.monotonic() - first)
                     return
                 timings.failures[status] = timings.failures.get(status, 0) + 1
             retry = reply.headers.get("Retry-After") if reply is not None else None
@@ -240,6 +246,39 @@ def login_all(base_url: str, usernames: Sequence[str], concurrency: int) -> tupl
         list(pool.map(one, sorted(set(usernames))))
     timings.wall = time.monotonic() - started
     return tokens, timings
+
+
+def issued_tokens(db_url: str, usernames: Sequence[str], hours: float = 12.0) -> dict[str, str]:
+    """A bearer token per username, written straight into ``auth_tokens`` as a login would (the same
+    digest, expiry and audit-free row). Setting up 500 workstations by logging each in would begin every
+    run with minutes of argon2 on a shared 2-core machine; the login path is measured on its own
+    (``login_all``, the login storm)."""
+    from reviewdesk.server.security import new_token, token_digest
+
+    now = datetime.now(UTC)
+    tokens = {name: new_token() for name in sorted(set(usernames))}
+    engine = create_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            ids = {
+                name: user_id
+                for name, user_id in connection.execute(text("SELECT username, id FROM users"))
+                if name in tokens
+            }
+            connection.execute(
+                text(
+                    "INSERT INTO auth_tokens (token_hash, user_id, device_id, created_at, expires_at) "
+                    "VALUES (:token_hash, :user_id, 'load-bench', :created_at, :expires_at)"
+                ),
+                [
+                    {"token_hash": token_digest(token), "user_id": ids[name], "created_at": now,
+                     "expires_at": now + timedelta(hours=hours)}
+                    for name, token in tokens.items()
+                ],
+            )
+    finally:
+        engine.dispose()
+    return tokens
 
 
 def _scope_of(session: requests.Session, base_url: str, token: str) -> dict[str, Any]:
@@ -282,6 +321,26 @@ def prepare_accounts(base_url: str, accounts: Sequence[UnitAccount], tokens: dic
 
 
 # -- one Locust step ----------------------------------------------------------------------------
+@contextmanager
+def peak_rss(server: Server) -> Iterator[list[float]]:
+    """The server's peak RSS in MB (all its processes) while the block runs, sampled every 0.2 s."""
+    peak = [0.0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.2):
+            with suppress(psutil.Error):
+                peak[0] = max(peak[0], sum(p.memory_info().rss for p in server.tree()) / 2**20)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        thread.join()
+
+
 @dataclass
 class KindStats:
     requests: int

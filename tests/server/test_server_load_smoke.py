@@ -29,7 +29,7 @@ USERS = 30
 def test_the_mix_against_two_workers_answers_without_an_error(tmp_path: Path) -> None:
     db_url = os.environ.get("REVIEWDESK_TEST_DB_URL")
     if db_url:
-        from reviewdesk.server.seed import seed_database
+        from reviewdesk.server.demo.seed import seed_database
 
         blobs = tmp_path / "blobs"
         reset_database(db_url)
