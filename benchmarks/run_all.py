@@ -65,6 +65,9 @@ def quick_args(tmp: Path) -> dict[str, list[str]]:
         "bench_demo_data.py": ["5000"],
         "sync_bench.py": [],
         "entry_bench.py": ["--scans", "100", "--rows", "500"],
+        "load_bench.py": [
+            "--candidates", "2000", "--steps", "20,40", "--step-seconds", "20", "--soak-seconds", "0", "--storm", "8"
+        ],
     }
 
 
