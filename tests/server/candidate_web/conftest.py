@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import ElementClickInterceptedException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webelement import WebElement
@@ -155,9 +155,18 @@ class Phone:
         """Click a button or link that loads a page, and wait until the new page is there."""
         page = self.driver.find_element("tag name", "html")
         target = self.driver.find_element("id", element_id)
-        # As a thumb does: bring it to the middle of the screen, clear of the fixed tab bar.
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
-        target.click()
+
+        def clear_click(_driver: webdriver.Chrome) -> bool:
+            # As a thumb does: bring it to the middle of the screen, clear of the fixed tab bar; again
+            # if the page moved meanwhile (a photo preview appearing above it shifts the button down).
+            self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
+            try:
+                target.click()
+            except ElementClickInterceptedException:
+                return False
+            return True
+
+        WebDriverWait(self.driver, 30, poll_frequency=0.2).until(clear_click)
         wait = WebDriverWait(self.driver, PAGE_SECONDS)
         wait.until(lambda _driver: _gone(page))
         wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
