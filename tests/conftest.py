@@ -11,6 +11,8 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import pytest
 
+from memory_keyring import memory_keyring  # noqa: F401 (a fixture for the whole suite)
+
 
 @pytest.fixture(autouse=True)
 def _logging_closed_after_each_test():

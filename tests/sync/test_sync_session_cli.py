@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sync_world import DEMO_UNIT, World, stop
 
-from conftest import MemoryKeyring
+from memory_keyring import MemoryKeyring
 from reviewdesk.cli import EXIT_AUTH, EXIT_OFFLINE, EXIT_OK, EXIT_USAGE, run_cli
 from reviewdesk.server.testing import SeededServer
 from reviewdesk.sync import session

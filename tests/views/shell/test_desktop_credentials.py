@@ -7,50 +7,14 @@ be readable by anyone with the folder. A dict-backed keyring stands in for the r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
-import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
-
+from memory_keyring import MemoryKeyring
 from reviewdesk.server.testing import seeded_server
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import KEYRING_SERVICE, connect, keyring_key, load_token
 
 WINDOWS_CREDENTIAL_BLOB_LIMIT = 2560  # CRED_MAX_CREDENTIAL_BLOB_SIZE (5 * 512 bytes)
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in a dict, so the test sees exactly what was stored under which key."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 def test_login_token_is_in_the_keyring_only_and_fits_credential_manager(
