@@ -34,7 +34,7 @@ def test_the_packaged_catalogue_survives_its_round_trip() -> None:
 def test_a_hand_made_catalogue_fills_what_it_leaves_out() -> None:
     catalogue = load_catalogue(HAND_MADE)
     assert [c.code for c in catalogue.all_categories()] == ["368", "303", "399"]
-    assert catalogue.category("303").series == ""
+    assert catalogue.category("303").series == "" and catalogue.note == ""
     assert catalogue.series_label("368") == "护理" and catalogue.series_label("303") == ""
     assert [catalogue.requires_physician_qualification(c) for c in ("368", "303", "399")] == [
         False,

@@ -85,3 +85,28 @@ def test_facts_from_a_record_without_a_unit_name_or_a_title_level() -> None:
     )
     assert facts.unit_name == ""
     assert (facts.title_level, facts.title_obtained_on) == (Level.JUNIOR, date(2018, 5, 20))
+
+
+def test_facts_read_only_the_fields_that_mean_something() -> None:
+    """Missing fields are left out; only a 护士执业证's 执业地点 is a practice place; a 专技职称's date
+    wins over a 医师执业证's."""
+    facts = facts_from_record(
+        level=Level.INTERMEDIATE,
+        category_code="303",
+        education_level=E.BACHELOR,
+        exam_year=2027,
+        id_type=IdType.RESIDENT_ID,
+        id_number="420102199003070029",
+        materials=[
+            (MaterialKind.EDUCATION, {}),
+            (MaterialKind.TITLE, {"批准日期": "2018-05-20"}),
+            (MaterialKind.PHYSICIAN_PRACTICE, {"签发日期": "2020-01-01", "执业地点": "武汉市中心医院"}),
+            (MaterialKind.DEGREE, {"执业地点": "黄石市中心医院"}),
+            (MaterialKind.NURSE_PRACTICE, {}),
+        ],
+        libraries={},
+        unit_name="武汉市江岸区人民医院",
+    )
+    assert facts.graduated_on is None and facts.title_level is None
+    assert facts.title_obtained_on == date(2018, 5, 20)
+    assert facts.practice_places == ()

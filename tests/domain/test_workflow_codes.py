@@ -93,3 +93,7 @@ def test_a_state_holds_its_statuses_lowest_tier_first_and_read_only() -> None:
 def test_a_chain_must_start_at_the_unit_lowest_first(chain: tuple[Tier, ...]) -> None:
     with pytest.raises(ValueError, match="invalid review chain"):
         ReviewState(chain=chain)
+
+
+def test_a_withdrawal_leaves_the_registration_unsubmitted_and_held_by_nobody() -> None:
+    assert wf.withdraw(AT_UNIT) == state({U: PENDING}, None, submitted=False)
