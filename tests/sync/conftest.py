@@ -1,4 +1,24 @@
 """Fixtures of the sync tests: the real server on 127.0.0.1 seeded once per module (the in-memory
-keyring is the whole suite's: tests/memory_keyring.py)."""
+keyring is the whole suite's: tests/memory_keyring.py); the sync state machine's counts in the summary."""
 
 from __future__ import annotations
+
+import sys
+
+import pytest
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The sync state machine's step counts (what its fixed tour and its random steps reached), in the
+    test output of every run that ran it — not only with ``-s`` or on failure."""
+    machine = sys.modules.get("test_sync_machine")
+    reached = getattr(machine, "REACHED", None)
+    if not reached:
+        return
+    terminalreporter.section("sync state machine: steps reached")
+    kinds = sorted(set().union(*reached.values()))
+    terminalreporter.write_line(f"{'':>58}" + "".join(f"{test:>14}" for test in reached))
+    for kind in kinds:
+        terminalreporter.write_line(
+            f"{kind:>58}" + "".join(f"{counts[kind]:>14}" for counts in reached.values())
+        )

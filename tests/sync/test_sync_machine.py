@@ -60,8 +60,13 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return World.build(tmp_path_factory.mktemp("sync-machine-world"))
 
 
-def missing(stats: Counter[str]) -> list[str]:
-    """Required kinds never reached, and the counts, printed for the test output."""
+#: What each test reached, for the run's summary (``tests/sync/conftest.py`` prints it at the end).
+REACHED: dict[str, Counter[str]] = {}
+
+
+def missing(stats: Counter[str], test: str) -> list[str]:
+    """Required kinds never reached; the counts are kept for the run's summary and printed."""
+    REACHED[test] = Counter(stats)
     print("\n".join(f"  {count:6d}  {kind}" for kind, count in sorted(stats.items())))
     return sorted(kind for kind in REQUIRED if not stats[kind])
 
@@ -240,7 +245,7 @@ def test_a_fixed_tour_reaches_every_kind_of_step(world: World, tmp_path: Path) -
     except BaseException:
         machine._close()
         raise
-    assert not missing(SyncMachine.stats)
+    assert not missing(SyncMachine.stats, "fixed tour")
 
 
 @pytest.mark.slow
@@ -263,7 +268,7 @@ def test_sync_protocol_invariants_under_faults(world: World, tmp_path: Path) -> 
         ),
     )
     stats = SyncMachine.stats
-    missing(stats)
+    missing(stats, "random steps")
     for kind in ("queued decision", "queued verification", "queued report", "undone decision"):
         assert stats[kind], f"the random steps never reached {kind}"
     assert sum(v for k, v in stats.items() if k.startswith("crash before store.")) > 0
