@@ -195,3 +195,37 @@ def test_a_report_answer_stores_a_conflict_for_each_record_not_applied(tmp_path:
     rows = ws.rows([1, 2], ["at_tier", "status_county", "open_conflicts"])
     assert rows[1]["at_tier"] == "county" and rows[1]["status_county"] == "pending"
     assert rows[2]["open_conflicts"] == 1
+
+
+@pytest.mark.parametrize("status", ["applied", "duplicate"])
+def test_an_answer_rebases_the_records_later_actions_not_in_it(tmp_path: Path, status: str) -> None:
+    """The batch path: the answer applies record 1's first decision; its later, unsent HOLD is moved
+    onto the server's new version (else its next push would be a false stale conflict) — for a
+    duplicate only when the server's history shows nothing after the action."""
+    ws = filled_store(tmp_path / "s.sqlite", 3)
+    ws.decide([1], Outcome.PASS, "")
+    ws.decide([2], Outcome.PASS, "")
+    first, other = outbox.pending(ws)
+    ws.decide([1], Outcome.HOLD, "再核实")
+    record = server_after(make_snapshot(1), first.action_id, Outcome.PASS)  # version 2, history ends with it
+    answer = {"decision_id": first.action_id, "status": status, "record": record}
+    if status == "duplicate":
+        answer["first_status"] = "applied"
+    outbox.complete_many(ws, [answer, {"decision_id": other.action_id, "status": "conflict", "reason": "stale",
+                                       "message": "x", "record": make_snapshot(2, version=5)}])  # fmt: skip
+    [later] = outbox.pending(ws)
+    assert later.payload["outcome"] == "on_hold" and later.base["version"] == 2
+    assert ws.rows([1], ["status_unit"])[1]["status_unit"] == "on_hold"
+
+
+def test_a_duplicate_with_a_later_change_on_the_server_does_not_rebase(tmp_path: Path) -> None:
+    ws = filled_store(tmp_path / "s.sqlite", 3)
+    ws.decide([1], Outcome.PASS, "")
+    [first] = outbox.pending(ws)
+    ws.decide([1], Outcome.HOLD, "再核实")
+    record = server_after(
+        server_after(make_snapshot(1), first.action_id, Outcome.PASS), "someone-else", Outcome.RETURN
+    )
+    outbox.complete_many(ws, [{"decision_id": first.action_id, "status": "duplicate", "first_status": "applied", "record": record}])  # fmt: skip
+    [later] = outbox.pending(ws)
+    assert later.base["version"] == 1  # left on what the reviewer saw: the push will meet a real conflict
