@@ -267,6 +267,7 @@ class SpecialInfoPage(QWidget):
         body.addWidget(details_area)
         layout.addLayout(body, 1)
         self.view.selectionModel().currentChanged.connect(self._show_details)
+        self.view.selectionModel().selectionChanged.connect(self._show_details)
         self.model.dataChanged.connect(self._card_changed)
         self.model.modelReset.connect(self._show_details)
 
@@ -407,6 +408,10 @@ class SpecialInfoPage(QWidget):
     def _show_details(self, *_: Any) -> None:
         """Every value of the current card, whole and wrapped (the card itself elides long ones)."""
         current = self.view.currentIndex()
+        if not current.isValid() or not self.view.selectionModel().isSelected(current):
+            # a card chosen by select_ids (a click also makes it current); the first of a selection
+            ranges = self.view.selectionModel().selection()
+            current = self.model.index(min(r.top() for r in ranges)) if len(ranges) else current
         text = current.data(Qt.ItemDataRole.ToolTipRole) if current.isValid() else ""
         self.details.setText(text or translate(CONTEXT, "选择一张卡片，在此查看它的全部信息"))
 
