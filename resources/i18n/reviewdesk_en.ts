@@ -373,13 +373,13 @@
             <translation>read the password from standard input</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="164" />
-            <location filename="../../src/reviewdesk/cli.py" line="205" />
+            <location filename="../../src/reviewdesk/cli.py" line="165" />
+            <location filename="../../src/reviewdesk/cli.py" line="209" />
             <source>同步失败：{error}</source>
             <translation>Sync failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="183" />
+            <location filename="../../src/reviewdesk/cli.py" line="187" />
             <source>同步完成</source>
             <translation>Sync complete</translation>
         </message>
@@ -414,7 +414,7 @@
             <translation>local data folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="219" />
+            <location filename="../../src/reviewdesk/cli.py" line="223" />
             <source>本地没有数据：{folder}</source>
             <translation>No local data: {folder}</translation>
         </message>
@@ -425,12 +425,12 @@
             <translation>user name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="234" />
+            <location filename="../../src/reviewdesk/cli.py" line="238" />
             <source>用法：reviewdesk sync --server URL --user NAME | reviewdesk status</source>
             <translation>Usage: reviewdesk sync --server URL --user NAME | reviewdesk status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="199" />
+            <location filename="../../src/reviewdesk/cli.py" line="203" />
             <source>登录失败：{error}</source>
             <translation>Sign-in failed: {error}</translation>
         </message>
@@ -440,7 +440,7 @@
             <translation>custom CA certificate file (PEM)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/cli.py" line="215" />
+            <location filename="../../src/reviewdesk/cli.py" line="219" />
             <source>请同时指定 --server 和 --user，或只指定 --data-dir</source>
             <translation>Give both --server and --user, or only --data-dir</translation>
         </message>
@@ -1182,7 +1182,7 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>EntryPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="43" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="53" />
             <source>{reason}
 
 要把它压缩到3MB以内再添加吗？</source>
@@ -1191,7 +1191,7 @@ Regenerate the unit's confirmation code?</translation>
 Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="167" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="168" />
             <source>{status}：{note}</source>
             <translation>{status}: {note}</translation>
         </message>
@@ -1201,30 +1201,30 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{title} page {page}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="69" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="71" />
             <source>下载Excel模板…</source>
             <translation>Download Excel template…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="48" />
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="50" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="61" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="64" />
             <source>不能添加该文件</source>
             <translation>Cannot add this file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="271" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="293" />
             <source>保存Excel模板</source>
             <translation>Save Excel template</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="90" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="91" />
             <source>保存基础信息</source>
             <translation>Save basic information</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="73" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="232" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="238" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="254" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="260" />
             <source>保存材料</source>
             <translation>Save material</translation>
         </message>
@@ -1239,8 +1239,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Save check results…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="103" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="89" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="104" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="91" />
             <source>信息确认</source>
             <translation>Confirmation</translation>
         </message>
@@ -1255,7 +1255,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>File all ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="169" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="190" />
             <source>共 {n} 人，未同步 {p} 项</source>
             <translation>{n} candidates, {p} not synced</translation>
         </message>
@@ -1271,7 +1271,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="99" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="100" />
             <source>出生日期</source>
             <translation>Date of birth</translation>
         </message>
@@ -1306,12 +1306,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{good} can be imported, {bad} rows have problems (not imported)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="90" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="92" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="78" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="92" />
             <source>向右旋转 (R)</source>
             <translation>Turn right (R)</translation>
         </message>
@@ -1321,7 +1321,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Turn the selected scans right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="81" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="95" />
             <source>向右旋转扫描件</source>
             <translation>Turn the scan right</translation>
         </message>
@@ -1331,24 +1331,24 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Images (*.png *.jpg *.jpeg);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="42" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="52" />
             <source>图片过大</source>
             <translation>Image too large</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="56" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="57" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="31" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="32" />
             <source>女</source>
             <translation>Female</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="94" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="95" />
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="294" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="86" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="88" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
@@ -1363,7 +1363,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>import check results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="113" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="127" />
             <source>已压缩到3MB以内。</source>
             <translation>Shrunk to under 3 MB.</translation>
         </message>
@@ -1373,7 +1373,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Cancelled; nothing was filed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="150" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="171" />
             <source>已同步</source>
             <translation>Synced</translation>
         </message>
@@ -1383,12 +1383,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{n} scans filed (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="98" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="99" />
             <source>性别</source>
             <translation>Gender</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="100" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="101" />
             <source>手机号</source>
             <translation>Mobile number</translation>
         </message>
@@ -1408,7 +1408,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Import scans</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="65" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="67" />
             <source>批量导入扫描件…</source>
             <translation>Import scans…</translation>
         </message>
@@ -1419,7 +1419,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Import candidates</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="67" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="69" />
             <source>批量导入考生…</source>
             <translation>Import candidates…</translation>
         </message>
@@ -1434,8 +1434,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="71" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="73" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="75" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
@@ -1445,7 +1445,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="63" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="65" />
             <source>新增考生</source>
             <translation>Add candidate</translation>
         </message>
@@ -1455,12 +1455,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Unmatched</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="150" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="171" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="76" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="77" />
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="103" />
             <source>未填</source>
             <translation>Not filled</translation>
@@ -1471,12 +1471,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Required fields not filled: {names}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="207" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="228" />
             <source>未被服务器接受：{message}</source>
             <translation>Not accepted by the server: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="83" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="85" />
             <source>本单位考生</source>
             <translation>Candidates of this unit</translation>
         </message>
@@ -1496,12 +1496,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Checking…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="245" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="267" />
             <source>没有可撤销的填报（已同步的不能撤销）</source>
             <translation>Nothing to undo (synced entries cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="66" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="80" />
             <source>添加扫描件</source>
             <translation>Add scan</translation>
         </message>
@@ -1511,28 +1511,28 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Add scan…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="111" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="125" />
             <source>照片带有方向标记，已自动转正。</source>
             <translation>The photo carried an orientation tag and was turned upright.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="102" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="88" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="103" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="90" />
             <source>申报类别</source>
             <translation>Category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="101" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="102" />
             <source>申报级别</source>
             <translation>Level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="31" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="32" />
             <source>男</source>
             <translation>Male</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="89" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="103" />
             <source>第几页</source>
             <translation>Page</translation>
         </message>
@@ -1547,7 +1547,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="271" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="293" />
             <source>考生信息导入模板</source>
             <translation>candidate import template</translation>
         </message>
@@ -1558,29 +1558,29 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="116" />
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="88" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="102" />
             <source>证书名称</source>
             <translation>Certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="96" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="97" />
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="295" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="87" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="89" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="95" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="96" />
             <source>证件类型</source>
             <translation>ID type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="232" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="254" />
             <source>请先保存考生的基础信息</source>
             <translation>Save the candidate's basic information first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="109" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="123" />
             <source>请确认扫描件为正向（不歪、不倒、不斜）；不是正向时按 R 旋转。</source>
             <translation>Check that the scan is upright (not skewed, upside down or sideways); press R to turn it.</translation>
         </message>
@@ -1609,7 +1609,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed. A scan that is not upright: select it and press R to turn it.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="258" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="280" />
             <source>选择考生名单</source>
             <translation>Choose the candidate list</translation>
         </message>
@@ -2835,9 +2835,15 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{outcome}: {name} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="155" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="158" />
             <source>已加入材料上报：{n} 条（同步时上传）</source>
             <translation>Queued for report up: {n} records (uploaded at the next sync)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="156" />
+            <source>已加入材料上报：{n} 条（同步时上传）</source>
+            <comment>exactly one</comment>
+            <translation>Queued for report up: {n} record (uploaded at the next sync)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/review/decide.py" line="132" />
@@ -3851,17 +3857,17 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="614" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="619" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="391" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="392" />
             <source>{kind} 共 {n} 条</source>
             <translation>{kind}: {n} in total</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="470" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="475" />
             <source>{reason}（{n} 条）</source>
             <translation>{reason} ({n})</translation>
         </message>
@@ -3877,7 +3883,7 @@ Submit “Rejected”?</translation>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="367" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="368" />
             <source>可撤销</source>
             <translation>Can be undone</translation>
         </message>
@@ -3896,12 +3902,12 @@ Submit “Rejected”?</translation>
             <translation type="vanished">{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="557" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="562" />
             <source>已撤销：{action}</source>
             <translation>Undone: {action}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="396" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="397" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -3911,7 +3917,7 @@ Submit “Rejected”?</translation>
             <translation>All details of the current material</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="625" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="630" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
@@ -3927,14 +3933,14 @@ Submit “Rejected”?</translation>
             <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="370" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="371" />
             <source>撤销：{action} (Ctrl+Z)</source>
             <translation>Undo: {action} (Ctrl+Z)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/page.py" line="230" />
             <location filename="../../src/reviewdesk/views/special/page.py" line="231" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="624" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="629" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
@@ -3944,17 +3950,17 @@ Submit “Rejected”?</translation>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="618" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="623" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="514" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="519" />
             <source>核验不通过（{n} 条）</source>
             <translation>Fail verification ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="321" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="322" />
             <source>核验已同步到服务器</source>
             <translation>Verifications synced to the server</translation>
         </message>
@@ -3968,7 +3974,7 @@ Submit “Rejected”?</translation>
             <translation type="vanished">No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="542" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="547" />
             <source>没有符合条件的材料</source>
             <translation>No materials match</translation>
         </message>
@@ -3978,7 +3984,7 @@ Submit “Rejected”?</translation>
             <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="411" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="416" />
             <source>选择一张卡片，在此查看它的全部信息</source>
             <translation>Select a card to read all its details here</translation>
         </message>
@@ -3988,17 +3994,17 @@ Submit “Rejected”?</translation>
             <translation>Select all matching materials (Ctrl+A)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="476" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="481" />
             <source>部分材料不能核验</source>
             <translation>Some materials cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="469" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="474" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="473" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="478" />
             <source>；{n} 条不能核验：{details}</source>
             <translation>; {n} cannot be verified: {details}</translation>
         </message>

@@ -152,7 +152,12 @@ class MainWindowReview:
         ids = run_report(self, self.workspace)
         if ids:
             self.statusBar().showMessage(
-                translate(CONTEXT, "已加入材料上报：{n} 条（同步时上传）").format(n=len(ids)), 6000
+                (
+                    translate(CONTEXT, "已加入材料上报：{n} 条（同步时上传）", "exactly one")
+                    if len(ids) == 1  # English needs its singular
+                    else translate(CONTEXT, "已加入材料上报：{n} 条（同步时上传）")
+                ).format(n=len(ids)),
+                6000,
             )
             self.requery(set(ids))
             self.detail.reload()
