@@ -15,6 +15,9 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 from reviewdesk.views.detail.pane import THUMB_SIZE, certificates_of
 
 log = logging.getLogger(__name__)
@@ -108,6 +111,9 @@ class MainWindowViewer:
         """The 操作 column's 查看 opens the record's 审核详情, as in the seed (000 §2.2–2.3); the
         certificate viewer stays on Space/Enter and the thumbnails."""
         keys = self.model.column_keys()
+        selecting = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        if QApplication.keyboardModifiers() & selecting:
+            return  # Ctrl/Shift+click on 查看 extends the selection, like on any other cell
         if index.isValid() and keys[index.column()] == "action":
             self.show_details(self.model.id_at(index.row()))
 
@@ -116,7 +122,8 @@ class MainWindowViewer:
         away, filled now (not after the selection's debounce) and focused for the keyboard."""
         if record_id is None:
             return
-        self.select_id(record_id)
+        if self.current_record_id() != record_id:  # a click already made it current: keep the selection
+            self.select_id(record_id)
         sizes = self.splitter.sizes()
         if len(sizes) == 2 and sizes[1] == 0:
             total = sum(sizes)
