@@ -116,6 +116,11 @@ class CandidateFacts:
     practice_places: tuple[str, ...] = ()
 
 
+def rule_for(level: Level, education: EducationLevel) -> YearsRule | None:
+    """The years rule for applying at ``level`` with ``education`` (None outside the table)."""
+    return _RULES.get((level, education))
+
+
 def cutoff_for(exam_year: int) -> date:
     """The day years are counted to: 12-31 of the year before the exam."""
     return date(exam_year - 1, 12, 31)

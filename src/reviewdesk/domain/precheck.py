@@ -1,0 +1,444 @@
+"""预审提示: the flags a reviewer sees before looking at a record — where to look, never a decision.
+
+Why one function over the RecordSnapshot (API.md): the server (at every change), the desktop (offline)
+and the unit's 填报 page all hold a record in that shape, so :func:`record_flags` is the one place the
+record rules live, and both sides agree on the same record by construction.
+
+What it checks (each flag: a stable ``code``, a ``severity``, a Chinese sentence in the reviewer's
+words, and where it points — a material tab, a field, a scan):
+
+* **资格条件** (``eligibility``): the *unverified* years table and licence rules of
+  :mod:`reviewdesk.domain.eligibility`, plus :data:`LICENCE_REQUIRED` (a 类别 series that needs a
+  licence the record lacks). Rules are data, so a corrected rule is a data change + :data:`FLAGS_VERSION`.
+* **信息矛盾** (``contradiction``): 出生日期/性别 against the 身份证 number; 毕业时间 before 入学时间 or
+  after today; 学制 against the two dates; 批准日期/签发日期 after today or before graduation.
+* **必填项** (``required``): a field of :data:`REQUIRED_FIELDS` (seed 001's red fields) empty, or a face
+  of :data:`REQUIRED_SIDES` not uploaded.
+
+Image checks (:mod:`reviewdesk.domain.scan_checks`) and cross-candidate checks (reused scan, duplicate
+certificate number) need bytes or the whole database; the server adds their flags with
+:func:`scan_flag` and :func:`duplicate_flag` so every flag has one shape. 违纪考生库 hits keep their own
+warning (the 对比库 tab), so they are not repeated here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any, Literal
+
+from reviewdesk.domain import eligibility as el
+from reviewdesk.domain.catalogue import Catalogue, load_catalogue
+from reviewdesk.domain.enums import EducationLevel, IdType, ImageSide, Level, Library, MaterialKind
+from reviewdesk.domain.identity import validate_id
+
+#: Bumped whenever a rule or threshold below (or in scan_checks) changes: the server re-flags records
+#: whose flags carry an older version (``reviewdesk-server reflag``), and the snapshot carries it.
+FLAGS_VERSION = 1
+
+Severity = Literal["alert", "warn"]
+#: Flag groups, the 高级搜索 filter's "by kind", lowest bit first (the desktop index keeps a bit mask).
+KINDS: tuple[str, ...] = ("eligibility", "contradiction", "required", "scan", "reused", "duplicate")
+KIND_LABELS: dict[str, str] = {
+    "eligibility": "资格条件",
+    "contradiction": "信息矛盾",
+    "required": "必填项缺失",
+    "scan": "图片问题",
+    "reused": "图片重复使用",
+    "duplicate": "证书编号重复",
+}
+SEVERITY_RANK: dict[str, int] = {"warn": 1, "alert": 2}
+
+# -- codes -------------------------------------------------------------------------------------------
+BIRTH_MISMATCH = "birth_mismatch"
+GENDER_MISMATCH = "gender_mismatch"
+GRADUATION_BEFORE_ENTRY = "graduation_before_entry"
+GRADUATION_FUTURE = "graduation_future"
+STUDY_YEARS_MISMATCH = "study_years_mismatch"
+DATE_FUTURE = "date_future"
+DATE_BEFORE_GRADUATION = "date_before_graduation"
+FIELD_MISSING = "field_missing"
+SIDE_MISSING = "side_missing"
+LICENCE_MISSING = "licence_missing"
+SCAN_REUSED = "scan_reused"
+NUMBER_DUPLICATE = "number_duplicate"
+
+#: Every eligibility code (from domain.eligibility) is in the ``eligibility`` group, except these.
+_ELIGIBILITY_GROUP_EXCEPTIONS = {el.ID_INVALID: "contradiction", el.GRADUATION_MISSING: "required"}
+
+#: The red (required) fields of seed 001 §四 per material, as data.
+REQUIRED_FIELDS: dict[MaterialKind, tuple[str, ...]] = {
+    MaterialKind.EDUCATION: ("学历层级", "毕业证号", "入学时间", "毕业时间", "毕业学校", "学制", "所学专业"),
+    MaterialKind.TITLE: ("资格级别", "专业", "批准日期", "证书编号"),
+    MaterialKind.PHYSICIAN_QUALIFICATION: ("资格级别", "资格类别", "签发日期", "证书编码"),
+    MaterialKind.PHYSICIAN_PRACTICE: ("资格级别", "资格类别", "签发日期", "证书编码"),
+    MaterialKind.NURSE_PRACTICE: ("证书编码", "签发日期", "执业地点"),
+    MaterialKind.RESIDENCY: ("培训专业", "结业日期", "证书编号"),
+}
+#: The faces each material's certificate needs (a two-sided certificate without its B面 is 证书未上传).
+REQUIRED_SIDES: dict[MaterialKind, tuple[ImageSide, ...]] = {
+    MaterialKind.EDUCATION: (ImageSide.A,),
+    MaterialKind.DEGREE: (ImageSide.A,),
+    MaterialKind.TITLE: (ImageSide.A, ImageSide.B),
+    MaterialKind.PHYSICIAN_QUALIFICATION: (ImageSide.A, ImageSide.B),
+    MaterialKind.PHYSICIAN_PRACTICE: (ImageSide.A, ImageSide.B),
+    MaterialKind.NURSE_PRACTICE: (ImageSide.A, ImageSide.B),
+    MaterialKind.RESIDENCY: (ImageSide.A,),
+}
+#: A 类别 series whose candidates must hold a licence (besides physicians' 医师资格, which
+#: domain.eligibility checks): nurses apply with a 护士执业证 (*unverified*, DOMAIN.md).
+LICENCE_REQUIRED: dict[str, MaterialKind] = {"nursing": MaterialKind.NURSE_PRACTICE}
+#: Dates that must not be after today nor before graduation: (material, field).
+ISSUE_DATES: tuple[tuple[MaterialKind, str], ...] = (
+    (MaterialKind.TITLE, "批准日期"),
+    (MaterialKind.PHYSICIAN_QUALIFICATION, "签发日期"),
+    (MaterialKind.PHYSICIAN_PRACTICE, "签发日期"),
+    (MaterialKind.NURSE_PRACTICE, "签发日期"),
+)
+#: Certificate numbers that must be unique across candidates: (material, field).
+UNIQUE_NUMBERS: tuple[tuple[MaterialKind, str], ...] = (
+    (MaterialKind.EDUCATION, "毕业证号"),
+    (MaterialKind.TITLE, "证书编号"),
+    (MaterialKind.PHYSICIAN_QUALIFICATION, "证书编码"),
+    (MaterialKind.PHYSICIAN_PRACTICE, "证书编码"),
+    (MaterialKind.NURSE_PRACTICE, "证书编码"),
+)
+#: 学制 may differ from the years between 入学 and 毕业 by this much (extended or early graduation).
+STUDY_YEARS_SLACK = 1
+
+
+@dataclass(frozen=True)
+class PrecheckFlag:
+    """One 预审提示. ``material`` is a MaterialKind value ("" = 基本信息), ``field`` a field name there,
+    ``image`` the sha256 of the scan it is about and ``side`` its face; all "" when not about one."""
+
+    code: str
+    kind: str
+    severity: Severity
+    message: str
+    material: str = ""
+    field: str = ""
+    image: str = ""
+    side: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PrecheckFlag:
+        return cls(**{key: str(data.get(key) or "") for key in cls.__dataclass_fields__})  # type: ignore[arg-type]
+
+
+def sort_flags(flags: Iterable[PrecheckFlag]) -> list[PrecheckFlag]:
+    """Alerts first, then in the order the tabs show (基本信息, then materials), stable otherwise."""
+    order = {kind.value: index + 1 for index, kind in enumerate(MaterialKind)}
+    return sorted(flags, key=lambda f: (-SEVERITY_RANK[f.severity], order.get(f.material, 0)))
+
+
+def worst_severity(flags: Iterable[PrecheckFlag | Mapping[str, Any]]) -> int:
+    """0 (none), 1 (warn) or 2 (alert): what the 预审提示 column sorts by after the count."""
+    ranks = [SEVERITY_RANK.get(f.severity if isinstance(f, PrecheckFlag) else str(f.get("severity")), 0)
+             for f in flags]  # fmt: skip
+    return max(ranks, default=0)
+
+
+def kinds_mask(flags: Iterable[PrecheckFlag | Mapping[str, Any]]) -> int:
+    """Bit ``KINDS.index(kind)`` set for each kind present (the desktop index filters on it)."""
+    mask = 0
+    for flag in flags:
+        kind = flag.kind if isinstance(flag, PrecheckFlag) else str(flag.get("kind"))
+        if kind in KINDS:
+            mask |= 1 << KINDS.index(kind)
+    return mask
+
+
+# -- the record rules -------------------------------------------------------------------------------
+def _date(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(text).strip()) if text and str(text).strip() else None
+    except ValueError:
+        return None
+
+
+def _years(text: Any) -> int | None:
+    digits = "".join(ch for ch in str(text or "") if ch.isdigit())
+    return int(digits) if digits and len(digits) <= 2 else None
+
+
+def _materials(snapshot: Mapping[str, Any]) -> list[tuple[MaterialKind, Mapping[str, Any], list[Any]]]:
+    found = []
+    for material in snapshot.get("materials") or ():
+        try:
+            kind = MaterialKind(material.get("kind"))
+        except ValueError:
+            continue
+        found.append((kind, material.get("fields") or {}, list(material.get("images") or ())))
+    return found
+
+
+def _libraries(snapshot: Mapping[str, Any]) -> dict[Library, Sequence[str]]:
+    libraries: dict[Library, Sequence[str]] = {}
+    for entry in snapshot.get("libraries") or ():
+        try:
+            libraries[Library(entry.get("library"))] = list(entry.get("entries") or ())
+        except ValueError:
+            continue
+    return libraries
+
+
+def _first_fields(materials: Sequence[tuple[MaterialKind, Mapping[str, Any], list[Any]]]) -> dict:
+    first: dict[MaterialKind, Mapping[str, Any]] = {}
+    for kind, fields, _images in materials:
+        first.setdefault(kind, fields)
+    return first
+
+
+def record_flags(
+    snapshot: Mapping[str, Any],
+    *,
+    exam_year: int,
+    today: date | None = None,
+    catalogue: Catalogue | None = None,
+) -> list[PrecheckFlag]:
+    """The record rules' flags for one RecordSnapshot-shaped mapping, alerts first.
+
+    ``exam_year`` is the exam's year (years are counted to 12-31 of the year before); ``today`` bounds
+    dates that cannot be in the future. Unknown codes or unparsable values never raise: a record a
+    rule cannot read is simply not flagged by that rule (other rules still run).
+    """
+    today = today or date.today()
+    catalogue = catalogue or load_catalogue()
+    materials = _materials(snapshot)
+    flags = [*_eligibility(snapshot, materials, exam_year, today, catalogue)]
+    flags += _identity(snapshot, today)
+    flags += _dates(materials, today)
+    flags += _required(materials)
+    return sort_flags(flags)
+
+
+def _eligibility(
+    snapshot: Mapping[str, Any],
+    materials: Sequence[tuple[MaterialKind, Mapping[str, Any], list[Any]]],
+    exam_year: int,
+    today: date,
+    catalogue: Catalogue,
+) -> list[PrecheckFlag]:
+    try:
+        level = Level(snapshot.get("level"))
+        education = EducationLevel(snapshot.get("education_level"))
+        id_type = IdType(snapshot.get("id_type"))
+    except ValueError:
+        return []
+    category = str(snapshot.get("category_code") or "")
+    facts = el.facts_from_record(
+        level=level,
+        category_code=category,
+        education_level=education,
+        exam_year=exam_year,
+        id_type=id_type,
+        id_number=str(snapshot.get("id_number") or ""),
+        materials=[(kind, {k: str(v) for k, v in fields.items()}) for kind, fields, _ in materials],
+        libraries=_libraries(snapshot),
+        unit_name=str(snapshot.get("unit_name") or ""),
+    )
+    where = {
+        el.YEARS_SHORT: (MaterialKind.EDUCATION.value, "毕业时间"),
+        el.GRADUATION_MISSING: (MaterialKind.EDUCATION.value, "毕业时间"),
+        el.TITLE_MISSING: (MaterialKind.TITLE.value, "批准日期"),
+        el.TITLE_LEVEL_LOW: (MaterialKind.TITLE.value, "资格级别"),
+        el.PHYSICIAN_QUALIFICATION_MISSING: (MaterialKind.PHYSICIAN_QUALIFICATION.value, ""),
+        el.RESIDENCY_MISSING: (MaterialKind.RESIDENCY.value, ""),
+        el.PRACTICE_PLACE_MISMATCH: (MaterialKind.NURSE_PRACTICE.value, "执业地点"),
+        el.ID_INVALID: ("", "证件号码"),
+        el.AGE_IMPLAUSIBLE: ("", "证件号码"),
+    }
+    flags = []
+    for flag in el.precheck(facts, catalogue, today=today):
+        if flag.code == el.MISCONDUCT:
+            continue  # the 对比库 tab's own warning
+        material, field = where.get(flag.code, ("", ""))
+        if flag.code == el.YEARS_SHORT and facts.level is not Level.ASSISTANT:
+            rule = el.rule_for(facts.level, facts.education_level)
+            if rule is not None and rule.counted_from == "title":
+                material, field = MaterialKind.TITLE.value, "批准日期"
+        kind = _ELIGIBILITY_GROUP_EXCEPTIONS.get(flag.code, "eligibility")
+        flags.append(PrecheckFlag(flag.code, kind, flag.severity, flag.message, material, field))
+    have = {kind for kind, _, _ in materials}
+    series = catalogue.category(category).series if category in catalogue else ""
+    needed = LICENCE_REQUIRED.get(series)
+    if needed is not None and needed not in have:
+        flags.append(
+            PrecheckFlag(
+                LICENCE_MISSING,
+                "eligibility",
+                "warn",
+                f"申报{catalogue.name_of(category)}须具备{needed.label}，未见该材料",
+                needed.value,
+            )
+        )
+    return flags
+
+
+def _identity(snapshot: Mapping[str, Any], today: date) -> list[PrecheckFlag]:
+    """出生日期 and 性别 as entered against what the 18-character number says (when it is valid)."""
+    try:
+        id_type = IdType(snapshot.get("id_type"))
+    except ValueError:
+        return []
+    if id_type not in (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE):
+        return []
+    check = validate_id(id_type, str(snapshot.get("id_number") or ""), today=today)
+    if not check.ok:
+        return []  # id_invalid already says so
+    flags = []
+    birth = _date(snapshot.get("birth_date"))
+    if birth is not None and check.birth_date is not None and birth != check.birth_date:
+        flags.append(
+            PrecheckFlag(
+                BIRTH_MISMATCH,
+                "contradiction",
+                "alert",
+                f"出生日期{birth.isoformat()}与证件号码中的出生日期{check.birth_date.isoformat()}不一致",
+                "",
+                "出生日期",
+            )
+        )
+    gender = str(snapshot.get("gender") or "")
+    if gender in ("male", "female") and check.gender is not None and gender != check.gender:
+        said = "男" if check.gender == "male" else "女"
+        flags.append(
+            PrecheckFlag(
+                GENDER_MISMATCH,
+                "contradiction",
+                "alert",
+                f"性别{'男' if gender == 'male' else '女'}与证件号码不一致（证件号码为{said}性）",
+                "",
+                "性别",
+            )
+        )
+    return flags
+
+
+def _dates(
+    materials: Sequence[tuple[MaterialKind, Mapping[str, Any], list[Any]]], today: date
+) -> list[PrecheckFlag]:
+    flags: list[PrecheckFlag] = []
+    fields_of = _first_fields(materials)
+    education = fields_of.get(MaterialKind.EDUCATION, {})
+    entered, graduated = _date(education.get("入学时间")), _date(education.get("毕业时间"))
+    edu = MaterialKind.EDUCATION.value
+    if graduated is not None and graduated > today:
+        flags.append(
+            PrecheckFlag(
+                GRADUATION_FUTURE, "contradiction", "warn",
+                f"毕业时间{graduated.isoformat()}晚于今天，学历信息有误或尚未毕业", edu, "毕业时间",
+            )
+        )  # fmt: skip
+    if entered is not None and graduated is not None:
+        if graduated <= entered:
+            flags.append(
+                PrecheckFlag(
+                    GRADUATION_BEFORE_ENTRY, "contradiction", "warn",
+                    f"毕业时间{graduated.isoformat()}不晚于入学时间{entered.isoformat()}，学历信息有误", edu,
+                    "毕业时间",
+                )
+            )  # fmt: skip
+        else:
+            years = _years(education.get("学制"))
+            span = round((graduated - entered).days / 365.25)
+            if years is not None and abs(span - years) > STUDY_YEARS_SLACK:
+                flags.append(
+                    PrecheckFlag(
+                        STUDY_YEARS_MISMATCH, "contradiction", "warn",
+                        f"学制{years}年与入学、毕业时间不符（相隔约{span}年）", edu, "学制",
+                    )
+                )  # fmt: skip
+    for kind, field in ISSUE_DATES:
+        issued = _date(fields_of.get(kind, {}).get(field))
+        if issued is None:
+            continue
+        if issued > today:
+            flags.append(
+                PrecheckFlag(
+                    DATE_FUTURE, "contradiction", "warn",
+                    f"{kind.label}{field}{issued.isoformat()}晚于今天", kind.value, field,
+                )
+            )  # fmt: skip
+        elif graduated is not None and graduated <= today and issued < graduated:
+            flags.append(
+                PrecheckFlag(
+                    DATE_BEFORE_GRADUATION, "contradiction", "warn",
+                    f"{kind.label}{field}{issued.isoformat()}早于毕业时间{graduated.isoformat()}",
+                    kind.value, field,
+                )
+            )  # fmt: skip
+    return flags
+
+
+def _required(materials: Sequence[tuple[MaterialKind, Mapping[str, Any], list[Any]]]) -> list[PrecheckFlag]:
+    flags: list[PrecheckFlag] = []
+    for kind, fields, images in materials:
+        missing = [name for name in REQUIRED_FIELDS.get(kind, ()) if not str(fields.get(name) or "").strip()]
+        if missing and not (kind is MaterialKind.EDUCATION and missing == ["毕业时间"]):
+            flags.append(
+                PrecheckFlag(
+                    FIELD_MISSING, "required", "warn",
+                    f"{kind.label}缺少必填项：{'、'.join(missing)}", kind.value, missing[0],
+                )
+            )  # fmt: skip
+        sides = {str(image.get("side")) for image in images}
+        for side in REQUIRED_SIDES.get(kind, ()):
+            if side.value not in sides:
+                flags.append(
+                    PrecheckFlag(
+                        SIDE_MISSING, "required", "warn", f"{kind.label}证书{side.label}未上传",
+                        kind.value, "", "", side.value,
+                    )
+                )  # fmt: skip
+    return flags
+
+
+# -- flags the server adds (bytes or the whole database) ---------------------------------------------
+def scan_flag(code: str, message: str, material: str, sha256: str, side: str) -> PrecheckFlag:
+    """A scan's own problem (scan_checks) placed on the material and face that shows it."""
+    severity: Severity = "alert" if code == "scan_not_image" else "warn"
+    return PrecheckFlag(code, "scan", severity, message, material, "", sha256, side)
+
+
+def reused_flag(material: str, sha256: str, side: str, others: Sequence[str]) -> PrecheckFlag:
+    """The same (or a nearly identical) scan is on other candidates' records: a fraud signal."""
+    who = "、".join(others[:3]) + (f"等{len(others)}人" if len(others) > 3 else "")
+    label = _label(material)
+    return PrecheckFlag(
+        SCAN_REUSED, "reused", "alert", f"{label}图片与其他考生（{who}）的图片相同，请核实是否冒用",
+        material, "", sha256, side,
+    )  # fmt: skip
+
+
+def duplicate_flag(material: str, field: str, number: str, others: Sequence[str]) -> PrecheckFlag:
+    """The same certificate number is on other candidates' records."""
+    who = "、".join(others[:3]) + (f"等{len(others)}人" if len(others) > 3 else "")
+    return PrecheckFlag(
+        NUMBER_DUPLICATE, "duplicate", "alert",
+        f"{_label(material)}{field}{number}与其他考生（{who}）相同", material, field,
+    )  # fmt: skip
+
+
+def _label(material: str) -> str:
+    try:
+        return MaterialKind(material).label
+    except ValueError:
+        return ""
+
+
+def unique_numbers(snapshot: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """(material, field, normalized number) of the record's certificate numbers that must be unique."""
+    found = []
+    wanted = {(kind.value, field) for kind, field in UNIQUE_NUMBERS}
+    for material in snapshot.get("materials") or ():
+        for field, value in (material.get("fields") or {}).items():
+            number = "".join(str(value or "").split()).upper()
+            if (material.get("kind"), field) in wanted and len(number) >= 4:
+                found.append((str(material.get("kind")), field, number))
+    return found

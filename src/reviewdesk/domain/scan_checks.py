@@ -1,0 +1,231 @@
+"""Image pre-checks on one scan's bytes: what makes a certificate scan unusable, measured, not guessed.
+
+Why here (domain, pure: bytes in, findings out, no files, no Qt): the server checks a scan when it is
+stored, the desktop before it uploads one, the benchmark on its planted set — the same numbers
+everywhere. Decoding is bounded: the format is judged by content (png/jpeg), the pixel count is
+capped before decoding, and JPEGs decode in draft mode (libjpeg's DCT scaling) straight to a
+greyscale working copy of :data:`WORK_SIDE`-ish pixels, so a 4000×3000 scan costs a few tens of ms.
+
+Checks (each a code and a Chinese sentence in the reviewer's words; thresholds measured on the demo's
+scans and the benchmark's planted set, see docs/PERFORMANCE.md "Pre-check flags"):
+
+* ``scan_not_image``: not png/jpeg by content, cut short, or over the pixel limit.
+* ``scan_small``: the short side (upright) under :data:`MIN_SHORT_SIDE` px — too few pixels for a
+  certificate's small print (an A4 page at ~75 dpi; the demo's scans are ≥ 1400 px, its tiny one 200).
+* ``scan_blurred``: variance of the Laplacian of the working copy under :data:`BLUR_THRESHOLD`.
+* ``scan_exposure``: nearly black or nearly white/blank (no ink, or no paper).
+* ``scan_sideways`` / ``scan_upside_down``: text lines run vertically (the ink profile of columns
+  varies more than that of rows), or the page is bottom-heavy (a certificate's heading and most of its
+  text sit in the upper part; its seal and footnote in the lower). Heuristics for printed pages, with
+  their recall and false-flag rate measured by the benchmark.
+
+:func:`dhash` is a difference hash of the upright working copy, coarse (256 bits, to find candidates
+by exact bands) and fine (4096 bits, to decide): a rescaled and re-compressed copy of a scan stays
+within :data:`REUSE_MAX_DISTANCE` fine bits, two certificates of the same template with different
+names and numbers do not (measured; a whole-page 256-bit hash cannot tell those apart at all).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+JPEG_MAGIC = b"\xff\xd8\xff"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+#: Pillow's own bomb limit is 89 Mpx; a phone photo is 12–50 Mpx.
+MAX_PIXELS = 60_000_000
+#: The working copy's long side is brought to within [WORK_SIDE, 2 × WORK_SIDE).
+WORK_SIDE = 800
+MIN_SHORT_SIDE = 600
+BLUR_THRESHOLD = 100.0
+#: Ink darker than this (0–255) counts for the orientation profiles; paper lighter than EXPOSURE_*.
+INK_LEVEL = 128
+DARK_LEVEL = 60
+LIGHT_LEVEL = 200
+#: Sideways: the column profile varies more than the row profile (upright demo scans ≤ 0.64, turned ≥ 1.57).
+SIDEWAYS_RATIO = 1.0
+#: Upside down: less ink in the top third than in the bottom third (upright ≥ 1.31, turned ≤ 0.74).
+UPSIDE_DOWN_RATIO = 1.0
+#: Orientation is judged only with at least this share of ink inside the frame.
+MIN_INK = 0.002
+#: The coarse hash (16×16 bits) finds candidates: a copy differs in ≤ 2 bits, so it shares at least one
+#: of :data:`BANDS` exact bands — but so does another certificate of the same template (0–1 bits).
+HASH_SIDE = 16
+BANDS = 8
+#: The fine hash (64×64 bits) tells them apart: rescaled (×0.4–0.9) and re-compressed (q 40–90) copies
+#: differ in ≤ 43 bits, certificates of one template with other names and numbers in ≥ 79.
+FINE_SIDE = 64
+REUSE_MAX_DISTANCE = 60
+
+SCAN_NOT_IMAGE = "scan_not_image"
+SCAN_SMALL = "scan_small"
+SCAN_BLURRED = "scan_blurred"
+SCAN_EXPOSURE = "scan_exposure"
+SCAN_SIDEWAYS = "scan_sideways"
+SCAN_UPSIDE_DOWN = "scan_upside_down"
+CODES: tuple[str, ...] = (
+    SCAN_NOT_IMAGE,
+    SCAN_SMALL,
+    SCAN_BLURRED,
+    SCAN_EXPOSURE,
+    SCAN_SIDEWAYS,
+    SCAN_UPSIDE_DOWN,
+)
+
+NOT_IMAGE = "图片无法识别，可能已损坏或不是png/jpg/jpeg图片"
+TOO_MANY_PIXELS = "图片尺寸过大（{pixels}像素），无法检查"
+SMALL = "图片分辨率过低（{width}×{height}），证书文字可能无法看清"
+BLURRED = "图片不清晰（模糊）"
+DARK = "图片几乎全黑，看不到证书内容"
+BLANK = "图片几乎全白，看不到证书内容"
+SIDEWAYS = "图片横置（未摆正），请核对是否为证书正面"
+UPSIDE_DOWN = "图片倒置（上下颠倒）"
+
+
+@dataclass(frozen=True)
+class ScanFinding:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ScanReport:
+    """What the checks found in one scan; ``hash`` is the dHash as 64 hex digits ("" if not decoded).
+    ``measures`` keeps the raw numbers (for the benchmark and for tuning), not shown to reviewers."""
+
+    findings: tuple[ScanFinding, ...]
+    hash: str = ""
+    fine_hash: str = ""
+    width: int = 0
+    height: int = 0
+    measures: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.findings)
+
+
+class NotAnImage(Exception):
+    """The bytes are not a png/jpeg this module can decode (``str()`` is the reason in Chinese)."""
+
+
+def working_copy(data: bytes) -> tuple[np.ndarray, tuple[int, int]]:
+    """(greyscale uint8 array of the upright scan, long side in [WORK_SIDE, 2×WORK_SIDE) when the scan
+    is that big; the scan's full upright (width, height)). Raises :class:`NotAnImage`."""
+    if not (data.startswith(JPEG_MAGIC) or data.startswith(PNG_MAGIC)):
+        raise NotAnImage(NOT_IMAGE)
+    try:
+        image = Image.open(io.BytesIO(data))
+        if image.format not in ("JPEG", "PNG"):
+            raise NotAnImage(NOT_IMAGE)
+        width, height = image.size
+        if width * height > MAX_PIXELS:
+            raise NotAnImage(TOO_MANY_PIXELS.format(pixels=width * height))
+        orientation = image.getexif().get(0x0112, 1)
+        if image.format == "JPEG":
+            image.draft("L", (max(1, width * WORK_SIDE // max(width, height)), 1))
+        image = image.convert("L")
+        factor = max(1, max(image.size) // WORK_SIDE)
+        if factor > 1:
+            image = image.reduce(factor)
+        if orientation != 1:
+            image.info.pop("exif", None)
+            image = ImageOps.exif_transpose(_with_orientation(image, orientation))
+    except NotAnImage:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise NotAnImage(NOT_IMAGE) from error
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    return np.asarray(image, dtype=np.uint8), (width, height)
+
+
+def _with_orientation(image: Image.Image, orientation: int) -> Image.Image:
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    image.info["exif"] = exif.tobytes()
+    return image
+
+
+def check_scan(data: bytes) -> ScanReport:
+    """Every check on one scan's bytes. Never raises on bad bytes: that is a finding."""
+    try:
+        grey, (width, height) = working_copy(data)
+    except NotAnImage as error:
+        return ScanReport((ScanFinding(SCAN_NOT_IMAGE, str(error)),))
+    findings: list[ScanFinding] = []
+    measures = measure(grey)
+    if min(width, height) < MIN_SHORT_SIDE:
+        findings.append(ScanFinding(SCAN_SMALL, SMALL.format(width=width, height=height)))
+    small = min(width, height) < MIN_SHORT_SIDE
+    if measures["high"] < DARK_LEVEL:
+        findings.append(ScanFinding(SCAN_EXPOSURE, DARK))
+    elif measures["low"] > LIGHT_LEVEL:
+        findings.append(ScanFinding(SCAN_EXPOSURE, BLANK))
+    else:
+        if measures["sharpness"] < BLUR_THRESHOLD:
+            findings.append(ScanFinding(SCAN_BLURRED, BLURRED))
+        if small or measures["ink"] < MIN_INK:
+            pass  # too few pixels or too little text to tell which way it runs
+        elif measures["columns_over_rows"] > SIDEWAYS_RATIO:
+            findings.append(ScanFinding(SCAN_SIDEWAYS, SIDEWAYS))
+        elif measures["top_over_bottom"] < UPSIDE_DOWN_RATIO:
+            findings.append(ScanFinding(SCAN_UPSIDE_DOWN, UPSIDE_DOWN))
+    return ScanReport(tuple(findings), dhash(grey), dhash(grey, FINE_SIDE), width, height, measures)
+
+
+def measure(grey: np.ndarray) -> dict[str, float]:
+    """The raw measures the checks compare with their thresholds (see the module's docstring)."""
+    counts = np.bincount(grey[::2, ::2].ravel(), minlength=256).cumsum()
+    low, high = np.searchsorted(counts, counts[-1] * np.array([0.005, 0.995]))
+    v = grey.astype(np.int16)  # a Laplacian of 0–255 values fits: |4·255 + 4·255| < 2^15
+    lap = v[1:-1, :-2] + v[1:-1, 2:] + v[:-2, 1:-1] + v[2:, 1:-1] - 4 * v[1:-1, 1:-1]
+    h, w = grey.shape
+    ink = grey[h // 10 : h - h // 10, w // 10 : w - w // 10] < INK_LEVEL  # inside the page's frame
+    rows, columns = ink.mean(axis=1), ink.mean(axis=0)
+    third = max(1, rows.size // 3)
+    return {
+        "low": float(low),
+        "high": float(high),
+        "sharpness": float(lap.astype(np.float32).var()),
+        "columns_over_rows": _variation(columns) / max(_variation(rows), 1e-6),
+        "top_over_bottom": float(rows[:third].sum() / max(rows[-third:].sum(), 1e-6)),
+        "ink": float(ink.mean()) if ink.size else 0.0,
+    }
+
+
+def _variation(profile: np.ndarray) -> float:
+    """Coefficient of variation of an ink profile (lightly smoothed): text lines across the profile
+    make it alternate between ink and gaps; along the lines it stays even."""
+    if profile.size < 3 or profile.mean() <= 0:
+        return 0.0
+    smooth = np.convolve(profile, np.ones(3) / 3, "same")
+    return float(smooth.std() / smooth.mean())
+
+
+def dhash(grey: np.ndarray, side: int = HASH_SIDE) -> str:
+    """A difference hash: the upright scan shrunk to (side+1)×side, one bit per horizontal neighbour
+    pair (left brighter). Hex, ``side*side/4`` digits."""
+    small = np.asarray(Image.fromarray(grey).resize((side + 1, side), Image.Resampling.BOX), dtype=np.int16)
+    bits = (small[:, 1:] < small[:, :-1]).flatten()
+    return np.packbits(bits).tobytes().hex()
+
+
+def hash_distance(a: str, b: str) -> int:
+    """Bits that differ between two hashes of the same length."""
+    xor = np.frombuffer(bytes.fromhex(a), np.uint8) ^ np.frombuffer(bytes.fromhex(b), np.uint8)
+    return int(np.unpackbits(xor).sum())
+
+
+def hash_bands(coarse: str) -> list[str]:
+    """The coarse hash cut into :data:`BANDS` keys ("band:hex"); near copies share at least one."""
+    step = len(coarse) // BANDS
+    return [f"{index}:{coarse[index * step : (index + 1) * step]}" for index in range(BANDS)]
+
+
+def same_scan(fine_a: str, fine_b: str) -> bool:
+    """Two fine hashes of (nearly) the same picture."""
+    return bool(fine_a and fine_b) and hash_distance(fine_a, fine_b) <= REUSE_MAX_DISTANCE
