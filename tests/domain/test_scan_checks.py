@@ -3,44 +3,14 @@
 from __future__ import annotations
 
 import io
-import random
+import warnings
 
 import pytest
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageFilter
 
 from reviewdesk.domain import scan_checks as sc
-
-
-def document(seed: int = 1, width: int = 1800) -> Image.Image:
-    """A certificate-like page: a frame, a heading, and lines of 'characters' (dark blocks) whose
-    lengths and gaps vary with ``seed`` — different text on the same template."""
-    rng = random.Random(seed)
-    height = int(width / 1.414)
-    page = Image.new("L", (width, height), 242)
-    draw = ImageDraw.Draw(page)
-    draw.rectangle((40, 40, width - 40, height - 40), outline=50, width=8)
-    char = width // 42
-    x0 = width // 2 - 3 * char * 2
-    for k in range(6):  # heading: six big characters, centred near the top
-        draw.rectangle(
-            (x0 + k * char * 2, height // 8, x0 + k * char * 2 + char * 2 - 12, height // 8 + char * 2),
-            fill=40,
-        )
-    y = height // 8 + char * 4
-    for _line in range(7):
-        x = width // 8
-        for _ in range(rng.randrange(14, 26)):
-            if rng.random() < 0.15:
-                x += char  # a space
-                continue
-            w = char - rng.randrange(2, 10)
-            draw.rectangle(
-                (x, y + rng.randrange(0, 5), x + w, y + char - rng.randrange(0, 5)),
-                fill=rng.randrange(20, 70),
-            )
-            x += char + 4
-        y += int(char * 1.9)
-    return page
+from reviewdesk.domain import scan_rules
+from reviewdesk.server.demo.scans import document
 
 
 def jpeg(image: Image.Image, quality: int = 85, exif: Image.Exif | None = None) -> bytes:
@@ -56,7 +26,7 @@ def png(image: Image.Image) -> bytes:
 
 
 def test_a_good_scan_has_no_findings_as_jpeg_and_png() -> None:
-    for data in (jpeg(document()), png(document(2))):
+    for data in (jpeg(document(1)), png(document(2))):
         report = sc.check_scan(data)
         assert report.codes == (), report.measures
         assert (report.width, report.height) in ((1800, 1272),)
@@ -66,13 +36,13 @@ def test_a_good_scan_has_no_findings_as_jpeg_and_png() -> None:
 @pytest.mark.parametrize(
     ("make", "code"),
     [
-        (lambda: document().resize((520, 367)), sc.SCAN_SMALL),
-        (lambda: document().filter(ImageFilter.GaussianBlur(6)), sc.SCAN_BLURRED),
-        (lambda: document().transpose(Image.Transpose.ROTATE_90), sc.SCAN_SIDEWAYS),
-        (lambda: document().transpose(Image.Transpose.ROTATE_270), sc.SCAN_SIDEWAYS),
-        (lambda: document().transpose(Image.Transpose.ROTATE_180), sc.SCAN_UPSIDE_DOWN),
-        (lambda: document().point(lambda v: v // 8), sc.SCAN_EXPOSURE),
-        (lambda: document().point(lambda v: 235 + v // 30), sc.SCAN_EXPOSURE),
+        (lambda: document(1).resize((520, 367)), sc.SCAN_SMALL),
+        (lambda: document(1).filter(ImageFilter.GaussianBlur(6)), sc.SCAN_BLURRED),
+        (lambda: document(1).transpose(Image.Transpose.ROTATE_90), sc.SCAN_SIDEWAYS),
+        (lambda: document(1).transpose(Image.Transpose.ROTATE_270), sc.SCAN_SIDEWAYS),
+        (lambda: document(1).transpose(Image.Transpose.ROTATE_180), sc.SCAN_UPSIDE_DOWN),
+        (lambda: document(1).point(lambda v: v // 8), sc.SCAN_EXPOSURE),
+        (lambda: document(1).point(lambda v: 235 + v // 30), sc.SCAN_EXPOSURE),
     ],
     ids=["small", "blurred", "sideways-90", "sideways-270", "upside-down", "black", "white"],
 )
@@ -83,35 +53,42 @@ def test_each_problem_is_found_alone(make, code: str) -> None:  # type: ignore[n
 
 
 def test_the_exposure_message_says_black_or_white() -> None:
-    assert sc.check_scan(jpeg(document().point(lambda v: v // 8))).findings[0].message == sc.DARK
-    assert sc.check_scan(jpeg(document().point(lambda v: 235 + v // 30))).findings[0].message == sc.BLANK
+    assert sc.check_scan(jpeg(document(1).point(lambda v: v // 8))).findings[0].message == sc.DARK
+    assert sc.check_scan(jpeg(document(1).point(lambda v: 235 + v // 30))).findings[0].message == sc.BLANK
 
 
 def test_a_scan_turned_by_its_exif_orientation_is_upright_as_shown() -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # shown turned 90° clockwise: the stored pixels lie on their side
-    stored = document().transpose(Image.Transpose.ROTATE_90)
+    stored = document(1).transpose(Image.Transpose.ROTATE_90)
     report = sc.check_scan(jpeg(stored, exif=exif))
     assert report.codes == (), report.measures
     assert (report.width, report.height) == (1800, 1272)
 
 
 @pytest.mark.parametrize(
-    "data",
-    [b"", b"%PDF-1.7 not an image", b"GIF89a" + b"\0" * 100, jpeg(document())[:20_000]],
+    ("data", "reason"),
+    [
+        (b"", "图片文件为空（0 字节）"),
+        (b"%PDF-1.7 not an image", "图片格式不符：文件内容是 PDF 格式，仅支持 png、jpg、jpeg"),
+        (b"GIF89a" + b"\0" * 100, "图片格式不符：文件内容是 GIF 格式，仅支持 png、jpg、jpeg"),
+        (jpeg(document(1))[:20_000], "图片文件不完整（数据被截断），无法解码"),
+    ],
     ids=["empty", "pdf", "gif", "cut-short"],
 )
-def test_not_an_image(data: bytes) -> None:
+def test_not_an_image_says_why_in_the_image_policys_words(data: bytes, reason: str) -> None:
     report = sc.check_scan(data)
     assert report.codes == (sc.SCAN_NOT_IMAGE,)
-    assert report.findings[0].message == sc.NOT_IMAGE and report.hash == ""
+    assert report.findings[0].message == reason and report.hash == ""
 
 
 def test_too_many_pixels_is_refused_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sc, "MAX_PIXELS", 1000 * 1000)
-    report = sc.check_scan(jpeg(document()))
+    monkeypatch.setattr(scan_rules, "MAX_PIXELS", 1000 * 1000)
+    report = sc.check_scan(jpeg(document(1)))
     assert report.codes == (sc.SCAN_NOT_IMAGE,)
-    assert report.findings[0].message == "图片尺寸过大（2289600像素），无法检查"
+    assert (
+        report.findings[0].message == "图片像素过多（1800×1272，共 2,289,600 像素），不能超过 1,000,000 像素"
+    )
 
 
 def test_a_rescaled_recompressed_copy_is_the_same_scan_and_another_page_is_not() -> None:
@@ -122,3 +99,11 @@ def test_a_rescaled_recompressed_copy_is_the_same_scan_and_another_page_is_not()
     assert not sc.same_scan(original.fine_hash, other.fine_hash)
     assert set(sc.hash_bands(original.hash)) & set(sc.hash_bands(copy.hash))
     assert not sc.same_scan("", copy.fine_hash)
+
+
+@pytest.mark.parametrize("size", [(1, 1), (2, 9), (3, 3), (40, 2)])
+def test_a_few_pixels_are_small_and_blank_without_numpy_warnings(size: tuple[int, int]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report = sc.check_scan(png(Image.new("L", size, 0)))
+    assert report.codes == (sc.SCAN_SMALL, sc.SCAN_EXPOSURE)

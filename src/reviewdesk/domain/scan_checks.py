@@ -4,12 +4,15 @@ Why here (domain, pure: bytes in, findings out, no files, no Qt): the server che
 stored, the desktop before it uploads one, the benchmark on its planted set — the same numbers
 everywhere. Decoding is bounded: the format is judged by content (png/jpeg), the pixel count is
 capped before decoding, and JPEGs decode in draft mode (libjpeg's DCT scaling) straight to a
-greyscale working copy of :data:`WORK_SIDE`-ish pixels, so a 4000×3000 scan costs a few tens of ms.
+greyscale working copy of at most :data:`WORK_BOX` px a side, so a 4000×3000 scan costs a few tens
+of ms. The decoding is ``domain.scan_rules``' (the one image policy), so what it refuses is refused
+here with the same reason.
 
 Checks (each a code and a Chinese sentence in the reviewer's words; thresholds measured on the demo's
 scans and the benchmark's planted set, see docs/PERFORMANCE.md "Pre-check flags"):
 
-* ``scan_not_image``: not png/jpeg by content, cut short, or over the pixel limit.
+* ``scan_not_image``: what the image policy refuses (not png/jpeg by content, cut short, corrupt, over
+  the pixel limit), with its reason.
 * ``scan_small``: the short side (upright) under :data:`MIN_SHORT_SIDE` px — too few pixels for a
   certificate's small print (an A4 page at ~75 dpi; the demo's scans are ≥ 1400 px, its tiny one 200).
 * ``scan_blurred``: variance of the Laplacian of the working copy under :data:`BLUR_THRESHOLD`.
@@ -27,18 +30,15 @@ names and numbers do not (measured; a whole-page 256-bit hash cannot tell those 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
-JPEG_MAGIC = b"\xff\xd8\xff"
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-#: Pillow's own bomb limit is 89 Mpx; a phone photo is 12–50 Mpx.
-MAX_PIXELS = 60_000_000
-#: The working copy's long side is brought to within [WORK_SIDE, 2 × WORK_SIDE).
-WORK_SIDE = 800
+from reviewdesk.domain import scan_rules
+
+#: The working copy fits in WORK_BOX × WORK_BOX (a 4000×3000 JPEG decodes at 1/4 straight to 1000×750).
+WORK_BOX = 1000
 MIN_SHORT_SIDE = 600
 BLUR_THRESHOLD = 100.0
 #: Ink darker than this (0–255) counts for the orientation profiles; paper lighter than EXPOSURE_*.
@@ -75,8 +75,6 @@ CODES: tuple[str, ...] = (
     SCAN_UPSIDE_DOWN,
 )
 
-NOT_IMAGE = "图片无法识别，可能已损坏或不是png/jpg/jpeg图片"
-TOO_MANY_PIXELS = "图片尺寸过大（{pixels}像素），无法检查"
 SMALL = "图片分辨率过低（{width}×{height}），证书文字可能无法看清"
 BLURRED = "图片不清晰（模糊）"
 DARK = "图片几乎全黑，看不到证书内容"
@@ -108,54 +106,21 @@ class ScanReport:
         return tuple(f.code for f in self.findings)
 
 
-class NotAnImage(Exception):
-    """The bytes are not a png/jpeg this module can decode (``str()`` is the reason in Chinese)."""
-
-
 def working_copy(data: bytes) -> tuple[np.ndarray, tuple[int, int]]:
-    """(greyscale uint8 array of the upright scan, long side in [WORK_SIDE, 2×WORK_SIDE) when the scan
-    is that big; the scan's full upright (width, height)). Raises :class:`NotAnImage`."""
-    if not (data.startswith(JPEG_MAGIC) or data.startswith(PNG_MAGIC)):
-        raise NotAnImage(NOT_IMAGE)
-    try:
-        image = Image.open(io.BytesIO(data))
-        if image.format not in ("JPEG", "PNG"):
-            raise NotAnImage(NOT_IMAGE)
-        width, height = image.size
-        if width * height > MAX_PIXELS:
-            raise NotAnImage(TOO_MANY_PIXELS.format(pixels=width * height))
-        orientation = image.getexif().get(0x0112, 1)
-        if image.format == "JPEG":
-            image.draft("L", (max(1, width * WORK_SIDE // max(width, height)), 1))
-        image = image.convert("L")
-        factor = max(1, max(image.size) // WORK_SIDE)
-        if factor > 1:
-            image = image.reduce(factor)
-        if orientation != 1:
-            image.info.pop("exif", None)
-            image = ImageOps.exif_transpose(_with_orientation(image, orientation))
-    except NotAnImage:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-        raise NotAnImage(NOT_IMAGE) from error
-    if orientation in (5, 6, 7, 8):
-        width, height = height, width
-    return np.asarray(image, dtype=np.uint8), (width, height)
-
-
-def _with_orientation(image: Image.Image, orientation: int) -> Image.Image:
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    image.info["exif"] = exif.tobytes()
-    return image
+    """(greyscale uint8 array of the upright scan, at most :data:`WORK_BOX` px a side; the scan's full
+    upright (width, height)). Decoded by the one image policy (``domain.scan_rules``: formats by
+    content, pixel limit, JPEG draft). Raises :class:`~reviewdesk.domain.scan_rules.ScanRefused`."""
+    image = scan_rules.decode_for_display(data, (WORK_BOX, WORK_BOX), scan_rules.MAX_DISPLAY_BYTES)
+    width, height = image.info[scan_rules.ORIGINAL_SIZE]
+    return np.asarray(image.convert("L"), dtype=np.uint8), (width, height)
 
 
 def check_scan(data: bytes) -> ScanReport:
     """Every check on one scan's bytes. Never raises on bad bytes: that is a finding."""
     try:
         grey, (width, height) = working_copy(data)
-    except NotAnImage as error:
-        return ScanReport((ScanFinding(SCAN_NOT_IMAGE, str(error)),))
+    except scan_rules.ScanRefused as error:
+        return ScanReport((ScanFinding(SCAN_NOT_IMAGE, error.reason),))
     findings: list[ScanFinding] = []
     measures = measure(grey)
     if min(width, height) < MIN_SHORT_SIDE:
@@ -184,13 +149,14 @@ def measure(grey: np.ndarray) -> dict[str, float]:
     v = grey.astype(np.int16)  # a Laplacian of 0–255 values fits: |4·255 + 4·255| < 2^15
     lap = v[1:-1, :-2] + v[1:-1, 2:] + v[:-2, 1:-1] + v[2:, 1:-1] - 4 * v[1:-1, 1:-1]
     h, w = grey.shape
-    ink = grey[h // 10 : h - h // 10, w // 10 : w - w // 10] < INK_LEVEL  # inside the page's frame
+    inner = grey[h // 10 : h - h // 10, w // 10 : w - w // 10]  # inside the page's frame
+    ink = (inner if inner.size else grey) < INK_LEVEL
     rows, columns = ink.mean(axis=1), ink.mean(axis=0)
     third = max(1, rows.size // 3)
     return {
         "low": float(low),
         "high": float(high),
-        "sharpness": float(lap.astype(np.float32).var()),
+        "sharpness": float(lap.astype(np.float32).var()) if lap.size else 0.0,
         "columns_over_rows": _variation(columns) / max(_variation(rows), 1e-6),
         "top_over_bottom": float(rows[:third].sum() / max(rows[-third:].sum(), 1e-6)),
         "ink": float(ink.mean()) if ink.size else 0.0,

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.domain import workflow
 from reviewdesk.domain.enums import HistoryAction, SubmitStatus, Tier, VerifyStatus
 from reviewdesk.domain.workflow import ReviewState
+from reviewdesk.server import flags
 from reviewdesk.server.audit import audit
 from reviewdesk.server.db import Database
 from reviewdesk.server.errors import ApiError, not_found
@@ -60,8 +61,15 @@ def _transition(
 
 
 def _result(session: Session, record: Record, project: str, before: Visibility | None) -> dict[str, Any]:
+    keys_before = flags.keys_of_records(session, [record.id])
     out = snapshot(session, record, project)
+    assert out is not None
+    flags.update_keys(session, [out])
+    peers = flags.affected_peers(session, record.id, keys_before)
+    if keys_before != flags.keys_of_records(session, [record.id]):
+        out = snapshot(session, record, project)  # its matches are judged against the keys just stored
     log_change(session, record, before, out)
+    flags.reflag(session, peers)  # a scan or number it now shares (or no longer shares) flags them too
     return {"record": out}
 
 

@@ -1,10 +1,11 @@
-"""``reviewdesk-server``: seed, serve, create-user, compact-feed (also ``python -m reviewdesk.server``).
+"""``reviewdesk-server``: seed, serve, create-user, compact-feed, reflag (also ``python -m reviewdesk.server``).
 
 reviewdesk-server seed --db sqlite:///demo.db --candidates 3000 --seed 1
 reviewdesk-server serve --db sqlite:///demo.db --host 127.0.0.1 --port 8765
 reviewdesk-server create-user --db sqlite:///demo.db --username u --org-code 420102001 --role admin --display-name 张三
 reviewdesk-server compact-feed --db sqlite:///demo.db
 reviewdesk-server load-identities --db sqlite:///demo.db --csv people.csv
+reviewdesk-server reflag --db sqlite:///demo.db
 """
 
 from __future__ import annotations
@@ -201,6 +202,19 @@ def cmd_load_identities(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reflag(args: argparse.Namespace) -> int:
+    from reviewdesk.server.flags import reflag_all
+
+    database = Database.open(args.db)
+    try:
+        migrate(database.engine)
+        scans, changed = reflag_all(database, _blob_dir(args))
+    finally:
+        database.dispose()
+    print(f"已检查 {scans} 张图片；{changed} 条报名记录的预审提示有变化，已重新下发")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reviewdesk-server", description="reviewdesk 中心服务器")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -273,6 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
     feed.add_argument("--db", required=True)
     feed.add_argument("--keep-days", type=float, default=0, help="保留最近几天的变更（默认全部压缩）")
     feed.set_defaults(func=cmd_compact_feed)
+
+    reflag = commands.add_parser("reflag", help="按当前规则重新生成预审提示（规则更新后运行）")
+    reflag.add_argument("--db", required=True)
+    reflag.add_argument("--blobs", help="图片目录（默认在 SQLite 文件旁）")
+    reflag.set_defaults(func=cmd_reflag)
     return parser
 
 

@@ -36,6 +36,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -268,6 +269,26 @@ class Blob(ServerBase):
     size: Mapped[int] = mapped_column(BigInteger)
     mime: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    #: A shared sample picture (the demo's image pool), not one candidate's scan: never "reused".
+    sample: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: What ``domain.scan_checks`` found when the scan was stored, under rules ``scan_version``:
+    #: ``[[code, message], …]``, and its coarse/fine perceptual hashes (hex; None when not decodable).
+    scan_version: Mapped[int | None] = mapped_column(Integer)
+    scan_flags: Mapped[list[Any] | None]
+    scan_hash: Mapped[str | None] = mapped_column(String(64))
+    scan_fine: Mapped[str | None] = mapped_column(Text)
+
+
+class FlagKey(ServerBase):
+    """What the cross-candidate checks look up: a record's certificate numbers (``n:kind:field:number``)
+    and the perceptual-hash bands of its scans (``s:band:hex``, with the scan's ``sha256``)."""
+
+    __tablename__ = "flag_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(160), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Image(ServerBase):

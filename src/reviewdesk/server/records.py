@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain.enums import Library, ReviewStatus, SubmitStatus, Tier
 from reviewdesk.domain.workflow import ReviewState
+from reviewdesk.server.flags import add_flags
 from reviewdesk.server.models import (
     HistoryEntry,
     Image,
@@ -170,7 +171,7 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[Sequence[int]]:
 # -- snapshots -----------------------------------------------------------------------------------
 # Children are read as plain rows (Core selects), not ORM objects: a 500-record page has thousands of
 # materials, images and history entries, and identity-mapped objects would cost more than the query.
-def _material_rows(
+def material_rows(
     session: Session | Connection, record_ids: Sequence[int]
 ) -> dict[int, list[dict[str, Any]]]:
     by_record: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -253,7 +254,7 @@ def build_snapshots(
         return []
     session = _core(session)
     ids = [r.id for r in records]
-    materials = _material_rows(session, ids)
+    materials = material_rows(session, ids)
     libraries: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     history: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for chunk in _chunks(ids):
@@ -355,6 +356,7 @@ def build_snapshots(
                 },
             }
         )
+    add_flags(session, snapshots)
     return snapshots
 
 

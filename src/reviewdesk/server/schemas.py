@@ -405,6 +405,20 @@ class ConfirmationOut(BaseModel):
     rev: int
 
 
+class FlagOut(BaseModel):
+    """预审提示 (API.md): where to look, never a decision. ``material``/``field``/``image``/``side`` say
+    what it points at ("" when not about one)."""
+
+    code: str
+    kind: str
+    severity: str
+    message: str
+    material: str = ""
+    field: str = ""
+    image: str = ""
+    side: str = ""
+
+
 class RecordOut(BaseModel):
     """API.md RecordSnapshot."""
 
@@ -439,6 +453,8 @@ class RecordOut(BaseModel):
     client_uid: str | None = None
     info_version: int = 1
     confirmation: ConfirmationOut | None = None
+    flags: list[FlagOut] = []
+    flags_version: int = 0
 
 
 class RecordPageOut(BaseModel):

@@ -135,6 +135,11 @@ class DemoData:
         for image in self.image_pool:
             yield image.sha256, image.data, image.mime
 
+    def sample_blobs(self) -> list[str]:
+        """The pool's images are shared samples (they say 演示样例), not candidates' own scans: the
+        reused-scan check leaves them alone (planted reuses use their own images)."""
+        return [image.sha256 for image in self.image_pool]
+
     # -- accounts ----------------------------------------------------------------------------
     def demo_accounts(self) -> list[DemoUser]:
         """Reviewers along 湖北省 → 武汉市 → 江岸区 → 武汉市江岸区人民医院 (+ that unit's admin), then a unit

@@ -26,7 +26,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Connection, Engine, func, insert, select, text, update
 
 from reviewdesk.domain.enums import Library, Tier
-from reviewdesk.server import snapshot_cache
+from reviewdesk.server import flags, snapshot_cache
 from reviewdesk.server.blobstore import write_blob
 from reviewdesk.server.db import make_engine, migrate
 from reviewdesk.server.demo.candidate_side import seed_candidate_side
@@ -36,6 +36,7 @@ from reviewdesk.server.models import (
     Blob,
     ChangeLog,
     FeedHead,
+    FlagKey,
     HistoryEntry,
     Image,
     LibraryEntry,
@@ -45,7 +46,7 @@ from reviewdesk.server.models import (
     ServerMeta,
     User,
 )
-from reviewdesk.server.records import materials_hash, state_columns, tiers_mask
+from reviewdesk.server.records import material_rows, materials_hash, state_columns, tiers_mask
 from reviewdesk.server.security import DEFAULT_HASHER
 from reviewdesk.server.settings import ProjectInfo
 
@@ -117,11 +118,13 @@ def seed_database(
             paths = org_paths(data.orgs)
             _seed_orgs(connection, data.orgs, paths)
             _seed_users(connection, data.users, hasher)
-        blobs = _seed_blobs(writer, blob_dir, data.blobs())
+        samples = frozenset(getattr(data, "sample_blobs", lambda: ())())
+        blobs = _seed_blobs(writer, blob_dir, data.blobs(), samples)
         mismatches: list[Any] = []
         count, personal = _seed_candidates(
             writer, data.candidates(), paths, batch_size, progress, blob_dir, mismatches
         )
+        _flag_matches(writer)
         with writer.begin() as connection:
             seed_candidate_side(connection, hasher, DEMO_PASSWORD)
         _fix_sequences(engine)
@@ -202,12 +205,26 @@ def _seed_users(connection: Connection, users: list[Any], hasher: PasswordHasher
         connection.execute(insert(User), rows)
 
 
-def _seed_blobs(engine: Engine, blob_dir: Path, blobs: Iterable[tuple[str, bytes, str]]) -> int:
+def _seed_blobs(
+    engine: Engine,
+    blob_dir: Path,
+    blobs: Iterable[tuple[str, bytes, str]],
+    samples: frozenset[str] = frozenset(),
+) -> int:
+    """Store the images, each checked once (预审提示 on the bytes); ``samples`` are shared sample
+    pictures (the demo's pool), which the reused-scan check leaves alone."""
     now = datetime.now(UTC)
     rows: dict[str, dict[str, Any]] = {}
     for sha256, data, mime in blobs:
         write_blob(blob_dir, data, sha256)
-        rows[sha256] = {"sha256": sha256, "size": len(data), "mime": mime, "created_at": now}
+        rows[sha256] = {
+            "sha256": sha256,
+            "size": len(data),
+            "mime": mime,
+            "created_at": now,
+            "sample": sha256 in samples,
+            **flags.scan_columns(data),
+        }
     with engine.begin() as connection:
         known = set(connection.scalars(select(Blob.sha256)))
         new = [row for sha, row in rows.items() if sha not in known]
@@ -275,12 +292,33 @@ def _seed_candidates(
             for offset, change in enumerate(rows["changes"]):
                 change["seq"] = first + offset
             connection.execute(insert(ChangeLog), rows["changes"])
-            # The serialized snapshots, built from the rows just inserted, like every later change does.
-            snapshot_cache.refresh(connection, [row["id"] for row in rows["records"]])
+            # The keys cross-candidate checks look up, then the serialized snapshots (with their flags),
+            # built from the rows just inserted, like every later change does.
+            ids = [row["id"] for row in rows["records"]]
+            flags.update_keys(connection, _plain_snapshots(connection, ids))
+            snapshot_cache.refresh(connection, ids)
         done += len(batch)
         if progress is not None:
             progress(done)
     return done, personal
+
+
+def _plain_snapshots(connection: Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """What the keys are made of (id and materials with their images) for just-inserted records."""
+    materials = material_rows(connection, ids)
+    return [{"id": record_id, "materials": materials.get(record_id, [])} for record_id in ids]
+
+
+def _flag_matches(engine: Engine) -> None:
+    """A candidate seeded in a later batch may share a scan or a number with an earlier one, whose
+    cached snapshot was built before: rebuild the snapshots of every record that shares a key."""
+    with engine.begin() as connection:
+        shared = (
+            select(FlagKey.key).group_by(FlagKey.key).having(func.count(func.distinct(FlagKey.record_id)) > 1)
+        )
+        ids = sorted(set(connection.scalars(select(FlagKey.record_id).where(FlagKey.key.in_(shared)))))
+        for start in range(0, len(ids), BATCH_SIZE):
+            snapshot_cache.refresh(connection, ids[start : start + BATCH_SIZE])
 
 
 def _candidate_rows(

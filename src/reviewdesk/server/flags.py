@@ -1,0 +1,286 @@
+"""预审提示 on the server: where the bytes and the whole database are.
+
+Why here: the record rules run in ``domain.precheck`` on both sides, but two kinds of flag need what
+only the server has — the scans' bytes (checked once when a scan is stored, :func:`check_blob`, kept
+on its ``blobs`` row, so every tier sees the same) and every candidate (the same scan or certificate
+number on two candidates, looked up through ``flag_keys``, :func:`update_keys`).
+
+Flags are part of the RecordSnapshot (``"flags"``, ``"flags_version"``), added by
+``records.build_snapshots`` (:func:`add_flags`), so the snapshot cache carries them and a record's
+flags are recomputed at every change of it. A change that makes or breaks a match on *another*
+record re-flags that one too (:func:`affected_peers`, called by the candidate actions), and
+``reviewdesk-server reflag`` (:func:`reflag_all`) re-flags everything after a rule change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from reviewdesk.domain import precheck, scan_checks
+from reviewdesk.domain.catalogue import Catalogue, load_catalogue
+from reviewdesk.server.blobstore import blob_path
+from reviewdesk.server.models import SINGLETON_ID, Blob, FlagKey, Image, Material, Record, ServerMeta
+
+KEYS = FlagKey.__table__
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def today_in_china() -> date:
+    """Dates are judged in China Standard Time (the records' own calendar)."""
+    return datetime.now(timezone(timedelta(hours=8))).date()
+
+
+# -- scans -----------------------------------------------------------------------------------------
+def scan_columns(data: bytes) -> dict[str, Any]:
+    """The ``blobs`` columns for one scan's bytes."""
+    report = scan_checks.check_scan(data)
+    return {
+        "scan_version": precheck.FLAGS_VERSION,
+        "scan_flags": [[f.code, f.message] for f in report.findings],
+        "scan_hash": report.hash or None,
+        "scan_fine": report.fine_hash or None,
+    }
+
+
+def check_blob(connection: Session | Connection, sha256: str, data: bytes) -> None:
+    """Check a scan just stored and keep what was found on its row (idempotent: same bytes, same row)."""
+    connection.execute(update(Blob).where(Blob.sha256 == sha256).values(**scan_columns(data)))
+
+
+def recheck_blobs(connection: Session | Connection, blob_dir: Path) -> int:
+    """Check every scan not yet checked under the current rules (missing files: not an image)."""
+    stale = connection.execute(
+        select(Blob.sha256).where(
+            (Blob.scan_version.is_(None)) | (Blob.scan_version != precheck.FLAGS_VERSION)
+        )
+    ).scalars()
+    count = 0
+    for sha256 in list(stale):
+        path = blob_path(blob_dir, sha256)
+        check_blob(connection, sha256, path.read_bytes() if path.is_file() else b"")
+        count += 1
+    return count
+
+
+# -- keys for cross-candidate checks ----------------------------------------------------------------
+def _keys_of(snapshot: Mapping[str, Any], blobs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    keys = [(f"n:{kind}:{field}:{number}", "") for kind, field, number in precheck.unique_numbers(snapshot)]
+    for material in snapshot.get("materials") or ():
+        for image in material.get("images") or ():
+            blob = blobs.get(image["sha256"])
+            if blob is None or blob.sample or not blob.scan_hash:
+                continue
+            keys += [(f"s:{band}", image["sha256"]) for band in scan_checks.hash_bands(blob.scan_hash)]
+    return list(dict.fromkeys(keys))
+
+
+def _blob_rows(connection: Session | Connection, shas: Iterable[str]) -> dict[str, Any]:
+    columns = [Blob.sha256, Blob.sample, Blob.scan_flags, Blob.scan_hash, Blob.scan_fine]
+    return {row.sha256: row for row in _rows_where_in(connection, columns, Blob.sha256, shas)}
+
+
+def _image_shas(snapshots: Iterable[Mapping[str, Any]]) -> set[str]:
+    return {i["sha256"] for s in snapshots for m in s.get("materials") or () for i in m.get("images") or ()}
+
+
+def update_keys(connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]]) -> None:
+    """Replace the ``flag_keys`` of these records with what their snapshots hold now."""
+    if not snapshots:
+        return
+    ids = [int(s["id"]) for s in snapshots]
+    blobs = _blob_rows(connection, _image_shas(snapshots))
+    for start in range(0, len(ids), 900):
+        connection.execute(delete(FlagKey).where(FlagKey.record_id.in_(ids[start : start + 900])))
+    rows = [
+        {"record_id": int(s["id"]), "key": key, "sha256": sha}
+        for s in snapshots
+        for key, sha in _keys_of(s, blobs)
+    ]
+    if rows:
+        connection.execute(insert(KEYS), rows)
+
+
+def _rows_where_in(
+    connection: Session | Connection, columns: Sequence[Any], column: Any, values: Iterable[Any]
+) -> Iterator[Any]:
+    """Rows of ``select(*columns) WHERE column IN values``, in chunks (bounded ``IN`` lists)."""
+    wanted = sorted(set(values))
+    for start in range(0, len(wanted), 900):
+        yield from connection.execute(select(*columns).where(column.in_(wanted[start : start + 900])))
+
+
+def keys_of_records(connection: Session | Connection, record_ids: Iterable[int]) -> set[str]:
+    return {row.key for row in _rows_where_in(connection, [FlagKey.key], FlagKey.record_id, record_ids)}
+
+
+def records_with_keys(connection: Session | Connection, keys: Iterable[str]) -> set[int]:
+    return {row.record_id for row in _rows_where_in(connection, [FlagKey.record_id], FlagKey.key, keys)}
+
+
+# -- flags on snapshots ------------------------------------------------------------------------------
+def exam_year(connection: Session | Connection) -> int:
+    year = connection.execute(select(ServerMeta.project_year).where(ServerMeta.id == SINGLETON_ID)).scalar()
+    return int(year or 0) or today_in_china().year + 1
+
+
+def add_flags(connection: Session | Connection, snapshots: Sequence[dict[str, Any]]) -> None:
+    """Put ``"flags"`` (alerts first) and ``"flags_version"`` into each snapshot, in place."""
+    if not snapshots:
+        return
+    year, today, catalogue = exam_year(connection), today_in_china(), _catalogue()
+    blobs = _blob_rows(connection, _image_shas(snapshots))
+    matches = _matches(connection, snapshots, blobs)
+    for snapshot in snapshots:
+        flags = precheck.record_flags(snapshot, exam_year=year, today=today, catalogue=catalogue)
+        for material in snapshot.get("materials") or ():
+            for image in material.get("images") or ():
+                blob = blobs.get(image["sha256"])
+                for code, message in (blob.scan_flags or []) if blob is not None else []:
+                    flags.append(
+                        precheck.scan_flag(code, message, material["kind"], image["sha256"], image["side"])
+                    )
+        flags += matches.get(int(snapshot["id"]), [])
+        snapshot["flags"] = [f.to_dict() for f in precheck.sort_flags(flags)]
+        snapshot["flags_version"] = precheck.FLAGS_VERSION
+
+
+def _matches(
+    connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], blobs: Mapping[str, Any]
+) -> dict[int, list[precheck.PrecheckFlag]]:
+    """Reused scans and duplicate numbers of these records against every other candidate's."""
+    own: dict[int, list[tuple[str, str]]] = {int(s["id"]): _keys_of(s, blobs) for s in snapshots}
+    others: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    columns = [FlagKey.key, FlagKey.record_id, FlagKey.sha256]
+    for key, record_id, sha in _rows_where_in(
+        connection, columns, FlagKey.key, (k for ks in own.values() for k, _ in ks)
+    ):
+        others[key].append((record_id, sha))
+    peer_ids = {rid for hits in others.values() for rid, _ in hits} - set(own)
+    people = _people(connection, peer_ids | set(own)) if others else {}
+    peer_blobs = _blob_rows(connection, {sha for hits in others.values() for _, sha in hits if sha})
+    where = {
+        int(s["id"]): {i["sha256"]: (m["kind"], i["side"]) for m in s.get("materials") or () for i in m.get("images") or ()}
+        for s in snapshots
+    }  # fmt: skip
+    result: dict[int, list[precheck.PrecheckFlag]] = {}
+    for record_id, keys in own.items():
+        me = people.get(record_id, ("", ""))
+        numbers: dict[str, set[int]] = defaultdict(set)
+        scans: dict[str, set[int]] = defaultdict(set)
+        for key, sha in keys:
+            for other_id, other_sha in others.get(key, ()):
+                if other_id == record_id or people.get(other_id, ("", ""))[1] == me[1]:
+                    continue  # the same candidate
+                if key.startswith("n:"):
+                    numbers[key].add(other_id)
+                elif scan_checks.same_scan(
+                    getattr(blobs.get(sha), "scan_fine", "") or "",
+                    getattr(peer_blobs.get(other_sha), "scan_fine", "") or "",
+                ):
+                    scans[sha].add(other_id)
+        flags = []
+        for key, ids in numbers.items():
+            _, kind, field, number = key.split(":", 3)
+            flags.append(precheck.duplicate_flag(kind, field, number, _names(people, ids)))
+        for sha, ids in scans.items():
+            kind, side = where[record_id].get(sha, ("", ""))
+            flags.append(precheck.reused_flag(kind, sha, side, _names(people, ids)))
+        if flags:
+            result[record_id] = flags
+    return result
+
+
+def _people(connection: Session | Connection, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    rows = _rows_where_in(connection, [Record.id, Record.name, Record.id_number], Record.id, ids)
+    return {row.id: (row.name, row.id_number) for row in rows}
+
+
+def _names(people: Mapping[int, tuple[str, str]], ids: Iterable[int]) -> list[str]:
+    return [people[i][0] for i in sorted(ids) if i in people]
+
+
+def affected_peers(connection: Session | Connection, record_id: int, keys_before: set[str]) -> set[int]:
+    """Other records that shared a key with this one before or after its change (their flags may
+    have changed with it)."""
+    keys = keys_before | keys_of_records(connection, [record_id])
+    return records_with_keys(connection, keys) - {record_id}
+
+
+def images_of(connection: Session | Connection, record_id: int) -> list[str]:
+    query = (
+        select(Image.sha256)
+        .join(Material, Material.id == Image.material_id)
+        .where(Material.record_id == record_id)
+    )
+    return list(connection.execute(query).scalars())
+
+
+# -- re-flagging ---------------------------------------------------------------------------------------
+def cached_flags(connection: Session | Connection, record_ids: Sequence[int]) -> dict[int, Any]:
+    """(flags, flags_version) as each record's cached snapshot holds them."""
+    import orjson
+
+    from reviewdesk.server.models import SnapshotCache
+
+    rows = _rows_where_in(
+        connection, [SnapshotCache.record_id, SnapshotCache.snapshot], SnapshotCache.record_id, record_ids
+    )
+    found: dict[int, Any] = {}
+    for record_id, data in rows:
+        cached = orjson.loads(data)
+        found[record_id] = (cached.get("flags"), cached.get("flags_version"))
+    return found
+
+
+def reflag(session: Session, record_ids: Iterable[int]) -> list[int]:
+    """Rebuild these records' flags; each whose flags (or rule version) changed gets a new version, a
+    fresh cached snapshot and a change-log row, so every workstation receives it. Returns those ids."""
+    from reviewdesk.server.feed import log_change
+    from reviewdesk.server.mutations import bump
+    from reviewdesk.server.records import build_snapshots
+
+    ids = sorted(set(record_ids))
+    if not ids:
+        return []
+    before = cached_flags(session, ids)
+    records = list(session.scalars(select(Record).where(Record.id.in_(ids)).order_by(Record.id)))
+    changed = []
+    for record, snap in zip(records, build_snapshots(session, records, ""), strict=True):
+        if before.get(record.id) != (snap["flags"], snap["flags_version"]):
+            bump(record, datetime.now(UTC))
+            log_change(session, record)
+            changed.append(record.id)
+    return changed
+
+
+def reflag_all(db: Any, blob_dir: Path, batch: int = 500) -> tuple[int, int]:
+    """``reviewdesk-server reflag``: check scans not checked under the current rules, rebuild every
+    record's keys, then re-flag every record (in batches, one transaction each). Returns (scans
+    checked, records whose flags changed)."""
+    from reviewdesk.server.records import build_snapshots
+
+    with db.write() as session:
+        scans = recheck_blobs(session, blob_dir)
+    with db.read() as session:
+        ids = list(session.execute(select(Record.id).order_by(Record.id)).scalars())
+    for start in range(0, len(ids), batch):
+        with db.write() as session:
+            records = list(session.scalars(select(Record).where(Record.id.in_(ids[start : start + batch]))))
+            update_keys(session, build_snapshots(session, records, ""))
+    changed = 0
+    for start in range(0, len(ids), batch):
+        with db.write() as session:
+            changed += len(reflag(session, ids[start : start + batch]))
+    return scans, changed

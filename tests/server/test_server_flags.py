@@ -1,0 +1,148 @@
+"""预审提示 on the real server: in every snapshot with its version, the same record rules as the desktop
+runs, scans checked when stored, reused scans and duplicate numbers across candidates, and re-flagging."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from typing import Any
+
+import pytest
+
+from reviewdesk.domain import precheck
+from reviewdesk.domain.enums import Tier
+from reviewdesk.server import cli, flags
+from reviewdesk.server.demo import scans as demo_scans
+from reviewdesk.server.flags import today_in_china
+from reviewdesk.server.testing import SeededServer
+
+RECORD_RULE_KINDS = {"eligibility", "contradiction", "required"}
+
+
+def image(data: bytes, side: str = "A") -> dict[str, Any]:
+    return {
+        "side": side,
+        "filename": f"{side}面.jpg",
+        "mime": "image/jpeg",
+        "data_base64": base64.b64encode(data).decode(),
+    }
+
+
+def pending_records(server: SeededServer, count: int) -> list[int]:
+    unit = server.reviewer(Tier.UNIT)
+    ids = server.find_records(unit_id=unit.account.org_id, status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)
+    assert len(ids) >= count
+    return ids[:count]
+
+
+def resubmit(server: SeededServer, record_id: int, materials: list[dict[str, Any]]) -> dict[str, Any]:
+    server.withdraw(record_id)
+    return server.submit(record_id, materials=materials)
+
+
+def codes(snapshot: dict[str, Any]) -> list[str]:
+    return [f["code"] for f in snapshot["flags"]]
+
+
+def test_every_snapshot_carries_the_record_rules_the_desktop_would_compute(server: SeededServer) -> None:
+    """Both sides agree: the server's record-rule flags are exactly what domain.precheck says of the
+    snapshot a workstation holds."""
+    records = server.reviewer(Tier.PROVINCE).records() + server.reviewer(Tier.UNIT).records()
+    assert len(records) > 50
+    year = int(records[0]["project"][:4])
+    flagged = 0
+    for snapshot in records:
+        assert snapshot["flags_version"] == precheck.FLAGS_VERSION
+        local = precheck.record_flags(snapshot, exam_year=year, today=today_in_china())
+        assert [f for f in snapshot["flags"] if f["kind"] in RECORD_RULE_KINDS] == [
+            f.to_dict() for f in local
+        ]
+        flagged += bool(local)
+    assert 0 < flagged < len(records)  # the demo's ~10 % ineligible candidates, and clean ones
+
+
+def test_a_scan_is_checked_when_it_is_stored(server: SeededServer) -> None:
+    (record_id,) = pending_records(server, 1)
+    data = demo_scans.planted_scan("scan_blurred", 3)
+    snapshot = resubmit(server, record_id, [{"kind": "education", "images": [image(data)]}])
+    sha = hashlib.sha256(data).hexdigest()
+    (flag,) = [f for f in snapshot["flags"] if f["kind"] == "scan"]
+    assert flag == {
+        "code": "scan_blurred", "kind": "scan", "severity": "warn", "message": "图片不清晰（模糊）",
+        "material": "education", "field": "", "image": sha, "side": "A",
+    }  # fmt: skip
+    assert server.reviewer(Tier.UNIT).record(record_id)["flags"] == snapshot["flags"]
+
+
+def test_the_same_scan_on_two_candidates_flags_both(server: SeededServer) -> None:
+    first, second = pending_records(server, 2)
+    unit = server.reviewer(Tier.UNIT)
+    original = demo_scans.planted_scan("clean", 41)
+    resubmit(server, first, [{"kind": "degree", "images": [image(original)]}])
+    other_page = resubmit(
+        server, second, [{"kind": "degree", "images": [image(demo_scans.planted_scan("clean", 42))]}]
+    )
+    assert "scan_reused" not in codes(other_page)  # same template, another certificate: not a reuse
+    before = unit.record(first)["version"]
+
+    copy = demo_scans.reused_copy(41)
+    snapshot = resubmit(server, second, [{"kind": "degree", "images": [image(copy)]}])
+
+    names = {rid: unit.record(rid)["name"] for rid in (first, second)}
+    (reused,) = [f for f in snapshot["flags"] if f["code"] == "scan_reused"]
+    assert (reused["material"], reused["image"], reused["severity"]) == (
+        "degree",
+        hashlib.sha256(copy).hexdigest(),
+        "alert",
+    )
+    assert names[first] in reused["message"]
+    peer = unit.record(first)
+    assert peer["version"] > before  # re-flagged and sent again, though the candidate did nothing
+    (back,) = [f for f in peer["flags"] if f["code"] == "scan_reused"]
+    assert names[second] in back["message"]
+
+    # the second candidate replaces the copy: both lose the flag
+    resubmit(server, second, [{"kind": "degree", "images": [image(demo_scans.planted_scan("clean", 43))]}])
+    assert "scan_reused" not in codes(unit.record(first))
+    assert "scan_reused" not in codes(unit.record(second))
+
+
+def test_a_duplicate_certificate_number_flags_both(server: SeededServer) -> None:
+    first, second = pending_records(server, 2)
+    unit = server.reviewer(Tier.UNIT)
+    number = unit.record(first)["materials"][0]["fields"]["毕业证号"]
+    assert number
+    snapshot = resubmit(
+        server, second, [{"kind": "education", "fields": {"毕业证号": f" {number.lower()} "}}]
+    )
+    (flag,) = [f for f in snapshot["flags"] if f["code"] == "number_duplicate"]
+    assert (flag["material"], flag["field"]) == ("education", "毕业证号")
+    assert unit.record(first)["name"] in flag["message"]
+    assert "number_duplicate" in codes(unit.record(first))
+
+
+def test_reflag_after_a_rule_change_sends_changed_records_again(
+    server: SeededServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unit = server.reviewer(Tier.UNIT)
+    record_id = unit.records()[0]["id"]
+    version = unit.record(record_id)["version"]
+    reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir)]
+    assert cli.main(reflag) == 0
+    assert capsys.readouterr().out == "已检查 0 张图片；0 条报名记录的预审提示有变化，已重新下发\n"
+    assert unit.record(record_id)["version"] == version  # nothing changed: nothing sent again
+
+    monkeypatch.setattr(precheck, "FLAGS_VERSION", precheck.FLAGS_VERSION + 1)
+    assert cli.main(reflag) == 0
+    scans, changed = (int(n) for n in re.findall(r"\d+", capsys.readouterr().out))
+    assert scans == len(list(server.data.blobs())) and changed >= len(unit.records())
+    again = unit.record(record_id)
+    assert (again["version"], again["flags_version"]) == (version + 1, precheck.FLAGS_VERSION)
+
+
+def test_scan_columns_are_what_the_domain_found() -> None:
+    data = demo_scans.planted_scan("scan_sideways", 1)
+    columns = flags.scan_columns(data)
+    assert columns["scan_flags"] == [["scan_sideways", "图片横置（未摆正），请核对是否为证书正面"]]
+    assert len(columns["scan_hash"]) == 64 and columns["scan_version"] == precheck.FLAGS_VERSION
