@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,8 +62,42 @@ def test_default_path_is_safe_and_distinct(tmp_path: Path) -> None:
     assert Workspace.default_path(tmp_path, "http://127.0.0.1:8765", "unit_reviewer") == c
 
 
+def _downgrade_to_v3(path: Path) -> None:
+    """Take a fresh store back to version 3 (before 预审提示's list columns)."""
+    engine = db.make_engine(path)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE records DROP COLUMN flag_rank")
+        conn.exec_driver_sql("ALTER TABLE records DROP COLUMN flag_kinds")
+        conn.exec_driver_sql("PRAGMA user_version=3")
+    engine.dispose()
+
+
+def test_a_version_3_file_gets_the_flag_columns_from_its_snapshots(tmp_path: Path) -> None:
+    filled_store(tmp_path / "old.sqlite", 3).close()
+    flags = [
+        {"code": "scan_blurred", "kind": "scan", "severity": "warn", "message": "图片不清晰（模糊）"},
+        {"code": "scan_reused", "kind": "reused", "severity": "alert", "message": "…"},
+    ]
+    engine = db.make_engine(tmp_path / "old.sqlite")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE snapshots SET snapshot = json_set(snapshot, '$.flags', json(?)) WHERE id = 2",
+            (json.dumps(flags, ensure_ascii=False),),
+        )
+    engine.dispose()
+    _downgrade_to_v3(tmp_path / "old.sqlite")
+    ws = Workspace.open(tmp_path / "old.sqlite")
+    with ws.engine.connect() as conn:
+        assert db.schema_version(conn) == SCHEMA_VERSION
+        rows = conn.exec_driver_sql("SELECT id, flag_rank, flag_kinds FROM records ORDER BY id").all()
+    ws.close()
+    # worst alert (2) × 1000 + 2 flags; kinds scan (bit 3) and reused (bit 4)
+    assert [tuple(r) for r in rows] == [(1, 0, 0), (2, 2002, 0b11000), (3, 0, 0)]
+
+
 def _downgrade_to_v1(path: Path) -> None:
     """Turn a fresh store back into the schema the skeleton shipped as version 1."""
+    _downgrade_to_v3(path)
     engine = db.make_engine(path)
     with engine.begin() as conn:
         for statement in (

@@ -172,3 +172,15 @@ def test_server_columns_from_the_snapshot() -> None:
     assert columns["misconduct_hit"] is True
     row = record_row(snapshot, fold(snapshot, [], UNIT), open_conflicts=2)
     assert row["open_conflicts"] == 2 and row["id"] == 3 and "server_snapshot" not in row
+
+
+def test_the_flag_columns_summarize_the_snapshots_flags() -> None:
+    from reviewdesk.store.local_view import flag_columns
+
+    def flag(kind: str, severity: str) -> dict[str, str]:
+        return {"code": "x", "kind": kind, "severity": severity, "message": "m"}
+
+    assert flag_columns({}) == {"flag_rank": 0, "flag_kinds": 0}
+    assert flag_columns({"flags": [flag("eligibility", "warn")]}) == {"flag_rank": 1001, "flag_kinds": 0b1}
+    three = [flag("required", "warn"), flag("duplicate", "alert"), flag("required", "warn")]
+    assert flag_columns({"flags": three}) == {"flag_rank": 2003, "flag_kinds": 0b100100}

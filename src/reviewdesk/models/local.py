@@ -26,7 +26,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 #: Bumped with every change of the tables below; ``reviewdesk.store.db`` migrates older files forward
 #: (``store.db.MIGRATIONS``). 2: outbox.batch_id, outbox_targets, conflicts unique per (action, record),
 #: download_seen, snapshots split out of records. 3: 单位填报 (entry_outbox, entry_scans, entry_conflicts).
-SCHEMA_VERSION = 3
+#: 4: 预审提示 (records.flag_rank, records.flag_kinds).
+SCHEMA_VERSION = 4
 
 
 class LocalBase(DeclarativeBase):
@@ -83,6 +84,10 @@ class Record(LocalBase):
     # Derived for filters: bit i set when Library #i (enum order) has entries for this person.
     library_hits: Mapped[int] = mapped_column(Integer, default=0)
     misconduct_hit: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 预审提示 from the snapshot's ``flags``: worst severity × 1000 + count (the list column's sort key;
+    # 0 = none), and bit i set when a flag of ``domain.precheck.KINDS[i]`` is present (高级搜索).
+    flag_rank: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    flag_kinds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Worst 核验状态 over the record's materials in the local view (failed > pending > verified).
     verify_summary: Mapped[str] = mapped_column(String(16), default="pending")
 

@@ -61,13 +61,11 @@ def _transition(
 
 
 def _result(session: Session, record: Record, project: str, before: Visibility | None) -> dict[str, Any]:
-    keys_before = flags.keys_of_records(session, [record.id])
     out = snapshot(session, record, project)
     assert out is not None
-    flags.update_keys(session, [out])
-    peers = flags.affected_peers(session, record.id, keys_before)
-    if keys_before != flags.keys_of_records(session, [record.id]):
-        out = snapshot(session, record, project)  # its matches are judged against the keys just stored
+    keys_changed, peers = flags.update_matches(session, out)
+    if keys_changed:
+        out = snapshot(session, record, project)
     log_change(session, record, before, out)
     flags.reflag(session, peers)  # a scan or number it now shares (or no longer shares) flags them too
     return {"record": out}

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
 from reviewdesk.server.blobstore import blob_path
-from reviewdesk.server.models import SINGLETON_ID, Blob, FlagKey, Image, Material, Record, ServerMeta
+from reviewdesk.server.models import SINGLETON_ID, Blob, FlagKey, Record, ServerMeta
 
 KEYS = FlagKey.__table__
 
@@ -211,20 +211,16 @@ def _names(people: Mapping[int, tuple[str, str]], ids: Iterable[int]) -> list[st
     return [people[i][0] for i in sorted(ids) if i in people]
 
 
-def affected_peers(connection: Session | Connection, record_id: int, keys_before: set[str]) -> set[int]:
-    """Other records that shared a key with this one before or after its change (their flags may
-    have changed with it)."""
-    keys = keys_before | keys_of_records(connection, [record_id])
-    return records_with_keys(connection, keys) - {record_id}
-
-
-def images_of(connection: Session | Connection, record_id: int) -> list[str]:
-    query = (
-        select(Image.sha256)
-        .join(Material, Material.id == Image.material_id)
-        .where(Material.record_id == record_id)
-    )
-    return list(connection.execute(query).scalars())
+def update_matches(session: Session | Connection, snapshot: Mapping[str, Any]) -> tuple[bool, set[int]]:
+    """Store a changed record's keys from its snapshot (built in the change's transaction). Returns
+    whether they changed (then build its snapshot again: its matches are judged against the keys just
+    stored) and the other records that shared a key before or after — pass them to :func:`reflag`
+    after ``log_change``. Every writer that changes a record's materials calls this."""
+    record_id = int(snapshot["id"])
+    before = keys_of_records(session, [record_id])
+    update_keys(session, [snapshot])
+    after = keys_of_records(session, [record_id])
+    return before != after, records_with_keys(session, before | after) - {record_id}
 
 
 # -- re-flagging ---------------------------------------------------------------------------------------

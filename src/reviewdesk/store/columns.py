@@ -46,6 +46,15 @@ def _sync_marker(row: Row) -> str:
     return ""
 
 
+def flag_summary(row: Row) -> str:
+    """预审提示: how many, marked by the worst (▲ an alert, △ hints only); blank without any. The
+    numbers and marks read the same in every language."""
+    rank = int(row.get("flag_rank") or 0)
+    if rank <= 0:
+        return ""
+    return f"{'▲' if rank >= 2000 else '△'} {rank % 1000}"
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # stable id, used in settings, saved layouts and SortKey
@@ -80,6 +89,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("category", "类别(专业)", _text("category_name"), "category_code", 150),
     Column("unit_name", "申报单位", _text("unit_name"), "unit_name", 220),
     Column("sync", "同步", _sync_marker, "pending_actions", 56),
+    Column("flags", "预审提示", flag_summary, "flag_rank", 72),
 )
 
 COLUMNS_BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}
@@ -106,4 +116,5 @@ ROW_FIELDS: tuple[str, ...] = (
     "unit_name",
     "pending_actions",
     "open_conflicts",
+    "flag_rank",
 )

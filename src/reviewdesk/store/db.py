@@ -196,7 +196,22 @@ def _v2_to_v3(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: Connection) -> None:
+    """预审提示's list columns (``records.flag_rank``, ``flag_kinds``), filled from the held snapshots
+    (snapshots from a server without flags have none: 0)."""
+    from reviewdesk.store.local_view import flag_columns
+
+    conn.exec_driver_sql("ALTER TABLE records ADD COLUMN flag_rank INTEGER NOT NULL DEFAULT 0")
+    conn.exec_driver_sql("ALTER TABLE records ADD COLUMN flag_kinds INTEGER NOT NULL DEFAULT 0")
+    rows = conn.exec_driver_sql(
+        "SELECT id, json_extract(snapshot, '$.flags') FROM snapshots WHERE json_extract(snapshot, '$.flags') IS NOT NULL"
+    ).all()
+    updates = [(*flag_columns({"flags": json.loads(flags)}).values(), record_id) for record_id, flags in rows]
+    if updates:
+        conn.exec_driver_sql("UPDATE records SET flag_rank = ?, flag_kinds = ? WHERE id = ?", updates)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 # -- data fixes: DATA_FIXES[name] runs once on a store, recorded as meta ``fix.<name>`` ---------------------

@@ -24,6 +24,7 @@ from reviewdesk.domain.enums import (
     Tier,
     VerifyStatus,
 )
+from reviewdesk.domain.precheck import KINDS
 from reviewdesk.domain.text_rules import without_control_characters
 
 #: Value for a tier-status filter that matches records which have not reached that tier (shown blank).
@@ -49,6 +50,8 @@ class RecordFilter:
     submitted_from: date | None = None  # inclusive
     submitted_to: date | None = None  # inclusive
     library_hits: frozenset[Library] = frozenset()  # records with entries in ANY of these libraries
+    #: 预审提示: records with a flag of ANY of these kinds (``domain.precheck.KINDS``; all of them = 有提示)
+    flag_kinds: frozenset[str] = frozenset()
     frontline: bool | None = None  # 是否为抗击新冠肺炎疫情一线人员
     verify_status: VerifyStatus | None = None  # the record's worst 核验状态 (Record.verify_summary)
     pending_only: bool = False  # not yet synced
@@ -71,6 +74,7 @@ class RecordFilter:
         data = asdict(self)
         data["tier_status"] = {t.value: str(s) for t, s in self.tier_status.items()}
         data["library_hits"] = sorted(lib.value for lib in self.library_hits)
+        data["flag_kinds"] = sorted(self.flag_kinds)
         for key in ("submitted_from", "submitted_to"):
             value = getattr(self, key)
             data[key] = value.isoformat() if value else None
@@ -103,6 +107,7 @@ class RecordFilter:
             submitted_from=opt_date("submitted_from"),
             submitted_to=opt_date("submitted_to"),
             library_hits=frozenset(Library(v) for v in data.get("library_hits") or ()),
+            flag_kinds=frozenset(k for k in data.get("flag_kinds") or () if k in KINDS),
             frontline=data.get("frontline"),
             verify_status=opt(VerifyStatus, "verify_status"),
             pending_only=bool(data.get("pending_only")),

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text
 
-from reviewdesk.domain import workflow
+from reviewdesk.domain import precheck, workflow
 from reviewdesk.domain.enums import (
     EducationLevel,
     HistoryAction,
@@ -250,6 +250,16 @@ def library_bits(snapshot: Mapping[str, Any]) -> int:
     return bits
 
 
+def flag_columns(snapshot: Mapping[str, Any]) -> dict[str, int]:
+    """``flag_rank`` (worst severity × 1000 + count) and ``flag_kinds`` (bit mask over
+    ``domain.precheck.KINDS``) of the snapshot's 预审提示."""
+    flags = snapshot.get("flags") or ()
+    return {
+        "flag_rank": precheck.worst_severity(flags) * 1000 + len(flags) if flags else 0,
+        "flag_kinds": precheck.kinds_mask(flags),
+    }
+
+
 def server_columns(snapshot: Mapping[str, Any]) -> dict[str, Any]:
     """The ``records`` columns that come from the snapshot alone."""
     hits = library_bits(snapshot)
@@ -276,6 +286,7 @@ def server_columns(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         "unit_parent_id": snapshot.get("unit_parent_id"),
         "library_hits": hits,
         "misconduct_hit": bool(hits & _MISCONDUCT_BIT),
+        **flag_columns(snapshot),
         "updated_at": snapshot.get("updated_at") or "",
     }
 

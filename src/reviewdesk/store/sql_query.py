@@ -51,6 +51,7 @@ from reviewdesk.domain.enums import (
     Tier,
     VerifyStatus,
 )
+from reviewdesk.domain.precheck import KINDS
 from reviewdesk.store.columns import COLUMNS_BY_KEY
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter, SortKey
 
@@ -65,6 +66,9 @@ ENUM_FIELDS: dict[str, tuple[str, ...]] = {
     "verify_summary": tuple(m.value for m in VerifyStatus),
     **{f"status_{t.value}": tuple(m.value for m in ReviewStatus) for t in Tier},
 }
+
+#: Bit of each 预审提示 kind in ``records.flag_kinds`` (``domain.precheck.KINDS`` order).
+FLAG_KIND_BIT: dict[str, int] = {kind: 1 << i for i, kind in enumerate(KINDS)}
 
 #: Bit of each 对比库 in ``records.library_hits`` (enum order).
 LIBRARY_BIT: dict[Library, int] = {lib: 1 << i for i, lib in enumerate(Library)}
@@ -172,6 +176,9 @@ def where_clause(flt: RecordFilter, my_org_id: int) -> tuple[list[str], dict[str
     if flt.library_hits:
         conditions.append("(library_hits & :library_mask) != 0")
         params["library_mask"] = sum(LIBRARY_BIT[Library(lib)] for lib in flt.library_hits)
+    if flt.flag_kinds:
+        conditions.append("(flag_kinds & :flag_mask) != 0")
+        params["flag_mask"] = sum(FLAG_KIND_BIT[kind] for kind in flt.flag_kinds)
     if flt.frontline is not None:
         conditions.append("frontline = :frontline")
         params["frontline"] = 1 if flt.frontline else 0

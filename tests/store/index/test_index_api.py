@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from reviewdesk.domain.enums import Outcome, ReviewStatus, Tier
+from reviewdesk.domain.precheck import KINDS
 from reviewdesk.store import sql_query
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.index import IndexError_, RecordIndex
@@ -37,8 +38,10 @@ def test_built_from_a_workspace_it_answers_like_sql(store: Any) -> None:
         RecordFilter(),
         RecordFilter(name="王"),
         RecordFilter(tier_status={Tier.CITY: ReviewStatus.PENDING}),
+        RecordFilter(flag_kinds=frozenset(KINDS)),  # 有提示
+        RecordFilter(flag_kinds=frozenset({"scan", "reused"})),
     ):
-        for sort in (SortKey(), SortKey("unit_name", True), SortKey("status_city")):
+        for sort in (SortKey(), SortKey("unit_name", True), SortKey("status_city"), SortKey("flags", True)):
             assert (
                 index.query(flt, sort, org(store)).tolist()
                 == sql_query.query_ids(store, flt, sort, org(store)).tolist()
@@ -82,7 +85,7 @@ def test_inserts_and_deletions_change_the_rows(store: Any) -> None:
             "id_number, gender, birth_date, submit_status, submitted_at, pay_status, project, level, "
             "category_code, category_name, education_level, frontline, unit_id, unit_name, unit_parent_id, "
             "status_unit, status_county, status_city, status_province, at_tier, review, library_hits, "
-            "misconduct_hit, verify_summary, pending_actions, open_conflicts, updated_at FROM records WHERE id = 7"
+            "misconduct_hit, flag_rank, flag_kinds, verify_summary, pending_actions, open_conflicts, updated_at FROM records WHERE id = 7"
         )
     report = index.update({5, 6, 5000, 123456})
     assert report.deleted == {5, 6} and report.inserted == {5000} and report.structural

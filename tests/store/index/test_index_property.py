@@ -46,6 +46,7 @@ from reviewdesk.domain.enums import (
     Tier,
     VerifyStatus,
 )
+from reviewdesk.domain.precheck import KINDS
 from reviewdesk.store import sql_query
 from reviewdesk.store.columns import COLUMNS
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter, SortKey
@@ -119,6 +120,8 @@ def record(draw: st.DrawFn, record_id: int, odd_times: bool = False) -> dict[str
         "status_city": draw(_enum(ReviewStatus, nullable=True)),
         "status_province": draw(_enum(ReviewStatus, nullable=True)),
         "library_hits": draw(st.integers(0, 127)),
+        "flag_kinds": draw(st.integers(0, 63)),
+        "flag_rank": draw(st.sampled_from([0, 1001, 1002, 2001, 2005])),
         "verify_summary": draw(_enum(VerifyStatus)),
         "pending_actions": draw(st.integers(0, 3)),
         "open_conflicts": draw(st.integers(0, 1)),
@@ -163,6 +166,7 @@ def record_filter(draw: st.DrawFn) -> RecordFilter:
         submitted_from=start,
         submitted_to=end,
         library_hits=frozenset(draw(st.lists(st.sampled_from(list(Library)), max_size=2))),
+        flag_kinds=frozenset(draw(st.lists(st.sampled_from(KINDS), max_size=3))),
         frontline=maybe(st.booleans()),
         verify_status=maybe(st.sampled_from(list(VerifyStatus))),
         pending_only=draw(st.booleans()),
@@ -183,6 +187,9 @@ def sparse_filter() -> st.SearchStrategy[RecordFilter]:
             ),
         ),
         st.builds(RecordFilter, data_scope=st.just(DataScope.DIRECT)),
+        st.builds(
+            RecordFilter, flag_kinds=st.sets(st.sampled_from(KINDS), min_size=1, max_size=6).map(frozenset)
+        ),
         st.builds(
             RecordFilter, submitted_from=st.just(date(2026, 12, 1)), submitted_to=st.just(date(2026, 12, 2))
         ),

@@ -87,6 +87,7 @@ def test_changes_made_while_closed_by_anyone_are_caught_up(
             "gender, birth_date, submit_status, submitted_at, pay_status, project, level, category_code, "
             "category_name, education_level, frontline, unit_id, unit_name, unit_parent_id, status_unit, "
             "status_county, status_city, status_province, at_tier, review, library_hits, misconduct_hit, "
+            "flag_rank, flag_kinds, "
             "verify_summary, pending_actions, open_conflicts, updated_at FROM records WHERE id = 12"
         )
     no_full_load(monkeypatch)

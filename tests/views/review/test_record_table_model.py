@@ -301,3 +301,28 @@ def test_the_delegate_paints_what_data_answers(qtbot: Any, store: Any) -> None:
     seq = QStyleOptionViewItem()
     delegate.initStyleOption(seq, model.index(1, model.column_of("seq")))
     assert seq.text == "2" and seq.displayAlignment & Qt.AlignmentFlag.AlignRight
+
+
+def test_the_precheck_column_shows_how_many_and_the_worst(store: Any, qtbot: Any) -> None:
+    """预审提示: ▲ with an alert (red), △ with hints only (amber), blank without; sorted by the index
+    worst first, then by count."""
+    model = RecordTableModel(CountingRows(store))
+    _set_row(store, 4, flag_rank=2003, flag_kinds=0b110000)
+    _set_row(store, 5, flag_rank=1001, flag_kinds=0b1)
+    _set_row(store, 6, flag_rank=0, flag_kinds=0)
+    model.set_ids([4, 5, 6])
+    flags = model.column_of("flags")
+
+    def cell(row: int, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> Any:
+        return model.index(row, flags).data(role)
+
+    assert [cell(0), cell(1), cell(2)] == ["▲ 3", "△ 1", ""]
+    assert cell(0, Qt.ItemDataRole.ForegroundRole).name() == STATUS_COLOUR["rejected"]
+    assert cell(1, Qt.ItemDataRole.ForegroundRole).name() == STATUS_COLOUR["on_hold"]
+    assert cell(2, Qt.ItemDataRole.ForegroundRole) is None
+    assert cell(0, Qt.ItemDataRole.ToolTipRole) == "预审提示 3 项，有需重点核实的提示（仅供参考，不代替审核）"
+    index = RecordIndex.build(store)
+    ordered = index.query(
+        RecordFilter(flag_kinds=frozenset({"reused", "duplicate"})), SortKey("flags", True), 0
+    )
+    assert ordered[0] == 4  # the only 2003; the others with those kinds follow

@@ -45,6 +45,8 @@ INT_COLUMNS: dict[str, int] = {  # field -> value that stands for NULL
     "unit_id": -1,
     "unit_parent_id": -1,
     "library_hits": 0,
+    "flag_rank": 0,
+    "flag_kinds": 0,
     "frontline": 0,
     "pending_actions": 0,
     "open_conflicts": 0,

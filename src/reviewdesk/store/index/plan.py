@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from reviewdesk.domain.enums import DataScope, Library, ReviewStatus, Tier
+from reviewdesk.domain.precheck import KINDS
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter
 from reviewdesk.store.index import postings as index_postings
 from reviewdesk.store.index.columns import TEXT_COLUMNS, TIME_COLUMN, DictColumn, EnumColumn
@@ -172,12 +173,13 @@ class AnyOf(Condition):
         return union(found)
 
 
-class LibraryAny(Condition):
-    """``library_hits`` has any of these bits (对比库); candidates: the union of the bits' posting
-    lists (keys ``library_hits:bit<i>``)."""
+class BitsAny(Condition):
+    """A bit-mask column (``library_hits``: 对比库; ``flag_kinds``: 预审提示) has any of these bits;
+    candidates: the union of the bits' posting lists (keys ``<field>:bit<i>``)."""
 
-    def __init__(self, bits: list[int]) -> None:
-        self.keys = [f"library_hits:bit{bit}" for bit in bits]
+    def __init__(self, field_name: str, bits: list[int]) -> None:
+        self.field = field_name
+        self.keys = [f"{field_name}:bit{bit}" for bit in bits]
         self.bitmask = sum(1 << bit for bit in bits)
 
     def _hits(self, values: np.ndarray) -> np.ndarray:
@@ -186,10 +188,10 @@ class LibraryAny(Condition):
         return (values.astype(np.int64) & self.bitmask) != 0
 
     def mask(self, state: State) -> np.ndarray:
-        return self._hits(state.columns["library_hits"].values)
+        return self._hits(state.columns[self.field].values)
 
     def test(self, state: State, positions: np.ndarray) -> np.ndarray:
-        return self._hits(state.columns["library_hits"].values[positions])
+        return self._hits(state.columns[self.field].values[positions])
 
     def estimate(self, state: State) -> int | None:
         total = 0
@@ -326,8 +328,13 @@ def conditions(state: State, flt: RecordFilter, my_org_id: int) -> list[Conditio
         found.append(SubmittedBetween(*date_bounds(flt.submitted_from, flt.submitted_to)))
     if flt.library_hits:
         found.append(
-            LibraryAny(sorted({LIBRARY_BIT[Library(lib)].bit_length() - 1 for lib in flt.library_hits}))
+            BitsAny(
+                "library_hits",
+                sorted({LIBRARY_BIT[Library(lib)].bit_length() - 1 for lib in flt.library_hits}),
+            )
         )
+    if flt.flag_kinds:
+        found.append(BitsAny("flag_kinds", sorted(KINDS.index(kind) for kind in flt.flag_kinds)))
     if flt.frontline is not None:
         found.append(Equals("frontline", 1 if flt.frontline else 0))
     if flt.verify_status is not None:

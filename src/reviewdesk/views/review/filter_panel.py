@@ -36,6 +36,7 @@ from reviewdesk.domain.enums import (
     Tier,
     VerifyStatus,
 )
+from reviewdesk.domain.precheck import KINDS
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter
 from reviewdesk.views.common.date_field import DateField, Near
 from reviewdesk.views.common.i18n import enum_title, label, translate, translate_noop
@@ -47,6 +48,16 @@ ALL = translate_noop(CONTEXT, "全部")
 PLEASE_INPUT = translate_noop(CONTEXT, "请输入")
 CHOOSE_LEVEL_FIRST = translate_noop(CONTEXT, "请先选择申报级别")
 NOT_REACHED_LABEL = translate_noop(CONTEXT, "未到达（空白）")
+#: 预审提示 filter: any kind, or one (``domain.precheck.KIND_LABELS``, written out for the extractor).
+ANY_FLAG = translate_noop(CONTEXT, "有提示")
+FLAG_KIND_LABELS: dict[str, str] = {
+    "eligibility": translate_noop(CONTEXT, "资格条件"),
+    "contradiction": translate_noop(CONTEXT, "信息矛盾"),
+    "required": translate_noop(CONTEXT, "必填项缺失"),
+    "scan": translate_noop(CONTEXT, "图片问题"),
+    "reused": translate_noop(CONTEXT, "图片重复使用"),
+    "duplicate": translate_noop(CONTEXT, "证书编号重复"),
+}
 TYPING_DEBOUNCE_MS = 150
 
 
@@ -202,6 +213,7 @@ class FilterPanel(QFrame):
             self.pay_box,
             self.frontline_box,
             self.verify_box,
+            self.flag_box,
         ):
             box.currentIndexChanged.connect(self._changed_now)
         for check in (*self.library_checks.values(), self.pending_check, self.conflicts_check):
@@ -274,13 +286,20 @@ class FilterPanel(QFrame):
         hits = _caption(translate(CONTEXT, "对比库命中"))
         grid.addWidget(QLabel(hits, box), 2, 0, Qt.AlignmentFlag.AlignRight)
         grid.addLayout(libraries, 2, 1, 1, 7)
+        precheck_title = translate(CONTEXT, "预审提示")
+        # item data: the kinds, comma-separated (有提示: all of them)
+        flag_items: list[tuple[str, Any]] = [(every, None), (translate(CONTEXT, ANY_FLAG), ",".join(KINDS))]
+        flag_items += [(translate(CONTEXT, text), kind) for kind, text in FLAG_KIND_LABELS.items()]
+        self.flag_box = _choice(flag_items, precheck_title, box)
+        grid.addWidget(QLabel(_caption(precheck_title), box), 3, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.flag_box, 3, 1)
         self.pending_check = QCheckBox(translate(CONTEXT, "仅未同步"), box)
         self.conflicts_check = QCheckBox(translate(CONTEXT, "仅冲突"), box)
         flags = QHBoxLayout()
         flags.addWidget(self.pending_check)
         flags.addWidget(self.conflicts_check)
         flags.addStretch(1)
-        grid.addLayout(flags, 3, 1, 1, 7)
+        grid.addLayout(flags, 3, 2, 1, 6)
         return box
 
     # -- the catalogue cascade -----------------------------------------------------------------------
@@ -335,6 +354,7 @@ class FilterPanel(QFrame):
             submitted_from=self.from_date.value(),
             submitted_to=self.to_date.value(),
             library_hits=frozenset(lib for lib, check in self.library_checks.items() if check.isChecked()),
+            flag_kinds=frozenset((self.flag_box.currentData() or "").split(",")) - {""},
             frontline=self.frontline_box.currentData(),
             verify_status=_enum(self.verify_box, VerifyStatus),
             pending_only=self.pending_check.isChecked(),
@@ -362,6 +382,7 @@ class FilterPanel(QFrame):
             for library, check in self.library_checks.items():
                 check.setChecked(library in flt.library_hits)
             _select(self.frontline_box, flt.frontline)
+            _select(self.flag_box, ",".join(k for k in KINDS if k in flt.flag_kinds) or None)
             _select(self.verify_box, flt.verify_status)
             self.pending_check.setChecked(flt.pending_only)
             self.conflicts_check.setChecked(flt.conflicts_only)
@@ -374,6 +395,7 @@ class FilterPanel(QFrame):
             or flt.submitted_from
             or flt.submitted_to
             or flt.library_hits
+            or flt.flag_kinds
             or flt.frontline is not None
             or flt.verify_status
             or flt.pending_only

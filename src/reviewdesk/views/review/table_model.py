@@ -382,6 +382,16 @@ class RecordTableModel(QAbstractTableModel):
             return translate(CONTEXT, "{title}：{status}").format(title=self._titles[index], status=shown)
         if column.key == "action":
             return translate(CONTEXT, "查看审核详情")
+        if column.key == "flags" and text:
+            rank = int(values.get("flag_rank") or 0)
+            worst = (
+                translate(CONTEXT, "有需重点核实的提示")
+                if rank >= 2000
+                else translate(CONTEXT, "均为一般提示")
+            )
+            return translate(CONTEXT, "预审提示 {n} 项，{worst}（仅供参考，不代替审核）").format(
+                n=rank % 1000, worst=worst
+            )
         return text or None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -451,6 +461,8 @@ class RecordTableModel(QAbstractTableModel):
             if status in STATUS_SYMBOL and text:
                 text = f"{STATUS_SYMBOL[status]} {text}"
             texts.append(text)
+            if column.key == "flags" and text:  # 预审提示: red with an alert, amber with hints only
+                status = ReviewStatus.REJECTED.value if text[0] == "▲" else ReviewStatus.ON_HOLD.value
             colours.append(self._colours.get(status) if status else None)
         return _Cells(values, texts, colours, self._italic if values.get("pending_actions") else None)
 
