@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.enums import HistoryAction, Tier
+from reviewdesk.server import flags
 from reviewdesk.server.audit import audit_row
 from reviewdesk.server.db import Database
 from reviewdesk.server.feed import Visibility, log_changes
@@ -97,6 +98,10 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
     #: with ``user_id`` on a repeat: an id belongs to whoever used it first, on what it was used for
     #: ("" when the rows are owned elsewhere, as a report's items are by their report).
     subject_column: ClassVar[str] = ""
+    #: Whether an item may change a record's materials or identity (单位填报): then the cross-candidate
+    #: 预审提示 (``server.flags``) are brought up to date for the changed records and the others they
+    #: share a scan or certificate number with. Decisions and verifications never do.
+    changes_materials: ClassVar[bool] = False
 
     def __init__(self, session: Session, caller: Caller, project: str) -> None:
         self.session = session
@@ -247,16 +252,27 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
                 deferred.append((len(answers) - 1, record.id))
         self._write()
         wanted = sorted({rid for _, rid in deferred} | self.changed)
-        built = dict(
-            zip(
-                wanted,
-                build_snapshots(self.session, [records[rid] for rid in wanted], self.project),
-                strict=True,
-            )
-        )
+
+        def build() -> dict[int, dict[str, Any]]:
+            snapshots = build_snapshots(self.session, [records[rid] for rid in wanted], self.project)
+            return dict(zip(wanted, snapshots, strict=True))
+
+        built = build()
+        peers: set[int] = set()
+        if self.changes_materials and self.changed:
+            # 预审提示 across candidates: the changed records' keys, then their snapshots again if a
+            # match came or went (their flags are judged against the keys just stored)
+            moved = False
+            for record_id in sorted(self.changed):
+                keys_changed, shared = flags.update_matches(self.session, built[record_id])
+                moved |= keys_changed
+                peers |= shared
+            if moved:
+                built = build()
         for index, record_id in deferred:
             answers[index]["record"] = built[record_id]
         log_changes(self.session, self.changes, {rid: built[rid] for rid in sorted(self.changed)})
+        flags.reflag(self.session, peers - self.changed)  # others that share (or shared) a scan or number
         return answers
 
     def _shown(self, first: FirstOutcome, item: ItemT) -> int | None:

@@ -93,6 +93,7 @@ class EntryCommands(CommandBatch[EntryIn, str]):
     """Entry commands, stored in ``entries`` by ``entry_id``."""
 
     table = Entry.__table__
+    changes_materials = True
     key_column = id_field = "entry_id"
     audit_action = "entry"
 

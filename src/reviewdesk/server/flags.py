@@ -8,7 +8,7 @@ number on two candidates, looked up through ``flag_keys``, :func:`update_keys`).
 Flags are part of the RecordSnapshot (``"flags"``, ``"flags_version"``), added by
 ``records.build_snapshots`` (:func:`add_flags`), so the snapshot cache carries them and a record's
 flags are recomputed at every change of it. A change that makes or breaks a match on *another*
-record re-flags that one too (:func:`affected_peers`, called by the candidate actions), and
+record re-flags that one too (:func:`update_matches` then :func:`reflag`, by every writer that changes materials), and
 ``reviewdesk-server reflag`` (:func:`reflag_all`) re-flags everything after a rule change.
 """
 

@@ -6,7 +6,7 @@ upgrade): it checks every scan whose ``scan_version`` is not the current rules' 
 keys and re-flags every record whose flags changed.
 
 Revision ID: 0017_precheck_flags
-Revises: 0015_unit_entry
+Revises: 0012_trust
 Create Date: 2026-12-05
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017_precheck_flags"
-down_revision: str | None = "0015_unit_entry"
+down_revision: str | None = "0012_trust"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
