@@ -145,4 +145,4 @@ def test_scan_columns_are_what_the_domain_found() -> None:
     data = demo_scans.planted_scan("scan_sideways", 1)
     columns = flags.scan_columns(data)
     assert columns["scan_flags"] == [["scan_sideways", "图片横置（未摆正），请核对是否为证书正面"]]
-    assert len(columns["scan_hash"]) == 64 and columns["scan_version"] == precheck.FLAGS_VERSION
+    assert len(columns["scan_hash"]) == 1024 and columns["scan_version"] == precheck.FLAGS_VERSION

@@ -22,15 +22,16 @@ scans and the benchmark's planted set, see docs/PERFORMANCE.md "Pre-check flags"
   text sit in the upper part; its seal and footnote in the lower). Heuristics for printed pages, with
   their recall and false-flag rate measured by the benchmark.
 
-:func:`dhash` is a difference hash of the upright working copy, coarse (256 bits, to find candidates
-by exact bands) and fine (4096 bits, to decide): a rescaled and re-compressed copy of a scan stays
-within :data:`REUSE_MAX_DISTANCE` fine bits, two certificates of the same template with different
-names and numbers do not (measured; a whole-page 256-bit hash cannot tell those apart at all).
+:func:`dhash` is a 4096-bit difference hash of the upright working copy: a rescaled and re-compressed
+copy of a scan stays within :data:`REUSE_MAX_DISTANCE` bits, two certificates of the same template
+with other names and numbers do not (measured; a whole-page 256-bit hash cannot tell those apart at
+all). :func:`hash_bands` are its look-up keys.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from PIL import Image
@@ -51,13 +52,15 @@ SIDEWAYS_RATIO = 1.0
 UPSIDE_DOWN_RATIO = 1.0
 #: Orientation is judged only with at least this share of ink inside the frame.
 MIN_INK = 0.002
-#: The coarse hash (16×16 bits) finds candidates: a copy differs in ≤ 2 bits, so it shares at least one
-#: of :data:`BANDS` exact bands — but so does another certificate of the same template (0–1 bits).
-HASH_SIDE = 16
-BANDS = 8
-#: The fine hash (64×64 bits) tells them apart: rescaled (×0.4–0.9) and re-compressed (q 40–90) copies
-#: differ in ≤ 43 bits, certificates of one template with other names and numbers in ≥ 79.
-FINE_SIDE = 64
+#: The perceptual hash: a 64×64-bit difference hash. Rescaled (×0.4–0.9) and re-compressed (q 40–90)
+#: copies of a page differ in ≤ 44 bits, other certificates of one template in ≥ 79 (a 16×16 hash of a
+#: whole page cannot tell those apart at all: 0–1 bits), so :data:`REUSE_MAX_DISTANCE` decides.
+HASH_SIDE = 64
+#: Looked up by its :data:`BANDS` exact 128-bit pieces. A copy keeps most of them; another certificate of
+#: the same template shares the pieces of its margins and heading (about half), which the server skips
+#: as common (``server.flags.MAX_SHARED_BAND``), but not those of its text. Measured on 60 rescaled,
+#: re-compressed copies: every one shared a text piece with its original (with 16 pieces, 6 did not).
+BANDS = 32
 REUSE_MAX_DISTANCE = 60
 
 SCAN_NOT_IMAGE = "scan_not_image"
@@ -96,7 +99,6 @@ class ScanReport:
 
     findings: tuple[ScanFinding, ...]
     hash: str = ""
-    fine_hash: str = ""
     width: int = 0
     height: int = 0
     measures: dict[str, float] = field(default_factory=dict)
@@ -139,7 +141,7 @@ def check_scan(data: bytes) -> ScanReport:
             findings.append(ScanFinding(SCAN_SIDEWAYS, SIDEWAYS))
         elif measures["top_over_bottom"] < UPSIDE_DOWN_RATIO:
             findings.append(ScanFinding(SCAN_UPSIDE_DOWN, UPSIDE_DOWN))
-    return ScanReport(tuple(findings), dhash(grey), dhash(grey, FINE_SIDE), width, height, measures)
+    return ScanReport(tuple(findings), dhash(grey), width, height, measures)
 
 
 def measure(grey: np.ndarray) -> dict[str, float]:
@@ -180,18 +182,27 @@ def dhash(grey: np.ndarray, side: int = HASH_SIDE) -> str:
     return np.packbits(bits).tobytes().hex()
 
 
+@lru_cache(maxsize=8192)
+def _bits(text: str) -> np.ndarray:
+    """A hash's bytes (memoized: a re-flag compares the same scans again and again)."""
+    return np.frombuffer(bytes.fromhex(text), np.uint8)
+
+
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint16)
+
+
 def hash_distance(a: str, b: str) -> int:
     """Bits that differ between two hashes of the same length."""
-    xor = np.frombuffer(bytes.fromhex(a), np.uint8) ^ np.frombuffer(bytes.fromhex(b), np.uint8)
-    return int(np.unpackbits(xor).sum())
+    return int(_POPCOUNT[_bits(a) ^ _bits(b)].sum())
 
 
-def hash_bands(coarse: str) -> list[str]:
-    """The coarse hash cut into :data:`BANDS` keys ("band:hex"); near copies share at least one."""
-    step = len(coarse) // BANDS
-    return [f"{index}:{coarse[index * step : (index + 1) * step]}" for index in range(BANDS)]
+def hash_bands(text: str) -> list[str]:
+    """The hash's look-up keys ("piece:hex"): its 128-bit pieces (see :data:`BANDS`)."""
+    pieces = len(text) // 32
+    step = max(1, pieces // BANDS)
+    return [f"{i}:{text[i * 32 : (i + 1) * 32]}" for i in range(0, pieces, step)][:BANDS]
 
 
-def same_scan(fine_a: str, fine_b: str) -> bool:
-    """Two fine hashes of (nearly) the same picture."""
-    return bool(fine_a and fine_b) and hash_distance(fine_a, fine_b) <= REUSE_MAX_DISTANCE
+def same_scan(a: str, b: str) -> bool:
+    """Two hashes of (nearly) the same picture."""
+    return bool(a and b) and len(a) == len(b) and hash_distance(a, b) <= REUSE_MAX_DISTANCE

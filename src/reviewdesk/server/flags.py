@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import precheck, scan_checks
@@ -30,6 +30,8 @@ from reviewdesk.server.blobstore import blob_path
 from reviewdesk.server.models import SINGLETON_ID, Blob, FlagKey, Record, ServerMeta
 
 KEYS = FlagKey.__table__
+#: A hash band on more records than this is a template's, not a scan's (see :func:`_common_bands`).
+MAX_SHARED_BAND = 20
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +52,6 @@ def scan_columns(data: bytes) -> dict[str, Any]:
         "scan_version": precheck.FLAGS_VERSION,
         "scan_flags": [[f.code, f.message] for f in report.findings],
         "scan_hash": report.hash or None,
-        "scan_fine": report.fine_hash or None,
     }
 
 
@@ -76,18 +77,22 @@ def recheck_blobs(connection: Session | Connection, blob_dir: Path) -> int:
 
 # -- keys for cross-candidate checks ----------------------------------------------------------------
 def _keys_of(snapshot: Mapping[str, Any], blobs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A record's look-up keys: ``n:`` its certificate numbers, ``x:`` the exact files of its scans and
+    ``s:`` the pieces of their perceptual hashes (shared samples have none)."""
     keys = [(f"n:{kind}:{field}:{number}", "") for kind, field, number in precheck.unique_numbers(snapshot)]
     for material in snapshot.get("materials") or ():
         for image in material.get("images") or ():
-            blob = blobs.get(image["sha256"])
-            if blob is None or blob.sample or not blob.scan_hash:
+            sha = image["sha256"]
+            blob = blobs.get(sha)
+            if blob is None or blob.sample:
                 continue
-            keys += [(f"s:{band}", image["sha256"]) for band in scan_checks.hash_bands(blob.scan_hash)]
+            keys.append((f"x:{sha}", sha))
+            keys += [(f"s:{band}", sha) for band in scan_checks.hash_bands(blob.scan_hash or "")]
     return list(dict.fromkeys(keys))
 
 
 def _blob_rows(connection: Session | Connection, shas: Iterable[str]) -> dict[str, Any]:
-    columns = [Blob.sha256, Blob.sample, Blob.scan_flags, Blob.scan_hash, Blob.scan_fine]
+    columns = [Blob.sha256, Blob.sample, Blob.scan_flags, Blob.scan_hash]
     return {row.sha256: row for row in _rows_where_in(connection, columns, Blob.sha256, shas)}
 
 
@@ -119,6 +124,15 @@ def _rows_where_in(
     wanted = sorted(set(values))
     for start in range(0, len(wanted), 900):
         yield from connection.execute(select(*columns).where(column.in_(wanted[start : start + 900])))
+
+
+def update_keys_of(connection: Session | Connection, record_ids: Sequence[int]) -> None:
+    """:func:`update_keys` for records as the database holds them (their materials and images only:
+    what keys are made of), e.g. just inserted by the seed or all of them by :func:`reflag_all`."""
+    from reviewdesk.server.records import material_rows
+
+    materials = material_rows(connection, record_ids)
+    update_keys(connection, [{"id": rid, "materials": materials.get(rid, [])} for rid in record_ids])
 
 
 def keys_of_records(connection: Session | Connection, record_ids: Iterable[int]) -> set[str]:
@@ -161,11 +175,11 @@ def _matches(
 ) -> dict[int, list[precheck.PrecheckFlag]]:
     """Reused scans and duplicate numbers of these records against every other candidate's."""
     own: dict[int, list[tuple[str, str]]] = {int(s["id"]): _keys_of(s, blobs) for s in snapshots}
+    wanted = {k for ks in own.values() for k, _ in ks}
+    common = _common_bands(connection, {k for k in wanted if k.startswith("s:")})
     others: dict[str, list[tuple[int, str]]] = defaultdict(list)
     columns = [FlagKey.key, FlagKey.record_id, FlagKey.sha256]
-    for key, record_id, sha in _rows_where_in(
-        connection, columns, FlagKey.key, (k for ks in own.values() for k, _ in ks)
-    ):
+    for key, record_id, sha in _rows_where_in(connection, columns, FlagKey.key, wanted - common):
         others[key].append((record_id, sha))
     peer_ids = {rid for hits in others.values() for rid, _ in hits} - set(own)
     people = _people(connection, peer_ids | set(own)) if others else {}
@@ -185,9 +199,9 @@ def _matches(
                     continue  # the same candidate
                 if key.startswith("n:"):
                     numbers[key].add(other_id)
-                elif scan_checks.same_scan(
-                    getattr(blobs.get(sha), "scan_fine", "") or "",
-                    getattr(peer_blobs.get(other_sha), "scan_fine", "") or "",
+                elif key.startswith("x:") or scan_checks.same_scan(
+                    getattr(blobs.get(sha), "scan_hash", "") or "",
+                    getattr(peer_blobs.get(other_sha), "scan_hash", "") or "",
                 ):
                     scans[sha].add(other_id)
         flags = []
@@ -200,6 +214,23 @@ def _matches(
         if flags:
             result[record_id] = flags
     return result
+
+
+def _common_bands(connection: Session | Connection, keys: set[str]) -> set[str]:
+    """Hash bands on more than :data:`MAX_SHARED_BAND` records: a template's margins and heading, the
+    same on every certificate of its kind. A copy is found by the bands of its own text; looking up
+    these would compare every certificate of a template with every other."""
+    wanted = sorted(keys)
+    common: set[str] = set()
+    for start in range(0, len(wanted), 900):
+        query = (
+            select(FlagKey.key)
+            .where(FlagKey.key.in_(wanted[start : start + 900]))
+            .group_by(FlagKey.key)
+            .having(func.count() > MAX_SHARED_BAND)
+        )
+        common.update(connection.execute(query).scalars())
+    return common
 
 
 def _people(connection: Session | Connection, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
@@ -242,39 +273,42 @@ def cached_flags(connection: Session | Connection, record_ids: Sequence[int]) ->
 
 def reflag(session: Session, record_ids: Iterable[int]) -> list[int]:
     """Rebuild these records' flags; each whose flags (or rule version) changed gets a new version, a
-    fresh cached snapshot and a change-log row, so every workstation receives it. Returns those ids."""
-    from reviewdesk.server.feed import log_change
+    fresh cached snapshot and a change-log row, so every workstation receives it. Returns those ids.
+    One snapshot build and one ``log_changes`` for the lot (a re-flag of 100,000 records is a batch job)."""
+    from reviewdesk.server.feed import Visibility, log_changes
     from reviewdesk.server.mutations import bump
-    from reviewdesk.server.records import build_snapshots
+    from reviewdesk.server.records import build_snapshots, iso
 
     ids = sorted(set(record_ids))
     if not ids:
         return []
     before = cached_flags(session, ids)
     records = list(session.scalars(select(Record).where(Record.id.in_(ids)).order_by(Record.id)))
-    changed = []
+    at = datetime.now(UTC)
+    changes: list[tuple[int, Visibility | None, Visibility]] = []
+    snapshots: dict[int, dict[str, Any]] = {}
     for record, snap in zip(records, build_snapshots(session, records, ""), strict=True):
         if before.get(record.id) != (snap["flags"], snap["flags_version"]):
-            bump(record, datetime.now(UTC))
-            log_change(session, record)
-            changed.append(record.id)
-    return changed
+            bump(record, at)
+            snap["version"], snap["updated_at"] = record.version, iso(record.updated_at)
+            visible = Visibility.of(record)
+            changes.append((record.id, visible, visible))
+            snapshots[record.id] = snap
+    log_changes(session, changes, snapshots)
+    return list(snapshots)
 
 
-def reflag_all(db: Any, blob_dir: Path, batch: int = 500) -> tuple[int, int]:
+def reflag_all(db: Any, blob_dir: Path, batch: int = 1000) -> tuple[int, int]:
     """``reviewdesk-server reflag``: check scans not checked under the current rules, rebuild every
     record's keys, then re-flag every record (in batches, one transaction each). Returns (scans
     checked, records whose flags changed)."""
-    from reviewdesk.server.records import build_snapshots
-
     with db.write() as session:
         scans = recheck_blobs(session, blob_dir)
     with db.read() as session:
         ids = list(session.execute(select(Record.id).order_by(Record.id)).scalars())
     for start in range(0, len(ids), batch):
         with db.write() as session:
-            records = list(session.scalars(select(Record).where(Record.id.in_(ids[start : start + batch]))))
-            update_keys(session, build_snapshots(session, records, ""))
+            update_keys_of(session, ids[start : start + batch])
     changed = 0
     for start in range(0, len(ids), batch):
         with db.write() as session:

@@ -272,11 +272,10 @@ class Blob(ServerBase):
     #: A shared sample picture (the demo's image pool), not one candidate's scan: never "reused".
     sample: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: What ``domain.scan_checks`` found when the scan was stored, under rules ``scan_version``:
-    #: ``[[code, message], …]``, and its coarse/fine perceptual hashes (hex; None when not decodable).
+    #: ``[[code, message], …]``, and its perceptual hash (``scan_checks.dhash``, hex; None when not decodable).
     scan_version: Mapped[int | None] = mapped_column(Integer)
     scan_flags: Mapped[list[Any] | None]
-    scan_hash: Mapped[str | None] = mapped_column(String(64))
-    scan_fine: Mapped[str | None] = mapped_column(Text)
+    scan_hash: Mapped[str | None] = mapped_column(Text)
 
 
 class FlagKey(ServerBase):

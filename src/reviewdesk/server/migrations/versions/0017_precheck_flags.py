@@ -28,8 +28,7 @@ def upgrade() -> None:
     op.add_column("blobs", sa.Column("sample", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.add_column("blobs", sa.Column("scan_version", sa.Integer(), nullable=True))
     op.add_column("blobs", sa.Column("scan_flags", sa.JSON(), nullable=True))
-    op.add_column("blobs", sa.Column("scan_hash", sa.String(length=64), nullable=True))
-    op.add_column("blobs", sa.Column("scan_fine", sa.Text(), nullable=True))
+    op.add_column("blobs", sa.Column("scan_hash", sa.Text(), nullable=True))
     op.create_table(
         "flag_keys",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -49,5 +48,5 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_flag_keys_key"), table_name="flag_keys")
     op.drop_index(op.f("ix_flag_keys_record_id"), table_name="flag_keys")
     op.drop_table("flag_keys")
-    for column in ("scan_fine", "scan_hash", "scan_flags", "scan_version", "sample"):
+    for column in ("scan_hash", "scan_flags", "scan_version", "sample"):
         op.drop_column("blobs", column)
