@@ -30,7 +30,15 @@ from typing import Any, Literal
 
 from reviewdesk.domain import eligibility as el
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
-from reviewdesk.domain.enums import EducationLevel, IdType, ImageSide, Level, Library, MaterialKind
+from reviewdesk.domain.enums import (
+    COMMON_REMARKS,
+    EducationLevel,
+    IdType,
+    ImageSide,
+    Level,
+    Library,
+    MaterialKind,
+)
 from reviewdesk.domain.identity import validate_id
 
 #: Bumped whenever a rule or threshold below (or in scan_checks) changes: the server re-flags records
@@ -430,6 +438,38 @@ def _label(material: str) -> str:
         return MaterialKind(material).label
     except ValueError:
         return ""
+
+
+#: The 审核备注 (``enums.COMMON_REMARKS``) a flag's code points to: offered, never chosen, by the review
+#: dialog. Identity contradictions and the fraud signals (reused scan, duplicate number) have none: those
+#: a reviewer words themselves.
+REMARK_FOR_CODE: dict[str, str] = {
+    el.YEARS_SHORT: "工作年限不足",
+    el.TITLE_MISSING: "工作年限不足",
+    el.TITLE_LEVEL_LOW: "工作年限不足",
+    el.GRADUATION_MISSING: "工作年限不足",
+    el.PRACTICE_PLACE_MISMATCH: "执业地点与申报单位不一致",
+    el.PHYSICIAN_QUALIFICATION_MISSING: "材料未上传",
+    el.RESIDENCY_MISSING: "材料未上传",
+    LICENCE_MISSING: "材料未上传",
+    SIDE_MISSING: "材料未上传",
+    GRADUATION_BEFORE_ENTRY: "学历信息与证书不一致",
+    GRADUATION_FUTURE: "学历信息与证书不一致",
+    STUDY_YEARS_MISMATCH: "学历信息与证书不一致",
+    "scan_blurred": "图片不清晰",
+    "scan_small": "图片不清晰",
+    "scan_exposure": "图片不清晰",
+    "scan_sideways": "照片不合规",
+    "scan_upside_down": "照片不合规",
+    "scan_not_image": "格式不符",
+}
+
+
+def suggested_remarks(flags: Iterable[PrecheckFlag | Mapping[str, Any]]) -> list[str]:
+    """The usual remarks the flags point to, once each, in the order of ``COMMON_REMARKS``."""
+    codes = {f.code if isinstance(f, PrecheckFlag) else str(f.get("code")) for f in flags}
+    wanted = {REMARK_FOR_CODE[c] for c in codes if c in REMARK_FOR_CODE}
+    return [remark for remark in COMMON_REMARKS if remark in wanted]
 
 
 def unique_numbers(snapshot: Mapping[str, Any]) -> list[tuple[str, str, str]]:

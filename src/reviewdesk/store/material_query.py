@@ -14,12 +14,13 @@ record's status at the reviewer's own tier — what the card shows as 材料状�
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from reviewdesk.domain.enums import (
     DataScope,
@@ -30,7 +31,7 @@ from reviewdesk.domain.enums import (
     VerifyStatus,
 )
 from reviewdesk.domain.workflow import ReviewState, WorkflowError, check_can_act
-from reviewdesk.models.local import Conflict, Material, OutboxItem, Record
+from reviewdesk.models.local import Conflict, Material, OutboxItem, Record, ServerSnapshot
 
 #: The six views of 专项信息, in the seed's order.
 SPECIAL_KINDS: tuple[MaterialKind, ...] = (
@@ -150,6 +151,8 @@ class MaterialCard:
     conflict: str = ""  # message of an open conflict/rejection of a 核验 of this material
     refusal: str = ""  # why this tier may not verify it now ("" when it may)
     card_fields: tuple[tuple[str, str], ...] = field(default=())
+    #: 预审提示 about this material (its scans first): (severity, message), from the record's snapshot
+    flags: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def first_image(self) -> dict[str, Any] | None:
@@ -305,6 +308,7 @@ def load_cards(engine: Engine, ids: Sequence[int], *, tier: Tier) -> dict[int, M
                         r.level,
                         r.category_name,
                         r.review,
+                        r.flag_rank,
                     )
                     .select_from(Material.__table__.join(Record.__table__, m.record_id == r.id))
                     .where(m.id.in_(chunk))
@@ -324,6 +328,7 @@ def load_cards(engine: Engine, ids: Sequence[int], *, tier: Tier) -> dict[int, M
                     )
                 ).all()
             )
+            flagged = _material_flags(conn, {row["record_id"] for row in rows if row["flag_rank"]})
             for row in rows:
                 kind = MaterialKind(row["kind"])
                 fields = {str(k): "" if v is None else str(v) for k, v in (row["fields"] or {}).items()}
@@ -350,5 +355,28 @@ def load_cards(engine: Engine, ids: Sequence[int], *, tier: Tier) -> dict[int, M
                     conflict=conflicts.get(row["id"], ""),
                     refusal=_refusal(row["review"], tier),
                     card_fields=card_fields(kind, fields),
+                    flags=flagged.get((row["record_id"], kind.value), ()),
                 )
     return cards
+
+
+def _material_flags(conn: Any, record_ids: set[int]) -> dict[tuple[int, str], tuple[tuple[str, str], ...]]:
+    """(record id, material kind) → its 预审提示 as (severity, message), scans' first, read from the
+    held snapshots of the records that have any (``records.flag_rank`` > 0)."""
+    found: dict[tuple[int, str], list[tuple[int, str, str]]] = {}
+    if not record_ids:
+        return {}
+    s = ServerSnapshot.__table__.c
+    query = select(s.id, func.json_extract(s.snapshot, "$.flags")).where(s.id.in_(sorted(record_ids)))
+    for record_id, text in conn.execute(query):
+        for flag in json.loads(text or "[]"):
+            material = str(flag.get("material") or "")
+            if material:
+                order = 0 if flag.get("kind") in ("scan", "reused") else 1
+                found.setdefault((record_id, material), []).append(
+                    (order, str(flag.get("severity") or ""), str(flag.get("message") or ""))
+                )
+    return {
+        key: tuple((sev, msg) for _o, sev, msg in sorted(items, key=lambda i: i[0]))
+        for key, items in found.items()
+    }

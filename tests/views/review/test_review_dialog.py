@@ -114,3 +114,26 @@ def test_one_forbidden_outcome_is_named(qtbot) -> None:
     assert not dialog.form.set_outcome(Outcome.REJECT)
     assert dialog.form.set_outcome(Outcome.HOLD)
     assert dialog.form.forbidden_label.text() == "审核不通过不可选：示例原因"
+
+
+def test_the_remarks_the_flags_point_to_are_offered_not_chosen(qtbot) -> None:
+    from reviewdesk.domain.precheck import suggested_remarks
+    from reviewdesk.views.review.review_dialog import SUGGESTED_STYLE
+
+    flags = [
+        {"code": "scan_blurred", "kind": "scan", "severity": "warn", "message": "图片不清晰（模糊）"},
+        {"code": "years_short", "kind": "eligibility", "severity": "warn", "message": "工作年限不足：…"},
+        {"code": "scan_reused", "kind": "reused", "severity": "alert", "message": "…"},
+    ]
+    suggested = suggested_remarks(flags)
+    assert suggested == ["工作年限不足", "图片不清晰"]  # COMMON_REMARKS' order; a reuse has no ready remark
+    dialog = ReviewDialog("王芳", allowed_outcomes(OPEN, Tier.UNIT), suggested=suggested)
+    qtbot.addWidget(dialog)
+    marked = [b.text() for b in dialog.form.remark_buttons if b.styleSheet() == SUGGESTED_STYLE]
+    assert marked == ["工作年限不足", "图片不清晰"]
+    assert dialog.form.suggestion_label.text() == "预审提示建议（请自行判断）：工作年限不足、图片不清晰"
+    assert dialog.remark() == "" and dialog.outcome() is None  # nothing chosen for the reviewer
+    plain = ReviewDialog("李四", allowed_outcomes(OPEN, Tier.UNIT))
+    qtbot.addWidget(plain)
+    assert not plain.form.suggestion_label.text()
+    assert not [b for b in plain.form.remark_buttons if b.styleSheet()]

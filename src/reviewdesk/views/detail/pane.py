@@ -69,6 +69,13 @@ from reviewdesk.views.images.viewer import NO_IMAGE, NOT_DOWNLOADED, Certificate
 from reviewdesk.views.review.conflicts import status_text
 
 CONTEXT = "DetailPane"
+#: A row or scan a 预审提示 points at (the banner's link): a warm background, a red frame.
+HIGHLIGHT = "background: #ffe082; font-weight: bold;"
+THUMB_HIGHLIGHT = "border: 3px solid #c62828;"
+#: 性别 as the snapshot says it.
+GENDERS = {"male": translate_noop(CONTEXT, "男"), "female": translate_noop(CONTEXT, "女")}
+#: 基础信息 rows a 预审提示 can point at (their place in ``_fill_basic``'s rows).
+BASIC_FIELD_ROWS = {"姓名": 0, "证件号码": 2, "性别": 3, "出生日期": 4}  # i18n: not UI
 
 FOLLOW_DEBOUNCE_MS = 100
 THUMB_SIZE = (200, 150)
@@ -293,6 +300,12 @@ class FormRows(QFormLayout):
     def value(self, row: int) -> QLabel:
         return self.values[row]
 
+    def highlight(self, row: int | None) -> QLabel | None:
+        """Mark one row's caption (预审提示 pointed at it), or none; returns the row's value label."""
+        for i, caption in enumerate(self.captions):
+            caption.setStyleSheet(HIGHLIGHT if i == row else "")
+        return self.values[row] if row is not None and 0 <= row < len(self.values) else None
+
 
 class MaterialPage(QWidget):
     """One material tab: its fields in the seed's order, 核验状态/备注, and the scans' thumbnails.
@@ -313,13 +326,16 @@ class MaterialPage(QWidget):
         self.thumbnails: list[Thumbnail] = []  # the current material's, in order
         self._thumb_pool: list[Thumbnail] = []
         self._kind = ""
+        self.field_rows: dict[str, int] = {}  # field name (the seeds' Chinese) → its form row
+        self.image_shas: list[str] = []  # the thumbnails' scans, in order
 
     def fill(self, material: Any, pane: DetailPane) -> None:
         # A value that is a vocabulary word (全日制, 本科…) reads in the current language; other values
         # (schools, numbers, dates) are data and shown as they are.
+        fields = ordered_fields(material.kind, material.fields)
+        self.field_rows = {name: i for i, (name, _value) in enumerate(fields)}
         rows = [
-            (field_name(name), field_value_text(value))
-            for name, value in ordered_fields(material.kind, material.fields)
+            (field_name(name), field_value_text(value)) for name, value in fields
         ]
         rows.append((enum_title(VerifyStatus), label(material.verify_status)))
         rows.append((translate(CONTEXT, "核验备注"), material.verify_remark or ""))
@@ -331,6 +347,7 @@ class MaterialPage(QWidget):
         self._kind = material.kind.value
         self.no_image.setVisible(not material.images)
         self.thumbnails = []
+        self.image_shas = [str(image.get("sha256", "")) for image in material.images]
         for position, image in enumerate(material.images):
             side = _label(ImageSide, image.get("side"))
             path = pane.workspace.blob_path(str(image.get("sha256", "")))
@@ -426,6 +443,7 @@ class DetailPane(QTabWidget):
                 self._clear_thumbnails()
                 self._set_pages([(self._placeholder, "basic", translate(CONTEXT, BASIC_TAB))])
                 return
+            self._clear_highlights()
             self._fill_basic(record)
             self._fill_libraries(record)
             materials = sorted(record.materials, key=lambda m: MATERIAL_ORDER.index(m.kind))
@@ -466,6 +484,40 @@ class DetailPane(QTabWidget):
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if alarm else QIcon()
         bar.setTabIcon(index, icon)
         bar.setTabToolTip(index, translate(CONTEXT, MISCONDUCT_TIP) if alarm else "")
+
+    def show_flag(self, flag: Any) -> bool:
+        """Bring a 预审提示 into view: its tab, its field's row highlighted, its scan's thumbnail
+        framed. False when the record has nothing it points at (the tab is then 基础信息)."""
+        key = str(flag.get("material") or "") or "basic"
+        found = key in self._tab_keys
+        index = self._tab_keys.index(key if found else "basic")
+        self.setCurrentIndex(index)
+        self._clear_highlights()
+        field, sha = str(flag.get("field") or ""), str(flag.get("image") or "")
+        scroll = self._pages[index]
+        target: QWidget | None = None
+        if key == "basic" or not found:
+            row = BASIC_FIELD_ROWS.get(field)
+            target = self._basic_form.highlight(row if found else None)
+        else:
+            page = scroll.widget() if isinstance(scroll, QScrollArea) else None
+            if isinstance(page, MaterialPage):
+                if field in page.field_rows:
+                    target = page.form.highlight(page.field_rows[field])
+                if sha in page.image_shas:
+                    thumb = page.thumbnails[page.image_shas.index(sha)]
+                    thumb.setStyleSheet(THUMB_HIGHLIGHT)
+                    target = thumb
+        if target is not None and isinstance(scroll, QScrollArea):
+            scroll.ensureWidgetVisible(target)
+        return found
+
+    def _clear_highlights(self) -> None:
+        self._basic_form.highlight(None)
+        for page in self._material_pages:
+            page.form.highlight(None)
+            for thumb in page.thumbnails:
+                thumb.setStyleSheet("")
 
     def tab_titles(self) -> list[str]:
         return [self.tabText(i) for i in range(self.count())]
@@ -540,6 +592,8 @@ class DetailPane(QTabWidget):
                 translate(CONTEXT, "证件号码"),
                 f"{html.escape(id_number)}  <span style='color:{colour}'>{html.escape(mark)}</span>",
             ),
+            (translate(CONTEXT, "性别"), translate(CONTEXT, GENDERS.get(str(snap.get("gender") or ""), ""))),
+            (translate(CONTEXT, "出生日期"), str(snap.get("birth_date") or "")),
             (enum_title(SubmitStatus), _label(SubmitStatus, review.submit_status)),
             (translate(CONTEXT, "提交时间"), _time(row.get("submitted_at"))),
             (enum_title(PayStatus), _label(PayStatus, row.get("pay_status"))),

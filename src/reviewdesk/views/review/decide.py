@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from reviewdesk.domain.enums import Outcome, Tier
+from reviewdesk.domain.precheck import suggested_remarks
 from reviewdesk.domain.workflow import allowed_outcomes, awaits
 from reviewdesk.store.local_view import review_state
 from reviewdesk.views.common.i18n import label, translate
@@ -61,7 +62,8 @@ class MainWindowReview:
         allowed = allowed_outcomes(record.review, Tier(self.me.tier))
         row = record.row
         subject = f"{row.get('name', '')}  {row.get('id_number', '')}  {row.get('category_name', '')}"
-        dialog = ReviewDialog(subject, allowed, self, initial=outcome)
+        suggested = suggested_remarks(record.snapshot.get("flags") or ())
+        dialog = ReviewDialog(subject, allowed, self, initial=outcome, suggested=suggested)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome() is None:
             return False
         next_id = self._next_to_review(record_id) if self.auto_advance else None

@@ -13,7 +13,7 @@ it for one record.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
@@ -43,6 +43,8 @@ CONTEXT = "ReviewDialog"
 PLEASE_CHOOSE = translate_noop(CONTEXT, "请选择")
 REMARK_PLACEHOLDER = translate_noop(CONTEXT, "请输入审核备注")
 CHOOSE_OUTCOME = translate_noop(CONTEXT, "请选择审核状态")
+#: A usual remark the record's 预审提示 point to: framed, so it is found first (never pre-filled).
+SUGGESTED_STYLE = "border: 2px solid #f0a020; font-weight: bold;"
 #: Between the usual remarks in 审核备注: the remark is data sent to the server, so always Chinese.
 REMARK_SEPARATOR = "；"
 
@@ -141,6 +143,13 @@ class ReviewForm(QWidget):
             grid.addWidget(button, index // 3, index % 3)
             self.remark_buttons.append(button)
 
+        self.suggested: list[str] = []
+        self.suggestion_label = QLabel("", remarks_box)
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.setStyleSheet("color: #a35f00;")
+        self.suggestion_label.setVisible(False)
+        grid.addWidget(self.suggestion_label, grid.rowCount(), 0, 1, 3)
+
         self._form = form = QFormLayout()
         form.addRow(translate(CONTEXT, "审核状态:"), self.outcome_box)
         form.addRow("", self.meaning_label)
@@ -222,6 +231,22 @@ class ReviewForm(QWidget):
     def set_remark(self, text: str) -> None:
         self.remark_edit.setText(text)
 
+    def suggest(self, remarks: Sequence[str]) -> None:
+        """Mark the usual remarks the record's 预审提示 point to (the reviewer still chooses: nothing is
+        filled in)."""
+        self.suggested = [r for r in remarks if r in COMMON_REMARKS]
+        for button in self.remark_buttons:
+            on = button.text() in self.suggested
+            button.setStyleSheet(SUGGESTED_STYLE if on else "")
+        self.suggestion_label.setText(
+            translate(CONTEXT, "预审提示建议（请自行判断）：{remarks}").format(
+                remarks=translate(CONTEXT, "、").join(self.suggested)
+            )
+            if self.suggested
+            else ""
+        )
+        self.suggestion_label.setVisible(bool(self.suggested))
+
     def add_remark(self, text: str) -> None:
         """Append one of the usual remarks (once), separated by ；."""
         parts = [p for p in self.remark_edit.text().strip().split(REMARK_SEPARATOR) if p.strip()]
@@ -267,6 +292,7 @@ class ReviewDialog(QDialog):
         *,
         initial: Outcome | None = None,
         remark: str = "",
+        suggested: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate(CONTEXT, "材料审核"))
@@ -276,6 +302,7 @@ class ReviewDialog(QDialog):
         self.subject_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form = ReviewForm(allowed, self)
         self.form.set_remark(remark)
+        self.form.suggest(suggested)
         self.reason_label = QLabel("", self)
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: #b3261e;")

@@ -46,6 +46,7 @@ from reviewdesk.domain.enums import Tier
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
 from reviewdesk.views.common.i18n import translate
+from reviewdesk.views.detail.flags_banner import FlagsBanner
 from reviewdesk.views.detail.pane import DetailPane
 from reviewdesk.views.review.columns import TABLE_LAYOUT, MainWindowColumns
 from reviewdesk.views.review.decide import MainWindowReview
@@ -220,6 +221,12 @@ class MainWindow(
         header.blockSignals(False)
         self.detail.open_viewer.connect(self.open_viewer)
         self.detail.record_shown.connect(self._on_record_shown)
+        # 预审提示 of the shown record above its tabs; a click brings its field or scan into view
+        self.flags_banner = FlagsBanner(page)
+        self.flags_banner.jump.connect(self.detail.show_flag)
+        self.detail.record_shown.connect(
+            lambda record: self.flags_banner.set_flags(record.snapshot.get("flags") or [] if record else [])
+        )
         self.table.clicked.connect(self._on_cell_clicked)
 
         list_box = QWidget(page)
@@ -235,7 +242,13 @@ class MainWindow(
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, page)
         self.splitter.addWidget(list_box)
-        self.splitter.addWidget(self.detail)
+        detail_box = QWidget(page)
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.setSpacing(2)
+        detail_layout.addWidget(self.flags_banner)
+        detail_layout.addWidget(self.detail, 1)
+        self.splitter.addWidget(detail_box)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([880, 520])

@@ -38,6 +38,7 @@ from reviewdesk.views.special.cards import (
     ID_ROLE,
     PASS_BUTTON,
     PENDING_MARK,
+    flags_note,
     image_text,
     labelled,
 )
@@ -334,11 +335,15 @@ class MaterialCardDelegate(QStyledItemDelegate):
             if card.conflict
             else (labelled(translate(CONTEXT, "不能核验"), reason_text(card.refusal)) if card.refusal else "")
         )
+        colour = QColor("#c62828") if card.conflict else self._label_colour
+        if not note and card.flags:  # 预审提示 about this material (a scan's first)
+            note = flags_note(card)
+            colour = QColor("#c62828" if any(sev == "alert" for sev, _ in card.flags) else "#a35f00")
         if note:
             small = QFont(font)
             small.setPointSizeF(max(7.0, font.pointSizeF() - 1))
             painter.setFont(small)
-            painter.setPen(QColor("#c62828") if card.conflict else self._label_colour)
+            painter.setPen(colour)
             metrics = QFontMetrics(small)
             text = metrics.elidedText(note, Qt.TextElideMode.ElideRight, width)
             painter.drawText(

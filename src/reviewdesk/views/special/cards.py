@@ -61,6 +61,14 @@ def labelled(name: str, value: str) -> str:
     return translate(CONTEXT, "{label}：{value}").format(label=name, value=value)
 
 
+def flags_note(card: MaterialCard) -> str:
+    """预审提示 about this material in one line ("预审提示：▲ … ；△ …"): the server's messages, pointers only."""
+    marks = translate(CONTEXT, "；").join(
+        f"{'▲' if sev == 'alert' else '△'} {msg}" for sev, msg in card.flags
+    )
+    return labelled(translate(CONTEXT, "预审提示"), marks) if card.flags else ""
+
+
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -194,6 +202,8 @@ class MaterialCardModel(QAbstractListModel):
             lines.append(labelled(translate(CONTEXT, "不能核验"), reason_text(card.refusal)))
         if card.conflict:
             lines.append(labelled(translate(CONTEXT, "冲突"), reason_text(card.conflict)))
+        if card.flags:
+            lines.append(flags_note(card))
         return "\n".join(lines)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
