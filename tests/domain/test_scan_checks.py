@@ -10,7 +10,7 @@ from PIL import Image, ImageFilter
 
 from reviewdesk.domain import scan_checks as sc
 from reviewdesk.domain import scan_rules
-from reviewdesk.server.demo.scans import document
+from reviewdesk.server.demo.planted_scans import document
 
 
 def jpeg(image: Image.Image, quality: int = 85, exif: Image.Exif | None = None) -> bytes:

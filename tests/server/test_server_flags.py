@@ -13,7 +13,7 @@ import pytest
 from reviewdesk.domain import precheck
 from reviewdesk.domain.enums import Tier
 from reviewdesk.server import cli, flags
-from reviewdesk.server.demo import scans as demo_scans
+from reviewdesk.server.demo import planted_scans as demo_scans
 from reviewdesk.server.flags import today_in_china
 from reviewdesk.server.testing import SeededServer
 

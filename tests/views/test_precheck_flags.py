@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QScrollArea
 
 from reviewdesk.domain.enums import Tier
-from reviewdesk.server.demo import scans as demo_scans
+from reviewdesk.server.demo import planted_scans as demo_scans
 from reviewdesk.server.testing import seeded_server
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import connect

@@ -37,6 +37,7 @@ from reviewdesk.domain.catalogue import Catalogue, Category, load_catalogue
 from reviewdesk.domain.enums import PROJECT_TYPE, Level, PayStatus, Tier
 from reviewdesk.domain.workflow import FULL_CHAIN
 from reviewdesk.server.demo import images as demo_images
+from reviewdesk.server.demo import plants
 from reviewdesk.server.demo.draws import pick, pick_cumulative
 from reviewdesk.server.demo.images import PoolImage
 from reviewdesk.server.demo.libraries import libraries
@@ -131,9 +132,11 @@ class DemoData:
         )
 
     def blobs(self) -> Iterator[tuple[str, bytes, str]]:
-        """(sha256, bytes, mime) of every image a candidate may reference: the whole pool."""
+        """(sha256, bytes, mime) of every image a candidate may reference: the whole pool, and the
+        scans planted on purpose (``demo.plants``)."""
         for image in self.image_pool:
             yield image.sha256, image.data, image.mime
+        yield from plants.blobs(self.seed, self.candidate_count)
 
     def sample_blobs(self) -> list[str]:
         """The pool's images are shared samples (they say 演示样例), not candidates' own scans: the
@@ -173,21 +176,54 @@ class DemoData:
             yield self.candidate(index)
 
     def candidate(self, index: int) -> DemoCandidate:
-        """Candidate number ``index`` (0-based), independent of how many are generated."""
+        """Candidate number ``index`` (0-based), independent of how many are generated, with the
+        problems ``demo.plants`` plants on purpose."""
         person = _make_candidate(self, random.Random(f"reviewdesk-demo:{self.seed}:{index}"))
-        if not self.personal_scans or person.unit_id not in self.personal_scan_units:
-            return person
-        materials, scans, mismatch = personalise(
-            self.scan_painter,
-            person.materials,
-            name=person.name,
-            gender=person.gender,
-            birth=person.birth_date,
-            id_number=person.id_number,
-            pooled_specials=self.pooled_specials,
-            rng=random.Random(f"reviewdesk-demo-scans:{self.seed}:{index}"),
+        if self.personal_scans and person.unit_id in self.personal_scan_units:
+            materials, scans, mismatch = personalise(
+                self.scan_painter,
+                person.materials,
+                name=person.name,
+                gender=person.gender,
+                birth=person.birth_date,
+                id_number=person.id_number,
+                pooled_specials=self.pooled_specials,
+                rng=random.Random(f"reviewdesk-demo-scans:{self.seed}:{index}"),
+            )
+            person = dataclasses.replace(
+                person, materials=materials, scans=tuple(scans), scan_mismatch=mismatch
+            )
+        code, first = plants.planted_on(self.seed, index)
+        # a drawn scan or a pair is not planted over scans painted from the record (their own truth)
+        drawn = code not in plants.RECORD_PLANTS and any(
+            self._painted(i) for i in ((first, first + 1) if code in plants.PAIR_PLANTS else (index,))
         )
-        return dataclasses.replace(person, materials=materials, scans=tuple(scans), scan_mismatch=mismatch)
+        return plants.apply(
+            person,
+            self.seed,
+            index,
+            today_year=self.today.year,
+            unit_name=self._org_by_id[person.unit_id].name,
+            pool_codes=self.pool_codes,
+            physician=self.catalogue.requires_physician_qualification(person.category_code),
+            drawn_allowed=not drawn,
+        )
+
+    def _painted(self, index: int) -> bool:
+        """Whether candidate ``index`` gets scans painted from its record (its unit is the first draw)."""
+        if not self.personal_scans:
+            return False
+        rng = random.Random(f"reviewdesk-demo:{self.seed}:{index}")
+        return pick_cumulative(rng, self.units, self._unit_cum).org.id in self.personal_scan_units
+
+    @cached_property
+    def pool_codes(self) -> dict[str, str]:
+        """The pool's awkward images (sha256) and the scan check each one should trip."""
+        return {
+            p.sha256: plants.POOL_VARIANT_CODES[p.variant]
+            for p in self.image_pool
+            if p.variant in plants.POOL_VARIANT_CODES
+        }
 
 
 def _weighted_categories(categories: tuple[Category, ...]) -> tuple[list[Category], list[float]]:
@@ -260,6 +296,7 @@ def _make_candidate(data: DemoData, rng: random.Random) -> DemoCandidate:
         libraries=library_lines,
         materials=materials,
         history=history,
+        eligible=eligible,
     )
 
 

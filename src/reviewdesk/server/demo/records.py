@@ -154,3 +154,7 @@ class DemoCandidate:
     #: Not part of the candidate's identity: the record's rows are the same with or without them.
     scans: tuple[PersonalScan, ...] = field(default=(), repr=False, compare=False)
     scan_mismatch: ScanMismatch | None = field(default=None, repr=False, compare=False)
+    #: Whether the timeline meets the (unverified) eligibility table (about 10 % do not, on purpose).
+    eligible: bool = True
+    #: Every problem planted on purpose (``demo.plants``: 预审提示's ground truth).
+    planted: frozenset[str] = frozenset()

@@ -46,7 +46,7 @@ from reviewdesk.server.models import (
     ServerMeta,
     User,
 )
-from reviewdesk.server.records import material_rows, materials_hash, state_columns, tiers_mask
+from reviewdesk.server.records import materials_hash, state_columns, tiers_mask
 from reviewdesk.server.security import DEFAULT_HASHER
 from reviewdesk.server.settings import ProjectInfo
 
@@ -295,18 +295,12 @@ def _seed_candidates(
             # The keys cross-candidate checks look up, then the serialized snapshots (with their flags),
             # built from the rows just inserted, like every later change does.
             ids = [row["id"] for row in rows["records"]]
-            flags.update_keys(connection, _plain_snapshots(connection, ids))
+            flags.update_keys_of(connection, ids)
             snapshot_cache.refresh(connection, ids)
         done += len(batch)
         if progress is not None:
             progress(done)
     return done, personal
-
-
-def _plain_snapshots(connection: Connection, ids: list[int]) -> list[dict[str, Any]]:
-    """What the keys are made of (id and materials with their images) for just-inserted records."""
-    materials = material_rows(connection, ids)
-    return [{"id": record_id, "materials": materials.get(record_id, [])} for record_id in ids]
 
 
 def _flag_matches(engine: Engine) -> None:

@@ -334,9 +334,7 @@ class MaterialPage(QWidget):
         # (schools, numbers, dates) are data and shown as they are.
         fields = ordered_fields(material.kind, material.fields)
         self.field_rows = {name: i for i, (name, _value) in enumerate(fields)}
-        rows = [
-            (field_name(name), field_value_text(value)) for name, value in fields
-        ]
+        rows = [(field_name(name), field_value_text(value)) for name, value in fields]
         rows.append((enum_title(VerifyStatus), label(material.verify_status)))
         rows.append((translate(CONTEXT, "核验备注"), material.verify_remark or ""))
         styles: dict[int, str] = {}

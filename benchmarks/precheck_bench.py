@@ -1,0 +1,169 @@
+"""预审提示, measured: ``python benchmarks/precheck_bench.py [--candidates 20000] [--scans 40]``.
+
+1. **Recall and false flags per kind on the demo.** Seeds the demo (which plants every kind on purpose,
+   ``server.demo.plants``) into a SQLite file, reads every record's flags from the snapshot cache and
+   compares them with the ground truth: recall = planted records that got a flag of that kind; false
+   flags = records with nothing of that kind planted that got one anyway (out of all such records).
+2. **Image checks on drawn scans**, per scan problem: recall over ``--scans`` pages with the problem and
+   false flags over as many clean pages (another set than the demo's), and the perceptual hash on
+   rescaled, re-compressed copies (must match) against other pages of the same template (must not).
+3. **Speed.** One scan's checks on a 4000×3000 JPEG (median; goal ≤ 40 ms), and flagging the whole
+   database again (``reviewdesk-server reflag`` after a rule change: every scan re-checked, every
+   record's keys and flags rebuilt; goal ≤ 60 s for 100,000 records, scaled to the size seeded).
+
+Goals (issue 17): recall ≥ 95 % per kind, false flags ≤ 2 % of clean records.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import orjson
+from sqlalchemy import select
+
+from _report import line
+from reviewdesk.domain import precheck, scan_checks
+from reviewdesk.server.db import Database
+from reviewdesk.server.demo import planted_scans as scans
+from reviewdesk.server.demo import plants
+from reviewdesk.server.demo.data import generate
+from reviewdesk.server.demo.seed import seed_database
+from reviewdesk.server.flags import reflag_all
+from reviewdesk.server.models import Record, SnapshotCache
+
+RECALL_GOAL = 0.95
+FALSE_GOAL = 0.02
+
+
+def demo_accuracy(candidates: int, seed: int, workdir: Path) -> tuple[str, int]:
+    data = generate(candidates, seed)
+    db_url = f"sqlite:///{workdir / 'precheck.db'}"
+    started = time.perf_counter()
+    seed_database(db_url, workdir / "blobs", data)
+    print(f"# seeded {candidates} candidates (flags included) in {time.perf_counter() - started:.1f} s")
+    database = Database.open(db_url)
+    with database.read() as session:
+        rows = session.execute(
+            select(Record.id, SnapshotCache.snapshot).join(
+                SnapshotCache, SnapshotCache.record_id == Record.id
+            )
+        ).all()
+    database.dispose()
+    flagged = {record_id: orjson.loads(blob).get("flags") or [] for record_id, blob in rows}
+    planted = Counter[str]()
+    caught = Counter[str]()
+    clean = Counter[str]()
+    false = Counter[str]()
+    missed: dict[str, list[int]] = {}
+    wrong_codes = Counter[str]()
+    for index, candidate in enumerate(data.candidates()):
+        kinds_flagged = {f["kind"] for f in flagged.get(index + 1, [])}
+        truth = plants.truth(candidate)
+        for kind in precheck.KINDS:
+            if kind in truth:
+                planted[kind] += 1
+                caught[kind] += kind in kinds_flagged
+                if kind not in kinds_flagged:
+                    missed.setdefault(kind, []).append(index + 1)
+            else:
+                clean[kind] += 1
+                false[kind] += kind in kinds_flagged
+                wrong_codes.update(f["code"] for f in flagged.get(index + 1, []) if f["kind"] == kind)
+    for kind in precheck.KINDS:
+        recall = caught[kind] / planted[kind] if planted[kind] else float("nan")
+        rate = false[kind] / clean[kind] if clean[kind] else 0.0
+        line(f"demo_recall_{kind}", 100 * recall, "%", "≥95", recall >= RECALL_GOAL, ".1f")
+        line(f"demo_false_flags_{kind}", 100 * rate, "%", "≤2", rate <= FALSE_GOAL, ".2f")
+        print(
+            f"#   {kind}: {caught[kind]}/{planted[kind]} planted caught, {false[kind]}/{clean[kind]} clean flagged"
+        )
+        if missed.get(kind):
+            print(f"#   missed {kind} on records {missed[kind][:10]}")
+    print(f"#   false flags by code: {dict(wrong_codes.most_common())}")
+    return db_url, len(rows)
+
+
+def scan_accuracy(count: int) -> None:
+    for problem in scans.PLANTED_SCANS:
+        hits = sum(
+            problem in scan_checks.check_scan(scans.planted_scan(problem, 10_000 + s)).codes
+            for s in range(count)
+        )
+        line(f"scan_recall_{problem}", 100 * hits / count, "%", "≥95", hits / count >= RECALL_GOAL, ".1f")
+    wrong = Counter[str]()
+    for s in range(count):
+        for code in scan_checks.check_scan(scans.planted_scan(scans.CLEAN, 20_000 + s)).codes:
+            wrong[code] += 1
+    flagged = sum(wrong.values())
+    line(
+        "scan_false_flags_clean_pages", 100 * flagged / count, "%", "≤2", flagged / count <= FALSE_GOAL, ".1f"
+    )
+    same, other, distances_same, distances_other = 0, 0, [], []
+    for s in range(count):
+        original = scan_checks.check_scan(scans.planted_scan(scans.CLEAN, 30_000 + s)).hash
+        copy = scan_checks.check_scan(scans.reused_copy(30_000 + s)).hash
+        neighbour = scan_checks.check_scan(scans.planted_scan(scans.CLEAN, 30_001 + s)).hash
+        same += scan_checks.same_scan(original, copy)
+        other += scan_checks.same_scan(original, neighbour)
+        distances_same.append(scan_checks.hash_distance(original, copy))
+        distances_other.append(scan_checks.hash_distance(original, neighbour))
+    line("reuse_recall_rescaled_copies", 100 * same / count, "%", "≥95", same / count >= RECALL_GOAL, ".1f")
+    line("reuse_false_same_template", 100 * other / count, "%", "≤2", other / count <= FALSE_GOAL, ".1f")
+    print(
+        f"#   hash distance: copies max {max(distances_same)}, other pages min {min(distances_other)} "
+        f"(threshold {scan_checks.REUSE_MAX_DISTANCE})"
+    )
+
+
+def scan_speed() -> None:
+    page = scans.document(1, 4000).resize((4000, 3000))
+    out = io.BytesIO()
+    page.convert("RGB").save(out, "JPEG", quality=88)
+    data = out.getvalue()
+    scan_checks.check_scan(data)  # warm up
+    times = []
+    for _ in range(15):
+        started = time.perf_counter()
+        scan_checks.check_scan(data)
+        times.append((time.perf_counter() - started) * 1000)
+    median = statistics.median(times)
+    line("scan_checks_4000x3000_jpeg", median, "ms", "≤40", median <= 40, ".1f")
+
+
+def reflag_speed(db_url: str, blob_dir: Path, records: int) -> None:
+    original = precheck.FLAGS_VERSION
+    precheck.FLAGS_VERSION = original + 1  # a rule change: every scan and record is judged again
+    try:
+        database = Database.open(db_url)
+        started = time.perf_counter()
+        checked, changed = reflag_all(database, blob_dir)
+        seconds = time.perf_counter() - started
+        database.dispose()
+    finally:
+        precheck.FLAGS_VERSION = original
+    per_100k = seconds * 100_000 / max(records, 1)
+    print(f"#   reflag: {checked} scans re-checked, {changed}/{records} records re-sent in {seconds:.1f} s")
+    line("reflag_seconds_per_100k_records", per_100k, "s", "≤60", per_100k <= 60, ".1f")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--candidates", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--scans", type=int, default=40, help="drawn pages per scan problem")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="reviewdesk-precheck-bench-"))
+    scan_speed()
+    scan_accuracy(args.scans)
+    db_url, records = demo_accuracy(args.candidates, args.seed, workdir)
+    reflag_speed(db_url, workdir / "blobs", records)
+
+
+if __name__ == "__main__":
+    main()
