@@ -225,6 +225,7 @@ def random_filters(count: int, seed: int, index: Any) -> list[Any]:
         Tier,
         VerifyStatus,
     )
+    from reviewdesk.domain.precheck import KINDS
     from reviewdesk.store.filters import NOT_REACHED, RecordFilter
 
     rng = random.Random(seed)
@@ -249,6 +250,7 @@ def random_filters(count: int, seed: int, index: Any) -> list[Any]:
             "submitted_to": date(2026, 12, rng.randint(10, 15)),
         },
         lambda: {"library_hits": frozenset(rng.sample(list(Library), 2))},
+        lambda: {"flag_kinds": frozenset(rng.sample(KINDS, rng.randint(1, len(KINDS))))},  # 预审提示
         lambda: {"frontline": rng.choice([True, False])},
         lambda: {"verify_status": rng.choice(list(VerifyStatus))},
         lambda: {"pending_only": True},
@@ -352,6 +354,7 @@ def bench_first_sorts(workspace: Any) -> None:
 def bench_search(
     index: Any, model: Any, conn: sqlite3.Connection, org: int, args: argparse.Namespace
 ) -> None:
+    from reviewdesk.domain.precheck import KINDS
     from reviewdesk.store import sql_query
     from reviewdesk.store.filters import RecordFilter, SortKey
 
@@ -370,6 +373,8 @@ def bench_search(
         "id_substring": RecordFilter(id_number=some[1][6:14]),
         "id_check_char": RecordFilter(id_number="x"),
         "id_full": RecordFilter(id_number=some[1]),
+        "flags_any": RecordFilter(flag_kinds=frozenset(KINDS)),  # 预审提示: 有提示
+        "flags_reused": RecordFilter(flag_kinds=frozenset({"reused"})),
     }
     for name, flt in cases.items():
         got = index.query(flt, sort, org)
