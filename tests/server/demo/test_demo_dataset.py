@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 from PIL import Image
 
+from reviewdesk.domain import precheck as pc
 from reviewdesk.domain import workflow as wf
 from reviewdesk.domain.catalogue import load_catalogue
 from reviewdesk.domain.divisions import HUBEI_CITIES
@@ -31,6 +32,7 @@ from reviewdesk.domain.enums import (
 from reviewdesk.domain.identity import validate_id
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.server.demo import images as demo_images
+from reviewdesk.server.demo import plants
 from reviewdesk.server.demo.data import (
     CONFIRMATION_ALPHABET,
     DemoCandidate,
@@ -139,7 +141,8 @@ def test_identities_are_valid_and_fit_the_person(people: list[DemoCandidate]) ->
         check = validate_id(person.id_type, person.id_number, today=date(2026, 12, 1))
         assert check.ok, (person.id_type, person.id_number, check.message)
         assert check.normalized == person.id_number
-        if person.id_type in {IdType.RESIDENT_ID, IdType.HMT_RESIDENCE}:
+        contradicted = person.planted & {pc.BIRTH_MISMATCH, pc.GENDER_MISMATCH}
+        if person.id_type in {IdType.RESIDENT_ID, IdType.HMT_RESIDENCE} and not contradicted:
             assert check.birth_date == person.birth_date and check.gender == person.gender
         low, high = age_range[person.level]
         assert low <= 2027 - person.birth_date.year <= high
@@ -319,7 +322,12 @@ def test_about_a_tenth_fail_the_eligibility_prechecks(data: DemoData, people: li
 
 def test_blobs_match_their_hashes_and_formats(data: DemoData) -> None:
     variants = Counter()
-    for (sha, blob, mime), pooled in zip(data.blobs(), data.image_pool, strict=True):
+    blobs = list(data.blobs())
+    pooled_blobs, planted = blobs[: len(data.image_pool)], blobs[len(data.image_pool) :]
+    for sha, blob, mime in planted:  # the scans 预审提示's ground truth plants (demo.plants)
+        assert hashlib.sha256(blob).hexdigest() == sha and mime == "image/jpeg"
+    assert len(planted) == sum(plants.drawn_scan(5, i) is not None for i in range(COUNT)) > 0
+    for (sha, blob, mime), pooled in zip(pooled_blobs, data.image_pool, strict=True):
         assert hashlib.sha256(blob).hexdigest() == sha == pooled.sha256 and mime == pooled.mime
         variants[pooled.variant] += 1
         image = Image.open(io.BytesIO(blob))
@@ -336,13 +344,14 @@ def test_blobs_match_their_hashes_and_formats(data: DemoData) -> None:
             assert 2000 <= max(image.size) <= 4600 and min(image.size) >= 1400
             assert len(blob) <= 3 * 1024 * 1024  # the upload rule: at most 3 MB
     assert all(variants[v] == 1 for v in demo_images.SPECIAL_VARIANTS)
-    assert len({sha for sha, _, _ in data.blobs()}) == POOL
+    assert len({sha for sha, _, _ in pooled_blobs}) == POOL
 
 
 def test_candidates_reference_pool_images_including_the_awkward_ones(
     data: DemoData, people: list[DemoCandidate]
 ) -> None:
     pool = {p.sha256: p for p in data.image_pool}
+    planted = {sha for sha, _, _ in list(data.blobs())[POOL:]}
     seen = Counter()
     missing = 0
     for person in people:
@@ -350,6 +359,9 @@ def test_candidates_reference_pool_images_including_the_awkward_ones(
             if not material.images:
                 missing += 1
             for page, image in enumerate(material.images, start=1):
+                if image.sha256 in planted:  # a scan 预审提示's ground truth plants (demo.plants)
+                    assert person.planted & {*plants.SCAN_PLANTS, pc.SCAN_REUSED}
+                    continue
                 pooled = pool[image.sha256]
                 assert (image.mime, image.size) == (pooled.mime, pooled.size)
                 assert image.filename.startswith(person.name + person.id_number)

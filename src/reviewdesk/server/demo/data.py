@@ -179,26 +179,13 @@ class DemoData:
         """Candidate number ``index`` (0-based), independent of how many are generated, with the
         problems ``demo.plants`` plants on purpose."""
         person = _make_candidate(self, random.Random(f"reviewdesk-demo:{self.seed}:{index}"))
-        if self.personal_scans and person.unit_id in self.personal_scan_units:
-            materials, scans, mismatch = personalise(
-                self.scan_painter,
-                person.materials,
-                name=person.name,
-                gender=person.gender,
-                birth=person.birth_date,
-                id_number=person.id_number,
-                pooled_specials=self.pooled_specials,
-                rng=random.Random(f"reviewdesk-demo-scans:{self.seed}:{index}"),
-            )
-            person = dataclasses.replace(
-                person, materials=materials, scans=tuple(scans), scan_mismatch=mismatch
-            )
         code, first = plants.planted_on(self.seed, index)
-        # a drawn scan or a pair is not planted over scans painted from the record (their own truth)
+        # a drawn scan or a pair is not planted where scans are painted from the record (their own truth);
+        # record problems are, before painting, so the painted scans show them as the record says
         drawn = code not in plants.RECORD_PLANTS and any(
             self._painted(i) for i in ((first, first + 1) if code in plants.PAIR_PLANTS else (index,))
         )
-        return plants.apply(
+        person = plants.apply(
             person,
             self.seed,
             index,
@@ -208,6 +195,19 @@ class DemoData:
             physician=self.catalogue.requires_physician_qualification(person.category_code),
             drawn_allowed=not drawn,
         )
+        if not self.personal_scans or person.unit_id not in self.personal_scan_units:
+            return person
+        materials, scans, mismatch = personalise(
+            self.scan_painter,
+            person.materials,
+            name=person.name,
+            gender=person.gender,
+            birth=person.birth_date,
+            id_number=person.id_number,
+            pooled_specials=self.pooled_specials,
+            rng=random.Random(f"reviewdesk-demo-scans:{self.seed}:{index}"),
+        )
+        return dataclasses.replace(person, materials=materials, scans=tuple(scans), scan_mismatch=mismatch)
 
     def _painted(self, index: int) -> bool:
         """Whether candidate ``index`` gets scans painted from its record (its unit is the first draw)."""
