@@ -141,7 +141,7 @@ def test_identities_are_valid_and_fit_the_person(people: list[DemoCandidate]) ->
         check = validate_id(person.id_type, person.id_number, today=date(2026, 12, 1))
         assert check.ok, (person.id_type, person.id_number, check.message)
         assert check.normalized == person.id_number
-        contradicted = person.planted & {pc.BIRTH_MISMATCH, pc.GENDER_MISMATCH}
+        contradicted = set(person.planted) & {pc.BIRTH_MISMATCH, pc.GENDER_MISMATCH}
         if person.id_type in {IdType.RESIDENT_ID, IdType.HMT_RESIDENCE} and not contradicted:
             assert check.birth_date == person.birth_date and check.gender == person.gender
         low, high = age_range[person.level]
@@ -360,7 +360,7 @@ def test_candidates_reference_pool_images_including_the_awkward_ones(
                 missing += 1
             for page, image in enumerate(material.images, start=1):
                 if image.sha256 in planted:  # a scan 预审提示's ground truth plants (demo.plants)
-                    assert person.planted & {*plants.SCAN_PLANTS, pc.SCAN_REUSED}
+                    assert set(person.planted) & {*plants.SCAN_PLANTS, pc.SCAN_REUSED}
                     continue
                 pooled = pool[image.sha256]
                 assert (image.mime, image.size) == (pooled.mime, pooled.size)

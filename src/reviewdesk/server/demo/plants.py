@@ -217,7 +217,7 @@ def apply(
     truth.update(
         _existing(planted, unit_name, pool_codes, physician)
     )  # judged on what is left after planting
-    return replace(planted, planted=frozenset(truth))
+    return replace(planted, planted=tuple(sorted(truth)))
 
 
 def _pool_codes(material: DemoMaterial, pool_codes: Mapping[str, str]) -> list[str]:

@@ -157,4 +157,4 @@ class DemoCandidate:
     #: Whether the timeline meets the (unverified) eligibility table (about 10 % do not, on purpose).
     eligible: bool = True
     #: Every problem planted on purpose (``demo.plants``: 预审提示's ground truth).
-    planted: frozenset[str] = frozenset()
+    planted: tuple[str, ...] = ()
