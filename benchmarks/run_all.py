@@ -68,6 +68,7 @@ def quick_args(tmp: Path) -> dict[str, list[str]]:
         "load_bench.py": [
             "--candidates", "2000", "--steps", "20,40", "--step-seconds", "20", "--soak-seconds", "0", "--storm", "8"
         ],
+        "precheck_bench.py": ["--candidates", "1500", "--scans", "10"],
     }
 
 
