@@ -68,6 +68,8 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("seq", "序号", lambda row: str(row.get("_seq", "")), None, 56),
     Column("action", "操作", lambda row: "查看", None, 48),
+    # 预审提示 right after 操作: the pointers are read before the row is opened
+    Column("flags", "预审提示", flag_summary, "flag_rank", 72),
     Column("submit_status", "提交状态", _label(SubmitStatus, "submit_status"), "submit_status", 72),
     Column("submitted_at", "提交时间", _submitted_at, "submitted_at", 128),
     Column(
@@ -89,7 +91,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("category", "类别(专业)", _text("category_name"), "category_code", 150),
     Column("unit_name", "申报单位", _text("unit_name"), "unit_name", 220),
     Column("sync", "同步", _sync_marker, "pending_actions", 56),
-    Column("flags", "预审提示", flag_summary, "flag_rank", 72),
 )
 
 COLUMNS_BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}

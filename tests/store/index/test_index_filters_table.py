@@ -37,6 +37,7 @@ from reviewdesk.domain.enums import (
     Tier,
     VerifyStatus,
 )
+from reviewdesk.domain.precheck import KINDS
 from reviewdesk.store import sql_query
 from reviewdesk.store.filters import NOT_REACHED, RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
@@ -107,6 +108,11 @@ ROWS = [
     _row(6, "李娜", "420102199506060000", "intermediate", "102", HOSPITAL, "2027-01-01T00:00:00+08:00",
          "unpaid", "bachelor", 1, ("returned", None, None), 0, "verified", 0, 1),
 ]  # fmt: skip
+# 预审提示 kinds (bits in domain.precheck.KINDS order): 资格条件 1, 信息矛盾 2, 必填项缺失 4, 图片问题 8,
+# 图片重复使用 16, 证书编号重复 32; the rank is worst severity × 1000 + count
+FLAGS = {2: (0b1, 1001), 3: (0b11000, 2002), 4: (0b100000, 2001), 6: (0b100, 1003)}
+for _flagged in ROWS:
+    _flagged["flag_kinds"], _flagged["flag_rank"] = FLAGS.get(_flagged["id"], (0, 0))
 
 #: (filter, reviewer's organisation, the ids it selects — read off the table by hand)
 CASES: list[tuple[str, RecordFilter, int, set[int]]] = [
@@ -164,6 +170,11 @@ CASES: list[tuple[str, RecordFilter, int, set[int]]] = [
         {2, 5},
     ),
     ("library graduates", RecordFilter(library_hits=frozenset({Library.GRADUATES})), ORG, set()),
+    # 预审提示: a flag of ANY of the chosen kinds (all of them: 有提示)
+    ("any flag", RecordFilter(flag_kinds=frozenset(KINDS)), ORG, {2, 3, 4, 6}),
+    ("flag scan", RecordFilter(flag_kinds=frozenset({"scan"})), ORG, {3}),
+    ("flag eligibility or duplicate", RecordFilter(flag_kinds=frozenset({"eligibility", "duplicate"})), ORG, {2, 4}),
+    ("flag contradiction", RecordFilter(flag_kinds=frozenset({"contradiction"})), ORG, set()),
     # 是否为抗击新冠肺炎疫情一线人员
     ("frontline yes", RecordFilter(frontline=True), ORG, {1, 4, 6}),
     ("frontline no", RecordFilter(frontline=False), ORG, {2, 3, 5}),
