@@ -197,7 +197,7 @@ def sparse_filter() -> st.SearchStrategy[RecordFilter]:
     )
 
 
-#: The 17 fields of a RecordFilter; ``matching_filter`` sets one to three of them.
+#: The 18 fields of a RecordFilter; ``matching_filter`` sets one to three of them.
 FILTER_FIELDS = tuple(f.name for f in fields(RecordFilter))
 EMPTY = RecordFilter()
 ENUM_FILTERS = {
@@ -246,6 +246,9 @@ def _matching_value(draw: st.DrawFn, name: str, row: dict[str, Any]) -> dict[str
         }
     if name == "frontline":
         return {name: bool(row["frontline"])}
+    if name == "flag_kinds":  # 预审提示: one or two kinds the row has (any, when it has none)
+        held = [kind for i, kind in enumerate(KINDS) if row["flag_kinds"] >> i & 1]
+        return {name: frozenset(draw(st.lists(st.sampled_from(held or list(KINDS)), min_size=1, max_size=2)))}
     return {name: True}  # pending_only, conflicts_only
 
 
