@@ -550,6 +550,11 @@
             <source>证件类型</source>
             <translation>ID type</translation>
         </message>
+        <message>
+            <location filename="../../src/reviewdesk/store/columns.py" line="1" />
+            <source>预审提示</source>
+            <translation>Pre-check</translation>
+        </message>
     </context>
     <context>
         <name>ConfirmationCodePage</name>
@@ -994,187 +999,207 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>DetailPane</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="246" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="253" />
             <source>{caption}（点击查看大图）</source>
             <translation>{caption} (click to enlarge)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="590" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="642" />
             <source>{library}信息</source>
             <translation>{library}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="283" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="290" />
             <source>{name}：</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="572" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="624" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="555" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="607" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="119" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="126" />
             <source>{title}（未同步）</source>
             <translation>{title} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="575" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="627" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="220" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="594" />
+            <source>出生日期</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="227" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="565" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="617" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="114" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="121" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="81" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="92" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="99" />
             <source>备注</source>
             <translation>Remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="537" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="76" />
+            <source>女</source>
+            <translation>Female</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="587" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="96" />
             <source>审核人</source>
             <translation>Reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="83" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
             <source>审核进度</source>
             <translation>Review history</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="82" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
             <source>对比库信息</source>
             <translation>Comparison libraries</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="94" />
             <source>层级</source>
             <translation>Tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="544" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="593" />
+            <source>性别</source>
+            <translation>Gender</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="596" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="97" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="79" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="86" />
             <source>无</source>
             <translation>None</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="86" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="93" />
             <source>时间</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="114" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="121" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="94" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="101" />
             <source>是否为抗击新冠肺炎疫情一线人员</source>
             <translation>COVID-19 front-line worker</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="84" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
             <source>暂无审核记录</source>
             <translation>No review history yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="566" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="618" />
             <source>未同步（{n} 项本地操作待上传）</source>
             <translation>Not synced ({n} local actions waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="329" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="343" />
             <source>未同步：本地核验结果尚未上传</source>
             <translation>Not synced: the local verification result has not been uploaded yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="95" />
             <source>机构</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="325" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="339" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="549" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="601" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="548" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="600" />
             <source>申报类别</source>
             <translation>Category applied for</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="546" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="598" />
             <source>申报类型</source>
             <translation>Application type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="76" />
+            <source>男</source>
+            <translation>Male</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="98" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="540" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="590" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="527" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="577" />
             <source>证件号码校验通过</source>
             <translation>ID number is valid</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="378" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="393" />
             <source>请在左侧列表中选择一名考生</source>
             <translation>Select a candidate in the list on the left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="80" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
             <source>违纪考生库有记录，请重点关注</source>
             <translation>Listed in the disciplinary library: please check carefully</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="535" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="585" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -2177,175 +2202,238 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>FilterPanel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="68" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="79" />
             <source>{name}:</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="234" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="246" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="278" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="297" />
             <source>仅冲突</source>
             <translation>Conflicts only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="277" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="296" />
             <source>仅未同步</source>
             <translation>Not synced only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="149" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="160" />
             <source>保存</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="415" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="437" />
             <source>保存常用搜索</source>
             <translation>Save search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="46" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="55" />
+            <source>信息矛盾</source>
+            <translation>Contradicting data</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="47" />
             <source>全部</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="150" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="161" />
             <source>删除</source>
             <translation>Delete</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="152" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="163" />
             <source>删除选中的常用搜索</source>
             <translation>Delete the selected saved search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="415" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="437" />
             <source>名称</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="249" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="261" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="111" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="58" />
+            <source>图片重复使用</source>
+            <translation>Scan reused</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="57" />
+            <source>图片问题</source>
+            <translation>Scan problem</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="122" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="274" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="286" />
             <source>对比库命中</source>
             <translation>Library matches</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="132" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="143" />
             <source>导出</source>
             <translation>Export</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="146" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="157" />
             <source>常用搜索</source>
             <translation>Saved searches</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="151" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="56" />
+            <source>必填项缺失</source>
+            <translation>Required item missing</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="162" />
             <source>把当前条件保存为常用搜索</source>
             <translation>Save the current conditions as a saved search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="258" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="270" />
             <source>提交时间</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="248" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="260" />
             <source>提交时间 止</source>
             <translation>Submitted until</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="247" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="259" />
             <source>提交时间 起</source>
             <translation>Submitted from</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="135" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="146" />
             <source>搜索</source>
             <translation>Search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="422" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="444" />
             <source>收起</source>
             <translation>Fewer options</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="249" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="261" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="49" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="52" />
+            <source>有提示</source>
+            <translation>Any pre-check flag</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="50" />
             <source>未到达（空白）</source>
             <translation>Not reached (blank)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="131" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="142" />
             <source>材料上报</source>
             <translation>Report up</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="113" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="124" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="241" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="253" />
             <source>疫情一线</source>
             <translation>COVID-19 front line</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="110" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="121" />
             <source>类别(专业)</source>
             <translation>Category (specialty)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="254" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="266" />
             <source>至</source>
             <translation>to</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="112" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="59" />
+            <source>证书编号重复</source>
+            <translation>Duplicate certificate number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="123" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="48" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="49" />
             <source>请先选择申报级别</source>
             <translation>Choose a level first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="47" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="48" />
             <source>请输入</source>
             <translation>Type here</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="137" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="54" />
+            <source>资格条件</source>
+            <translation>Eligibility</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="148" />
             <source>重置</source>
             <translation>Reset</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="133" />
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="422" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="289" />
+            <source>预审提示</source>
+            <translation>Pre-check</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="144" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="444" />
             <source>高级搜索</source>
             <translation>Advanced search</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="405" />
+            <location filename="../../src/reviewdesk/views/review/filter_panel.py" line="427" />
             <source>（选择常用搜索）</source>
             <translation>(choose a saved search)</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlagsBanner</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="74" />
+            <source>另有 {n} 项</source>
+            <translation>{n} more</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="23" />
+            <source>基础信息</source>
+            <translation>Basic information</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="87" />
+            <source>查看</source>
+            <translation>Show</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="22" />
+            <source>预审提示（{n} 项，仅供参考，不代替审核）：</source>
+            <translation>Pre-check ({n} flags; pointers only, not a decision):</translation>
         </message>
     </context>
     <context>
@@ -2718,12 +2806,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="82" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="83" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="81" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="82" />
             <source>共 {n} 条</source>
             <comment>exactly one</comment>
             <translation>{n} record</translation>
@@ -2796,7 +2884,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Identity verification</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="71" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="73" />
             <source>审核</source>
             <translation>Review</translation>
         </message>
@@ -2830,28 +2918,28 @@ Shrink it to under 3 MB and add it?</translation>
             <translation type="vanished">{outcome}: {n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="73" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="75" />
             <source>已{outcome}：{name}（未同步）</source>
             <translation>{outcome}: {name} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="158" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="160" />
             <source>已加入材料上报：{n} 条（同步时上传）</source>
             <translation>Queued for report up: {n} records (uploaded at the next sync)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="156" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="158" />
             <source>已加入材料上报：{n} 条（同步时上传）</source>
             <comment>exactly one</comment>
             <translation>Queued for report up: {n} record (uploaded at the next sync)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="132" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="134" />
             <source>已撤销：{what}</source>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="358" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="371" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -2903,13 +2991,13 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Application review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="149" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="151" />
             <location filename="../../src/reviewdesk/views/review/menus.py" line="70" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="147" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="149" />
             <source>撤销 {what}</source>
             <translation>Undo {what}</translation>
         </message>
@@ -2955,7 +3043,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Connecting to the server…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="136" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="138" />
             <source>没有可以撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
@@ -2965,8 +3053,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="252" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="261" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="265" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="274" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -2991,7 +3079,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidate entry</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="182" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="183" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>
@@ -3006,7 +3094,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>&amp;Preferences...</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="51" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="52" />
             <source>请先在列表中选择考生</source>
             <translation>Select a candidate in the list first</translation>
         </message>
@@ -3020,12 +3108,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation type="vanished">, {n} unchanged</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="70" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="72" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="77" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="79" />
             <source>；列表中其后没有待本级审核的考生</source>
             <translation>; no record further down the list is waiting for review at this tier</translation>
         </message>
@@ -3038,20 +3126,20 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="335" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="194" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="336" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="202" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="282" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="283" />
             <source>共{n}张</source>
             <translation>{n} images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="333" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="334" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="46" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="196" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="204" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
@@ -3066,7 +3154,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Image not downloaded yet; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="223" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="224" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
@@ -3081,7 +3169,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="234" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="235" />
             <source>材料状态</source>
             <translation>Status</translation>
         </message>
@@ -3091,14 +3179,14 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="330" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="192" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="331" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="200" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="354" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="190" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="359" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="198" />
             <source>核验状态</source>
             <translation>Verification</translation>
         </message>
@@ -3108,12 +3196,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="236" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="237" />
             <source>申报级别</source>
             <translation>Level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="237" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="238" />
             <source>类别(专业)</source>
             <translation>Category</translation>
         </message>
@@ -3123,24 +3211,34 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Thumbnail cannot be read</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="235" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="236" />
             <source>缴费状态</source>
             <translation>Payment</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="223" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="224" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="183" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="184" />
             <source>该材料已不在本地数据中，请重新搜索</source>
             <translation>This material is no longer in the local data; search again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="183" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="69" />
+            <source>预审提示</source>
+            <translation>Pre-check</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="191" />
             <source>（已不在本地数据中）</source>
             <translation>(no longer in the local data)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="66" />
+            <source>；</source>
+            <translation>; </translation>
         </message>
     </context>
     <context>
@@ -3433,9 +3531,19 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Conflict: the server did not accept a local review action; see “Conflicts”</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="390" />
+            <source>均为一般提示</source>
+            <translation>hints only</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/review/table_model.py" line="379" />
             <source>已同步</source>
             <translation>Synced</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="388" />
+            <source>有需重点核实的提示</source>
+            <translation>at least one needs a close look</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/review/table_model.py" line="381" />
@@ -3451,6 +3559,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/views/review/table_model.py" line="384" />
             <source>查看审核详情</source>
             <translation>View review details</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="392" />
+            <source>预审提示 {n} 项，{worst}（仅供参考，不代替审核）</source>
+            <translation>{n} pre-check flags, {worst} (pointers only, not a decision)</translation>
         </message>
     </context>
     <context>
@@ -3484,32 +3597,37 @@ After that, this tier can no longer change their review results. Report up now?<
     <context>
         <name>ReviewDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="187" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="196" />
             <source>{outcome}不可选：{reason}</source>
             <translation>{outcome} not available: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="178" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="187" />
             <source>{outcome}（不可选）</source>
             <translation>{outcome} (not available)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="179" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="243" />
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="188" />
             <source>不可选：{reason}</source>
             <translation>Not available: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="288" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="315" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="139" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="141" />
             <source>在审核备注中加入“{remark}”</source>
             <translation>Add “{remark}” to the review remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="76" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="78" />
             <source>审核不通过为最终结果：提交后该考生不能再被任何一级审核。
 
 确定提交“审核不通过”吗？</source>
@@ -3518,7 +3636,7 @@ After that, this tier can no longer change their review results. Report up now?<
 Submit “Rejected”?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="80" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="82" />
             <source>审核不通过为最终结果：提交后这 {count} 名考生不能再被任何一级审核。
 
 确定提交“审核不通过”吗？</source>
@@ -3527,73 +3645,73 @@ Submit “Rejected”?</translation>
 Submit “Rejected”?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="122" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="124" />
             <source>审核备注</source>
             <translation>Review remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="148" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="157" />
             <source>审核备注:</source>
             <translation>Review remark:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="106" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="108" />
             <source>审核状态</source>
             <translation>Review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="145" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="154" />
             <source>审核状态:</source>
             <translation>Review status:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="130" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="132" />
             <source>常用备注（点击添加）</source>
             <translation>Usual remarks (click to add)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="285" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="312" />
             <source>提交</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="291" />
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="324" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="318" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="351" />
             <source>提交 (Enter / Ctrl+Enter)</source>
             <translation>Submit (Enter / Ctrl+Enter)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="61" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="63" />
             <source>有疑问，做标记，延后再审</source>
             <translation>In doubt: mark it and review it later</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="272" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="298" />
             <source>材料审核</source>
             <translation>Review materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="86" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="88" />
             <source>确认审核不通过</source>
             <translation>Confirm rejection</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="63" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="65" />
             <source>考生不符合申报要求，拒绝审核，且任何一级都无法再重新审核（最终结果）</source>
             <translation>The candidate does not meet the requirements; refused, and no tier can review again (final result)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="60" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="62" />
             <source>考生具备申报要求且材料上传合法有效；可材料上报至上级继续审核</source>
             <translation>The candidate meets the requirements and the uploaded materials are valid; can be reported up for further review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="62" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="64" />
             <source>考生符合要求，但材料填报有误，退回考生修改后重新提交</source>
             <translation>The candidate qualifies but the materials have errors; returned to the candidate to correct and resubmit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="182" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="191" />
             <source>该考生当前不能审核：{reason}</source>
             <translation>This candidate cannot be reviewed now: {reason}</translation>
         </message>
@@ -3603,7 +3721,7 @@ Submit “Rejected”?</translation>
             <translation>Enter a review remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="252" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="277" />
             <source>请输入审核备注（必填）</source>
             <translation>Enter a review remark (required)</translation>
         </message>
@@ -3616,6 +3734,11 @@ Submit “Rejected”?</translation>
             <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="45" />
             <source>请选择审核状态</source>
             <translation>Choose a review status</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="242" />
+            <source>预审提示建议（请自行判断）：{remarks}</source>
+            <translation>The pre-check points to (your judgement decides): {remarks}</translation>
         </message>
     </context>
     <context>
