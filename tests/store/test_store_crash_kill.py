@@ -74,25 +74,33 @@ def _child(path: str, seed: int, fd: int) -> None:
         say({"queued": [[e.action_id, e.seq, e.batch_id] for e in outbox.pending(ws)]})
 
 
-def _read_lines(fd: int, wanted: int, deadline: float) -> list[dict]:
-    """Read until ``wanted`` confirmations (or the deadline); returns every message read."""
-    buffer = b""
-    messages: list[dict] = []
-    confirmed = 0
-    while confirmed < wanted and time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if not ready:
-            continue
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            break
-        buffer += chunk
-        *lines, buffer = buffer.split(b"\n")
-        for line in lines:
-            message = json.loads(line)
-            messages.append(message)
-            confirmed += "queued" in message
-    return messages
+class _Lines:
+    """The child's JSON lines from a pipe. Bytes of a line not yet complete are kept for the next read:
+    a confirmation can arrive in two chunks, and dropping the first half made the next read parse the
+    tail of a line ("Extra data") under load."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = b""
+
+    def read(self, wanted: int, deadline: float) -> list[dict]:
+        """Read until ``wanted`` confirmations (or the deadline); returns every message read."""
+        messages: list[dict] = []
+        confirmed = 0
+        while confirmed < wanted and time.monotonic() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if not ready:
+                continue
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                break
+            self.buffer += chunk
+            *lines, self.buffer = self.buffer.split(b"\n")
+            for line in lines:
+                message = json.loads(line)
+                messages.append(message)
+                confirmed += "queued" in message
+        return messages
 
 
 def test_killed_at_random_points_loses_no_confirmed_action(tmp_path: Path) -> None:
@@ -107,13 +115,14 @@ def test_killed_at_random_points_loses_no_confirmed_action(tmp_path: Path) -> No
         child = context.Process(target=_child, args=(str(path), iteration, write_fd), daemon=True)
         child.start()
         os.close(write_fd)
-        messages = _read_lines(read_fd, rng.randint(1, 5), time.monotonic() + 60)
+        lines = _Lines(read_fd)
+        messages = lines.read(rng.randint(1, 5), time.monotonic() + 60)
         # Let it run a random little further into its next action, then kill it without warning.
         for _ in range(rng.randint(0, 3000)):
             pass
         os.kill(child.pid, signal.SIGKILL)
         child.join(30)
-        messages += _read_lines(read_fd, 10**9, time.monotonic() + 0.2)  # drain what it wrote
+        messages += lines.read(10**9, time.monotonic() + 0.2)  # drain what it wrote
         os.close(read_fd)
         assert child.exitcode == -signal.SIGKILL, f"child died on its own (iteration {iteration})"
 
