@@ -9,8 +9,9 @@ workstation's queue say the same sentences.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
+from reviewdesk.domain.beijing import BEIJING
 from reviewdesk.domain.candidate_info import name_problem, normalize_name
 from reviewdesk.domain.enums import IdType, LabelledEnum
 from reviewdesk.domain.identity import validate_id
@@ -86,8 +87,6 @@ class QueueOutcome(LabelledEnum):
 
 #: seed 001 §二.4 提示 2: "若三次未认证成功，该证件当日不可操作".
 MAX_DAILY_FAILURES = 3
-#: The day that counts is China's (the candidate's calendar), whatever the server's clock zone.
-CHINA = timezone(timedelta(hours=8))
 
 ID_TYPE_WRONG = "该认证方式不支持所选证件类型"
 LOCKED_TODAY = "该证件今日已三次未认证成功，当日不可操作，请明天再试或选择“身份证(人工审核)”"
@@ -133,13 +132,13 @@ def check_info(
 
 def china_day(at: datetime) -> date:
     """The calendar day in China at ``at`` (aware)."""
-    return at.astimezone(CHINA).date()
+    return at.astimezone(BEIJING).date()  # the candidate's calendar day, whatever the server's zone
 
 
 def day_start_utc(at: datetime) -> datetime:
     """When ``at``'s China day began, in UTC: failures since then count toward today's lock."""
     day = china_day(at)
-    return datetime(day.year, day.month, day.day, tzinfo=CHINA).astimezone(UTC)
+    return datetime(day.year, day.month, day.day, tzinfo=BEIJING).astimezone(UTC)
 
 
 def locked(failures_today: int) -> bool:

@@ -10,13 +10,14 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from reviewdesk.domain.beijing import BEIJING
 from reviewdesk.domain.enums import Library, ReviewStatus, SubmitStatus, Tier
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.server.flags import add_flags
@@ -30,7 +31,7 @@ from reviewdesk.server.models import (
 )
 
 #: Times go out in China Standard Time, the offset every reviewer reads.
-CST = timezone(timedelta(hours=8))
+CST = BEIJING  # the server writes every time with +08:00 (domain.beijing)
 
 STATUS_COLUMNS: dict[Tier, str] = {
     Tier.UNIT: "status_unit",

@@ -18,7 +18,7 @@ from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from reviewdesk.domain.realname import CHINA
+from reviewdesk.domain.beijing import BEIJING
 from reviewdesk.server.candidate_web.accounts import Signed, same_token, signed_in
 from reviewdesk.server.db import Database
 
@@ -40,7 +40,7 @@ templates = Environment(
 
 
 def _china_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return value.astimezone(CHINA).strftime(fmt) if value else ""
+    return value.astimezone(BEIJING).strftime(fmt) if value else ""
 
 
 templates.filters["china"] = _china_time

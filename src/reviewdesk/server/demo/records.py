@@ -7,8 +7,9 @@ Plain frozen values, so the generator's modules and the seeder share one vocabul
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
+from reviewdesk.domain.beijing import BEIJING
 from reviewdesk.domain.enums import (
     PROJECT_TYPE,
     EducationLevel,
@@ -30,7 +31,7 @@ PROJECT_NAME = f"{EXAM_YEAR}年{PROJECT_TYPE}"
 #: Every demo user's password. Demo only: one shared, documented password lets a presenter log in as any
 #: organisation, and lets the server hash it once for all users.
 DEMO_PASSWORD = "Demo@2027"
-CST = timezone(timedelta(hours=8))
+CST = BEIJING  # domain.beijing's zone: the demo's times are 北京时间 like the server's
 #: 医师资格 class (执业类别) of a 类别 series, shared by the materials and the libraries.
 PHYSICIAN_CLASS = {"medicine": "临床", "chinese_medicine": "中医", "public_health": "公共卫生"}
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -31,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.domain.realname import CHINA, QueueOutcome
+from reviewdesk.domain import beijing
+from reviewdesk.domain.realname import QueueOutcome
 from reviewdesk.store.identity_queue import IdentityQueueStore, QueueRefusal, Waiting
 from reviewdesk.sync.identity_sync import IdentitySyncReport, sync_identity_queue
 from reviewdesk.views.common.i18n import translate, translate_noop
@@ -63,14 +63,6 @@ OUTCOME_TEXT = {
     QueueOutcome.APPROVE: translate_noop(CONTEXT, "通过"),
     QueueOutcome.REJECT: translate_noop(CONTEXT, "不通过"),
 }
-
-
-def _china_time(iso: str) -> str:
-    """A server time as the administrator reads it (China time, to the minute)."""
-    try:
-        return datetime.fromisoformat(iso).astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
 
 
 class _SyncSignals(QObject):
@@ -204,7 +196,7 @@ class IdentityQueuePage(QWidget):
         item = self.current()
         for key, label in self.values.items():
             value = str(item.data.get(key) or "") if item else ""
-            label.setText(_china_time(value) if key == "submitted_at" else value)
+            label.setText(beijing.text(value) if key == "submitted_at" else value)
         enabled = item is not None
         for widget in (self.approve_button, self.reject_button, self.reason):
             widget.setEnabled(enabled)
