@@ -134,6 +134,13 @@ class _Extractor(ast.NodeVisitor):
             if context is not None and source is not None:
                 comment = _string(args[2]) if len(args) > 2 else None
                 self.found.append(Message(context, source, comment or "", [(self.filename, node.lineno)]))
+        elif name == "translate_count" and len(args) >= 2:  # a count: its plain and its singular form
+            context, source = self._context(args[0]), _string(args[1])
+            if context is None and source is not None:
+                self.unresolved.append(f"{self.filename}:{node.lineno}: {source}")
+            if context is not None and source is not None:
+                for comment in ("", "exactly one"):
+                    self.found.append(Message(context, source, comment, [(self.filename, node.lineno)]))
         elif name == "tr" and len(args) >= 1 and isinstance(func, ast.Attribute) and self.classes:
             source = _string(args[0])
             if source is not None:
@@ -243,6 +250,7 @@ def unwrapped_literals(roots: list[Path] = SOURCES) -> dict[str, list[tuple[int,
                     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
                     if name in {
                         "translate",
+                        "translate_count",
                         "translate_noop",
                         "tr",
                         "debug",

@@ -448,7 +448,7 @@
     <context>
         <name>Codes</name>
         <message>
-            <location filename="../../src/reviewdesk/views/common/i18n.py" line="78" />
+            <location filename="../../src/reviewdesk/views/common/i18n.py" line="90" />
             <source>未知</source>
             <translation>Unknown</translation>
         </message>
@@ -995,211 +995,223 @@ Regenerate the unit's confirmation code?</translation>
             <source>（{n} 名考生）</source>
             <translation> ({n} candidates)</translation>
         </message>
+        <message>
+            <location filename="../../src/reviewdesk/demo/launcher.py" line="63" />
+            <source>（{n} 名考生）</source>
+            <comment>exactly one</comment>
+            <translation> ({n} candidate)</translation>
+        </message>
     </context>
     <context>
         <name>DetailPane</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="253" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="254" />
             <source>{caption}（点击查看大图）</source>
             <translation>{caption} (click to enlarge)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="642" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="645" />
             <source>{library}信息</source>
             <translation>{library}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="290" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="291" />
             <source>{name}：</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="624" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="627" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="607" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="608" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="126" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="127" />
             <source>{title}（未同步）</source>
             <translation>{title} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="627" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="630" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="594" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="595" />
             <source>出生日期</source>
             <translation>Date of birth</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="227" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="228" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="617" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="618" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="121" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="122" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="99" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="100" />
             <source>备注</source>
             <translation>Remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="76" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="77" />
             <source>女</source>
             <translation>Female</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="587" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="588" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="96" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="97" />
             <source>审核人</source>
             <translation>Reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
             <source>审核进度</source>
             <translation>Review history</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
             <source>对比库信息</source>
             <translation>Comparison libraries</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="94" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="95" />
             <source>层级</source>
             <translation>Tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="593" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="594" />
             <source>性别</source>
             <translation>Gender</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="596" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="597" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="97" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="98" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="86" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
             <source>无</source>
             <translation>None</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="93" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="94" />
             <source>时间</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="121" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="122" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="101" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="102" />
             <source>是否为抗击新冠肺炎疫情一线人员</source>
             <translation>COVID-19 front-line worker</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="92" />
             <source>暂无审核记录</source>
             <translation>No review history yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="618" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="619" />
             <source>未同步（{n} 项本地操作待上传）</source>
             <translation>Not synced ({n} local actions waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="343" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="619" />
+            <source>未同步（{n} 项本地操作待上传）</source>
+            <comment>exactly one</comment>
+            <translation>Not synced ({n} local action waiting to upload)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="344" />
             <source>未同步：本地核验结果尚未上传</source>
             <translation>Not synced: the local verification result has not been uploaded yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="95" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="96" />
             <source>机构</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="339" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="340" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="601" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="602" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="600" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="601" />
             <source>申报类别</source>
             <translation>Category applied for</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="598" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="599" />
             <source>申报类型</source>
             <translation>Application type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="76" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="77" />
             <source>男</source>
             <translation>Male</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="98" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="99" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="590" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="591" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="577" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="578" />
             <source>证件号码校验通过</source>
             <translation>ID number is valid</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="393" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="394" />
             <source>请在左侧列表中选择一名考生</source>
             <translation>Select a candidate in the list on the left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
             <source>违纪考生库有记录，请重点关注</source>
             <translation>Listed in the disciplinary library: please check carefully</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="585" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="586" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -1237,7 +1249,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Cannot add this file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="293" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="295" />
             <source>保存Excel模板</source>
             <translation>Save Excel template</translation>
         </message>
@@ -1248,18 +1260,18 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="73" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="254" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="260" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="256" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="262" />
             <source>保存材料</source>
             <translation>Save material</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="337" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="339" />
             <source>保存检查结果</source>
             <translation>Save check results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="318" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="320" />
             <source>保存检查结果…</source>
             <translation>Save check results…</translation>
         </message>
@@ -1285,13 +1297,19 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{n} candidates, {p} not synced</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="190" />
+            <source>共 {n} 人，未同步 {p} 项</source>
+            <comment>exactly one</comment>
+            <translation>{n} candidate, {p} not synced</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="232" />
             <source>共 {total} 个文件：匹配 {matched}，未匹配 {unmatched}，拒绝 {refused}</source>
             <translation>{total} files: {matched} matched, {unmatched} unmatched, {refused} refused</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="128" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="320" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="322" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
@@ -1321,12 +1339,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="302" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="304" />
             <source>可导入</source>
             <translation>Can be imported</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="312" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="314" />
             <source>可导入 {good} 人，有问题 {bad} 行（不导入）</source>
             <translation>{good} can be imported, {bad} rows have problems (not imported)</translation>
         </message>
@@ -1372,18 +1390,18 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="95" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="294" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="296" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="88" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="314" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="316" />
             <source>导入 {n} 人</source>
             <translation>Import {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="337" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="339" />
             <source>导入检查结果</source>
             <translation>import check results</translation>
         </message>
@@ -1403,9 +1421,15 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="268" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="269" />
             <source>已归档 {n} 个扫描件（未同步）</source>
             <translation>{n} scans filed (not synced)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="269" />
+            <source>已归档 {n} 个扫描件（未同步）</source>
+            <comment>exactly one</comment>
+            <translation>{n} scan filed (not synced)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="99" />
@@ -1438,8 +1462,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Import scans…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="287" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="349" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="289" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="351" />
             <source>批量导入考生</source>
             <translation>Import candidates</translation>
         </message>
@@ -1496,7 +1520,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Required fields not filled: {names}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="228" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="230" />
             <source>未被服务器接受：{message}</source>
             <translation>Not accepted by the server: {message}</translation>
         </message>
@@ -1511,7 +1535,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Check failed: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="296" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="298" />
             <source>检查结果</source>
             <translation>Check result</translation>
         </message>
@@ -1521,7 +1545,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Checking…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="267" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="269" />
             <source>没有可撤销的填报（已同步的不能撤销）</source>
             <translation>Nothing to undo (synced entries cannot be undone)</translation>
         </message>
@@ -1572,12 +1596,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="293" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="295" />
             <source>考生信息导入模板</source>
             <translation>candidate import template</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="293" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="295" />
             <source>行号</source>
             <translation>Row</translation>
         </message>
@@ -1589,7 +1613,7 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="97" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="295" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="297" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="89" />
             <source>证件号码</source>
             <translation>ID number</translation>
@@ -1600,7 +1624,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>ID type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="254" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="256" />
             <source>请先保存考生的基础信息</source>
             <translation>Save the candidate's basic information first</translation>
         </message>
@@ -1634,7 +1658,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed. A scan that is not upright: select it and press R to turn it.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="280" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="282" />
             <source>选择考生名单</source>
             <translation>Choose the candidate list</translation>
         </message>
@@ -2066,90 +2090,114 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>control characters an .xlsx cannot hold were removed from {n} cells</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="71" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="65" />
+            <source>{n} 个单元格删除了无法保存的控制字符</source>
+            <comment>exactly one</comment>
+            <translation>control characters an .xlsx cannot hold were removed from {n} cell</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="73" />
             <source>{n} 个单元格超过 Excel 上限（{limit} 个字符）被截断</source>
             <translation>{n} cells longer than Excel's limit ({limit} characters) were cut</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="167" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="73" />
+            <source>{n} 个单元格超过 Excel 上限（{limit} 个字符）被截断</source>
+            <comment>exactly one</comment>
+            <translation>{n} cell longer than Excel's limit ({limit} characters) was cut</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="171" />
             <source>、</source>
             <translation>, </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="77" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="79" />
             <source>。注意：{changes}，详见“导出条件”工作表</source>
             <translation>. Note: {changes}; see the 导出条件 (export conditions) sheet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="172" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="176" />
             <source>保存位置</source>
             <translation>Save location</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="201" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="205" />
             <source>保存到:</source>
             <translation>Save to:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="337" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="343" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="336" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="342" />
             <source>再次导出</source>
             <translation>Export again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="187" />
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="255" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="191" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="259" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="148" />
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="185" />
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="336" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="150" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="189" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="342" />
             <source>导出</source>
             <translation>Export</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="232" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="236" />
             <source>导出为 Excel</source>
             <translation>Export to Excel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="128" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="130" />
             <source>导出失败：{error}</source>
             <translation>Export failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="304" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="308" />
             <source>导出完成：{rows} 条记录，已保存到 {path}</source>
             <translation>Export finished: {rows} records saved to {path}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="163" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="308" />
+            <source>导出完成：{rows} 条记录，已保存到 {path}</source>
+            <comment>exactly one</comment>
+            <translation>Export finished: {rows} record saved to {path}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="165" />
             <source>将导出当前列表的 {rows} 条记录（按当前筛选条件和排序），共 {columns} 列：{titles}</source>
             <translation>Exports the {rows} records of the current list (with its filters and sort order), {columns} columns: {titles}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="301" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="165" />
+            <source>将导出当前列表的 {rows} 条记录（按当前筛选条件和排序），共 {columns} 列：{titles}</source>
+            <comment>exactly one</comment>
+            <translation>Exports the {rows} record of the current list (with its filters and sort order), {columns} columns: {titles}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="305" />
             <source>已取消导出，未生成文件</source>
             <translation>Export cancelled; no file was written</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="198" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="202" />
             <source>当前列表没有记录，无需导出</source>
             <translation>The current list has no records to export</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="189" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="193" />
             <source>打开所在文件夹</source>
             <translation>Open folder</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="188" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="192" />
             <source>打开文件</source>
             <translation>Open file</translation>
         </message>
@@ -2159,42 +2207,48 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Application review</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="283" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="287" />
             <source>正在取消…</source>
             <translation>Cancelling…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="250" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="254" />
             <source>正在导出…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="173" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="177" />
             <source>浏览…</source>
             <translation>Browse…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="176" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="180" />
             <source>证件号码脱敏（如 420105********1234，用于发往单位以外的文件）</source>
             <translation>Mask ID numbers (e.g. 420105********1234, for files sent outside the unit)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="243" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="247" />
             <source>请选择保存位置</source>
             <translation>Choose where to save the file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="308" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="312" />
             <source>（{n} 条记录已不在本地数据中，未导出）</source>
             <translation> ({n} records are no longer in the local data and were not exported)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="67" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="312" />
+            <source>（{n} 条记录已不在本地数据中，未导出）</source>
+            <comment>exactly one</comment>
+            <translation> ({n} record is no longer in the local data and was not exported)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="69" />
             <source>（其中 {n} 个因此变为空）</source>
             <translation> ({n} of them are now empty)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="78" />
+            <location filename="../../src/reviewdesk/views/review/export_dialog.py" line="80" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -2513,7 +2567,7 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/identity/page.py" line="64" />
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="129" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="121" />
             <source>不通过</source>
             <translation>Reject</translation>
         </message>
@@ -2528,7 +2582,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="113" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="105" />
             <source>同步 (F5)</source>
             <translation>Sync (F5)</translation>
         </message>
@@ -2583,7 +2637,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Method</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="220" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="212" />
             <source>证件照片</source>
             <translation>ID photos</translation>
         </message>
@@ -2599,7 +2653,7 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/identity/page.py" line="63" />
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="128" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="120" />
             <source>通过</source>
             <translation>Approve</translation>
         </message>
@@ -2806,12 +2860,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="83" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="81" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="82" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="81" />
             <source>共 {n} 条</source>
             <comment>exactly one</comment>
             <translation>{n} record</translation>
@@ -2923,12 +2977,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{outcome}: {name} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="160" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="157" />
             <source>已加入材料上报：{n} 条（同步时上传）</source>
             <translation>Queued for report up: {n} records (uploaded at the next sync)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/decide.py" line="158" />
+            <location filename="../../src/reviewdesk/views/review/decide.py" line="157" />
             <source>已加入材料上报：{n} 条（同步时上传）</source>
             <comment>exactly one</comment>
             <translation>Queued for report up: {n} record (uploaded at the next sync)</translation>
@@ -2939,7 +2993,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="371" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="369" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -3053,8 +3107,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="265" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="274" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="263" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="272" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -3079,7 +3133,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidate entry</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="183" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="181" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>
@@ -3126,18 +3180,24 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="336" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="339" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="202" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="283" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="285" />
             <source>共{n}张</source>
             <translation>{n} images</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="334" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="285" />
+            <source>共{n}张</source>
+            <comment>exactly one</comment>
+            <translation>{n} image</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="337" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="46" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="204" />
             <source>冲突</source>
@@ -3179,13 +3239,13 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Failed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="331" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="334" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="200" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="359" />
+            <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="362" />
             <location filename="../../src/reviewdesk/views/special/cards.py" line="198" />
             <source>核验状态</source>
             <translation>Verification</translation>
@@ -3521,7 +3581,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{title} (click to sort)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="382" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="383" />
             <source>{title}：{status}</source>
             <translation>{title}: {status}</translation>
         </message>
@@ -3531,39 +3591,51 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Conflict: the server did not accept a local review action; see “Conflicts”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="390" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="391" />
             <source>均为一般提示</source>
             <translation>hints only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="379" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="380" />
             <source>已同步</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="388" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="389" />
             <source>有需重点核实的提示</source>
             <translation>at least one needs a close look</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="381" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="382" />
             <source>未到达本级</source>
             <translation>not reached this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="376" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="377" />
             <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
             <translation>Not synced: {n} local actions not yet sent to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="384" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="377" />
+            <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
+            <comment>exactly one</comment>
+            <translation>Not synced: {n} local action not yet sent to the server</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="385" />
             <source>查看审核详情</source>
             <translation>View review details</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="392" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="393" />
             <source>预审提示 {n} 项，{worst}（仅供参考，不代替审核）</source>
             <translation>{n} pre-check flags, {worst} (pointers only, not a decision)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="393" />
+            <source>预审提示 {n} 项，{worst}（仅供参考，不代替审核）</source>
+            <comment>exactly one</comment>
+            <translation>{n} pre-check flag, {worst} (pointers only, not a decision)</translation>
         </message>
     </context>
     <context>
@@ -4232,6 +4304,12 @@ Submit “Rejected”?</translation>
             <translation>full download {n} records</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="90" />
+            <source>全量下载 {n} 条</source>
+            <comment>exactly one</comment>
+            <translation>full download {n} record</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="109" />
             <source>全量下载未完成</source>
             <translation>full download not finished</translation>
@@ -4252,9 +4330,21 @@ Submit “Rejected”?</translation>
             <translation>{n} images</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="94" />
+            <source>图片 {n} 张</source>
+            <comment>exactly one</comment>
+            <translation>{n} image</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="98" />
             <source>图片失败 {n} 张</source>
             <translation>{n} images failed</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="98" />
+            <source>图片失败 {n} 张</source>
+            <comment>exactly one</comment>
+            <translation>{n} image failed</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="123" />
@@ -4280,6 +4370,12 @@ Submit “Rejected”?</translation>
             <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="92" />
             <source>更新 {n} 条</source>
             <translation>updated {n} records</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="92" />
+            <source>更新 {n} 条</source>
+            <comment>exactly one</comment>
+            <translation>updated {n} record</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/shell/sync_texts.py" line="113" />
@@ -4358,27 +4454,27 @@ Submit “Rejected”?</translation>
     <context>
         <name>VerifyDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="265" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="262" />
             <source>{n} 条不能核验</source>
             <translation>{n} cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="254" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="251" />
             <source>{n} 条已是{status}，不改动</source>
             <translation>{n} already {status}, left as they are</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="92" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="89" />
             <source>{n} 条已是{status}，未改动</source>
             <translation>{n} already {status}, left unchanged</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="260" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="257" />
             <source>{n} 条已有其他核验结果（{what}），保留不改</source>
             <translation>{n} have another result ({what}) and are kept</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="99" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="96" />
             <source>{n} 条已有其他核验结果（{what}），已保留</source>
             <translation>{n} had another result ({what}), kept</translation>
         </message>
@@ -4387,63 +4483,69 @@ Submit “Rejected”?</translation>
             <translation type="vanished">, </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="268" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="265" />
             <source>也改写这 {n} 条已有的核验结果（{what}）</source>
             <translation>Also change these {n} existing results ({what})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="146" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="143" />
             <source>全部符合条件的 {n} 条</source>
             <translation>All {n} matching</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="89" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="86" />
             <source>其中 {n} 条改写了原有核验结果</source>
             <translation>{n} of them overturned an earlier result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="165" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="162" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="251" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="248" />
             <source>将更改 {n} 条</source>
             <translation>{n} will change</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="83" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="80" />
             <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
             <translation>{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="81" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="80" />
             <source>已将 {n} 条材料设为{status}（未同步，可撤销）</source>
             <comment>exactly one</comment>
             <translation>{n} material set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="141" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="138" />
             <source>常用备注…</source>
             <translation>Usual remarks…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="247" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="244" />
             <source>所选 {n} 条材料现为：{counts}</source>
             <translation>The {n} chosen materials now: {counts}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="145" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="244" />
+            <source>所选 {n} 条材料现为：{counts}</source>
+            <comment>exactly one</comment>
+            <translation>The {n} chosen material now: {counts}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="142" />
             <source>所选的 {n} 条</source>
             <translation>The {n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="126" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="123" />
             <source>批量核验</source>
             <translation>Batch verify</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="164" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="161" />
             <source>提交</source>
             <translation>Submit</translation>
         </message>
@@ -4453,27 +4555,27 @@ Submit “Rejected”?</translation>
             <translation>Overturn existing results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="138" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="135" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="178" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="175" />
             <source>核验备注:</source>
             <translation>Remark:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="177" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="174" />
             <source>核验状态:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="85" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="82" />
             <source>没有材料被核验</source>
             <translation>No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="230" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="227" />
             <source>没有需要更改的材料</source>
             <translation>Nothing to change</translation>
         </message>
@@ -4483,7 +4585,7 @@ Submit “Rejected”?</translation>
             <translation>Change {n} materials that already have a result ({what}) to {status}? This overwrites the earlier result.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="181" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="178" />
             <source>范围:</source>
             <translation>Apply to:</translation>
         </message>
@@ -4493,18 +4595,18 @@ Submit “Rejected”?</translation>
             <translation>Please enter a verification remark: failing verification requires a remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="137" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="134" />
             <source>请输入核验备注</source>
             <translation>Enter the verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="219" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="216" />
             <source>请选择核验状态</source>
             <translation>Choose a verification status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="103" />
-            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="266" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="100" />
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="263" />
             <source>；</source>
             <translation>; </translation>
         </message>

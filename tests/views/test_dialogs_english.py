@@ -22,12 +22,14 @@ from reviewdesk.domain.enums import COMMON_REMARKS, Outcome, ReviewStatus, Submi
 from reviewdesk.domain.workflow import NOT_SUBMITTED, ReviewState, allowed_outcomes
 from reviewdesk.server.testing import seeded_server
 from reviewdesk.store import types as store_types
+from reviewdesk.store.export_cells import CellChanges
 from reviewdesk.sync import errors as sync_errors
 from reviewdesk.sync.engine import SyncEngine, SyncReport
 from reviewdesk.sync.session import connect
-from reviewdesk.views.common.i18n import install_translators, remove_translators
+from reviewdesk.views.common.i18n import install_translators, remove_translators, translate_count
 from reviewdesk.views.common.workflow_texts import REASONS, SERVER_MESSAGES, reason_text
 from reviewdesk.views.review.bulk_dialog import BulkReviewDialog
+from reviewdesk.views.review.export_dialog import changed_cells_text
 from reviewdesk.views.review.report_dialog import (
     confirm_text,
     report_blocked_reason,
@@ -240,3 +242,25 @@ def test_chinese_is_back_without_translators(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "材料审核"
     assert reason_text(NOT_SUBMITTED) == NOT_SUBMITTED
+
+
+def test_counts_of_one_read_in_the_singular(english) -> None:
+    """English needs "1 record", not "1 records" (issue 14 item 12): every count message has its singular,
+    and the plural is still said for other counts. Expected texts are written out by hand."""
+    one = SyncReport(pushed=0, pulled=1, blobs=1, blob_failures=1)
+    assert "updated 1 record; 1 image; 1 image failed" in sync_summary(one)
+    many = SyncReport(pushed=0, pulled=2, blobs=2, blob_failures=2)
+    assert "updated 2 records; 2 images; 2 images failed" in sync_summary(many)
+    assert changed_cells_text(CellChanges(controls_removed=1, cut=1)) == (
+        ". Note: control characters an .xlsx cannot hold were removed from 1 cell; "
+        "1 cell longer than Excel's limit (32,767 characters) was cut; see the 导出条件 (export conditions) sheet"
+    )
+    assert "from 2 cells" in changed_cells_text(CellChanges(controls_removed=2))
+    assert (
+        translate_count("ExportDialog", "导出完成：{rows} 条记录，已保存到 {path}", 1).format(
+            rows=1, path="a.xlsx"
+        )
+        == "Export finished: 1 record saved to a.xlsx"
+    )
+    assert translate_count("MaterialCards", "共{n}张", 1).format(n=1) == "1 image"
+    assert translate_count("MaterialCards", "共{n}张", 3).format(n=3) == "3 images"

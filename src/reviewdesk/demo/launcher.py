@@ -20,7 +20,7 @@ from typing import Any
 
 from reviewdesk.domain.enums import Tier
 from reviewdesk.views.common.i18n import label as vocabulary_label
-from reviewdesk.views.common.i18n import translate, translate_noop
+from reviewdesk.views.common.i18n import translate, translate_count, translate_noop
 
 log = logging.getLogger(__name__)
 CONTEXT = "Demo"
@@ -60,7 +60,7 @@ class DemoAccount:
             org=self.org_name,
         )
         if Tier(self.tier) is Tier.UNIT:
-            text += translate(CONTEXT, "（{n} 名考生）").format(n=self.records)
+            text += translate_count(CONTEXT, "（{n} 名考生）", self.records).format(n=self.records)
         return text
 
 

@@ -47,6 +47,18 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
+#: The disambiguation a count message's singular is translated under ("1 record", not "1 records").
+ONE = "exactly one"
+
+
+def translate_count(context: str, text: str, n: int) -> str:
+    """``text`` for a count of ``n``: Chinese says 1 条 and 5 条 alike, English needs its singular.
+
+    ``scripts/build_translations.py`` extracts both forms of every ``translate_count`` call (the plain
+    one and the one disambiguated :data:`ONE`), so each gets its own English."""
+    return translate(context, text, ONE) if n == 1 else translate(context, text)
+
+
 def translate_noop(context: str, text: str) -> str:
     """Mark ``text`` for extraction without translating it now (Qt's ``QT_TRANSLATE_NOOP``).
 

@@ -58,6 +58,7 @@ from reviewdesk.views.common.i18n import (
     enum_title,
     label,
     translate,
+    translate_count,
     translate_noop,
 )
 from reviewdesk.views.common.material_field_names import field_name, field_value_text
@@ -615,7 +616,9 @@ class DetailPane(QTabWidget):
             rows.append(
                 (
                     translate(CONTEXT, "同步"),
-                    translate(CONTEXT, "未同步（{n} 项本地操作待上传）").format(n=record.pending),
+                    translate_count(CONTEXT, "未同步（{n} 项本地操作待上传）", record.pending).format(
+                        n=record.pending
+                    ),
                 )
             )
         if record.conflicts:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.store.entry import excel_import, scan_import
 from reviewdesk.store.entry.scan_import import MATCHED, REFUSED, UNMATCHED, ImportPreview
 from reviewdesk.store.workspace import Workspace
-from reviewdesk.views.common.i18n import translate, translate_noop
+from reviewdesk.views.common.i18n import translate, translate_count, translate_noop
 
 CONTEXT = "EntryPage"
 STATUS_TEXT = {
@@ -265,7 +265,9 @@ class ScanImportDialog(QDialog):
         self.filed = scan_import.file_scans(self.ws, self.result)
         self.result = None
         self.file_button.setEnabled(False)
-        self.summary.setText(translate(CONTEXT, "已归档 {n} 个扫描件（未同步）").format(n=self.filed))
+        self.summary.setText(
+            translate_count(CONTEXT, "已归档 {n} 个扫描件（未同步）", self.filed).format(n=self.filed)
+        )
 
     def done(self, code: int) -> None:
         self.cancel()

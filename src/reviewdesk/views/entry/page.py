@@ -37,7 +37,7 @@ from reviewdesk.domain.enums import ConfirmationStatus, MaterialKind
 from reviewdesk.store.entry import actions, excel_import, queue, view
 from reviewdesk.store.entry.view import EntryCandidate
 from reviewdesk.store.workspace import Workspace
-from reviewdesk.views.common.i18n import label, translate
+from reviewdesk.views.common.i18n import label, translate, translate_count
 from reviewdesk.views.detail.id_check_texts import id_check_text
 from reviewdesk.views.entry.basics_form import RED, BasicsForm
 from reviewdesk.views.entry.import_dialogs import ScanImportDialog, open_excel
@@ -187,7 +187,9 @@ class EntryPage(QWidget):
         self.table.blockSignals(False)
         pending = len(queue.pending(self.ws))
         self.status.setText(
-            translate(CONTEXT, "共 {n} 人，未同步 {p} 项").format(n=len(self.rows), p=pending)
+            translate_count(CONTEXT, "共 {n} 人，未同步 {p} 项", len(self.rows)).format(
+                n=len(self.rows), p=pending
+            )
         )
         self.undo_button.setEnabled(pending > 0)
         self.select(self.current_uid)

@@ -17,7 +17,7 @@ from reviewdesk.domain.enums import Outcome, Tier
 from reviewdesk.domain.precheck import suggested_remarks
 from reviewdesk.domain.workflow import allowed_outcomes, awaits
 from reviewdesk.store.local_view import review_state
-from reviewdesk.views.common.i18n import label, translate
+from reviewdesk.views.common.i18n import label, translate, translate_count
 from reviewdesk.views.common.workflow_texts import action_summary_text, reason_text
 from reviewdesk.views.review.bulk_dialog import BulkReviewDialog, decision_report
 from reviewdesk.views.review.conflicts import ConflictsDialog
@@ -154,11 +154,7 @@ class MainWindowReview:
         ids = run_report(self, self.workspace)
         if ids:
             self.statusBar().showMessage(
-                (
-                    translate(CONTEXT, "已加入材料上报：{n} 条（同步时上传）", "exactly one")
-                    if len(ids) == 1  # English needs its singular
-                    else translate(CONTEXT, "已加入材料上报：{n} 条（同步时上传）")
-                ).format(n=len(ids)),
+                translate_count(CONTEXT, "已加入材料上报：{n} 条（同步时上传）", len(ids)).format(n=len(ids)),
                 6000,
             )
             self.requery(set(ids))

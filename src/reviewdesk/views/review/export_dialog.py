@@ -38,7 +38,7 @@ from reviewdesk.store.export import NON_DATA_COLUMNS, ExportError, ExportResult,
 from reviewdesk.store.export_cells import MAX_CELL_TEXT, CellChanges
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.views.common.column_titles import column_title
-from reviewdesk.views.common.i18n import translate, translate_noop
+from reviewdesk.views.common.i18n import translate, translate_count, translate_noop
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +62,17 @@ def changed_cells_text(changes: CellChanges) -> str:
     never differs from the list without a word (the 导出条件 sheet says the same)."""
     parts = []
     if changes.controls_removed:
-        part = translate(CONTEXT, "{n} 个单元格删除了无法保存的控制字符").format(n=changes.controls_removed)
+        part = translate_count(
+            CONTEXT, "{n} 个单元格删除了无法保存的控制字符", changes.controls_removed
+        ).format(n=changes.controls_removed)
         if changes.emptied:
             part += translate(CONTEXT, "（其中 {n} 个因此变为空）").format(n=changes.emptied)
         parts.append(part)
     if changes.cut:
         parts.append(
-            translate(CONTEXT, "{n} 个单元格超过 Excel 上限（{limit} 个字符）被截断").format(
-                n=changes.cut, limit=f"{MAX_CELL_TEXT:,}"
-            )
+            translate_count(
+                CONTEXT, "{n} 个单元格超过 Excel 上限（{limit} 个字符）被截断", changes.cut
+            ).format(n=changes.cut, limit=f"{MAX_CELL_TEXT:,}")
         )
     if not parts:
         return ""
@@ -160,8 +162,10 @@ class ExportDialog(QDialog):
         titles = [
             column_title(k) for k in self.column_keys if k in COLUMNS_BY_KEY and k not in NON_DATA_COLUMNS
         ]
-        summary = translate(
-            CONTEXT, "将导出当前列表的 {rows} 条记录（按当前筛选条件和排序），共 {columns} 列：{titles}"
+        summary = translate_count(
+            CONTEXT,
+            "将导出当前列表的 {rows} 条记录（按当前筛选条件和排序），共 {columns} 列：{titles}",
+            len(ids),
         )
         self.summary = QLabel(
             summary.format(rows=len(ids), columns=len(titles), titles=translate(CONTEXT, "、").join(titles)),
@@ -301,11 +305,13 @@ class ExportDialog(QDialog):
             self.status.setText(translate(CONTEXT, "已取消导出，未生成文件"))
             return
         self.progress.setValue(self.progress.maximum())
-        text = translate(CONTEXT, "导出完成：{rows} 条记录，已保存到 {path}").format(
+        text = translate_count(CONTEXT, "导出完成：{rows} 条记录，已保存到 {path}", result.rows).format(
             rows=result.rows, path=result.path
         )
         if result.missing:
-            text += translate(CONTEXT, "（{n} 条记录已不在本地数据中，未导出）").format(n=len(result.missing))
+            text += translate_count(
+                CONTEXT, "（{n} 条记录已不在本地数据中，未导出）", len(result.missing)
+            ).format(n=len(result.missing))
         text += changed_cells_text(result.changes)
         self.status.setText(text)
         self.open_button.show()

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from reviewdesk.domain.enums import ReviewStatus
 from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE, SYNC_CONFLICT, SYNC_PENDING, Column
 from reviewdesk.store.filters import SortKey
-from reviewdesk.views.common.i18n import ENUM_CONTEXT, translate, translate_noop
+from reviewdesk.views.common.i18n import ENUM_CONTEXT, translate, translate_count, translate_noop
 
 log = logging.getLogger(__name__)
 
@@ -373,8 +373,9 @@ class RecordTableModel(QAbstractTableModel):
             if marker == SYNC_CONFLICT:
                 return translate(CONTEXT, "冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理")
             if marker == SYNC_PENDING:
-                return translate(CONTEXT, "未同步：有 {n} 项本地操作尚未同步到服务器").format(
-                    n=values.get("pending_actions")
+                pending = int(values.get("pending_actions") or 0)
+                return translate_count(CONTEXT, "未同步：有 {n} 项本地操作尚未同步到服务器", pending).format(
+                    n=pending
                 )
             return translate(CONTEXT, "已同步")
         if column.status:
@@ -389,9 +390,9 @@ class RecordTableModel(QAbstractTableModel):
                 if rank >= 2000
                 else translate(CONTEXT, "均为一般提示")
             )
-            return translate(CONTEXT, "预审提示 {n} 项，{worst}（仅供参考，不代替审核）").format(
-                n=rank % 1000, worst=worst
-            )
+            return translate_count(
+                CONTEXT, "预审提示 {n} 项，{worst}（仅供参考，不代替审核）", rank % 1000
+            ).format(n=rank % 1000, worst=worst)
         return text or None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.enums import Tier
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
-from reviewdesk.views.common.i18n import translate
+from reviewdesk.views.common.i18n import translate, translate_count
 from reviewdesk.views.detail.flags_banner import FlagsBanner
 from reviewdesk.views.detail.pane import DetailPane
 from reviewdesk.views.review.columns import TABLE_LAYOUT, MainWindowColumns
@@ -78,9 +78,7 @@ CONTEXT = "MainWindow"
 
 def count_text(n: int) -> str:
     """ "共 n 条" under the list; English needs its singular ("1 record", not "1 records")."""
-    if n == 1:
-        return translate(CONTEXT, "共 {n} 条", "exactly one").format(n=n)
-    return translate(CONTEXT, "共 {n} 条").format(n=n)
+    return translate_count(CONTEXT, "共 {n} 条", n).format(n=n)
 
 
 ROW_HEIGHT = 24

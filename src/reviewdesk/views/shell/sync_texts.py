@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from reviewdesk.views.common.i18n import ENUM_CONTEXT, translate, translate_noop
+from reviewdesk.views.common.i18n import ENUM_CONTEXT, translate, translate_count, translate_noop
 
 CONTEXT = "SyncTexts"
 ERRORS_CONTEXT = "SyncErrors"
@@ -87,15 +87,15 @@ def sync_summary(report: Any) -> str:
             rejected=report.rejected,
         ),
         (
-            translate(CONTEXT, "全量下载 {n} 条")
+            translate_count(CONTEXT, "全量下载 {n} 条", report.downloaded + report.pulled)
             if report.full_download
-            else translate(CONTEXT, "更新 {n} 条")
+            else translate_count(CONTEXT, "更新 {n} 条", report.downloaded + report.pulled)
         ).format(n=report.downloaded + report.pulled),
-        translate(CONTEXT, "图片 {n} 张").format(n=report.blobs),
+        translate_count(CONTEXT, "图片 {n} 张", report.blobs).format(n=report.blobs),
     ]
     failed = report.blob_failures + len(report.corrupt_blobs)
     if failed:
-        parts.append(translate(CONTEXT, "图片失败 {n} 张").format(n=failed))
+        parts.append(translate_count(CONTEXT, "图片失败 {n} 张", failed).format(n=failed))
     if report.cancelled:
         parts.append(translate(CONTEXT, "已取消"))
     if report.error:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from reviewdesk.domain.enums import Level, PayStatus, VerifyStatus
 from reviewdesk.store.material_query import MaterialCard
-from reviewdesk.views.common.i18n import code_label, label, translate
+from reviewdesk.views.common.i18n import code_label, label, translate, translate_count
 from reviewdesk.views.common.material_field_names import field_name, field_value_text
 from reviewdesk.views.common.workflow_texts import reason_text
 from reviewdesk.views.special.cards import (
@@ -280,7 +280,10 @@ class MaterialCardDelegate(QStyledItemDelegate):
             painter.drawPixmap(target, thumbnail)
             if len(card.images) > 1:
                 self._corner_note(
-                    painter, box, translate(CONTEXT, "共{n}张").format(n=len(card.images)), font
+                    painter,
+                    box,
+                    translate_count(CONTEXT, "共{n}张", len(card.images)).format(n=len(card.images)),
+                    font,
                 )
             return
         message = image_text(card, thumbnail)

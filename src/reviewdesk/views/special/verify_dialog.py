@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.enums import COMMON_REMARKS, VerifyStatus
 from reviewdesk.domain.workflow import VERIFY_REMARK_REQUIRED
-from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.common.i18n import label, translate, translate_count, translate_noop
 from reviewdesk.views.common.workflow_texts import counted
 
 CONTEXT = "VerifyDialog"
@@ -77,10 +77,7 @@ def confirm_overturn(parent: QWidget, count: int, what: str, status: VerifyStatu
 def verification_report(result: Any, status: VerifyStatus) -> str:
     """What a 核验 did, exactly: the count changed (= actions queued), then what was left alone."""
     allowed = len(result.allowed)
-    if allowed == 1:  # English needs its singular
-        done = translate(CONTEXT, "已将 {n} 条材料设为{status}（未同步，可撤销）", "exactly one")
-    else:
-        done = translate(CONTEXT, "已将 {n} 条材料设为{status}（未同步，可撤销）")
+    done = translate_count(CONTEXT, "已将 {n} 条材料设为{status}（未同步，可撤销）", allowed)
     parts = [
         done.format(n=allowed, status=label(status)) if allowed else translate(CONTEXT, "没有材料被核验")
     ]
@@ -244,7 +241,7 @@ class VerifyDialog(QDialog):
         self.preview = preview = self._preview_of(self.applies_to_all(), status)
         chosen = sum(preview.before.values())
         self.states.setText(
-            translate(CONTEXT, "所选 {n} 条材料现为：{counts}").format(
+            translate_count(CONTEXT, "所选 {n} 条材料现为：{counts}", chosen).format(
                 n=chosen, counts=status_counts_text(preview.before)
             )
         )
