@@ -127,6 +127,12 @@
             <translation>{n} have another result ({what}) and are kept</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="169" />
+            <source>{n} 条已有其他审核结果（{what}），保留不改</source>
+            <comment>exactly one</comment>
+            <translation>{n} has another result ({what}) and is kept</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="71" />
             <source>{n} 条已有其他审核结果（{what}），已保留</source>
             <translation>{n} had another result ({what}), kept</translation>
@@ -203,6 +209,12 @@
             <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="211" />
             <source>确定将 {n} 名已有审核结果（{what}）的考生改为{outcome}？这会覆盖之前的审核结果。</source>
             <translation>Change {n} candidates that already have a result ({what}) to {outcome}? This overwrites the earlier result.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="211" />
+            <source>确定将 {n} 名已有审核结果（{what}）的考生改为{outcome}？这会覆盖之前的审核结果。</source>
+            <comment>exactly one</comment>
+            <translation>Change {n} candidate that already has a result ({what}) to {outcome}? This overwrites the earlier result.</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/review/bulk_dialog.py" line="77" />
@@ -3650,13 +3662,23 @@ Shrink it to under 3 MB and add it?</translation>
 After that, this tier can no longer change their review results. Report up now?</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="54" />
+            <source>将把 {count} 条审核通过的考生材料上报至上级（{superior}）。
+
+上报后本级不能再修改这些考生的审核结果。确定上报吗？</source>
+            <comment>exactly one</comment>
+            <translation>{count} approved candidate's materials will be reported up to the superior tier ({superior}).
+
+After that, this tier can no longer change its review result. Report up now?</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="19" />
             <source>当前没有审核通过且未上报的考生材料。</source>
             <translation>There are no approved candidates waiting to be reported up.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="67" />
-            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="71" />
+            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="68" />
+            <location filename="../../src/reviewdesk/views/review/report_dialog.py" line="72" />
             <source>材料上报</source>
             <translation>Report up</translation>
         </message>
@@ -3669,32 +3691,32 @@ After that, this tier can no longer change their review results. Report up now?<
     <context>
         <name>ReviewDialog</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="196" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="197" />
             <source>{outcome}不可选：{reason}</source>
             <translation>{outcome} not available: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="187" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="188" />
             <source>{outcome}（不可选）</source>
             <translation>{outcome} (not available)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="243" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="244" />
             <source>、</source>
             <translation>, </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="188" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="189" />
             <source>不可选：{reason}</source>
             <translation>Not available: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="315" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="316" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="141" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="142" />
             <source>在审核备注中加入“{remark}”</source>
             <translation>Add “{remark}” to the review remark</translation>
         </message>
@@ -3717,38 +3739,48 @@ Submit “Rejected”?</translation>
 Submit “Rejected”?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="124" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="82" />
+            <source>审核不通过为最终结果：提交后这 {count} 名考生不能再被任何一级审核。
+
+确定提交“审核不通过”吗？</source>
+            <comment>exactly one</comment>
+            <translation>Rejected is final: after submitting, no tier can review this candidate again.
+
+Submit “Rejected”?</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="125" />
             <source>审核备注</source>
             <translation>Review remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="157" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="158" />
             <source>审核备注:</source>
             <translation>Review remark:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="108" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="109" />
             <source>审核状态</source>
             <translation>Review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="154" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="155" />
             <source>审核状态:</source>
             <translation>Review status:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="132" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="133" />
             <source>常用备注（点击添加）</source>
             <translation>Usual remarks (click to add)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="312" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="313" />
             <source>提交</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="318" />
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="351" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="319" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="352" />
             <source>提交 (Enter / Ctrl+Enter)</source>
             <translation>Submit (Enter / Ctrl+Enter)</translation>
         </message>
@@ -3758,12 +3790,12 @@ Submit “Rejected”?</translation>
             <translation>In doubt: mark it and review it later</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="298" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="299" />
             <source>材料审核</source>
             <translation>Review materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="88" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="89" />
             <source>确认审核不通过</source>
             <translation>Confirm rejection</translation>
         </message>
@@ -3783,7 +3815,7 @@ Submit “Rejected”?</translation>
             <translation>The candidate qualifies but the materials have errors; returned to the candidate to correct and resubmit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="191" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="192" />
             <source>该考生当前不能审核：{reason}</source>
             <translation>This candidate cannot be reviewed now: {reason}</translation>
         </message>
@@ -3793,7 +3825,7 @@ Submit “Rejected”?</translation>
             <translation>Enter a review remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="277" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="278" />
             <source>请输入审核备注（必填）</source>
             <translation>Enter a review remark (required)</translation>
         </message>
@@ -3808,7 +3840,7 @@ Submit “Rejected”?</translation>
             <translation>Choose a review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="242" />
+            <location filename="../../src/reviewdesk/views/review/review_dialog.py" line="243" />
             <source>预审提示建议（请自行判断）：{remarks}</source>
             <translation>The pre-check points to (your judgement decides): {remarks}</translation>
         </message>
@@ -4474,6 +4506,12 @@ Submit “Rejected”?</translation>
             <translation>{n} have another result ({what}) and are kept</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="257" />
+            <source>{n} 条已有其他核验结果（{what}），保留不改</source>
+            <comment>exactly one</comment>
+            <translation>{n} has another result ({what}) and is kept</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="96" />
             <source>{n} 条已有其他核验结果（{what}），已保留</source>
             <translation>{n} had another result ({what}), kept</translation>
@@ -4583,6 +4621,12 @@ Submit “Rejected”?</translation>
             <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="68" />
             <source>确定将 {n} 条已有核验结果（{what}）的材料改为{status}？这会覆盖之前的核验结果。</source>
             <translation>Change {n} materials that already have a result ({what}) to {status}? This overwrites the earlier result.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="68" />
+            <source>确定将 {n} 条已有核验结果（{what}）的材料改为{status}？这会覆盖之前的核验结果。</source>
+            <comment>exactly one</comment>
+            <translation>Change {n} material that already has a result ({what}) to {status}? This overwrites the earlier result.</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="178" />

@@ -264,3 +264,5 @@ def test_counts_of_one_read_in_the_singular(english) -> None:
     )
     assert translate_count("MaterialCards", "共{n}张", 1).format(n=1) == "1 image"
     assert translate_count("MaterialCards", "共{n}张", 3).format(n=3) == "3 images"
+    assert confirm_text(1, "County").startswith("1 approved candidate's materials will be reported up")
+    assert confirm_text(2, "County").startswith("2 approved candidates' materials will be reported up")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.enums import Outcome, ReviewStatus, Tier
 from reviewdesk.views.common.column_titles import column_title
-from reviewdesk.views.common.i18n import label, translate
+from reviewdesk.views.common.i18n import label, translate, translate_count
 from reviewdesk.views.common.workflow_texts import counted, reason_text
 from reviewdesk.views.review.review_dialog import CHOOSE_OUTCOME, ReviewForm, confirm_reject
 from reviewdesk.views.review.review_dialog import CONTEXT as REVIEW_CONTEXT
@@ -166,7 +166,7 @@ class BulkReviewDialog(QDialog):
         kept = {i: c for i, c in preview.overturns.items() if i not in set(preview.allowed)}
         if kept:
             parts.append(
-                self.tr("{n} 条已有其他审核结果（{what}），保留不改").format(
+                translate_count(CONTEXT, "{n} 条已有其他审核结果（{what}），保留不改", len(kept)).format(
                     n=len(kept), what=kept_results(kept)
                 )
             )
@@ -208,8 +208,10 @@ class BulkReviewDialog(QDialog):
         answer = QMessageBox.question(
             self,
             self.tr("改写已有审核结果"),
-            self.tr(
-                "确定将 {n} 名已有审核结果（{what}）的考生改为{outcome}？这会覆盖之前的审核结果。"
+            translate_count(
+                CONTEXT,
+                "确定将 {n} 名已有审核结果（{what}）的考生改为{outcome}？这会覆盖之前的审核结果。",
+                len(overturns),
             ).format(n=len(overturns), what=kept_results(overturns), outcome=label(self.outcome())),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

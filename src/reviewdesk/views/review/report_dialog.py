@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewdesk.domain.enums import Tier
-from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.common.i18n import label, translate, translate_count, translate_noop
 
 CONTEXT = "ReportDialog"
 #: Source texts (shown through :func:`translate` by :func:`report_blocked_reason`).
@@ -51,10 +51,11 @@ def report_blocked_reason(tier: Tier, count: int) -> str | None:
 
 
 def confirm_text(count: int, superior: str) -> str:
-    return translate(
+    return translate_count(
         CONTEXT,
         "将把 {count} 条审核通过的考生材料上报至上级（{superior}）。\n\n"
         "上报后本级不能再修改这些考生的审核结果。确定上报吗？",
+        count,
     ).format(count=count, superior=superior)
 
 

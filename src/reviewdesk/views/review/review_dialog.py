@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.enums import COMMON_REMARKS, Outcome
 from reviewdesk.domain.workflow import REMARK_REQUIRED
-from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.common.i18n import label, translate, translate_count, translate_noop
 from reviewdesk.views.common.workflow_texts import reason_text
 
 CONTEXT = "ReviewDialog"
@@ -79,9 +79,10 @@ def confirm_reject(parent: QWidget, count: int = 1) -> bool:
             CONTEXT, "审核不通过为最终结果：提交后该考生不能再被任何一级审核。\n\n确定提交“审核不通过”吗？"
         )
     else:
-        text = translate(
+        text = translate_count(
             CONTEXT,
             "审核不通过为最终结果：提交后这 {count} 名考生不能再被任何一级审核。\n\n确定提交“审核不通过”吗？",
+            count,
         ).format(count=count)
     answer = QMessageBox.question(
         parent,

@@ -65,8 +65,8 @@ def confirm_overturn(parent: QWidget, count: int, what: str, status: VerifyStatu
     answer = QMessageBox.question(
         parent,
         translate(CONTEXT, "改写已有核验结果"),
-        translate(
-            CONTEXT, "确定将 {n} 条已有核验结果（{what}）的材料改为{status}？这会覆盖之前的核验结果。"
+        translate_count(
+            CONTEXT, "确定将 {n} 条已有核验结果（{what}）的材料改为{status}？这会覆盖之前的核验结果。", count
         ).format(n=count, what=what, status=label(status)),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
@@ -254,9 +254,9 @@ class VerifyDialog(QDialog):
             )
         if preview.overturns:
             parts.append(
-                translate(CONTEXT, "{n} 条已有其他核验结果（{what}），保留不改").format(
-                    n=len(preview.overturns), what=overturn_labels(preview.overturns)
-                )
+                translate_count(
+                    CONTEXT, "{n} 条已有其他核验结果（{what}），保留不改", len(preview.overturns)
+                ).format(n=len(preview.overturns), what=overturn_labels(preview.overturns))
             )
         if preview.refused:
             parts.append(translate(CONTEXT, "{n} 条不能核验").format(n=len(preview.refused)))
