@@ -9,9 +9,11 @@ import io
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
+from reviewdesk.domain import scan_checks
 from reviewdesk.domain.enums import ImageSide, MaterialKind
 from reviewdesk.server.blobstore import blob_path
 from reviewdesk.server.demo.data import DemoData, generate
@@ -125,3 +127,17 @@ def test_without_personal_scans_the_demo_is_unchanged() -> None:
         else:
             assert [m.fields for m in a.materials] == [m.fields for m in b.materials]
     assert MaterialKind.EDUCATION in PERSONAL_KINDS
+
+
+def test_painted_scans_of_one_template_are_not_taken_for_one_reused_scan(people: list) -> None:
+    """Two candidates' certificates of one template differ only in a few lines; photographed (turned,
+    framed and lit a little differently) they are far apart to pre-check's perceptual hash, so the demo
+    shows no false 'same scan on two candidates' alert."""
+    hashes = []
+    for person in people:
+        for scan in person.scans:
+            grey, _size = scan_checks.working_copy(scan.data)
+            hashes.append(np.unpackbits(np.frombuffer(bytes.fromhex(scan_checks.dhash(grey)), np.uint8)))
+    assert len(hashes) > 60
+    closest = min(int(np.count_nonzero(a != b)) for i, a in enumerate(hashes) for b in hashes[i + 1 :])
+    assert closest > scan_checks.REUSE_MAX_DISTANCE
