@@ -4,8 +4,13 @@ keyring is the whole suite's: tests/memory_keyring.py); the sync state machine's
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from sync_world import World, stop
+
+from reviewdesk.server.testing import SeededServer
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -22,3 +27,14 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"{kind:>58}" + "".join(f"{counts[kind]:>14}" for counts in reached.values())
         )
+
+
+@pytest.fixture
+def server(world: World, tmp_path: Path) -> Iterator[SeededServer]:
+    """A fresh copy of the module's seeded ``world`` (its own ``world`` fixture) served on 127.0.0.1 for
+    one test, stopped after it — one definition for every sync test module that needs it."""
+    running = world.start(tmp_path / "server")
+    try:
+        yield running
+    finally:
+        stop(running)

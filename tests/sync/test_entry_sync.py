@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sync_world import DEMO_COUNTY, DEMO_UNIT, Desk, World, stop
+from sync_world import DEMO_COUNTY, DEMO_UNIT, Desk, World
 from tests import entry_scans
 
 from reviewdesk.domain.enums import MaterialKind, Outcome, Tier
@@ -25,15 +25,6 @@ from reviewdesk.store.entry.view import EntryImage
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return World.build(tmp_path_factory.mktemp("entry-world"))
-
-
-@pytest.fixture
-def server(world: World, tmp_path: Path) -> Iterator[SeededServer]:
-    running = world.start(tmp_path / "server")
-    try:
-        yield running
-    finally:
-        stop(running)
 
 
 @pytest.fixture

@@ -29,15 +29,6 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 
 
 @pytest.fixture
-def server(world: World, tmp_path: Path) -> Iterator[SeededServer]:
-    running = world.start(tmp_path / "server")
-    try:
-        yield running
-    finally:
-        stop(running)
-
-
-@pytest.fixture
 def desks(world: World, server: SeededServer, tmp_path: Path) -> Iterator[dict[str, Desk]]:
     made: dict[str, Desk] = {}
 

@@ -12,12 +12,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sync_world import DEMO_UNIT, World, stop
+from sync_world import DEMO_UNIT, World
 
 from reviewdesk.server.testing import SeededServer
 from reviewdesk.store import outbox
@@ -30,15 +30,6 @@ KILLS = 12
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return World.build(tmp_path_factory.mktemp("sync-kill-world"))
-
-
-@pytest.fixture
-def server(world: World, tmp_path: Path) -> Iterator[SeededServer]:
-    running = world.start(tmp_path / "server")
-    try:
-        yield running
-    finally:
-        stop(running)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sync_world import DEMO_UNIT, DEMO_UNIT_ADMIN, Crash, Desk, World, stop
+from sync_world import DEMO_UNIT, DEMO_UNIT_ADMIN, Crash, Desk, World
 
 from reviewdesk.domain.enums import Outcome, VerifyStatus
 from reviewdesk.server.testing import SeededServer
@@ -26,15 +26,6 @@ from reviewdesk.store.workspace import Workspace
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return World.build(tmp_path_factory.mktemp("sync-resend-world"))
-
-
-@pytest.fixture
-def server(world: World, tmp_path: Path) -> Iterator[SeededServer]:
-    running = world.start(tmp_path / "server")
-    try:
-        yield running
-    finally:
-        stop(running)
 
 
 @pytest.fixture
