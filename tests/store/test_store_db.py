@@ -62,8 +62,30 @@ def test_default_path_is_safe_and_distinct(tmp_path: Path) -> None:
     assert Workspace.default_path(tmp_path, "http://127.0.0.1:8765", "unit_reviewer") == c
 
 
+def _downgrade_to_v4(path: Path) -> None:
+    """Take a fresh store back to version 4 (before the checks of scans added here)."""
+    engine = db.make_engine(path)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE entry_scans DROP COLUMN scan_flags")
+        conn.exec_driver_sql("ALTER TABLE entry_scans DROP COLUMN scan_version")
+        conn.exec_driver_sql("PRAGMA user_version=4")
+    engine.dispose()
+
+
+def test_a_version_4_file_gets_the_scan_check_columns(tmp_path: Path) -> None:
+    create_store(tmp_path / "old.sqlite").close()
+    _downgrade_to_v4(tmp_path / "old.sqlite")
+    ws = Workspace.open(tmp_path / "old.sqlite")
+    with ws.engine.connect() as conn:
+        assert db.schema_version(conn) == SCHEMA_VERSION == 5
+        columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(entry_scans)")}
+    ws.close()
+    assert {"scan_flags", "scan_version"} <= columns
+
+
 def _downgrade_to_v3(path: Path) -> None:
     """Take a fresh store back to version 3 (before 预审提示's list columns)."""
+    _downgrade_to_v4(path)
     engine = db.make_engine(path)
     with engine.begin() as conn:
         conn.exec_driver_sql("ALTER TABLE records DROP COLUMN flag_rank")

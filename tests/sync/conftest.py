@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sync_world import World, stop
+from sync_world import DEMO_UNIT, Desk, World, stop
 
 from reviewdesk.server.testing import SeededServer
 
@@ -38,3 +38,13 @@ def server(world: World, tmp_path: Path) -> Iterator[SeededServer]:
         yield running
     finally:
         stop(running)
+
+
+@pytest.fixture
+def unit_desk(world: World, server: SeededServer, tmp_path: Path) -> Iterator[Desk]:
+    """The demo hospital's 单位填报 workstation against ``server``."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "unit")
+    try:
+        yield desk
+    finally:
+        desk.close()

@@ -4,7 +4,6 @@ entry made before the candidate confirmed comes back as a conflict, never applie
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -25,15 +24,6 @@ from reviewdesk.store.entry.view import EntryImage
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return World.build(tmp_path_factory.mktemp("entry-world"))
-
-
-@pytest.fixture
-def unit_desk(world: World, server: SeededServer, tmp_path: Path) -> Iterator[Desk]:
-    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "unit")
-    try:
-        yield desk
-    finally:
-        desk.close()
 
 
 PERSON = {

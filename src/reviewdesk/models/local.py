@@ -26,8 +26,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 #: Bumped with every change of the tables below; ``reviewdesk.store.db`` migrates older files forward
 #: (``store.db.MIGRATIONS``). 2: outbox.batch_id, outbox_targets, conflicts unique per (action, record),
 #: download_seen, snapshots split out of records. 3: 单位填报 (entry_outbox, entry_scans, entry_conflicts).
-#: 4: 预审提示 (records.flag_rank, records.flag_kinds).
-SCHEMA_VERSION = 4
+#: 4: 预审提示 (records.flag_rank, records.flag_kinds). 5: the 预审提示 of scans added here
+#: (entry_scans.scan_flags, entry_scans.scan_version).
+SCHEMA_VERSION = 5
 
 
 class LocalBase(DeclarativeBase):
@@ -262,6 +263,10 @@ class EntryScan(LocalBase):
     mime: Mapped[str] = mapped_column(String(32))
     uploaded: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[str] = mapped_column(String(32))
+    # 预审提示 of the scan (``domain.scan_checks`` on these bytes before upload): [[code, message]], and the
+    # ``precheck.FLAGS_VERSION`` they were found under (None: not checked yet, e.g. added before version 5).
+    scan_flags: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    scan_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class EntryConflict(LocalBase):

@@ -211,7 +211,13 @@ def _v3_to_v4(conn: Connection) -> None:
         conn.exec_driver_sql("UPDATE records SET flag_rank = ?, flag_kinds = ? WHERE id = ?", updates)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(conn: Connection) -> None:
+    """预审提示 of the scans the unit added (checked before upload; NULL: checked when first needed)."""
+    conn.exec_driver_sql("ALTER TABLE entry_scans ADD COLUMN scan_flags JSON")
+    conn.exec_driver_sql("ALTER TABLE entry_scans ADD COLUMN scan_version INTEGER")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 # -- data fixes: DATA_FIXES[name] runs once on a store, recorded as meta ``fix.<name>`` ---------------------

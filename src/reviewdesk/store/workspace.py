@@ -61,6 +61,9 @@ class Me:
     project: str
     project_type: str
     server_id: str
+    #: The exam's year (the 预审提示 count years to 12-31 of the year before); 0 when the server did not
+    #: say (a store made before it was kept: the next login fills it in).
+    project_year: int = 0
 
     @classmethod
     def from_api(cls, data: dict[str, Any]) -> Me:
@@ -78,6 +81,7 @@ class Me:
             project=project.get("name") or "",
             project_type=project.get("type") or "",
             server_id=data.get("server_id") or "",
+            project_year=int(project.get("year") or 0),
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -155,6 +155,7 @@ class OrgReply(_Reply):
 class ProjectReply(_Reply):
     name: str
     type: str
+    year: int = 0
 
 
 class MeReply(_Reply):

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from reviewdesk.domain.precheck import FLAGS_VERSION
 from reviewdesk.models.local import LocalBase
 from reviewdesk.store.actions import now_iso
 from reviewdesk.store.entry.scans import PreparedScan
@@ -71,11 +72,13 @@ class EntryCommand:
 
 @dataclass(frozen=True)
 class ScanRef:
-    """A scan in the blob folder: what ``entry_scans`` needs of it."""
+    """A scan in the blob folder: what ``entry_scans`` needs of it. ``findings``: the image checks'
+    (code, message) pairs on its bytes, None when not checked yet (then checked when first needed)."""
 
     sha256: str
     mime: str
     size: int
+    findings: tuple[tuple[str, str], ...] | None = None
 
 
 def uid_for_record(server_id: str, record_id: int) -> str:
@@ -117,14 +120,17 @@ def add_scans(conn: Connection, ws: Workspace, scans: Sequence[PreparedScan]) ->
     files nothing refers to) and note them in this transaction as waiting for upload."""
     for scan in scans:
         ws.blobs.put_bytes(scan.data, scan.sha256)
-    add_scan_refs(conn, [ScanRef(scan.sha256, scan.mime, len(scan.data)) for scan in scans])
+    add_scan_refs(conn, [ScanRef(scan.sha256, scan.mime, len(scan.data), scan.findings) for scan in scans])
 
 
-def add_scan_refs(conn: Connection, scans: Sequence[Any]) -> None:
-    """Note scans already in the blob folder (``sha256``, ``mime``, ``size``) in this transaction as
-    waiting for upload (the batch import moved them there itself)."""
+def add_scan_refs(conn: Connection, scans: Sequence[ScanRef]) -> None:
+    """Note scans already in the blob folder in this transaction as waiting for upload (the batch
+    import moved them there itself), with the image checks' findings when known."""
     at = now_iso()
     for scan in scans:
+        checked = {}
+        if scan.findings is not None:
+            checked = {"scan_flags": [list(pair) for pair in scan.findings], "scan_version": FLAGS_VERSION}
         conn.execute(
             sqlite_insert(BLOBS)
             .values(sha256=scan.sha256, size=scan.size, mime=scan.mime, fetched_at=at)
@@ -132,7 +138,9 @@ def add_scan_refs(conn: Connection, scans: Sequence[Any]) -> None:
         )
         conn.execute(
             sqlite_insert(ENTRY_SCANS)
-            .values(sha256=scan.sha256, size=scan.size, mime=scan.mime, uploaded=False, created_at=at)
+            .values(
+                sha256=scan.sha256, size=scan.size, mime=scan.mime, uploaded=False, created_at=at, **checked
+            )
             .on_conflict_do_nothing()
         )
 

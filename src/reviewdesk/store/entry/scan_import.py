@@ -6,8 +6,10 @@ people type), matched to a candidate of the unit by 证件号码 and checked aga
 content judged by the upload rules (``store.entry.scans``: png/jpeg by content, ≤ 3 MB unless
 ``shrink``, turned upright). Each file becomes a row: ``matched`` (ready), ``unmatched`` (unknown
 证件号码, 姓名 does not match) or ``refused`` (the name cannot be read, the format, the size, a page
-twice), each with its Chinese reason. The prepared bytes of matched files wait in a staging folder
-beside the blob store; nothing is filed yet.
+twice), each with its Chinese reason. A matched file also carries the image checks' findings on its
+prepared bytes (``findings``: blurred, too small, sideways…, the server's words) — a warning shown in
+the preview, never a refusal. The prepared bytes of matched files wait in a staging folder beside the
+blob store; nothing is filed yet.
 
 :func:`file_scans` then files all matched rows: the staged files are moved into the blob store
 (content-addressed: a file nothing refers to is harmless), then ONE local transaction adds every scan
@@ -72,6 +74,13 @@ class ImportRow:
     sha256: str = ""
     mime: str = ""
     note: str = ""
+    #: 预审提示 of the prepared scan: (code, message) pairs (``store.entry.scans.PreparedScan.findings``).
+    findings: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def warnings(self) -> str:
+        """The findings' sentences, as the preview shows them ("" when the scan looks fine)."""
+        return "；".join(message for _code, message in self.findings)
 
     @property
     def kind(self) -> MaterialKind | None:
@@ -169,8 +178,9 @@ def _judge(path: Path, by_number: dict[str, EntryCandidate], staging: Path, shri
     if material is not None and any(i.title == name.title and i.page == name.page for i in material.images):
         notes.append(REPLACES.format(page=name.page))
     return ImportRow(
-        path, MATCHED, "", name, holder.uid, holder.name, scan.sha256, scan.mime, "；".join(notes)
-    )
+        path, MATCHED, "", name, holder.uid, holder.name, scan.sha256, scan.mime, "；".join(notes),
+        scan.findings,
+    )  # fmt: skip
 
 
 def _stage(staging: Path, scan: PreparedScan) -> None:
@@ -213,7 +223,9 @@ def turn(result: ImportPreview, index: int, *, shrink: bool = False) -> ImportRo
     notes = [note for note in row.note.split("；") if note and not note.startswith("已旋转")]
     if turns:
         notes.append(TURNED_BY_USER.format(degrees=90 * turns))
-    result.rows[index] = replace(row, sha256=scan.sha256, mime=scan.mime, note="；".join(notes))
+    result.rows[index] = replace(
+        row, sha256=scan.sha256, mime=scan.mime, note="；".join(notes), findings=scan.findings
+    )
     return result.rows[index]
 
 
@@ -227,7 +239,10 @@ def file_scans(ws: Workspace, result: ImportPreview) -> int:
         staged = result.staging / row.sha256
         if staged.exists():
             ws.blobs.put_hashed(staged, row.sha256)
-    scans = [queue.ScanRef(row.sha256, row.mime, ws.blobs.path(row.sha256).stat().st_size) for row in matched]
+    scans = [
+        queue.ScanRef(row.sha256, row.mime, ws.blobs.path(row.sha256).stat().st_size, row.findings)
+        for row in matched
+    ]
     groups: dict[tuple[str, MaterialKind], list[ImportRow]] = defaultdict(list)
     for row in matched:
         assert row.candidate_uid is not None and row.kind is not None

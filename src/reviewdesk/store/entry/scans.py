@@ -8,6 +8,11 @@
   reported as ``turned``; the user can turn a scan a quarter at a time (``turns``) before it is stored.
 * **≤ 3 MB**: a larger photo is refused with the reason, and :func:`prepare` with ``shrink=True``
   re-encodes it down to the limit (JPEG quality, then size), so nobody needs another program.
+* **预审提示** (issue 17): the prepared bytes — exactly what will be uploaded — go through the image
+  checks the server runs when it stores a scan (``domain.scan_checks``: too small, blurred, sideways,
+  nearly black or white), and what they find travels with the scan (``findings``) to the 填报 page
+  and the import preview: a warning to fix before review, never a refusal (refusals are the image
+  policy's, above).
 
 Reading a file checks its size before its bytes (a 2 GB file is never read into memory).
 """
@@ -21,6 +26,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from reviewdesk.domain import scan_checks
 from reviewdesk.domain.scan_rules import (
     MAX_DISPLAY_BYTES,
     MAX_UPLOAD_BYTES,
@@ -48,6 +54,8 @@ class PreparedScan:
     turned: bool = False  #: the EXIF orientation was applied (it was sideways or upside down)
     shrunk: bool = False  #: re-encoded to fit 3 MB
     original_size: int = 0
+    #: What the image checks found in ``data``: (code, Chinese message) pairs, the server's words.
+    findings: tuple[tuple[str, str], ...] = ()
 
     @property
     def extension(self) -> str:
@@ -87,7 +95,13 @@ def prepare(data: bytes, *, turns: int = 0, shrink: bool = False) -> PreparedSca
         turned,
         shrunk,
         len(data),
+        scan_findings(out),
     )
+
+
+def scan_findings(data: bytes) -> tuple[tuple[str, str], ...]:
+    """The image checks' findings on a scan's bytes, as (code, message) pairs."""
+    return tuple((f.code, f.message) for f in scan_checks.check_scan(data).findings)
 
 
 def too_large(error: ScanRefused) -> bool:

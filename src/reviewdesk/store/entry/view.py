@@ -62,6 +62,9 @@ class EntryCandidate:
     materials: dict[MaterialKind, EntryMaterial] = field(default_factory=dict)
     pending: int = 0
     category_name: str = ""
+    #: The server's last snapshot of the candidate (None: not on the server yet) — its 预审提示 and what
+    #: the entries are laid over (``store.entry.flags``).
+    snapshot: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -105,6 +108,7 @@ def _from_snapshot(server_id: str, snapshot: Mapping[str, Any]) -> EntryCandidat
         confirmation=dict(snapshot.get("confirmation") or {"status": "confirmed", "note": "", "rev": 0}),
         submit_status=snapshot.get("submit_status") or "",
         category_name=snapshot.get("category_name") or "",
+        snapshot=snapshot,
     )
     for material in snapshot.get("materials") or ():
         kind = MaterialKind(material["kind"])
