@@ -1017,213 +1017,213 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>DetailPane</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="254" />
+            <location filename="../../src/reviewdesk/views/detail/thumbnail.py" line="103" />
             <source>{caption}（点击查看大图）</source>
             <translation>{caption} (click to enlarge)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="645" />
+            <location filename="../../src/reviewdesk/views/detail/library_page.py" line="46" />
             <source>{library}信息</source>
             <translation>{library}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="291" />
+            <location filename="../../src/reviewdesk/views/detail/form_rows.py" line="56" />
             <source>{name}：</source>
             <translation>{name}:</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="627" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="332" />
             <source>{status}：{message}</source>
             <translation>{status}: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="608" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="313" />
             <source>{tier}审核状态</source>
             <translation>{tier} review status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="127" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="37" />
             <source>{title}（未同步）</source>
             <translation>{title} (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="630" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="335" />
             <source>冲突</source>
             <translation>Conflicts</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="595" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="300" />
             <source>出生日期</source>
             <translation>Date of birth</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="228" />
+            <location filename="../../src/reviewdesk/views/detail/thumbnail.py" line="77" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="618" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="323" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="122" />
+            <location filename="../../src/reviewdesk/views/detail/library_page.py" line="25" />
             <source>否</source>
             <translation>No</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="89" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="67" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="100" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="31" />
             <source>备注</source>
             <translation>Remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="77" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="58" />
             <source>女</source>
             <translation>Female</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="588" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="293" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="97" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="28" />
             <source>审核人</source>
             <translation>Reviewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="91" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="22" />
             <source>审核进度</source>
             <translation>Review history</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="90" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="68" />
             <source>对比库信息</source>
             <translation>Comparison libraries</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="95" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="26" />
             <source>层级</source>
             <translation>Tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="594" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="299" />
             <source>性别</source>
             <translation>Gender</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="597" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="302" />
             <source>提交时间</source>
             <translation>Submitted at</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="98" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="29" />
             <source>操作</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="87" />
+            <location filename="../../src/reviewdesk/views/detail/library_page.py" line="19" />
             <source>无</source>
             <translation>None</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="94" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="25" />
             <source>时间</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="122" />
+            <location filename="../../src/reviewdesk/views/detail/library_page.py" line="25" />
             <source>是</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="102" />
+            <location filename="../../src/reviewdesk/views/detail/library_page.py" line="20" />
             <source>是否为抗击新冠肺炎疫情一线人员</source>
             <translation>COVID-19 front-line worker</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="92" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="23" />
             <source>暂无审核记录</source>
             <translation>No review history yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="619" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="324" />
             <source>未同步（{n} 项本地操作待上传）</source>
             <translation>Not synced ({n} local actions waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="619" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="324" />
             <source>未同步（{n} 项本地操作待上传）</source>
             <comment>exactly one</comment>
             <translation>Not synced ({n} local action waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="344" />
+            <location filename="../../src/reviewdesk/views/detail/material_page.py" line="105" />
             <source>未同步：本地核验结果尚未上传</source>
             <translation>Not synced: the local verification result has not been uploaded yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="96" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="27" />
             <source>机构</source>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="340" />
+            <location filename="../../src/reviewdesk/views/detail/material_page.py" line="101" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="602" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="307" />
             <source>申报单位</source>
             <translation>Applying unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="601" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="306" />
             <source>申报类别</source>
             <translation>Category applied for</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="599" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="304" />
             <source>申报类型</source>
             <translation>Application type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="77" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="58" />
             <source>男</source>
             <translation>Male</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="99" />
+            <location filename="../../src/reviewdesk/views/detail/history_table.py" line="30" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="591" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="296" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="578" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="283" />
             <source>证件号码校验通过</source>
             <translation>ID number is valid</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="394" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="97" />
             <source>请在左侧列表中选择一名考生</source>
             <translation>Select a candidate in the list on the left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="88" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="66" />
             <source>违纪考生库有记录，请重点关注</source>
             <translation>Listed in the disciplinary library: please check carefully</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/pane.py" line="586" />
+            <location filename="../../src/reviewdesk/views/detail/pane.py" line="291" />
             <source>；</source>
             <translation>; </translation>
         </message>

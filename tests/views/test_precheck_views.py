@@ -18,7 +18,10 @@ from reviewdesk.server.testing import seeded_server
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import connect
 from reviewdesk.views.detail.flags_banner import FlagsBanner, where
-from reviewdesk.views.detail.pane import HIGHLIGHT, THUMB_HIGHLIGHT, DetailPane, MaterialPage
+from reviewdesk.views.detail.form_rows import HIGHLIGHT
+from reviewdesk.views.detail.material_page import MaterialPage
+from reviewdesk.views.detail.pane import DetailPane
+from reviewdesk.views.detail.thumbnail import THUMB_HIGHLIGHT
 
 ACCOUNT = "unit_420106_001"
 BLURRED = demo_scans.planted_scan("scan_blurred", 7)

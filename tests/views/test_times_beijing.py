@@ -60,10 +60,14 @@ def test_local_actions_are_stamped_and_shown_in_beijing_time(pc_in_los_angeles: 
 
 
 def test_the_conflict_dialog_and_detail_pane_show_beijing_time(pc_in_los_angeles: None, qtbot: Any) -> None:
-    from reviewdesk.views.detail import pane
+    from types import SimpleNamespace
+
+    from reviewdesk.views.detail.history_table import HistoryTable
     from reviewdesk.views.review import conflicts
 
     local = datetime(2026, 12, 5, 3, 7).astimezone()  # what an older desktop wrote: the PC's own zone
     assert conflicts._time(local.isoformat()) == "2026-12-05 19:07"
-    assert pane._time(local.isoformat()) == "2026-12-05 19:07"
-    assert conflicts._time("2026-12-05T11:08:00+08:00") == pane._time("2026-12-05T11:08:00+08:00")
+    table = HistoryTable()
+    qtbot.addWidget(table)
+    table.fill(SimpleNamespace(history=[{"at": local.isoformat()}, {"at": "2026-12-05T11:08:00+08:00"}]))
+    assert [table.item(row, 0).text() for row in range(2)] == ["2026-12-05 19:07", "2026-12-05 11:08"]

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QTableWidget
 
 from reviewdesk.domain.enums import HistoryAction, MaterialKind, Outcome, ReviewStatus, VerifyStatus
 from reviewdesk.store.testing import filled_store, make_snapshot
-from reviewdesk.views.detail.pane import HISTORY_TAB, DetailPane
+from reviewdesk.views.detail.history_table import HISTORY_TAB
+from reviewdesk.views.detail.pane import DetailPane
 
 CODES = sorted({m.value for m in (*Outcome, *VerifyStatus, *ReviewStatus)})
 LONG_REMARK = "学历证书照片模糊，毕业证号与学信网不符，" * 20  # 400 characters

@@ -15,17 +15,10 @@ from reviewdesk.domain.workflow import allowed_outcomes
 from reviewdesk.server.testing import seeded_server
 from reviewdesk.sync.engine import SyncEngine
 from reviewdesk.sync.session import connect
-from reviewdesk.views.detail.pane import (
-    BASIC_TAB,
-    HISTORY_TAB,
-    LIBRARY_TAB,
-    MATERIAL_ORDER,
-    NO_ENTRIES,
-    DetailPane,
-    MaterialPage,
-    misconduct_entries,
-    ordered_fields,
-)
+from reviewdesk.views.detail.history_table import HISTORY_TAB
+from reviewdesk.views.detail.library_page import NO_ENTRIES, misconduct_entries
+from reviewdesk.views.detail.material_page import MATERIAL_ORDER, MaterialPage, ordered_fields
+from reviewdesk.views.detail.pane import BASIC_TAB, LIBRARY_TAB, DetailPane
 
 ACCOUNT = "unit_420106_001"
 

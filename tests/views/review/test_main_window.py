@@ -357,7 +357,7 @@ def test_viewer_follows_the_selection_keeps_the_zoom_and_takes_the_window_keys(
 
 def test_the_next_records_scans_are_prefetched(qtbot, window: MainWindow) -> None:
     from reviewdesk.store.imaging import shared_cache
-    from reviewdesk.views.detail.pane import THUMB_SIZE
+    from reviewdesk.views.detail.thumbnail import THUMB_SIZE
 
     ws = window.workspace
     ids = [int(i) for i in window.model.ids]

@@ -18,7 +18,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from reviewdesk.views.detail.pane import THUMB_SIZE, certificates_of
+from reviewdesk.views.detail.material_page import certificates_of
+from reviewdesk.views.detail.thumbnail import THUMB_SIZE
 
 log = logging.getLogger(__name__)
 
