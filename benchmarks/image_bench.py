@@ -76,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from reviewdesk.store import imaging
+    from reviewdesk.views.images.certificates import Certificate, CertificateImage
     from reviewdesk.views.images.loading import image_loader
-    from reviewdesk.views.images.viewer import Certificate, CertificateImage, CertificateViewer
+    from reviewdesk.views.images.viewer import CertificateViewer
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

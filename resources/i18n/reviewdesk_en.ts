@@ -226,87 +226,87 @@
     <context>
         <name>CertificateViewer</name>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="160" />
             <source>A面</source>
             <translation>Side A</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="175" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="157" />
             <source>A面/B面并排显示 (V)</source>
             <translation>Show sides A and B side by side (V)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="181" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="163" />
             <source>B面</source>
             <translation>Side B</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="188" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="170" />
             <source>全屏</source>
             <translation>Full screen</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="188" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="170" />
             <source>全屏 (F11)</source>
             <translation>Full screen (F11)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="202" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="184" />
             <source>原始大小 1:1 (1)</source>
             <translation>Actual size 1:1 (1)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="160" />
             <source>只看A面 (Tab 切换)</source>
             <translation>Side A only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="181" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="163" />
             <source>只看B面 (Tab 切换)</source>
             <translation>Side B only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="211" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="193" />
             <source>向右旋转</source>
             <translation>Rotate right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="211" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="193" />
             <source>向右旋转90° (R)</source>
             <translation>Rotate 90° right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="205" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="187" />
             <source>向左旋转</source>
             <translation>Rotate left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="208" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="190" />
             <source>向左旋转90° (Shift+R)</source>
             <translation>Rotate 90° left (Shift+R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="60" />
+            <location filename="../../src/reviewdesk/views/images/certificates.py" line="20" />
             <source>图片尚未下载，请同步后查看</source>
             <translation>Image not downloaded yet; sync to view it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="175" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="157" />
             <source>并排</source>
             <translation>Side by side</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="196" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
             <source>放大</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="196" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
             <source>放大 (+)</source>
             <translation>Zoom in (+)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="59" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="60" />
             <source>暂无图片</source>
             <translation>No image</translation>
         </message>
@@ -316,28 +316,28 @@
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="192" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="174" />
             <source>缩小</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="192" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="174" />
             <source>缩小 (−)</source>
             <translation>Zoom out (−)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="155" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="137" />
             <source>证书</source>
             <translation>Certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="138" />
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="267" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="120" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="249" />
             <source>证书查看</source>
             <translation>Certificate viewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="265" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="247" />
             <source>证书查看 - {title}</source>
             <translation>Certificate viewer - {title}</translation>
         </message>
@@ -347,17 +347,17 @@
             <translation>This candidate has no certificates to view</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="199" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="181" />
             <source>适应窗口</source>
             <translation>Fit to window</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="199" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="181" />
             <source>适应窗口 (0)</source>
             <translation>Fit to window (0)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="280" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="262" />
             <source>（暂无图片）</source>
             <translation> (no image)</translation>
         </message>
@@ -1163,7 +1163,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Not synced ({n} local action waiting to upload)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/material_page.py" line="105" />
+            <location filename="../../src/reviewdesk/views/detail/material_page.py" line="100" />
             <source>未同步：本地核验结果尚未上传</source>
             <translation>Not synced: the local verification result has not been uploaded yet</translation>
         </message>
@@ -1173,7 +1173,7 @@ Regenerate the unit's confirmation code?</translation>
             <translation>Organisation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/material_page.py" line="101" />
+            <location filename="../../src/reviewdesk/views/detail/material_page.py" line="96" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
@@ -2573,99 +2573,99 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>IdentityQueuePage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="47" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="48" />
             <source>{who}：{outcome}未生效 — {message}</source>
             <translation>{who}: {outcome} was not applied — {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="64" />
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="121" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="65" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="122" />
             <source>不通过</source>
             <translation>Reject</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="48" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="49" />
             <source>不通过原因（考生可见）</source>
             <translation>Reason for rejecting (the candidate sees it)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="61" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="62" />
             <source>反面</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="105" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="106" />
             <source>同步 (F5)</source>
             <translation>Sync (F5)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="46" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="47" />
             <source>同步失败：{error}</source>
             <translation>Sync failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="43" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="44" />
             <source>实名认证审核</source>
             <translation>Identity verification</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="44" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="45" />
             <source>待审核 {waiting} 条 · 未同步 {unsent} 条</source>
             <translation>{waiting} waiting · {unsent} not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="58" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="59" />
             <source>手机号</source>
             <translation>Mobile number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="59" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="60" />
             <source>提交时间</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="45" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="46" />
             <source>暂无待审核的实名认证申请</source>
             <translation>No identity verification is waiting</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="61" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="62" />
             <source>正面</source>
             <translation>Front</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="49" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="50" />
             <source>照片未下载，请同步</source>
             <translation>Photo not downloaded yet: sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="54" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="55" />
             <source>真实姓名</source>
             <translation>Legal name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="57" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="58" />
             <source>认证方式</source>
             <translation>Method</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="212" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="213" />
             <source>证件照片</source>
             <translation>ID photos</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="55" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="56" />
             <source>证件类型</source>
             <translation>ID type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="56" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="57" />
             <source>证件编号</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="63" />
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="120" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="64" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="121" />
             <source>通过</source>
             <translation>Approve</translation>
         </message>
@@ -4084,43 +4084,43 @@ Submit “Rejected”?</translation>
     <context>
         <name>SpecialInfoPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="619" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="504" />
             <source>{action} (Y)</source>
             <translation>{action} (Y)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="392" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="329" />
             <source>{kind} 共 {n} 条</source>
             <translation>{kind}: {n} in total</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="475" />
+            <location filename="../../src/reviewdesk/views/special/verification.py" line="166" />
             <source>{reason}（{n} 条）</source>
             <translation>{reason} ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="210" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="147" />
             <source>专项信息材料</source>
             <translation>Special information materials</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="200" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="232" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="137" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="169" />
             <source>全选</source>
             <translation>Select all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="368" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="305" />
             <source>可撤销</source>
             <translation>Can be undone</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="205" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="142" />
             <source>将所选材料设为核验不通过，须填写核验备注 (N)</source>
             <translation>Mark the selected materials as failed verification; a remark is required (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="203" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="140" />
             <source>将所选材料设为核验通过 (Y)</source>
             <translation>Mark the selected materials as verified (Y)</translation>
         </message>
@@ -4129,70 +4129,70 @@ Submit “Rejected”?</translation>
             <translation type="vanished">{n} materials set to {status} (not synced yet, can be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="562" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="453" />
             <source>已撤销：{action}</source>
             <translation>Undone: {action}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="397" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="334" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="259" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="196" />
             <source>当前材料的全部信息</source>
             <translation>All details of the current material</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="630" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="515" />
             <source>批量核验…</source>
             <translation>Batch verify…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="197" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="233" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="134" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="170" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="198" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="135" />
             <source>撤销最近一次尚未同步的操作 (Ctrl+Z)</source>
             <translation>Undo the latest action not yet synced (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="371" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="308" />
             <source>撤销：{action} (Ctrl+Z)</source>
             <translation>Undo: {action} (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="230" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="231" />
-            <location filename="../../src/reviewdesk/views/special/page.py" line="629" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="167" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="168" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="514" />
             <source>查看大图</source>
             <translation>View full size</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="204" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="141" />
             <source>核验不通过…</source>
             <translation>Fail verification…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="623" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="508" />
             <source>核验不通过… (N)</source>
             <translation>Fail verification… (N)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="519" />
+            <location filename="../../src/reviewdesk/views/special/verification.py" line="129" />
             <source>核验不通过（{n} 条）</source>
             <translation>Fail verification ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="322" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="259" />
             <source>核验已同步到服务器</source>
             <translation>Verifications synced to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="80" />
+            <location filename="../../src/reviewdesk/views/special/verification.py" line="36" />
             <source>没有可撤销的操作（已同步的操作不能撤销）</source>
             <translation>Nothing to undo (synced actions cannot be undone)</translation>
         </message>
@@ -4201,37 +4201,37 @@ Submit “Rejected”?</translation>
             <translation type="vanished">No material was verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="547" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="444" />
             <source>没有符合条件的材料</source>
             <translation>No materials match</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="77" />
+            <location filename="../../src/reviewdesk/views/special/verification.py" line="33" />
             <source>请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）</source>
             <translation>Select the materials to verify first (click a card; Ctrl/Shift for several, Ctrl+A for all)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="416" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="353" />
             <source>选择一张卡片，在此查看它的全部信息</source>
             <translation>Select a card to read all its details here</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="201" />
+            <location filename="../../src/reviewdesk/views/special/page.py" line="138" />
             <source>选择全部符合条件的材料 (Ctrl+A)</source>
             <translation>Select all matching materials (Ctrl+A)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="481" />
+            <location filename="../../src/reviewdesk/views/special/verification.py" line="172" />
             <source>部分材料不能核验</source>
             <translation>Some materials cannot be verified</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="474" />
+            <location filename="../../src/reviewdesk/views/special/verification.py" line="165" />
             <source>；</source>
             <translation>; </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/page.py" line="478" />
+            <location filename="../../src/reviewdesk/views/special/verification.py" line="169" />
             <source>；{n} 条不能核验：{details}</source>
             <translation>; {n} cannot be verified: {details}</translation>
         </message>

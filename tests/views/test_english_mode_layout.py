@@ -17,7 +17,8 @@ from reviewdesk.domain.enums import DataScope, Level, PayStatus, ReviewStatus
 from reviewdesk.store.filters import RecordFilter
 from reviewdesk.store.testing import filled_store
 from reviewdesk.views.common.i18n import label, translate
-from reviewdesk.views.images.viewer import Certificate, CertificateImage, CertificateViewer
+from reviewdesk.views.images.certificates import Certificate, CertificateImage
+from reviewdesk.views.images.viewer import CertificateViewer
 from reviewdesk.views.special.card_delegate import CardGeometry, _share
 from reviewdesk.views.special.cards import CONTEXT as CARDS_CONTEXT
 

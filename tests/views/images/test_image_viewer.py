@@ -11,15 +11,9 @@ from PySide6.QtGui import QCursor
 from view_fixtures import make_corrupt, make_scan
 
 import scan_samples as samples
+from reviewdesk.views.images.certificates import NOT_DOWNLOADED, Certificate, CertificateImage
 from reviewdesk.views.images.loading import image_loader
-from reviewdesk.views.images.viewer import (
-    NO_CERTIFICATE,
-    NO_IMAGE,
-    NOT_DOWNLOADED,
-    Certificate,
-    CertificateImage,
-    CertificateViewer,
-)
+from reviewdesk.views.images.viewer import NO_CERTIFICATE, NO_IMAGE, CertificateViewer
 
 
 @pytest.fixture

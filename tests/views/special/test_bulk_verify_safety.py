@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from reviewdesk.domain.enums import Tier, VerifyStatus
 from reviewdesk.store import ingest, outbox
 from reviewdesk.store.testing import create_store, make_snapshot
-from reviewdesk.views.special.page import SpecialInfoPage, VerifyDialog
+from reviewdesk.views.special import verification
+from reviewdesk.views.special.page import SpecialInfoPage
+from reviewdesk.views.special.verify_dialog import VerifyDialog
 
 N = 12
 
@@ -94,7 +96,9 @@ def test_overturning_a_failed_result_needs_the_tick_and_a_separate_yes(
     monkeypatch.setattr(QMessageBox, "question", ask)
     page.select_ids([11, 21, 41])
 
-    dialog = VerifyDialog(3, N, page, preview=page._preview_for([11, 21, 41]))
+    dialog = VerifyDialog(
+        3, N, page, preview=verification.preview_for(page.workspace, [11, 21, 41], page.ids)
+    )
     dialog.passed.setChecked(True)
     assert not dialog.overturn.isHidden() and not dialog.overturns()
     dialog.overturn.setChecked(True)

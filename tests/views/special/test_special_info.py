@@ -32,7 +32,8 @@ from reviewdesk.store.material_query import MaterialFilter, find_materials, load
 from reviewdesk.store.testing import create_store, make_review, make_snapshot
 from reviewdesk.views.special.card_delegate import CardGeometry
 from reviewdesk.views.special.cards import image_text
-from reviewdesk.views.special.page import REMARK_REQUIRED, SpecialInfoPage, VerifyDialog
+from reviewdesk.views.special.page import SpecialInfoPage
+from reviewdesk.views.special.verify_dialog import REMARK_REQUIRED, VerifyDialog
 
 N_RECORDS = 60
 

@@ -14,14 +14,15 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from reviewdesk.domain.enums import ImageSide, MaterialKind, VerifyStatus
+from reviewdesk.domain.enums import MaterialKind, VerifyStatus
 from reviewdesk.store.material_query import CARD_FIELDS, FIELD_ALIASES
-from reviewdesk.views.common.i18n import code_label, enum_title, label, translate
+from reviewdesk.views.common.i18n import enum_title, label, translate
 from reviewdesk.views.common.material_field_names import field_name, field_value_text
 from reviewdesk.views.detail.form_rows import FormRows
 from reviewdesk.views.detail.thumbnail import Thumbnail
+from reviewdesk.views.images.certificates import Certificate, certificate_of
 from reviewdesk.views.images.viewer import CONTEXT as VIEWER_CONTEXT
-from reviewdesk.views.images.viewer import NO_IMAGE, Certificate, CertificateImage
+from reviewdesk.views.images.viewer import NO_IMAGE
 
 CONTEXT = "DetailPane"
 
@@ -56,14 +57,8 @@ def ordered_fields(kind: MaterialKind, fields: dict[str, str]) -> list[tuple[str
 
 def certificates_of(record: Any, blob_path: Callable[[str], Path | None]) -> list[Certificate]:
     """The record's materials as the viewer's certificates (faces: A面/B面/验证报告)."""
-    result = []
-    for material in sorted(record.materials, key=lambda m: MATERIAL_ORDER.index(m.kind)):
-        faces = []
-        for image in material.images:
-            side = code_label(image.get("side"), ImageSide)
-            faces.append(CertificateImage(side, blob_path(str(image.get("sha256", "")))))
-        result.append(Certificate(material.kind.value, label(material.kind), tuple(faces)))
-    return result
+    materials = sorted(record.materials, key=lambda m: MATERIAL_ORDER.index(m.kind))
+    return [certificate_of(material.kind, material.images, blob_path) for material in materials]
 
 
 class MaterialPage(QWidget):
@@ -108,14 +103,13 @@ class MaterialPage(QWidget):
         self.no_image.setVisible(not material.images)
         self.thumbnails = []
         self.image_shas = [str(image.get("sha256", "")) for image in material.images]
-        for position, image in enumerate(material.images):
-            side = code_label(image.get("side"), ImageSide)
-            path = blob_path(str(image.get("sha256", "")))
+        faces = certificate_of(material.kind, material.images, blob_path).images
+        for position, face in enumerate(faces):
             if position < len(self._thumb_pool):
                 thumb = self._thumb_pool[position]
-                thumb.show_image(side, path)
+                thumb.show_image(face.label, face.path)
             else:
-                thumb = Thumbnail(side, path, self)
+                thumb = Thumbnail(face.label, face.path, self)
                 thumb.clicked.connect(lambda _c=False: self.open_viewer.emit(self._kind))
                 self.images.insertWidget(1 + position, thumb)
                 self._thumb_pool.append(thumb)

@@ -14,9 +14,9 @@ from PySide6.QtGui import QFontMetrics, QIcon, QPixmap
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from reviewdesk.views.common.i18n import translate
+from reviewdesk.views.images.certificates import CONTEXT as VIEWER_CONTEXT
+from reviewdesk.views.images.certificates import NOT_DOWNLOADED
 from reviewdesk.views.images.loading import LoadedImage, image_loader, without_file_name
-from reviewdesk.views.images.viewer import CONTEXT as VIEWER_CONTEXT
-from reviewdesk.views.images.viewer import NOT_DOWNLOADED
 
 CONTEXT = "DetailPane"
 THUMB_SIZE = (200, 150)

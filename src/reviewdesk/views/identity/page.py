@@ -35,7 +35,8 @@ from reviewdesk.domain.realname import QueueOutcome
 from reviewdesk.store.identity_queue import IdentityQueueStore, QueueRefusal, Waiting
 from reviewdesk.sync.identity_sync import IdentitySyncReport, sync_identity_queue
 from reviewdesk.views.common.i18n import translate, translate_noop
-from reviewdesk.views.images.viewer import Certificate, CertificateImage, CertificateViewer
+from reviewdesk.views.images.certificates import Certificate, CertificateImage
+from reviewdesk.views.images.viewer import CertificateViewer
 
 log = logging.getLogger(__name__)
 CONTEXT = "IdentityQueuePage"

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.views.common.i18n import translate, translate_noop
+from reviewdesk.views.images.certificates import Certificate, CertificateImage
 from reviewdesk.views.images.loading import LoadedImage, image_loader
 from reviewdesk.views.images.zoom_pan import ZOOM_STEP, ZoomPanView
 
@@ -57,7 +58,6 @@ CONTEXT = "CertificateViewer"
 #: Kept in Chinese (the source text) so they can be compared and passed around; shown through
 #: ``translate(CONTEXT, …)`` (other views showing them use this same context).
 NO_IMAGE = translate_noop(CONTEXT, "暂无图片")
-NOT_DOWNLOADED = translate_noop(CONTEXT, "图片尚未下载，请同步后查看")
 LOADING = translate_noop(CONTEXT, "正在加载…")
 NO_CERTIFICATE = translate_noop(CONTEXT, "该考生没有可查看的证书材料")
 
@@ -66,24 +66,6 @@ MAX_ZOOM = 16.0
 GAP = 32.0  # scene units between side-by-side scans
 #: A face's message (加载中…, a broken file's error) beside a caption's size (a twentieth of the scan).
 PLACEHOLDER_TEXT_SCALE = 0.7
-
-
-@dataclass(frozen=True)
-class CertificateImage:
-    """One face of a certificate: a decodable file, or a reason it cannot be shown."""
-
-    label: str  # "A面", "B面", "验证报告"
-    path: Path | None
-    missing_message: str = NOT_DOWNLOADED
-
-
-@dataclass(frozen=True)
-class Certificate:
-    """One certificate (a material of the record) with its faces; ``key`` is the kind (zoom memory)."""
-
-    key: str
-    title: str
-    images: tuple[CertificateImage, ...] = ()
 
 
 @dataclass

@@ -5,6 +5,8 @@ One tab per kind (学历信息, 护士执业证, 医师执业证, 医师资格�
 收起), and a grid of cards (``views.special.cards``). 核验 is a local action like a decision:
 ``Workspace.verify`` validates it with the same rules as the server, writes it with its outbox row,
 shows it at once as 未同步, and the sync engine pushes it; 撤销 takes back the newest unsent action.
+Asking what to verify, doing it and wording the answer is ``views.special.verification``; this module
+is the page around it (tabs, filters, cards, selection, the viewer).
 
 Keys in the grid: Y 核验通过, N 核验不通过 (asks for the 核验备注), Enter/Space 查看大图, Ctrl+A 全选,
 Ctrl+Z 撤销. Filters are kept per kind, so switching tabs does not lose a half-built search.
@@ -13,20 +15,17 @@ Ctrl+Z 撤销. Filters are kept per kind, so switching tabs does not lose a half
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabBar,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.domain.enums import ImageSide, MaterialKind, VerifyStatus
+from reviewdesk.domain.enums import MaterialKind, VerifyStatus
 from reviewdesk.store.material_query import (
     SPECIAL_KINDS,
     MaterialCard,
@@ -45,83 +44,21 @@ from reviewdesk.store.material_query import (
     schools,
 )
 from reviewdesk.store.thumbnails import ThumbnailCache
-from reviewdesk.views.common.i18n import code_label, label, translate, translate_noop
-from reviewdesk.views.common.workflow_texts import action_summary_text, reason_text
+from reviewdesk.views.common.i18n import label, translate
+from reviewdesk.views.common.workflow_texts import action_summary_text
+from reviewdesk.views.images.certificates import certificate_of
 from reviewdesk.views.shell.about import SECTION_PROPERTY
 from reviewdesk.views.shell.navigation import SPECIAL_PAGE, page_title
+from reviewdesk.views.special import verification
 from reviewdesk.views.special.card_delegate import MaterialCardDelegate, card_view_defaults
 from reviewdesk.views.special.cards import ID_ROLE, MaterialCardModel
-
-# Split out of this module; still importable from here, where other code looks for them.
-from reviewdesk.views.special.filter_panel import (
-    ALL,
-    UNLIMITED,
-    DateRange,
-    MaterialFilterPanel,
-)
+from reviewdesk.views.special.filter_panel import MaterialFilterPanel
 from reviewdesk.views.special.thumbnail_provider import ThumbnailProvider
-from reviewdesk.views.special.verify_dialog import (
-    REMARK_REQUIRED,
-    VerifyDialog,
-    confirm_overturn,
-    overturn_labels,
-    remark_required,
-    verification_report,
-)
+from reviewdesk.views.special.verification import NOTHING_SELECTED, NOTHING_TO_UNDO, VerifyingWorkspace
 
 log = logging.getLogger(__name__)
 
 CONTEXT = "SpecialInfoPage"
-
-#: Kept in Chinese (the source text); shown through ``translate(CONTEXT, …)``.
-NOTHING_SELECTED = translate_noop(
-    CONTEXT, "请先选择要核验的材料（单击卡片选择，Ctrl/Shift 多选，Ctrl+A 全选）"
-)
-NOTHING_TO_UNDO = translate_noop(CONTEXT, "没有可撤销的操作（已同步的操作不能撤销）")
-
-__all__ = [
-    "ALL",
-    "NOTHING_SELECTED",
-    "NOTHING_TO_UNDO",
-    "REMARK_REQUIRED",
-    "UNLIMITED",
-    "DateRange",
-    "MaterialFilterPanel",
-    "SpecialInfoPage",
-    "VerifyDialog",
-    "VerifyingWorkspace",
-    "blob_path_of",
-]
-
-
-class VerifyingWorkspace(Protocol):
-    """What this page needs of ``store.workspace.Workspace``."""
-
-    engine: Any
-    me: Any
-    path: Path
-    blob_dir: Path
-
-    def verify(
-        self,
-        material_ids: Sequence[int],
-        status: VerifyStatus,
-        remark: str,
-        *,
-        bulk: bool = False,
-        overturn: bool = False,
-    ) -> Any: ...
-    def preview_verification(
-        self,
-        material_ids: Sequence[int],
-        status: VerifyStatus,
-        remark: str,
-        *,
-        bulk: bool = False,
-        overturn: bool = False,
-    ) -> Any: ...
-    def undo_last(self) -> str | None: ...
-    def subscribe(self, callback: Callable[[set[int]], None]) -> Callable[[], None]: ...
 
 
 def blob_path_of(workspace: Any, sha256: str) -> Path | None:
@@ -444,7 +381,7 @@ class SpecialInfoPage(QWidget):
         self.view.selectAll()
         self._update_summary()
 
-    # -- verification ---------------------------------------------------------------------------------------
+    # -- verification (``views.special.verification`` asks, does and words it) ---------------------------
     def verify(
         self,
         material_ids: Sequence[int],
@@ -459,32 +396,21 @@ class SpecialInfoPage(QWidget):
         ``bulk``: several materials at once — the store leaves those already in ``status`` alone and
         overturns other results only with ``overturn``; the message counts exactly what changed.
         """
-        remark = remark.strip()
-        if not material_ids:
-            self._say(translate(CONTEXT, NOTHING_SELECTED))
+        request = verification.Request(list(material_ids), status, remark, bulk, overturn)
+        return self._apply(request)
+
+    def _apply(self, request: verification.Request | None) -> Any:
+        if request is None:
             return None
-        if status is VerifyStatus.FAILED and not remark:
-            self._say(remark_required())
+        outcome = verification.apply(self, self.workspace, request)
+        self._say(outcome.text, undoable=outcome.undoable)
+        if outcome.result is None:
             return None
-        result = self.workspace.verify(list(material_ids), status, remark, bulk=bulk, overturn=overturn)
-        allowed = len(result.allowed)
-        text = verification_report(result, status)
-        if result.refused:
-            reasons = Counter(result.refused.values())  # the store's reasons: its own words
-            details = translate(CONTEXT, "；").join(
-                translate(CONTEXT, "{reason}（{n} 条）").format(reason=reason_text(reason), n=n)
-                for reason, n in reasons.most_common()
-            )
-            text += translate(CONTEXT, "；{n} 条不能核验：{details}").format(
-                n=len(result.refused), details=details
-            )
-            QMessageBox.warning(self, translate(CONTEXT, "部分材料不能核验"), text)
-        self._say(text, undoable=allowed > 0)
-        self.model.refresh_records(self._records_of(material_ids))
+        self.model.refresh_records(self._records_of(request.ids))
         self._recount()
         self._update_summary()
-        self.verified.emit(result)
-        return result
+        self.verified.emit(outcome.result)
+        return outcome.result
 
     def _records_of(self, material_ids: Sequence[int]) -> set[int]:
         records: set[int] = set()
@@ -502,37 +428,8 @@ class SpecialInfoPage(QWidget):
         if not ids:
             self._say(translate(CONTEXT, NOTHING_SELECTED))
             return None
-        bulk = len(ids) > 1
-        if status is VerifyStatus.VERIFIED:
-            overturn = False
-            if bulk:
-                preview = self.workspace.preview_verification(ids, status, "", bulk=True)
-                overturn = bool(preview.overturns) and confirm_overturn(
-                    self, len(preview.overturns), overturn_labels(preview.overturns), status
-                )
-            return self.verify(ids, status, "", bulk=bulk, overturn=overturn)
-        dialog = VerifyDialog(
-            len(ids),
-            0,
-            self,
-            status=status,
-            single_title=translate(CONTEXT, "核验不通过（{n} 条）").format(n=len(ids)),
-            preview=self._preview_for(ids) if bulk else None,
-        )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return self.verify(
-            ids, dialog.status() or status, dialog.remark_text(), bulk=bulk, overturn=dialog.overturns()
-        )
-
-    def _preview_for(self, selected: list[int]) -> Callable[[bool, VerifyStatus], Any]:
-        """The dialog's preview: the store's bulk answer for the chosen scope (selection or all)."""
-
-        def preview(all_matching: bool, status: VerifyStatus) -> Any:
-            ids = self.model.ids() if all_matching or not selected else selected
-            return self.workspace.preview_verification(ids, status, "-", bulk=True)
-
-        return preview
+        preview = verification.preview_for(self.workspace, ids, self.model.ids)
+        return self._apply(verification.ask(self, self.workspace, ids, status, preview))
 
     @Slot(int, object)
     def _card_verify(self, material_id: int, status: VerifyStatus) -> None:
@@ -546,14 +443,8 @@ class SpecialInfoPage(QWidget):
         if not selected and not matching:
             self._say(translate(CONTEXT, "没有符合条件的材料"))
             return None
-        dialog = VerifyDialog(len(selected), matching, self, preview=self._preview_for(selected))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        status = dialog.status()
-        if status is None:
-            return None
-        ids = self.model.ids() if dialog.applies_to_all() or not selected else selected
-        return self.verify(ids, status, dialog.remark_text(), bulk=True, overturn=dialog.overturns())
+        preview = verification.preview_for(self.workspace, selected, self.model.ids)
+        return self._apply(verification.ask_batch(self, selected, self.model.ids, matching, preview))
 
     @Slot()
     def undo(self) -> str | None:
@@ -586,21 +477,15 @@ class SpecialInfoPage(QWidget):
         card = self.model.card(row) if row is not None else None
         if card is None:
             return None
-        from reviewdesk.views.images.viewer import Certificate, CertificateImage, CertificateViewer
+        from reviewdesk.views.images.viewer import CertificateViewer
 
-        faces = []
-        for image in card.images:
-            side = code_label(image.get("side"), ImageSide)
-            sha = str(image.get("sha256") or "")
-            path = blob_path_of(self.workspace, sha) if sha else None
-            faces.append(CertificateImage(side, path))
         if self._viewer is None:
             self._viewer = CertificateViewer(None, window=True)
             self._viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         viewer = self._viewer
         assert isinstance(viewer, CertificateViewer)
         viewer.show_certificates(
-            [Certificate(card.kind.value, label(card.kind), tuple(faces))],
+            [certificate_of(card.kind, card.images, lambda sha: blob_path_of(self.workspace, sha))],
             card.kind.value,
             title=f"{card.name} {card.id_number}",
         )
