@@ -1231,7 +1231,7 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>EntryPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="53" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="57" />
             <source>{reason}
 
 要把它压缩到3MB以内再添加吗？</source>
@@ -1240,423 +1240,423 @@ Regenerate the unit's confirmation code?</translation>
 Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="168" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="169" />
             <source>{status}：{note}</source>
             <translation>{status}: {note}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="150" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="189" />
             <source>{title} 第{page}页</source>
             <translation>{title} page {page}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="71" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="82" />
             <source>下载Excel模板…</source>
             <translation>Download Excel template…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="61" />
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="64" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="65" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="68" />
             <source>不能添加该文件</source>
             <translation>Cannot add this file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="295" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="359" />
             <source>保存Excel模板</source>
             <translation>Save Excel template</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="91" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="92" />
             <source>保存基础信息</source>
             <translation>Save basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="73" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="256" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="262" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="79" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="320" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="326" />
             <source>保存材料</source>
             <translation>Save material</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="339" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="354" />
             <source>保存检查结果</source>
             <translation>Save check results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="320" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="335" />
             <source>保存检查结果…</source>
             <translation>Save check results…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="104" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="91" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="105" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="102" />
             <source>信息确认</source>
             <translation>Confirmation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="124" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="135" />
             <source>全部归档</source>
             <translation>File all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="241" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="256" />
             <source>全部归档（{n} 个）</source>
             <translation>File all ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="190" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="207" />
             <source>共 {n} 人，未同步 {p} 项</source>
             <translation>{n} candidates, {p} not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="190" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="207" />
             <source>共 {n} 人，未同步 {p} 项</source>
             <comment>exactly one</comment>
             <translation>{n} candidate, {p} not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="232" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="246" />
             <source>共 {total} 个文件：匹配 {matched}，未匹配 {unmatched}，拒绝 {refused}</source>
             <translation>{total} files: {matched} matched, {unmatched} unmatched, {refused} refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="128" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="322" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="139" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="337" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="100" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="101" />
             <source>出生日期</source>
             <translation>Date of birth</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="71" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="77" />
             <source>删除所选页</source>
             <translation>Remove selected pages</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="34" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="35" />
             <source>匹配</source>
             <translation>Matched</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="118" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="128" />
             <source>原因或说明</source>
             <translation>Reason or note</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="106" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="116" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="304" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="319" />
             <source>可导入</source>
             <translation>Can be imported</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="314" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="329" />
             <source>可导入 {good} 人，有问题 {bad} 行（不导入）</source>
             <translation>{good} can be imported, {bad} rows have problems (not imported)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="92" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="104" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="92" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="100" />
             <source>向右旋转 (R)</source>
             <translation>Turn right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="123" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="134" />
             <source>向右旋转所选扫描件</source>
             <translation>Turn the selected scans right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="95" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="103" />
             <source>向右旋转扫描件</source>
             <translation>Turn the scan right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="169" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="215" />
             <source>图片 (*.png *.jpg *.jpeg);;所有文件 (*)</source>
             <translation>Images (*.png *.jpg *.jpeg);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="52" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="56" />
             <source>图片过大</source>
             <translation>Image too large</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="57" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="58" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="32" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="33" />
             <source>女</source>
             <translation>Female</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="95" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="296" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="88" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="96" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="311" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="99" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="316" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="331" />
             <source>导入 {n} 人</source>
             <translation>Import {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="339" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="354" />
             <source>导入检查结果</source>
             <translation>import check results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="127" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="136" />
             <source>已压缩到3MB以内。</source>
             <translation>Shrunk to under 3 MB.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="246" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="261" />
             <source>已取消，未归档任何文件</source>
             <translation>Cancelled; nothing was filed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="171" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="187" />
             <source>已同步</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="269" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="284" />
             <source>已归档 {n} 个扫描件（未同步）</source>
             <translation>{n} scans filed (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="269" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="284" />
             <source>已归档 {n} 个扫描件（未同步）</source>
             <comment>exactly one</comment>
             <translation>{n} scan filed (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="99" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="100" />
             <source>性别</source>
             <translation>Gender</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="101" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="102" />
             <source>手机号</source>
             <translation>Mobile number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="68" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="74" />
             <source>扫描件</source>
             <translation>Scans</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="81" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="87" />
             <source>扫描件：{slots}。png、jpg、jpeg，不超过3MB，正向。</source>
             <translation>Scans: {slots}. png, jpg or jpeg, at most 3 MB, upright.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="89" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="99" />
             <source>批量导入扫描件</source>
             <translation>Import scans</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="67" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="78" />
             <source>批量导入扫描件…</source>
             <translation>Import scans…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="289" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="351" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="304" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="366" />
             <source>批量导入考生</source>
             <translation>Import candidates</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="69" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="80" />
             <source>批量导入考生…</source>
             <translation>Import candidates…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="101" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="111" />
             <source>把超过3MB的照片压缩到3MB以内</source>
             <translation>Shrink photos over 3 MB to under 3 MB</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="36" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="37" />
             <source>拒绝</source>
             <translation>Refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="73" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="75" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="84" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="86" />
             <source>撤销</source>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="113" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="123" />
             <source>文件</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="65" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="76" />
             <source>新增考生</source>
             <translation>Add candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="35" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="36" />
             <source>未匹配</source>
             <translation>Unmatched</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="171" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="187" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="77" />
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="103" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="78" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="109" />
             <source>未填</source>
             <translation>Not filled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="145" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="151" />
             <source>未填必填项：{names}</source>
             <translation>Required fields not filled: {names}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="230" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="266" />
             <source>未被服务器接受：{message}</source>
             <translation>Not accepted by the server: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="85" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="96" />
             <source>本单位考生</source>
             <translation>Candidates of this unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="250" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="265" />
             <source>检查失败：{message}</source>
             <translation>Check failed: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="298" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="313" />
             <source>检查结果</source>
             <translation>Check result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="177" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="188" />
             <source>正在检查…</source>
             <translation>Checking…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="269" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="333" />
             <source>没有可撤销的填报（已同步的不能撤销）</source>
             <translation>Nothing to undo (synced entries cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="80" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="84" />
             <source>添加扫描件</source>
             <translation>Add scan</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="69" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="75" />
             <source>添加扫描件…</source>
             <translation>Add scan…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="125" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="134" />
             <source>照片带有方向标记，已自动转正。</source>
             <translation>The photo carried an orientation tag and was turned upright.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="103" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="90" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="104" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="101" />
             <source>申报类别</source>
             <translation>Category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="102" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="103" />
             <source>申报级别</source>
             <translation>Level</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="32" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="33" />
             <source>男</source>
             <translation>Male</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="103" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="111" />
             <source>第几页</source>
             <translation>Page</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="114" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="124" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="115" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="125" />
             <source>考生</source>
             <translation>Candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="295" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="359" />
             <source>考生信息导入模板</source>
             <translation>candidate import template</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="295" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="310" />
             <source>行号</source>
             <translation>Row</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="116" />
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="102" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="126" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="110" />
             <source>证书名称</source>
             <translation>Certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="97" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="297" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="89" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="98" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="312" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="100" />
             <source>证件号码</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="96" />
+            <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="97" />
             <source>证件类型</source>
             <translation>ID type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="256" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="320" />
             <source>请先保存考生的基础信息</source>
             <translation>Save the candidate's basic information first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="123" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="132" />
             <source>请确认扫描件为正向（不歪、不倒、不斜）；不是正向时按 R 旋转。</source>
             <translation>Check that the scan is upright (not skewed, upside down or sideways); press R to turn it.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="167" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="213" />
             <source>选择扫描件</source>
             <translation>Choose a scan</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="151" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="162" />
             <source>选择扫描件所在的文件夹</source>
             <translation>Choose the folder with the scans</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="102" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="112" />
             <source>选择文件夹…</source>
             <translation>Choose folder…</translation>
         </message>
@@ -1665,24 +1665,45 @@ Shrink it to under 3 MB and add it?</translation>
             <translation type="vanished">Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="93" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="103" />
             <source>选择文件夹或把扫描件拖到这里。文件名按“姓名+身份证号+证书名称+第几页”匹配本单位的考生；归档前先列出每个文件的匹配结果。不是正向的扫描件：选中后按 R 旋转。</source>
             <translation>Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed. A scan that is not upright: select it and press R to turn it.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="282" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="346" />
             <source>选择考生名单</source>
             <translation>Choose the candidate list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="117" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="127" />
             <source>页</source>
             <translation>Page</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="77" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="129" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="103" />
+            <source>预审提示</source>
+            <translation>Pre-check</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="195" />
+            <source>预审提示：{problems}</source>
+            <translation>Pre-check: {problems}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="140" />
+            <source>预审提示：{problems}。可以添加，审核时会提示；最好换一张清楚、正向的扫描件。</source>
+            <translation>Pre-check: {problems}. It can be added and reviewers will see the hint; better to use a clear, upright scan.</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="83" />
             <source>，可选</source>
             <translation>, optional</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="254" />
+            <source>；其中 {n} 个有预审提示（可以归档）</source>
+            <translation>; pre-check hints on {n} (they can still be filed)</translation>
         </message>
     </context>
     <context>
@@ -2482,22 +2503,22 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>FlagsBanner</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="74" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="88" />
             <source>另有 {n} 项</source>
             <translation>{n} more</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="23" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="25" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="87" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="101" />
             <source>查看</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="22" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="24" />
             <source>预审提示（{n} 项，仅供参考，不代替审核）：</source>
             <translation>Pre-check ({n} flags; pointers only, not a decision):</translation>
         </message>

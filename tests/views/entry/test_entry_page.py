@@ -21,7 +21,7 @@ from reviewdesk.store.entry.scans import prepare
 from reviewdesk.store.testing import create_store
 from reviewdesk.store.workspace import Workspace
 from reviewdesk.views.entry.import_dialogs import ExcelImportDialog, ScanImportDialog
-from reviewdesk.views.entry.page import EntryPage
+from reviewdesk.views.entry.page import SYNC, EntryPage
 
 NUMBER = make_resident_id("420102", date(1996, 8, 9), 124)
 
@@ -62,7 +62,7 @@ def test_a_candidate_and_a_material_entered_through_the_page(qtbot: Any, tmp_pat
     assert page.basics.problem.text() == ""
     assert page.table.rowCount() == 1
     assert page.table.item(0, 0).text() == "孙悦"
-    assert page.table.item(0, 4).text() == "未同步"
+    assert page.table.item(0, SYNC).text() == "未同步"
 
     form = page.materials[MaterialKind.TITLE]
     assert form.missing.text().startswith("未填必填项：资格系列")
@@ -157,7 +157,7 @@ def test_the_list_follows_changes_made_elsewhere(qtbot: Any, tmp_path: Path) -> 
     ingest.apply_snapshots(ws, [snapshot], (), "cursor-1")
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5_000)
     assert page.table.item(0, 0).text() == snapshot["name"]
-    assert page.table.item(0, 4).text() == "已同步"
+    assert page.table.item(0, SYNC).text() == "已同步"
     ws.close()
 
 

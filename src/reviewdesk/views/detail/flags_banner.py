@@ -1,4 +1,6 @@
-"""预审提示 banner above the 审核详情 pane: the shown record's flags, each a link to what it is about.
+"""预审提示 banner: the shown record's flags, each a link to what it is about — above the 审核详情 pane,
+and above the 考生信息填报 page's candidate while the unit's staff enter it (the same flags, the same
+frame, the same mark where a link jumps to: ``form_rows.HIGHLIGHT``).
 
 Why a banner and not a tab: a reviewer must see the pointers before looking, from any tab, and one
 click must bring them to the field or scan (the pane selects its tab and highlights it,
@@ -35,6 +37,18 @@ def where(flag: Mapping[str, Any]) -> str:
         tab = translate(CONTEXT, BASIC)
     field = str(flag.get("field") or "")
     return f"{tab} · {field}" if field else tab
+
+
+def colour_of(flags: Sequence[Mapping[str, Any]]) -> str:
+    """The colour of a list of flags' marker: the worst one's."""
+    return ALERT_COLOUR if any(f.get("severity") == "alert" for f in flags) else WARN_COLOUR
+
+
+def tooltip(flags: Sequence[Mapping[str, Any]]) -> str:
+    """The flags' sentences one a line, marked like the banner's lines (a list cell's tooltip)."""
+    return "\n".join(
+        f"{'▲' if f.get('severity') == 'alert' else '△'} {f.get('message') or ''}" for f in flags
+    )
 
 
 class FlagsBanner(QFrame):

@@ -24,6 +24,7 @@ from reviewdesk.domain.catalogue import Catalogue
 from reviewdesk.domain.enums import ConfirmationStatus, IdType, Level
 from reviewdesk.domain.identity import validate_id
 from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.detail.form_rows import HIGHLIGHT
 from reviewdesk.views.detail.id_check_texts import id_check_text
 
 CONTEXT = "EntryPage"
@@ -170,6 +171,20 @@ class BasicsForm(QGroupBox):
         else:
             self.confirmation.setStyleSheet("")
         self.confirmation.setText(text)
+
+    def highlight(self, field: str | None) -> QWidget | None:
+        """Mark the input a 预审提示 points at (its field as the flag names it: 证件号码, 性别, …), or none;
+        returns it."""
+        names = ("姓名", "证件号码", "性别", "出生日期")  # i18n: not UI (the flags' field names)
+        inputs: dict[str, QWidget] = dict(
+            zip(names, (self.name, self.id_number, self.gender, self.birth), strict=True)
+        )
+        for widget in inputs.values():
+            widget.setStyleSheet("")
+        target = inputs.get(field or "")
+        if target is not None:
+            target.setStyleSheet(HIGHLIGHT)
+        return target
 
     def values(self) -> dict[str, str]:
         born = self.birth.date()

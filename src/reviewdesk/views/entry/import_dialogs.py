@@ -28,6 +28,7 @@ from reviewdesk.store.entry import excel_import, scan_import
 from reviewdesk.store.entry.scan_import import MATCHED, REFUSED, UNMATCHED, ImportPreview
 from reviewdesk.store.workspace import Workspace
 from reviewdesk.views.common.i18n import translate, translate_count, translate_noop
+from reviewdesk.views.detail.flags_banner import WARN_COLOUR
 
 CONTEXT = "EntryPage"
 STATUS_TEXT = {
@@ -36,6 +37,8 @@ STATUS_TEXT = {
     REFUSED: translate_noop(CONTEXT, "拒绝"),
 }
 STATUS_COLOUR = {MATCHED: "#1e8449", UNMATCHED: "#b9770e", REFUSED: "#c0392b"}
+#: The preview's columns: the file, 结果, 考生, 证书名称, 页, 原因或说明, and the scan's 预审提示.
+REASON, WARNINGS = 5, 6
 
 
 def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
@@ -47,6 +50,13 @@ def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def _warnings_cell(row: scan_import.ImportRow) -> QTableWidgetItem:
+    """A matched scan's 预审提示 (blurred, too small, sideways…): a warning, the file is still filed."""
+    cell = QTableWidgetItem(row.warnings if row.status == MATCHED else "")
+    cell.setForeground(QColor(WARN_COLOUR))
+    return cell
 
 
 class PreviewWorker(QObject):
@@ -116,6 +126,7 @@ class ScanImportDialog(QDialog):
                 translate(CONTEXT, "证书名称"),
                 translate(CONTEXT, "页"),
                 translate(CONTEXT, "原因或说明"),
+                translate(CONTEXT, "预审提示"),
             ],
         )
         self.table.setObjectName("scan_import_table")
@@ -202,7 +213,8 @@ class ScanImportDialog(QDialog):
             return
         for index in sorted({item.row() for item in self.table.selectedItems()}):
             row = scan_import.turn(self.result, index, shrink=self.shrink.isChecked())
-            self.table.setItem(index, 5, QTableWidgetItem(row.reason or row.note))
+            self.table.setItem(index, REASON, QTableWidgetItem(row.reason or row.note))
+            self.table.setItem(index, WARNINGS, _warnings_cell(row))
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -223,11 +235,13 @@ class ScanImportDialog(QDialog):
                 QTableWidgetItem(row.name.title if row.name else ""),
                 QTableWidgetItem(str(row.name.page) if row.name else ""),
                 QTableWidgetItem(row.reason or row.note),
+                _warnings_cell(row),
             ]
             for column, cell in enumerate(cells):
                 self.table.setItem(index, column, cell)
         self.table.resizeColumnsToContents()
         matched = result.count(MATCHED)
+        warned = sum(1 for row in result.rows if row.status == MATCHED and row.findings)
         self.summary.setText(
             translate(
                 CONTEXT, "共 {total} 个文件：匹配 {matched}，未匹配 {unmatched}，拒绝 {refused}"
@@ -237,6 +251,7 @@ class ScanImportDialog(QDialog):
                 unmatched=result.count(UNMATCHED),
                 refused=result.count(REFUSED),
             )
+            + (translate(CONTEXT, "；其中 {n} 个有预审提示（可以归档）").format(n=warned) if warned else "")
         )
         self.file_button.setText(translate(CONTEXT, "全部归档（{n} 个）").format(n=matched))
         self.file_button.setEnabled(matched > 0)

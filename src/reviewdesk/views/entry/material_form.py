@@ -1,14 +1,16 @@
 """One material's form: exactly the seeds' fields (required ones red; dates as dates, choices as lists)
 and its scans (证书A面/B面, 学信网验证报告, further pages), added one by one through the upload rules
-and stored with the material when it is saved."""
+and stored with the material when it is saved. A scan with a 预审提示 (blurred, too small, sideways…:
+found on its bytes before upload, or by the server) is marked ⚠ with the problem as its tooltip."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -31,6 +33,8 @@ from reviewdesk.store.entry.scans import PreparedScan
 from reviewdesk.store.entry.view import EntryImage, EntryMaterial
 from reviewdesk.views.common.i18n import translate
 from reviewdesk.views.common.material_field_names import field_name
+from reviewdesk.views.detail.flags_banner import WARN_COLOUR
+from reviewdesk.views.detail.form_rows import HIGHLIGHT
 from reviewdesk.views.entry.basics_form import RED, add_row
 from reviewdesk.views.entry.scan_dialog import ScanDialog, load_scan
 
@@ -52,6 +56,8 @@ class MaterialForm(QWidget):
         self.inputs: dict[str, QWidget] = {}
         self.images: list[EntryImage] = []
         self.new_scans: dict[str, PreparedScan] = {}
+        #: 预审提示 sentences of this material's scans, by sha256 (the candidate's flags).
+        self.scan_warnings: dict[str, list[str]] = {}
         fields = QFormLayout()
         for spec in self.form.fields:
             widget = self._input(spec)
@@ -144,11 +150,50 @@ class MaterialForm(QWidget):
         names = "、".join(field_name(name) for name in missing)
         self.missing.setText(translate(CONTEXT, "未填必填项：{names}").format(names=names) if missing else "")
 
+    def set_flags(self, flags: Sequence[Mapping[str, Any]]) -> None:
+        """The candidate's 预审提示 about this material: its scans' problems mark their thumbnails."""
+        warnings: dict[str, list[str]] = {}
+        for flag in flags:
+            if flag.get("material") == self.kind.value and flag.get("image"):
+                warnings.setdefault(str(flag["image"]), []).append(str(flag.get("message") or ""))
+        if warnings != self.scan_warnings:  # thumbnails are decoded again: only when marks change
+            self.scan_warnings = warnings
+            self._show_scans()
+
+    def warnings_of(self, sha256: str) -> list[str]:
+        """A scan's problems: found on the bytes just added, else the candidate's flags."""
+        if sha256 in self.new_scans:
+            return [message for _code, message in self.new_scans[sha256].findings]
+        return self.scan_warnings.get(sha256, [])
+
+    def highlight(self, field: str, sha256: str) -> QWidget | None:
+        """Mark the field and the scan a 预审提示 points at (or clear the marks: ""); returns what to
+        scroll to."""
+        for widget in self.inputs.values():
+            widget.setStyleSheet("")
+        self.scans.clearSelection()
+        target = self.inputs.get(field)
+        if target is not None:
+            target.setStyleSheet(HIGHLIGHT)
+        for row in range(self.scans.count()):
+            item = self.scans.item(row)
+            if sha256 and item.data(Qt.ItemDataRole.UserRole + 1) == sha256:
+                item.setSelected(True)
+                self.scans.scrollToItem(item)
+                target = target or self.scans
+        return target
+
     def _show_scans(self) -> None:
         self.scans.clear()
         for image in self.images:
             text = translate(CONTEXT, "{title} 第{page}页").format(title=image.title, page=image.page)
-            item = QListWidgetItem(text)
+            warnings = self.warnings_of(image.sha256)
+            item = QListWidgetItem(f"⚠ {text}" if warnings else text)
+            if warnings:
+                item.setForeground(QColor(WARN_COLOUR))
+                item.setToolTip(
+                    translate(CONTEXT, "预审提示：{problems}").format(problems="；".join(warnings))
+                )
             path = self.blob_path(image.sha256)  # type: ignore[operator]
             if path is not None:
                 item.setIcon(QIcon(QPixmap(str(path)).scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)))
@@ -157,6 +202,7 @@ class MaterialForm(QWidget):
                 pixmap.loadFromData(self.new_scans[image.sha256].data)
                 item.setIcon(QIcon(pixmap.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)))
             item.setData(Qt.ItemDataRole.UserRole, (image.title, image.page))
+            item.setData(Qt.ItemDataRole.UserRole + 1, image.sha256)
             self.scans.addItem(item)
 
     # -- actions -------------------------------------------------------------------------------------

@@ -6,6 +6,11 @@ entered offline laid over it), each marked 未同步 until the server has answer
 candidate: 基础信息 and one tab per material of the seeds with its scans. Everything is saved locally
 first (the entry outbox) and synced with the rest; 撤销 (Ctrl+Z) takes back the last entry not synced.
 批量导入扫描件 files a folder of scans by name; 批量导入考生 reads an Excel list made from the template.
+
+预审提示 (issue 17) show while the data is entered, so problems are fixed before review: the list's
+预审提示 column (▲ alert / △ hints and how many, as in the review list) and, above the chosen
+candidate, the review pane's banner — each flag a link to the tab, field or scan it is about. They are
+the server's flags, or, while entries are pending, the same rules run here (``store.entry.flags``).
 """
 
 from __future__ import annotations
@@ -34,10 +39,13 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.candidate_info import InfoError
 from reviewdesk.domain.enums import ConfirmationStatus, MaterialKind
+from reviewdesk.store.columns import flag_summary
 from reviewdesk.store.entry import actions, excel_import, queue, view
+from reviewdesk.store.entry import flags as entry_flags
 from reviewdesk.store.entry.view import EntryCandidate
 from reviewdesk.store.workspace import Workspace
 from reviewdesk.views.common.i18n import label, translate, translate_count
+from reviewdesk.views.detail.flags_banner import FlagsBanner, colour_of, tooltip
 from reviewdesk.views.detail.id_check_texts import id_check_text
 from reviewdesk.views.entry.basics_form import RED, BasicsForm
 from reviewdesk.views.entry.import_dialogs import ScanImportDialog, open_excel
@@ -48,6 +56,8 @@ from reviewdesk.views.shell.navigation import ENTRY_PAGE, page_title
 log = logging.getLogger(__name__)
 CONTEXT = "EntryPage"
 REFRESH_DELAY_MS = 200
+#: The candidate list's columns, in order.
+NAME, ID_NUMBER, CATEGORY, CONFIRMATION, FLAGS, SYNC = range(6)
 
 
 class EntryPage(QWidget):
@@ -61,6 +71,7 @@ class EntryPage(QWidget):
         self.catalogue = actions.catalogue_of(workspace)
         self.current_uid: str | None = None
         self.rows: list[EntryCandidate] = []
+        self.flags: dict[str, list[dict[str, str]]] = {}
 
         self.add_button = QPushButton(translate(CONTEXT, "新增考生"), self)
         self.add_button.clicked.connect(self.new_candidate)
@@ -80,7 +91,7 @@ class EntryPage(QWidget):
         self.addAction(undo)
         self.status = QLabel(self)
 
-        self.table = QTableWidget(0, 5, self)
+        self.table = QTableWidget(0, 6, self)
         self.table.setObjectName("entry_candidates")
         self.table.setAccessibleName(translate(CONTEXT, "本单位考生"))
         self.table.setHorizontalHeaderLabels(
@@ -89,6 +100,7 @@ class EntryPage(QWidget):
                 translate(CONTEXT, "证件号码"),
                 translate(CONTEXT, "申报类别"),
                 translate(CONTEXT, "信息确认"),
+                translate(CONTEXT, "预审提示"),
                 translate(CONTEXT, "同步"),
             ]
         )
@@ -99,6 +111,8 @@ class EntryPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._on_selected)
 
+        self.flags_banner = FlagsBanner(self)
+        self.flags_banner.jump.connect(self.show_flag)
         self.basics = BasicsForm(self.catalogue, self)
         self.basics.save_requested.connect(self.save_basics)
         self.conflicts = QLabel(self)
@@ -113,13 +127,14 @@ class EntryPage(QWidget):
             self.tabs.addTab(form, label(kind))
         editor = QWidget(self)
         editor_layout = QVBoxLayout(editor)
+        editor_layout.addWidget(self.flags_banner)
         editor_layout.addWidget(self.conflicts)
         editor_layout.addWidget(self.basics)
         editor_layout.addWidget(self.tabs, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(editor)
-        self.editor = editor
+        self.editor, self.scroll = editor, scroll
 
         buttons = QHBoxLayout()
         for button in (self.add_button, scans, people, template, self.undo_button):
@@ -164,6 +179,7 @@ class EntryPage(QWidget):
         """Re-read the unit's candidates as entered; keep the chosen one."""
         self._stale = False
         self.rows = view.candidates(self.ws)
+        self.flags = entry_flags.flags_of(self.ws, self.rows, self.catalogue)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.rows))
         for index, candidate in enumerate(self.rows):
@@ -176,12 +192,13 @@ class EntryPage(QWidget):
                     candidate.category_name or self._category_name(candidate.info.get("category_code", ""))
                 ),
                 QTableWidgetItem(label(status)),
+                self._flags_cell(self.flags.get(candidate.uid, [])),
                 QTableWidgetItem(sync),
             ]
             if status is ConfirmationStatus.DISPUTED:
-                cells[3].setForeground(QColor("#c0392b"))
+                cells[CONFIRMATION].setForeground(QColor("#c0392b"))
             if candidate.pending:
-                cells[4].setForeground(QColor("#b9770e"))
+                cells[SYNC].setForeground(QColor("#b9770e"))
             for column, cell in enumerate(cells):
                 self.table.setItem(index, column, cell)
         self.table.blockSignals(False)
@@ -193,6 +210,15 @@ class EntryPage(QWidget):
         )
         self.undo_button.setEnabled(pending > 0)
         self.select(self.current_uid)
+
+    @staticmethod
+    def _flags_cell(flags: list[dict[str, str]]) -> QTableWidgetItem:
+        """▲/△ and how many, like the review list's 预审提示; the sentences as its tooltip."""
+        cell = QTableWidgetItem(flag_summary(entry_flags.summary(flags)))
+        if flags:
+            cell.setForeground(QColor(colour_of(flags)))
+            cell.setToolTip(tooltip(flags))
+        return cell
 
     def _category_name(self, code: str) -> str:
         """A category's name from the catalogue (a candidate entered here, not yet synced)."""
@@ -215,21 +241,59 @@ class EntryPage(QWidget):
 
     def _show_candidate(self, candidate: EntryCandidate | None) -> None:
         self.tabs.setEnabled(candidate is not None)
+        self._clear_highlights()
         if candidate is None:
+            self.flags_banner.set_flags([])
             self.basics.show_values({}, None)
             for form in self.materials.values():
                 form.show_material(None)
+                form.set_flags([])
+            self._mark_tabs([])
             self.conflicts.setText("")
             return
+        flags = self.flags.get(candidate.uid)
+        if flags is None:  # not in the list (yet): one candidate's
+            flags = entry_flags.candidate_flags(self.ws, candidate, self.catalogue)
+        self.flags_banner.set_flags(flags)
         self.basics.show_values(candidate.info, candidate.confirmation)
         for kind, form in self.materials.items():
             form.show_material(candidate.materials.get(kind))
+            form.set_flags(flags)
+        self._mark_tabs(flags)
         problems = queue.open_conflicts(self.ws, candidate.uid)
         self.conflicts.setText(
             "\n".join(
                 translate(CONTEXT, "未被服务器接受：{message}").format(message=p["message"]) for p in problems
             )
         )
+
+    def _mark_tabs(self, flags: list[dict[str, str]]) -> None:
+        """A material tab with flags is coloured like its worst one, its sentences as the tooltip."""
+        for index, kind in enumerate(self.materials):
+            its = [f for f in flags if f.get("material") == kind.value]
+            self.tabs.tabBar().setTabTextColor(index, QColor(colour_of(its)) if its else QColor())
+            self.tabs.setTabToolTip(index, tooltip(its))
+
+    def show_flag(self, flag: dict[str, str]) -> None:
+        """A banner link: the flag's tab, its field marked, its scan selected (基础信息 when it is about
+        the candidate)."""
+        self._clear_highlights()
+        target: QWidget | None
+        try:
+            kind = MaterialKind(flag.get("material") or "")
+        except ValueError:
+            target = self.basics.highlight(flag.get("field") or "") or self.basics
+        else:
+            self.tabs.setCurrentWidget(self.materials[kind])
+            target = self.materials[kind].highlight(flag.get("field") or "", flag.get("image") or "")
+            target = target or self.tabs
+        self.scroll.ensureWidgetVisible(target)
+        target.setFocus()
+
+    def _clear_highlights(self) -> None:
+        self.basics.highlight(None)
+        for form in self.materials.values():
+            form.highlight("", "")
 
     # -- entering ------------------------------------------------------------------------------------
     def new_candidate(self) -> None:

@@ -1,6 +1,9 @@
 """Adding one scan: the file judged by the upload rules before anything is stored, shown upright, and
 turned a quarter at a time with one key (R) when it is sideways or upside down; a photo over 3 MB is
-offered a re-encode down to the limit. The dialog's result is the ``PreparedScan`` to store."""
+offered a re-encode down to the limit. What the image checks find on the bytes to be uploaded (预审提示:
+blurred, too small, sideways, nearly black…) is said under the picture, in the reviewers' words — a
+warning, so the staff can scan again or turn it now, never a refusal. The dialog's result is the
+``PreparedScan`` to store."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain.scan_rules import ScanRefused
 from reviewdesk.store.entry.scans import PreparedScan, prepare, read_scan, too_large
 from reviewdesk.views.common.i18n import translate
+from reviewdesk.views.detail.flags_banner import WARN_COLOUR
 from reviewdesk.views.images.loading import ERRORS_CONTEXT
 
 CONTEXT = "EntryPage"
@@ -84,6 +88,10 @@ class ScanDialog(QDialog):
         self.picture.setMinimumSize(PREVIEW, PREVIEW)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
+        self.warning = QLabel(self)
+        self.warning.setObjectName("scan_warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {WARN_COLOUR};")
         self.title = QComboBox(self)
         self.title.addItems(list(titles))
         self.page = QSpinBox(self)
@@ -104,6 +112,7 @@ class ScanDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture, 1)
         layout.addWidget(self.note)
+        layout.addWidget(self.warning)
         layout.addWidget(turn)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -126,3 +135,12 @@ class ScanDialog(QDialog):
         if self.scan.shrunk:
             notes.append(translate(CONTEXT, "已压缩到3MB以内。"))
         self.note.setText("\n".join(notes))
+        problems = "；".join(message for _code, message in self.scan.findings)
+        self.warning.setText(
+            translate(
+                CONTEXT, "预审提示：{problems}。可以添加，审核时会提示；最好换一张清楚、正向的扫描件。"
+            ).format(problems=problems)
+            if problems
+            else ""
+        )
+        self.warning.setVisible(bool(problems))
