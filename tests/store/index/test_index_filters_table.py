@@ -188,6 +188,11 @@ CASES: list[tuple[str, RecordFilter, int, set[int]]] = [
     ("assistant + wang + paid", RecordFilter(level=Level.ASSISTANT, name="王", pay_status=PayStatus.PAID), ORG, {1, 5}),
     ("conflicts + verified", RecordFilter(conflicts_only=True, verify_status=VerifyStatus.VERIFIED), ORG, {6}),
     ("pending + provincial line", RecordFilter(pending_only=True, library_hits=frozenset({Library.PROVINCIAL_LINE})), ORG, {5}),
+    # a rarer condition drives and 本级直属 / 对比库 / 预审提示 only test its candidates
+    ("conflicts + direct", RecordFilter(conflicts_only=True, data_scope=DataScope.DIRECT), ORG, {6}),
+    ("assistant + nurse or qualification", RecordFilter(level=Level.ASSISTANT, library_hits=frozenset({Library.NURSE_REGISTRY, Library.QUALIFICATION})), ORG, {5}),
+    ("category 102 + any flag", RecordFilter(category_code="102", flag_kinds=frozenset(KINDS)), ORG, {6}),
+    ("pending + name wang", RecordFilter(pending_only=True, name="王"), ORG, {5}),
 ]  # fmt: skip
 
 

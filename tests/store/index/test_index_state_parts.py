@@ -1,0 +1,168 @@
+"""The index's caches on the six hand-made records of ``test_index_filters_table``: its arrays saved
+and read back for the snapshot (``state_arrays`` / ``state_from_arrays``), its posting lists kept
+right through updates that renumber a dictionary or make a value rare, and a bit-mask wider than its
+column's type.
+
+Why: the snapshot is read back behind a safety net — anything that fails to load is rebuilt from
+SQLite — so a field name, a NULL stand-in, a case-folded copy or a sort order lost on the way passed
+every test that only compared answers; and a posting list left over from before an update answers
+with the old rows. Expected values are read off the table (positions are ``id − 1``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from index_rows import fresh_store, planned, write_rows
+from test_index_filters_table import ORG, ROWS
+
+from reviewdesk.store.filters import RecordFilter, SortKey
+from reviewdesk.store.index import RecordIndex
+from reviewdesk.store.index import load as index_load
+from reviewdesk.store.index import plan as index_plan
+from reviewdesk.store.index import postings as index_postings
+from reviewdesk.store.index import sort as index_sort
+from reviewdesk.store.index.columns import DictColumn, EnumColumn, IntColumn, TextColumn, TimeColumn
+from reviewdesk.store.index.load import connector, load_state
+from reviewdesk.store.index.state import State, state_arrays, state_from_arrays
+
+#: Record 7: submitted at a time in another layout (no offset), which turns 提交时间 into dictionary
+#: codes of the text instead of integer keys.
+ODD_TIME = {**ROWS[0], "id": 7, "name": "赵敏", "submitted_at": "2026-12-03 08:00"}
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[Path]:
+    with fresh_store() as path:
+        write_rows(path, ROWS)
+        yield path
+
+
+def _loaded(path: Path, monkeypatch: pytest.MonkeyPatch) -> State:
+    """The state with the fixed text width at the median (six bytes): "Wang Min" is kept whole aside."""
+    monkeypatch.setattr(index_load, "TEXT_WIDTH_QUANTILE", 0.5)
+    return load_state(connector(path))
+
+
+def _same_column(name: str, before: object, after: object) -> None:
+    assert type(after) is type(before), name
+    assert after.field == before.field == name  # type: ignore[attr-defined]
+    if isinstance(before, EnumColumn):
+        assert after.codes.tolist() == before.codes.tolist()  # type: ignore[attr-defined]
+    elif isinstance(before, IntColumn):
+        assert after.values.tolist() == before.values.tolist()  # type: ignore[attr-defined]
+        assert after.null_value == before.null_value  # type: ignore[attr-defined]
+    elif isinstance(before, DictColumn):
+        assert after.codes.tolist() == before.codes.tolist()  # type: ignore[attr-defined]
+        assert after.values == before.values  # type: ignore[attr-defined]
+    elif isinstance(before, TextColumn):
+        assert after.values.tolist() == before.values.tolist()  # type: ignore[attr-defined]
+        assert after.folded.tolist() == before.folded.tolist()  # type: ignore[attr-defined]
+        assert after.overflow == before.overflow  # type: ignore[attr-defined]
+    else:
+        assert isinstance(before, TimeColumn) and isinstance(after, TimeColumn)
+        if before.keys is None:
+            assert after.keys is None and before.fallback is not None and after.fallback is not None
+            _same_column(name, before.fallback, after.fallback)
+        else:
+            assert after.keys is not None and after.keys.tolist() == before.keys.tolist()
+            assert after.suffix == before.suffix
+
+
+def test_a_state_comes_back_whole_from_its_saved_arrays(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = _loaded(store, monkeypatch)
+    names = state.columns["name"]
+    assert names.overflow == {4: b"Wang Min"}  # by hand: the one name over six bytes
+    assert bytes(names.folded[3]) == b"wang m"  # capitals folded: a copy of its own
+    assert state.columns["pending_actions"].null_value == 0
+    ascending = index_sort.permutation(state, "level", False).tolist()
+    assert ascending == [0, 4, 1, 3, 2, 5]  # 初级(士) 1 5, 初级(师) 2 4, 中级 3 6 (ties by id)
+    restored = state_from_arrays(state_arrays(state))
+    assert restored.ids.tolist() == [1, 2, 3, 4, 5, 6]
+    assert set(restored.columns) == set(state.columns)
+    for name, column in state.columns.items():
+        _same_column(name, column, restored.columns[name])
+    assert set(restored.perms) == {"level"}
+    assert restored.perms["level"].ascending.tolist() == ascending
+    assert restored.perms["level"].starts.tolist() == [True, False, True, False, True, False]
+    # and it answers: "min" is only in the overflow, "wang" only in the folded copy
+    index = RecordIndex(restored, connector(store))
+    assert index.query(RecordFilter(name="min"), SortKey(), ORG).tolist() == [4]
+    assert index.query(RecordFilter(name="wang"), SortKey(), ORG).tolist() == [4]
+    assert index.query(RecordFilter(), SortKey("level", True), ORG).tolist() == [3, 6, 2, 4, 1, 5]
+
+
+def test_a_time_column_of_mixed_layouts_comes_back_as_text_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    with fresh_store() as path:
+        write_rows(path, [*ROWS, ODD_TIME])
+        state = _loaded(path, monkeypatch)
+        times = state.columns["submitted_at"]
+        assert times.keys is None and times.fallback is not None
+        restored = state_from_arrays(state_arrays(state))
+        _same_column("submitted_at", times, restored.columns["submitted_at"])
+        # text order: "2026-11-30T…" < "2026-12-01T…" < "2026-12-02T…" < "2026-12-03 08:00" < "2026-12-31…"
+        index = RecordIndex(restored, connector(path))
+        assert index.query(RecordFilter(), SortKey("submitted_at"), ORG).tolist() == [3, 4, 1, 2, 7, 5, 6]
+
+
+def test_a_saved_column_of_another_length_is_refused_by_name(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arrays = state_arrays(_loaded(store, monkeypatch))
+    arrays["frontline.values"] = arrays["frontline.values"][:5]
+    with pytest.raises(ValueError, match=r"^snapshot column frontline has 5 rows, ids 6$"):
+        state_from_arrays(arrays)
+
+
+def test_posting_lists_follow_an_update_that_renumbers_a_dictionary(store: Path) -> None:
+    """Record 3's 类别 368 becomes 150, which sorts before 203: the codes of 203, 303 and 368 move up
+    by one, so lists kept under the old codes would answer 203 with the wrong records."""
+    with fresh_store() as path, planned("postings"):
+        write_rows(path, ROWS)
+        index = RecordIndex.build(path)
+        for code in ("203", "368", "102"):
+            index.query(RecordFilter(category_code=code), SortKey(), ORG)  # the lists now exist
+        write_rows(path, [{**ROWS[2], "category_code": "150"}])
+        index.update({3})
+        answers = {
+            code: sorted(index.query(RecordFilter(category_code=code), SortKey(), ORG).tolist())
+            for code in ("102", "150", "203", "303", "368")
+        }
+        assert answers == {"102": [1, 6], "150": [3], "203": [2, 4], "303": [5], "368": []}
+
+
+def test_a_unit_that_became_rare_through_updates_drives_again(store: Path) -> None:
+    """Lists only for values of one record: 武汉市江岸区人民医院 (records 1, 2, 6) has none until
+    records 1 and 2 move to 江汉区妇幼保健院; then the planner rebuilds the unit lists to use it."""
+    with fresh_store() as path, planned("rare_postings"):
+        write_rows(path, ROWS)
+        index = RecordIndex.build(path)
+        assert sorted(index.query(RecordFilter(unit_name="人民医院"), SortKey(), ORG).tolist()) == [1, 2, 6]
+        maternity = {"unit_id": 18, "unit_name": "江汉区妇幼保健院", "unit_parent_id": 12}
+        write_rows(path, [{**ROWS[0], **maternity}, {**ROWS[1], **maternity}])
+        index.update({1, 2})
+        state = index._state
+        condition = index_plan.conditions(state, RecordFilter(unit_name="人民医院"), ORG)[0]
+        assert condition.estimate(state) == 1
+        assert condition.candidates(state).tolist() == [5]
+        assert index.query(RecordFilter(unit_name="人民医院"), SortKey(), ORG).tolist() == [6]
+        assert sorted(index.query(RecordFilter(unit_name="妇幼"), SortKey(), ORG).tolist()) == [1, 2, 3]
+
+
+def test_posting_memory_is_the_counts_and_the_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_postings, "POSTED_FRACTION", 0.5)
+    posted = index_postings.Postings(np.array([0, 1, 1, 2, 2, 2], dtype=np.uint8), 6)
+    # limit 3: every code listed; counts 1, 2, 3 as int64 (24 bytes) + 6 int32 positions (24 bytes)
+    assert posted.nbytes() == 24 + 24
+    assert posted.positions(2).tolist() == [3, 4, 5]
+
+
+def test_a_bit_mask_wider_than_its_column_type() -> None:
+    """A vocabulary that outgrows the column's narrow type (bit 7 on an int8 column of values < 128)."""
+    wide = index_plan.BitsAny("library_hits", [0, 7])
+    assert wide._hits(np.array([0, 1, 64, 3], dtype=np.int8)).tolist() == [False, True, False, True]
+    narrow = index_plan.BitsAny("library_hits", [6])
+    assert narrow._hits(np.array([0, 1, 64, 127], dtype=np.int8)).tolist() == [False, False, True, True]
