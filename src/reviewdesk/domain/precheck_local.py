@@ -4,7 +4,7 @@ Why: the unit's staff fix problems while they enter data, often offline; the fla
 follow what they type, not wait for a sync. The record rules are :func:`precheck.record_flags` — the
 very function the server runs — applied to the edited record in RecordSnapshot shape, so the same
 facts give the same flags on both sides. The other kinds of flag are placed the way the server
-places them (:func:`image_flags` puts a scan's findings on every material and face that shows it):
+places them (``precheck.image_flags`` puts a scan's findings on every material and face that shows it):
 
 * **图片问题**: a scan added here was checked on this machine (``scan_checks.check_scan`` on the very
   bytes that will be uploaded, which the server checks again when it stores them); a scan the server
@@ -18,30 +18,13 @@ When the server's answer comes back, its snapshot (with its flags) replaces all 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from reviewdesk.domain import precheck
 from reviewdesk.domain.catalogue import Catalogue
-from reviewdesk.domain.precheck import PrecheckFlag
-
-#: A scan's findings: (code, Chinese message) pairs, as ``scan_checks.ScanReport.findings`` gives them
-#: and as the server keeps them on its ``blobs`` rows.
-Findings = Sequence[tuple[str, str]]
-
-
-def image_flags(snapshot: Mapping[str, Any], findings: Mapping[str, Findings]) -> list[PrecheckFlag]:
-    """Each image's findings (by sha256) as flags on the material and face that show it, in the
-    snapshot's order (a scan shown twice is flagged twice: each place needs a look)."""
-    flags: list[PrecheckFlag] = []
-    for material in snapshot.get("materials") or ():
-        for image in material.get("images") or ():
-            sha = str(image.get("sha256") or "")
-            for code, message in findings.get(sha, ()):
-                kind, side = str(material.get("kind")), str(image.get("side"))
-                flags.append(precheck.scan_flag(code, message, kind, sha, side))
-    return flags
+from reviewdesk.domain.precheck import Findings, PrecheckFlag, image_flags
 
 
 def server_findings(flags: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[str, str]]]:

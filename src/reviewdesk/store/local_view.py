@@ -292,8 +292,9 @@ def server_columns(snapshot: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=256)
-def _education_code(value: str) -> str:
-    """Memoized: a handful of distinct labels, looked up for every material of a download."""
+def education_code(value: str) -> str:
+    """学历层级's code for its label (the label itself when unknown). Memoized: a handful of distinct
+    labels, looked up for every material of a download and every pending 填报 entry."""
     try:
         return EducationLevel.from_label(value).value
     except ValueError:
@@ -312,7 +313,7 @@ def material_row(record_id: int, material: Mapping[str, Any]) -> dict[str, Any]:
         "images": material.get("images") or [],
         "verify_status": material.get("verify_status") or VerifyStatus.PENDING.value,
         "verify_remark": material.get("verify_remark") or "",
-        "education_level": _education_code(fields.get("学历层级") or fields.get("学历层次") or ""),
+        "education_level": education_code(fields.get("学历层级") or fields.get("学历层次") or ""),
         "major_type": fields.get("专业类型") or "",
         "school": fields.get("毕业学校") or "",
         "enrolled_on": fields.get("入学时间") or "",

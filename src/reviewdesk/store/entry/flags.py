@@ -26,12 +26,13 @@ from sqlalchemy import select, update
 
 from reviewdesk.domain import beijing, precheck_local
 from reviewdesk.domain.catalogue import Catalogue
-from reviewdesk.domain.enums import EducationLevel, MaterialKind
+from reviewdesk.domain.enums import MaterialKind
 from reviewdesk.domain.precheck import FLAGS_VERSION
 from reviewdesk.domain.scan_names import side_of
 from reviewdesk.store.entry.queue import ENTRY_SCANS
 from reviewdesk.store.entry.scans import scan_findings
 from reviewdesk.store.entry.view import INFO_KEYS
+from reviewdesk.store.local_view import education_code, flag_columns
 
 if TYPE_CHECKING:
     from reviewdesk.store.entry.view import EntryCandidate
@@ -77,7 +78,7 @@ def edited_snapshot(candidate: EntryCandidate, unit_name: str = "") -> dict[str,
             materials[place] = {**materials[place], **entered}
         if kind is MaterialKind.EDUCATION and material.fields.get("学历层级"):
             # as the server sets it (the form only offers the levels' labels: check_fields)
-            out["education_level"] = EducationLevel.from_label(material.fields["学历层级"]).value
+            out["education_level"] = education_code(material.fields["学历层级"])
     out["materials"] = materials
     return out
 
@@ -154,6 +155,4 @@ def candidate_flags(ws: Workspace, candidate: EntryCandidate, catalogue: Catalog
 
 def summary(flags: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """``flag_rank``/``flag_kinds`` of these flags, as the review list keeps them (its marker)."""
-    from reviewdesk.store.local_view import flag_columns
-
     return flag_columns({"flags": list(flags)})
