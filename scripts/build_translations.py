@@ -158,20 +158,22 @@ def enum_messages() -> dict[tuple[str, str, str], Message]:
     """The domain vocabularies' labels and titles (context ``Enums``), shown by ``views.common.i18n.label``."""
     sys.path.insert(0, str(ROOT / "src"))
     try:
-        from reviewdesk.domain import enums
+        from reviewdesk.domain import enums, realname
     finally:
         sys.path.pop(0)
-    location = ("src/reviewdesk/domain/enums.py", 1)
     messages: dict[tuple[str, str, str], Message] = {}
-    for value in vars(enums).values():
-        if (
-            isinstance(value, type)
-            and issubclass(value, enums.LabelledEnum)
-            and value is not enums.LabelledEnum
-        ):
-            for text in [value.title(), *value.labels()]:
-                if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-                    messages.setdefault((ENUM_CONTEXT, text, ""), Message(ENUM_CONTEXT, text, "", [location]))
+    for module in (enums, realname):  # every module of the domain that defines vocabularies
+        location = (f"src/reviewdesk/domain/{module.__name__.rsplit('.', 1)[-1]}.py", 1)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, enums.LabelledEnum)
+                and value is not enums.LabelledEnum
+            ):
+                for text in [value.title(), *value.labels()]:
+                    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+                        key = (ENUM_CONTEXT, text, "")
+                        messages.setdefault(key, Message(ENUM_CONTEXT, text, "", [location]))
     return messages
 
 

@@ -1229,9 +1229,213 @@ Regenerate the unit's confirmation code?</translation>
         </message>
     </context>
     <context>
+        <name>EntryMessages</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="75" />
+            <source>{column}是公式，请填写内容本身</source>
+            <translation>{column} is a formula; enter the value itself</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="48" />
+            <source>{field}不能超过{limit}字</source>
+            <translation>{field} cannot be longer than {limit} characters</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="50" />
+            <source>{field}含有不可见的控制字符</source>
+            <translation>{field} contains invisible control characters</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="47" />
+            <source>{field}应为以下之一：{choices}</source>
+            <translation>{field} must be one of: {choices}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="46" />
+            <source>{field}应为日期（年-月-日），如 2020-06-30</source>
+            <translation>{field} must be a date (year-month-day), e.g. 2020-06-30</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="49" />
+            <source>{kind}没有“{field}”这一项</source>
+            <translation>{kind} has no field “{field}”</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="121" />
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="62" />
+            <source>与 {other} 是同一考生同一证书的同一页</source>
+            <translation>Same candidate, certificate and page as {other}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="71" />
+            <source>与第{row}行的证件号码重复</source>
+            <translation>Same ID number as row {row}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="39" />
+            <source>出生日期无效</source>
+            <translation>Invalid date of birth</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="61" />
+            <source>姓名与证件号码不符：本单位该证件号码的考生为“{name}”</source>
+            <translation>The name does not match the ID number: your unit's candidate with this ID number is “{name}”</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="35" />
+            <source>姓名只能包含汉字、字母、间隔号（·）和空格，不超过30个字</source>
+            <translation>A name may contain only Chinese characters, letters, the middle dot (·) and spaces, at most 30 characters</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="54" />
+            <source>姓名后没有证件号码</source>
+            <translation>no ID number after the name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="66" />
+            <source>将替换已有的第{page}页</source>
+            <translation>Will replace the existing page {page}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="65" />
+            <source>已压缩到3MB以内</source>
+            <translation>Shrunk to under 3 MB</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="64" />
+            <source>已按照片方向自动转正</source>
+            <translation>Turned upright by the photo's orientation tag</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="67" />
+            <source>已旋转{degrees}°</source>
+            <translation>Turned {degrees}°</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="53" />
+            <source>开头没有姓名</source>
+            <translation>no name at the start</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="36" />
+            <source>手机号应为11位数字，以1开头</source>
+            <translation>A mobile number has 11 digits and starts with 1</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="57" />
+            <source>扩展名应为 png、jpg 或 jpeg</source>
+            <translation>the extension must be png, jpg or jpeg</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="52" />
+            <source>文件名不符合“姓名+身份证号+证书名称+第几页”：{why}</source>
+            <translation>The file name is not “name + ID number + certificate name + page”: {why}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="55" />
+            <source>无法识别证书名称“{title}”</source>
+            <translation>unknown certificate name “{title}”</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="63" />
+            <source>无法读取文件：{error}</source>
+            <translation>Cannot read the file: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="70" />
+            <source>无法读取该文件：请选择 .xlsx 格式的 Excel 文件（{error}）</source>
+            <translation>Cannot read this file: choose an Excel file in .xlsx format ({error})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="78" />
+            <source>本单位已有该证件号码的考生</source>
+            <translation>Your unit already has a candidate with this ID number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="60" />
+            <source>本单位没有证件号码为 {number} 的考生</source>
+            <translation>Your unit has no candidate with ID number {number}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="42" />
+            <source>申报类别 {name} 不属于申报级别 {level}</source>
+            <translation>Category {name} does not belong to the level {level}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="41" />
+            <source>申报类别代码 {code} 不在本年度类别目录中</source>
+            <translation>Category code {code} is not in this year's category catalogue</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="76" />
+            <source>空行</source>
+            <translation>Empty row</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="69" />
+            <source>表头缺少：{names}（请使用本页下载的模板）</source>
+            <translation>Missing column headers: {names} (use the template downloaded from this page)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="72" />
+            <source>证件号码被 Excel 存成了数字（末位可能已丢失），请把该列设为文本后重新填写</source>
+            <translation>Excel stored the ID number as a number (its last digits may be lost); format the column as text and enter it again</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="43" />
+            <source>证件类型应为以下之一：{types}</source>
+            <translation>The ID type must be one of: {types}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="79" />
+            <source>该考生不在本地数据中，请先同步</source>
+            <translation>This candidate is not in the local data; sync first</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="38" />
+            <source>请输入出生日期（年-月-日）</source>
+            <translation>Enter the date of birth (year-month-day)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="34" />
+            <source>请输入姓名</source>
+            <translation>Enter the name</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="37" />
+            <source>请选择性别</source>
+            <translation>Choose the gender</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="40" />
+            <source>请选择申报级别</source>
+            <translation>Choose the level applied for</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="56" />
+            <source>页码无效</source>
+            <translation>invalid page number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="44" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="58" />
+            <source>（空）</source>
+            <translation>(empty)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="112" />
+            <source>；</source>
+            <translation>; </translation>
+        </message>
+    </context>
+    <context>
         <name>EntryPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="57" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="54" />
             <source>{reason}
 
 要把它压缩到3MB以内再添加吗？</source>
@@ -1255,13 +1459,13 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Download Excel template…</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="62" />
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="65" />
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="68" />
             <source>不能添加该文件</source>
             <translation>Cannot add this file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="359" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="358" />
             <source>保存Excel模板</source>
             <translation>Save Excel template</translation>
         </message>
@@ -1272,18 +1476,18 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="79" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="320" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="326" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="319" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="325" />
             <source>保存材料</source>
             <translation>Save material</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="354" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="357" />
             <source>保存检查结果</source>
             <translation>Save check results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="335" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="338" />
             <source>保存检查结果…</source>
             <translation>Save check results…</translation>
         </message>
@@ -1294,12 +1498,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Confirmation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="135" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="136" />
             <source>全部归档</source>
             <translation>File all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="256" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="257" />
             <source>全部归档（{n} 个）</source>
             <translation>File all ({n})</translation>
         </message>
@@ -1315,13 +1519,13 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{n} candidate, {p} not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="246" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="247" />
             <source>共 {total} 个文件：匹配 {matched}，未匹配 {unmatched}，拒绝 {refused}</source>
             <translation>{total} files: {matched} matched, {unmatched} unmatched, {refused} refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="139" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="337" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="140" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="340" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
@@ -1336,27 +1540,27 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Remove selected pages</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="35" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="36" />
             <source>匹配</source>
             <translation>Matched</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="128" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="129" />
             <source>原因或说明</source>
             <translation>Reason or note</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="116" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="117" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="319" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="321" />
             <source>可导入</source>
             <translation>Can be imported</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="329" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="332" />
             <source>可导入 {good} 人，有问题 {bad} 行（不导入）</source>
             <translation>{good} can be imported, {bad} rows have problems (not imported)</translation>
         </message>
@@ -1366,17 +1570,17 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="100" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="97" />
             <source>向右旋转 (R)</source>
             <translation>Turn right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="134" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="135" />
             <source>向右旋转所选扫描件</source>
             <translation>Turn the selected scans right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="103" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="100" />
             <source>向右旋转扫描件</source>
             <translation>Turn the scan right</translation>
         </message>
@@ -1386,7 +1590,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Images (*.png *.jpg *.jpeg);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="56" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="53" />
             <source>图片过大</source>
             <translation>Image too large</translation>
         </message>
@@ -1402,28 +1606,28 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="96" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="311" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="312" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="99" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="331" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="334" />
             <source>导入 {n} 人</source>
             <translation>Import {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="354" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="357" />
             <source>导入检查结果</source>
             <translation>import check results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="136" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="133" />
             <source>已压缩到3MB以内。</source>
             <translation>Shrunk to under 3 MB.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="261" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="262" />
             <source>已取消，未归档任何文件</source>
             <translation>Cancelled; nothing was filed</translation>
         </message>
@@ -1433,12 +1637,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="284" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="285" />
             <source>已归档 {n} 个扫描件（未同步）</source>
             <translation>{n} scans filed (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="284" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="285" />
             <source>已归档 {n} 个扫描件（未同步）</source>
             <comment>exactly one</comment>
             <translation>{n} scan filed (not synced)</translation>
@@ -1464,7 +1668,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Scans: {slots}. png, jpg or jpeg, at most 3 MB, upright.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="99" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="100" />
             <source>批量导入扫描件</source>
             <translation>Import scans</translation>
         </message>
@@ -1474,8 +1678,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Import scans…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="304" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="366" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="305" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="369" />
             <source>批量导入考生</source>
             <translation>Import candidates</translation>
         </message>
@@ -1485,12 +1689,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Import candidates…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="111" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="112" />
             <source>把超过3MB的照片压缩到3MB以内</source>
             <translation>Shrink photos over 3 MB to under 3 MB</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="37" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="38" />
             <source>拒绝</source>
             <translation>Refused</translation>
         </message>
@@ -1501,7 +1705,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="123" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="124" />
             <source>文件</source>
             <translation>File</translation>
         </message>
@@ -1511,7 +1715,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Add candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="36" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="37" />
             <source>未匹配</source>
             <translation>Unmatched</translation>
         </message>
@@ -1542,27 +1746,27 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidates of this unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="265" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="266" />
             <source>检查失败：{message}</source>
             <translation>Check failed: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="313" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="314" />
             <source>检查结果</source>
             <translation>Check result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="188" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="189" />
             <source>正在检查…</source>
             <translation>Checking…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="333" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="332" />
             <source>没有可撤销的填报（已同步的不能撤销）</source>
             <translation>Nothing to undo (synced entries cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="84" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="81" />
             <source>添加扫描件</source>
             <translation>Add scan</translation>
         </message>
@@ -1572,7 +1776,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Add scan…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="134" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="131" />
             <source>照片带有方向标记，已自动转正。</source>
             <translation>The photo carried an orientation tag and was turned upright.</translation>
         </message>
@@ -1593,39 +1797,39 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Male</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="111" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="108" />
             <source>第几页</source>
             <translation>Page</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="124" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="125" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="125" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="126" />
             <source>考生</source>
             <translation>Candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="359" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="358" />
             <source>考生信息导入模板</source>
             <translation>candidate import template</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="310" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="311" />
             <source>行号</source>
             <translation>Row</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="126" />
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="110" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="127" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="107" />
             <source>证书名称</source>
             <translation>Certificate</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="98" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="312" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="313" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="100" />
             <source>证件号码</source>
             <translation>ID number</translation>
@@ -1636,12 +1840,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>ID type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="320" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="319" />
             <source>请先保存考生的基础信息</source>
             <translation>Save the candidate's basic information first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="132" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="129" />
             <source>请确认扫描件为正向（不歪、不倒、不斜）；不是正向时按 R 旋转。</source>
             <translation>Check that the scan is upright (not skewed, upside down or sideways); press R to turn it.</translation>
         </message>
@@ -1651,12 +1855,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Choose a scan</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="162" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="163" />
             <source>选择扫描件所在的文件夹</source>
             <translation>Choose the folder with the scans</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="112" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="113" />
             <source>选择文件夹…</source>
             <translation>Choose folder…</translation>
         </message>
@@ -1665,22 +1869,22 @@ Shrink it to under 3 MB and add it?</translation>
             <translation type="vanished">Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="103" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="104" />
             <source>选择文件夹或把扫描件拖到这里。文件名按“姓名+身份证号+证书名称+第几页”匹配本单位的考生；归档前先列出每个文件的匹配结果。不是正向的扫描件：选中后按 R 旋转。</source>
             <translation>Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed. A scan that is not upright: select it and press R to turn it.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="346" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="345" />
             <source>选择考生名单</source>
             <translation>Choose the candidate list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="127" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="128" />
             <source>页</source>
             <translation>Page</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="129" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="130" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="103" />
             <source>预审提示</source>
             <translation>Pre-check</translation>
@@ -1691,7 +1895,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Pre-check: {problems}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="140" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="137" />
             <source>预审提示：{problems}。可以添加，审核时会提示；最好换一张清楚、正向的扫描件。</source>
             <translation>Pre-check: {problems}. It can be added and reviewers will see the hint; better to use a clear, upright scan.</translation>
         </message>
@@ -1701,7 +1905,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>, optional</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="254" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="255" />
             <source>；其中 {n} 个有预审提示（可以归档）</source>
             <translation>; pre-check hints on {n} (they can still be filed)</translation>
         </message>
@@ -1722,6 +1926,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>下级所有</source>
             <translation>All subordinates</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>不通过</source>
+            <translation>Rejected</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -1849,6 +2058,11 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Education level</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>实名认证</source>
+            <translation>Real-name verification</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>审核</source>
             <translation>Review</translation>
@@ -1889,6 +2103,11 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Submitted</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>已撤回</source>
+            <translation>Withdrawn</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>已缴费</source>
             <translation>Paid</translation>
@@ -1904,6 +2123,11 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Pending review</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>待扫描证件</source>
+            <translation>Waiting for the ID scan</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>待核验</source>
             <translation>Not verified</translation>
@@ -1917,6 +2141,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>待缴费</source>
             <translation>Awaiting payment</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>待认证</source>
+            <translation>Awaiting verification</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -1962,6 +2191,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>未提交</source>
             <translation>Not submitted</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>未认证</source>
+            <translation>Not verified</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2015,6 +2249,11 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Mainland travel permit for HK/Macao residents</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>港澳通行证</source>
+            <translation>HK/Macao travel permit</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>申报级别</source>
             <translation>Level applied for</translation>
@@ -2060,6 +2299,11 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidate confirmation</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>自动核验未通过</source>
+            <translation>Automatic check failed</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>自学考试</source>
             <translation>Self-study exam</translation>
@@ -2068,6 +2312,26 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>补充信息</source>
             <translation>Supplementary information</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>认证成功</source>
+            <translation>Verified</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>认证方式</source>
+            <translation>Verification method</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>认证未通过</source>
+            <translation>Verification failed</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>认证状态</source>
+            <translation>Verification status</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2095,9 +2359,24 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Resident ID card</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>身份证(人工审核)</source>
+            <translation>ID card (manual review)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>身份证(自动核验)</source>
+            <translation>ID card (automatic check)</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>违纪考生库</source>
             <translation>Disciplinary library</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
+            <source>通过</source>
+            <translation>Approved</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2594,99 +2873,99 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>IdentityQueuePage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="48" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="50" />
             <source>{who}：{outcome}未生效 — {message}</source>
             <translation>{who}: {outcome} was not applied — {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="65" />
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="122" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="67" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="140" />
             <source>不通过</source>
             <translation>Reject</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="49" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="51" />
             <source>不通过原因（考生可见）</source>
             <translation>Reason for rejecting (the candidate sees it)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="62" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="64" />
             <source>反面</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="106" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="124" />
             <source>同步 (F5)</source>
             <translation>Sync (F5)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="47" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="49" />
             <source>同步失败：{error}</source>
             <translation>Sync failed: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="44" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="46" />
             <source>实名认证审核</source>
             <translation>Identity verification</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="45" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="47" />
             <source>待审核 {waiting} 条 · 未同步 {unsent} 条</source>
             <translation>{waiting} waiting · {unsent} not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="59" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="61" />
             <source>手机号</source>
             <translation>Mobile number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="60" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="62" />
             <source>提交时间</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="46" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="48" />
             <source>暂无待审核的实名认证申请</source>
             <translation>No identity verification is waiting</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="62" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="64" />
             <source>正面</source>
             <translation>Front</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="50" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="52" />
             <source>照片未下载，请同步</source>
             <translation>Photo not downloaded yet: sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="55" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="57" />
             <source>真实姓名</source>
             <translation>Legal name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="58" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="60" />
             <source>认证方式</source>
             <translation>Method</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="213" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="230" />
             <source>证件照片</source>
             <translation>ID photos</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="56" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="58" />
             <source>证件类型</source>
             <translation>ID type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="57" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="59" />
             <source>证件编号</source>
             <translation>ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="64" />
-            <location filename="../../src/reviewdesk/views/identity/page.py" line="121" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="66" />
+            <location filename="../../src/reviewdesk/views/identity/page.py" line="139" />
             <source>通过</source>
             <translation>Approve</translation>
         </message>

@@ -16,6 +16,7 @@ from datetime import date
 from reviewdesk.domain.catalogue import Catalogue
 from reviewdesk.domain.enums import IdType, Level
 from reviewdesk.domain.identity import validate_id
+from reviewdesk.domain.wording import say
 
 NAME_EMPTY = "请输入姓名"
 NAME_FORMAT = "姓名只能包含汉字、字母、间隔号（·）和空格，不超过30个字"
@@ -27,6 +28,20 @@ LEVEL_UNKNOWN = "请选择申报级别"
 CATEGORY_UNKNOWN = "申报类别代码 {code} 不在本年度类别目录中"
 CATEGORY_LEVEL = "申报类别 {name} 不属于申报级别 {level}"
 ID_TYPE_UNKNOWN = "证件类型应为以下之一：{types}"
+#: code → template (``domain.wording``: the desktop says each in the current language).
+MESSAGES = {
+    "info.name_empty": NAME_EMPTY,
+    "info.name_format": NAME_FORMAT,
+    "info.phone_format": PHONE_FORMAT,
+    "info.gender_required": GENDER_REQUIRED,
+    "info.birth_required": BIRTH_REQUIRED,
+    "info.birth_invalid": BIRTH_INVALID,
+    "info.level_unknown": LEVEL_UNKNOWN,
+    "info.category_unknown": CATEGORY_UNKNOWN,
+    "info.category_level": CATEGORY_LEVEL,
+    "info.id_type_unknown": ID_TYPE_UNKNOWN,
+    "info.empty": "（空）",
+}
 
 GENDERS = {"male": "男", "female": "女"}
 _NAME = re.compile(r"[\u3400-\u9fffA-Za-z·• ]{1,30}")
@@ -61,7 +76,8 @@ class CandidateInfo:
 
 
 class InfoError(ValueError):
-    """The first problem of a 基础信息, in Chinese; ``field`` names the input it is about."""
+    """The first problem of a 基础信息, in Chinese (:class:`~reviewdesk.domain.wording.Words`, or the
+    证件号码 check's message); ``field`` names the input it is about."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -82,8 +98,8 @@ def name_problem(clean_name: str) -> str:
     """Why a (normalised) name cannot be a person's name, or ``""`` (the same rule wherever a name is
     typed: the unit's 填报 and the candidate's 实名认证)."""
     if not clean_name:
-        return NAME_EMPTY
-    return "" if _NAME.fullmatch(clean_name) else NAME_FORMAT
+        return say(MESSAGES, "info.name_empty")
+    return "" if _NAME.fullmatch(clean_name) else say(MESSAGES, "info.name_format")
 
 
 def is_mobile(clean_phone: str) -> bool:
@@ -117,25 +133,29 @@ def check_info(
     else:
         the_gender = {"男": "male", "女": "female"}.get(gender.strip(), gender.strip())
         if the_gender not in GENDERS:
-            raise InfoError("gender", GENDER_REQUIRED)
+            raise InfoError("gender", say(MESSAGES, "info.gender_required"))
         born = birth_date.strip()
         if not born:
-            raise InfoError("birth_date", BIRTH_REQUIRED)
+            raise InfoError("birth_date", say(MESSAGES, "info.birth_required"))
         try:
             if date.fromisoformat(born) > (today or date.today()):
-                raise InfoError("birth_date", BIRTH_INVALID)
+                raise InfoError("birth_date", say(MESSAGES, "info.birth_invalid"))
         except ValueError as error:
-            raise InfoError("birth_date", BIRTH_INVALID) from error
+            raise InfoError("birth_date", say(MESSAGES, "info.birth_invalid")) from error
     clean_phone = normalize_phone(phone)
     if not is_mobile(clean_phone):
-        raise InfoError("phone", PHONE_FORMAT)
+        raise InfoError("phone", say(MESSAGES, "info.phone_format"))
     the_level = _level(level)
     code = category_code.strip()
     if code not in catalogue:
-        raise InfoError("category_code", CATEGORY_UNKNOWN.format(code=code or "（空）"))
+        raise InfoError(
+            "category_code", say(MESSAGES, "info.category_unknown", code=code or say(MESSAGES, "info.empty"))
+        )
     category = catalogue.category(code)
     if category.level is not the_level:
-        raise InfoError("category_code", CATEGORY_LEVEL.format(name=category.name, level=the_level.label))
+        raise InfoError(
+            "category_code", say(MESSAGES, "info.category_level", name=category.name, level=the_level)
+        )
     return CandidateInfo(
         clean_name, kind, check.normalized, the_gender, born, clean_phone, the_level, code, category.name
     )
@@ -146,7 +166,7 @@ def _id_type(value: str) -> IdType:
     for kind in IdType:
         if text in (kind.value, kind.label):
             return kind
-    raise InfoError("id_type", ID_TYPE_UNKNOWN.format(types="、".join(IdType.labels())))
+    raise InfoError("id_type", say(MESSAGES, "info.id_type_unknown", types=tuple(IdType)))
 
 
 def _level(value: str) -> Level:
@@ -154,4 +174,4 @@ def _level(value: str) -> Level:
     for level in Level:
         if text in (level.value, level.label):
             return level
-    raise InfoError("level", LEVEL_UNKNOWN)
+    raise InfoError("level", say(MESSAGES, "info.level_unknown"))

@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 
 from reviewdesk.domain.enums import EducationLevel, ImageSide, MaterialKind, StudyMode
+from reviewdesk.domain.wording import say
 
 
 class FieldType(StrEnum):
@@ -189,18 +190,26 @@ for _form in FORMS.values():
 #: More scans than a material's slots (further pages) are kept, up to this many a material.
 MAX_PAGES = 10
 
-DATE_FORMAT = "{name}应为日期（年-月-日），如 2020-06-30"
-NOT_A_CHOICE = "{name}应为以下之一：{choices}"
-TOO_LONG = "{name}不能超过{limit}字"
-UNKNOWN_FIELD = "{kind}没有“{name}”这一项"
-CONTROL_CHARS = "{name}含有不可见的控制字符"
+DATE_FORMAT = "{field}应为日期（年-月-日），如 2020-06-30"
+NOT_A_CHOICE = "{field}应为以下之一：{choices}"
+TOO_LONG = "{field}不能超过{limit}字"
+UNKNOWN_FIELD = "{kind}没有“{field}”这一项"
+CONTROL_CHARS = "{field}含有不可见的控制字符"
+#: code → template (``domain.wording``); ``field`` is always a field's name, ``kind`` a MaterialKind.
+MESSAGES = {
+    "field.date": DATE_FORMAT,
+    "field.choice": NOT_A_CHOICE,
+    "field.too_long": TOO_LONG,
+    "field.unknown": UNKNOWN_FIELD,
+    "field.control": CONTROL_CHARS,
+}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ufffe\uffff]")
 
 
 def check_fields(kind: MaterialKind, fields: dict[str, str]) -> dict[str, str]:
     """The fields as stored (trimmed; unknown names refused), or ``ValueError`` with the first problem in
-    Chinese. Required fields may still be empty: a unit saves what it has and the form marks what is
+    Chinese (its argument a :class:`~reviewdesk.domain.wording.Words`). Required fields may still be empty: a unit saves what it has and the form marks what is
     missing red (:func:`missing_required`); types are never loose (a date is a date, a choice one of
     its choices)."""
     form = FORMS[kind]
@@ -209,16 +218,16 @@ def check_fields(kind: MaterialKind, fields: dict[str, str]) -> dict[str, str]:
     for name, raw in fields.items():
         spec = known.get(name)
         if spec is None:
-            raise ValueError(UNKNOWN_FIELD.format(kind=kind.label, name=name))
+            raise ValueError(say(MESSAGES, "field.unknown", kind=kind, field=name))
         value = str(raw).strip()
         if _CONTROL.search(value):
-            raise ValueError(CONTROL_CHARS.format(name=name))
+            raise ValueError(say(MESSAGES, "field.control", field=name))
         if len(value) > spec.max_length:
-            raise ValueError(TOO_LONG.format(name=name, limit=spec.max_length))
+            raise ValueError(say(MESSAGES, "field.too_long", field=name, limit=spec.max_length))
         if value and spec.type is FieldType.DATE and not _is_date(value):
-            raise ValueError(DATE_FORMAT.format(name=name))
+            raise ValueError(say(MESSAGES, "field.date", field=name))
         if value and spec.type is FieldType.CHOICE and value not in spec.choices:
-            raise ValueError(NOT_A_CHOICE.format(name=name, choices="、".join(spec.choices)))
+            raise ValueError(say(MESSAGES, "field.choice", field=name, choices=spec.choices))
         out[name] = value
     return {f.name: out.get(f.name, "") for f in form.fields if f.name in out}
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reviewdesk.domain.enums import ImageSide, MaterialKind
 from reviewdesk.domain.material_forms import FORMS, TITLES
+from reviewdesk.domain.wording import Words, say
 
 EXTENSIONS = ("png", "jpg", "jpeg")
 
@@ -24,6 +25,16 @@ NO_NUMBER = "姓名后没有证件号码"
 NO_TITLE = "无法识别证书名称“{title}”"
 BAD_PAGE = "页码无效"
 BAD_EXTENSION = "扩展名应为 png、jpg 或 jpeg"
+#: code → template (``domain.wording``): ``why`` is one of the others, ``title`` what was typed.
+MESSAGES = {
+    "scan_name.invalid": NOT_A_SCAN_NAME,
+    "scan_name.no_name": NO_NAME,
+    "scan_name.no_number": NO_NUMBER,
+    "scan_name.no_title": NO_TITLE,
+    "scan_name.bad_page": BAD_PAGE,
+    "scan_name.bad_extension": BAD_EXTENSION,
+    "scan_name.empty": "（空）",
+}
 
 #: What people call a certificate → the seed's name it is filed under (besides the names themselves and
 #: each material's label).
@@ -75,7 +86,12 @@ class ScanName:
 
 
 class NameProblem(ValueError):
-    """A file name that cannot be read; ``str()`` is the Chinese reason."""
+    """A file name that cannot be read; ``str()`` is the Chinese reason, ``words`` the same as
+    :class:`~reviewdesk.domain.wording.Words` (code and parts, for a view to translate)."""
+
+    def __init__(self, words: Words) -> None:
+        super().__init__(words)
+        self.words = words
 
 
 def scan_file_name(name: str, id_number: str, title: str, page: int, extension: str) -> str:
@@ -92,17 +108,22 @@ def side_of(title: str, page: int) -> ImageSide:
     return slots[min(page, len(slots)) - 1]
 
 
+def _problem(why: str, **fields: str | Words) -> NameProblem:
+    return NameProblem(say(MESSAGES, "scan_name.invalid", why=say(MESSAGES, why, **fields)))
+
+
 def parse_scan_name(filename: str) -> ScanName:
     """Read a scan's file name (the last path part), or :class:`NameProblem` saying why not."""
     base = filename.replace("\\", "/").rsplit("/", 1)[-1]
     stem, dot, extension = base.rpartition(".")
     if not dot or extension.lower() not in EXTENSIONS:
-        raise NameProblem(NOT_A_SCAN_NAME.format(why=BAD_EXTENSION))
+        raise _problem("scan_name.bad_extension")
     text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", stem)).upper()
     head = _HEAD.match(text)
     if head is None:
-        why = NO_NAME if not re.match(r"[\u3400-\u9fff]", text) else NO_NUMBER
-        raise NameProblem(NOT_A_SCAN_NAME.format(why=why))
+        raise _problem(
+            "scan_name.no_name" if not re.match(r"[\u3400-\u9fff]", text) else "scan_name.no_number"
+        )
     name, number = head.group(1), head.group(2)
     rest = text[head.end() :]
     page = 1
@@ -112,8 +133,8 @@ def parse_scan_name(filename: str) -> ScanName:
         page = int(token) if token.isdigit() else _CHINESE_DIGITS[token]
         rest = rest[: page_match.start()]
     if page < 1:
-        raise NameProblem(NOT_A_SCAN_NAME.format(why=BAD_PAGE))
+        raise _problem("scan_name.bad_page")
     title = rest if rest in TITLES else ALIASES.get(rest, "")
     if not title:
-        raise NameProblem(NOT_A_SCAN_NAME.format(why=NO_TITLE.format(title=rest or "（空）")))
+        raise _problem("scan_name.no_title", title=rest or say(MESSAGES, "scan_name.empty"))
     return ScanName(name, number, title, page, "jpg" if extension.lower() == "jpeg" else extension.lower())

@@ -54,6 +54,8 @@ from typing import Final
 
 from PIL import Image
 
+from reviewdesk.domain.wording import Words
+
 # -- the limits ----------------------------------------------------------------------------------------
 #: Decoders tried, by content (the file name and the declared type are never trusted).
 ALLOWED_FORMATS: Final = ("PNG", "JPEG")
@@ -142,7 +144,7 @@ class ScanRefused(ValueError):
         self.code = code
         self.template = REASONS[code]
         self.fields: dict[str, str] = dict(fields)
-        self.reason = self.template.format(**fields)
+        self.reason = Words(code, self.template, **fields)  # str: the Chinese reason
         self.detail = detail
         super().__init__(self.reason)
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from english import english  # noqa: F401 (a fixture)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -79,7 +80,7 @@ def test_the_queue_round_trip_through_the_workstation(qtbot, tmp_path: Path, mon
         assert page.list.count() == 3
         assert page.values["real_name"].text() == name_a
         assert page.values["id_number"].text() == number_a
-        assert page.values["method_label"].text() == "身份证(人工审核)"
+        assert page.values["method"].text() == "身份证(人工审核)"
         photos = sorted(p.name for p in page.store.photo_dir.iterdir())
         assert len(photos) == 4  # three fronts, one shared back (content-addressed)
         qtbot.waitUntil(
@@ -186,3 +187,23 @@ def test_the_province_window_has_the_queue_and_f5_syncs_it(qtbot, tmp_path: Path
             finally:
                 window.shutdown()
                 workspace.close()
+
+
+def test_the_queue_names_the_method_and_document_in_english(
+    qtbot,
+    english,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    with seeded_server(tmp_path, candidates=200) as server:
+        ((name, number),) = _people(server, 1)
+        phone = CandidatePhone(server.url, "13600000011")
+        phone.submit_identity("id_manual", name, number, id_cards.front(name, number), id_cards.back())
+        client = ApiClient(server.url)
+        account = server.account(Tier.PROVINCE)
+        client.login(account.username, account.password)
+        page = IdentityQueuePage(client, tmp_path / "workspace")
+        qtbot.addWidget(page)
+        assert _synced(qtbot, page).waiting == 1
+        assert page.values["method"].text() == "ID card (manual review)"
+        assert page.values["id_type"].text() == "Resident ID card"
+        assert page.list.item(0).text() == f"{name} · ID card (manual review)"

@@ -14,6 +14,7 @@ from reviewdesk.domain.candidate_info import InfoError, check_info
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
 from reviewdesk.domain.enums import MaterialKind
 from reviewdesk.domain.material_forms import FORMS, check_fields
+from reviewdesk.domain.wording import say
 from reviewdesk.store.entry import queue
 from reviewdesk.store.entry.scans import PreparedScan
 from reviewdesk.store.entry.view import EntryCandidate, EntryImage, candidate, candidates
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 DUPLICATE_HERE = "本单位已有该证件号码的考生"
 UNKNOWN_CANDIDATE = "该考生不在本地数据中，请先同步"
+#: code → template (``domain.wording``).
+MESSAGES = {"entry.duplicate_here": DUPLICATE_HERE, "entry.unknown_candidate": UNKNOWN_CANDIDATE}
 
 
 def new_uid() -> str:
@@ -41,11 +44,11 @@ def enter_candidate(ws: Workspace, info: Mapping[str, str], uid: str | None = No
     checked = check_info(catalogue_of(ws), **{k: str(v) for k, v in info.items()})
     held = candidate(ws, uid) if uid is not None else None
     if uid is not None and held is None:
-        raise InfoError("name", UNKNOWN_CANDIDATE)
+        raise InfoError("name", say(MESSAGES, "entry.unknown_candidate"))
     uid = uid or new_uid()
     for other in candidates(ws):
         if other.uid != uid and other.info.get("id_number") == checked.id_number:
-            raise InfoError("id_number", DUPLICATE_HERE)
+            raise InfoError("id_number", say(MESSAGES, "entry.duplicate_here"))
     payload: dict[str, object] = {"candidate": checked.to_dict()}
     if held is not None and held.record_id is not None:
         payload["record_id"] = held.record_id
@@ -69,7 +72,7 @@ def enter_material(
     with it); returns the entry id. ``ValueError`` with the Chinese reason when refused."""
     held = candidate(ws, uid)
     if held is None:
-        raise ValueError(UNKNOWN_CANDIDATE)
+        raise ValueError(say(MESSAGES, "entry.unknown_candidate"))
     clean = check_fields(kind, dict(fields))
     with ws.write() as tx:
         queue.add_scans(tx.conn, ws, scans)

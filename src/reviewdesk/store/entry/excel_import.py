@@ -27,8 +27,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from reviewdesk.domain.candidate_info import CandidateInfo, InfoError, check_info
 from reviewdesk.domain.enums import IdType, Level
 from reviewdesk.domain.identity import normalize_id
+from reviewdesk.domain.wording import say
 from reviewdesk.store.entry import queue
-from reviewdesk.store.entry.actions import DUPLICATE_HERE, catalogue_of, new_uid
+from reviewdesk.store.entry.actions import MESSAGES as ENTRY_MESSAGES
+from reviewdesk.store.entry.actions import catalogue_of, new_uid
 from reviewdesk.store.entry.view import candidates
 from reviewdesk.store.export import safe_text
 
@@ -57,6 +59,15 @@ DUPLICATE_IN_FILE = "与第{row}行的证件号码重复"
 NUMBER_AS_NUMBER = "证件号码被 Excel 存成了数字（末位可能已丢失），请把该列设为文本后重新填写"
 FORMULA = "{column}是公式，请填写内容本身"
 EMPTY_ROW = "空行"
+#: code → template (``domain.wording``); ``names`` and ``column`` are the sheet's own headers.
+MESSAGES = {
+    "excel.missing_headers": MISSING_HEADERS,
+    "excel.not_xlsx": NOT_XLSX,
+    "excel.duplicate_in_file": DUPLICATE_IN_FILE,
+    "excel.number_as_number": NUMBER_AS_NUMBER,
+    "excel.formula": FORMULA,
+    "excel.empty_row": EMPTY_ROW,
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,7 @@ class RowResult:
     row: int
     values: dict[str, str]
     info: CandidateInfo | None = None
-    problem: str = ""
+    problem: str = ""  #: Chinese (a ``domain.wording.Words``, or the 证件号码 check's message)
 
     @property
     def ok(self) -> bool:
@@ -87,7 +98,8 @@ class ExcelReport:
 
 
 class ExcelProblem(ValueError):
-    """The file as a whole cannot be read (not an .xlsx, wrong headers); the Chinese reason."""
+    """The file as a whole cannot be read (not an .xlsx, wrong headers); the Chinese reason (its argument
+    a ``domain.wording.Words``)."""
 
 
 def write_template(path: Path, catalogue_codes: Sequence[tuple[str, str, str]] = ()) -> None:
@@ -135,7 +147,7 @@ def read_report(ws: Workspace, path: Path) -> ExcelReport:
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # zip, XML, or not an Excel file at all: the reason, not a traceback
-        raise ExcelProblem(NOT_XLSX.format(error=type(error).__name__)) from error
+        raise ExcelProblem(say(MESSAGES, "excel.not_xlsx", error=type(error).__name__)) from error
     try:
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
         # values only: no Cell object per cell (half the reading time); a formula comes through as
@@ -144,7 +156,7 @@ def read_report(ws: Workspace, path: Path) -> ExcelReport:
         headers = [_text(value, "") for value in next(rows, ())]
         missing = [name for name in REQUIRED_HEADERS if name not in headers]
         if missing:
-            raise ExcelProblem(MISSING_HEADERS.format(names="、".join(missing)))
+            raise ExcelProblem(say(MESSAGES, "excel.missing_headers", names=tuple(missing)))
         where = {key: headers.index(header) for header, key in COLUMNS if header in headers}
         catalogue = catalogue_of(ws)
         held = {normalize_id(c.info.get("id_number", "")) for c in candidates(ws)}
@@ -171,21 +183,22 @@ def _judge_row(
         index = where.get(key)
         raw = cells[index] if index is not None and index < len(cells) else None
         if isinstance(raw, str) and raw.startswith("="):
-            return RowResult(number, values, problem=FORMULA.format(column=header))
+            return RowResult(number, values, problem=say(MESSAGES, "excel.formula", column=header))
         if key == "id_number" and isinstance(raw, float) and abs(raw) >= 1e15:
-            return RowResult(number, values, problem=NUMBER_AS_NUMBER)
+            return RowResult(number, values, problem=say(MESSAGES, "excel.number_as_number"))
         values[key] = _text(raw, header)
     if not any(values.values()):
-        return RowResult(number, values, problem=EMPTY_ROW)
+        return RowResult(number, values, problem=say(MESSAGES, "excel.empty_row"))
     try:
         info = check_info(catalogue, **values)
     except InfoError as error:
         return RowResult(number, values, problem=error.message)
     if info.id_number in seen:
-        return RowResult(number, values, problem=DUPLICATE_IN_FILE.format(row=seen[info.id_number]))
+        duplicate = say(MESSAGES, "excel.duplicate_in_file", row=seen[info.id_number])
+        return RowResult(number, values, problem=duplicate)
     seen[info.id_number] = number
     if info.id_number in held:
-        return RowResult(number, values, problem=DUPLICATE_HERE)
+        return RowResult(number, values, problem=say(ENTRY_MESSAGES, "entry.duplicate_here"))
     return RowResult(number, values, info=info)
 
 

@@ -37,6 +37,7 @@ from reviewdesk.domain.enums import MaterialKind
 from reviewdesk.domain.identity import normalize_id
 from reviewdesk.domain.scan_names import NameProblem, ScanName, parse_scan_name
 from reviewdesk.domain.scan_rules import ScanRefused
+from reviewdesk.domain.wording import say
 from reviewdesk.store.entry import queue
 from reviewdesk.store.entry.actions import queue_material
 from reviewdesk.store.entry.scans import PreparedScan, prepare, read_scan
@@ -49,9 +50,22 @@ MATCHED, UNMATCHED, REFUSED = "matched", "unmatched", "refused"
 UNKNOWN_NUMBER = "本单位没有证件号码为 {number} 的考生"
 NAME_MISMATCH = "姓名与证件号码不符：本单位该证件号码的考生为“{name}”"
 DUPLICATE_PAGE = "与 {other} 是同一考生同一证书的同一页"
+UNREADABLE = "无法读取文件：{error}"
 TURNED = "已按照片方向自动转正"
 SHRUNK = "已压缩到3MB以内"
 REPLACES = "将替换已有的第{page}页"
+TURNED_BY_USER = "已旋转{degrees}°"
+#: code → template (``domain.wording``): a row's reason or one of its notes.
+MESSAGES = {
+    "import.unknown_number": UNKNOWN_NUMBER,
+    "import.name_mismatch": NAME_MISMATCH,
+    "import.duplicate_page": DUPLICATE_PAGE,
+    "import.unreadable": UNREADABLE,
+    "import.turned": TURNED,
+    "import.shrunk": SHRUNK,
+    "import.replaces": REPLACES,
+    "import.turned_by_user": TURNED_BY_USER,
+}
 IMPORT_WORKERS = 2
 
 Progress = Callable[[int, int], None]
@@ -67,13 +81,13 @@ class ImportRow:
 
     path: Path
     status: str
-    reason: str = ""
+    reason: str = ""  #: Chinese (``domain.wording.Words``: a view says it in the current language)
     name: ScanName | None = None
     candidate_uid: str | None = None
     candidate_name: str = ""
     sha256: str = ""
     mime: str = ""
-    note: str = ""
+    notes: tuple[str, ...] = ()  #: what was done to a matched scan (each a ``Words``)
     #: 预审提示 of the prepared scan: (code, message) pairs (``store.entry.scans.PreparedScan.findings``).
     findings: tuple[tuple[str, str], ...] = ()
 
@@ -81,6 +95,11 @@ class ImportRow:
     def warnings(self) -> str:
         """The findings' sentences, as the preview shows them ("" when the scan looks fine)."""
         return "；".join(message for _code, message in self.findings)
+
+    @property
+    def note(self) -> str:
+        """The notes as one Chinese sentence."""
+        return "；".join(self.notes)
 
     @property
     def kind(self) -> MaterialKind | None:
@@ -158,27 +177,30 @@ def _judge(path: Path, by_number: dict[str, EntryCandidate], staging: Path, shri
     try:
         name = parse_scan_name(path.name)
     except NameProblem as problem:
-        return ImportRow(path, REFUSED, str(problem))
+        return ImportRow(path, REFUSED, problem.words)
     holder = by_number.get(normalize_id(name.id_number))
     if holder is None:
-        return ImportRow(path, UNMATCHED, UNKNOWN_NUMBER.format(number=name.id_number), name)
+        return ImportRow(path, UNMATCHED, say(MESSAGES, "import.unknown_number", number=name.id_number), name)
     if holder.info.get("name", "").replace(" ", "") != name.name:
-        return ImportRow(path, UNMATCHED, NAME_MISMATCH.format(name=holder.info.get("name", "")), name)
+        mismatch = say(MESSAGES, "import.name_mismatch", name=holder.info.get("name", ""))
+        return ImportRow(path, UNMATCHED, mismatch, name)
     try:
         scan = prepare(read_scan(path), shrink=shrink)
     except ScanRefused as refusal:
         return ImportRow(path, REFUSED, refusal.reason, name, holder.uid, holder.name)
     except OSError as error:
-        return ImportRow(path, REFUSED, f"无法读取文件：{error.strerror or error}", name)
+        return ImportRow(
+            path, REFUSED, say(MESSAGES, "import.unreadable", error=error.strerror or error), name
+        )
     _stage(staging, scan)
-    notes = [TURNED] if scan.turned else []
+    notes = [say(MESSAGES, "import.turned")] if scan.turned else []
     if scan.shrunk:
-        notes.append(SHRUNK)
+        notes.append(say(MESSAGES, "import.shrunk"))
     material = holder.materials.get(name.kind)
     if material is not None and any(i.title == name.title and i.page == name.page for i in material.images):
-        notes.append(REPLACES.format(page=name.page))
+        notes.append(say(MESSAGES, "import.replaces", page=name.page))
     return ImportRow(
-        path, MATCHED, "", name, holder.uid, holder.name, scan.sha256, scan.mime, "；".join(notes),
+        path, MATCHED, "", name, holder.uid, holder.name, scan.sha256, scan.mime, tuple(notes),
         scan.findings,
     )  # fmt: skip
 
@@ -200,14 +222,12 @@ def _mark_duplicates(rows: list[ImportRow]) -> list[ImportRow]:
         if row.status == MATCHED and row.name is not None and row.candidate_uid is not None:
             key = (row.candidate_uid, row.name.title, row.name.page)
             if key in first:
-                row = replace(row, status=REFUSED, reason=DUPLICATE_PAGE.format(other=first[key].path.name))
+                duplicate = say(MESSAGES, "import.duplicate_page", other=first[key].path.name)
+                row = replace(row, status=REFUSED, reason=duplicate)
             else:
                 first[key] = row
         out.append(row)
     return out
-
-
-TURNED_BY_USER = "已旋转{degrees}°"
 
 
 def turn(result: ImportPreview, index: int, *, shrink: bool = False) -> ImportRow:
@@ -220,11 +240,11 @@ def turn(result: ImportPreview, index: int, *, shrink: bool = False) -> ImportRo
     scan = prepare(read_scan(row.path), turns=turns, shrink=shrink)
     _stage(result.staging, scan)
     result.turns[index] = turns
-    notes = [note for note in row.note.split("；") if note and not note.startswith("已旋转")]
+    notes = [note for note in row.notes if getattr(note, "code", "") != "import.turned_by_user"]
     if turns:
-        notes.append(TURNED_BY_USER.format(degrees=90 * turns))
+        notes.append(say(MESSAGES, "import.turned_by_user", degrees=90 * turns))
     result.rows[index] = replace(
-        row, sha256=scan.sha256, mime=scan.mime, note="；".join(notes), findings=scan.findings
+        row, sha256=scan.sha256, mime=scan.mime, notes=tuple(notes), findings=scan.findings
     )
     return result.rows[index]
 

@@ -29,6 +29,7 @@ from reviewdesk.store.entry.scan_import import MATCHED, REFUSED, UNMATCHED, Impo
 from reviewdesk.store.workspace import Workspace
 from reviewdesk.views.common.i18n import translate, translate_count, translate_noop
 from reviewdesk.views.detail.flags_banner import WARN_COLOUR
+from reviewdesk.views.entry.messages import import_row_text, message_text
 
 CONTEXT = "EntryPage"
 STATUS_TEXT = {
@@ -213,7 +214,7 @@ class ScanImportDialog(QDialog):
             return
         for index in sorted({item.row() for item in self.table.selectedItems()}):
             row = scan_import.turn(self.result, index, shrink=self.shrink.isChecked())
-            self.table.setItem(index, REASON, QTableWidgetItem(row.reason or row.note))
+            self.table.setItem(index, REASON, QTableWidgetItem(import_row_text(row)))
             self.table.setItem(index, WARNINGS, _warnings_cell(row))
 
     @Slot(int, int)
@@ -234,7 +235,7 @@ class ScanImportDialog(QDialog):
                 QTableWidgetItem(row.candidate_name or (row.name.name if row.name else "")),
                 QTableWidgetItem(row.name.title if row.name else ""),
                 QTableWidgetItem(str(row.name.page) if row.name else ""),
-                QTableWidgetItem(row.reason or row.note),
+                QTableWidgetItem(import_row_text(row)),
                 _warnings_cell(row),
             ]
             for column, cell in enumerate(cells):
@@ -316,7 +317,9 @@ class ExcelImportDialog(QDialog):
         table.setObjectName("excel_import_table")
         table.setRowCount(len(self.report.rows))
         for index, row in enumerate(self.report.rows):
-            verdict = QTableWidgetItem(row.problem or translate(CONTEXT, "可导入"))
+            verdict = QTableWidgetItem(
+                message_text(row.problem) if row.problem else translate(CONTEXT, "可导入")
+            )
             verdict.setForeground(QColor("#c0392b" if row.problem else "#1e8449"))
             for column, cell in enumerate(
                 [QTableWidgetItem(str(row.row)), QTableWidgetItem(row.values.get("name", "")),
@@ -363,5 +366,5 @@ def open_excel(ws: Workspace, parent: QWidget | None, path: Path) -> ExcelImport
     try:
         return ExcelImportDialog(ws, path, parent)
     except excel_import.ExcelProblem as problem:
-        QMessageBox.warning(parent, translate(CONTEXT, "批量导入考生"), str(problem))
+        QMessageBox.warning(parent, translate(CONTEXT, "批量导入考生"), message_text(problem))
         return None

@@ -46,10 +46,10 @@ from reviewdesk.store.entry.view import EntryCandidate
 from reviewdesk.store.workspace import Workspace
 from reviewdesk.views.common.i18n import label, translate, translate_count
 from reviewdesk.views.detail.flags_banner import FlagsBanner, colour_of, tooltip
-from reviewdesk.views.detail.id_check_texts import id_check_text
 from reviewdesk.views.entry.basics_form import RED, BasicsForm
 from reviewdesk.views.entry.import_dialogs import ScanImportDialog, open_excel
 from reviewdesk.views.entry.material_form import MaterialForm
+from reviewdesk.views.entry.messages import message_text
 from reviewdesk.views.shell.about import SECTION_PROPERTY
 from reviewdesk.views.shell.navigation import ENTRY_PAGE, page_title
 
@@ -306,8 +306,7 @@ class EntryPage(QWidget):
         try:
             self.current_uid = actions.enter_candidate(self.ws, values, self.current_uid)
         except InfoError as error:
-            message = id_check_text(error.message) if error.field == "id_number" else error.message
-            self.basics.problem.setText(message)
+            self.basics.problem.setText(message_text(error))
             return
         self.basics.problem.setText("")
         self.refresh()
@@ -323,7 +322,7 @@ class EntryPage(QWidget):
         try:
             actions.enter_material(self.ws, self.current_uid, kind, fields, images, scans)
         except ValueError as error:
-            QMessageBox.warning(self, translate(CONTEXT, "保存材料"), str(error))
+            QMessageBox.warning(self, translate(CONTEXT, "保存材料"), message_text(error))
             return
         self.refresh()
 

@@ -28,19 +28,16 @@ from reviewdesk.domain.scan_rules import ScanRefused
 from reviewdesk.store.entry.scans import PreparedScan, prepare, read_scan, too_large
 from reviewdesk.views.common.i18n import translate
 from reviewdesk.views.detail.flags_banner import WARN_COLOUR
-from reviewdesk.views.images.loading import ERRORS_CONTEXT
+from reviewdesk.views.entry.messages import message_text
 
 CONTEXT = "EntryPage"
 PREVIEW = 420
 
 
 def refusal_text(refusal: ScanRefused) -> str:
-    """The image policy's reason in the current language (its template through the image errors'
-    catalogue; the Chinese reason when a translation is broken)."""
-    try:
-        return translate(ERRORS_CONTEXT, refusal.template).format(**refusal.fields)
-    except (KeyError, IndexError, ValueError):
-        return refusal.reason
+    """The image policy's reason in the current language (the Chinese reason when a translation is
+    broken): one of the 填报 messages."""
+    return message_text(refusal)
 
 
 def load_scan(parent: QWidget | None, path: Path) -> tuple[bytes, PreparedScan] | None:

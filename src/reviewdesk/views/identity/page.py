@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.domain import beijing
-from reviewdesk.domain.realname import QueueOutcome
+from reviewdesk.domain.enums import IdType
+from reviewdesk.domain.realname import QueueOutcome, VerifyMethod
 from reviewdesk.store.identity_queue import IdentityQueueStore, QueueRefusal, Waiting
 from reviewdesk.sync.identity_sync import IdentitySyncReport, sync_identity_queue
-from reviewdesk.views.common.i18n import translate, translate_noop
+from reviewdesk.views.common.i18n import code_label, translate, translate_noop
 from reviewdesk.views.images.certificates import Certificate, CertificateImage
 from reviewdesk.views.images.viewer import CertificateViewer
 
@@ -53,9 +55,9 @@ REJECT_KEYS = "Ctrl+4"
 
 FIELDS = (
     ("real_name", translate_noop(CONTEXT, "真实姓名")),
-    ("id_type_label", translate_noop(CONTEXT, "证件类型")),
+    ("id_type", translate_noop(CONTEXT, "证件类型")),
     ("id_number", translate_noop(CONTEXT, "证件编号")),
-    ("method_label", translate_noop(CONTEXT, "认证方式")),
+    ("method", translate_noop(CONTEXT, "认证方式")),
     ("phone", translate_noop(CONTEXT, "手机号")),
     ("submitted_at", translate_noop(CONTEXT, "提交时间")),
 )
@@ -64,6 +66,22 @@ OUTCOME_TEXT = {
     QueueOutcome.APPROVE: translate_noop(CONTEXT, "通过"),
     QueueOutcome.REJECT: translate_noop(CONTEXT, "不通过"),
 }
+
+
+def _method(data: dict[str, Any]) -> str:
+    """The submission's 认证方式 in the current language (the server's code; its Chinese label when an
+    older server sent only that)."""
+    return code_label(data.get("method"), VerifyMethod) or str(data.get("method_label") or "")
+
+
+def _value(data: dict[str, Any], key: str) -> str:
+    """One of :data:`FIELDS` as shown: codes as words in the current language, times in 北京时间."""
+    if key == "method":
+        return _method(data)
+    if key == "id_type":
+        return code_label(data.get("id_type"), IdType) or str(data.get("id_type_label") or "")
+    value = str(data.get(key) or "")
+    return beijing.text(value) if key == "submitted_at" else value
 
 
 class _SyncSignals(QObject):
@@ -167,7 +185,7 @@ class IdentityQueuePage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for item in self._items:
-            text = f"{item.data.get('real_name', '')} · {item.data.get('method_label', '')}"
+            text = f"{item.data.get('real_name', '')} · {_method(item.data)}"
             row = QListWidgetItem(text)
             row.setData(Qt.ItemDataRole.UserRole, item.id)
             self.list.addItem(row)
@@ -196,8 +214,7 @@ class IdentityQueuePage(QWidget):
     def _show_current(self, _row: int = -1) -> None:
         item = self.current()
         for key, label in self.values.items():
-            value = str(item.data.get(key) or "") if item else ""
-            label.setText(beijing.text(value) if key == "submitted_at" else value)
+            label.setText(_value(item.data, key) if item else "")
         enabled = item is not None
         for widget in (self.approve_button, self.reject_button, self.reason):
             widget.setEnabled(enabled)
