@@ -20,7 +20,7 @@ from reviewdesk.store.entry import excel_import, queue, view
 from reviewdesk.store.entry.scans import prepare
 from reviewdesk.store.testing import create_store
 from reviewdesk.store.workspace import Workspace
-from reviewdesk.views.entry.import_dialogs import ExcelImportDialog, ScanImportDialog
+from reviewdesk.views.entry.import_dialogs import REASON, ExcelImportDialog, ScanImportDialog
 from reviewdesk.views.entry.page import SYNC, EntryPage
 
 NUMBER = make_resident_id("420102", date(1996, 8, 9), 124)
@@ -116,7 +116,7 @@ def test_scan_import_preview_then_filing(qtbot: Any, tmp_path: Path) -> None:
     before = dialog.result.rows[first].sha256
     table.selectRow(first)
     dialog.turn_selected()
-    assert table.item(first, 5).text() == "已旋转90°"
+    assert table.item(first, REASON).text() == "已旋转90°"
     assert dialog.result.rows[first].sha256 != before
     dialog.file_button.click()
     assert dialog.filed == 2

@@ -38,8 +38,10 @@ STATUS_TEXT = {
     REFUSED: translate_noop(CONTEXT, "拒绝"),
 }
 STATUS_COLOUR = {MATCHED: "#1e8449", UNMATCHED: "#b9770e", REFUSED: "#c0392b"}
-#: The preview's columns: the file, 结果, 考生, 证书名称, 页, 原因或说明, and the scan's 预审提示.
-REASON, WARNINGS = 5, 6
+#: The preview's columns: the file, 结果, 考生, 证书名称, 页, the scan's 预审提示, 原因或说明 (the last:
+#: it stretches).
+WARNINGS, REASON = 5, 6
+WARNINGS_WIDTH = 220
 
 
 def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
@@ -53,9 +55,16 @@ def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
     return table
 
 
+def _text_cell(text: str) -> QTableWidgetItem:
+    """A cell whose whole sentence is its tooltip too (the column may be narrower)."""
+    cell = QTableWidgetItem(text)
+    cell.setToolTip(text)
+    return cell
+
+
 def _warnings_cell(row: scan_import.ImportRow) -> QTableWidgetItem:
     """A matched scan's 预审提示 (blurred, too small, sideways…): a warning, the file is still filed."""
-    cell = QTableWidgetItem(row.warnings if row.status == MATCHED else "")
+    cell = _text_cell(row.warnings if row.status == MATCHED else "")
     cell.setForeground(QColor(WARN_COLOUR))
     return cell
 
@@ -99,7 +108,7 @@ class ScanImportDialog(QDialog):
         self._worker: PreviewWorker | None = None
         self.setWindowTitle(translate(CONTEXT, "批量导入扫描件"))
         self.setAcceptDrops(True)
-        self.resize(980, 560)
+        self.resize(1100, 560)
         intro = QLabel(
             translate(
                 CONTEXT,
@@ -126,8 +135,8 @@ class ScanImportDialog(QDialog):
                 translate(CONTEXT, "考生"),
                 translate(CONTEXT, "证书名称"),
                 translate(CONTEXT, "页"),
-                translate(CONTEXT, "原因或说明"),
                 translate(CONTEXT, "预审提示"),
+                translate(CONTEXT, "原因或说明"),
             ],
         )
         self.table.setObjectName("scan_import_table")
@@ -214,7 +223,7 @@ class ScanImportDialog(QDialog):
             return
         for index in sorted({item.row() for item in self.table.selectedItems()}):
             row = scan_import.turn(self.result, index, shrink=self.shrink.isChecked())
-            self.table.setItem(index, REASON, QTableWidgetItem(import_row_text(row)))
+            self.table.setItem(index, REASON, _text_cell(import_row_text(row)))
             self.table.setItem(index, WARNINGS, _warnings_cell(row))
 
     @Slot(int, int)
@@ -235,12 +244,14 @@ class ScanImportDialog(QDialog):
                 QTableWidgetItem(row.candidate_name or (row.name.name if row.name else "")),
                 QTableWidgetItem(row.name.title if row.name else ""),
                 QTableWidgetItem(str(row.name.page) if row.name else ""),
-                QTableWidgetItem(import_row_text(row)),
                 _warnings_cell(row),
+                _text_cell(import_row_text(row)),
             ]
             for column, cell in enumerate(cells):
                 self.table.setItem(index, column, cell)
         self.table.resizeColumnsToContents()
+        # the sentences are in the cells' tooltips: leave the reason room
+        self.table.setColumnWidth(WARNINGS, min(self.table.columnWidth(WARNINGS), WARNINGS_WIDTH))
         matched = result.count(MATCHED)
         warned = sum(1 for row in result.rows if row.status == MATCHED and row.findings)
         self.summary.setText(
