@@ -22,7 +22,7 @@ from reviewdesk.domain.scan_names import NameProblem, parse_scan_name
 from reviewdesk.store.entry import actions, excel_import, scan_import
 from reviewdesk.store.testing import create_store
 from reviewdesk.store.workspace import Workspace
-from reviewdesk.views.entry.import_dialogs import ExcelImportDialog, ScanImportDialog
+from reviewdesk.views.entry.import_dialogs import REASON, ExcelImportDialog, ScanImportDialog
 from reviewdesk.views.entry.messages import TEMPLATES, message_text
 from reviewdesk.views.entry.page import EntryPage
 
@@ -126,7 +126,7 @@ def test_the_scan_import_preview_in_english(qtbot: Any, english: Any, tmp_path: 
     dialog.start([folder])
     qtbot.waitUntil(lambda: not dialog.busy() and dialog.result is not None, timeout=30_000)
     table = dialog.table
-    said = {table.item(r, 0).text(): table.item(r, 5).text() for r in range(table.rowCount())}
+    said = {table.item(r, 0).text(): table.item(r, REASON).text() for r in range(table.rowCount())}
     assert said == {
         f"孙悦{NUMBER}毕业证书第1页.jpg": "",
         f"孙悦 {NUMBER} 学信网验证报告.jpg": "Turned upright by the photo's orientation tag",
@@ -145,11 +145,11 @@ def test_the_scan_import_preview_in_english(qtbot: Any, english: Any, tmp_path: 
     first = next(r for r in range(table.rowCount()) if table.item(r, 0).text().endswith("毕业证书第1页.jpg"))
     table.selectRow(first)
     dialog.turn_selected()
-    assert table.item(first, 5).text() == "Turned 90°"
+    assert table.item(first, REASON).text() == "Turned 90°"
     row = next(r for r in range(table.rowCount()) if "学信网" in table.item(r, 0).text())
     table.selectRow(row)
     dialog.turn_selected()
-    assert table.item(row, 5).text() == "Turned upright by the photo's orientation tag; Turned 90°"
+    assert table.item(row, REASON).text() == "Turned upright by the photo's orientation tag; Turned 90°"
     assert dialog.result.rows[row].note == "已按照片方向自动转正；已旋转90°"  # the store keeps the Chinese
     dialog.result.discard()
     dialog.close()
