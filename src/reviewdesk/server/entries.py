@@ -51,7 +51,7 @@ from reviewdesk.domain.enums import (
 from reviewdesk.domain.scan_names import scan_file_name, side_of
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.server import confirmation
-from reviewdesk.server.commands import APPLIED, CommandBatch, FirstOutcome, Verdict
+from reviewdesk.server.commands import APPLIED, ID_IN_USE, CommandBatch, FirstOutcome, Verdict
 from reviewdesk.server.errors import NOT_FOUND_MESSAGE
 from reviewdesk.server.feed import Visibility
 from reviewdesk.server.models import Blob, Entry, Image, Material, Organisation, Record
@@ -67,7 +67,6 @@ from reviewdesk.server.scope import Caller
 from reviewdesk.server.uploads import may_attach
 
 UNIT_ONLY = "只有单位可以填报考生信息"
-ID_IN_USE = "该操作编号已被其他操作使用，请重新操作"
 CONFLICT_MESSAGES = {
     "submitted": "考生已提交报名，单位暂不能修改；待考生撤回或审核退回（允许修改）后再修改",
     "confirmation": "考生在您修改期间已{answer}，请先查看考生的确认结果再修改",
@@ -170,7 +169,7 @@ class EntryCommands(CommandBatch[EntryIn, str]):
     # -- judging -------------------------------------------------------------------------------
     def judge(self, key: str, item: EntryIn, record: Record | None) -> Verdict:
         if key in self.foreign:
-            return Verdict("rejected", "id_in_use", ID_IN_USE)  # stored nowhere: the id is not ours
+            return ID_IN_USE  # stored nowhere: the id is not ours
         uid = canonical_id(item.candidate_uid)
         if record is None and uid in self.by_uid:  # created by an earlier item of this batch
             record = self.records.get(self.by_uid[uid])

@@ -38,6 +38,7 @@ from reviewdesk.server.candidate_web.realname import (
     identity_taken,
     verify_identity,
 )
+from reviewdesk.server.commands import ID_IN_USE
 from reviewdesk.server.db import Database
 from reviewdesk.server.errors import ApiError, not_found
 from reviewdesk.server.mutations import idempotent, now
@@ -46,7 +47,6 @@ from reviewdesk.server.scope import Caller
 NOT_ADMIN = "仅省级管理员可进行实名认证审核"
 DECIDED_MEANWHILE = "该认证申请已由其他管理员处理或考生已撤回"
 CHANGED_MEANWHILE = "该认证申请在您查看后已变更，请刷新后重新审核"
-ID_TAKEN = "该决定编号已被其他用户使用"
 ALREADY_VERIFIED_BY_OTHER = "该证件已被其他账号认证，不能通过"
 NO_SUCH = "认证申请不存在"
 
@@ -145,12 +145,12 @@ def _answer(session: Session, caller: Caller, blob_dir: Path, item: dict[str, An
     decision_id = item["decision_id"]
     existing = session.scalar(select(IdentityDecision).where(IdentityDecision.decision_id == decision_id))
     if existing is not None:
-        if existing.user_id != caller.user_id:
+        if existing.user_id != caller.user_id:  # another user's id: refused, and told nothing of it
             return {
                 "decision_id": decision_id,
-                "status": "rejected",
-                "reason": "id_taken",
-                "message": ID_TAKEN,
+                "status": ID_IN_USE.status,
+                "reason": ID_IN_USE.reason,
+                "message": ID_IN_USE.message,
             }
         return _stored(existing, first=False)
     outcome = QueueOutcome(item["outcome"])

@@ -29,6 +29,9 @@ from typing import Any
 from reviewdesk.domain.realname import REJECT_NEEDS_REASON, QueueOutcome
 
 FILE_NAME = "identity_queue.sqlite"
+#: An answer's code as an older server sent it → the one code the API uses now for the same thing
+#: (``id_taken``: the decision_id is another user's, like every other command's ``id_in_use``).
+LEGACY_CODES = {"id_taken": "id_in_use"}
 PHOTO_DIR = "identity-photos"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (id INTEGER PRIMARY KEY, version INTEGER NOT NULL, data TEXT NOT NULL);
@@ -70,6 +73,7 @@ class Answer:
     status: str
     message: str
     summary: str
+    code: str | None = None  #: why, as the server's code (``decided``, ``id_in_use``…)
 
 
 class IdentityQueueStore:
@@ -117,10 +121,10 @@ class IdentityQueueStore:
         """Answers the server did not apply (conflict, rejected), newest first."""
         with self._connect() as db:
             rows = db.execute(
-                "SELECT decision_id, submission_id, outcome, status, message, summary FROM answers "
+                "SELECT decision_id, submission_id, outcome, status, message, summary, code FROM answers "
                 "WHERE status IN ('conflict', 'rejected') ORDER BY answered_at DESC"
             ).fetchall()
-        return [Answer(r[0], r[1], QueueOutcome(r[2]), r[3], r[4], r[5]) for r in rows]
+        return [Answer(r[0], r[1], QueueOutcome(r[2]), r[3], r[4], r[5], r[6]) for r in rows]
 
     # -- the administrator's answers ------------------------------------------------------------------
     def decide(self, submission_id: int, outcome: QueueOutcome, reason: str = "") -> str:
@@ -201,7 +205,7 @@ class IdentityQueueStore:
                         row[1],
                         row[2],
                         status,
-                        result.get("reason"),
+                        LEGACY_CODES.get(result.get("reason") or "", result.get("reason")),
                         result.get("message") or "",
                         summary,
                         _now(),
