@@ -166,3 +166,46 @@ def test_a_bit_mask_wider_than_its_column_type() -> None:
     assert wide._hits(np.array([0, 1, 64, 3], dtype=np.int8)).tolist() == [False, True, False, True]
     narrow = index_plan.BitsAny("library_hits", [6])
     assert narrow._hits(np.array([0, 1, 64, 127], dtype=np.int8)).tolist() == [False, False, True, True]
+
+
+def test_saved_arrays_are_copies_an_update_cannot_change(store: Path) -> None:
+    """The snapshot's arrays are taken under the lock and written to disk outside it: an update
+    patching the rows in place meanwhile must not reach them."""
+    with fresh_store() as path:
+        write_rows(path, ROWS)
+        index = RecordIndex.build(path)
+        saved = state_arrays(index._state)
+        assert saved["frontline.values"].tolist() == [1, 0, 0, 1, 0, 1]
+        write_rows(path, [{**ROWS[0], "frontline": 0, "pending_actions": 3}])
+        index.update({1})
+        assert index.query(RecordFilter(frontline=True), SortKey(), ORG).tolist() != []
+        assert saved["frontline.values"].tolist() == [1, 0, 0, 1, 0, 1]
+        assert saved["pending_actions.values"].tolist() == [0, 1, 0, 0, 2, 0]
+
+
+def test_only_the_last_used_fields_keep_their_inverse_and_descending_orders(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """INVERSE_KEPT 2, DESCENDING_KEPT 2: sorting few matches by level, name, then frontline keeps the
+    inverse permutations of name and frontline only; descending by level, name, frontline keeps the
+    descending orders of name and frontline only."""
+    monkeypatch.setattr(index_sort, "INVERSE_KEPT", 2)
+    monkeypatch.setattr(index_sort, "DESCENDING_KEPT", 2)
+    state = load_state(connector(store))
+    few = np.array([0, 3, 5])
+    for field in ("level", "name", "frontline"):
+        index_sort.order_positions(state, field, few, False)
+    assert {f: state.perms[f].inverse is not None for f in state.perms} == {
+        "level": False,
+        "name": True,
+        "frontline": True,
+    }
+    # by UTF-8 bytes: Wang Min (0x57) < 张娜 (E5) < 李伟 < 李娜 (E6 9D 8E, then E4 < E5) < 王敏 < 王芳 (E6 < E8)
+    assert state.perms["name"].inverse.tolist() == [5, 2, 1, 0, 4, 3]  # the rank of each position
+    for field in ("level", "name", "frontline"):
+        index_sort.permutation(state, field, True)
+    assert {f: state.perms[f].descending is not None for f in state.perms} == {
+        "level": False,
+        "name": True,
+        "frontline": True,
+    }

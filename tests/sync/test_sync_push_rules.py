@@ -1,0 +1,165 @@
+"""The sync engine's push rules that an ordinary sync reaches only by timing, or never, against the
+real server on 127.0.0.1:
+
+* which batch may go while the answers of earlier ones are still being stored (``_select``): only
+  one that no answer in flight can rebase — a run of one kind, no record (or material) of a batch
+  in flight, at most ``push_batch`` items. A sync reaches this only when the store is slower than
+  the network, so these steps are asked for directly, on a real outbox;
+* an action the server cannot even read (422 for the whole request) is rejected alone, with a
+  Chinese message, and the rest of its batch is applied — before, no test sent one;
+* the progress the reviewer sees, phase by phase.
+
+Expected values come from the queued actions, worked out by hand.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sync_world import DEMO_UNIT, Desk, World
+
+from reviewdesk.domain.enums import Outcome, VerifyStatus
+from reviewdesk.server.testing import SeededServer
+from reviewdesk.store import outbox
+from reviewdesk.store.actions import OutboxEntry
+from reviewdesk.sync.engine import PUSH_BATCH, SyncEngine, _Unstored
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    return World.build(tmp_path_factory.mktemp("sync-push-rules-world"))
+
+
+@pytest.fixture
+def desk(world: World, server: SeededServer, tmp_path: Path) -> Iterator[Desk]:
+    made = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    try:
+        assert made.sync(blobs=False).ok
+        yield made
+    finally:
+        made.close()
+
+
+def _in_flight(*batches: list[OutboxEntry]) -> deque[_Unstored]:
+    """Batches sent whose answers are still being stored (their futures never done)."""
+    return deque(_Unstored.of(Future(), batch) for batch in batches)
+
+
+def test_a_batch_goes_early_only_when_no_answer_in_flight_can_move_its_base(desk: Desk, world: World) -> None:
+    a, b, c, d = world.unit_records[:4]
+    ws = desk.workspace
+    view = ws.record(a)
+    assert view is not None
+    ws.decide([a], Outcome.PASS, "")
+    ws.decide([b], Outcome.PASS, "")
+    ws.decide([c], Outcome.HOLD, "待补充")
+    ws.verify([view.materials[0].id], VerifyStatus.VERIFIED, "")
+    ws.decide([d], Outcome.HOLD, "待补充")
+    ws.decide([d], Outcome.PASS, "")
+    queue = outbox.pending(ws)
+    assert [(e.kind, e.record_id) for e in queue] == [
+        ("decision", a),
+        ("decision", b),
+        ("decision", c),
+        ("verification", a),
+        ("decision", d),
+        ("decision", d),
+    ]
+    da, db, dc, va, dd, _second_on_d = queue
+
+    def select(*batches: list[OutboxEntry]) -> list[OutboxEntry]:
+        return desk.engine._select(_in_flight(*batches))
+
+    assert select() == [da, db, dc]  # nothing in flight: the leading run of decisions
+    assert select([da]) == [db, dc]  # a in flight: b and c go, the 核验 (another kind) ends the run
+    assert select([db]) == [da, dc]  # whatever is in flight is skipped, not re-sent
+    assert select([da, db], [dc]) == []  # the 核验 of a waits for a's answer: it moves a's version
+    assert select([db], [dc]) == [da]  # …and a decision on a goes, the 核验 after it is another kind
+    assert select([da, db, dc], [va]) == [dd]  # the second decision on d waits for the first
+    desk.engine.push_batch = 1
+    assert select([da]) == [db]  # at most push_batch items
+    assert select([da], [db], [dc], [va]) == [dd]  # however many batches are in flight
+    # the answers of the batches in flight decide nothing here: the outbox is untouched
+    assert [e.action_id for e in outbox.pending(ws)] == [e.action_id for e in queue]
+
+
+def test_an_unreadable_action_is_rejected_alone_and_the_rest_of_its_batch_applied(
+    desk: Desk, world: World, server: SeededServer
+) -> None:
+    """One decision in a batch of three carries an outcome this server does not know (a newer desk's
+    store, say): the server refuses the whole request with 422. The engine sends the three one by
+    one: two are applied, the unreadable one becomes a rejection the reviewer sees, and the outbox
+    is empty — instead of the same 422 blocking every later action forever."""
+    a, b, c = world.unit_records[4:7]
+    for record_id in (a, b, c):
+        desk.workspace.decide([record_id], Outcome.PASS, "")
+    unreadable = next(e for e in outbox.pending(desk.workspace) if e.record_id == b)
+    with desk.workspace.engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE outbox SET payload = json_set(payload, '$.outcome', 'promote') WHERE action_id = :a"
+            ),
+            {"a": unreadable.action_id},
+        )
+
+    report = desk.sync(blobs=False)
+
+    assert report.ok, report.error
+    assert (report.pushed, report.applied, report.rejected, report.conflicts, report.duplicates) == (
+        3,
+        2,
+        1,
+        0,
+        0,
+    )
+    assert desk.workspace.pending_actions() == 0
+    [rejected] = desk.workspace.conflicts()
+    assert (rejected.action_id, rejected.kind, rejected.status, rejected.record_id, rejected.reason) == (
+        unreadable.action_id,
+        "decision",
+        "rejected",
+        b,
+        "invalid",
+    )
+    assert rejected.message.startswith("服务器无法处理该操作：")
+    engine = create_engine(server.db_url)
+    try:
+        with engine.connect() as conn:
+            decided = {int(r) for (r,) in conn.execute(text("SELECT record_id FROM decisions"))}
+    finally:
+        engine.dispose()
+    assert {a, c} <= decided and b not in decided
+
+
+def test_the_reviewer_sees_each_phase_progress(desk: Desk, world: World) -> None:
+    """Two decisions on two records: one batch — 0 of 2, then 2 of 2; the feed then brings the
+    changes (the pull's total is known only with its last page)."""
+    a, b = world.unit_records[7:9]
+    desk.workspace.decide([a], Outcome.PASS, "")
+    desk.workspace.decide([b], Outcome.RETURN, "请补充学历证书")
+    seen: list[tuple[str, int, int]] = []
+
+    report = desk.sync(progress=lambda *step: seen.append(step), blobs=False)
+
+    assert report.ok and report.pushed == 2
+    assert seen[:2] == [("push", 0, 2), ("push", 2, 2)]
+    pulls = seen[2:]
+    assert pulls and all(phase == "pull" for phase, _, _ in pulls)
+    assert pulls[-1] == ("pull", report.pulled, report.pulled)
+
+
+def test_push_batches_stay_within_the_api_limit(desk: Desk) -> None:
+    """API.md: at most 500 decisions or 核验 a request; a batch of at least one."""
+    assert PUSH_BATCH == 500
+    sizes = {
+        asked: SyncEngine(desk.workspace, desk.client, push_batch=asked).push_batch
+        for asked in (0, 1, 7, 500, 501)
+    }
+    assert sizes == {0: 1, 1: 1, 7: 7, 500: 500, 501: 500}
+    engine = SyncEngine(desk.workspace, desk.client, pull_limit=3, download_limit=4, blob_workers=2)
+    assert (engine.pull_limit, engine.download_limit, engine.blob_workers) == (3, 4, 2)
