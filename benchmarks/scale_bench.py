@@ -71,8 +71,35 @@ def ensure_store(rows: int, path: Path | None) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         print(f"# writing {rows:,} records to {path} (kept for the next run)", file=sys.stderr, flush=True)
         report = make_store.build_store(path, rows)
-        line("make_store_rate", report["rows_per_s"], "records/s", "-", None)  # a tool: no goal (make_store.py)
+        line(
+            "make_store_rate", report["rows_per_s"], "records/s", "-", None
+        )  # a tool: no goal (make_store.py)
     return path
+
+
+def list_view(model: Any, *, delegate: bool = True) -> Any:
+    """A 1280×800 ``QTableView`` set up like the main window's list (``views.review.window``): fixed
+    24 px rows, whole-row selection, no word wrap, alternating rows, the columns' default widths and —
+    unless ``delegate`` is False (Qt's floor) — the list's delegate."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+    from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE
+    from reviewdesk.views.review import table_delegate
+
+    view = QTableView()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.setModel(model)
+    if delegate:
+        table_delegate.install(view, model)
+    for column, key in enumerate(DEFAULT_VISIBLE):  # the model's columns (and the floor's copy)
+        view.setColumnWidth(column, COLUMNS_BY_KEY[key].width)
+    view.resize(1280, 800)
+    return view
 
 
 # -- the startup probe (runs in a fresh process) -------------------------------------------------------
@@ -81,7 +108,7 @@ def probe_startup(store: Path) -> None:
     import psutil
 
     started = psutil.Process().create_time()
-    from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+    from PySide6.QtWidgets import QApplication
 
     from reviewdesk.store.columns import COLUMNS
     from reviewdesk.store.filters import RecordFilter, SortKey
@@ -95,11 +122,7 @@ def probe_startup(store: Path) -> None:
     model = RecordTableModel(workspace.rows)
     sort = SortKey()
     model.set_ids(index.query(RecordFilter(), sort, workspace.me.org_id), sort)
-    view = QTableView()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.setModel(model)
-    view.resize(1280, 800)
+    view = list_view(model)
     view.show()
     app.processEvents()
     view.viewport().repaint()
@@ -203,8 +226,12 @@ def run_probe(store: Path, runs: int) -> None:
     ratio = statistics.median(r["first_paint_s"] for r in cold) / statistics.median(
         r["first_paint_s"] for r in warm
     )
-    line("startup_first_open_ratio", ratio, "x", f"<={FIRST_OPEN_RATIO_GOAL:g}", ratio <= FIRST_OPEN_RATIO_GOAL)
-    line("startup_first_paint_no_snapshot", statistics.median(r["first_paint_s"] for r in lost), "s", "-", None)
+    line(
+        "startup_first_open_ratio", ratio, "x", f"<={FIRST_OPEN_RATIO_GOAL:g}", ratio <= FIRST_OPEN_RATIO_GOAL
+    )
+    line(
+        "startup_first_paint_no_snapshot", statistics.median(r["first_paint_s"] for r in lost), "s", "-", None
+    )
     line("download_index_snapshot_refresh", statistics.median(refresh), "s", "-", None)
     line("rss_scope_open", statistics.median(r["rss_mb"] for r in warm), "MB", "-", None)
     line("index_memory", warm[-1]["index_mb"], "MB", "-", None)
@@ -388,21 +415,13 @@ def bench_search(
 
 
 def bench_view(app: Any, index: Any, workspace: Any, model: Any, org: int, args: argparse.Namespace) -> None:
-    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
-
     from reviewdesk.domain.enums import Outcome, ReviewStatus, Tier
     from reviewdesk.store.filters import RecordFilter, SortKey
     from reviewdesk.views.review.table_model import selected_ids
 
     sort = SortKey()
     model.set_ids(index.query(RecordFilter(), sort, org), sort)
-    view = QTableView()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setModel(model)
-    view.resize(1280, 800)
+    view = list_view(model)
     view.show()
     app.processEvents()
     view.viewport().repaint()
@@ -432,7 +451,13 @@ def bench_view(app: Any, index: Any, workspace: Any, model: Any, org: int, args:
     floor = _paint_floor(app, view, model)
     line("paint_screen_scrolling", med, "ms", f"<={PAINT_GOAL_MS:g}", med <= PAINT_GOAL_MS)
     line("paint_screen_qt_floor", floor, "ms", "same_texts_in_QStandardItemModel", None)
-    line("paint_screen_ratio_to_qt", med / floor, "x", f"<={PAINT_RATIO_GOAL:g}", med / floor <= PAINT_RATIO_GOAL)
+    line(
+        "paint_screen_ratio_to_qt",
+        med / floor,
+        "x",
+        f"<={PAINT_RATIO_GOAL:g}",
+        med / floor <= PAINT_RATIO_GOAL,
+    )
     line("paint_wheel_step_3_rows", statistics.median(wheel), "ms", "-", None)
     line("paint_screen_scrolling_p95", float(np.percentile(times, 95)), "ms", "-", None)
     line("paint_screen_random_jump", statistics.median(jumps), "ms", "-", None)
@@ -441,7 +466,13 @@ def bench_view(app: Any, index: Any, workspace: Any, model: Any, org: int, args:
     view.viewport().repaint()
     jump = (time.perf_counter() - started) * 1000
     line("jump_to_last_row", jump, "ms", f"<={JUMP_GOAL_MS:g}", jump <= JUMP_GOAL_MS)
-    line("jump_to_last_row_ratio_to_qt", jump / floor, "x", f"<={JUMP_RATIO_GOAL:g}", jump / floor <= JUMP_RATIO_GOAL)
+    line(
+        "jump_to_last_row_ratio_to_qt",
+        jump / floor,
+        "x",
+        f"<={JUMP_RATIO_GOAL:g}",
+        jump / floor <= JUMP_RATIO_GOAL,
+    )
 
     # What the detail pane reads when a record is selected.
     ids = model.ids
@@ -518,11 +549,7 @@ def _paint_floor(app: Any, view: Any, model: Any) -> float:
     for r in range(rows):
         for c in range(model.columnCount()):
             floor.setItem(r, c, QStandardItem(model.index(r, c).data() or ""))
-    other = type(view)()
-    other.verticalHeader().setSectionResizeMode(view.verticalHeader().sectionResizeMode(0))
-    other.verticalHeader().setDefaultSectionSize(view.verticalHeader().defaultSectionSize())
-    other.setModel(floor)
-    other.resize(view.size())
+    other = list_view(floor, delegate=False)  # same geometry and settings, Qt's own delegate
     other.show()
     app.processEvents()
     bar = other.verticalScrollBar()
@@ -539,15 +566,11 @@ def _paint_floor(app: Any, view: Any, model: Any) -> float:
 def bench_stalls(app: Any, index: Any, model: Any, org: int) -> None:
     """A 1 ms heartbeat on the event loop while a script filters, sorts and scrolls, one step per timer."""
     from PySide6.QtCore import QElapsedTimer, QTimer
-    from PySide6.QtWidgets import QHeaderView, QTableView
 
     from reviewdesk.store.columns import COLUMNS
     from reviewdesk.store.filters import RecordFilter, SortKey
 
-    view = QTableView()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.setModel(model)
-    view.resize(1280, 800)
+    view = list_view(model)
     view.show()
     filters = random_filters(12, 21, index)
     sorts = [SortKey(c.key, d) for c in COLUMNS if c.sort_field for d in (False, True)]

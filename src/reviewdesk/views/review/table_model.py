@@ -112,10 +112,6 @@ _RECORD_ID = int(RecordIdRole.value) if hasattr(RecordIdRole, "value") else int(
 _ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _FONT, _ALIGNMENT, _RECORD_ID})
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
-# Computed once: OR-ing Qt flag enums costs microseconds in Python, and flags() is asked per painted cell.
-_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
-
 RowFetcher = Callable[[Sequence[int]], Mapping[int, Mapping[str, Any]]]
 Sorter = Callable[[SortKey], Any]
 
@@ -181,6 +177,16 @@ class RecordTableModel(QAbstractTableModel):
     def ids(self) -> np.ndarray:
         """The current view's ids in display order (read-only)."""
         return self._ids
+
+    @property
+    def row_count(self) -> int:
+        """``rowCount()`` without Qt's argument conversion (the delegate asks per painted cell)."""
+        return len(self._ids)
+
+    @property
+    def seq_column(self) -> int:
+        """The 序号 column's position (−1 when hidden): its text is the row number, never fetched."""
+        return self._seq_column
 
     @property
     def sort_key(self) -> SortKey | None:
@@ -288,8 +294,9 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return _CELL_FLAGS if index.isValid() else _NO_FLAGS
+    # flags(): not overridden. QAbstractTableModel's own (C++) answers enabled | selectable | never has
+    # children for a valid index and nothing for the root — what this list needs — and Qt asks it for
+    # every painted cell: a Python override cost one more Python call per cell.
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -323,7 +330,7 @@ class RecordTableModel(QAbstractTableModel):
                 return _RIGHT
         elif role == _ALIGNMENT:
             return None
-        cells = self._cells(row)
+        cells = self.prepared_row(row)
         if cells is None:
             return None
         if role == _DISPLAY:
@@ -340,7 +347,7 @@ class RecordTableModel(QAbstractTableModel):
         entry is set or cleared: the delegate reuses the span from cell to cell."""
         row = index.row()
         column = index.column()
-        cells = self._cells(row) if 0 <= row < len(self._ids) else None
+        cells = self.prepared_row(row) if 0 <= row < len(self._ids) else None
         seq = column == self._seq_column
         for role_data in span:
             role = role_data.role()
@@ -406,7 +413,9 @@ class RecordTableModel(QAbstractTableModel):
             self._sorter(key)
 
     # -- fetching --------------------------------------------------------------------------------------
-    def _cells(self, row: int) -> _Cells | None:
+    def prepared_row(self, row: int) -> _Cells | None:
+        """The row's texts, colours and font as painted (fetched with its page and rendered on first
+        use; None for a row the store did not return). ``table_delegate`` paints from this."""
         page_no = row // self._page_size
         page = self._pages.get(page_no)
         if page is not None and page_no != self._last_page:

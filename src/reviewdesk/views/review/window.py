@@ -48,6 +48,7 @@ from reviewdesk.store.index import RecordIndex
 from reviewdesk.views.common.i18n import translate, translate_count
 from reviewdesk.views.detail.flags_banner import FlagsBanner
 from reviewdesk.views.detail.pane import DetailPane
+from reviewdesk.views.review import table_delegate
 from reviewdesk.views.review.columns import TABLE_LAYOUT, MainWindowColumns
 from reviewdesk.views.review.decide import MainWindowReview
 from reviewdesk.views.review.filter_panel import FilterPanel
@@ -180,6 +181,7 @@ class MainWindow(
         self.table = QTableView(page)
         self.table.setAccessibleName(translate(CONTEXT, "考生列表"))
         self.table.setModel(self.model)
+        table_delegate.install(self.table, self.model)  # cells painted from prepared texts (issue 18)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)

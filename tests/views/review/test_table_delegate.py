@@ -1,0 +1,166 @@
+"""The list's delegate (issue 18): cells painted from prepared texts and layouts look exactly like Qt's
+own delegate painting the model's roles — pixel for pixel, with selected, alternating, italic
+(unsynced) and coloured rows, the focused cell and an elided column — and what it paints follows a
+change of the store (refresh), a re-sort and a re-filter."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from reviewdesk.domain.enums import Tier
+from reviewdesk.store.testing import build_store
+from reviewdesk.views.review.table_delegate import RecordItemDelegate, install
+from reviewdesk.views.review.table_model import RecordTableModel
+
+N = 400
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    workspace = build_store(tmp_path_factory.mktemp("delegate") / "store.sqlite", N, seed=5, tier=Tier.CITY)
+    yield workspace
+    workspace.close()
+
+
+def _set_row(store: Any, record_id: int, **values: Any) -> None:
+    with sqlite3.connect(store.path) as conn:
+        assignments = ", ".join(f"{k} = ?" for k in values)
+        conn.execute(f"UPDATE records SET {assignments} WHERE id = ?", [*values.values(), record_id])
+
+
+def _names(store: Any, ids: list[int]) -> list[str]:
+    """The 姓名 of these ids straight from SQLite (not through the model)."""
+    with sqlite3.connect(store.path) as conn:
+        by_id = dict(
+            conn.execute(f"SELECT id, name FROM records WHERE id IN ({','.join('?' * len(ids))})", ids)
+        )
+    return [by_id[i] for i in ids]
+
+
+def _view(
+    qtbot: Any, model: RecordTableModel, *, ours: bool, alternate: bool, wrap: bool, point_size: float = 0
+) -> QTableView:
+    view = QTableView()
+    if point_size:  # a line height that leaves an odd number of pixels to centre in
+        font = view.font()
+        font.setPointSizeF(point_size)
+        view.setFont(font)
+    view.setModel(model)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setAlternatingRowColors(alternate)
+    view.setWordWrap(wrap)
+    if ours:
+        install(view, model)
+    view.resize(1280, 600)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setColumnWidth(model.column_of("unit_name") or 0, 70)  # too narrow: Qt elides these
+    selection = view.selectionModel()
+    for row in (1, 2, 9):
+        selection.select(
+            model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    selection.setCurrentIndex(model.index(5, 4), QItemSelectionModel.SelectionFlag.NoUpdate)
+    view.setFocus()
+    return view
+
+
+def _screen(view: QTableView) -> QImage:
+    view.viewport().repaint()
+    return view.viewport().grab().toImage()
+
+
+def _pair(qtbot: Any, store: Any, ids: list[int], **kw: Any) -> tuple[QTableView, QTableView]:
+    theirs = RecordTableModel(store.rows)
+    ours = RecordTableModel(store.rows)
+    theirs.set_ids(ids)
+    ours.set_ids(ids)
+    return _view(qtbot, theirs, ours=False, **kw), _view(qtbot, ours, ours=True, **kw)
+
+
+@pytest.mark.parametrize(
+    ("alternate", "wrap", "point_size"), [(True, False, 0), (False, True, 0), (True, False, 10.5)]
+)
+def test_prepared_cells_paint_the_same_pixels_as_qts_delegate(
+    qtbot: Any, store: Any, alternate: bool, wrap: bool, point_size: float
+) -> None:
+    _set_row(store, 2, pending_actions=1, status_unit="passed")  # italic, green
+    _set_row(store, 3, open_conflicts=1, status_county="rejected")  # 冲突, red
+    _set_row(store, 5, pending_actions=2, status_unit="on_hold", flag_rank=2002)  # italic, selected, ▲
+    theirs, ours = _pair(
+        qtbot, store, list(range(1, N + 1)), alternate=alternate, wrap=wrap, point_size=point_size
+    )
+    assert isinstance(ours.itemDelegate(), RecordItemDelegate)
+    assert type(theirs.itemDelegate()) is QStyledItemDelegate
+    for position in (0, 37):  # the first screen, then one further down
+        for view in (theirs, ours):
+            view.verticalScrollBar().setValue(position)
+        delegate = ours.itemDelegate()
+        before = delegate.prepared_paints
+        expected, got = _screen(theirs), _screen(ours)
+        assert got == expected
+        painted = delegate.prepared_paints - before
+        rows = ours.viewport().height() // 24
+        assert painted >= rows * 6  # most non-blank cells took the prepared path, not Qt's
+
+
+def test_what_is_painted_follows_a_decision_a_resort_and_a_refilter(qtbot: Any, store: Any) -> None:
+    ids = list(range(1, 61))
+    theirs, ours = _pair(qtbot, store, ids, alternate=True, wrap=False)
+    model = ours.model()
+    assert isinstance(model, RecordTableModel)
+    delegate = ours.itemDelegate()
+    unit = model.column_of("status_unit")
+    name = model.column_of("name")
+    assert unit is not None and name is not None
+
+    def shown(row: int, column: int) -> str:
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, model.index(row, column))
+        return option.text
+
+    _set_row(store, 8, status_unit="pending", pending_actions=0)
+    for view in (theirs, ours):
+        view.model().refresh({8})
+    assert shown(7, unit) == "○ 待审核"
+    assert _screen(ours) == _screen(theirs)
+
+    _set_row(store, 8, status_unit="passed", pending_actions=1)  # a decision, stored locally
+    for view in (theirs, ours):
+        view.model().refresh({8})
+    assert shown(7, unit) == "✓ 审核通过"
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, model.index(7, name))
+    assert option.font.italic()
+    assert _screen(ours) == _screen(theirs)
+
+    flipped = ids[::-1]  # a re-sort: every row shows another record
+    for view in (theirs, ours):
+        view.model().set_ids(flipped)
+    assert [shown(row, name) for row in range(5)] == _names(store, flipped[:5])
+    assert _screen(ours) == _screen(theirs)
+
+    narrow = [i for i in ids if i % 7 == 0]  # a re-filter
+    for view in (theirs, ours):
+        view.model().set_ids(np.asarray(narrow))
+    assert [shown(row, name) for row in range(len(narrow))] == _names(store, narrow)
+    assert shown(0, model.seq_column) == "1"
+    assert _screen(ours) == _screen(theirs)
