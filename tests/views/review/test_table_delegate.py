@@ -79,11 +79,12 @@ def _view(
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
         )
     selection.setCurrentIndex(model.index(5, 4), QItemSelectionModel.SelectionFlag.NoUpdate)
-    view.setFocus()
     return view
 
 
 def _screen(view: QTableView) -> QImage:
+    view.activateWindow()
+    view.setFocus()  # the current cell with its focus frame, where the platform gives focus
     view.viewport().repaint()
     return view.viewport().grab().toImage()
 
@@ -164,3 +165,47 @@ def test_what_is_painted_follows_a_decision_a_resort_and_a_refilter(qtbot: Any, 
     assert [shown(row, name) for row in range(len(narrow))] == _names(store, narrow)
     assert shown(0, model.seq_column) == "1"
     assert _screen(ours) == _screen(theirs)
+
+
+def test_prepared_texts_are_the_stores_values_and_labels(qtbot: Any, store: Any) -> None:
+    """Rows are rendered from per-column memos (a vocabulary value's label once, a field's text as it
+    is): what the delegate paints is the store's value or its label, computed here from SQLite."""
+    _set_row(store, 21, status_unit="returned", pending_actions=0, open_conflicts=0)
+    _set_row(store, 22, status_unit="returned", pending_actions=3, open_conflicts=0)
+    _set_row(store, 23, status_unit=None, pending_actions=0, open_conflicts=2)
+    ids = list(range(1, 81))
+    _theirs, ours = _pair(qtbot, store, ids, alternate=True, wrap=False)
+    model = ours.model()
+    assert isinstance(model, RecordTableModel)
+    delegate = ours.itemDelegate()
+
+    def shown(row: int, key: str) -> str:
+        option = QStyleOptionViewItem()
+        column = model.column_of(key)
+        assert column is not None
+        delegate.initStyleOption(option, model.index(row, column))
+        return option.text
+
+    levels = {"assistant": "初级(士)", "junior": "初级(师)", "intermediate": "中级"}  # seed 000's words
+    statuses = {
+        "pending": "○ 待审核",
+        "passed": "✓ 审核通过",
+        "on_hold": "‖ 暂不审核",
+        "returned": "↩ 允许修改",
+        "rejected": "✗ 审核不通过",
+    }
+    fields = (
+        "id, name, id_number, category_name, unit_name, level, status_unit, pending_actions, open_conflicts"
+    )
+    with sqlite3.connect(store.path) as conn:
+        rows = conn.execute(f"SELECT {fields} FROM records WHERE id <= 80 ORDER BY id").fetchall()
+    for row, (rid, name, id_number, category, unit, level, status, pending, conflicts) in enumerate(rows):
+        assert model.id_at(row) == rid
+        assert shown(row, "name") == name
+        assert shown(row, "id_number") == id_number
+        assert shown(row, "category") == (category or "")
+        assert shown(row, "unit_name") == unit
+        assert shown(row, "level") == levels[level]
+        assert shown(row, "status_unit") == (statuses[status] if status else "")
+        assert shown(row, "sync") == ("冲突" if conflicts else "未同步" if pending else "")
+        assert shown(row, "action") == "查看"

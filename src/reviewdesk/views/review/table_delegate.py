@@ -27,8 +27,17 @@ compares the pixels.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QStaticText,
+    QTransform,
+)
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from reviewdesk.views.review.table_model import RecordTableModel
 
@@ -47,15 +56,17 @@ _FEATURES: dict[tuple[bool, bool], _Feature] = {
     for wrap in (False, True)
     for alternate in (False, True)
 }
-_SELECTED = int(QStyle.StateFlag.State_Selected.value)
-_ENABLED = int(QStyle.StateFlag.State_Enabled.value)
-_ACTIVE = int(QStyle.StateFlag.State_Active.value)
-#: States painted by Qt's own path: the focus frame, an editor.
-_QT_PATH = int(QStyle.StateFlag.State_HasFocus.value) | int(QStyle.StateFlag.State_Editing.value)
+#: The events QAbstractItemView takes the hovered index from (some styles, Windows' among them, paint a
+#: hover background: that cell goes through Qt's own path).
+_HOVER_EVENTS = frozenset({QEvent.Type.HoverEnter, QEvent.Type.HoverMove, QEvent.Type.HoverLeave})
 _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _GROUPS = (QPalette.ColorGroup.Disabled, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Normal)
 #: Distinct prepared layouts kept (names and 证件号码 are one per row; labels and units repeat).
 _LAYOUTS_KEPT = 20_000
+#: A prepared cell only Qt's own path paints right.
+_QT_PAINTS = None
+#: A prepared cell text: the static text, its x offset, its line's height, italic.
+_Prepared = tuple[QStaticText, float, int, bool]
 
 
 class RecordItemDelegate(QStyledItemDelegate):
@@ -66,46 +77,81 @@ class RecordItemDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._model = model
         self._view = view
-        self._settings: tuple[bool, bool, QFont, int, Qt.TextElideMode] | None = None
+        self._layout_settings: tuple[bool, QFont, int, Qt.TextElideMode] | None = None
         view.viewport().installEventFilter(self)
         # Italic resolved against a view font: (view font, its italic twin, the twin's metrics).
         self._italic: tuple[QFont, QFont, QFontMetrics] | None = None
         self._brushes: dict[int, QBrush] = {}  # id of a model colour -> its brush
-        # (text, italic, text width, right-aligned) -> (layout, its height, fits the width)
-        self._layouts: dict[tuple[str, bool, int, bool], tuple[QTextLayout, float, bool]] = {}
+        # (text, italic, text width, right-aligned) -> (prepared text, its x offset) or _QT_PAINTS
+        self._layouts: dict[tuple[str, bool, int, bool], _Prepared | None] = {}
+        self._row, self._generation, self._cells = -1, -1, None  # the row being painted
+        self._hover: tuple[int, int] | None = None
         self.prepared_paints = 0  # cells painted from a prepared layout (tests, diagnostics)
         self._read_view()
 
     # -- the view's settings, read once per paint -----------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
+        kind = event.type()
+        if kind == QEvent.Type.Paint:
             self._read_view()
+        elif kind in _HOVER_EVENTS:  # what QAbstractItemView.viewportEvent takes its hover index from
+            point = event.position().toPoint() if kind != QEvent.Type.HoverLeave else None
+            at = self._view.indexAt(point) if point is not None else None
+            self._hover = (at.row(), at.column()) if at is not None and at.isValid() else None
         return False
 
     def _read_view(self) -> None:
-        """The view's settings the painting depends on: word wrap, alternating rows (``_FEATURES``),
-        the font, the style's text margin (``QCommonStyle``: ``PM_FocusFrameHMargin`` + 1) and the
-        elide mode. The prepared layouts depend on all but the alternating rows: dropped on a change."""
+        """What the painting takes from the view, read once per paint: word wrap and alternating rows
+        (``_FEATURES``), the font (and its italic twin for unsynced rows), the
+        style's text margin (``QCommonStyle``: ``PM_FocusFrameHMargin`` + 1), the elide mode and the
+        palette's text colours per colour group. Prepared layouts are dropped when what they depend on
+        changes."""
         view = self._view
+        self._wrap = view.wordWrap()
+        self._alternate = view.alternatingRowColors()
         font = view.font()
         margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-        settings = (view.wordWrap(), view.alternatingRowColors(), font, margin, view.textElideMode())
-        if self._settings is None or settings[:1] + settings[2:] != self._settings[:1] + self._settings[2:]:
+        elide = view.textElideMode()
+        if (self._wrap, font, margin, elide) != self._layout_settings:
             self._layouts.clear()
-        self._settings = settings
+            self._layout_settings = (self._wrap, font, margin, elide)
+            self._font = QFont(font)
+            italic = QFont()
+            italic.setItalic(True)
+            self._italic_font = italic.resolve(font)
+        self._margin = margin
+        self._elide = elide
+        # What QTableView's drawCell puts in a cell's state, per paint rather than read back from each
+        # option (``option.state`` costs ~2 µs per cell in PySide): selected (asked of the selection
+        # model only when something is selected), the focused current cell, enabled and active.
+        # Anything this could get wrong goes through Qt's own path: the current and hovered cells,
+        # every cell while an editor is open or the view shows another model.
+        self._selection = view.selectionModel()
+        self._any_selected = self._selection is not None and self._selection.hasSelection()
+        current = view.currentIndex()
+        self._current = (current.row(), current.column()) if current.isValid() else None
+        self._ours = view.model() is self._model and view.state() != QAbstractItemView.State.EditingState
+        self._group = (2 if view.isActiveWindow() else 1) if view.isEnabled() else 0
+        palette = view.palette()
+        self._text = [palette.color(group, _TEXT) for group in _GROUPS]
+        self._highlighted_text = [
+            palette.color(group, QPalette.ColorRole.HighlightedText) for group in _GROUPS
+        ]
 
     # -- painting ---------------------------------------------------------------------------------------
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         model = self._model
-        state = option.state.value
-        if index.model() is not model or state & _QT_PATH:
-            super().paint(painter, option, index)
-            return
         row = index.row()
         column = index.column()
-        cells = model.prepared_row(row) if 0 <= row < model.row_count else None
+        if not self._ours or (row, column) == self._current or (row, column) == self._hover:
+            super().paint(painter, option, index)
+            return
+        if row != self._row or model.generation != self._generation:  # cells are painted row by row
+            self._row, self._generation = row, model.generation
+            self._cells = model.prepared_row(row) if 0 <= row < model.row_count else None
+        cells = self._cells
         italic = cells is not None and cells.font is not None
         if column == model.seq_column:
             text: str | None = str(row + 1)
@@ -114,82 +160,64 @@ class RecordItemDelegate(QStyledItemDelegate):
             text, right = None, False
         else:
             text, right = cells.texts[column], False
-        rect = option.rect
-        settings = self._settings
-        assert settings is not None
-        margin = settings[3]
+        x, y, width, height = option.rect.getRect()
+        margin = self._margin
         prepared = None
         if text:
-            width = rect.width() - 2 * margin
-            key = (text, italic, width, right)
+            key = (text, italic, width - 2 * margin, right)
             prepared = self._layouts.get(key)
             if prepared is None:
-                prepared = self._prepare(key, cells.font if italic else settings[2])  # type: ignore[union-attr]
-            if not prepared[2]:  # does not fit: Qt elides it
+                prepared = self._prepare(key)
+            if prepared is _QT_PAINTS or height < prepared[2]:  # Qt wraps, elides or clips it
                 super().paint(painter, option, index)
                 return
-        if state & _SELECTED:  # the highlight as the style draws it for this cell's full option
+        selected = self._any_selected and self._selection.isSelected(index)
+        if selected:  # the highlight as the style draws it for this cell's full option
             full = QStyleOptionViewItem(option)
             self.initStyleOption(full, index)
             self._view.style().drawPrimitive(_PANEL, full, painter, self._view)
         if prepared is None:
             return
-        layout, height, _fits = prepared
-        group = _GROUPS[2 if state & _ACTIVE else 1] if state & _ENABLED else _GROUPS[0]
-        if state & _SELECTED:
-            colour = option.palette.color(group, QPalette.ColorRole.HighlightedText)
+        group = self._group
+        if selected:
+            colour = self._highlighted_text[group]
         else:
             model_colour = cells.colours[column] if cells is not None and not right else None
-            colour = model_colour if model_colour is not None else option.palette.color(group, _TEXT)
-        top = rect.y() + (rect.height() - int(height)) // 2
+            colour = model_colour if model_colour is not None else self._text[group]
         self.prepared_paints += 1
-        painter.save()
-        painter.setClipRect(rect)
+        # No save()/restore(): what follows a cell sets its own pen (Qt's style, the grid) and never
+        # draws with the painter's font.
         painter.setPen(colour)
-        layout.draw(painter, QPointF(rect.x() + margin, top))
-        painter.restore()
+        painter.setFont(self._italic_font if italic else self._font)
+        static, offset, line_height, _italic = prepared
+        top = y + (height - line_height) // 2
+        if offset:
+            painter.drawStaticText(QPointF(x + margin + offset, top), static)
+        else:
+            painter.drawStaticText(x + margin, top, static)
 
-    def _prepare(self, key: tuple[str, bool, int, bool], font: QFont) -> tuple[QTextLayout, float, bool]:
-        """What ``QCommonStyle`` lays out for a cell on every paint, once: one line of ``width``; a
-        text wider than that elided as the style elides it (``QFontMetrics.elidedText`` with the view's
-        elide mode) when the view does not wrap. ``fits`` False: only Qt's own path paints it."""
+    def _prepare(self, key: tuple[str, bool, int, bool]) -> _Prepared | None:
+        """What ``QCommonStyle`` lays out for a cell on every paint, once, as a ``QStaticText``: the
+        text on one line of ``width`` (right-aligned: shifted by what is left of the width), or
+        elided as the style elides it (``QFontMetrics.elidedText`` with the view's elide mode) when
+        the view does not wrap. A static text's size is the style's line: its natural width and the
+        height of the fonts the text falls back to (digits and Chinese differ).
+        ``_QT_PAINTS``: only Qt's own path lays it out right (a wrapped or multi-line text)."""
         text, italic, width, right = key
-        if italic:
-            font = font.resolve(self._view.font())
-        settings = self._settings
-        assert settings is not None
-        wrap = settings[0]
-        layout, height, fits = self._lay_out(text, font, width, right, wrap)
-        if not fits and not wrap and settings[4] != Qt.TextElideMode.ElideNone:
-            elided = QFontMetrics(font).elidedText(text, settings[4], width)
-            layout, height, fits = self._lay_out(elided, font, width, right, wrap)
+        font = self._italic_font if italic else self._font
+        prepared = _QT_PAINTS
+        if "\n" not in text and "\r" not in text and "\u2028" not in text:
+            static = _static_text(text, font)
+            size = static.size()
+            if size.width() > width and not self._wrap and self._elide != Qt.TextElideMode.ElideNone:
+                static = _static_text(QFontMetrics(font).elidedText(text, self._elide, width), font)
+                size = static.size()
+            if size.width() <= width:
+                prepared = (static, width - size.width() if right else 0.0, int(size.height()), italic)
         if len(self._layouts) >= _LAYOUTS_KEPT:
             self._layouts.clear()
-        prepared = self._layouts[key] = (layout, height, fits)
+        self._layouts[key] = prepared
         return prepared
-
-    @staticmethod
-    def _lay_out(
-        text: str, font: QFont, width: int, right: bool, wrap: bool
-    ) -> tuple[QTextLayout, float, bool]:
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap if wrap else QTextOption.WrapMode.ManualWrap)
-        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
-        option.setAlignment(_RIGHT if right else _LEFT)
-        layout = QTextLayout(text, font)
-        layout.setTextOption(option)
-        layout.setCacheEnabled(True)
-        layout.beginLayout()
-        line = layout.createLine()
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0, 0))
-        fits = (
-            line.textLength() == len(text)
-            and line.naturalTextWidth() <= width
-            and not layout.createLine().isValid()
-        )
-        layout.endLayout()
-        return layout, line.height(), fits
 
     # -- the roles, for Qt's own path and sizeHint ----------------------------------------------------
     def initStyleOption(
@@ -218,9 +246,7 @@ class RecordItemDelegate(QStyledItemDelegate):
                 option.palette.setBrush(_TEXT, self._brush(colour))
             text = cells.texts[column]
         if text is not None:
-            settings = self._settings
-            assert settings is not None
-            option.features = _FEATURES[settings[0], settings[1] and bool(row & 1)]
+            option.features = _FEATURES[self._wrap, self._alternate and bool(row & 1)]
             option.text = text
 
     def _use_italic(self, option: QStyleOptionViewItem, font: QFont) -> None:
@@ -239,6 +265,17 @@ class RecordItemDelegate(QStyledItemDelegate):
         if brush is None or brush.color() != colour:
             brush = self._brushes[id(colour)] = QBrush(colour)
         return brush
+
+
+_IDENTITY = QTransform()
+_PLAIN = Qt.TextFormat.PlainText
+
+
+def _static_text(text: str, font: QFont) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(_PLAIN)
+    static.prepare(_IDENTITY, font)
+    return static
 
 
 def install(view: QTableView, model: RecordTableModel) -> RecordItemDelegate:

@@ -157,6 +157,9 @@ class RecordTableModel(QAbstractTableModel):
         self._italic.setItalic(True)
         self._colours = {code: QColor(value) for code, value in STATUS_COLOUR.items()}
         self.fetch_count = 0  # how many times rows were fetched (tests, diagnostics)
+        #: Bumped whenever prepared rows may have changed (new ids, columns, refreshed rows): a
+        #: painter that keeps a row's prepared cells between calls checks it.
+        self.generation = 0
 
     # -- the view's ids --------------------------------------------------------------------------------
     def set_ids(self, ids: Sequence[int] | np.ndarray, sort: SortKey | None = None) -> None:
@@ -166,6 +169,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = array.copy()
         self._ids.flags.writeable = False
+        self.generation += 1
         self._pages.clear()
         self._last_page = -1
         self._by_id = None
@@ -228,6 +232,7 @@ class RecordTableModel(QAbstractTableModel):
             hit = np.flatnonzero(np.isin(page_ids, changed))
             if not hit.size:
                 continue
+            self.generation += 1
             for offset in hit.tolist():
                 page[offset] = None
             for first, last in _runs(hit + start):
@@ -246,6 +251,7 @@ class RecordTableModel(QAbstractTableModel):
         columns = [self._column(key) for key in keys]
         self.beginResetModel()
         self._use_columns(columns)
+        self.generation += 1
         self._pages.clear()  # rendered cells follow the column order
         self._last_page = -1
         self.endResetModel()
@@ -255,6 +261,8 @@ class RecordTableModel(QAbstractTableModel):
         self._columns = columns
         self._seq_column = next((i for i, c in enumerate(columns) if c.key == "seq"), -1)
         self._titles = [translate(COLUMN_CONTEXT, c.title) for c in columns]
+        self._keyers = [_keyer(c.key) for c in columns]
+        self._value_memos: list[dict[Any, tuple[str, QColor | None]]] = [{} for _ in columns]
         self._memos = [
             (ENUM_CONTEXT, self._enum_texts)
             if c.key in ENUM_COLUMNS
@@ -455,26 +463,100 @@ class RecordTableModel(QAbstractTableModel):
         return page
 
     def _render(self, values: Mapping[str, Any]) -> _Cells:
+        """A fetched row's texts, colours and font, computed when it is first painted. Cells whose
+        text and colour follow from one small vocabulary value (statuses, levels, 预审提示, 同步,
+        操作) come from a per-column memo of that value: an enum's label, its translation and the
+        status symbol are looked up once per value, not per row."""
         texts: list[str | None] = []
         colours: list[QColor | None] = []
-        memos = self._memos
-        for index, column in enumerate(self._columns):
-            if column.key == "seq":
+        for index, keyer in enumerate(self._keyers):
+            if keyer is None:  # 序号: the row number, never fetched
                 texts.append(None)
                 colours.append(None)
                 continue
-            text = column.display(values)
-            memo = memos[index]
-            if memo is not None and text:  # inline of _shown: this loop runs for every fetched row
-                text = memo[1].get(text) or self._shown(index, text)
-            status = values.get(column.key) if column.status else None
-            if status in STATUS_SYMBOL and text:
-                text = f"{STATUS_SYMBOL[status]} {text}"
-            texts.append(text)
-            if column.key == "flags" and text:  # 预审提示: red with an alert, amber with hints only
-                status = ReviewStatus.REJECTED.value if text[0] == "▲" else ReviewStatus.ON_HOLD.value
-            colours.append(self._colours.get(status) if status else None)
+            if keyer.__class__ is str:
+                memo = self._value_memos[index]
+                value = values.get(keyer)  # type: ignore[call-overload]
+                cell = memo.get(value)
+                if cell is None:
+                    cell = memo[value] = self._cell(index, values)
+            elif keyer.__class__ is _Field:  # the row's own text (store.columns._text)
+                value = values.get(keyer.name)  # type: ignore[union-attr]
+                cell = ("" if value is None else str(value), None)
+            elif keyer is _EVERY_ROW:
+                cell = self._cell(index, values)
+            else:
+                memo = self._value_memos[index]
+                value = keyer(values)  # type: ignore[operator]
+                cell = memo.get(value)
+                if cell is None:
+                    cell = memo[value] = self._cell(index, values)
+            texts.append(cell[0])
+            colours.append(cell[1])
         return _Cells(values, texts, colours, self._italic if values.get("pending_actions") else None)
+
+    def _cell(self, index: int, values: Mapping[str, Any]) -> tuple[str, QColor | None]:
+        """One cell's shown text (translated, with its status symbol) and colour."""
+        column = self._columns[index]
+        text = column.display(values)
+        memo = self._memos[index]
+        if memo is not None and text:
+            text = memo[1].get(text) or self._shown(index, text)
+        status = values.get(column.key) if column.status else None
+        if status in STATUS_SYMBOL and text:
+            text = f"{STATUS_SYMBOL[status]} {text}"
+        if column.key == "flags" and text:  # 预审提示: red with an alert, amber with hints only
+            status = ReviewStatus.REJECTED.value if text[0] == "▲" else ReviewStatus.ON_HOLD.value
+        return text, self._colours.get(status) if status else None
+
+
+#: A column whose cell is worked out for every row (its text is the row's own: 姓名, 证件号码 …).
+_EVERY_ROW = object()
+
+
+class _Field:
+    """A column whose text is one field's value as it is (``store.columns._text``)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+#: Such columns, by key, and the field they show (a test holds them to store.columns' display).
+TEXT_FIELDS = {
+    "name": "name",
+    "id_number": "id_number",
+    "category": "category_name",
+    "unit_name": "unit_name",
+}
+
+
+def _keyer(key: str) -> Any:
+    """What a column's cell follows from, for ``_render``'s memo: a field name (the cell follows from
+    that value alone), a function of the row, ``_EVERY_ROW`` or None (序号: no cell to render)."""
+    if key == "seq":
+        return None
+    if key in ENUM_COLUMNS:
+        return key  # store.columns._label: the label of row[key]
+    if key == "flags":
+        return "flag_rank"  # store.columns.flag_summary
+    if key == "action":
+        return _constant
+    if key == "sync":
+        return _sync_state
+    if key in TEXT_FIELDS:
+        return _Field(TEXT_FIELDS[key])
+    return _EVERY_ROW
+
+
+def _constant(values: Mapping[str, Any]) -> None:
+    return None
+
+
+def _sync_state(values: Mapping[str, Any]) -> tuple[bool, bool]:
+    """What store.columns._sync_marker reads."""
+    return bool(values.get("open_conflicts")), bool(values.get("pending_actions"))
 
 
 class _Cells:
