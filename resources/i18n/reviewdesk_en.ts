@@ -1465,7 +1465,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Cannot add this file</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="358" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="360" />
             <source>保存Excel模板</source>
             <translation>Save Excel template</translation>
         </message>
@@ -1476,18 +1476,18 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/material_form.py" line="79" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="319" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="325" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="321" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="327" />
             <source>保存材料</source>
             <translation>Save material</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="357" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="368" />
             <source>保存检查结果</source>
             <translation>Save check results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="338" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="349" />
             <source>保存检查结果…</source>
             <translation>Save check results…</translation>
         </message>
@@ -1498,34 +1498,34 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Confirmation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="136" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="145" />
             <source>全部归档</source>
             <translation>File all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="257" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="268" />
             <source>全部归档（{n} 个）</source>
             <translation>File all ({n})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="207" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="209" />
             <source>共 {n} 人，未同步 {p} 项</source>
             <translation>{n} candidates, {p} not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="207" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="209" />
             <source>共 {n} 人，未同步 {p} 项</source>
             <comment>exactly one</comment>
             <translation>{n} candidate, {p} not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="247" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="258" />
             <source>共 {total} 个文件：匹配 {matched}，未匹配 {unmatched}，拒绝 {refused}</source>
             <translation>{total} files: {matched} matched, {unmatched} unmatched, {refused} refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="140" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="340" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="149" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="351" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
@@ -1545,27 +1545,27 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Matched</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="129" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="139" />
             <source>原因或说明</source>
             <translation>Reason or note</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="117" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="126" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="321" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="332" />
             <source>可导入</source>
             <translation>Can be imported</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="332" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="343" />
             <source>可导入 {good} 人，有问题 {bad} 行（不导入）</source>
             <translation>{good} can be imported, {bad} rows have problems (not imported)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="104" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="105" />
             <source>同步</source>
             <translation>Sync</translation>
         </message>
@@ -1575,7 +1575,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Turn right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="135" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="144" />
             <source>向右旋转所选扫描件</source>
             <translation>Turn the selected scans right</translation>
         </message>
@@ -1606,20 +1606,25 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="96" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="312" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="323" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="99" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="334" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="345" />
             <source>导入 {n} 人</source>
             <translation>Import {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="357" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="368" />
             <source>导入检查结果</source>
             <translation>import check results</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="103" />
+            <source>工作单位</source>
+            <translation>Unit binding</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="133" />
@@ -1627,22 +1632,22 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Shrunk to under 3 MB.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="262" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="273" />
             <source>已取消，未归档任何文件</source>
             <translation>Cancelled; nothing was filed</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="187" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="188" />
             <source>已同步</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="285" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="296" />
             <source>已归档 {n} 个扫描件（未同步）</source>
             <translation>{n} scans filed (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="285" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="296" />
             <source>已归档 {n} 个扫描件（未同步）</source>
             <comment>exactly one</comment>
             <translation>{n} scan filed (not synced)</translation>
@@ -1668,7 +1673,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Scans: {slots}. png, jpg or jpeg, at most 3 MB, upright.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="100" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="109" />
             <source>批量导入扫描件</source>
             <translation>Import scans</translation>
         </message>
@@ -1678,8 +1683,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Import scans…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="305" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="369" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="316" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="380" />
             <source>批量导入考生</source>
             <translation>Import candidates</translation>
         </message>
@@ -1689,7 +1694,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Import candidates…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="112" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="121" />
             <source>把超过3MB的照片压缩到3MB以内</source>
             <translation>Shrink photos over 3 MB to under 3 MB</translation>
         </message>
@@ -1705,7 +1710,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="124" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="133" />
             <source>文件</source>
             <translation>File</translation>
         </message>
@@ -1720,7 +1725,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Unmatched</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="187" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="188" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
@@ -1736,7 +1741,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Required fields not filled: {names}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="266" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="268" />
             <source>未被服务器接受：{message}</source>
             <translation>Not accepted by the server: {message}</translation>
         </message>
@@ -1746,22 +1751,22 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidates of this unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="266" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="277" />
             <source>检查失败：{message}</source>
             <translation>Check failed: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="314" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="325" />
             <source>检查结果</source>
             <translation>Check result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="189" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="198" />
             <source>正在检查…</source>
             <translation>Checking…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="332" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="334" />
             <source>没有可撤销的填报（已同步的不能撤销）</source>
             <translation>Nothing to undo (synced entries cannot be undone)</translation>
         </message>
@@ -1802,34 +1807,34 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Page</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="125" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="134" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="126" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="135" />
             <source>考生</source>
             <translation>Candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="358" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="360" />
             <source>考生信息导入模板</source>
             <translation>candidate import template</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="311" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="322" />
             <source>行号</source>
             <translation>Row</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="127" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="136" />
             <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="107" />
             <source>证书名称</source>
             <translation>Certificate</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="98" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="313" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="324" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="100" />
             <source>证件号码</source>
             <translation>ID number</translation>
@@ -1840,7 +1845,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>ID type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="319" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="321" />
             <source>请先保存考生的基础信息</source>
             <translation>Save the candidate's basic information first</translation>
         </message>
@@ -1855,12 +1860,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Choose a scan</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="163" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="172" />
             <source>选择扫描件所在的文件夹</source>
             <translation>Choose the folder with the scans</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="113" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="122" />
             <source>选择文件夹…</source>
             <translation>Choose folder…</translation>
         </message>
@@ -1869,23 +1874,23 @@ Shrink it to under 3 MB and add it?</translation>
             <translation type="vanished">Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="104" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="113" />
             <source>选择文件夹或把扫描件拖到这里。文件名按“姓名+身份证号+证书名称+第几页”匹配本单位的考生；归档前先列出每个文件的匹配结果。不是正向的扫描件：选中后按 R 旋转。</source>
             <translation>Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed. A scan that is not upright: select it and press R to turn it.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="345" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="347" />
             <source>选择考生名单</source>
             <translation>Choose the candidate list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="128" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="137" />
             <source>页</source>
             <translation>Page</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="130" />
-            <location filename="../../src/reviewdesk/views/entry/page.py" line="103" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="138" />
+            <location filename="../../src/reviewdesk/views/entry/page.py" line="104" />
             <source>预审提示</source>
             <translation>Pre-check</translation>
         </message>
@@ -1905,7 +1910,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>, optional</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="255" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="266" />
             <source>；其中 {n} 个有预审提示（可以归档）</source>
             <translation>; pre-check hints on {n} (they can still be filed)</translation>
         </message>
@@ -2099,6 +2104,11 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>工作单位绑定</source>
+            <translation>Bound to the unit</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>已提交</source>
             <translation>Submitted</translation>
         </message>
@@ -2106,6 +2116,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
             <source>已撤回</source>
             <translation>Withdrawn</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>已绑定</source>
+            <translation>Bound</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2191,6 +2206,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>未提交</source>
             <translation>Not submitted</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
+            <source>未绑定</source>
+            <translation>Not bound</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/realname.py" line="1" />

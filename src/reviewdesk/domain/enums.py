@@ -234,6 +234,16 @@ class ConfirmationStatus(LabelledEnum):
     DISPUTED = "disputed", "信息有误"
 
 
+class BindingStatus(LabelledEnum):
+    """工作单位 (seed 001 §三): whether the candidate, verified (实名认证), has bound their account to the
+    unit that holds the record, by the unit's 确认码 — they can change the unit or unbind again."""
+
+    __title__ = "工作单位绑定"
+
+    BOUND = "bound", "已绑定"
+    UNBOUND = "unbound", "未绑定"
+
+
 class HistoryAction(LabelledEnum):
     """审核进度 entry kinds: what happened to a registration, by whom."""
 

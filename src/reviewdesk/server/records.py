@@ -18,8 +18,10 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.beijing import BEIJING
-from reviewdesk.domain.enums import Library, ReviewStatus, SubmitStatus, Tier
+from reviewdesk.domain.enums import BindingStatus, Library, ReviewStatus, SubmitStatus, Tier
+from reviewdesk.domain.realname import RealNameStatus
 from reviewdesk.domain.workflow import ReviewState
+from reviewdesk.server.candidate_models import CandidateAccount
 from reviewdesk.server.flags import add_flags
 from reviewdesk.server.models import (
     HistoryEntry,
@@ -286,6 +288,7 @@ def build_snapshots(
             history[row[0]].append(tuple(row))
     org_ids = {r.unit_id for r in records} | {e[4] for es in history.values() for e in es if e[4]}
     orgs = _org_rows(session, org_ids)
+    bound = bindings(session, {r.unit_id for r in records})
     org_names = {org_id: org.name for org_id, org in orgs.items()}
 
     snapshots = []
@@ -355,10 +358,44 @@ def build_snapshots(
                     "at": iso(record.confirmed_at),
                     "rev": record.confirmation_rev,
                 },
+                "binding": binding_of(bound, record.unit_id, record.id_type, record.id_number),
             }
         )
     add_flags(session, snapshots)
     return snapshots
+
+
+#: (unit id, 证件类型, 证件号码) → when a verified candidate account bound itself to that unit.
+Bindings = dict[tuple[int, str, str], datetime]
+
+
+def bindings(session: Session | Connection, unit_ids: Iterable[int]) -> Bindings:
+    """The candidate accounts bound to these units (工作单位, seed 001 §三), by their verified identity:
+    the record of that identity at that unit is the candidate's own (``confirm_page.own_record``)."""
+    found: Bindings = {}
+    for chunk in _chunks(sorted(set(unit_ids))):
+        query = select(
+            CandidateAccount.unit_id,
+            CandidateAccount.id_type,
+            CandidateAccount.id_number,
+            CandidateAccount.bound_at,
+        ).where(
+            CandidateAccount.unit_id.in_(chunk),
+            CandidateAccount.realname_status == RealNameStatus.VERIFIED.value,
+        )
+        for unit_id, id_type, id_number, bound_at in session.execute(query):
+            key = (unit_id, id_type or "", id_number or "")
+            if bound_at is not None and (key not in found or bound_at > found[key]):
+                found[key] = bound_at
+    return found
+
+
+def binding_of(bound: Bindings, unit_id: int, id_type: str, id_number: str) -> dict[str, Any]:
+    """A RecordSnapshot's ``binding``: whether the candidate has bound their account to the record's
+    unit (``domain.enums.BindingStatus``), and since when."""
+    at = bound.get((unit_id, id_type, id_number))
+    status = BindingStatus.BOUND if at is not None else BindingStatus.UNBOUND
+    return {"status": status.value, "at": iso(at)}
 
 
 def _org_rows(session: Session | Connection, ids: Iterable[int]) -> dict[int, Any]:

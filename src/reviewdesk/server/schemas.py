@@ -405,6 +405,14 @@ class ConfirmationOut(BaseModel):
     rev: int
 
 
+class BindingOut(BaseModel):
+    """工作单位: ``status`` bound (已绑定: the verified candidate bound their account to the record's unit)
+    / unbound (未绑定); ``at`` when they bound it."""
+
+    status: str
+    at: str | None
+
+
 class FlagOut(BaseModel):
     """预审提示 (API.md): where to look, never a decision. ``material``/``field``/``image``/``side`` say
     what it points at ("" when not about one)."""
@@ -453,6 +461,7 @@ class RecordOut(BaseModel):
     client_uid: str | None = None
     info_version: int = 1
     confirmation: ConfirmationOut | None = None
+    binding: BindingOut | None = None
     flags: list[FlagOut] = []
     flags_version: int = 0
 

@@ -2,6 +2,8 @@
 
 What binding gives the candidate is the unit's *name*, nothing of its records: the candidate's own record
 is found later by their verified identity at that unit (``confirm_page``), never by the code alone.
+What the unit learns is the other way round: its record of that identity says 已绑定 (the snapshot's
+``binding``), and binding, changing the unit or unbinding puts those records into the change feed.
 Wrong codes are counted per account (``candidate_attempts``, kind ``bind``) so the eight-character code
 cannot be guessed by trying.
 """
@@ -12,14 +14,16 @@ import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from reviewdesk.domain.enums import Tier
 from reviewdesk.domain.realname import RealNameStatus
 from reviewdesk.server.candidate_models import CandidateAccount, CandidateAttempt
 from reviewdesk.server.candidate_web.accounts import minutes, throttle_seconds
 from reviewdesk.server.db import Database
-from reviewdesk.server.models import Organisation
+from reviewdesk.server.feed import log_change
+from reviewdesk.server.models import Organisation, Record
 from reviewdesk.server.mutations import now
 
 BIND_LIMIT = 5
@@ -89,15 +93,38 @@ def bind(db: Database, account_id: int, unit_id: int, code: str, ip: str = "") -
         if not unit.confirmation_code or not hmac.compare_digest(unit.confirmation_code, code):
             session.add(CandidateAttempt(kind="bind", key=key, at=at, ip=ip))
             return CODE_WRONG
+        before = account.unit_id
         account.unit_id = unit.id
         account.bound_at = at
+        _tell_units(session, account, {before, unit.id})
     return ""
 
 
 def unbind(db: Database, account_id: int) -> None:
     with db.write() as session:
-        session.execute(
-            update(CandidateAccount)
-            .where(CandidateAccount.id == account_id)
-            .values(unit_id=None, bound_at=None)
+        account = session.get_one(CandidateAccount, account_id)
+        before = account.unit_id
+        account.unit_id = None
+        account.bound_at = None
+        _tell_units(session, account, {before})
+
+
+def _tell_units(session: Session, account: CandidateAccount, unit_ids: set[int | None]) -> None:
+    """The candidate's records at these units changed their ``binding`` (已绑定/未绑定): each goes into
+    the change feed (its snapshot rebuilt, its version kept — nothing a reviewer decided on changed,
+    so no pending decision becomes stale), and the unit sees it at its next sync. Call last."""
+    units = sorted(u for u in unit_ids if u is not None)
+    if not units or not account.id_number:
+        return
+    records = session.scalars(
+        select(Record)
+        .where(
+            Record.unit_id.in_(units),
+            Record.id_type == account.id_type,
+            Record.id_number == account.id_number,
         )
+        .order_by(Record.id)
+        .with_for_update()
+    ).all()
+    for record in records:
+        log_change(session, record)

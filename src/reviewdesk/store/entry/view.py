@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
-from reviewdesk.domain.enums import MaterialKind
+from reviewdesk.domain.enums import BindingStatus, MaterialKind
 from reviewdesk.domain.material_forms import FORMS
 from reviewdesk.domain.scan_names import NameProblem, parse_scan_name
 from reviewdesk.models.local import LocalBase
@@ -69,6 +69,16 @@ class EntryCandidate:
     @property
     def name(self) -> str:
         return self.info.get("name", "")
+
+    @property
+    def binding(self) -> BindingStatus | None:
+        """工作单位 as the server last said: has the candidate bound their verified account to this unit?
+        None when the server has not answered for the candidate yet (or is older than the field)."""
+        said = (self.snapshot or {}).get("binding") or {}
+        try:
+            return BindingStatus(said.get("status"))
+        except ValueError:
+            return None
 
     def server_base(self, target: str) -> dict[str, Any]:
         """The base a new command on ``target`` ("candidate" or a material kind) stands on."""

@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 CONTEXT = "EntryPage"
 REFRESH_DELAY_MS = 200
 #: The candidate list's columns, in order.
-NAME, ID_NUMBER, CATEGORY, CONFIRMATION, FLAGS, SYNC = range(6)
+NAME, ID_NUMBER, CATEGORY, CONFIRMATION, BINDING, FLAGS, SYNC = range(7)
 
 
 class EntryPage(QWidget):
@@ -91,7 +91,7 @@ class EntryPage(QWidget):
         self.addAction(undo)
         self.status = QLabel(self)
 
-        self.table = QTableWidget(0, 6, self)
+        self.table = QTableWidget(0, SYNC + 1, self)
         self.table.setObjectName("entry_candidates")
         self.table.setAccessibleName(translate(CONTEXT, "本单位考生"))
         self.table.setHorizontalHeaderLabels(
@@ -100,6 +100,7 @@ class EntryPage(QWidget):
                 translate(CONTEXT, "证件号码"),
                 translate(CONTEXT, "申报类别"),
                 translate(CONTEXT, "信息确认"),
+                translate(CONTEXT, "工作单位"),
                 translate(CONTEXT, "预审提示"),
                 translate(CONTEXT, "同步"),
             ]
@@ -192,6 +193,7 @@ class EntryPage(QWidget):
                     candidate.category_name or self._category_name(candidate.info.get("category_code", ""))
                 ),
                 QTableWidgetItem(label(status)),
+                QTableWidgetItem(label(candidate.binding) if candidate.binding else ""),
                 self._flags_cell(self.flags.get(candidate.uid, [])),
                 QTableWidgetItem(sync),
             ]
