@@ -242,6 +242,46 @@ def test_selection_and_current_row_are_kept_by_id_across_a_resort(
     assert sorted(selected_ids(view.selectionModel()).tolist()) == sorted(set(chosen.tolist()) - hidden)
 
 
+@pytest.mark.parametrize("scale", [1, 10**9])  # dense ids (a table by id), sparse ids (a binary search)
+def test_rows_of_finds_every_shown_id_and_nothing_else(scale: int) -> None:
+    model = RecordTableModel(lambda ids: {})
+    shown = np.random.default_rng(5).permutation(np.arange(1, 5001, dtype=np.int64)) * scale
+    model.set_ids(shown)
+    row_by_id = {int(record_id): row for row, record_id in enumerate(shown.tolist())}
+    asked = np.concatenate(
+        [shown[::7], np.array([0, -3, 5001 * scale, 10**15, 2 * scale + 1], dtype=np.int64)]
+    )
+    expected = [row_by_id.get(int(i), -1) for i in asked.tolist()]
+    assert model.rows_of(asked).tolist() == expected
+    assert model.row_of(int(shown[123])) == 123 and model.row_of(-1) is None
+    model.set_ids(shown[::-1])  # a new order: the inverse follows
+    assert model.row_of(int(shown[123])) == len(shown) - 124
+
+
+def test_reselect_tells_listeners_and_repaints_the_selection(qtbot: Any, store: Any) -> None:
+    """``reselect`` sets the selection quietly (Qt's per-range repaint region is skipped) but the
+    selection model still announces a change, and the rows paint selected."""
+    model = RecordTableModel(CountingRows(store))
+    model.set_ids(np.arange(1, 201))
+    view = make_view(qtbot, model)
+    heard: list[int] = []
+    view.selectionModel().selectionChanged.connect(
+        lambda *_: heard.append(len(selected_ids(view.selectionModel())))
+    )
+    reselect(view, [5, 3, 150], 3)
+    assert heard and heard[-1] == 3
+    assert sorted(selected_ids(view.selectionModel()).tolist()) == [3, 5, 150]
+    assert view.selectionModel().isSelected(model.index(2, 4)) and not view.selectionModel().isSelected(
+        model.index(3, 4)
+    )
+    paint(qtbot, view)
+    image = view.viewport().grab().toImage()
+    y_selected = view.visualRect(model.index(2, 1)).center().y()
+    y_plain = view.visualRect(model.index(3, 1)).center().y()
+    x = view.visualRect(model.index(2, 1)).left() + 2
+    assert image.pixelColor(x, y_selected) != image.pixelColor(x, y_plain)
+
+
 def test_select_all_on_a_million_rows_gives_ids_without_touching_rows(qtbot: Any) -> None:
     calls: list[int] = []
 

@@ -58,6 +58,7 @@ _FEATURES: dict[tuple[bool, bool], _Feature] = {
 }
 #: The events QAbstractItemView takes the hovered index from (some styles, Windows' among them, paint a
 #: hover background: that cell goes through Qt's own path).
+_SELECTED = int(QStyle.StateFlag.State_Selected.value)
 _HOVER_EVENTS = frozenset({QEvent.Type.HoverEnter, QEvent.Type.HoverMove, QEvent.Type.HoverLeave})
 _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _GROUPS = (QPalette.ColorGroup.Disabled, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Normal)
@@ -122,8 +123,8 @@ class RecordItemDelegate(QStyledItemDelegate):
         self._margin = margin
         self._elide = elide
         # What QTableView's drawCell puts in a cell's state, per paint rather than read back from each
-        # option (``option.state`` costs ~2 µs per cell in PySide): selected (asked of the selection
-        # model only when something is selected), the focused current cell, enabled and active.
+        # option (``option.state`` costs ~2 µs per cell in PySide): whether anything is selected (then
+        # a cell's option is read), the focused current cell, enabled and active.
         # Anything this could get wrong goes through Qt's own path: the current and hovered cells,
         # every cell while an editor is open or the view shows another model.
         self._selection = view.selectionModel()
@@ -171,7 +172,9 @@ class RecordItemDelegate(QStyledItemDelegate):
             if prepared is _QT_PAINTS or height < prepared[2]:  # Qt wraps, elides or clips it
                 super().paint(painter, option, index)
                 return
-        selected = self._any_selected and self._selection.isSelected(index)
+        # QTableView put State_Selected in the option (asking the selection model, whose answer is a
+        # walk over its ranges): read it back, only when something is selected.
+        selected = self._any_selected and bool(option.state.value & _SELECTED)
         if selected:  # the highlight as the style draws it for this cell's full option
             full = QStyleOptionViewItem(option)
             self.initStyleOption(full, index)
