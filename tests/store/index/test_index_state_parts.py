@@ -148,6 +148,8 @@ def test_a_unit_that_became_rare_through_updates_drives_again(store: Path) -> No
         condition = index_plan.conditions(state, RecordFilter(unit_name="人民医院"), ORG)[0]
         assert condition.estimate(state) == 1
         assert condition.candidates(state).tolist() == [5]
+        maternity_now = index_plan.conditions(state, RecordFilter(unit_name="妇幼"), ORG)[0]
+        assert maternity_now.estimate(state) == 3  # records 1, 2 and 3
         assert index.query(RecordFilter(unit_name="人民医院"), SortKey(), ORG).tolist() == [6]
         assert sorted(index.query(RecordFilter(unit_name="妇幼"), SortKey(), ORG).tolist()) == [1, 2, 3]
 
@@ -186,26 +188,64 @@ def test_saved_arrays_are_copies_an_update_cannot_change(store: Path) -> None:
 def test_only_the_last_used_fields_keep_their_inverse_and_descending_orders(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """INVERSE_KEPT 2, DESCENDING_KEPT 2: sorting few matches by level, name, then frontline keeps the
-    inverse permutations of name and frontline only; descending by level, name, frontline keeps the
-    descending orders of name and frontline only."""
+    """INVERSE_KEPT 2, DESCENDING_KEPT 2: sorting few matches by name (descending: its group starts
+    too), level, then frontline keeps the inverse permutations of level and frontline only; descending
+    by level, name, frontline keeps the descending orders of name and frontline only."""
     monkeypatch.setattr(index_sort, "INVERSE_KEPT", 2)
     monkeypatch.setattr(index_sort, "DESCENDING_KEPT", 2)
     state = load_state(connector(store))
     few = np.array([0, 3, 5])
-    for field in ("level", "name", "frontline"):
+    # by name descending, in UTF-8 bytes: 王芳 (E7…) > 李娜 (E6…) > Wang Min (57…)
+    assert index_sort.order_positions(state, "name", few, True).tolist() == [0, 5, 3]
+    assert state.perms["name"].group_starts is not None
+    for field in ("level", "frontline"):
         index_sort.order_positions(state, field, few, False)
     assert {f: state.perms[f].inverse is not None for f in state.perms} == {
-        "level": False,
-        "name": True,
+        "name": False,
+        "level": True,
         "frontline": True,
     }
-    # by UTF-8 bytes: Wang Min (0x57) < 张娜 (E5) < 李伟 < 李娜 (E6 9D 8E, then E4 < E5) < 王敏 < 王芳 (E6 < E8)
-    assert state.perms["name"].inverse.tolist() == [5, 2, 1, 0, 4, 3]  # the rank of each position
+    assert state.perms["name"].group_starts is None
+    # 初级(士) 1 5, 初级(师) 2 4, 中级 3 6: the rank of each position
+    assert state.perms["level"].inverse.tolist() == [0, 2, 4, 3, 1, 5]
     for field in ("level", "name", "frontline"):
         index_sort.permutation(state, field, True)
     assert {f: state.perms[f].descending is not None for f in state.perms} == {
-        "level": False,
         "name": True,
+        "level": False,
         "frontline": True,
     }
+
+
+def test_posting_lists_follow_rows_moving_between_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight rows, lists for codes held by at most two rows (POSTED_FRACTION 0.25), a list dropped
+    once its code is held by more than four; every step worked out by hand."""
+    monkeypatch.setattr(index_postings, "POSTED_FRACTION", 0.25)
+    posted = index_postings.Postings(np.array([0, 0, 1, 1, 2, 2, 3, 3], dtype=np.uint8), 8)
+
+    def move(positions: list[int], old: list[int], new: list[int]) -> bool:
+        return posted.patch(np.array(positions), np.array(old, dtype=np.int64), np.array(new, dtype=np.int64))
+
+    def lists() -> dict[int, list[int]]:
+        return {code: held.tolist() for code, held in sorted(posted.lists.items())}
+
+    assert (posted.limit, posted.counts.tolist()) == (2, [2, 2, 2, 2])
+    assert move([0, 1], [0, 0], [0, 0])  # nothing moved
+    assert (posted.counts.tolist(), lists()) == ([2, 2, 2, 2], {0: [0, 1], 1: [2, 3], 2: [4, 5], 3: [6, 7]})
+    assert move([0, 2, 6], [0, 1, 3], [2, 2, 3])  # rows 0 and 2 to code 2 (four rows: kept)
+    assert (posted.counts.tolist(), lists()) == ([1, 1, 4, 2], {0: [1], 1: [3], 2: [0, 2, 4, 5], 3: [6, 7]})
+    assert move([1], [0], [2])  # five rows hold 2: its list goes, its count stays exact
+    assert (posted.counts.tolist(), lists()) == ([0, 1, 5, 2], {0: [], 1: [3], 3: [6, 7]})
+    assert posted.positions(2) is None and posted.count(2) == 5
+    assert move([3], [1], [0])  # to code 0 (a NULL's code): a valid code like any other
+    assert (posted.counts.tolist(), lists()) == ([1, 0, 5, 2], {0: [3], 1: [], 3: [6, 7]})
+    assert move([0, 3], [2, 0], [3, 2])  # code 2 has no list: code 3's is still updated
+    assert (posted.counts.tolist(), lists()) == ([0, 0, 5, 3], {0: [], 1: [], 3: [0, 6, 7]})
+    assert move([7], [3], [5])  # a code beyond the counts: they grow to it
+    assert (posted.counts.tolist(), lists()) == ([0, 0, 5, 2, 0, 1], {0: [], 1: [], 3: [0, 6]})
+    assert posted.counts.dtype == np.int64
+    assert all(held.dtype == np.int32 for held in posted.lists.values())
+    # codes a key cannot hold: refused, nothing changed (the caller drops the key)
+    assert not move([6], [3], [index_postings.MAX_CODE])
+    assert not move([6], [3], [-1])
+    assert (posted.counts.tolist(), lists()) == ([0, 0, 5, 2, 0, 1], {0: [], 1: [], 3: [0, 6]})
