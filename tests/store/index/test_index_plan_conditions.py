@@ -220,6 +220,8 @@ def test_status_counts_of_a_view_by_hand(store: Path, plan: str) -> None:
             passed=1, rejected=1, returned=1
         )
         assert index.status_counts(Tier.UNIT, RecordFilter(category_code="999"), ORG) == _unit_counts()
+        nobody = RecordFilter(tier_status={Tier.CITY: ReviewStatus.PASSED})  # a held value nobody has
+        assert index.status_counts(Tier.UNIT, nobody, ORG) == _unit_counts()
         assert index.status_counts(Tier.COUNTY, RecordFilter(level=Level.JUNIOR), ORG) == {
             **_unit_counts(none=1, passed=1),
         }

@@ -249,3 +249,22 @@ def test_posting_lists_follow_rows_moving_between_codes(monkeypatch: pytest.Monk
     assert not move([6], [3], [index_postings.MAX_CODE])
     assert not move([6], [3], [-1])
     assert (posted.counts.tolist(), lists()) == ([0, 0, 5, 2, 0, 1], {0: [], 1: [], 3: [0, 6]})
+
+
+def test_an_update_without_new_values_keeps_the_lists_and_sort_orders_of_other_fields(store: Path) -> None:
+    """Record 1 moves to 江汉区妇幼保健院, a unit already known: no code is renumbered, so the unit
+    lists follow the row (the same lists, patched — not dropped and rebuilt), and a cached descending
+    order is handed out again, not derived anew."""
+    with fresh_store() as path, planned("postings"):
+        write_rows(path, ROWS)
+        index = RecordIndex.build(path)
+        assert sorted(index.query(RecordFilter(unit_name="妇幼"), SortKey(), ORG).tolist()) == [3]
+        state = index._state
+        units = state.postings["unit_name"]
+        levels = index_sort.permutation(state, "level", True)
+        assert index_sort.permutation(state, "level", True) is levels
+        write_rows(path, [{**ROWS[0], "unit_id": 18, "unit_name": "江汉区妇幼保健院", "unit_parent_id": 12}])
+        index.update({1})
+        assert index._state.postings.get("unit_name") is units
+        assert index_sort.permutation(index._state, "level", True) is levels  # level did not change
+        assert sorted(index.query(RecordFilter(unit_name="妇幼"), SortKey(), ORG).tolist()) == [1, 3]
