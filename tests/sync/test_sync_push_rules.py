@@ -7,13 +7,14 @@ real server on 127.0.0.1:
   the network, so these steps are asked for directly, on a real outbox;
 * an action the server cannot even read (422 for the whole request) is rejected alone, with a
   Chinese message, and the rest of its batch is applied — before, no test sent one;
-* the progress the reviewer sees, phase by phase.
+* the progress the reviewer sees, phase by phase, and 重新下载 with its defaults (images included).
 
 Expected values come from the queued actions, worked out by hand.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -163,3 +164,23 @@ def test_push_batches_stay_within_the_api_limit(desk: Desk) -> None:
     assert sizes == {0: 1, 1: 1, 7: 7, 500: 500, 501: 500}
     engine = SyncEngine(desk.workspace, desk.client, pull_limit=3, download_limit=4, blob_workers=2)
     assert (engine.pull_limit, engine.download_limit, engine.blob_workers) == (3, 4, 2)
+
+
+def test_a_redownload_asked_for_brings_the_images_shows_progress_and_can_be_cancelled(
+    desk: Desk, world: World
+) -> None:
+    """重新下载 (``download_scope``) with its defaults: the whole scope again, then the missing images
+    (the fixture's first sync left them out); progress per phase; a cancel before it starts stops it."""
+    assert desk.workspace.missing_blobs()
+    seen: list[tuple[str, int, int]] = []
+
+    report = desk.engine.download_scope(progress=lambda *step: seen.append(step))
+
+    assert report.ok and report.full_download and report.downloaded == len(world.unit_records) == 12
+    assert ("download", 12, 12) in seen
+    assert report.blobs > 0 and not desk.workspace.missing_blobs()
+    assert seen[-1] == ("blobs", report.blobs, report.blobs)
+    cancel = threading.Event()
+    cancel.set()
+    stopped = desk.engine.download_scope(cancel=cancel)
+    assert stopped.cancelled and not stopped.ok and stopped.downloaded == 0
