@@ -187,6 +187,62 @@ def run(name: str, target: Target, workdir: Path, only: list[str]) -> tuple[int,
     return killed, total, survivors
 
 
+def recheck(name: str, target: Target, workdir: Path, tests: list[str]) -> tuple[int, int, list[str]]:
+    """Run each survivor of the last run of ``name`` against the tests as they are now (copied into the
+    scratch copy), one pytest process per mutant, stopping at its first failing test: (killed, total,
+    survivors left). ``tests``: only these (the ones added or changed since the run — the survivors
+    passed the others already); default the target's. ``run`` again for fresh figures."""
+    folder = workdir / name
+    mutants = folder / "mutants"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        **dict(target.env),
+    }
+    results = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    statuses = {m: st.strip() for m, st in re.findall(r"^\s*(\S+): (.+)$", results, flags=re.M)}
+    total = sum(1 for st in statuses.values() if st not in ("skipped", "not checked"))
+    killed = sum(1 for st in statuses.values() if st in ("killed", "timeout", "segfault", "suspicious"))
+    shutil.rmtree(mutants / "tests")
+    shutil.copytree(
+        ROOT / "tests", mutants / "tests", ignore=shutil.ignore_patterns("__pycache__", ".hypothesis")
+    )
+    deselect = [arg for test in target.deselect for arg in ("--deselect", test)]
+    command = ["nice", "-n", "19", sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+    command += ["-p", "no:randomly", *(tests or target.tests), *deselect]
+    left: list[str] = []
+    lines: list[str] = []
+    for mutant in sorted(m for m, st in statuses.items() if st in ("survived", "no tests")):
+        try:
+            code = subprocess.run(
+                command,
+                cwd=mutants,
+                env={**env, "PYTHONPATH": "src", "MUTANT_UNDER_TEST": mutant},
+                capture_output=True,
+                timeout=900,
+                check=False,
+            ).returncode
+        except subprocess.TimeoutExpired:
+            code = -1
+        verdict = "survived" if code == 0 else "killed"
+        if code == 0:
+            left.append(mutant)
+        else:
+            killed += 1
+        lines.append(f"{mutant}: {verdict} (pytest exit {code})")
+        print(lines[-1], flush=True)
+    (folder / "recheck.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return killed, total, left
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -194,6 +250,17 @@ def main() -> None:
     parser.add_argument("targets", nargs="*", help=f"some of: {', '.join(TARGETS)} (default: all)")
     parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "mutation")
     parser.add_argument("--list", action="store_true")
+    parser.add_argument(
+        "--recheck",
+        action="store_true",
+        help="run the last run's survivors against the tests as they are now (after adding tests)",
+    )
+    parser.add_argument(
+        "--tests",
+        nargs="+",
+        default=[],
+        help="with --recheck: only these test files (those added or changed since the run)",
+    )
     parser.add_argument(
         "--only",
         action="append",
@@ -209,7 +276,10 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown targets: {', '.join(unknown)}")
     for name in args.targets or list(TARGETS):
-        killed, total, _survivors = run(name, TARGETS[name], args.workdir, args.only)
+        if args.recheck:
+            killed, total, _survivors = recheck(name, TARGETS[name], args.workdir, args.tests)
+        else:
+            killed, total, _survivors = run(name, TARGETS[name], args.workdir, args.only)
         score = 100.0 * killed / total if total else 0.0
         line(f"mutation_score_{name}", score, "%", f"≥{GOAL:.0f}", score >= GOAL, fmt=".1f")
 
