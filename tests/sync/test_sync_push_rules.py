@@ -28,7 +28,7 @@ from reviewdesk.domain.enums import Outcome, VerifyStatus
 from reviewdesk.server.testing import SeededServer
 from reviewdesk.store import outbox
 from reviewdesk.store.actions import OutboxEntry
-from reviewdesk.sync.engine import PUSH_BATCH, SyncEngine, _Unstored
+from reviewdesk.sync.engine import PUSH_BATCH, SyncEngine, _Unstored, images_of, offline_ready
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +184,46 @@ def test_a_redownload_asked_for_brings_the_images_shows_progress_and_can_be_canc
     cancel.set()
     stopped = desk.engine.download_scope(cancel=cancel)
     assert stopped.cancelled and not stopped.ok and stopped.downloaded == 0
+
+
+def test_images_asked_for_records_not_held_are_skipped_not_the_end(desk: Desk, world: World) -> None:
+    """Opening a selection whose first record left the scope still fetches the others' scans."""
+    record_id = world.unit_records[9]
+    view = desk.workspace.record(record_id)
+    assert view is not None
+    scans = {str(image["sha256"]) for material in view.materials for image in material.images}
+    assert scans and images_of(desk.workspace, [10**9, record_id]) == scans
+    report = desk.engine.fetch_images([10**9, record_id])
+    assert report.ok and report.blobs == len(scans)
+    assert offline_ready(desk.workspace, record_id)
+
+
+def test_a_report_the_server_cannot_read_is_rejected_for_each_of_its_records(
+    desk: Desk, world: World
+) -> None:
+    """A 材料上报 whose time the server cannot parse (422): never applicable, so each of its records
+    gets a rejection with the reason ``invalid`` and the server's words — not a retry forever."""
+    passed = world.unit_records[10:12]
+    desk.workspace.decide(passed, Outcome.PASS, "")
+    assert desk.sync(blobs=False).ok
+    desk.workspace.report_up()
+    [report_entry] = outbox.pending(desk.workspace)
+    assert report_entry.kind == "report" and sorted(report_entry.record_ids) == passed
+    with desk.workspace.engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE outbox SET payload = json_set(payload, '$.reported_at', '昨天') WHERE action_id = :a"
+            ),
+            {"a": report_entry.action_id},
+        )
+
+    report = desk.sync(blobs=False)
+
+    assert report.ok, report.error
+    assert (report.pushed, report.rejected, report.applied) == (2, 2, 0)
+    assert desk.workspace.pending_actions() == 0
+    rejections = desk.workspace.conflicts()
+    assert sorted(c.record_id for c in rejections) == passed
+    for rejection in rejections:
+        assert (rejection.kind, rejection.status, rejection.reason) == ("report", "rejected", "invalid")
+        assert rejection.message.startswith("服务器无法处理该操作：")
