@@ -74,6 +74,7 @@ TARGETS: dict[str, Target] = {
         (
             "tests/store/test_store_outbox.py",
             "tests/store/test_store_outbox_answers.py",
+            "tests/store/test_store_outbox_exact.py",
             "tests/store/test_store_local_actions.py",
             "tests/store/test_store_local_view.py",
         ),
@@ -83,8 +84,10 @@ TARGETS: dict[str, Target] = {
         (
             "tests/store/test_store_local_actions.py",
             "tests/store/test_store_local_view.py",
+            "tests/store/test_store_local_exact.py",
             "tests/store/test_store_outbox.py",
             "tests/store/test_store_outbox_answers.py",
+            "tests/store/test_store_outbox_exact.py",
         ),
     ),
     # the engine against the real server (slow: run it alone, or with --only). Each test starts its own

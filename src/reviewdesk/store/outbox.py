@@ -50,7 +50,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from reviewdesk.models.local import LocalBase
 from reviewdesk.store.actions import DECISION, REPORT, VERIFICATION, OutboxEntry, now_iso
 from reviewdesk.store.ingest import store_snapshots
-from reviewdesk.store.local_view import OUTBOX, RECORDS, TARGETS, chunks, entry_from_row, recompute
+from reviewdesk.store.local_view import OUTBOX, TARGETS, chunks, entry_from_row, recompute
 
 if TYPE_CHECKING:
     from reviewdesk.store.workspace import Workspace
@@ -469,17 +469,3 @@ def insert_actions(conn: Connection, entries: Sequence[dict[str, Any]]) -> list[
         conn.execute(TARGETS.insert(), targets)
     return [start + i for i in range(len(entries))]
 
-
-def held_versions(conn: Connection, record_ids: Sequence[int]) -> dict[int, int]:
-    """The server version of each held record (for tests and diagnostics)."""
-    result: dict[int, int] = {}
-    for part in chunks(list(record_ids)):
-        result.update(
-            conn.execute(
-                select(RECORDS.c.id, RECORDS.c.version).where(
-                    RECORDS.c.id.in_(bindparam("ids", expanding=True))
-                ),
-                {"ids": list(part)},
-            ).all()
-        )
-    return result
