@@ -12,8 +12,10 @@ states written here.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +185,46 @@ def test_undo_offers_only_what_was_never_sent(tmp_path: Path) -> None:
         "status_unit": "pending",
         "pending_actions": 0,
     }
+
+
+def _material_rows(path: Path) -> dict[int, tuple[str, str]]:
+    """The 核验状态 and 备注 of each material as the 材料核验 page reads them (the ``materials`` table)."""
+    with closing(sqlite3.connect(path)) as conn:
+        return {
+            i: (s, r) for i, s, r in conn.execute("SELECT id, verify_status, verify_remark FROM materials")
+        }
+
+
+def test_a_verification_writes_its_material_and_no_other(tmp_path: Path) -> None:
+    ws = filled_store(tmp_path / "s.sqlite", [make_snapshot(6), make_snapshot(7)])
+    ws.verify([72], VerifyStatus.FAILED, "图片不清晰")
+    assert _material_rows(tmp_path / "s.sqlite") == {
+        61: ("pending", ""),
+        62: ("pending", ""),
+        71: ("pending", ""),
+        72: ("failed", "图片不清晰"),
+    }
+
+
+def test_a_single_card_is_verified_as_asked_and_a_bulk_one_as_chosen(tmp_path: Path) -> None:
+    """One card: the reviewer's 核验 is queued even when it repeats the material's state. 批量核验 with
+    "overturn" chosen: every material not already in that state, as one batch that undo takes back whole;
+    a second batch is undone on its own."""
+    snapshots = [_with_materials(7, "verified", "failed"), make_snapshot(6), make_snapshot(5)]
+    ws = filled_store(tmp_path / "s.sqlite", snapshots)
+    assert ws.verify([71], VerifyStatus.VERIFIED, "").allowed == [71]
+    assert ws.undo_last() == "核验通过（1 项）"
+    first = ws.verify([71, 72, 61], VerifyStatus.VERIFIED, "", bulk=True, overturn=True)
+    assert (first.allowed, first.unchanged, first.overturns) == ([72, 61], [71], {72: "failed"})
+    second = ws.verify([51, 52], VerifyStatus.VERIFIED, "", bulk=True)
+    assert first.batch_id and second.batch_id and first.batch_id != second.batch_id
+    assert [(e.material_id, e.batch_id) for e in outbox.pending(ws)] == [
+        (72, first.batch_id),
+        (61, first.batch_id),
+        (51, second.batch_id),
+        (52, second.batch_id),
+    ]
+    assert ws.undo_last() == "核验通过（2 项）"
+    assert [e.material_id for e in outbox.pending(ws)] == [72, 61]
+    assert ws.undo_last() == "核验通过（2 项）"
+    assert ws.pending_actions() == 0

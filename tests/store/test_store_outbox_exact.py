@@ -340,8 +340,10 @@ def test_a_duplicate_verification_named_by_action_id_rebases_only_the_record(tmp
 
 # -- 材料上报 answers -----------------------------------------------------------------------------------
 def test_a_report_conflict_keeps_the_servers_status_message_and_snapshot(tmp_path: Path) -> None:
+    """Record 2 withdrawn meanwhile (a conflict with the server's words and side); record 3 refused with
+    no reason or message at all (kept with empty texts, never a placeholder)."""
     ws = filled_store(tmp_path / "s.sqlite", 3)
-    report_id = _passed_and_reported(ws, [1, 2])
+    report_id = _passed_and_reported(ws, [1, 2, 3])
     withdrawn = make_snapshot(2, version=3, review=make_review(submit_status="not_submitted", at_tier=None))
     outbox.complete_report(
         ws,
@@ -350,10 +352,11 @@ def test_a_report_conflict_keeps_the_servers_status_message_and_snapshot(tmp_pat
             "results": [
                 {"record_id": 1, "status": "applied", "record": make_snapshot(1, version=3, review=REPORTED)},
                 {"record_id": 2, "status": "conflict", "reason": "withdrawn", "message": "考生已撤回报名", "record": withdrawn},
+                {"record_id": 3, "status": "rejected"},
             ]
         },
     )  # fmt: skip
-    [conflict] = ws.conflicts()
+    conflict, bare = ws.conflicts()
     assert (conflict.kind, conflict.status, conflict.record_id, conflict.reason, conflict.message) == (
         "report",
         "conflict",
@@ -362,4 +365,11 @@ def test_a_report_conflict_keeps_the_servers_status_message_and_snapshot(tmp_pat
         "考生已撤回报名",
     )
     assert conflict.server == withdrawn
-    assert conflict.material_id is None and conflict.local["payload"]["record_ids"] == [1, 2]
+    assert conflict.material_id is None and conflict.local["payload"]["record_ids"] == [1, 2, 3]
+    assert (bare.record_id, bare.status, bare.reason, bare.message, bare.server) == (
+        3,
+        "rejected",
+        "",
+        "",
+        None,
+    )
