@@ -3,6 +3,9 @@
 * 1,000 scans (mixed 0.5–4 MB JPEG/PNG, 10 % with problems: over 3 MB, a renamed PDF, a cut-off file,
   an unknown 证件号码, an unreadable name) to the preview table: ≤ 30 s; filing them: ≤ 15 s.
 * A 5,000-row Excel list to its per-row report: ≤ 5 s.
+* 预审提示 (issue 17) of the candidates just filed, all pending (the 填报 page's refresh computes them
+  here with the server's record rules; the scans were checked in the preview): a figure per 1,000
+  candidates, without a goal of its own (INFO).
 
     python3 benchmarks/entry_bench.py [--scans 1000] [--rows 5000] [--dir DIR]
 
@@ -32,7 +35,8 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import line
 from reviewdesk.domain.identity import make_resident_id
-from reviewdesk.store.entry import excel_import, scan_import
+from reviewdesk.store.entry import actions, excel_import, scan_import, view
+from reviewdesk.store.entry import flags as entry_flags
 from reviewdesk.store.testing import create_store
 
 TITLES = ("毕业证书", "学信网学历验证报告", "专业技术资格证书", "医师资格证书")
@@ -134,6 +138,12 @@ def bench_scans(root: Path, count: int) -> None:
     print(f"# filed {filed}")
     line("entry_scan_filing_1000", seconds * 1000 / count, "s", "≤15", seconds <= 15 * count / 1000)
     line("entry_scan_filing_1000_cpu", cpu * 1000 / count, "s", "-", None)
+    candidates, catalogue = view.candidates(ws), actions.catalogue_of(ws)
+    started = time.perf_counter()
+    flags = entry_flags.flags_of(ws, candidates, catalogue)
+    seconds = time.perf_counter() - started
+    print(f"# {len(candidates)} pending candidates, {sum(map(len, flags.values()))} flags")
+    line("entry_flags_pending_1000", seconds * 1000 / len(candidates), "s", "-", None)
     ws.close()
 
 
