@@ -38,7 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import line as report
 from load.driver import (
     KINDS,
+    Server,
     StepResult,
+    fresh_copy,
     issued_tokens,
     login_all,
     peak_rss,
@@ -72,6 +74,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--storm", type=int, default=32, help="accounts in the login storm")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request is a timeout")
     parser.add_argument("--stop-at-knee", action="store_true", help="no step past the first one not held")
+    parser.add_argument(
+        "--cost",
+        default="",
+        help="instead of the ramp: CPU per request of each named kind run alone (sync,push,pull,scan,download; "
+        "mix: all of them in the mix), --cost-users workstations for --cost-seconds each",
+    )
+    parser.add_argument("--cost-users", type=int, default=60)
+    parser.add_argument("--cost-seconds", type=int, default=30)
     return parser.parse_args(argv)
 
 
@@ -106,7 +116,8 @@ def print_step(step: StepResult, label: str) -> None:
         f"{step.total.p95:.0f}/{step.total.p99:.0f} ms, errors {step.errors} {step.failures or ''}, server CPU "
         f"{step.server_cpu:.0f} % RSS {step.server_rss_mb:.0f} MB, generator CPU {step.generator_cpu:.0f} %, "
         f"PG connections {step.pg_connections}, load {step.machine_load:.1f}; CPU per request: server "
-        f"{step.server_cpu_ms_per_request:.1f} ms, PostgreSQL {step.pg_cpu_ms_per_request:.1f} ms",
+        f"{step.server_cpu_ms_per_request:.1f} ms, PostgreSQL {step.pg_cpu_ms_per_request:.1f} ms, generator "
+        f"{step.generator_cpu_ms_per_request:.1f} ms",
         flush=True,
     )
     for kind in KINDS:
@@ -119,6 +130,37 @@ def print_step(step: StepResult, label: str) -> None:
             )
 
 
+def login_storm(server: Server, storm: list[str], concurrency: int) -> None:
+    """``storm`` accounts logging in, ``concurrency`` at a time, at argon2's real cost."""
+    with peak_rss(server) as login_rss:
+        _storm_tokens, logins = login_all(server.url, storm, concurrency)
+    print(
+        f"# login storm: {len(storm)} accounts, {concurrency} at a time, {logins.wall:.1f} s "
+        f"({len(storm) / logins.wall:.1f}/s); per request p50 {logins.percentile(0.5) * 1000:.0f} ms "
+        f"p99 {logins.percentile(0.99) * 1000:.0f} ms; until logged in (retries included) p50 "
+        f"{logins.percentile(0.5, True):.1f} s p99 {logins.percentile(0.99, True):.1f} s; answers other "
+        f"than 200: {logins.failures or 'none'}; server peak RSS {login_rss[0]:.0f} MB",
+        flush=True,
+    )
+    report("load_login_storm_rate", len(storm) / logins.wall, "logins/s", "-", None)
+    report("load_login_storm_request_p99", logins.percentile(0.99) * 1000, "ms", "-", None)
+    report("load_login_storm_server_peak_rss", login_rss[0], "MB", "-", None)
+    refused = sum(n for status, n in logins.failures.items() if status not in ("503", "429"))
+    report("load_login_storm_errors", refused, "requests", "0", refused == 0)
+
+
+def print_cost(step: StepResult, kind: str) -> None:
+    """CPU per request of one kind run alone: what load from other processes distorts little."""
+    print(
+        f"# cost {kind:9} {step.total.requests:6} req {step.total.rps:6.1f}/s errors {step.errors}; CPU per request: "
+        f"server {step.server_cpu_ms_per_request:.2f} ms, PostgreSQL {step.pg_cpu_ms_per_request:.2f} ms, "
+        f"generator {step.generator_cpu_ms_per_request:.2f} ms; p50/p99 {step.total.p50:.0f}/{step.total.p99:.0f} "
+        f"ms; load {step.machine_load:.1f}",
+        flush=True,
+    )
+    report(f"load_cost_{kind}_server_cpu_per_request", step.server_cpu_ms_per_request, "ms", "-", None)
+
+
 def main(argv: list[str] | None = None) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(raw)
@@ -126,36 +168,34 @@ def main(argv: list[str] | None = None) -> int:
     if not server_url:
         return under_postgres(raw)
     steps = [int(n) for n in args.steps.split(",")]
+    costs = [kind for kind in args.cost.split(",") if kind]
+    if costs:
+        steps = [args.cost_users]
     blobs = BENCH_DIR / f"pg-load-blobs-{args.candidates}-s{args.seed}"
     db_url, seed_seconds = seeded_database(server_url, args.candidates, args.seed, blobs)
     if seed_seconds is not None:
         report("load_seed_seconds", seed_seconds, "s", "-", None)
+    db_url = fresh_copy(db_url)
     accounts = unit_accounts(db_url, max(steps), args.seed)
     if len(accounts) < max(steps):
         print(f"# only {len(accounts)} unit accounts: steps above that share none", file=sys.stderr)
     out = Path(tempfile.mkdtemp(prefix="load-", dir=BENCH_DIR))
     with serve(db_url, blobs, args.workers, args.serve_args.split()) as server:
         usernames = [a.username for a in accounts] + [a.county for a in accounts]
-        storm = sorted(set(usernames))[: args.storm]
-        with peak_rss(server) as login_rss:
-            _storm_tokens, logins = login_all(server.url, storm, args.login_concurrency)
-        print(
-            f"# login storm: {len(storm)} accounts, {args.login_concurrency} at a time, {logins.wall:.1f} s "
-            f"({len(storm) / logins.wall:.1f}/s); per request p50 {logins.percentile(0.5) * 1000:.0f} ms "
-            f"p99 {logins.percentile(0.99) * 1000:.0f} ms; until logged in (retries included) p50 "
-            f"{logins.percentile(0.5, True):.1f} s p99 {logins.percentile(0.99, True):.1f} s; answers other "
-            f"than 200: {logins.failures or 'none'}; server peak RSS {login_rss[0]:.0f} MB",
-            flush=True,
-        )
-        report("load_login_storm_rate", len(storm) / logins.wall, "logins/s", "-", None)
-        report("load_login_storm_request_p99", logins.percentile(0.99) * 1000, "ms", "-", None)
-        report("load_login_storm_server_peak_rss", login_rss[0], "MB", "-", None)
-        refused = sum(n for status, n in logins.failures.items() if status not in ("503", "429"))
-        report("load_login_storm_errors", refused, "requests", "0", refused == 0)
+        storm = sorted(set(usernames))[: 0 if costs else args.storm]
+        if storm:
+            login_storm(server, storm, args.login_concurrency)
         tokens = issued_tokens(db_url, usernames)
         accounts_file = out / "accounts.json"
         decidable = prepare_accounts(server.url, accounts, tokens, accounts_file)
         print(f"# {len(accounts)} unit accounts, {decidable} records at the unit tier to decide", flush=True)
+
+        if costs:
+            for kind in costs:
+                tags = () if kind == "mix" else (kind,)
+                step = run_step(server, db_url, accounts_file, args.cost_users, args.cost_seconds, out, args.timeout, tags)
+                print_cost(step, kind)
+            return 0
 
         results: list[StepResult] = []
         knee: StepResult | None = None  # throughput knee: the last step held

@@ -96,6 +96,22 @@ def seeded_database(server_url: str, candidates: int, seed: int, blobs: Path) ->
     return database_url(server_url, name), seconds
 
 
+def fresh_copy(db_url: str) -> str:
+    """A copy of the seeded database ``db_url`` (``<name>_run``, made anew from it as a template): every
+    run starts from the seed, so one run's pushes (each adds history to the records it decides) do not
+    make the next run's snapshots larger. The copy is left for ``EXPLAIN`` after the run."""
+    url = make_url(db_url)
+    name = f"{url.database}_run"
+    engine = _admin(db_url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"'))
+    finally:
+        engine.dispose()
+    return database_url(db_url, name)
+
+
 def pg_connections(db_url: str) -> int:
     """Connections to the benchmark's database right now (PostgreSQL's own view; 0 on SQLite)."""
     if make_url(db_url).get_backend_name() != "postgresql":
@@ -365,6 +381,7 @@ class StepResult:
     machine_load: float
     server_cpu_ms_per_request: float  # CPU seconds of the server processes / requests, in ms
     pg_cpu_ms_per_request: float  # the same for every PostgreSQL process of the machine
+    generator_cpu_ms_per_request: float  # the same for Locust
 
     @property
     def errors(self) -> int:
@@ -420,21 +437,29 @@ def _postgres_processes() -> list[psutil.Process]:
 
 
 def run_step(
-    server: Server, db_url: str, accounts_file: Path, users: int, seconds: int, out: Path, timeout: float = 30.0
+    server: Server,
+    db_url: str,
+    accounts_file: Path,
+    users: int,
+    seconds: int,
+    out: Path,
+    timeout: float = 30.0,
+    tags: Sequence[str] = (),
 ) -> StepResult:
     """``users`` workstations (one operation a second each) for ``seconds`` after they are all started
-    (statistics reset then), with the server's and the generator's resources sampled every second."""
-    prefix = out / f"step-{users}"
+    (statistics reset then), with the server's and the generator's resources sampled every second.
+    ``tags``: only these operations of the mix (the locustfile's task tags), e.g. ``("sync",)``."""
+    prefix = out / (f"step-{users}" + "".join(f"-{t}" for t in tags))
     spawn_rate = max(10.0, users / 5)
     env = {**os.environ, "REVIEWDESK_LOAD_ACCOUNTS": str(accounts_file), "REVIEWDESK_LOAD_TIMEOUT": str(timeout)}
     run_time = int(seconds + users / spawn_rate + 1)
     locust = subprocess.Popen(
         [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", server.url,
          "-u", str(users), "-r", str(spawn_rate), "-t", f"{run_time}s", "--reset-stats", "--csv", str(prefix),
-         "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5"],
+         "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5", *(["--tags", *tags] if tags else [])],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=(out / f"step-{users}.log").open("wb"),
+        stderr=Path(f"{prefix}.log").open("wb"),  # noqa: SIM115 (the child holds it)
     )
     generator = psutil.Process(locust.pid)
     known: dict[int, psutil.Process] = {}
@@ -450,11 +475,13 @@ def run_step(
         proc.cpu_percent(None)
     generator.cpu_percent(None)
     server_cpu_before, pg_cpu_before = _cpu_seconds(server_processes()), _cpu_seconds(_postgres_processes())
+    generator_before = _cpu_seconds([generator])
     cpu, rss, gen, conns, samples = 0.0, 0.0, 0.0, 0, 0
     while locust.poll() is None:
         time.sleep(1.0)
         try:
             procs = server_processes()
+            _cpu_seconds([generator])  # its last reading counts once it has exited
             cpu_now = sum(proc.cpu_percent(None) for proc in procs)
             rss = max(rss, sum(proc.memory_info().rss for proc in procs) / 2**20)
             gen_now = generator.cpu_percent(None)
@@ -467,8 +494,9 @@ def run_step(
             conns = max(conns, pg_connections(db_url))
     server_cpu_seconds = _cpu_seconds(list(known.values())) - server_cpu_before
     pg_cpu_seconds = _cpu_seconds(_postgres_processes()) - pg_cpu_before
+    generator_cpu_seconds = _cpu_seconds([generator]) - generator_before
     if locust.returncode not in (0, 1):  # 1: some requests failed
-        raise RuntimeError(f"locust exited with {locust.returncode}: see {out}/step-{users}.log")
+        raise RuntimeError(f"locust exited with {locust.returncode}: see {prefix}.log")
     kinds, total = _stats(Path(f"{prefix}_stats.csv"))
     return StepResult(
         users=users,
@@ -483,4 +511,5 @@ def run_step(
         machine_load=os.getloadavg()[0],
         server_cpu_ms_per_request=server_cpu_seconds * 1000 / max(1, total.requests),
         pg_cpu_ms_per_request=pg_cpu_seconds * 1000 / max(1, total.requests),
+        generator_cpu_ms_per_request=generator_cpu_seconds * 1000 / max(1, total.requests),
     )

@@ -14,6 +14,9 @@ virtual user takes the next unit account (its own account and scope) and does on
 * 2 % ``scan``: an image of the scope revalidated with ``If-None-Match`` (304);
 * 1 % ``download``: the unit's first download — catalogue and snapshot pages.
 
+Each task carries its name as a Locust tag (``pull`` for the county's), so one kind can run alone
+(``--tags sync``): the driver's cost run measures CPU per request kind that way.
+
 A reply is a success only with the status the client expects. Overload answers are failures named
 ``overload <status> retry-after=<yes|no>``, server errors ``server error <status>``, and a request that
 got no answer in ``REVIEWDESK_LOAD_TIMEOUT`` seconds is a ``timeout`` — the driver counts them by name.
@@ -30,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant_throughput, task
+from locust import FastHttpUser, constant_throughput, tag, task
 from locust.exception import StopUser
 
 ACCOUNTS: list[dict[str, Any]] = json.loads(Path(os.environ["REVIEWDESK_LOAD_ACCOUNTS"]).read_bytes())
@@ -92,10 +95,12 @@ class Workstation(FastHttpUser):
                 break
         return cursor
 
+    @tag("sync")
     @task(85)
     def sync(self) -> None:
         self.cursor = self._pull("sync (no change)", self.auth, self.cursor)
 
+    @tag("push")
     @task(8)
     def push(self) -> None:
         if not self.records:
@@ -130,10 +135,12 @@ class Workstation(FastHttpUser):
                         }
         self.cursor = self._pull("push: feed pull", self.auth, self.cursor)
 
+    @tag("pull")
     @task(4)
     def county_pull(self) -> None:
         self.county_cursor = self._pull("county/city feed pull", self.county_auth, self.county_cursor)
 
+    @tag("scan")
     @task(2)
     def scan(self) -> None:
         if not self.blobs:
@@ -146,6 +153,7 @@ class Workstation(FastHttpUser):
         ) as response:
             _judge(response, (304,))
 
+    @tag("download")
     @task(1)
     def download(self) -> None:
         with self.client.get("/v1/catalogue", headers=self.auth, name="download: catalogue", catch_response=True) as response:

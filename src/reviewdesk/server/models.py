@@ -193,8 +193,8 @@ class Record(ServerBase):
     frontline: Mapped[bool] = mapped_column(Boolean, default=False)
     pay_status: Mapped[str] = mapped_column(String(16))
 
-    unit_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    org_path: Mapped[str] = mapped_column(String(255), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))  # indexed with id, below
+    org_path: Mapped[str] = mapped_column(String(255))  # indexed for LIKE 'prefix%', below
 
     submit_status: Mapped[str] = mapped_column(String(16))
     submitted_at: Mapped[datetime | None]
@@ -224,7 +224,13 @@ class Record(ServerBase):
     confirmed_at: Mapped[datetime | None]
     confirmation_rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    __table_args__ = (Index("uq_records_client_uid", "client_uid", unique=True),)
+    __table_args__ = (
+        Index("uq_records_client_uid", "client_uid", unique=True),
+        # a unit's keyset pages (unit_id = ? ORDER BY id) and a county's scope (org_path LIKE 'prefix%',
+        # which a plain B-tree serves on PostgreSQL only under the C collation): migration 0018
+        Index("ix_records_unit_id_id", "unit_id", "id"),
+        Index("ix_records_org_path", "org_path", postgresql_ops={"org_path": "varchar_pattern_ops"}),
+    )
 
 
 class SnapshotCache(ServerBase):
