@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.enums import Tier
@@ -32,11 +32,14 @@ LOGIN_EXPIRED = "登录已过期，请重新登录"
 LOGIN_INVALID = "登录已失效，请重新登录"
 
 
-def get_db(request: Request) -> Database:
+# The dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def`` dependency on a
+# worker thread, and a request of the no-change sync paid four thread hand-offs (database, settings,
+# device id, caller) before its endpoint's own (docs/PERFORMANCE.md, *Load*).
+async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
-def get_settings(request: Request) -> ServerSettings:
+async def get_settings(request: Request) -> ServerSettings:
     return request.app.state.settings
 
 
@@ -48,7 +51,7 @@ def project_of(session: Session, settings: ServerSettings) -> ProjectInfo:
     return ProjectInfo(meta.project_name, meta.project_type, meta.project_year)
 
 
-def device_id(x_device_id: Annotated[str | None, Header()] = None) -> str:
+async def device_id(x_device_id: Annotated[str | None, Header()] = None) -> str:
     """The workstation id for the audit log; anything odd is dropped rather than refused."""
     return x_device_id if x_device_id and _DEVICE_ID.match(x_device_id) else ""
 
@@ -57,36 +60,37 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def current_caller(
-    request: Request,
-    db: Annotated[Database, Depends(get_db)],
-    device: Annotated[str, Depends(device_id)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+#: The caller of a bearer token, as columns (not entities: every request runs it, and loading three ORM
+#: objects into an identity map cost more than the query — docs/PERFORMANCE.md, *Load*). Built once: a
+#: statement object reused keeps its SQL compilation cache key memoized.
+_CALLER_QUERY = (
+    select(
+        AuthToken.id,
+        AuthToken.revoked_at,
+        AuthToken.expires_at,
+        User.id,
+        User.username,
+        User.display_name,
+        User.role,
+        User.active,
+        Organisation.id,
+        Organisation.name,
+        Organisation.path,
+        Organisation.tier,
+    )
+    .join(User, User.id == AuthToken.user_id)
+    .join(Organisation, Organisation.id == User.org_id)
+    .where(AuthToken.token_hash == bindparam("digest"))
+)
+
+
+def authenticate(
+    session: Session, credentials: HTTPAuthorizationCredentials | None, device: str, ip: str
 ) -> Caller:
+    """The caller of a bearer token, or ApiError 401. One indexed query on ``session``."""
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "unauthorized", LOGIN_REQUIRED, {"WWW-Authenticate": "Bearer"})
-    with db.read() as session:
-        # columns, not entities: every request runs this, and loading three ORM objects into an
-        # identity map cost more than the query (docs/PERFORMANCE.md, *Load*)
-        row = session.execute(
-            select(
-                AuthToken.id,
-                AuthToken.revoked_at,
-                AuthToken.expires_at,
-                User.id,
-                User.username,
-                User.display_name,
-                User.role,
-                User.active,
-                Organisation.id,
-                Organisation.name,
-                Organisation.path,
-                Organisation.tier,
-            )
-            .join(User, User.id == AuthToken.user_id)
-            .join(Organisation, Organisation.id == User.org_id)
-            .where(AuthToken.token_hash == token_digest(credentials.credentials))
-        ).one_or_none()
+    row = session.execute(_CALLER_QUERY, {"digest": token_digest(credentials.credentials)}).one_or_none()
     if row is None:
         raise ApiError(401, "invalid_token", LOGIN_INVALID, {"WWW-Authenticate": "Bearer"})
     token_id, revoked_at, expires_at, user_id, username, display_name, role, active, *org = row
@@ -106,11 +110,24 @@ def current_caller(
         tier=Tier(tier),
         token_id=token_id,
         device_id=device,
-        ip=client_ip(request),
+        ip=ip,
     )
+
+
+def current_caller(
+    request: Request,
+    db: Annotated[Database, Depends(get_db)],
+    device: Annotated[str, Depends(device_id)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    with db.read() as session:
+        return authenticate(session, credentials, device, client_ip(request))
 
 
 DbDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 CallerDep = Annotated[Caller, Depends(current_caller)]
+#: The bearer token unchecked, for an endpoint that calls :func:`authenticate` in its own worker thread
+#: (the no-change sync: one thread hand-off per request instead of two).
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 DeviceDep = Annotated[str, Depends(device_id)]

@@ -12,16 +12,27 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from reviewdesk.domain.enums import DataScope
 from reviewdesk.server import snapshot_cache
-from reviewdesk.server.deps import CallerDep, DbDep, SettingsDep, project_of
+from reviewdesk.server.deps import (
+    BearerDep,
+    CallerDep,
+    DbDep,
+    DeviceDep,
+    SettingsDep,
+    authenticate,
+    client_ip,
+    project_of,
+)
 from reviewdesk.server.errors import not_found
 from reviewdesk.server.feed import CURSOR_PATTERN, check_cursor, encode_cursor, feed_state
 from reviewdesk.server.models import ChangeLog, Record
 from reviewdesk.server.replies import bytes_reply
 from reviewdesk.server.schemas import MAX_ID, ChangesOut, ErrorOut, RecordOut, RecordPageOut, SnapshotPageOut
 from reviewdesk.server.scope import Caller, feed_clause, scope_clause
+from reviewdesk.server.settings import ServerSettings
 from reviewdesk.server.snapshot_cache import encode
 
 router = APIRouter(prefix="/v1", tags=["records"])
@@ -135,8 +146,9 @@ def snapshot(
     response_model=None,
     responses={200: {"model": ChangesOut}, 400: {"model": ErrorOut}, 410: {"model": ErrorOut}},
 )
-def changes(
-    caller: CallerDep,
+async def changes(
+    credentials: BearerDep,
+    device: DeviceDep,
     db: DbDep,
     settings: SettingsDep,
     request: Request,
@@ -145,36 +157,52 @@ def changes(
 ) -> Response:
     """The caller's changes after ``since``: current snapshots, or tombstones for records that left the
     caller's scope. Several changes of one record on a page collapse to its last."""
-    with db.read() as session:
-        meta, head = feed_state(session)
-        since_seq = check_cursor(session, since, head)
-        rows = (
-            session.execute(
-                select(ChangeLog.seq, ChangeLog.record_id)
-                .where(ChangeLog.seq > since_seq, ChangeLog.seq <= head, feed_clause(caller))
-                .order_by(ChangeLog.seq)
-                .limit(limit + 1)
-            ).all()
-            if since_seq < head  # nothing new anywhere: no query (most syncs, docs/PERFORMANCE.md *Load*)
-            else []
-        )
-        has_more = len(rows) > limit
-        rows = rows[:limit]
-        last_seq: dict[int, int] = {}
-        for seq, record_id in rows:
-            last_seq.pop(record_id, None)  # re-insert: dict order follows each record's last change
-            last_seq[record_id] = seq
-        in_scope = (
-            session.execute(
-                snapshot_cache.page_query(Record.id.in_(list(last_seq)), scope_clause(caller))
-            ).all()
-            if last_seq
-            else []
-        )
-        items = snapshot_cache.cached_items(session, in_scope, project_of(session, settings).name)
-        snapshots = {row.id: item for row, item in zip(in_scope, items, strict=True)}
-        next_seq = rows[-1].seq if has_more else head
-        tail = encode({"next_cursor": encode_cursor(meta.server_id, next_seq), "has_more": has_more})
+    # One worker thread and one session for the token and the feed: most requests of a deadline day
+    # are syncs with nothing new, and a ``CallerDep`` cost a thread hand-off and a session of its own
+    # (docs/PERFORMANCE.md, *Load*).
+    ip = client_ip(request)
+
+    def answer() -> Response:
+        with db.read() as session:
+            caller = authenticate(session, credentials, device, ip)
+            return bytes_reply(request, _changes(session, settings, caller, since, limit))
+
+    return await run_in_threadpool(answer)
+
+
+def _changes(
+    session: Session, settings: ServerSettings, caller: Caller, since: str, limit: int
+) -> list[bytes | memoryview]:
+    """The caller's changes page after ``since``, as parts of its JSON body."""
+    meta, head = feed_state(session)
+    since_seq = check_cursor(session, since, head)
+    rows = (
+        session.execute(
+            select(ChangeLog.seq, ChangeLog.record_id)
+            .where(ChangeLog.seq > since_seq, ChangeLog.seq <= head, feed_clause(caller))
+            .order_by(ChangeLog.seq)
+            .limit(limit + 1)
+        ).all()
+        if since_seq < head  # nothing new anywhere: no query (most syncs, docs/PERFORMANCE.md *Load*)
+        else []
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    last_seq: dict[int, int] = {}
+    for seq, record_id in rows:
+        last_seq.pop(record_id, None)  # re-insert: dict order follows each record's last change
+        last_seq[record_id] = seq
+    in_scope = (
+        session.execute(
+            snapshot_cache.page_query(Record.id.in_(list(last_seq)), scope_clause(caller))
+        ).all()
+        if last_seq
+        else []
+    )
+    items = snapshot_cache.cached_items(session, in_scope, project_of(session, settings).name)
+    snapshots = {row.id: item for row, item in zip(in_scope, items, strict=True)}
+    next_seq = rows[-1].seq if has_more else head
+    tail = encode({"next_cursor": encode_cursor(meta.server_id, next_seq), "has_more": has_more})
     parts: list[bytes | memoryview] = [b'{"changes":[']
     for index, (record_id, seq) in enumerate(last_seq.items()):
         if index:
@@ -186,4 +214,4 @@ def changes(
         parts.extend(snapshot if snapshot is not None else (b"null",))
         parts.append(b"}")
     parts.extend((b"],", memoryview(tail)[1:]))
-    return bytes_reply(request, parts)
+    return parts
