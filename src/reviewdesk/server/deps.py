@@ -7,19 +7,20 @@ state in the process, so any worker can serve any request.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.enums import Tier
 from reviewdesk.server.db import Database
 from reviewdesk.server.errors import ApiError
 from reviewdesk.server.feed import server_meta
-from reviewdesk.server.models import AuthToken, Organisation, User
+from reviewdesk.server.models import SINGLETON_ID, AuthToken, FeedHead, Organisation, ServerMeta, User
 from reviewdesk.server.scope import Caller
 from reviewdesk.server.security import token_digest
 from reviewdesk.server.settings import ProjectInfo, ServerSettings
@@ -60,40 +61,72 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-#: The caller of a bearer token, as columns (not entities: every request runs it, and loading three ORM
-#: objects into an identity map cost more than the query — docs/PERFORMANCE.md, *Load*). Built once: a
-#: statement object reused keeps its SQL compilation cache key memoized.
-_CALLER_QUERY = (
-    select(
-        AuthToken.id,
-        AuthToken.revoked_at,
-        AuthToken.expires_at,
-        User.id,
-        User.username,
-        User.display_name,
-        User.role,
-        User.active,
-        Organisation.id,
-        Organisation.name,
-        Organisation.path,
-        Organisation.tier,
-    )
-    .join(User, User.id == AuthToken.user_id)
-    .join(Organisation, Organisation.id == User.org_id)
-    .where(AuthToken.token_hash == bindparam("digest"))
+#: What a bearer token says of its caller, as columns (not entities: every request reads them, and
+#: loading three ORM objects into an identity map cost more than the query — docs/PERFORMANCE.md, *Load*).
+_CALLER_COLUMNS = (
+    AuthToken.id,
+    AuthToken.revoked_at,
+    AuthToken.expires_at,
+    User.id,
+    User.username,
+    User.display_name,
+    User.role,
+    User.active,
+    Organisation.id,
+    Organisation.name,
+    Organisation.path,
+    Organisation.tier,
 )
+
+
+def _caller_query(*more: Any) -> Select[Any]:
+    """The caller of the token ``:digest`` (and ``more`` columns). Built once per shape at import: a
+    statement object reused keeps its compilation cache key memoized."""
+    return (
+        select(*_CALLER_COLUMNS, *more)
+        .join(User, User.id == AuthToken.user_id)
+        .join(Organisation, Organisation.id == User.org_id)
+        .where(AuthToken.token_hash == bindparam("digest"))
+    )
+
+
+_CALLER_QUERY = _caller_query()
+#: The caller and the feed's state (``server_meta``, the head) in one round trip: the sync feed.
+_CALLER_AND_FEED_QUERY = _caller_query(ServerMeta, FeedHead.seq).join(
+    ServerMeta, ServerMeta.id == SINGLETON_ID
+).join(FeedHead, FeedHead.id == ServerMeta.id)
 
 
 def authenticate(
     session: Session, credentials: HTTPAuthorizationCredentials | None, device: str, ip: str
 ) -> Caller:
     """The caller of a bearer token, or ApiError 401. One indexed query on ``session``."""
+    row = _token_row(session, _CALLER_QUERY, credentials)
+    return _caller(row[: len(_CALLER_COLUMNS)], device, ip)
+
+
+def authenticate_with_feed_state(
+    session: Session, credentials: HTTPAuthorizationCredentials | None, device: str, ip: str
+) -> tuple[Caller, ServerMeta, int]:
+    """:func:`authenticate` and ``feed.feed_state`` in one query: most requests of a deadline day are
+    syncs with nothing new, and this is all they read. The meta row stays in the session (later
+    ``feed.server_meta`` calls do not query again)."""
+    row = _token_row(session, _CALLER_AND_FEED_QUERY, credentials)
+    *columns, meta, head = row
+    return _caller(columns, device, ip), meta, int(head or 0)
+
+
+def _token_row(session: Session, query: Select[Any], credentials: HTTPAuthorizationCredentials | None) -> Row[Any]:
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "unauthorized", LOGIN_REQUIRED, {"WWW-Authenticate": "Bearer"})
-    row = session.execute(_CALLER_QUERY, {"digest": token_digest(credentials.credentials)}).one_or_none()
+    row = session.execute(query, {"digest": token_digest(credentials.credentials)}).one_or_none()
     if row is None:
         raise ApiError(401, "invalid_token", LOGIN_INVALID, {"WWW-Authenticate": "Bearer"})
-    token_id, revoked_at, expires_at, user_id, username, display_name, role, active, *org = row
+    return row
+
+
+def _caller(columns: Sequence[Any], device: str, ip: str) -> Caller:
+    token_id, revoked_at, expires_at, user_id, username, display_name, role, active, *org = columns
     if revoked_at is not None or not active:
         raise ApiError(401, "invalid_token", LOGIN_INVALID, {"WWW-Authenticate": "Bearer"})
     if expires_at <= datetime.now(UTC):

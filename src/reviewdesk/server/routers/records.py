@@ -22,13 +22,13 @@ from reviewdesk.server.deps import (
     DbDep,
     DeviceDep,
     SettingsDep,
-    authenticate,
+    authenticate_with_feed_state,
     client_ip,
     project_of,
 )
 from reviewdesk.server.errors import not_found
 from reviewdesk.server.feed import CURSOR_PATTERN, check_cursor, encode_cursor, feed_state
-from reviewdesk.server.models import ChangeLog, Record
+from reviewdesk.server.models import ChangeLog, Record, ServerMeta
 from reviewdesk.server.replies import bytes_reply
 from reviewdesk.server.schemas import MAX_ID, ChangesOut, ErrorOut, RecordOut, RecordPageOut, SnapshotPageOut
 from reviewdesk.server.scope import Caller, feed_clause, scope_clause
@@ -164,17 +164,17 @@ async def changes(
 
     def answer() -> Response:
         with db.read() as session:
-            caller = authenticate(session, credentials, device, ip)
-            return bytes_reply(request, _changes(session, settings, caller, since, limit))
+            caller, meta, head = authenticate_with_feed_state(session, credentials, device, ip)
+            return bytes_reply(request, _changes(session, settings, caller, meta, head, since, limit))
 
     return await run_in_threadpool(answer)
 
 
 def _changes(
-    session: Session, settings: ServerSettings, caller: Caller, since: str, limit: int
+    session: Session, settings: ServerSettings, caller: Caller, meta: ServerMeta, head: int, since: str, limit: int
 ) -> list[bytes | memoryview]:
-    """The caller's changes page after ``since``, as parts of its JSON body."""
-    meta, head = feed_state(session)
+    """The caller's changes page after ``since`` (the feed's state read with the caller), as parts of
+    its JSON body."""
     since_seq = check_cursor(session, since, head)
     rows = (
         session.execute(
