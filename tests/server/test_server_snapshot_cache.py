@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import socket
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,65 @@ def test_every_kind_of_change_rewrites_the_cache_in_its_transaction(server: Seed
     record = unit.record(ids[0])
     assert record["project"] == server.data.project.name
     assert {k: v for k, v in record.items() if k != "project"} == _live(server._database, [ids[0]])[ids[0]]
+
+
+def test_a_push_of_decisions_answers_and_caches_what_a_live_build_gives(server: SeededServer) -> None:
+    """Decisions patch the cached snapshots (review state, 审核进度, version) instead of building them
+    again: the answers and the cache must be byte for byte what the builder makes."""
+    pending = {
+        unit_id: server.find_records(unit_id=unit_id, status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)
+        for unit_id in server.units()
+    }
+    unit_id = max(pending, key=lambda u: len(pending[u]))
+    unit = server.reviewer(server.account_for_org(unit_id))
+    ids = pending[unit_id][:6]
+    assert len(ids) == 6
+    records = {rid: unit.record(rid) for rid in ids}
+    with server._database.write() as session:  # no cache for one of them: built, as before
+        session.execute(delete(SnapshotCache).where(SnapshotCache.record_id == ids[5]))
+    repeated = str(uuid.uuid4())
+
+    def item(rid: int, outcome: Outcome, remark: str = "", **base: int) -> dict[str, Any]:
+        current = {k: records[rid][k] for k in ("version", "submission_rev", "materials_hash")}
+        return {
+            "decision_id": repeated if rid == ids[4] else str(uuid.uuid4()),
+            "record_id": rid,
+            "outcome": outcome.value,
+            "remark": remark,
+            "base": current | base,
+        }
+
+    items = [
+        item(ids[0], Outcome.PASS),
+        item(ids[1], Outcome.HOLD, "材料不清晰"),
+        item(ids[2], Outcome.PASS, version=records[ids[2]]["version"] + 5),  # a conflict: unchanged
+        item(ids[3], Outcome.HOLD, "照片模糊"),
+        item(ids[4], Outcome.PASS),
+        item(ids[5], Outcome.PASS),
+    ]
+    # ids[3] decided again in the same push, on the base its first decision left
+    items.append({**item(ids[3], Outcome.PASS), "base": {**items[3]["base"], "version": records[ids[3]]["version"] + 1}})
+    first = unit.post("/v1/decisions", {"items": items})["results"]
+    assert [r["status"] for r in first] == ["applied", "applied", "conflict", "applied", "applied", "applied", "applied"]
+    again = unit.post("/v1/decisions", {"items": [items[4]]})["results"][0]  # a repeat replays
+    assert again["status"] == "duplicate"
+
+    _assert_cache_current(server._database)
+    live = _live(server._database, ids)
+    project = server.data.project.name
+    for result in [*first, again]:
+        record = result["record"]
+        # each answer shows the record as its item left it; the last one of each record is current
+        if result is first[3]:
+            continue
+        built: dict[str, Any] = {}  # the live build with the project where the builder puts it
+        for key, value in live[record["id"]].items():
+            built[key] = value
+            if key == "pay_status":
+                built["project"] = project
+        assert orjson.dumps(record) == orjson.dumps(built), record["id"]
+    assert first[3]["record"]["version"] == first[6]["record"]["version"] - 1
+    assert len(first[6]["record"]["history"]) == len(first[3]["record"]["history"]) + 1
 
 
 def test_missing_or_stale_cache_is_built_live(server: SeededServer) -> None:

@@ -16,7 +16,7 @@ again in its own transaction (:func:`push_batch`), as a batch of one.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
@@ -26,13 +26,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain.enums import HistoryAction, Tier
-from reviewdesk.server import flags
+from reviewdesk.domain.precheck import FLAGS_VERSION
+from reviewdesk.server import flags, snapshot_cache
 from reviewdesk.server.audit import audit_row
 from reviewdesk.server.db import Database
 from reviewdesk.server.feed import Visibility, log_changes
 from reviewdesk.server.models import AuditLog, HistoryEntry, Record
 from reviewdesk.server.mutations import bump, history_row, idempotent, now
-from reviewdesk.server.records import STATUS_COLUMNS, build_snapshots
+from reviewdesk.server.records import STATUS_COLUMNS, build_snapshots, reviewed_snapshot
 from reviewdesk.server.schemas import canonical_id
 from reviewdesk.server.scope import Caller, scope_clause
 
@@ -102,6 +103,10 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
     #: 预审提示 (``server.flags``) are brought up to date for the changed records and the others they
     #: share a scan or certificate number with. Decisions and verifications never do.
     changes_materials: ClassVar[bool] = False
+    #: Whether an applied item changes only a record's review state and 审核进度 (decisions): then the
+    #: snapshots of the answers and the cache are the cached ones patched (``records.reviewed_snapshot``)
+    #: instead of built again; records without a current cache are built.
+    review_only: ClassVar[bool] = False
 
     def __init__(self, session: Session, caller: Caller, project: str) -> None:
         self.session = session
@@ -114,6 +119,8 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
             AuditLog.__table__: [],
         }
         self.changes: list[tuple[int, Visibility | None, Visibility]] = []
+        #: the 审核进度 rows this batch added, per record (``review_only``'s patches)
+        self.added_history: dict[int, list[dict[str, Any]]] = defaultdict(list)
         self.changed: set[int] = set()
 
     @classmethod
@@ -210,6 +217,7 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
             **history,
         )
         self.buffer(HistoryEntry.__table__, row)
+        self.added_history[record.id].append(row)
 
     # -- the mechanism ---------------------------------------------------------------------------
     def run(self, items: Sequence[ItemT]) -> list[dict[str, Any]]:
@@ -224,6 +232,7 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
             for key, item, target in zip(keys, items, self.targets(items), strict=True)
         ]
         records = self._lock({rid for rid in shown if rid is not None})
+        versions = {rid: record.version for rid, record in records.items()}  # before this batch
         self.locked(records)
         remaining = Counter(shown)
         answers: list[dict[str, Any]] = []
@@ -254,8 +263,17 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
         wanted = sorted({rid for _, rid in deferred} | self.changed)
 
         def build() -> dict[int, dict[str, Any]]:
-            snapshots = build_snapshots(self.session, [records[rid] for rid in wanted], self.project)
-            return dict(zip(wanted, snapshots, strict=True))
+            cached = snapshot_cache.current(self.session, {rid: versions[rid] for rid in wanted}) if self.review_only else {}
+            cached = {rid: snap for rid, snap in cached.items() if snap.get("flags_version") == FLAGS_VERSION}
+            rebuilt = [rid for rid in wanted if rid not in cached]
+            snapshots = dict(
+                zip(rebuilt, build_snapshots(self.session, [records[rid] for rid in rebuilt], self.project), strict=True)
+            )
+            names = {self.caller.org_id: self.caller.org_name}  # the only organisation this batch wrote history as
+            for rid, before in cached.items():
+                added = self.added_history.get(rid, ())
+                snapshots[rid] = reviewed_snapshot(before, records[rid], added, names, self.project)
+            return snapshots
 
         built = build()
         peers: set[int] = set()

@@ -56,6 +56,7 @@ class DecisionCommands(CommandBatch[DecisionIn, str]):
     key_column = id_field = "decision_id"
     subject_column = "record_id"
     audit_action = "decision"
+    review_only = True
 
     def targets(self, items: Sequence[DecisionIn]) -> list[int | None]:
         return [item.record_id for item in items]

@@ -28,7 +28,7 @@ The rules that keep it correct (PostgreSQL and several workers alike; nothing li
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -104,6 +104,21 @@ def _replace(session: Session | Connection, rows: list[dict[str, Any]]) -> None:
         return
     session.execute(delete(CACHE).where(CACHE.c.record_id.in_([row["record_id"] for row in rows])))
     session.execute(insert(CACHE), rows)
+
+
+def current(session: Session | Connection, versions: Mapping[int, int]) -> dict[int, dict[str, Any]]:
+    """The cached snapshots (parsed, without ``"project"``) of the records in ``versions`` whose cache
+    was built at the version given there; records without one are left out."""
+    found: dict[int, dict[str, Any]] = {}
+    if not versions:
+        return found
+    query = select(CACHE.c.record_id, CACHE.c.version, CACHE.c.snapshot).where(
+        CACHE.c.record_id.in_(sorted(versions))
+    )
+    for record_id, version, snapshot in session.execute(query):
+        if version == versions[record_id]:
+            found[record_id] = orjson.loads(snapshot)
+    return found
 
 
 def fill_missing(engine: Engine, *, everything: bool = False, batch: int = FILL_BATCH) -> int:
