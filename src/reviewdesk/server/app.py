@@ -24,6 +24,7 @@ from reviewdesk.server.admission import Admission
 from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.errors import API_HEADER, install_error_handlers, too_large
 from reviewdesk.server.openapi import install_openapi
+from reviewdesk.server.quick_sync import QuickSync
 from reviewdesk.server.routers import auth, blobs, candidate, entry, identity, meta, org, records, review
 from reviewdesk.server.settings import ServerSettings
 
@@ -131,6 +132,8 @@ def create_app(
     if settings.candidate_api:
         app.include_router(candidate.router)
     candidate_web.mount(app, code_sender, read_id_numbers)
+    # the ordinary sync with nothing new skips FastAPI's request machinery (server.quick_sync)
+    app.add_middleware(QuickSync, db=database, settings=settings)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.add_middleware(ApiVersionHeader)
     if settings.forwarded_allow_ips:

@@ -54,6 +54,11 @@ def project_of(session: Session, settings: ServerSettings) -> ProjectInfo:
 
 async def device_id(x_device_id: Annotated[str | None, Header()] = None) -> str:
     """The workstation id for the audit log; anything odd is dropped rather than refused."""
+    return device_of(x_device_id)
+
+
+def device_of(x_device_id: str | None) -> str:
+    """:func:`device_id` of a header's value."""
     return x_device_id if x_device_id and _DEVICE_ID.match(x_device_id) else ""
 
 

@@ -42,7 +42,12 @@ def json_reply(content: Any) -> JSONResponse:
 
 def accepts_gzip(request: Request) -> bool:
     """Whether ``Accept-Encoding`` allows gzip (``gzip;q=0`` refuses it)."""
-    for part in request.headers.get("accept-encoding", "").split(","):
+    return gzip_accepted(request.headers.get("accept-encoding", ""))
+
+
+def gzip_accepted(accept_encoding: str) -> bool:
+    """Whether an ``Accept-Encoding`` value allows gzip (``gzip;q=0`` refuses it)."""
+    for part in accept_encoding.split(","):
         coding, _, params = part.strip().partition(";")
         if coding.strip().lower() in ("gzip", "*"):
             quality = params.strip().removeprefix("q=")
@@ -60,9 +65,14 @@ def _is_zero(quality: str) -> bool:
 def bytes_reply(request: Request, parts: Iterable[bytes | memoryview]) -> Response:
     """One JSON body from pre-serialized parts; gzip-compressed when the client accepts it and the
     body is big enough (``Vary: Accept-Encoding`` either way, for caches in between)."""
+    return bytes_response(accepts_gzip(request), parts)
+
+
+def bytes_response(gzip_ok: bool, parts: Iterable[bytes | memoryview]) -> Response:
+    """:func:`bytes_reply` given whether the client takes gzip."""
     body = b"".join(parts)
     headers = {"Vary": "Accept-Encoding"}
-    if len(body) >= GZIP_MIN_BYTES and accepts_gzip(request):
+    if len(body) >= GZIP_MIN_BYTES and gzip_ok:
         compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # wbits 31: gzip container
         body = compressor.compress(body) + compressor.flush()
         headers["Content-Encoding"] = "gzip"

@@ -37,6 +37,9 @@ from reviewdesk.server.snapshot_cache import encode
 
 router = APIRouter(prefix="/v1", tags=["records"])
 
+#: ``/v1/sync/changes``: changes per page, at most and by default.
+CHANGES_LIMIT_MAX = 1000
+CHANGES_LIMIT_DEFAULT = 500
 #: API.md: ``/v1/sync/snapshot`` serves up to this many records per page (``/v1/records``: 500).
 SNAPSHOT_PAGE_MAX = 2000
 
@@ -153,7 +156,7 @@ async def changes(
     settings: SettingsDep,
     request: Request,
     since: Annotated[str, Query(pattern=CURSOR_PATTERN, max_length=200)],
-    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+    limit: Annotated[int, Query(ge=1, le=CHANGES_LIMIT_MAX)] = CHANGES_LIMIT_DEFAULT,
 ) -> Response:
     """The caller's changes after ``since``: current snapshots, or tombstones for records that left the
     caller's scope. Several changes of one record on a page collapse to its last."""
@@ -165,16 +168,16 @@ async def changes(
     def answer() -> Response:
         with db.read() as session:
             caller, meta, head = authenticate_with_feed_state(session, credentials, device, ip)
-            return bytes_reply(request, _changes(session, settings, caller, meta, head, since, limit))
+            return bytes_reply(request, changes_parts(session, settings, caller, meta, head, since, limit))
 
     return await run_in_threadpool(answer)
 
 
-def _changes(
+def changes_parts(
     session: Session, settings: ServerSettings, caller: Caller, meta: ServerMeta, head: int, since: str, limit: int
 ) -> list[bytes | memoryview]:
     """The caller's changes page after ``since`` (the feed's state read with the caller), as parts of
-    its JSON body."""
+    its JSON body: the route's, and ``server.quick_sync``'s for the ordinary request."""
     since_seq = check_cursor(session, since, head)
     rows = (
         session.execute(
