@@ -14,15 +14,17 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCommonStyle,
     QHeaderView,
     QStyledItemDelegate,
+    QStyleFactory,
     QStyleOptionViewItem,
     QTableView,
 )
 
 from reviewdesk.domain.enums import Tier
 from reviewdesk.store.testing import build_store
-from reviewdesk.views.review.table_delegate import RecordItemDelegate, install
+from reviewdesk.views.review.table_delegate import VERIFIED_STYLES, RecordItemDelegate, install
 from reviewdesk.views.review.table_model import RecordTableModel
 
 N = 400
@@ -51,9 +53,18 @@ def _names(store: Any, ids: list[int]) -> list[str]:
 
 
 def _view(
-    qtbot: Any, model: RecordTableModel, *, ours: bool, alternate: bool, wrap: bool, point_size: float = 0
+    qtbot: Any,
+    model: RecordTableModel,
+    *,
+    ours: bool,
+    alternate: bool,
+    wrap: bool,
+    point_size: float = 0,
+    style: str = "",
 ) -> QTableView:
     view = QTableView()
+    if style:
+        view.setStyle(QStyleFactory.create(style))
     if point_size:  # a line height that leaves an odd number of pixels to centre in
         font = view.font()
         font.setPointSizeF(point_size)
@@ -98,16 +109,28 @@ def _pair(qtbot: Any, store: Any, ids: list[int], **kw: Any) -> tuple[QTableView
 
 
 @pytest.mark.parametrize(
-    ("alternate", "wrap", "point_size"), [(True, False, 0), (False, True, 0), (True, False, 10.5)]
+    ("alternate", "wrap", "point_size", "style"),
+    [
+        (True, False, 0, "Fusion"),
+        (False, True, 0, "Fusion"),
+        (True, False, 10.5, "Fusion"),
+        (True, False, 0, "Windows"),
+    ],
 )
 def test_prepared_cells_paint_the_same_pixels_as_qts_delegate(
-    qtbot: Any, store: Any, alternate: bool, wrap: bool, point_size: float
+    qtbot: Any, store: Any, alternate: bool, wrap: bool, point_size: float, style: str
 ) -> None:
     _set_row(store, 2, pending_actions=1, status_unit="passed")  # italic, green
     _set_row(store, 3, open_conflicts=1, status_county="rejected")  # 冲突, red
     _set_row(store, 5, pending_actions=2, status_unit="on_hold", flag_rank=2002)  # italic, selected, ▲
     theirs, ours = _pair(
-        qtbot, store, list(range(1, N + 1)), alternate=alternate, wrap=wrap, point_size=point_size
+        qtbot,
+        store,
+        list(range(1, N + 1)),
+        alternate=alternate,
+        wrap=wrap,
+        point_size=point_size,
+        style=style,
     )
     assert isinstance(ours.itemDelegate(), RecordItemDelegate)
     assert type(theirs.itemDelegate()) is QStyledItemDelegate
@@ -209,3 +232,17 @@ def test_prepared_texts_are_the_stores_values_and_labels(qtbot: Any, store: Any)
         assert shown(row, "status_unit") == (statuses[status] if status else "")
         assert shown(row, "sync") == ("冲突" if conflicts else "未同步" if pending else "")
         assert shown(row, "action") == "查看"
+
+
+def test_a_style_not_verified_is_painted_by_qts_own_path(qtbot: Any, store: Any) -> None:
+    """Only styles whose item painting was compared pixel for pixel take the prepared path."""
+    theirs, ours = _pair(qtbot, store, list(range(1, 61)), alternate=True, wrap=False)
+    plain = QCommonStyle()  # QStyle's own base: not one of VERIFIED_STYLES
+    for view in (theirs, ours):
+        view.setStyle(plain)
+    delegate = ours.itemDelegate()
+    assert isinstance(delegate, RecordItemDelegate)
+    before = delegate.prepared_paints
+    assert _screen(ours) == _screen(theirs)
+    assert delegate.prepared_paints == before
+    assert "fusion" in VERIFIED_STYLES and plain.name().lower() not in VERIFIED_STYLES

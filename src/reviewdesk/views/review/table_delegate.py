@@ -64,6 +64,10 @@ _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _GROUPS = (QPalette.ColorGroup.Disabled, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Normal)
 #: Distinct prepared layouts kept (names and 证件号码 are one per row; labels and units repeat).
 _LAYOUTS_KEPT = 20_000
+#: Styles whose item painting this reproduces pixel for pixel (``test_table_delegate`` compares each);
+#: under any other (Windows 11's, macOS', a proxy) every cell goes through Qt's own path, with its
+#: roles from ``initStyleOption`` below.
+VERIFIED_STYLES = frozenset({"fusion", "windows"})
 #: A prepared cell only Qt's own path paints right.
 _QT_PAINTS = None
 #: A prepared cell text: the static text, its x offset, its line's height, italic.
@@ -126,12 +130,16 @@ class RecordItemDelegate(QStyledItemDelegate):
         # option (``option.state`` costs ~2 µs per cell in PySide): whether anything is selected (then
         # a cell's option is read), the focused current cell, enabled and active.
         # Anything this could get wrong goes through Qt's own path: the current and hovered cells,
-        # every cell while an editor is open or the view shows another model.
+        # every cell while an editor is open, the view shows another model or a style not verified.
         self._selection = view.selectionModel()
         self._any_selected = self._selection is not None and self._selection.hasSelection()
         current = view.currentIndex()
         self._current = (current.row(), current.column()) if current.isValid() else None
-        self._ours = view.model() is self._model and view.state() != QAbstractItemView.State.EditingState
+        self._ours = (
+            view.model() is self._model
+            and view.state() != QAbstractItemView.State.EditingState
+            and view.style().name().lower() in VERIFIED_STYLES
+        )
         self._group = (2 if view.isActiveWindow() else 1) if view.isEnabled() else 0
         palette = view.palette()
         self._text = [palette.color(group, _TEXT) for group in _GROUPS]
