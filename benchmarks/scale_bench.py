@@ -14,7 +14,13 @@ Makes (or reuses) a store with ``make_store.py`` (``--store`` defaults to
 * **name / ID search** (prefix and substring), **paint** one screen while scrolling and the jump to the
   last row, **record(id)** (what the detail pane reads), **after a decision** (index update + model
   refresh + counts), the **longest stall** of the event loop (a 1 ms heartbeat) during a scripted session
-  of filters, sorts and scrolls, and **Ctrl+A** + the selected ids.
+  of filters, sorts and scrolls on an index opened from the snapshot, with three re-sorts keeping 10,000
+  selected rows, and **Ctrl+A** + the selected ids;
+* issue 18's **ratios to Qt's floor** (the same texts in a C++ ``QStandardItemModel``, painted in turns
+  with the list): one screen's repaint and the jump to the last row.
+
+The views are set up like the main window's list (``list_view``: no row header, no word wrap,
+alternating rows, the columns' default widths, the list's delegate).
 
 Each figure prints as ``name value unit goal PASS|MISS`` (what ``run_all.py`` collects), with the SQL
 figure it was compared with on its own line. The machine is shared: medians, and ratios within a run.
