@@ -87,6 +87,7 @@ TARGETS: dict[str, Target] = {
             "tests/store/test_store_local_actions.py",
             "tests/store/test_store_local_view.py",
             "tests/store/test_store_local_exact.py",
+            "tests/store/test_store_local_view_exact.py",
         ),
     ),
     # the engine against the real server (slow: run it alone, or with --only). Each test starts its own

@@ -196,14 +196,24 @@ def _material_rows(path: Path) -> dict[int, tuple[str, str]]:
 
 
 def test_a_verification_writes_its_material_and_no_other(tmp_path: Path) -> None:
+    """The 材料核验 page's rows, the record's 核验 summary (failed > pending > verified), the queued
+    action's record (what the rebase and the one-action-per-record rule go by) and the listeners."""
     ws = filled_store(tmp_path / "s.sqlite", [make_snapshot(6), make_snapshot(7)])
+    heard: list[set[int]] = []
+    ws.subscribe(heard.append)
+    ws.verify([71], VerifyStatus.VERIFIED, "")
+    assert heard == [{7}]
+    assert ws.rows([7], ["verify_summary"])[7]["verify_summary"] == "pending"  # 72 not yet verified
+    assert ws.preview_verification([72], VerifyStatus.FAILED, "图片不清晰").allowed == [72]
     ws.verify([72], VerifyStatus.FAILED, "图片不清晰")
+    assert ws.rows([7], ["verify_summary"])[7]["verify_summary"] == "failed"
     assert _material_rows(tmp_path / "s.sqlite") == {
         61: ("pending", ""),
         62: ("pending", ""),
-        71: ("pending", ""),
+        71: ("verified", ""),
         72: ("failed", "图片不清晰"),
     }
+    assert [(e.record_id, e.material_id) for e in outbox.pending(ws)] == [(7, 71), (7, 72)]
 
 
 def test_a_single_card_is_verified_as_asked_and_a_bulk_one_as_chosen(tmp_path: Path) -> None:
