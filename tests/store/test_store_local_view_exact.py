@@ -346,3 +346,13 @@ def test_recompute_stores_the_fold_with_its_counts(tmp_path: Path) -> None:
         (21, "pending", ""),
         (22, "pending", ""),
     ]
+
+
+def test_recompute_reaches_records_past_a_chunk_of_ids_not_held(tmp_path: Path) -> None:
+    """Ids go to SQLite 5,000 at a time: a first chunk holding none of the records must not end the
+    work (a record deleted from scope, then a selection of 6,000 ids)."""
+    ws = filled_store(tmp_path / "s.sqlite", [make_snapshot(6000)])
+    with ws.write() as tx:
+        tx.conn.exec_driver_sql("UPDATE records SET status_unit = 'rejected' WHERE id = 6000")
+        assert recompute(tx.conn, range(1, 6001), ws.actor) == {6000}
+    assert ws.rows([6000], ["status_unit"])[6000]["status_unit"] == "pending"
