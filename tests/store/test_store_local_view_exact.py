@@ -356,3 +356,12 @@ def test_recompute_reaches_records_past_a_chunk_of_ids_not_held(tmp_path: Path) 
         tx.conn.exec_driver_sql("UPDATE records SET status_unit = 'rejected' WHERE id = 6000")
         assert recompute(tx.conn, range(1, 6001), ws.actor) == {6000}
     assert ws.rows([6000], ["status_unit"])[6000]["status_unit"] == "pending"
+
+
+def test_a_check_of_a_material_gone_from_the_registration_says_so() -> None:
+    """The candidate removed the material since: the pending 核验 stays, refused with the reason shown."""
+    action = _action(VERIFICATION, 1, material_id=79, status="verified", remark="")
+    view = fold(make_snapshot(7), [action], UNIT)
+    assert view.refused == {"a1": "该材料已不在考生的报名材料中"}
+    assert view.history[-1]["refused"] == "该材料已不在考生的报名材料中" and view.pending == 1
+    assert [m["pending"] for m in view.materials] == [False, False]
