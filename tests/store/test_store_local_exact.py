@@ -238,3 +238,27 @@ def test_a_single_card_is_verified_as_asked_and_a_bulk_one_as_chosen(tmp_path: P
     assert [e.material_id for e in outbox.pending(ws)] == [72, 61]
     assert ws.undo_last() == "核验通过（2 项）"
     assert ws.pending_actions() == 0
+
+
+def test_bulk_decisions_queue_what_they_promise_each_as_its_own_batch(tmp_path: Path) -> None:
+    """批量审核 queues exactly the records its preview allowed, one outbox row per record naming it; two
+    bulk actions are two batches, and undo takes back only the newer one."""
+    snapshots = [
+        make_snapshot(1),
+        make_snapshot(2, review=PASSED),
+        make_snapshot(3, review=ON_HOLD),
+        make_snapshot(4),
+    ]
+    ws = filled_store(tmp_path / "s.sqlite", snapshots)
+    first = ws.decide([1, 2, 3, 4], Outcome.PASS, "", bulk=True)
+    assert (first.allowed, first.unchanged, first.overturns) == ([1, 4], [2], {3: "on_hold"})
+    assert [(e.record_id, e.batch_id) for e in outbox.pending(ws)] == [
+        (1, first.batch_id),
+        (4, first.batch_id),
+    ]
+    second = ws.decide([3], Outcome.PASS, "", bulk=True, overturn=True)
+    assert second.allowed == [3] and second.batch_id is None  # one record: no batch
+    third = ws.decide([2, 3], Outcome.HOLD, "再核实", bulk=True, overturn=True)
+    assert third.allowed == [2, 3] and third.batch_id and third.batch_id != first.batch_id
+    assert ws.undo_last() == "暂不审核（2 条）"
+    assert [e.record_id for e in outbox.pending(ws)] == [1, 4, 3]
