@@ -22,12 +22,12 @@ from typing import Any
 import pytest
 
 from reviewdesk.domain import workflow
-from reviewdesk.domain.enums import Outcome, VerifyStatus
+from reviewdesk.domain.enums import Outcome, Tier, VerifyStatus
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.store import local_view, outbox
 from reviewdesk.store.local_view import review_columns
 from reviewdesk.store.testing import filled_store, make_review, make_snapshot
-from reviewdesk.store.types import MATERIAL_NOT_HELD
+from reviewdesk.store.types import MATERIAL_NOT_HELD, NOT_HELD
 
 PASSED = make_review({"unit": "passed"})
 ON_HOLD = make_review({"unit": "on_hold"})
@@ -262,3 +262,27 @@ def test_bulk_decisions_queue_what_they_promise_each_as_its_own_batch(tmp_path: 
     assert third.allowed == [2, 3] and third.batch_id and third.batch_id != first.batch_id
     assert ws.undo_last() == "暂不审核（2 条）"
     assert [e.record_id for e in outbox.pending(ws)] == [1, 4, 3]
+
+
+def test_a_preview_counts_each_state_and_goes_past_every_refusal(tmp_path: Path) -> None:
+    """What the bulk dialog shows before anything changes (待审核 2 · 审核通过 1 …, records not yet at this
+    tier under the empty code), and a record not held, one the rules refuse or one left alone never
+    stops the records after it."""
+    rejected = make_review({"unit": "rejected"})
+    snapshots = [
+        make_snapshot(1),
+        make_snapshot(2, review=PASSED),
+        make_snapshot(3),
+        make_snapshot(5, review=rejected),
+    ]
+    ws = filled_store(tmp_path / "s.sqlite", snapshots)
+    preview = ws.preview_decision([99, 5, 2, 1, 3], Outcome.PASS, "", bulk=True)
+    assert preview.refused == {99: NOT_HELD, 5: workflow.FINAL_REJECTED}
+    assert (preview.allowed, preview.unchanged) == ([1, 3], [2])
+    assert preview.before == {"rejected": 1, "passed": 1, "pending": 2}
+    county = filled_store(
+        tmp_path / "county.sqlite", [make_snapshot(1), make_snapshot(2, review=REPORTED)], tier=Tier.COUNTY
+    )
+    preview = county.preview_decision([1, 2], Outcome.PASS, "")
+    assert preview.before == {"": 1, "pending": 1}  # record 1 has not reached the county
+    assert preview.allowed == [2] and preview.refused == {1: workflow.NOT_REACHED}
