@@ -61,7 +61,9 @@ GOAL_RPS = 300.0
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", help="a PostgreSQL server URL (its database name is ignored)")
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
@@ -193,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
         if costs:
             for kind in costs:
                 tags = () if kind == "mix" else (kind,)
-                step = run_step(server, db_url, accounts_file, args.cost_users, args.cost_seconds, out, args.timeout, tags)
+                step = run_step(
+                    server, db_url, accounts_file, args.cost_users, args.cost_seconds, out, args.timeout, tags
+                )
                 print_cost(step, kind)
             return 0
 

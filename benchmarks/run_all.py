@@ -66,7 +66,16 @@ def quick_args(tmp: Path) -> dict[str, list[str]]:
         "sync_bench.py": [],
         "entry_bench.py": ["--scans", "100", "--rows", "500"],
         "load_bench.py": [
-            "--candidates", "2000", "--steps", "20,40", "--step-seconds", "20", "--soak-seconds", "0", "--storm", "8"
+            "--candidates",
+            "2000",
+            "--steps",
+            "20,40",
+            "--step-seconds",
+            "20",
+            "--soak-seconds",
+            "0",
+            "--storm",
+            "8",
         ],
         "precheck_bench.py": ["--candidates", "1500", "--scans", "10"],
     }

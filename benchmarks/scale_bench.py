@@ -425,7 +425,7 @@ def bench_search(
 def bench_view(app: Any, index: Any, workspace: Any, model: Any, org: int, args: argparse.Namespace) -> None:
     from reviewdesk.domain.enums import Outcome, ReviewStatus, Tier
     from reviewdesk.store.filters import RecordFilter, SortKey
-    from reviewdesk.views.review.table_model import selected_ids
+    from reviewdesk.views.review.list_selection import selected_ids
 
     sort = SortKey()
     model.set_ids(index.query(RecordFilter(), sort, org), sort)
@@ -594,7 +594,7 @@ def bench_stalls(app: Any, workspace: Any, model: Any, org: int) -> None:
     from reviewdesk.store.columns import COLUMNS
     from reviewdesk.store.filters import RecordFilter, SortKey
     from reviewdesk.store.index import RecordIndex
-    from reviewdesk.views.review.table_model import current_id, reselect, selected_ids
+    from reviewdesk.views.review.list_selection import current_id, reselect, selected_ids
 
     index = RecordIndex.open(workspace, follow=False)
     view = list_view(model)

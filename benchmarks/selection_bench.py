@@ -4,7 +4,7 @@
 
 What the main window does on every re-query (``MainWindow.requery``): read the selected ids and the
 current id, hand the model the new id order (``set_ids``), select the same records again
-(``record_table_model.reselect``: one range per run of consecutive rows) — here with the real
+(``list_selection.reselect``: one range per run of consecutive rows) — here with the real
 ``RecordTableModel`` in a 1280×800 ``QTableView`` (offscreen) over 10^6 ids; rows come from an
 in-memory function (the selection never reads rows, and the screen's 30 rows are the same cost as in
 ``scale_bench.py``). Timed from before ``selected_ids`` until the event loop has handled the change.
@@ -56,13 +56,8 @@ def main() -> None:
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
-    from reviewdesk.views.review.table_model import (
-        RecordTableModel,
-        _runs,
-        current_id,
-        reselect,
-        selected_ids,
-    )
+    from reviewdesk.views.review.list_selection import current_id, reselect, selected_ids
+    from reviewdesk.views.review.table_model import RecordTableModel, row_runs
 
     app = QApplication.instance() or QApplication([])
     model = RecordTableModel(_rows)
@@ -163,7 +158,7 @@ def main() -> None:
         started = time.perf_counter()
         selection = QItemSelection()
         last_column = model.columnCount() - 1
-        for first, last in _runs(rows[rows >= 0]):
+        for first, last in row_runs(rows[rows >= 0]):
             selection.select(model.index(first, 0), model.index(last, last_column))
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         view.selectionModel().select(selection, flags)

@@ -80,11 +80,25 @@ def seeded_database(server_url: str, candidates: int, seed: int, blobs: Path) ->
         with engine.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{partial}"'))
             connection.execute(text(f'CREATE DATABASE "{partial}"'))
-        print(f"# seeding {candidates:,} candidates into PostgreSQL database {name} (once) …", file=sys.stderr)
+        print(
+            f"# seeding {candidates:,} candidates into PostgreSQL database {name} (once) …", file=sys.stderr
+        )
         started = time.monotonic()
         subprocess.run(
-            [sys.executable, "-m", "reviewdesk.server", "seed", "--db", database_url(server_url, partial),
-             "--candidates", str(candidates), "--seed", str(seed), "--blobs", str(blobs)],
+            [
+                sys.executable,
+                "-m",
+                "reviewdesk.server",
+                "seed",
+                "--db",
+                database_url(server_url, partial),
+                "--candidates",
+                str(candidates),
+                "--seed",
+                str(seed),
+                "--blobs",
+                str(blobs),
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -145,8 +159,23 @@ def serve(db_url: str, blobs: Path, workers: int, extra: Sequence[str] = ()) -> 
     """``reviewdesk-server serve`` in its own process group, stopped afterwards."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "reviewdesk.server", "serve", "--db", db_url, "--blobs", str(blobs),
-         "--port", str(port), "--workers", str(workers), "--log-level", "warning", *extra],
+        [
+            sys.executable,
+            "-m",
+            "reviewdesk.server",
+            "serve",
+            "--db",
+            db_url,
+            "--blobs",
+            str(blobs),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            *extra,
+        ],
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -194,7 +223,10 @@ def unit_accounts(db_url: str, count: int, seed: int = 1) -> list[UnitAccount]:
                     text("SELECT org_id, username FROM users WHERE role = 'reviewer' AND active")
                 )
             }
-            orgs = {row.id: row for row in connection.execute(text("SELECT id, tier, parent_id FROM organisations"))}
+            orgs = {
+                row.id: row
+                for row in connection.execute(text("SELECT id, tier, parent_id FROM organisations"))
+            }
             with_records = set(connection.scalars(text("SELECT DISTINCT unit_id FROM records")))
     finally:
         engine.dispose()
@@ -240,7 +272,9 @@ def login_all(base_url: str, usernames: Sequence[str], concurrency: int) -> tupl
             started = time.monotonic()
             try:
                 reply = session.post(
-                    f"{base_url}/v1/auth/login", json={"username": username, "password": DEMO_PASSWORD}, timeout=60
+                    f"{base_url}/v1/auth/login",
+                    json={"username": username, "password": DEMO_PASSWORD},
+                    timeout=60,
                 )
                 status = str(reply.status_code)
             except requests.RequestException as error:
@@ -287,8 +321,12 @@ def issued_tokens(db_url: str, usernames: Sequence[str], hours: float = 12.0) ->
                     "VALUES (:token_hash, :user_id, 'load-bench', :created_at, :expires_at)"
                 ),
                 [
-                    {"token_hash": token_digest(token), "user_id": ids[name], "created_at": now,
-                     "expires_at": now + timedelta(hours=hours)}
+                    {
+                        "token_hash": token_digest(token),
+                        "user_id": ids[name],
+                        "created_at": now,
+                        "expires_at": now + timedelta(hours=hours),
+                    }
                     for name, token in tokens.items()
                 ],
             )
@@ -319,7 +357,9 @@ def _scope_of(session: requests.Session, base_url: str, token: str) -> dict[str,
             return {"cursor": cursor, "records": records, "blobs": sorted(blobs)[:20]}
 
 
-def prepare_accounts(base_url: str, accounts: Sequence[UnitAccount], tokens: dict[str, str], out: Path) -> int:
+def prepare_accounts(
+    base_url: str, accounts: Sequence[UnitAccount], tokens: dict[str, str], out: Path
+) -> int:
     """Writes the locustfile's account file; returns the number of decidable records in it."""
     local = threading.local()
 
@@ -327,8 +367,12 @@ def prepare_accounts(base_url: str, accounts: Sequence[UnitAccount], tokens: dic
         session = getattr(local, "session", None) or requests.Session()
         local.session = session
         scope = _scope_of(session, base_url, tokens[account.username])
-        return {"username": account.username, "token": tokens[account.username],
-                "county_token": tokens[account.county], **scope}
+        return {
+            "username": account.username,
+            "token": tokens[account.username],
+            "county_token": tokens[account.county],
+            **scope,
+        }
 
     with ThreadPoolExecutor(8) as pool:
         prepared = list(pool.map(one, accounts))
@@ -393,12 +437,17 @@ def _stats(path: Path) -> tuple[dict[str, KindStats], KindStats]:
     total = None
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
+
             def num(key: str, row: dict[str, str] = row) -> float:
                 value = row.get(key) or "0"
                 return float(value) if value != "N/A" else float("nan")
 
             stats = KindStats(
-                int(num("Request Count")), int(num("Failure Count")), num("50%"), num("95%"), num("99%"),
+                int(num("Request Count")),
+                int(num("Failure Count")),
+                num("50%"),
+                num("95%"),
+                num("99%"),
                 num("Requests/s"),
             )
             if row["Name"] == "Aggregated":
@@ -451,12 +500,38 @@ def run_step(
     ``tags``: only these operations of the mix (the locustfile's task tags), e.g. ``("sync",)``."""
     prefix = out / (f"step-{users}" + "".join(f"-{t}" for t in tags))
     spawn_rate = max(10.0, users / 5)
-    env = {**os.environ, "REVIEWDESK_LOAD_ACCOUNTS": str(accounts_file), "REVIEWDESK_LOAD_TIMEOUT": str(timeout)}
+    env = {
+        **os.environ,
+        "REVIEWDESK_LOAD_ACCOUNTS": str(accounts_file),
+        "REVIEWDESK_LOAD_TIMEOUT": str(timeout),
+    }
     run_time = int(seconds + users / spawn_rate + 1)
     locust = subprocess.Popen(
-        [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", server.url,
-         "-u", str(users), "-r", str(spawn_rate), "-t", f"{run_time}s", "--reset-stats", "--csv", str(prefix),
-         "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5", *(["--tags", *tags] if tags else [])],
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(LOCUSTFILE),
+            "--headless",
+            "--host",
+            server.url,
+            "-u",
+            str(users),
+            "-r",
+            str(spawn_rate),
+            "-t",
+            f"{run_time}s",
+            "--reset-stats",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--stop-timeout",
+            "5",
+            *(["--tags", *tags] if tags else []),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=Path(f"{prefix}.log").open("wb"),  # noqa: SIM115 (the child holds it)

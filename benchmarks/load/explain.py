@@ -48,7 +48,9 @@ def main(db_url: str) -> int:
         for label, org in (("county", largest["county"]), ("city", largest["city"]), ("unit", unit)):
             if label == "city":
                 queries[f"{label} first download, first page"] = (
-                    snapshot_cache.page_query(scope_clause(caller_of(org))).order_by(Record.id).limit(PAGE + 1)
+                    snapshot_cache.page_query(scope_clause(caller_of(org)))
+                    .order_by(Record.id)
+                    .limit(PAGE + 1)
                 )
                 continue
             caller = caller_of(org)
@@ -59,7 +61,9 @@ def main(db_url: str) -> int:
                 .limit(PAGE + 1)
             )
             queries[f"{label} first download, first page"] = (
-                snapshot_cache.page_query(scope_clause(caller, DataScope.ALL)).order_by(Record.id).limit(PAGE + 1)
+                snapshot_cache.page_query(scope_clause(caller, DataScope.ALL))
+                .order_by(Record.id)
+                .limit(PAGE + 1)
             )
         for title, query in queries.items():
             # planned with its parameters as the server sends them (bound, not inlined)

@@ -69,7 +69,9 @@ def _judge(response: Any, expected: tuple[int, ...] = (200,)) -> bool:
         retry = "yes" if response.headers.get("Retry-After") else "no"
         response.failure(f"overload {status} retry-after={retry}")
     elif status == 0:
-        response.failure("timeout" if "timeout" in str(response.error).lower() else f"no answer: {response.error}")
+        response.failure(
+            "timeout" if "timeout" in str(response.error).lower() else f"no answer: {response.error}"
+        )
     elif status >= 500:
         response.failure(f"server error {status}")
     else:
@@ -100,7 +102,9 @@ class Workstation(FastHttpUser):
         """The feed from ``cursor`` to its end; the new cursor (the old one when a page failed)."""
         for _ in range(20):
             with self.client.get(
-                "/v1/sync/changes?" + urlencode({"since": cursor, "limit": 1000}), headers=auth, name=name,
+                "/v1/sync/changes?" + urlencode({"since": cursor, "limit": 1000}),
+                headers=auth,
+                name=name,
                 catch_response=True,
             ) as response:
                 if not _judge(response):
@@ -136,7 +140,10 @@ class Workstation(FastHttpUser):
             for record in chosen
         ]
         with self.client.post(
-            "/v1/decisions", json={"items": items}, headers=self.auth, name="push (1-50 decisions)",
+            "/v1/decisions",
+            json={"items": items},
+            headers=self.auth,
+            name="push (1-50 decisions)",
             catch_response=True,
         ) as response:
             if _judge(response):
@@ -164,15 +171,19 @@ class Workstation(FastHttpUser):
             return
         sha256 = random.choice(self.blobs)
         with self.client.get(
-            f"/v1/blobs/{sha256}", headers={**self.auth, "If-None-Match": f'"{sha256}"'},
-            name="scan revalidate (304)", catch_response=True,
+            f"/v1/blobs/{sha256}",
+            headers={**self.auth, "If-None-Match": f'"{sha256}"'},
+            name="scan revalidate (304)",
+            catch_response=True,
         ) as response:
             _judge(response, (304,))
 
     @tag("download")
     @task(1)
     def download(self) -> None:
-        with self.client.get("/v1/catalogue", headers=self.auth, name="download: catalogue", catch_response=True) as response:
+        with self.client.get(
+            "/v1/catalogue", headers=self.auth, name="download: catalogue", catch_response=True
+        ) as response:
             if not _judge(response):
                 return
         after: int | None = None
@@ -181,7 +192,9 @@ class Workstation(FastHttpUser):
             if after is not None:
                 params["after_id"] = after
             with self.client.get(
-                "/v1/sync/snapshot?" + urlencode(params), headers=self.auth, name="download: snapshot page",
+                "/v1/sync/snapshot?" + urlencode(params),
+                headers=self.auth,
+                name="download: snapshot page",
                 catch_response=True,
             ) as response:
                 if not _judge(response):

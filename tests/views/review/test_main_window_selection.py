@@ -18,7 +18,8 @@ from reviewdesk.domain.enums import DataScope, Level
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.testing import build_store
 from reviewdesk.views.review import window as main_window_module
-from reviewdesk.views.review.table_model import RecordTableModel, selected_ids
+from reviewdesk.views.review.list_selection import selected_ids
+from reviewdesk.views.review.table_model import RecordTableModel
 from reviewdesk.views.review.window import MainWindow
 
 

@@ -18,13 +18,12 @@ from reviewdesk.store.columns import COLUMNS, DEFAULT_VISIBLE, SYNC_CONFLICT, SY
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
 from reviewdesk.store.testing import build_store
+from reviewdesk.views.review.list_selection import reselect, selected_ids
 from reviewdesk.views.review.table_model import (
     STATUS_COLOUR,
     STATUS_SYMBOL,
     RecordIdRole,
     RecordTableModel,
-    reselect,
-    selected_ids,
 )
 
 N = 1500

@@ -13,7 +13,7 @@ For the view (the GUI wires these): fixed row heights —
 ``ResizeToContents`` (it would fetch every row to measure it); ``setUniformRowHeights`` where the view
 has it. Header clicks: the model's :meth:`sort` emits ``sortRequested(SortKey)`` (and calls the
 ``sorter`` given to the model, if any); selection is kept by id across a re-sort or re-filter with
-:func:`selected_ids` before ``set_ids`` and :func:`reselect` after it.
+``list_selection.selected_ids`` before ``set_ids`` and ``list_selection.reselect`` after it.
 
 Colour is never the only signal: a status cell's text is its label (审核通过 …) with a symbol before it;
 the colour only repeats it. Rows with unsynced local actions are in italics and their 同步 cell says
@@ -36,9 +36,6 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QItemSelection,
-    QItemSelectionModel,
-    QItemSelectionRange,
     QModelIndex,
     QModelRoleDataSpan,
     QObject,
@@ -47,7 +44,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView
 
 from reviewdesk.domain.enums import ReviewStatus
 from reviewdesk.store.columns import COLUMNS_BY_KEY, DEFAULT_VISIBLE, SYNC_CONFLICT, SYNC_PENDING, Column
@@ -257,7 +253,7 @@ class RecordTableModel(QAbstractTableModel):
             self.generation += 1
             for offset in hit.tolist():
                 page[offset] = None
-            for first, last in _runs(hit + start):
+            for first, last in row_runs(hit + start):
                 self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
 
     # -- columns ----------------------------------------------------------------------------------------
@@ -603,7 +599,7 @@ class _Cells:
 _MISSING = _Cells({}, [], [], None)
 
 
-def _runs(rows: np.ndarray) -> list[tuple[int, int]]:
+def row_runs(rows: np.ndarray) -> list[tuple[int, int]]:
     """Sorted row numbers as (first, last) runs of consecutive rows."""
     if not len(rows):
         return []
@@ -612,76 +608,3 @@ def _runs(rows: np.ndarray) -> list[tuple[int, int]]:
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(values) - 1]))
     return [(int(values[s]), int(values[e])) for s, e in zip(starts, ends, strict=True)]
-
-
-# -- selection kept by id ------------------------------------------------------------------------------------
-def selected_rows(selection_model: QItemSelectionModel) -> np.ndarray:
-    """Selected row numbers, ascending, built from the selection's ranges (Ctrl+A on 10^6 rows is one
-    range: one ``arange``, no walk over rows or indexes)."""
-    spans = sorted({(r.top(), r.bottom()) for r in selection_model.selection() if r.isValid()})
-    if not spans:
-        return np.zeros(0, dtype=np.int64)
-    merged: list[list[int]] = []
-    for top, bottom in spans:
-        if merged and top <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], bottom)
-        else:
-            merged.append([top, bottom])
-    return np.concatenate([np.arange(top, bottom + 1, dtype=np.int64) for top, bottom in merged])
-
-
-def selected_ids(selection_model: QItemSelectionModel) -> np.ndarray:
-    """Ids of the selected rows, in display order (numpy int64; see :func:`selected_rows`)."""
-    model = selection_model.model()
-    ids = model.ids if isinstance(model, RecordTableModel) else None
-    rows = selected_rows(selection_model)
-    if ids is None:
-        return np.array([model.index(int(r), 0).data(RecordIdRole) for r in rows], dtype=np.int64)
-    return ids[rows[rows < len(ids)]]
-
-
-def current_id(view: QAbstractItemView) -> int | None:
-    index = view.currentIndex()
-    return int(index.data(RecordIdRole)) if index.isValid() else None
-
-
-def reselect(view: QAbstractItemView, ids: np.ndarray | Sequence[int], current: int | None) -> None:
-    """After ``set_ids``: select again the rows showing ``ids`` (whole rows, one range per run of
-    consecutive rows) and make ``current`` the current row, scrolled into view.
-
-    The ranges already span every column, so the ``Rows`` flag is not passed: Qt's row expansion
-    checks each range against all ranges expanded before it, quadratic in the runs — a selection of
-    10,000 rows scattered by a new sort or a wider filter took 0.3 s, 50,000 took 6 s; without it 1 ms.
-    The rows come from ``rows_of``'s table (no argsort of the new order) and the ranges are made in
-    one list (issue 18: a re-sort keeping 10,000 scattered rows within the 100 ms stall goal).
-    """
-    model = view.model()
-    assert isinstance(model, RecordTableModel)
-    selection_model = view.selectionModel()
-    rows = model.rows_of(np.asarray(ids, dtype=np.int64))
-    rows = rows[rows >= 0]
-    last_column = model.columnCount() - 1
-    # One range per run of rows; indexes made by createIndex (model.index() would ask rowCount and
-    # columnCount of the Python model for each), the list converted in one call: 10,000 scattered
-    # rows cost ~25 ms this way, ~60 ms range by range.
-    make = model.createIndex
-    selection = QItemSelection()
-    selection.append(
-        [QItemSelectionRange(make(first, 0), make(last, last_column)) for first, last in _runs(rows)]
-    )
-    # Told of a new selection, Qt's view works out the on-screen region of every range to repaint it
-    # (~30 ms for 10,000 scattered rows). After ``set_ids`` the whole viewport repaints anyway, so the
-    # selection is set quietly, the viewport repainted, and listeners (the window's count) told that
-    # the selection changed — without the ranges.
-    selection_model.blockSignals(True)
-    try:
-        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-    finally:
-        selection_model.blockSignals(False)
-    view.viewport().update()
-    selection_model.selectionChanged.emit(QItemSelection(), QItemSelection())
-    row = model.row_of(current) if current is not None else None
-    if row is not None:
-        index = model.index(row, max(0, view.currentIndex().column()))
-        selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-        view.scrollTo(index)

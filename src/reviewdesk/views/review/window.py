@@ -52,14 +52,10 @@ from reviewdesk.views.review import table_delegate
 from reviewdesk.views.review.columns import TABLE_LAYOUT, MainWindowColumns
 from reviewdesk.views.review.decide import MainWindowReview
 from reviewdesk.views.review.filter_panel import FilterPanel
+from reviewdesk.views.review.list_selection import current_id, reselect, selected_ids
 from reviewdesk.views.review.menus import MainWindowMenus
 from reviewdesk.views.review.sync import APP_TITLE, OFFLINE, ONLINE, MainWindowSync
-from reviewdesk.views.review.table_model import (
-    RecordTableModel,
-    current_id,
-    reselect,
-    selected_ids,
-)
+from reviewdesk.views.review.table_model import RecordTableModel
 from reviewdesk.views.review.viewer import MainWindowViewer
 from reviewdesk.views.shell.desktop import attach_current_shell
 from reviewdesk.views.shell.navigation import (
