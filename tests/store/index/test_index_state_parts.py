@@ -11,6 +11,7 @@ with the old rows. Expected values are read off the table (positions are ``id �
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 from index_rows import fresh_store, planned, write_rows
 from test_index_filters_table import ORG, ROWS
 
+from reviewdesk.domain.enums import DataScope, Level
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
 from reviewdesk.store.index import load as index_load
@@ -27,7 +29,7 @@ from reviewdesk.store.index import postings as index_postings
 from reviewdesk.store.index import sort as index_sort
 from reviewdesk.store.index.columns import DictColumn, EnumColumn, IntColumn, TextColumn, TimeColumn
 from reviewdesk.store.index.load import connector, load_state
-from reviewdesk.store.index.state import State, state_arrays, state_from_arrays
+from reviewdesk.store.index.state import State, positions_of, state_arrays, state_from_arrays
 
 #: Record 7: submitted at a time in another layout (no offset), which turns 提交时间 into dictionary
 #: codes of the text instead of integer keys.
@@ -268,3 +270,57 @@ def test_an_update_without_new_values_keeps_the_lists_and_sort_orders_of_other_f
         assert index._state.postings.get("unit_name") is units
         assert index_sort.permutation(index._state, "level", True) is levels  # level did not change
         assert sorted(index.query(RecordFilter(unit_name="妇幼"), SortKey(), ORG).tolist()) == [1, 3]
+
+
+@pytest.mark.parametrize("change", ["delete", "insert"])
+def test_rows_coming_or_going_alone_drop_every_cached_position(store: Path, change: str) -> None:
+    """Positions shift after a deleted or inserted row — even when nothing else changes — so cached
+    sort orders and posting lists must go: kept, they would answer with the neighbours' rows."""
+    with fresh_store() as path, planned("postings"):
+        write_rows(path, ROWS if change == "delete" else [r for r in ROWS if r["id"] != 3])
+        index = RecordIndex.build(path)
+        for flt in (RecordFilter(frontline=True), RecordFilter(level=Level.INTERMEDIATE)):
+            index.query(flt, SortKey("level", True), ORG)  # lists and orders now cached
+        if change == "delete":
+            with sqlite3.connect(path) as conn:
+                conn.execute("DELETE FROM records WHERE id = 3")
+        else:
+            write_rows(path, [ROWS[2]])
+        index.update({3})
+        with_3 = change == "insert"
+        # 中级 3 6 first (descending by level), then 初级(师) 2 4, then 初级(士) 1 5
+        assert index.query(RecordFilter(), SortKey("level", True), ORG).tolist() == (
+            [3, 6, 2, 4, 1, 5] if with_3 else [6, 2, 4, 1, 5]
+        )
+        assert index.query(RecordFilter(frontline=False), SortKey("level", True), ORG).tolist() == (
+            [3, 2, 5] if with_3 else [2, 5]
+        )
+        assert index.query(RecordFilter(level=Level.INTERMEDIATE), SortKey("level"), ORG).tolist() == (
+            [3, 6] if with_3 else [6]
+        )
+
+
+def test_a_unit_id_beyond_what_posting_lists_hold_is_answered_by_masks(store: Path) -> None:
+    """Record 6 moves to a unit whose id (2^21) no posting key can count: the unit lists are dropped,
+    not patched, and 本级直属 of that unit still finds it."""
+    with fresh_store() as path, planned("postings"):
+        write_rows(path, ROWS)
+        index = RecordIndex.build(path)
+        assert sorted(index.query(RecordFilter(data_scope=DataScope.DIRECT), SortKey(), 17).tolist()) == [
+            1,
+            2,
+            6,
+        ]
+        write_rows(path, [{**ROWS[5], "unit_id": 1 << 21, "unit_name": "新院区", "unit_parent_id": 17}])
+        index.update({6})
+        assert sorted(index.query(RecordFilter(data_scope=DataScope.DIRECT), SortKey(), 17).tolist()) == [
+            1,
+            2,
+            6,
+        ]
+        assert index.query(RecordFilter(data_scope=DataScope.DIRECT), SortKey(), 1 << 21).tolist() == [6]
+        assert index.query(RecordFilter(data_scope=DataScope.DIRECT), SortKey(), 18).tolist() == [3]
+
+
+def test_positions_of_ids_not_held_are_minus_one() -> None:
+    assert positions_of(np.array([2, 4, 6]), np.array([4, 5, 7, 2, 1])).tolist() == [1, -1, -1, 0, -1]
