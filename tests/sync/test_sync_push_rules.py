@@ -193,8 +193,13 @@ def test_images_asked_for_records_not_held_are_skipped_not_the_end(desk: Desk, w
     assert view is not None
     scans = {str(image["sha256"]) for material in view.materials for image in material.images}
     assert scans and images_of(desk.workspace, [10**9, record_id]) == scans
-    report = desk.engine.fetch_images([10**9, record_id])
+    cancel = threading.Event()
+    cancel.set()
+    assert desk.engine.fetch_images([record_id], cancel=cancel).cancelled  # asked, then cancelled
+    seen: list[tuple[str, int, int]] = []
+    report = desk.engine.fetch_images([10**9, record_id], progress=lambda *step: seen.append(step))
     assert report.ok and report.blobs == len(scans)
+    assert seen[0] == ("blobs", 0, len(scans)) and seen[-1] == ("blobs", len(scans), len(scans))
     assert offline_ready(desk.workspace, record_id)
 
 
