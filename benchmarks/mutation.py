@@ -19,6 +19,7 @@ The figures, the command and every survivor (killed by a later test, or explaine
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import re
 import shutil
@@ -190,11 +191,16 @@ def run(name: str, target: Target, workdir: Path, only: list[str]) -> tuple[int,
     return killed, total, survivors
 
 
-def recheck(name: str, target: Target, workdir: Path, tests: list[str]) -> tuple[int, int, list[str]]:
+def recheck(
+    name: str, target: Target, workdir: Path, tests: list[str], only: list[str]
+) -> tuple[int, int, list[str]]:
     """Run each survivor of the last run of ``name`` against the tests as they are now (copied into the
-    scratch copy), one pytest process per mutant, stopping at its first failing test: (killed, total,
+    scratch copy), one pytest run per mutant in one interpreter (``mutation_loop.py``), stopping at its
+    first failing test: (killed, total,
     survivors left). ``tests``: only these (the ones added or changed since the run — the survivors
-    passed the others already); default the target's. ``run`` again for fresh figures."""
+    passed the others already); default the target's. ``only``: instead of the survivors, the mutants
+    matching these globs that no run killed yet (a run too slow for mutmut's own loop: one pytest per
+    mutant with a short test list). Verdicts go to ``recheck.txt`` as they come."""
     folder = workdir / name
     mutants = folder / "mutants"
     env = {
@@ -218,31 +224,42 @@ def recheck(name: str, target: Target, workdir: Path, tests: list[str]) -> tuple
     shutil.copytree(
         ROOT / "tests", mutants / "tests", ignore=shutil.ignore_patterns("__pycache__", ".hypothesis")
     )
+    if only:
+        wanted = sorted(
+            m
+            for m, st in statuses.items()
+            if st not in ("killed", "timeout", "segfault", "suspicious")
+            and any(fnmatch.fnmatch(m, pattern) for pattern in only)
+        )
+        total, killed = len(wanted), 0
+    else:
+        wanted = sorted(m for m, st in statuses.items() if st in ("survived", "no tests"))
     deselect = [arg for test in target.deselect for arg in ("--deselect", test)]
-    command = ["nice", "-n", "19", sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
-    command += ["-p", "no:randomly", *(tests or target.tests), *deselect]
+    names, verdicts = folder / "recheck-names.txt", folder / "recheck.txt"
+    names.write_text("\n".join(wanted) + "\n", encoding="utf-8")
+    verdicts.write_text("", encoding="utf-8")
+    subprocess.run(
+        [
+            *("nice", "-n", "19", sys.executable, str(ROOT / "benchmarks" / "mutation_loop.py")),
+            *(str(names), str(verdicts), "--", *(tests or target.tests), *deselect),
+        ],
+        cwd=mutants,
+        env={**env, "PYTHONPATH": "src"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     left: list[str] = []
-    lines: list[str] = []
-    for mutant in sorted(m for m, st in statuses.items() if st in ("survived", "no tests")):
-        try:
-            code = subprocess.run(
-                command,
-                cwd=mutants,
-                env={**env, "PYTHONPATH": "src", "MUTANT_UNDER_TEST": mutant},
-                capture_output=True,
-                timeout=900,
-                check=False,
-            ).returncode
-        except subprocess.TimeoutExpired:
-            code = -1
-        verdict = "survived" if code == 0 else "killed"
-        if code == 0:
+    for mutant, code in re.findall(r"^(\S+): (-?\d+)$", verdicts.read_text(encoding="utf-8"), flags=re.M):
+        if mutant == "clean":
+            if code != "0":
+                print(f"warning: the unmutated code failed the tests (exit {code}): verdicts above suspect")
+            continue
+        if code == "0":
             left.append(mutant)
         else:
             killed += 1
-        lines.append(f"{mutant}: {verdict} (pytest exit {code})")
-        print(lines[-1], flush=True)
-    (folder / "recheck.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{name}: {len(wanted) - len(left)} of {len(wanted)} rechecked mutants killed; see {verdicts}")
     return killed, total, left
 
 
@@ -280,7 +297,7 @@ def main() -> None:
         parser.error(f"unknown targets: {', '.join(unknown)}")
     for name in args.targets or list(TARGETS):
         if args.recheck:
-            killed, total, _survivors = recheck(name, TARGETS[name], args.workdir, args.tests)
+            killed, total, _survivors = recheck(name, TARGETS[name], args.workdir, args.tests, args.only)
         else:
             killed, total, _survivors = run(name, TARGETS[name], args.workdir, args.only)
         score = 100.0 * killed / total if total else 0.0
