@@ -20,7 +20,7 @@ import pytest
 from index_rows import fresh_store, planned, write_rows
 from test_index_filters_table import ORG, ROWS
 
-from reviewdesk.domain.enums import DataScope, Level
+from reviewdesk.domain.enums import DataScope, Level, PayStatus, SubmitStatus
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
 from reviewdesk.store.index import load as index_load
@@ -324,3 +324,58 @@ def test_a_unit_id_beyond_what_posting_lists_hold_is_answered_by_masks(store: Pa
 
 def test_positions_of_ids_not_held_are_minus_one() -> None:
     assert positions_of(np.array([2, 4, 6]), np.array([4, 5, 7, 2, 1])).tolist() == [1, -1, -1, 0, -1]
+
+
+@pytest.mark.parametrize("plan", ["masks", "postings"])
+def test_filtered_lists_in_order_before_any_whole_list_was_sorted(store: Path, plan: str) -> None:
+    """Each query is the first on its field, so no order is cached yet: matches are ordered by walking
+    the ascending order (masks plan) or by rank (posting lists), descending groups reversed with ids
+    ascending inside. Read off the table: 级别 中级 3 6 > 初级(师) 2 4 > 初级(士) 1 5; 提交时间 4 (11-30)
+    < 1 (12-01) < 2 (12-02) < 5 (12-31) < 6 (2027-01-01), 3 never submitted (first)."""
+    cases = [
+        (RecordFilter(submit_status=SubmitStatus.SUBMITTED), SortKey("level", True), [6, 2, 4, 1, 5]),
+        (RecordFilter(pay_status=PayStatus.UNPAID), SortKey("level", True), [3, 6, 2]),
+        (RecordFilter(level=Level.JUNIOR), SortKey("submitted_at"), [4, 2]),
+        (RecordFilter(level=Level.JUNIOR), SortKey("submitted_at", True), [2, 4]),
+        (RecordFilter(frontline=True), SortKey("submitted_at", True), [6, 1, 4]),
+        (RecordFilter(pending_only=True), SortKey("name", True), [5, 2]),  # 王敏 > 李伟
+    ]
+    for flt, sort, expected in cases:
+        with planned(plan):
+            index = RecordIndex.build(store)
+            assert index.query(flt, sort, ORG).tolist() == expected, (flt, sort)
+            index.prepare(sort)  # the whole field's order is cached now (descending derived)
+            assert index.query(flt, sort, ORG).tolist() == expected, (flt, sort)
+            if sort.descending:  # and the ascending order is not the cached descending one walked
+                ascending = SortKey(sort.column, False)
+                assert index.query(flt, ascending, ORG).tolist() == sorted(
+                    expected, key=lambda i: (_rank(sort.column, i), i)
+                )
+
+
+def _rank(column: str, record_id: int) -> tuple[int, str]:
+    """The sort key of a record of the table, written out by hand."""
+    row = next(r for r in ROWS if r["id"] == record_id)
+    if column == "level":
+        return ({"assistant": 1, "junior": 2, "intermediate": 3}[row["level"]], "")
+    if column == "submitted_at":
+        return (0, "") if row["submitted_at"] is None else (1, row["submitted_at"])
+    return (0, row["name"].encode().hex())
+
+
+def test_posting_keys_in_the_narrowest_type_and_none_beyond_the_limit() -> None:
+    narrow = index_postings._narrow
+    assert narrow(np.array([0, 255])).dtype == np.uint8
+    assert narrow(np.array([0, 256])).dtype == np.uint16
+    assert narrow(np.array([65535])).dtype == np.uint16
+    assert narrow(np.array([65536])).dtype == np.uint32
+    assert narrow(np.array([index_postings.MAX_CODE - 1])).tolist() == [index_postings.MAX_CODE - 1]
+    assert narrow(np.array([index_postings.MAX_CODE])) is None
+    assert narrow(np.array([3, -1])) is None
+    assert narrow(np.zeros(0, dtype=np.int64)).dtype == np.uint8
+
+
+def test_posting_lists_of_no_rows() -> None:
+    empty = index_postings.Postings(np.zeros(0, dtype=np.uint8), 0)
+    assert (empty.count(0), empty.count(3), empty.positions(3).tolist(), empty.lists) == (0, 0, [], {})
+    assert empty.counts.dtype == np.int64
