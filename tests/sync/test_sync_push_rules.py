@@ -232,3 +232,22 @@ def test_a_report_the_server_cannot_read_is_rejected_for_each_of_its_records(
     for rejection in rejections:
         assert (rejection.kind, rejection.status, rejection.reason) == ("report", "rejected", "invalid")
         assert rejection.message.startswith("服务器无法处理该操作：")
+
+
+def test_an_action_of_a_kind_this_version_does_not_know_stops_the_sync_loudly(desk: Desk) -> None:
+    """A store written by a newer desk may queue a kind this one cannot send: the sync stops with a
+    Chinese message saying so (and the action stays queued), instead of dropping it."""
+    with desk.workspace.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO outbox (action_id, kind, record_id, payload, base, created_at, attempts, last_error)"
+                " VALUES ('a0000000-0000-4000-8000-000000000001', 'promotion', NULL, '{}', '{}', '', 0, '')"
+            )
+        )
+
+    report = desk.sync(blobs=False)
+
+    assert report.error == "本地待同步操作类型未知：promotion，请更新本程序"
+    assert getattr(report.exception, "code", None) == "unknown_action"
+    [queued] = outbox.pending(desk.workspace)
+    assert (queued.kind, queued.attempts, queued.last_error) == ("promotion", 1, report.error)
