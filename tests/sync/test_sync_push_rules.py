@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sync_world import DEMO_UNIT, Desk, World
+from sync_world import DEMO_UNIT, DEMO_UNIT_ADMIN, Desk, World
 
 from reviewdesk.domain.enums import Outcome, VerifyStatus
 from reviewdesk.server.testing import SeededServer
@@ -251,3 +251,23 @@ def test_an_action_of_a_kind_this_version_does_not_know_stops_the_sync_loudly(de
     assert getattr(report.exception, "code", None) == "unknown_action"
     [queued] = outbox.pending(desk.workspace)
     assert (queued.kind, queued.attempts, queued.last_error) == ("promotion", 1, report.error)
+
+
+def test_a_report_carries_only_the_records_the_reviewer_reported(
+    desk: Desk, world: World, server: SeededServer
+) -> None:
+    """A colleague passed record x on the server after this desk's last sync; the reviewer passed y
+    and reports: the 材料上报 sent names y alone, so x stays at the unit until someone reports it."""
+    x, y = world.unit_records[2:4]
+    desk.workspace.decide([y], Outcome.PASS, "")
+    assert desk.sync(blobs=False).ok
+    server.reviewer(world.account(DEMO_UNIT_ADMIN)).decide(x, Outcome.PASS, "")
+    desk.workspace.report_up()
+    [report_entry] = outbox.pending(desk.workspace)
+    assert list(report_entry.record_ids) == [y]
+
+    report = desk.sync(blobs=False)
+
+    assert report.ok and (report.pushed, report.applied) == (1, 1)
+    at_tier = {r: desk.workspace.record(r).row["at_tier"] for r in (x, y)}  # type: ignore[union-attr]
+    assert at_tier == {x: "unit", y: "county"}
