@@ -379,3 +379,17 @@ def test_posting_lists_of_no_rows() -> None:
     empty = index_postings.Postings(np.zeros(0, dtype=np.uint8), 0)
     assert (empty.count(0), empty.count(3), empty.positions(3).tolist(), empty.lists) == (0, 0, [], {})
     assert empty.counts.dtype == np.int64
+
+
+def test_several_long_names_come_back_each_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two names over the fixed width (six bytes): "Wang Min" (8) and "Li Weiwei" (9) are saved as one
+    run of bytes with their lengths, and read back apart."""
+    rows = [{**r, "name": "Li Weiwei"} if r["id"] == 2 else r for r in ROWS]
+    with fresh_store() as path:
+        write_rows(path, rows)
+        state = _loaded(path, monkeypatch)
+        assert state.columns["name"].overflow == {2: b"Li Weiwei", 4: b"Wang Min"}
+        restored = state_from_arrays(state_arrays(state))
+        assert restored.columns["name"].overflow == {2: b"Li Weiwei", 4: b"Wang Min"}
+        index = RecordIndex(restored, connector(path))
+        assert index.query(RecordFilter(name="weiwei"), SortKey(), ORG).tolist() == [2]
