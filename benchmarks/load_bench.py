@@ -82,6 +82,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="instead of the ramp: CPU per request of each named kind run alone (sync,push,pull,scan,download; "
         "mix: all of them in the mix), --cost-users workstations for --cost-seconds each",
     )
+    parser.add_argument(
+        "--soak-users", type=int, default=0, help="no ramp: only the soak, with this many users (80 %% of a knee found before)"
+    )
     parser.add_argument("--cost-users", type=int, default=60)
     parser.add_argument("--cost-seconds", type=int, default=30)
     return parser.parse_args(argv)
@@ -173,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     costs = [kind for kind in args.cost.split(",") if kind]
     if costs:
         steps = [args.cost_users]
+    elif args.soak_users:
+        steps = [args.soak_users]
     blobs = BENCH_DIR / f"pg-load-blobs-{args.candidates}-s{args.seed}"
     db_url, seed_seconds = seeded_database(server_url, args.candidates, args.seed, blobs)
     if seed_seconds is not None:
@@ -199,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
                     server, db_url, accounts_file, args.cost_users, args.cost_seconds, out, args.timeout, tags
                 )
                 print_cost(step, kind)
+            return 0
+
+        if args.soak_users:
+            soak = run_step(server, db_url, accounts_file, args.soak_users, args.soak_seconds, out, args.timeout)
+            print_step(soak, f"soak {args.soak_seconds} s:")
+            report(f"load_soak_{args.soak_seconds}s_errors", soak.errors, "requests", "0", soak.errors == 0)
+            report(f"load_soak_{args.soak_seconds}s_rps", soak.total.rps, "req/s", "-", None)
             return 0
 
         results: list[StepResult] = []
