@@ -292,6 +292,11 @@ def test_a_snapshot_without_pending_actions_is_its_own_view() -> None:
     ):
         assert plain_columns(snapshot) == fold(snapshot, [], UNIT).columns()
     assert plain_columns(make_snapshot(4, materials=[]))["verify_summary"] == "pending"
+    checked = make_snapshot(7)
+    checked["materials"] = [{**m, "verify_status": "verified"} for m in checked["materials"]]
+    assert plain_columns(checked)["verify_summary"] == "verified"
+    checked["materials"][1]["verify_status"] = "failed"
+    assert plain_columns(checked)["verify_summary"] == "failed"
 
 
 def test_states_differing_in_one_part_are_told_apart() -> None:
