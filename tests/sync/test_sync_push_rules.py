@@ -15,6 +15,7 @@ Expected values come from the queued actions, worked out by hand.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -29,6 +30,7 @@ from reviewdesk.server.testing import SeededServer
 from reviewdesk.store import outbox
 from reviewdesk.store.actions import OutboxEntry
 from reviewdesk.sync.engine import PUSH_BATCH, SyncEngine, _Unstored, images_of, offline_ready
+from reviewdesk.sync.errors import ApiError
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +129,13 @@ def test_an_unreadable_action_is_rejected_alone_and_the_rest_of_its_batch_applie
         b,
         "invalid",
     )
-    assert rejected.message.startswith("服务器无法处理该操作：")
+    # the server's own words for that item, asked directly: they follow the prefix
+    with pytest.raises(ApiError) as refused:
+        desk.client.push_decisions(
+            [{**unreadable.request_item(), "outcome": "promote", "decision_id": str(uuid.uuid4())}]
+        )
+    assert refused.value.status == 422
+    assert rejected.message == f"服务器无法处理该操作：{refused.value.message}"
     engine = create_engine(server.db_url)
     try:
         with engine.connect() as conn:
@@ -135,6 +143,21 @@ def test_an_unreadable_action_is_rejected_alone_and_the_rest_of_its_batch_applie
     finally:
         engine.dispose()
     assert {a, c} <= decided and b not in decided
+
+
+def test_a_batch_in_flight_never_takes_another_kind_along(desk: Desk, world: World) -> None:
+    """Decisions on z and x, then a 核验 on y (no record in flight): with z's answer being stored, x
+    goes alone — the 核验 waits for a request of its own kind."""
+    z, x, y = world.unit_records[5:8]
+    view = desk.workspace.record(y)
+    assert view is not None
+    desk.workspace.decide([z], Outcome.PASS, "")
+    desk.workspace.decide([x], Outcome.PASS, "")
+    desk.workspace.verify([view.materials[0].id], VerifyStatus.VERIFIED, "")
+    dz, dx, vy = outbox.pending(desk.workspace)
+    assert (vy.kind, vy.record_id) == ("verification", y)
+    assert desk.engine._select(_in_flight([dz])) == [dx]
+    assert desk.engine._select(_in_flight([dz, dx])) == [vy]
 
 
 def test_the_reviewer_sees_each_phase_progress(desk: Desk, world: World) -> None:

@@ -194,6 +194,7 @@ CASES: list[tuple[str, RecordFilter, int, set[int]]] = [
     ("category 102 + any flag", RecordFilter(category_code="102", flag_kinds=frozenset(KINDS)), ORG, {6}),
     ("pending + name wang", RecordFilter(pending_only=True, name="王"), ORG, {5}),
     ("category 203 + to 12-01", RecordFilter(category_code="203", submitted_to=date(2026, 12, 1)), ORG, {4}),
+    ("category 203 + from 12-01", RecordFilter(category_code="203", submitted_from=date(2026, 12, 1)), ORG, {2}),
     ("conflicts + unit jiang-an", RecordFilter(conflicts_only=True, unit_name="江岸"), ORG, {6}),
 ]  # fmt: skip
 
