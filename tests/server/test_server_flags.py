@@ -8,13 +8,18 @@ import hashlib
 import re
 from typing import Any
 
+import orjson
 import pytest
+from sqlalchemy import select, update
 
 from reviewdesk.domain import precheck
-from reviewdesk.domain.enums import Tier
-from reviewdesk.server import cli, flags
+from reviewdesk.domain.enums import MaterialKind, Tier
+from reviewdesk.server import cli, flags, snapshot_cache
+from reviewdesk.server.db import Database
 from reviewdesk.server.demo import planted_scans as demo_scans
 from reviewdesk.server.flags import today_in_china
+from reviewdesk.server.models import Record, SnapshotCache
+from reviewdesk.server.records import build_snapshots
 from reviewdesk.server.testing import SeededServer
 
 RECORD_RULE_KINDS = {"eligibility", "contradiction", "required"}
@@ -146,3 +151,46 @@ def test_scan_columns_are_what_the_domain_found() -> None:
     columns = flags.scan_columns(data)
     assert columns["scan_flags"] == [["scan_sideways", "图片横置（未摆正），请核对是否为证书正面"]]
     assert len(columns["scan_hash"]) == 1024 and columns["scan_version"] == precheck.FLAGS_VERSION
+
+
+def test_reflag_after_a_rule_change_gives_what_a_fresh_build_gives(
+    server: SeededServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-flag patches the cached snapshots' flags (not rebuilding them): every record's cache must
+    still be exactly the snapshot a fresh build gives — the changed ones (a new required field, a new
+    rule version), the unchanged ones, a record whose cache was stale, and a pair sharing a scan."""
+    first, second = pending_records(server, 2)
+    original = demo_scans.planted_scan("clean", 51)
+    resubmit(server, first, [{"kind": "degree", "images": [image(original)]}])
+    resubmit(server, second, [{"kind": "degree", "images": [image(demo_scans.reused_copy(51))]}])
+    database = Database.open(server.db_url)
+    try:
+        with database.write() as session:  # a cache written by an older build: rebuilt, not patched
+            session.execute(update(SnapshotCache).where(SnapshotCache.record_id == first).values(version=0))
+        required = dict(precheck.REQUIRED_FIELDS)
+        required[MaterialKind.EDUCATION] = (*required[MaterialKind.EDUCATION], "学位")
+        monkeypatch.setattr(precheck, "REQUIRED_FIELDS", required)
+        monkeypatch.setattr(precheck, "FLAGS_VERSION", precheck.FLAGS_VERSION + 1)
+
+        _, changed = flags.reflag_all(database, server.blob_dir, batch=150)
+
+        with database.read() as session:
+            records = list(session.scalars(select(Record).order_by(Record.id)))
+            fresh = build_snapshots(session, records, "")
+            rows = session.execute(
+                select(SnapshotCache.record_id, SnapshotCache.version, SnapshotCache.snapshot)
+            )
+            cached = {record_id: (version, data) for record_id, version, data in rows}
+    finally:
+        database.dispose()
+    assert changed == len(records)  # every record carries the new rule version
+    missing_degree = 0
+    for record, snapshot in zip(records, fresh, strict=True):
+        version, data = cached[record.id]
+        assert orjson.loads(data) == orjson.loads(snapshot_cache.encode_record(snapshot))
+        assert version == record.version == snapshot["version"]
+        assert snapshot["flags_version"] == precheck.FLAGS_VERSION
+        missing_degree += any("学位" in f["message"] for f in snapshot["flags"])
+    assert missing_degree > len(records) // 2  # the new rule did flag (most records have an education)
+    for record_id in (first, second):
+        assert "scan_reused" in codes(fresh[[r.id for r in records].index(record_id)])

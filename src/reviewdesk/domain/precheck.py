@@ -495,10 +495,16 @@ def suggested_remarks(flags: Iterable[PrecheckFlag | Mapping[str, Any]]) -> list
 def unique_numbers(snapshot: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     """(material, field, normalized number) of the record's certificate numbers that must be unique."""
     found = []
-    wanted = {(kind.value, field) for kind, field in UNIQUE_NUMBERS}
     for material in snapshot.get("materials") or ():
-        for field, value in (material.get("fields") or {}).items():
-            number = "".join(str(value or "").split()).upper()
-            if (material.get("kind"), field) in wanted and len(number) >= 4:
+        fields = material.get("fields") or {}
+        for field in _UNIQUE_FIELDS.get(str(material.get("kind")), ()):
+            number = "".join(str(fields.get(field) or "").split()).upper()
+            if field in fields and len(number) >= 4:
                 found.append((str(material.get("kind")), field, number))
     return found
+
+
+#: :data:`UNIQUE_NUMBERS` by material kind (a re-flag looks at every record's materials twice).
+_UNIQUE_FIELDS: dict[str, tuple[str, ...]] = {
+    kind.value: tuple(f for k, f in UNIQUE_NUMBERS if k is kind) for kind, _ in UNIQUE_NUMBERS
+}

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import precheck, scan_checks
@@ -101,18 +101,26 @@ def _image_shas(snapshots: Iterable[Mapping[str, Any]]) -> set[str]:
 
 
 def update_keys(connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]]) -> None:
-    """Replace the ``flag_keys`` of these records with what their snapshots hold now."""
+    """Make the ``flag_keys`` of these records what their snapshots hold now. Only the difference is
+    written: a re-flag of every record (``reviewdesk-server reflag``) mostly finds the keys unchanged,
+    and reading them is cheaper than deleting and inserting them all again."""
     if not snapshots:
         return
     ids = [int(s["id"]) for s in snapshots]
     blobs = _blob_rows(connection, _image_shas(snapshots))
-    for start in range(0, len(ids), 900):
-        connection.execute(delete(FlagKey).where(FlagKey.record_id.in_(ids[start : start + 900])))
-    rows = [
-        {"record_id": int(s["id"]), "key": key, "sha256": sha}
-        for s in snapshots
-        for key, sha in _keys_of(s, blobs)
-    ]
+    wanted = {(int(s["id"]), key, sha) for s in snapshots for key, sha in _keys_of(s, blobs)}
+    kept: set[tuple[int, str, str]] = set()
+    stale: list[int] = []
+    columns = [FlagKey.id, FlagKey.record_id, FlagKey.key, FlagKey.sha256]
+    for row in _rows_where_in(connection, columns, FlagKey.record_id, ids):
+        triple = (row.record_id, row.key, row.sha256)
+        if triple in wanted and triple not in kept:
+            kept.add(triple)
+        else:
+            stale.append(row.id)
+    for start in range(0, len(stale), 900):
+        connection.execute(delete(FlagKey).where(FlagKey.id.in_(stale[start : start + 900])))
+    rows = [{"record_id": rid, "key": key, "sha256": sha} for rid, key, sha in sorted(wanted - kept)]
     if rows:
         connection.execute(insert(KEYS), rows)
 
@@ -255,8 +263,24 @@ def update_matches(session: Session | Connection, snapshot: Mapping[str, Any]) -
 
 
 # -- re-flagging ---------------------------------------------------------------------------------------
+def _current_snapshots(connection: Session | Connection, rows: Sequence[Any]) -> dict[int, dict[str, Any]]:
+    """The cached snapshot of each of these ``records`` rows whose cache is current (built at the
+    row's ``version``); records without one are left out (the caller builds those)."""
+    import orjson
+
+    from reviewdesk.server.models import SnapshotCache
+
+    versions = {row.id: row.version for row in rows}
+    columns = [SnapshotCache.record_id, SnapshotCache.version, SnapshotCache.snapshot]
+    found: dict[int, dict[str, Any]] = {}
+    for record_id, version, data in _rows_where_in(connection, columns, SnapshotCache.record_id, versions):
+        if version == versions[record_id]:
+            found[record_id] = orjson.loads(data)
+    return found
+
+
 def cached_flags(connection: Session | Connection, record_ids: Sequence[int]) -> dict[int, Any]:
-    """(flags, flags_version) as each record's cached snapshot holds them."""
+    """(flags, flags_version) as each record's cached snapshot holds them (whatever its version)."""
     import orjson
 
     from reviewdesk.server.models import SnapshotCache
@@ -272,30 +296,60 @@ def cached_flags(connection: Session | Connection, record_ids: Sequence[int]) ->
 
 
 def reflag(session: Session, record_ids: Iterable[int]) -> list[int]:
-    """Rebuild these records' flags; each whose flags (or rule version) changed gets a new version, a
+    """Recompute these records' flags; each whose flags (or rule version) changed gets a new version, a
     fresh cached snapshot and a change-log row, so every workstation receives it. Returns those ids.
-    One snapshot build and one ``log_changes`` for the lot (a re-flag of 100,000 records is a batch job)."""
+
+    Why from the cache: flags are the only part of a snapshot a re-flag changes, and rebuilding whole
+    snapshots (materials, images, history, libraries: five queries and a dict per record) cost two thirds
+    of a re-flag (profiled, docs/PERFORMANCE.md). So a current cached snapshot gets its ``flags``,
+    ``flags_version``, ``version`` and ``updated_at`` replaced; only a record without a current cache is
+    built (what a fresh build gives either way, tested). Records are read and bumped with Core
+    statements (one ``executemany``), not ORM objects; the session's copies of them, if any, are
+    expired so it cannot write a stale ``version`` back."""
     from reviewdesk.server.feed import Visibility, log_changes
-    from reviewdesk.server.mutations import bump
-    from reviewdesk.server.records import build_snapshots, iso
+    from reviewdesk.server.records import build_snapshots, iso, record_columns, record_tiers_mask
 
     ids = sorted(set(record_ids))
     if not ids:
         return []
-    before = cached_flags(session, ids)
-    records = list(session.scalars(select(Record).where(Record.id.in_(ids)).order_by(Record.id)))
+    session.flush()
+    rows = sorted(_rows_where_in(session, record_columns(), Record.id, ids), key=lambda row: row.id)
+    snapshots = _current_snapshots(session, rows)
+    before = {rid: (snap.get("flags"), snap.get("flags_version")) for rid, snap in snapshots.items()}
+    missing = [row for row in rows if row.id not in snapshots]
+    cached = [snapshots[row.id] for row in rows if row.id in snapshots]
+    if missing:
+        before.update(cached_flags(session, [row.id for row in missing]))
+        built = build_snapshots(session, missing, "")  # flags included
+        snapshots.update((row.id, snap) for row, snap in zip(missing, built, strict=True))
+    add_flags(session, cached)
+    changed = [
+        row
+        for row in rows
+        if before.get(row.id) != (snapshots[row.id]["flags"], snapshots[row.id]["flags_version"])
+    ]
+    if not changed:
+        return []
     at = datetime.now(UTC)
-    changes: list[tuple[int, Visibility | None, Visibility]] = []
-    snapshots: dict[int, dict[str, Any]] = {}
-    for record, snap in zip(records, build_snapshots(session, records, ""), strict=True):
-        if before.get(record.id) != (snap["flags"], snap["flags_version"]):
-            bump(record, at)
-            snap["version"], snap["updated_at"] = record.version, iso(record.updated_at)
-            visible = Visibility.of(record)
-            changes.append((record.id, visible, visible))
-            snapshots[record.id] = snap
-    log_changes(session, changes, snapshots)
-    return list(snapshots)
+    records = Record.__table__
+    session.execute(
+        update(records)
+        .where(records.c.id == bindparam("record_id"))
+        .values(version=bindparam("new_version"), updated_at=bindparam("at")),
+        [{"record_id": row.id, "new_version": row.version + 1, "at": at} for row in changed],
+    )
+    changes = []
+    for row in changed:
+        snapshot = snapshots[row.id]
+        snapshot["version"], snapshot["updated_at"] = row.version + 1, iso(at)
+        visible = Visibility(row.org_path, record_tiers_mask(row))
+        changes.append((row.id, visible, visible))
+    bumped = {row.id for row in changed}
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Record) and obj.id in bumped:
+            session.expire(obj, ["version", "updated_at"])
+    log_changes(session, changes, {row.id: snapshots[row.id] for row in changed})
+    return [row.id for row in changed]
 
 
 def reflag_all(db: Any, blob_dir: Path, batch: int = 1000) -> tuple[int, int]:
