@@ -548,6 +548,38 @@ def add_baseline_indexes(conn: sqlite3.Connection) -> None:
     conn.execute("ANALYZE")
 
 
+#: Share of records with a 预审提示 of each kind (``domain.precheck.KINDS`` order: eligibility,
+#: contradiction, required, scan, reused, duplicate), about what the demo's planted ground truth flags
+#: (docs/PERFORMANCE.md, 预审提示); kinds drawn independently, so ~30 % of records have one.
+FLAG_SHARES = (0.14, 0.04, 0.09, 0.05, 0.008, 0.007)
+#: Kinds whose flags are alerts (the rest warn): reused scans and duplicate numbers, and the 身份证
+#: contradictions among 信息矛盾 (half of them, drawn).
+ALERT_KINDS = 1 << 4 | 1 << 5
+
+
+def fill_flags(conn: sqlite3.Connection, seed: int = 1) -> int:
+    """Draw ``records.flag_rank`` / ``flag_kinds`` (what the 预审提示 column sorts by and its filter
+    tests, ``store.local_view``) for every record of the store, so the index and SQL filter and sort
+    on a realistic spread rather than on zeros. Also upgrades a store written before the columns were
+    drawn (``scale_bench.ensure_store``). Returns how many records got flags."""
+    ids = np.array([row[0] for row in conn.execute("SELECT id FROM records ORDER BY id")], dtype=np.int64)
+    rng = np.random.default_rng(seed + 17)
+    kinds = np.zeros(ids.size, dtype=np.int64)
+    for bit, share in enumerate(FLAG_SHARES):
+        kinds |= (rng.random(ids.size) < share).astype(np.int64) << bit
+    counts = np.array([bin(k).count("1") for k in kinds.tolist()]) + rng.integers(0, 2, ids.size)
+    alert = ((kinds & ALERT_KINDS) != 0) | (((kinds >> 1) & 1) == 1) & (rng.random(ids.size) < 0.5)
+    rank = np.where(kinds != 0, np.where(alert, 2000, 1000) + counts, 0)
+    flagged = np.nonzero(kinds)[0]
+    conn.execute("BEGIN")
+    conn.executemany(
+        "UPDATE records SET flag_rank = ?, flag_kinds = ? WHERE id = ?",
+        zip(rank[flagged].tolist(), kinds[flagged].tolist(), ids[flagged].tolist(), strict=True),
+    )
+    conn.execute("COMMIT")
+    return int(flagged.size)
+
+
 def build_store(
     path: Path,
     rows: int,
@@ -600,6 +632,7 @@ def build_store(
         conn.execute(sql)
     if baseline_indexes:
         add_baseline_indexes(conn)
+    fill_flags(conn, seed)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.close()
     done = time.perf_counter()
