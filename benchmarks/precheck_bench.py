@@ -5,8 +5,9 @@
    compares them with the ground truth: recall = planted records that got a flag of that kind; false
    flags = records with nothing of that kind planted that got one anyway (out of all such records).
 2. **Image checks on drawn scans**, per scan problem: recall over ``--scans`` pages with the problem and
-   false flags over as many clean pages (another set than the demo's), and the perceptual hash on
-   rescaled, re-compressed copies (must match) against other pages of the same template (must not).
+   false flags over as many clean pages (another set than the demo's), and the reuse check's prints of
+   rescaled, re-compressed copies (must match) against other pages of the same template (must not;
+   ``reuse_bench.py`` measures that on flatbed certificates and more transformations).
 3. **Speed.** One scan's checks on a 4000×3000 JPEG (median; goal ≤ 40 ms), and flagging the whole
    database again (``reviewdesk-server reflag`` after a rule change: every scan re-checked, every
    record's keys and flags rebuilt; goal ≤ 60 s for 100,000 records, scaled to the size seeded).
@@ -104,20 +105,21 @@ def scan_accuracy(count: int) -> None:
     line(
         "scan_false_flags_clean_pages", 100 * flagged / count, "%", "≤2", flagged / count <= FALSE_GOAL, ".1f"
     )
-    same, other, distances_same, distances_other = 0, 0, [], []
+    same, other, differences_same, differences_other = 0, 0, [], []
     for s in range(count):
-        original = scan_checks.check_scan(scans.planted_scan(scans.CLEAN, 30_000 + s)).hash
-        copy = scan_checks.check_scan(scans.reused_copy(30_000 + s)).hash
-        neighbour = scan_checks.check_scan(scans.planted_scan(scans.CLEAN, 30_001 + s)).hash
+        original = scan_checks.check_scan(scans.planted_scan(scans.CLEAN, 30_000 + s)).print
+        copy = scan_checks.check_scan(scans.reused_copy(30_000 + s)).print
+        neighbour = scan_checks.check_scan(scans.planted_scan(scans.CLEAN, 30_001 + s)).print
         same += scan_checks.same_scan(original, copy)
         other += scan_checks.same_scan(original, neighbour)
-        distances_same.append(scan_checks.hash_distance(original, copy))
-        distances_other.append(scan_checks.hash_distance(original, neighbour))
+        differences_same.append(scan_checks.print_difference(original, copy))
+        differences_other.append(scan_checks.print_difference(original, neighbour))
     line("reuse_recall_rescaled_copies", 100 * same / count, "%", "≥95", same / count >= RECALL_GOAL, ".1f")
     line("reuse_false_same_template", 100 * other / count, "%", "≤2", other / count <= FALSE_GOAL, ".1f")
     print(
-        f"#   hash distance: copies max {max(distances_same)}, other pages min {min(distances_other)} "
-        f"(threshold {scan_checks.REUSE_MAX_DISTANCE})"
+        f"#   print difference: copies max {max(differences_same):.3f}, other pages min "
+        f"{min(differences_other):.3f} (threshold {scan_checks.PRINT_MAX_DIFF}; flatbed pages of one "
+        "template and more transformations: reuse_bench.py)"
     )
 
 

@@ -43,7 +43,9 @@ from reviewdesk.domain.identity import validate_id
 
 #: Bumped whenever a rule or threshold below (or in scan_checks) changes: the server re-flags records
 #: whose flags carry an older version (``reviewdesk-server reflag``), and the snapshot carries it.
-FLAGS_VERSION = 1
+#: 2: reused scans judged on the content box, looked up by text rows and confirmed by a print (every
+#: stored scan is fingerprinted again by ``reflag``).
+FLAGS_VERSION = 2
 
 Severity = Literal["alert", "warn"]
 #: Flag groups, the 高级搜索 filter's "by kind", lowest bit first (the desktop index keeps a bit mask).

@@ -22,16 +22,26 @@ scans and the benchmark's planted set, see docs/PERFORMANCE.md "Pre-check flags"
   text sit in the upper part; its seal and footnote in the lower). Heuristics for printed pages, with
   their recall and false-flag rate measured by the benchmark.
 
-:func:`dhash` is a 4096-bit difference hash of the upright working copy: a rescaled and re-compressed
-copy of a scan stays within :data:`REUSE_MAX_DISTANCE` bits, two certificates of the same template
-with other names and numbers do not (measured; a whole-page 256-bit hash cannot tell those apart at
-all). :func:`hash_bands` are its look-up keys.
+**Reused scans** (the same scan on two candidates) are judged in two steps, because two candidates'
+certificates of one template differ only in a few lines of text while a re-saved copy differs a little
+everywhere (measured in ``benchmarks/reuse_bench.py``; thresholds and why in docs/PERFORMANCE.md):
+
+* both work on the page's **content box** (:func:`content_box`: the rows and columns with ink), so a
+  copy cropped a little, or scanned with other margins, is compared on the same page area;
+* **look-up** (:func:`fingerprint`'s hash, :func:`hash_bands`): difference hashes of the content box at
+  :data:`LOOKUP_SIDES` sizes whose bits are set only where ink clearly changes (so the paper's grain and
+  JPEG noise set none); each text row is a key. A copy keeps some row of its text exactly; another
+  certificate of the template shares only the rows of its frame and heading, which the server skips as
+  common (``server.flags.MAX_SHARED_BAND``);
+* **confirmation** (:func:`same_scan` on the two :func:`fingerprint` prints): greyscale thumbnails of the
+  content box, aligned (scale and shift per axis, from their ink profiles), compared block by block: a
+  copy differs a little everywhere, another certificate a lot where its name, number or date is.
 """
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from PIL import Image
@@ -52,16 +62,23 @@ SIDEWAYS_RATIO = 1.0
 UPSIDE_DOWN_RATIO = 1.0
 #: Orientation is judged only with at least this share of ink inside the frame.
 MIN_INK = 0.002
-#: The perceptual hash: a 64×64-bit difference hash. Rescaled (×0.4–0.9) and re-compressed (q 40–90)
-#: copies of a page differ in ≤ 44 bits, other certificates of one template in ≥ 79 (a 16×16 hash of a
-#: whole page cannot tell those apart at all: 0–1 bits), so :data:`REUSE_MAX_DISTANCE` decides.
-HASH_SIDE = 64
-#: Looked up by its :data:`BANDS` exact 128-bit pieces. A copy keeps most of them; another certificate of
-#: the same template shares the pieces of its margins and heading (about half), which the server skips
-#: as common (``server.flags.MAX_SHARED_BAND``), but not those of its text. Measured on 60 rescaled,
-#: re-compressed copies: every one shared a text piece with its original (with 16 pieces, 6 did not).
-BANDS = 32
-REUSE_MAX_DISTANCE = 60
+#: Reused scans, look-up: difference hashes of the content box at these sizes (side × side bits), a bit
+#: set where the ink level (0 paper … 1 ink) falls by more than LOOKUP_MARGIN to the right; the halves of
+#: rows with at least MIN_ROW_BITS / 2 bits are keys. Three sizes: each alone missed 5–15 % of cropped or
+#: rescaled copies (a row of text is cut differently), together ~1 % (docs/PERFORMANCE.md).
+LOOKUP_SIDES = (64, 48, 40)
+LOOKUP_MARGIN = 0.15
+MIN_ROW_BITS = 6
+#: Reused scans, confirmation: the print is the content box as PRINT_SIZE ink levels; two prints are the
+#: same scan when, once aligned, their :func:`print_difference` is at most PRINT_MAX_DIFF (copies ≤ 0.17,
+#: other certificates of one template ≥ 0.19 on the benchmark's pages: a thin margin, docs/PERFORMANCE.md). Blocks of
+#: PRINT_BLOCK × PRINT_BLOCK cells (about one character); a block with ink is one darker than PRINT_INK.
+PRINT_SIZE = (192, 144)
+PRINT_BLOCK = 4
+PRINT_INK = 0.3
+PRINT_MAX_DIFF = 0.18
+#: The hash's format tag (a stored hash of another format is judged again by ``reflag``).
+HASH_FORMAT = "2"
 
 SCAN_NOT_IMAGE = "scan_not_image"
 SCAN_SMALL = "scan_small"
@@ -94,11 +111,13 @@ class ScanFinding:
 
 @dataclass(frozen=True)
 class ScanReport:
-    """What the checks found in one scan; ``hash`` is the dHash as 64 hex digits ("" if not decoded).
-    ``measures`` keeps the raw numbers (for the benchmark and for tuning), not shown to reviewers."""
+    """What the checks found in one scan; ``hash`` and ``print`` are its :func:`fingerprint` (empty if
+    not decoded). ``measures`` keeps the raw numbers (for the benchmark and for tuning), not shown to
+    reviewers."""
 
     findings: tuple[ScanFinding, ...]
     hash: str = ""
+    print: bytes = b""
     width: int = 0
     height: int = 0
     measures: dict[str, float] = field(default_factory=dict)
@@ -141,7 +160,8 @@ def check_scan(data: bytes) -> ScanReport:
             findings.append(ScanFinding(SCAN_SIDEWAYS, SIDEWAYS))
         elif measures["top_over_bottom"] < UPSIDE_DOWN_RATIO:
             findings.append(ScanFinding(SCAN_UPSIDE_DOWN, UPSIDE_DOWN))
-    return ScanReport(tuple(findings), dhash(grey), width, height, measures)
+    lookup, thumbnail = fingerprint(grey)
+    return ScanReport(tuple(findings), lookup, thumbnail, width, height, measures)
 
 
 def measure(grey: np.ndarray) -> dict[str, float]:
@@ -174,35 +194,134 @@ def _variation(profile: np.ndarray) -> float:
     return float(smooth.std() / smooth.mean())
 
 
-def dhash(grey: np.ndarray, side: int = HASH_SIDE) -> str:
-    """A difference hash: the upright scan shrunk to (side+1)×side, one bit per horizontal neighbour
-    pair (left brighter). Hex, ``side*side/4`` digits."""
-    small = np.asarray(Image.fromarray(grey).resize((side + 1, side), Image.Resampling.BOX), dtype=np.int16)
-    bits = (small[:, 1:] < small[:, :-1]).flatten()
-    return np.packbits(bits).tobytes().hex()
+def content_box(grey: np.ndarray) -> np.ndarray:
+    """The part of the page between its first and last rows (and columns) with ink: margins and a
+    slight crop are not part of what is compared. The whole picture when it has no clear ink. (Judged
+    on every other pixel: half the cost, and the print's alignment absorbs a pixel's error.)"""
+    half = grey[::2, ::2]
+    if half.size == 0:
+        return grey
+    paper, dark = np.percentile(half, (60, 1))
+    ink = half < paper - max(25.0, 0.3 * float(paper - dark))
+    rows = np.flatnonzero(ink.mean(axis=1) >= 0.01) * 2
+    columns = np.flatnonzero(ink.mean(axis=0) >= 0.01) * 2
+    if rows.size < 2 or columns.size < 2 or rows[-1] - rows[0] < 8 or columns[-1] - columns[0] < 8:
+        return grey
+    return grey[rows[0] : rows[-1] + 2, columns[0] : columns[-1] + 2]
 
 
-@lru_cache(maxsize=8192)
-def _bits(text: str) -> np.ndarray:
-    """A hash's bytes (memoized: a re-flag compares the same scans again and again)."""
-    return np.frombuffer(bytes.fromhex(text), np.uint8)
+def ink_levels(box: np.ndarray, width: int, height: int) -> np.ndarray:
+    """``box`` shrunk to width × height (area averages) as ink levels: 0 paper (its 70th percentile),
+    1 the darkest ink (1st percentile) — the same for a copy lit or exposed differently."""
+    small = np.asarray(Image.fromarray(box).resize((width, height), Image.Resampling.BOX), dtype=np.float32)
+    paper, dark = np.percentile(small, (70, 1))
+    return 1.0 - np.clip((small - dark) / max(float(paper - dark), 1.0), 0.0, 1.0)
 
 
-_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint16)
-
-
-def hash_distance(a: str, b: str) -> int:
-    """Bits that differ between two hashes of the same length."""
-    return int(_POPCOUNT[_bits(a) ^ _bits(b)].sum())
+def fingerprint(grey: np.ndarray) -> tuple[str, bytes]:
+    """(look-up hash, print) of an upright greyscale page, see the module's docstring. The hash is
+    ``"2:"`` + one hex run of side × side bits per :data:`LOOKUP_SIDES` size, dot-separated; the print
+    is :data:`PRINT_SIZE` ink levels (0–255), zlib-compressed (~5 KB). (Each is shrunk from the content
+    box itself: shrinking it once to an intermediate size first lost 5–10 % of the look-ups.)"""
+    if min(grey.shape, default=0) < 2:
+        return "", b""
+    box = content_box(grey)
+    width, height = PRINT_SIZE
+    runs = []
+    for side in LOOKUP_SIDES:
+        levels = ink_levels(box, side + 1, side)
+        bits = levels[:, 1:] - levels[:, :-1] > LOOKUP_MARGIN
+        runs.append(np.packbits(bits).tobytes().hex())
+    thumbnail = np.round(ink_levels(box, width, height) * 255).astype(np.uint8)
+    return f"{HASH_FORMAT}:" + ".".join(runs), zlib.compress(thumbnail.tobytes(), 6)
 
 
 def hash_bands(text: str) -> list[str]:
-    """The hash's look-up keys ("piece:hex"): its 128-bit pieces (see :data:`BANDS`)."""
-    pieces = len(text) // 32
-    step = max(1, pieces // BANDS)
-    return [f"{i}:{text[i * 32 : (i + 1) * 32]}" for i in range(0, pieces, step)][:BANDS]
+    """The hash's look-up keys (``"side.row.half:hex"``): the left and right half of each row with at
+    least :data:`MIN_ROW_BITS` bits (blank rows and a frame's sides say nothing about the page). Halves,
+    because a name or a number sits in one half of its line: a half survives a rescaled copy more
+    often than a whole row (measured: look-ups by a key no other page has found 65–77 % of rescaled or
+    cropped copies with halves, 57–68 % with whole rows). None for a hash of another format."""
+    if not text.startswith(f"{HASH_FORMAT}:"):
+        return []
+    runs = text[len(HASH_FORMAT) + 1 :].split(".")
+    if len(runs) != len(LOOKUP_SIDES):
+        return []
+    keys = []
+    for side, run in zip(LOOKUP_SIDES, runs, strict=True):
+        bits = np.unpackbits(np.frombuffer(bytes.fromhex(run), np.uint8))[: side * side].reshape(side, side)
+        for half, part in enumerate((bits[:, : side // 2], bits[:, side // 2 :])):
+            counts = part.sum(axis=1)
+            for row in np.flatnonzero(counts >= MIN_ROW_BITS // 2).tolist():
+                keys.append(f"{side}.{row}.{half}:{np.packbits(part[row]).tobytes().hex()}")
+    return keys
 
 
-def same_scan(a: str, b: str) -> bool:
-    """Two hashes of (nearly) the same picture."""
-    return bool(a and b) and len(a) == len(b) and hash_distance(a, b) <= REUSE_MAX_DISTANCE
+def _levels(data: bytes) -> np.ndarray | None:
+    try:
+        raw = zlib.decompress(data)
+    except zlib.error:
+        return None
+    width, height = PRINT_SIZE
+    if len(raw) != width * height:
+        return None
+    return np.frombuffer(raw, np.uint8).reshape(height, width).astype(np.float32) / 255.0
+
+
+_SCALES = np.arange(0.97, 1.0301, 0.005)
+_SHIFTS = np.arange(-2.0, 2.01, 0.25)
+
+
+def _fit(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(scale, shift) that best lays ink profile ``b`` over ``a`` (what is left of a crop or resize
+    after the content box: a fraction of a thumbnail cell, a percent of scale), tried all at once."""
+    n = a.size
+    positions = (
+        (np.arange(n) - n / 2)[None, None, :] * _SCALES[:, None, None] + n / 2 + _SHIFTS[None, :, None]
+    )
+    laid = np.interp(positions, np.arange(n), b, left=0.0, right=0.0)
+    errors = np.abs(laid - a)[..., 3:-3].mean(axis=2)
+    scale, shift = np.unravel_index(int(errors.argmin()), errors.shape)
+    return float(_SCALES[scale]), float(_SHIFTS[shift])
+
+
+def _warp(b: np.ndarray, x: tuple[float, float], y: tuple[float, float]) -> np.ndarray:
+    """``b`` resampled (bilinear) by a scale and shift per axis, as :func:`_fit` found them."""
+    height, width = b.shape
+    xs = np.clip((np.arange(width) - width / 2) * x[0] + width / 2 + x[1], 0, width - 1.001)
+    ys = np.clip((np.arange(height) - height / 2) * y[0] + height / 2 + y[1], 0, height - 1.001)
+    x0, y0 = xs.astype(int), ys.astype(int)
+    fx, fy = xs - x0, (ys - y0)[:, None]
+    top = b[y0][:, x0] * (1 - fx) + b[y0][:, x0 + 1] * fx
+    bottom = b[y0 + 1][:, x0] * (1 - fx) + b[y0 + 1][:, x0 + 1] * fx
+    return top * (1 - fy) + bottom * fy
+
+
+def print_difference(a: bytes, b: bytes) -> float:
+    """How much more two prints differ in one place than they do all over, once ``b`` is aligned to
+    ``a``: the largest mean difference of ink level over a :data:`PRINT_BLOCK`-cell block (a character
+    or two) minus twice the difference that three quarters of the blocks with ink stay under (or that
+    difference itself, if larger: two pages unlike everywhere). A copy's differences (re-compression, rescaling, what
+    the alignment leaves) are spread thinly over all the text; two certificates of one template are
+    identical but where their names, dates and numbers are. 1.0 for a print that cannot be read."""
+    first, second = _levels(a), _levels(b)
+    if first is None or second is None:
+        return 1.0
+    aligned = _warp(
+        second, _fit(first.mean(axis=0), second.mean(axis=0)), _fit(first.mean(axis=1), second.mean(axis=1))
+    )
+    inner = (slice(2, -2), slice(2, -2))  # the edges: what the alignment moved in or out
+    difference, ink = np.abs(first - aligned)[inner], np.maximum(first, aligned)[inner]
+    k = PRINT_BLOCK
+    rows, columns = difference.shape[0] // k * k, difference.shape[1] // k * k
+    shape = (rows // k, k, columns // k, k)
+    blocks = difference[:rows, :columns].reshape(shape).mean(axis=(1, 3))
+    text = blocks[ink[:rows, :columns].reshape(shape).max(axis=(1, 3)) > PRINT_INK]
+    spread = float(np.percentile(text, 75)) if text.size else 0.0
+    return max(float(blocks.max()) - 2 * spread, spread)  # the second: pages unlike all over
+
+
+def same_scan(a: bytes, b: bytes) -> bool:
+    """Two prints of the same scan (re-saved, rescaled, cropped a little, lit differently), not two
+    certificates of one template (:data:`PRINT_MAX_DIFF`)."""
+    return bool(a and b) and print_difference(a, b) <= PRINT_MAX_DIFF

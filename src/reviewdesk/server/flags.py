@@ -52,6 +52,7 @@ def scan_columns(data: bytes) -> dict[str, Any]:
         "scan_version": precheck.FLAGS_VERSION,
         "scan_flags": [[f.code, f.message] for f in report.findings],
         "scan_hash": report.hash or None,
+        "scan_print": report.print or None,
     }
 
 
@@ -191,12 +192,12 @@ def _matches(
         others[key].append((record_id, sha))
     peer_ids = {rid for hits in others.values() for rid, _ in hits} - set(own)
     people = _people(connection, peer_ids | set(own)) if others else {}
-    peer_blobs = _blob_rows(connection, {sha for hits in others.values() for _, sha in hits if sha})
     where = {
         int(s["id"]): {i["sha256"]: (m["kind"], i["side"]) for m in s.get("materials") or () for i in m.get("images") or ()}
         for s in snapshots
     }  # fmt: skip
     result: dict[int, list[precheck.PrecheckFlag]] = {}
+    confirm = _Confirmation(connection)
     for record_id, keys in own.items():
         me = people.get(record_id, ("", ""))
         numbers: dict[str, set[int]] = defaultdict(set)
@@ -207,21 +208,42 @@ def _matches(
                     continue  # the same candidate
                 if key.startswith("n:"):
                     numbers[key].add(other_id)
-                elif key.startswith("x:") or scan_checks.same_scan(
-                    getattr(blobs.get(sha), "scan_hash", "") or "",
-                    getattr(peer_blobs.get(other_sha), "scan_hash", "") or "",
-                ):
+                elif other_id not in scans[sha] and (key.startswith("x:") or confirm.same(sha, other_sha)):
                     scans[sha].add(other_id)
         flags = []
         for key, ids in numbers.items():
             _, kind, field, number = key.split(":", 3)
             flags.append(precheck.duplicate_flag(kind, field, number, _names(people, ids)))
         for sha, ids in scans.items():
+            if not ids:
+                continue
             kind, side = where[record_id].get(sha, ("", ""))
             flags.append(precheck.reused_flag(kind, sha, side, _names(people, ids)))
         if flags:
             result[record_id] = flags
     return result
+
+
+class _Confirmation:
+    """Whether two scans that share a look-up key are one scan (``scan_checks.same_scan`` on their
+    prints). Prints (~5 KB each) are read only for such pairs, each once, and each pair judged once."""
+
+    def __init__(self, connection: Session | Connection) -> None:
+        self._connection = connection
+        self._prints: dict[str, bytes] = {}
+        self._judged: dict[tuple[str, str], bool] = {}
+
+    def same(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        pair = (a, b) if a < b else (b, a)
+        if pair not in self._judged:
+            missing = [sha for sha in pair if sha not in self._prints]
+            if missing:
+                rows = _rows_where_in(self._connection, [Blob.sha256, Blob.scan_print], Blob.sha256, missing)
+                self._prints.update((row.sha256, bytes(row.scan_print or b"")) for row in rows)
+            self._judged[pair] = scan_checks.same_scan(self._prints.get(a, b""), self._prints.get(b, b""))
+        return self._judged[pair]
 
 
 def _common_bands(connection: Session | Connection, keys: set[str]) -> set[str]:

@@ -278,10 +278,13 @@ class Blob(ServerBase):
     #: A shared sample picture (the demo's image pool), not one candidate's scan: never "reused".
     sample: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: What ``domain.scan_checks`` found when the scan was stored, under rules ``scan_version``:
-    #: ``[[code, message], …]``, and its perceptual hash (``scan_checks.dhash``, hex; None when not decodable).
+    #: ``[[code, message], …]``, and its fingerprint (``scan_checks.fingerprint``; None when not
+    #: decodable): the look-up hash (text, its rows are ``flag_keys``) and the print that confirms a
+    #: reused scan (~5 KB, read only for scans that share a key).
     scan_version: Mapped[int | None] = mapped_column(Integer)
     scan_flags: Mapped[list[Any] | None]
     scan_hash: Mapped[str | None] = mapped_column(Text)
+    scan_print: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class FlagKey(ServerBase):

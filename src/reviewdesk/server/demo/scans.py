@@ -100,7 +100,9 @@ def _changed(field: str, value: str, rng: random.Random) -> str:
     return "".join(digits)
 
 
-def _lines(kind: MaterialKind, name: str, gender: str, birth: date, fields: dict[str, str]) -> list[str]:
+def certificate_lines(
+    kind: MaterialKind, name: str, gender: str, birth: date, fields: dict[str, str]
+) -> list[str]:
     sex = "女" if gender == "female" else "男"
     if kind is MaterialKind.EDUCATION:
         entered, graduated = _date(fields.get("入学时间", "")), _date(fields.get("毕业时间", ""))
@@ -149,6 +151,13 @@ class ScanPainter:
         }
 
     def paint(self, title: str, lines: list[str]) -> bytes:
+        buffer = io.BytesIO()
+        _as_photographed(self.page(title, lines), "\n".join(lines)).save(buffer, format="JPEG", quality=80)
+        return buffer.getvalue()
+
+    def page(self, title: str, lines: list[str]) -> Image.Image:
+        """The certificate ``title`` with ``lines`` written on it, as a flatbed scanner sees it: every page
+        of a title on the same background at the same place (the reuse benchmark's hardest case)."""
         image = self._backgrounds[title].copy()
         draw = ImageDraw.Draw(image)
         x, y, step = WIDTH // 12, image.height // 4, int(WIDTH / 44 * 1.9)
@@ -156,9 +165,7 @@ class ScanPainter:
             text = line if self._font_path is not None else demo_images.ascii_stand_in(line)
             draw.text((x, y), text, fill=(30, 30, 30), font=self._font)
             y += step
-        buffer = io.BytesIO()
-        _as_photographed(image, "\n".join(lines)).save(buffer, format="JPEG", quality=80)
-        return buffer.getvalue()
+        return image
 
 
 def _as_photographed(image: Image.Image, key: str) -> Image.Image:
@@ -216,7 +223,7 @@ def personalise(
                 shown[field] = after
             mismatch = ScanMismatch(id_number, name, material.kind.label, field, before, after)
         data = painter.paint(
-            PERSONAL_KINDS[material.kind], _lines(material.kind, shown_name, gender, birth, shown)
+            PERSONAL_KINDS[material.kind], certificate_lines(material.kind, shown_name, gender, birth, shown)
         )
         sha256 = hashlib.sha256(data).hexdigest()
         scans.append(PersonalScan(sha256, data, JPEG))
