@@ -55,7 +55,7 @@ def report(index: int) -> sc.ScanReport:
 
 def _cropped(image: Image.Image) -> Image.Image:
     w, h = image.size
-    return image.crop((int(w * 0.025), int(h * 0.02), w - int(w * 0.01), h - int(h * 0.028)))
+    return image.crop((int(w * 0.015), int(h * 0.01), w - int(w * 0.005), h - int(h * 0.02)))
 
 
 def _relit(image: Image.Image) -> Image.Image:
@@ -72,7 +72,7 @@ def _scaled(image: Image.Image, scale: float) -> Image.Image:
 
 TRANSFORMS: dict[str, Callable[[Image.Image], bytes]] = {
     "quality": lambda image: jpeg(image, 30),
-    "resize": lambda image: jpeg(_scaled(image, 0.45), 70),
+    "resize": lambda image: jpeg(_scaled(image, 0.6), 70),
     "crop": lambda image: jpeg(_cropped(image), 75),
     "relit": lambda image: jpeg(_relit(image), 80),
     "combined": lambda image: jpeg(_scaled(_relit(_cropped(image)), 0.6), 50),
@@ -92,6 +92,8 @@ def test_the_same_scan_transformed_is_found_and_confirmed(how: str) -> None:
     copy = sc.check_scan(TRANSFORMS[how](page(0)))
     assert sc.same_scan(report(0).print, copy.print), sc.print_difference(report(0).print, copy.print)
     assert sc.same_scan(copy.print, report(0).print)  # either way round
+    for other in range(1, len(PEOPLE)):  # and not the template's other certificates
+        assert not sc.same_scan(copy.print, report(other).print)
     # found: it shares look-up keys with the original (how often only by keys of its own text, which a
     # database where the template's lines are common needs, reuse_bench.py measures: a known limit)
     assert set(sc.hash_bands(report(0).hash)) & set(sc.hash_bands(copy.hash))

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
+from datetime import date
 from typing import Any
 
 import orjson
 import pytest
+from PIL import Image, ImageEnhance
 from sqlalchemy import select, update
 
-from reviewdesk.domain import precheck
+from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.enums import MaterialKind, Tier
 from reviewdesk.server import cli, flags, snapshot_cache
 from reviewdesk.server.db import Database
 from reviewdesk.server.demo import planted_scans as demo_scans
+from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
 from reviewdesk.server.flags import today_in_china
 from reviewdesk.server.models import Record, SnapshotCache
 from reviewdesk.server.records import build_snapshots
@@ -150,7 +154,52 @@ def test_scan_columns_are_what_the_domain_found() -> None:
     data = demo_scans.planted_scan("scan_sideways", 1)
     columns = flags.scan_columns(data)
     assert columns["scan_flags"] == [["scan_sideways", "图片横置（未摆正），请核对是否为证书正面"]]
-    assert len(columns["scan_hash"]) == 1024 and columns["scan_version"] == precheck.FLAGS_VERSION
+    report = scan_checks.check_scan(data)
+    assert (columns["scan_hash"], columns["scan_print"]) == (report.hash, report.print)
+    assert columns["scan_hash"].startswith("2:") and columns["scan_version"] == precheck.FLAGS_VERSION
+
+
+def test_certificates_of_one_template_are_not_one_scan_but_a_cropped_relit_copy_is(
+    server: SeededServer,
+) -> None:
+    """Flatbed scans of two people's 毕业证书 (one background at one place, other lines of text) on two
+    candidates: no reused-scan flag. A third candidate uploads the first one's scan cropped, darkened
+    and rescaled: both get the flag (the look-up keys, then the prints stored with the scans)."""
+    first, second, third = pending_records(server, 3)
+    unit = server.reviewer(Tier.UNIT)
+    painter = ScanPainter()
+    title = PERSONAL_KINDS[MaterialKind.EDUCATION]
+
+    def page(name: str, number: str) -> Image.Image:
+        fields = {"入学时间": "2012-09-01", "毕业时间": "2016-07-01", "所学专业": "临床医学", "学制": "四年",
+                  "学历层级": "本科", "毕业学校": "湖北医药学院", "毕业证号": number}  # fmt: skip
+        return painter.page(
+            title, certificate_lines(MaterialKind.EDUCATION, name, "male", date(1993, 5, 4), fields)
+        )
+
+    def jpeg(picture: Image.Image, quality: int = 80) -> bytes:
+        out = io.BytesIO()
+        picture.convert("RGB").save(out, "JPEG", quality=quality)
+        return out.getvalue()
+
+    mine = page("张伟", "104871201605001234")
+    resubmit(server, first, [{"kind": "degree", "images": [image(jpeg(mine))]}])
+    theirs = resubmit(
+        server, second, [{"kind": "degree", "images": [image(jpeg(page("李强", "104871201605007788")))]}]
+    )
+    assert "scan_reused" not in codes(theirs)
+    assert "scan_reused" not in codes(unit.record(first))
+
+    w, h = mine.size
+    copy = ImageEnhance.Brightness(mine.crop((30, 25, w - 12, h - 20))).enhance(0.85)
+    copied = resubmit(
+        server, third, [{"kind": "degree", "images": [image(jpeg(copy.resize((900, 620)), 60))]}]
+    )
+    (reused,) = [f for f in copied["flags"] if f["code"] == "scan_reused"]
+    assert unit.record(first)["name"] in reused["message"]
+    assert unit.record(second)["name"] not in reused["message"]
+    assert "scan_reused" in codes(unit.record(first))
+    assert "scan_reused" not in codes(unit.record(second))
 
 
 def test_reflag_after_a_rule_change_gives_what_a_fresh_build_gives(

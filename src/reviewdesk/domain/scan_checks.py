@@ -70,12 +70,17 @@ LOOKUP_SIDES = (64, 48, 40)
 LOOKUP_MARGIN = 0.15
 MIN_ROW_BITS = 6
 #: Reused scans, confirmation: the print is the content box as PRINT_SIZE ink levels; two prints are the
-#: same scan when, once aligned, their :func:`print_difference` is at most PRINT_MAX_DIFF (copies ≤ 0.17,
-#: other certificates of one template ≥ 0.19 on the benchmark's pages: a thin margin, docs/PERFORMANCE.md). Blocks of
-#: PRINT_BLOCK × PRINT_BLOCK cells (about one character); a block with ink is one darker than PRINT_INK.
+#: same scan when, once aligned, their :func:`print_difference` is at most PRINT_MAX_DIFF. Blocks of
+#: PRINT_BLOCK × PRINT_BLOCK cells (about a character); a block "with ink" has a cell above PRINT_INK.
+#: Measured with benchmarks/reuse_bench.py (docs/PERFORMANCE.md): two certificates that differ only in
+#: a two-character name and four digits are 0.21 apart, copies of a scan mostly below 0.15 (rescaled or
+#: cropped ones up to ~0.23: some are missed — the margin is thin, the false match the worse error).
+#: Smoothing the prints first halved the copies' differences but put that pair 0.08 apart; a 288×216
+#: print gained 0.01: neither done.
 PRINT_SIZE = (192, 144)
 PRINT_BLOCK = 4
 PRINT_INK = 0.3
+SPREAD_WEIGHT = 0.5
 PRINT_MAX_DIFF = 0.18
 #: The hash's format tag (a stored hash of another format is judged again by ``reflag``).
 HASH_FORMAT = "2"
@@ -270,19 +275,27 @@ def _levels(data: bytes) -> np.ndarray | None:
 
 _SCALES = np.arange(0.97, 1.0301, 0.005)
 _SHIFTS = np.arange(-2.0, 2.01, 0.25)
+#: The second, finer pass around the first's best (a quarter cell off at a text edge is a difference
+#: of a tenth where the strokes are: as much as a copy may differ in all).
+_FINE_SCALES = np.arange(-0.005, 0.00501, 0.001)
+_FINE_SHIFTS = np.arange(-0.25, 0.2501, 0.05)
+
+
+def _best(a: np.ndarray, b: np.ndarray, scales: np.ndarray, shifts: np.ndarray) -> tuple[float, float]:
+    n = a.size
+    positions = (np.arange(n) - n / 2)[None, None, :] * scales[:, None, None] + n / 2 + shifts[None, :, None]
+    laid = np.interp(positions, np.arange(n), b, left=0.0, right=0.0)
+    errors = np.abs(laid - a)[..., 3:-3].mean(axis=2)
+    scale, shift = np.unravel_index(int(errors.argmin()), errors.shape)
+    return float(scales[scale]), float(shifts[shift])
 
 
 def _fit(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """(scale, shift) that best lays ink profile ``b`` over ``a`` (what is left of a crop or resize
-    after the content box: a fraction of a thumbnail cell, a percent of scale), tried all at once."""
-    n = a.size
-    positions = (
-        (np.arange(n) - n / 2)[None, None, :] * _SCALES[:, None, None] + n / 2 + _SHIFTS[None, :, None]
-    )
-    laid = np.interp(positions, np.arange(n), b, left=0.0, right=0.0)
-    errors = np.abs(laid - a)[..., 3:-3].mean(axis=2)
-    scale, shift = np.unravel_index(int(errors.argmin()), errors.shape)
-    return float(_SCALES[scale]), float(_SHIFTS[shift])
+    after the content box: a fraction of a thumbnail cell, a percent of scale): a coarse search, then a
+    fine one around its best."""
+    scale, shift = _best(a, b, _SCALES, _SHIFTS)
+    return _best(a, b, scale + _FINE_SCALES, shift + _FINE_SHIFTS)
 
 
 def _warp(b: np.ndarray, x: tuple[float, float], y: tuple[float, float]) -> np.ndarray:
@@ -298,12 +311,12 @@ def _warp(b: np.ndarray, x: tuple[float, float], y: tuple[float, float]) -> np.n
 
 
 def print_difference(a: bytes, b: bytes) -> float:
-    """How much more two prints differ in one place than they do all over, once ``b`` is aligned to
-    ``a``: the largest mean difference of ink level over a :data:`PRINT_BLOCK`-cell block (a character
-    or two) minus twice the difference that three quarters of the blocks with ink stay under (or that
-    difference itself, if larger: two pages unlike everywhere). A copy's differences (re-compression, rescaling, what
-    the alignment leaves) are spread thinly over all the text; two certificates of one template are
-    identical but where their names, dates and numbers are. 1.0 for a print that cannot be read."""
+    """Where two prints differ most beyond what they differ all over, once ``b`` is aligned to ``a``:
+    the largest mean difference of ink level (0–1) over a :data:`PRINT_BLOCK`-cell block (about a
+    character) less :data:`SPREAD_WEIGHT` × the difference three quarters of the blocks with ink stay
+    under. Two certificates of one template are identical but where their names, dates and numbers
+    are, and there one character differs from another; a copy differs a little everywhere (JPEG,
+    rescaling, what the alignment leaves). 1.0 for a print that cannot be read."""
     first, second = _levels(a), _levels(b)
     if first is None or second is None:
         return 1.0
@@ -318,10 +331,13 @@ def print_difference(a: bytes, b: bytes) -> float:
     blocks = difference[:rows, :columns].reshape(shape).mean(axis=(1, 3))
     text = blocks[ink[:rows, :columns].reshape(shape).max(axis=(1, 3)) > PRINT_INK]
     spread = float(np.percentile(text, 75)) if text.size else 0.0
-    return max(float(blocks.max()) - 2 * spread, spread)  # the second: pages unlike all over
+    return float(blocks.max()) - SPREAD_WEIGHT * spread
 
 
 def same_scan(a: bytes, b: bytes) -> bool:
     """Two prints of the same scan (re-saved, rescaled, cropped a little, lit differently), not two
-    certificates of one template (:data:`PRINT_MAX_DIFF`)."""
-    return bool(a and b) and print_difference(a, b) <= PRINT_MAX_DIFF
+    certificates of one template: their :func:`print_difference` both ways round, averaged (the
+    alignment is fitted from the first's side), at most :data:`PRINT_MAX_DIFF`."""
+    if not (a and b):
+        return False
+    return (print_difference(a, b) + print_difference(b, a)) / 2 <= PRINT_MAX_DIFF
