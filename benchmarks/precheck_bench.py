@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import orjson
 from sqlalchemy import select
@@ -48,6 +49,12 @@ def demo_accuracy(candidates: int, seed: int, workdir: Path) -> tuple[str, int]:
     started = time.perf_counter()
     seed_database(db_url, workdir / "blobs", data)
     print(f"# seeded {candidates} candidates (flags included) in {time.perf_counter() - started:.1f} s")
+    return db_url, score(db_url, data)
+
+
+def score(db_url: str, data: Any) -> int:
+    """Recall and false flags per kind of the flags cached in ``db_url`` against ``data``'s ground
+    truth (also after a re-flag of the same database). Returns the number of records."""
     database = Database.open(db_url)
     with database.read() as session:
         rows = session.execute(
@@ -87,7 +94,7 @@ def demo_accuracy(candidates: int, seed: int, workdir: Path) -> tuple[str, int]:
         if missed.get(kind):
             print(f"#   missed {kind} on records {missed[kind][:10]}")
     print(f"#   false flags by code: {dict(wrong_codes.most_common())}")
-    return db_url, len(rows)
+    return len(rows)
 
 
 def scan_accuracy(count: int) -> None:

@@ -81,7 +81,7 @@ PRINT_SIZE = (192, 144)
 PRINT_BLOCK = 4
 PRINT_INK = 0.3
 SPREAD_WEIGHT = 0.5
-PRINT_MAX_DIFF = 0.18
+PRINT_MAX_DIFF = 0.175
 #: The hash's format tag (a stored hash of another format is judged again by ``reflag``).
 HASH_FORMAT = "2"
 
