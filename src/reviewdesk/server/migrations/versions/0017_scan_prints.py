@@ -7,7 +7,7 @@ re-flags every record. Until then the old hashes give no look-up keys, so no reu
 rather than a wrong one.
 
 Revision ID: 0017_scan_prints
-Revises: 0017_precheck_flags
+Revises: 0018_load_indexes
 Create Date: 2026-12-05
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017_scan_prints"
-down_revision: str | None = "0017_precheck_flags"
+down_revision: str | None = "0018_load_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
