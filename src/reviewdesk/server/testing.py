@@ -67,12 +67,15 @@ def demo_data(candidates: int, seed: int) -> Any:
 
 
 def _code_fingerprint() -> str:
-    """Changes whenever the code that shapes a seeded database changes (cache key)."""
+    """Changes whenever the code that shapes a seeded database changes (cache key): the demo data and
+    its seeding, the tables, the snapshot and its 预审提示 (server.flags and every domain rule and
+    wording they use) — a template kept across a change of those would hand tests stale snapshots."""
     digest = hashlib.sha256()
     package = importlib.resources.files("reviewdesk.server")
-    demo = sorted(r.name for r in package.iterdir() if r.name.startswith("demo_") and r.name.endswith(".py"))
-    for name in [*demo, "seed.py", "models.py", "records.py"]:
-        resource = package / name
+    shaping = [package / name for name in ("models.py", "records.py", "flags.py", "snapshot_cache.py")]
+    for folder in (package / "demo", importlib.resources.files("reviewdesk.domain")):
+        shaping += sorted((r for r in folder.iterdir() if r.name.endswith(".py")), key=lambda r: r.name)
+    for resource in shaping:
         if resource.is_file():
             digest.update(resource.read_bytes())
     versions = package / "migrations" / "versions"
