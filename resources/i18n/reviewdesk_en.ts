@@ -468,7 +468,7 @@
     <context>
         <name>Columns</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="87" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="88" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
@@ -518,12 +518,12 @@
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="86" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="87" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="85" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="86" />
             <source>查看</source>
             <translation>View</translation>
         </message>
@@ -1231,203 +1231,202 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>EntryMessages</name>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="75" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="74" />
             <source>{column}是公式，请填写内容本身</source>
             <translation>{column} is a formula; enter the value itself</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="48" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="47" />
             <source>{field}不能超过{limit}字</source>
             <translation>{field} cannot be longer than {limit} characters</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="50" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="49" />
             <source>{field}含有不可见的控制字符</source>
             <translation>{field} contains invisible control characters</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="47" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="46" />
             <source>{field}应为以下之一：{choices}</source>
             <translation>{field} must be one of: {choices}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="46" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="45" />
             <source>{field}应为日期（年-月-日），如 2020-06-30</source>
             <translation>{field} must be a date (year-month-day), e.g. 2020-06-30</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="49" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="48" />
             <source>{kind}没有“{field}”这一项</source>
             <translation>{kind} has no field “{field}”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="121" />
             <source>、</source>
-            <translation>, </translation>
+            <translation type="vanished">, </translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="62" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="61" />
             <source>与 {other} 是同一考生同一证书的同一页</source>
             <translation>Same candidate, certificate and page as {other}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="71" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="70" />
             <source>与第{row}行的证件号码重复</source>
             <translation>Same ID number as row {row}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="39" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="38" />
             <source>出生日期无效</source>
             <translation>Invalid date of birth</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="61" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="60" />
             <source>姓名与证件号码不符：本单位该证件号码的考生为“{name}”</source>
             <translation>The name does not match the ID number: your unit's candidate with this ID number is “{name}”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="35" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="34" />
             <source>姓名只能包含汉字、字母、间隔号（·）和空格，不超过30个字</source>
             <translation>A name may contain only Chinese characters, letters, the middle dot (·) and spaces, at most 30 characters</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="54" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="53" />
             <source>姓名后没有证件号码</source>
             <translation>no ID number after the name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="66" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="65" />
             <source>将替换已有的第{page}页</source>
             <translation>Will replace the existing page {page}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="65" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="64" />
             <source>已压缩到3MB以内</source>
             <translation>Shrunk to under 3 MB</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="64" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="63" />
             <source>已按照片方向自动转正</source>
             <translation>Turned upright by the photo's orientation tag</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="67" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="66" />
             <source>已旋转{degrees}°</source>
             <translation>Turned {degrees}°</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="53" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="52" />
             <source>开头没有姓名</source>
             <translation>no name at the start</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="36" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="35" />
             <source>手机号应为11位数字，以1开头</source>
             <translation>A mobile number has 11 digits and starts with 1</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="57" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="56" />
             <source>扩展名应为 png、jpg 或 jpeg</source>
             <translation>the extension must be png, jpg or jpeg</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="52" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="51" />
             <source>文件名不符合“姓名+身份证号+证书名称+第几页”：{why}</source>
             <translation>The file name is not “name + ID number + certificate name + page”: {why}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="55" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="54" />
             <source>无法识别证书名称“{title}”</source>
             <translation>unknown certificate name “{title}”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="63" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="62" />
             <source>无法读取文件：{error}</source>
             <translation>Cannot read the file: {error}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="70" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="69" />
             <source>无法读取该文件：请选择 .xlsx 格式的 Excel 文件（{error}）</source>
             <translation>Cannot read this file: choose an Excel file in .xlsx format ({error})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="78" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="77" />
             <source>本单位已有该证件号码的考生</source>
             <translation>Your unit already has a candidate with this ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="60" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="59" />
             <source>本单位没有证件号码为 {number} 的考生</source>
             <translation>Your unit has no candidate with ID number {number}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="42" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="41" />
             <source>申报类别 {name} 不属于申报级别 {level}</source>
             <translation>Category {name} does not belong to the level {level}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="41" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="40" />
             <source>申报类别代码 {code} 不在本年度类别目录中</source>
             <translation>Category code {code} is not in this year's category catalogue</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="76" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="75" />
             <source>空行</source>
             <translation>Empty row</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="69" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="68" />
             <source>表头缺少：{names}（请使用本页下载的模板）</source>
             <translation>Missing column headers: {names} (use the template downloaded from this page)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="72" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="71" />
             <source>证件号码被 Excel 存成了数字（末位可能已丢失），请把该列设为文本后重新填写</source>
             <translation>Excel stored the ID number as a number (its last digits may be lost); format the column as text and enter it again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="43" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="42" />
             <source>证件类型应为以下之一：{types}</source>
             <translation>The ID type must be one of: {types}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="79" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="78" />
             <source>该考生不在本地数据中，请先同步</source>
             <translation>This candidate is not in the local data; sync first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="38" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="37" />
             <source>请输入出生日期（年-月-日）</source>
             <translation>Enter the date of birth (year-month-day)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="34" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="33" />
             <source>请输入姓名</source>
             <translation>Enter the name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="37" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="36" />
             <source>请选择性别</source>
             <translation>Choose the gender</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="40" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="39" />
             <source>请选择申报级别</source>
             <translation>Choose the level applied for</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="56" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="55" />
             <source>页码无效</source>
             <translation>invalid page number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="44" />
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="58" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="43" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="57" />
             <source>（空）</source>
             <translation>(empty)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/messages.py" line="112" />
+            <location filename="../../src/reviewdesk/views/entry/messages.py" line="106" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -1435,7 +1434,7 @@ Regenerate the unit's confirmation code?</translation>
     <context>
         <name>EntryPage</name>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="54" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="55" />
             <source>{reason}
 
 要把它压缩到3MB以内再添加吗？</source>
@@ -1449,7 +1448,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{status}: {note}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="189" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="190" />
             <source>{title} 第{page}页</source>
             <translation>{title} page {page}</translation>
         </message>
@@ -1459,8 +1458,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Download Excel template…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="62" />
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="65" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="63" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="66" />
             <source>不能添加该文件</source>
             <translation>Cannot add this file</translation>
         </message>
@@ -1475,19 +1474,19 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Save basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="79" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="80" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="321" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="327" />
             <source>保存材料</source>
             <translation>Save material</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="368" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="369" />
             <source>保存检查结果</source>
             <translation>Save check results</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="349" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="350" />
             <source>保存检查结果…</source>
             <translation>Save check results…</translation>
         </message>
@@ -1498,12 +1497,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Confirmation</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="145" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="146" />
             <source>全部归档</source>
             <translation>File all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="268" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="269" />
             <source>全部归档（{n} 个）</source>
             <translation>File all ({n})</translation>
         </message>
@@ -1519,13 +1518,13 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>{n} candidate, {p} not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="258" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="259" />
             <source>共 {total} 个文件：匹配 {matched}，未匹配 {unmatched}，拒绝 {refused}</source>
             <translation>{total} files: {matched} matched, {unmatched} unmatched, {refused} refused</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="149" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="351" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="150" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="352" />
             <source>关闭</source>
             <translation>Close</translation>
         </message>
@@ -1535,32 +1534,32 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Date of birth</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="77" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="78" />
             <source>删除所选页</source>
             <translation>Remove selected pages</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="36" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="37" />
             <source>匹配</source>
             <translation>Matched</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="139" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="140" />
             <source>原因或说明</source>
             <translation>Reason or note</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="126" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="127" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="332" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="333" />
             <source>可导入</source>
             <translation>Can be imported</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="343" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="344" />
             <source>可导入 {good} 人，有问题 {bad} 行（不导入）</source>
             <translation>{good} can be imported, {bad} rows have problems (not imported)</translation>
         </message>
@@ -1570,27 +1569,27 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="97" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="98" />
             <source>向右旋转 (R)</source>
             <translation>Turn right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="144" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="145" />
             <source>向右旋转所选扫描件</source>
             <translation>Turn the selected scans right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="100" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="101" />
             <source>向右旋转扫描件</source>
             <translation>Turn the scan right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="215" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="216" />
             <source>图片 (*.png *.jpg *.jpeg);;所有文件 (*)</source>
             <translation>Images (*.png *.jpg *.jpeg);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="53" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="54" />
             <source>图片过大</source>
             <translation>Image too large</translation>
         </message>
@@ -1606,18 +1605,18 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="96" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="323" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="324" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="99" />
             <source>姓名</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="345" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="346" />
             <source>导入 {n} 人</source>
             <translation>Import {n}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="368" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="369" />
             <source>导入检查结果</source>
             <translation>import check results</translation>
         </message>
@@ -1627,12 +1626,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Unit binding</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="133" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="134" />
             <source>已压缩到3MB以内。</source>
             <translation>Shrunk to under 3 MB.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="273" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="274" />
             <source>已取消，未归档任何文件</source>
             <translation>Cancelled; nothing was filed</translation>
         </message>
@@ -1642,12 +1641,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="296" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="297" />
             <source>已归档 {n} 个扫描件（未同步）</source>
             <translation>{n} scans filed (not synced)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="296" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="297" />
             <source>已归档 {n} 个扫描件（未同步）</source>
             <comment>exactly one</comment>
             <translation>{n} scan filed (not synced)</translation>
@@ -1663,17 +1662,17 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Mobile number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="74" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="75" />
             <source>扫描件</source>
             <translation>Scans</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="87" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="88" />
             <source>扫描件：{slots}。png、jpg、jpeg，不超过3MB，正向。</source>
             <translation>Scans: {slots}. png, jpg or jpeg, at most 3 MB, upright.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="109" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="110" />
             <source>批量导入扫描件</source>
             <translation>Import scans</translation>
         </message>
@@ -1683,8 +1682,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Import scans…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="316" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="380" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="317" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="381" />
             <source>批量导入考生</source>
             <translation>Import candidates</translation>
         </message>
@@ -1694,12 +1693,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Import candidates…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="121" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="122" />
             <source>把超过3MB的照片压缩到3MB以内</source>
             <translation>Shrink photos over 3 MB to under 3 MB</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="38" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="39" />
             <source>拒绝</source>
             <translation>Refused</translation>
         </message>
@@ -1710,7 +1709,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Undo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="133" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="134" />
             <source>文件</source>
             <translation>File</translation>
         </message>
@@ -1720,7 +1719,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Add candidate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="37" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="38" />
             <source>未匹配</source>
             <translation>Unmatched</translation>
         </message>
@@ -1731,12 +1730,12 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="78" />
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="109" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="110" />
             <source>未填</source>
             <translation>Not filled</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="151" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="152" />
             <source>未填必填项：{names}</source>
             <translation>Required fields not filled: {names}</translation>
         </message>
@@ -1751,17 +1750,17 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidates of this unit</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="277" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="278" />
             <source>检查失败：{message}</source>
             <translation>Check failed: {message}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="325" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="326" />
             <source>检查结果</source>
             <translation>Check result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="198" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="199" />
             <source>正在检查…</source>
             <translation>Checking…</translation>
         </message>
@@ -1771,17 +1770,17 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Nothing to undo (synced entries cannot be undone)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="81" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="82" />
             <source>添加扫描件</source>
             <translation>Add scan</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="75" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="76" />
             <source>添加扫描件…</source>
             <translation>Add scan…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="131" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="132" />
             <source>照片带有方向标记，已自动转正。</source>
             <translation>The photo carried an orientation tag and was turned upright.</translation>
         </message>
@@ -1802,17 +1801,17 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Male</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="108" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="109" />
             <source>第几页</source>
             <translation>Page</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="134" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="135" />
             <source>结果</source>
             <translation>Result</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="135" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="136" />
             <source>考生</source>
             <translation>Candidate</translation>
         </message>
@@ -1822,19 +1821,19 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>candidate import template</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="322" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="323" />
             <source>行号</source>
             <translation>Row</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="136" />
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="107" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="137" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="108" />
             <source>证书名称</source>
             <translation>Certificate</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/entry/basics_form.py" line="98" />
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="324" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="325" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="100" />
             <source>证件号码</source>
             <translation>ID number</translation>
@@ -1850,22 +1849,22 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Save the candidate's basic information first</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="129" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="130" />
             <source>请确认扫描件为正向（不歪、不倒、不斜）；不是正向时按 R 旋转。</source>
             <translation>Check that the scan is upright (not skewed, upside down or sideways); press R to turn it.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="213" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="214" />
             <source>选择扫描件</source>
             <translation>Choose a scan</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="172" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="173" />
             <source>选择扫描件所在的文件夹</source>
             <translation>Choose the folder with the scans</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="122" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="123" />
             <source>选择文件夹…</source>
             <translation>Choose folder…</translation>
         </message>
@@ -1874,7 +1873,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation type="vanished">Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="113" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="114" />
             <source>选择文件夹或把扫描件拖到这里。文件名按“姓名+身份证号+证书名称+第几页”匹配本单位的考生；归档前先列出每个文件的匹配结果。不是正向的扫描件：选中后按 R 旋转。</source>
             <translation>Choose a folder or drop scans here. File names "name + ID number + certificate + page" are matched to this unit's candidates; every file's result is listed before anything is filed. A scan that is not upright: select it and press R to turn it.</translation>
         </message>
@@ -1884,33 +1883,38 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Choose the candidate list</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="137" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="138" />
             <source>页</source>
             <translation>Page</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="138" />
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="139" />
             <location filename="../../src/reviewdesk/views/entry/page.py" line="104" />
             <source>预审提示</source>
             <translation>Pre-check</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="195" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="196" />
             <source>预审提示：{problems}</source>
             <translation>Pre-check: {problems}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="137" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="138" />
             <source>预审提示：{problems}。可以添加，审核时会提示；最好换一张清楚、正向的扫描件。</source>
             <translation>Pre-check: {problems}. It can be added and reviewers will see the hint; better to use a clear, upright scan.</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="83" />
+            <location filename="../../src/reviewdesk/views/entry/material_form.py" line="84" />
             <source>，可选</source>
             <translation>, optional</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="266" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="136" />
+            <source>；</source>
+            <translation>; </translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/entry/import_dialogs.py" line="267" />
             <source>；其中 {n} 个有预审提示（可以归档）</source>
             <translation>; pre-check hints on {n} (they can still be filed)</translation>
         </message>
@@ -2800,24 +2804,202 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
     </context>
     <context>
+        <name>FlagMessages</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="110" />
+            <source>{material}{field}{date}早于毕业时间{graduated}</source>
+            <translation>{material}: {field} {date} is before graduation ({graduated})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="106" />
+            <source>{material}{field}{date}晚于今天</source>
+            <translation>{material}: {field} {date} is after today</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="125" />
+            <source>{material}{field}{number}与其他考生（{others}）相同</source>
+            <translation>{material}: {field} {number} is the same as other candidates' ({others})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="120" />
+            <source>{material}图片与其他考生（{others}）的图片相同，请核实是否冒用</source>
+            <translation>{material}: the scan is the same as other candidates' ({others}); check whether it is used by someone else</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="115" />
+            <source>{material}缺少必填项：{fields}</source>
+            <translation>{material}: required fields missing: {fields}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="119" />
+            <source>{material}证书{side}未上传</source>
+            <translation>{material}: certificate {side} not uploaded</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="130" />
+            <source>{names}</source>
+            <translation>{names}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="131" />
+            <source>{names}等{n}人</source>
+            <translation>{names} and others, {n} in all</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="81" />
+            <source>出生日期{entered}与证件号码中的出生日期{said}不一致</source>
+            <translation>Date of birth {entered} does not match the one in the ID number ({said})</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="39" />
+            <source>博士研究生学历申报医师类中级专业，未见住院医师规范化培训合格证书</source>
+            <translation>A doctorate applying for an intermediate physician category: no residency training certificate found</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="136" />
+            <source>图片不清晰（模糊）</source>
+            <translation>The scan is not sharp (blurred)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="140" />
+            <source>图片倒置（上下颠倒）</source>
+            <translation>The scan is upside down</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="138" />
+            <source>图片几乎全白，看不到证书内容</source>
+            <translation>The scan is almost all white; the certificate cannot be seen</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="137" />
+            <source>图片几乎全黑，看不到证书内容</source>
+            <translation>The scan is almost all black; the certificate cannot be seen</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="132" />
+            <source>图片分辨率过低（{width}×{height}），证书文字可能无法看清</source>
+            <translation>The scan's resolution is too low ({width}×{height}); the certificate's text may not be legible</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="139" />
+            <source>图片横置（未摆正），请核对是否为证书正面</source>
+            <translation>The scan is sideways (not upright); check that it is the certificate's front</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="102" />
+            <source>学制{years}年与入学、毕业时间不符（相隔约{span}年）</source>
+            <translation>Length of study {years} years does not match the entry and graduation dates (about {span} years apart)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="65" />
+            <source>工作年限不足：{education}学历申报{level}需取得{below}资格后满{years}年（计算至{year}年12月31日），现为{have}年</source>
+            <translation>Not enough years of work: with {education}, applying for {level} needs {years} years after obtaining {below} (counted to 31 December {year}); has {have}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="71" />
+            <source>工作年限不足：{education}学历申报{level}需取得医师资格或执业注册后满{years}年（计算至{year}年12月31日），现为{have}年</source>
+            <translation>Not enough years of work: with {education}, applying for {level} needs {years} years after obtaining the physician qualification or practice registration (counted to 31 December {year}); has {have}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="60" />
+            <source>工作年限不足：{education}学历申报{level}需毕业后满{years}年（计算至{year}年12月31日），现为{have}年</source>
+            <translation>Not enough years of work: with {education}, applying for {level} needs {years} years after graduation (counted to 31 December {year}); has {have}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="31" />
+            <source>年龄{age}岁，不在常见报考年龄范围内，请核对证件号码</source>
+            <translation>Age {age} is outside the usual range for candidates; check the ID number</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="89" />
+            <source>性别女与证件号码不一致（证件号码为男性）</source>
+            <translation>Gender female does not match the ID number (which says male)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="85" />
+            <source>性别男与证件号码不一致（证件号码为女性）</source>
+            <translation>Gender male does not match the ID number (which says female)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="48" />
+            <source>执业地点与申报单位不一致：{place}</source>
+            <translation>Place of practice differs from the applying unit: {place}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="56" />
+            <source>未见{below}资格取得时间，无法核对工作年限</source>
+            <translation>No date of obtaining {below}; the years of work cannot be checked</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="97" />
+            <source>毕业时间{graduated}不晚于入学时间{entered}，学历信息有误</source>
+            <translation>Graduation {graduated} is not after entry {entered}; the education details are wrong</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="93" />
+            <source>毕业时间{graduated}晚于今天，学历信息有误或尚未毕业</source>
+            <translation>Graduation {graduated} is after today; the education details are wrong or the candidate has not graduated yet</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="52" />
+            <source>现有专技职称为{title}，申报{level}需具备{below}资格</source>
+            <translation>Current professional title is {title}; applying for {level} needs {below}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="77" />
+            <source>申报{category}须具备{material}，未见该材料</source>
+            <translation>Applying for {category} needs {material}; none found</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="35" />
+            <source>申报医师类中级专业须具备医师资格，未见医师资格证或医师注册库记录</source>
+            <translation>An intermediate physician category needs the physician qualification; no certificate or physician registry record found</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="47" />
+            <source>缺少毕业时间，无法核对工作年限</source>
+            <translation>No graduation date; the years of work cannot be checked</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="30" />
+            <source>证件号码有误：{reason}</source>
+            <translation>Wrong ID number: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="43" />
+            <source>资格库、历史考生库均无初级资格记录，请核对专技职称</source>
+            <translation>Neither the qualification library nor past candidates have a junior qualification record; check the professional title</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="29" />
+            <source>违纪考生库有记录，请重点关注</source>
+            <translation>On record in the misconduct library; look closely</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="169" />
+            <source>；</source>
+            <translation>; </translation>
+        </message>
+    </context>
+    <context>
         <name>FlagsBanner</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="88" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="90" />
             <source>另有 {n} 项</source>
             <translation>{n} more</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="25" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="27" />
             <source>基础信息</source>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="101" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="103" />
             <source>查看</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="24" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="26" />
             <source>预审提示（{n} 项，仅供参考，不代替审核）：</source>
             <translation>Pre-check ({n} flags; pointers only, not a decision):</translation>
         </message>
@@ -3192,12 +3374,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="81" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="82" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="81" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="82" />
             <source>共 {n} 条</source>
             <comment>exactly one</comment>
             <translation>{n} record</translation>
@@ -3325,7 +3507,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="369" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="371" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -3439,8 +3621,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="263" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="272" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="265" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="274" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -3465,7 +3647,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidate entry</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="181" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="182" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>
@@ -3908,63 +4090,63 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>RecordTableModel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="304" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="341" />
             <source>{title}（点击排序）</source>
             <translation>{title} (click to sort)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="383" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="420" />
             <source>{title}：{status}</source>
             <translation>{title}: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="374" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="411" />
             <source>冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理</source>
             <translation>Conflict: the server did not accept a local review action; see “Conflicts”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="391" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="428" />
             <source>均为一般提示</source>
             <translation>hints only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="380" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="417" />
             <source>已同步</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="389" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="426" />
             <source>有需重点核实的提示</source>
             <translation>at least one needs a close look</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="382" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="419" />
             <source>未到达本级</source>
             <translation>not reached this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="377" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="414" />
             <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
             <translation>Not synced: {n} local actions not yet sent to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="377" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="414" />
             <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
             <comment>exactly one</comment>
             <translation>Not synced: {n} local action not yet sent to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="385" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="422" />
             <source>查看审核详情</source>
             <translation>View review details</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="393" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="430" />
             <source>预审提示 {n} 项，{worst}（仅供参考，不代替审核）</source>
             <translation>{n} pre-check flags, {worst} (pointers only, not a decision)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="393" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="430" />
             <source>预审提示 {n} 项，{worst}（仅供参考，不代替审核）</source>
             <comment>exactly one</comment>
             <translation>{n} pre-check flag, {worst} (pointers only, not a decision)</translation>
@@ -4973,6 +5155,14 @@ Submit “Rejected”?</translation>
             <location filename="../../src/reviewdesk/views/special/verify_dialog.py" line="263" />
             <source>；</source>
             <translation>; </translation>
+        </message>
+    </context>
+    <context>
+        <name>Wording</name>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/wording.py" line="51" />
+            <source>、</source>
+            <translation>, </translation>
         </message>
     </context>
     <context>

@@ -80,6 +80,7 @@ def test_a_scan_is_checked_when_it_is_stored(server: SeededServer) -> None:
     assert flag == {
         "code": "scan_blurred", "kind": "scan", "severity": "warn", "message": "图片不清晰（模糊）",
         "material": "education", "field": "", "image": sha, "side": "A",
+        "words": {"code": "flag.scan_blurred", "parts": {}},
     }  # fmt: skip
     assert server.reviewer(Tier.UNIT).record(record_id)["flags"] == snapshot["flags"]
 

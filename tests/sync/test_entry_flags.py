@@ -90,6 +90,7 @@ def test_a_new_candidate_is_flagged_here_exactly_as_the_server_flags_it(
     assert scan == {
         "code": "scan_blurred", "kind": "scan", "severity": "warn", "message": "图片不清晰（模糊）",
         "material": "education", "field": "", "image": blurred.sha256, "side": "A",
+        "words": {"code": "flag.scan_blurred", "parts": {}},  # what the desktop says it by in English
     }  # fmt: skip
 
     assert unit_desk.sync().ok

@@ -20,6 +20,7 @@ from typing import Literal
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
 from reviewdesk.domain.enums import EducationLevel, IdType, Level, Library, MaterialKind
 from reviewdesk.domain.identity import validate_id
+from reviewdesk.domain.wording import say
 
 Severity = Literal["warn", "alert"]
 CountedFrom = Literal["graduation", "title"]
@@ -85,6 +86,32 @@ RESIDENCY_MESSAGE = "博士研究生学历申报医师类中级专业，未见�
 NO_JUNIOR_RECORD_MESSAGE = "资格库、历史考生库均无初级资格记录，请核对专技职称"
 GRADUATION_MISSING_MESSAGE = "缺少毕业时间，无法核对工作年限"
 
+#: Every message's code and Chinese template (``wording.Words``: the desktop says them in English;
+#: the parts are numbers, vocabulary members and the ID check's own message).
+MESSAGES: dict[str, str] = {
+    "flag.misconduct": MISCONDUCT_MESSAGE,
+    "flag.id_invalid": "证件号码有误：{reason}",
+    "flag.age_implausible": "年龄{age}岁，不在常见报考年龄范围内，请核对证件号码",
+    "flag.physician_qualification_missing": PHYSICIAN_QUALIFICATION_MESSAGE,
+    "flag.residency_missing": RESIDENCY_MESSAGE,
+    "flag.no_junior_record": NO_JUNIOR_RECORD_MESSAGE,
+    "flag.graduation_missing": GRADUATION_MISSING_MESSAGE,
+    "flag.practice_place_mismatch": "执业地点与申报单位不一致：{place}",
+    "flag.title_level_low": "现有专技职称为{title}，申报{level}需具备{below}资格",
+    "flag.title_missing": "未见{below}资格取得时间，无法核对工作年限",
+    "flag.years_short.graduation": (
+        "工作年限不足：{education}学历申报{level}需毕业后满{years}年（计算至{year}年12月31日），现为{have}年"
+    ),
+    "flag.years_short.title": (
+        "工作年限不足：{education}学历申报{level}需取得{below}资格后满{years}年（计算至{year}年12月31日），"
+        "现为{have}年"
+    ),
+    "flag.years_short.physician": (
+        "工作年限不足：{education}学历申报{level}需取得医师资格或执业注册后满{years}年"
+        "（计算至{year}年12月31日），现为{have}年"
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -148,16 +175,16 @@ def precheck(
     cutoff = cutoff_for(facts.exam_year)
 
     if _entries(facts, Library.MISCONDUCT):
-        flags.append(Flag(MISCONDUCT, "alert", MISCONDUCT_MESSAGE))
+        flags.append(Flag(MISCONDUCT, "alert", say(MESSAGES, "flag.misconduct")))
 
     id_check = validate_id(facts.id_type, facts.id_number, today=today)
     if not id_check.ok:
-        flags.append(Flag(ID_INVALID, "alert", f"证件号码有误：{id_check.message}"))
+        flags.append(Flag(ID_INVALID, "alert", say(MESSAGES, "flag.id_invalid", reason=id_check.message)))
     elif id_check.birth_date is not None:
         age = full_years(id_check.birth_date, cutoff)
         if not PLAUSIBLE_AGE[0] <= age <= PLAUSIBLE_AGE[1]:
             flags.append(
-                Flag(AGE_IMPLAUSIBLE, "warn", f"年龄{age}岁，不在常见报考年龄范围内，请核对证件号码")
+                Flag(AGE_IMPLAUSIBLE, "warn", say(MESSAGES, "flag.age_implausible", age=age))
             )
 
     physician = facts.category_code in catalogue and catalogue.requires_physician_qualification(
@@ -167,7 +194,7 @@ def precheck(
         MaterialKind.PHYSICIAN_QUALIFICATION in facts.material_kinds
         or _entries(facts, Library.PHYSICIAN_REGISTRY)
     ):
-        flags.append(Flag(PHYSICIAN_QUALIFICATION_MISSING, "alert", PHYSICIAN_QUALIFICATION_MESSAGE))
+        flags.append(Flag(PHYSICIAN_QUALIFICATION_MISSING, "alert", say(MESSAGES, "flag.physician_qualification_missing")))
 
     flags.extend(_years_flags(facts, cutoff, physician))
 
@@ -177,7 +204,7 @@ def precheck(
         and not _entries(facts, Library.QUALIFICATION)
         and not _entries(facts, Library.PAST_CANDIDATES)
     ):
-        flags.append(Flag(NO_JUNIOR_RECORD, "warn", NO_JUNIOR_RECORD_MESSAGE))
+        flags.append(Flag(NO_JUNIOR_RECORD, "warn", say(MESSAGES, "flag.no_junior_record")))
 
     if facts.unit_name:
         places = list(facts.practice_places)
@@ -185,7 +212,7 @@ def precheck(
             places += [m.group(1) for e in _entries(facts, library) for m in _PRACTICE_PLACE.finditer(e)]
         for place in dict.fromkeys(p.strip() for p in places if p.strip()):
             if place != facts.unit_name.strip():
-                flags.append(Flag(PRACTICE_PLACE_MISMATCH, "warn", f"执业地点与申报单位不一致：{place}"))
+                flags.append(Flag(PRACTICE_PLACE_MISMATCH, "warn", say(MESSAGES, "flag.practice_place_mismatch", place=place)))
     return sorted(flags, key=lambda f: f.severity != "alert")
 
 
@@ -194,17 +221,16 @@ def _years_flags(facts: CandidateFacts, cutoff: date, physician: bool) -> list[F
     if rule is None:  # pragma: no cover - the table covers every level × education
         return []
     flags: list[Flag] = []
-    education = facts.education_level.label
     doctor_applying = facts.level is Level.INTERMEDIATE and facts.education_level is _E.DOCTOR
     if doctor_applying and physician and MaterialKind.RESIDENCY not in facts.material_kinds:
-        flags.append(Flag(RESIDENCY_MISSING, "warn", RESIDENCY_MESSAGE))
+        flags.append(Flag(RESIDENCY_MISSING, "warn", say(MESSAGES, "flag.residency_missing")))
+    below = TITLE_BELOW.get(facts.level, facts.level)
     if rule.counted_from == "graduation":
-        start, what = facts.graduated_on, "毕业"
+        start, counted = facts.graduated_on, "flag.years_short.graduation"
         if start is None:
-            return [*flags, Flag(GRADUATION_MISSING, "warn", GRADUATION_MISSING_MESSAGE)]
+            return [*flags, Flag(GRADUATION_MISSING, "warn", say(MESSAGES, "flag.graduation_missing"))]
     else:
-        below = TITLE_BELOW[facts.level]
-        what = f"取得{below.label}资格" if not physician else "取得医师资格或执业注册"
+        counted = "flag.years_short.physician" if physician else "flag.years_short.title"
         if facts.title_level is not None and _LEVEL_ORDER.index(facts.title_level) < _LEVEL_ORDER.index(
             below
         ):
@@ -212,22 +238,19 @@ def _years_flags(facts: CandidateFacts, cutoff: date, physician: bool) -> list[F
                 Flag(
                     TITLE_LEVEL_LOW,
                     "warn",
-                    f"现有专技职称为{facts.title_level.label}，申报{facts.level.label}需具备{below.label}资格",
+                    say(MESSAGES, "flag.title_level_low", title=facts.title_level, level=facts.level, below=below),
                 )
             )
         start = facts.title_obtained_on
         if start is None:
-            return [*flags, Flag(TITLE_MISSING, "warn", f"未见{below.label}资格取得时间，无法核对工作年限")]
+            return [*flags, Flag(TITLE_MISSING, "warn", say(MESSAGES, "flag.title_missing", below=below))]
     have = full_years(start, cutoff)
     if have < rule.years:
-        flags.append(
-            Flag(
-                YEARS_SHORT,
-                "warn",
-                f"工作年限不足：{education}学历申报{facts.level.label}需{what}后满{rule.years}年"
-                f"（计算至{cutoff.year}年12月31日），现为{max(have, 0)}年",
-            )
-        )
+        parts = {"education": facts.education_level, "level": facts.level, "years": rule.years}
+        parts |= {"year": cutoff.year, "have": max(have, 0)}
+        if counted == "flag.years_short.title":
+            parts["below"] = below
+        flags.append(Flag(YEARS_SHORT, "warn", say(MESSAGES, counted, **parts)))
     return flags
 
 

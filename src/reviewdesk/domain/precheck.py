@@ -29,17 +29,20 @@ from datetime import date
 from typing import Any, Literal
 
 from reviewdesk.domain import eligibility as el
+from reviewdesk.domain import scan_checks
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
 from reviewdesk.domain.enums import (
     COMMON_REMARKS,
     EducationLevel,
     IdType,
     ImageSide,
+    LabelledEnum,
     Level,
     Library,
     MaterialKind,
 )
 from reviewdesk.domain.identity import validate_id
+from reviewdesk.domain.wording import Words, from_json, parse, say, to_json
 
 #: Bumped whenever a rule or threshold below (or in scan_checks) changes: the server re-flags records
 #: whose flags carry an older version (``reviewdesk-server reflag``), and the snapshot carries it.
@@ -73,6 +76,48 @@ SIDE_MISSING = "side_missing"
 LICENCE_MISSING = "licence_missing"
 SCAN_REUSED = "scan_reused"
 NUMBER_DUPLICATE = "number_duplicate"
+
+#: A scan's findings as ``scan_checks`` words them (the server keeps them as finished sentences on its
+#: ``blobs`` rows; :func:`scan_flag` reads their parts back).
+SCAN_MESSAGES: dict[str, str] = {
+    "flag.scan_small": scan_checks.SMALL,
+    "flag.scan_blurred": scan_checks.BLURRED,
+    "flag.scan_dark": scan_checks.DARK,
+    "flag.scan_blank": scan_checks.BLANK,
+    "flag.scan_sideways": scan_checks.SIDEWAYS,
+    "flag.scan_upside_down": scan_checks.UPSIDE_DOWN,
+}
+#: Every flag sentence's code and Chinese template (``wording.Words``). A flag dict carries its
+#: message's code and parts as ``"words"`` (:meth:`PrecheckFlag.to_dict`), so the desktop can say it in
+#: its own language (``views.detail.flag_texts``); a flag without them is shown as its ``message``.
+MESSAGES: dict[str, str] = {
+    **el.MESSAGES,
+    "flag.licence_missing": "申报{category}须具备{material}，未见该材料",
+    "flag.birth_mismatch": "出生日期{entered}与证件号码中的出生日期{said}不一致",
+    "flag.gender_mismatch.male": "性别男与证件号码不一致（证件号码为女性）",
+    "flag.gender_mismatch.female": "性别女与证件号码不一致（证件号码为男性）",
+    "flag.graduation_future": "毕业时间{graduated}晚于今天，学历信息有误或尚未毕业",
+    "flag.graduation_before_entry": "毕业时间{graduated}不晚于入学时间{entered}，学历信息有误",
+    "flag.study_years_mismatch": "学制{years}年与入学、毕业时间不符（相隔约{span}年）",
+    "flag.date_future": "{material}{field}{date}晚于今天",
+    "flag.date_before_graduation": "{material}{field}{date}早于毕业时间{graduated}",
+    "flag.field_missing": "{material}缺少必填项：{fields}",
+    "flag.side_missing": "{material}证书{side}未上传",
+    "flag.scan_reused": "{material}图片与其他考生（{others}）的图片相同，请核实是否冒用",
+    "flag.number_duplicate": "{material}{field}{number}与其他考生（{others}）相同",
+    "flag.others": "{names}",
+    "flag.others_more": "{names}等{n}人",
+    **SCAN_MESSAGES,
+}
+#: The parts of :data:`MESSAGES` that are vocabulary members (a flag dict carries their values).
+VOCABULARIES: dict[str, type[LabelledEnum]] = {
+    "material": MaterialKind,
+    "side": ImageSide,
+    "level": Level,
+    "below": Level,
+    "title": Level,
+    "education": EducationLevel,
+}
 
 #: Every eligibility code (from domain.eligibility) is in the ``eligibility`` group, except these.
 _ELIGIBILITY_GROUP_EXCEPTIONS = {el.ID_INVALID: "contradiction", el.GRADUATION_MISSING: "required"}
@@ -132,14 +177,30 @@ class PrecheckFlag:
     image: str = ""
     side: str = ""
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
+        """The snapshot's form: the fields as text, and ``"words"`` (its message's code and parts,
+        ``wording.to_json``) when the message keeps them."""
         # Not dataclasses.asdict: it deep-copies every value, and the fields are all strings (a
         # 填报 page of 2,000 pending candidates spent 60 % of its flagging in it).
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data: dict[str, Any] = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        if isinstance(self.message, Words):
+            data["message"], data["words"] = str(self.message), to_json(self.message)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PrecheckFlag:
-        return cls(**{key: str(data.get(key) or "") for key in cls.__dataclass_fields__})  # type: ignore[arg-type]
+        """A flag from its snapshot form; its message keeps its words when they say that message."""
+        flag = cls(**{key: str(data.get(key) or "") for key in cls.__dataclass_fields__})  # type: ignore[arg-type]
+        words = flag_words(data)
+        if words is not None and words == flag.message:
+            object.__setattr__(flag, "message", words)
+        return flag
+
+
+def flag_words(flag: Mapping[str, Any]) -> Words | None:
+    """A flag dict's message as :class:`Words` (its ``"words"``), None for a flag without them (a
+    snapshot from before they were carried) or with a code this version does not know."""
+    return from_json(flag.get("words"), MESSAGES, VOCABULARIES)
 
 
 def sort_flags(flags: Iterable[PrecheckFlag]) -> list[PrecheckFlag]:
@@ -285,7 +346,7 @@ def _eligibility(
                 LICENCE_MISSING,
                 "eligibility",
                 "warn",
-                f"申报{catalogue.name_of(category)}须具备{needed.label}，未见该材料",
+                say(MESSAGES, "flag.licence_missing", category=catalogue.name_of(category), material=needed),
                 needed.value,
             )
         )
@@ -311,20 +372,19 @@ def _identity(snapshot: Mapping[str, Any], today: date) -> list[PrecheckFlag]:
                 BIRTH_MISMATCH,
                 "contradiction",
                 "alert",
-                f"出生日期{birth.isoformat()}与证件号码中的出生日期{check.birth_date.isoformat()}不一致",
+                say(MESSAGES, "flag.birth_mismatch", entered=birth.isoformat(), said=check.birth_date.isoformat()),
                 "",
                 "出生日期",
             )
         )
     gender = str(snapshot.get("gender") or "")
     if gender in ("male", "female") and check.gender is not None and gender != check.gender:
-        said = "男" if check.gender == "male" else "女"
         flags.append(
             PrecheckFlag(
                 GENDER_MISMATCH,
                 "contradiction",
                 "alert",
-                f"性别{'男' if gender == 'male' else '女'}与证件号码不一致（证件号码为{said}性）",
+                say(MESSAGES, f"flag.gender_mismatch.{gender}"),
                 "",
                 "性别",
             )
@@ -344,7 +404,7 @@ def _dates(
         flags.append(
             PrecheckFlag(
                 GRADUATION_FUTURE, "contradiction", "warn",
-                f"毕业时间{graduated.isoformat()}晚于今天，学历信息有误或尚未毕业", edu, "毕业时间",
+                say(MESSAGES, "flag.graduation_future", graduated=graduated.isoformat()), edu, "毕业时间",
             )
         )  # fmt: skip
     if entered is not None and graduated is not None:
@@ -352,8 +412,8 @@ def _dates(
             flags.append(
                 PrecheckFlag(
                     GRADUATION_BEFORE_ENTRY, "contradiction", "warn",
-                    f"毕业时间{graduated.isoformat()}不晚于入学时间{entered.isoformat()}，学历信息有误", edu,
-                    "毕业时间",
+                    say(MESSAGES, "flag.graduation_before_entry", graduated=graduated.isoformat(),
+                        entered=entered.isoformat()), edu, "毕业时间",
                 )
             )  # fmt: skip
         else:
@@ -363,7 +423,7 @@ def _dates(
                 flags.append(
                     PrecheckFlag(
                         STUDY_YEARS_MISMATCH, "contradiction", "warn",
-                        f"学制{years}年与入学、毕业时间不符（相隔约{span}年）", edu, "学制",
+                        say(MESSAGES, "flag.study_years_mismatch", years=years, span=span), edu, "学制",
                     )
                 )  # fmt: skip
     for kind, field in ISSUE_DATES:
@@ -374,14 +434,16 @@ def _dates(
             flags.append(
                 PrecheckFlag(
                     DATE_FUTURE, "contradiction", "warn",
-                    f"{kind.label}{field}{issued.isoformat()}晚于今天", kind.value, field,
+                    say(MESSAGES, "flag.date_future", material=kind, field=field, date=issued.isoformat()),
+                    kind.value, field,
                 )
             )  # fmt: skip
         elif graduated is not None and graduated <= today and issued < graduated:
             flags.append(
                 PrecheckFlag(
                     DATE_BEFORE_GRADUATION, "contradiction", "warn",
-                    f"{kind.label}{field}{issued.isoformat()}早于毕业时间{graduated.isoformat()}",
+                    say(MESSAGES, "flag.date_before_graduation", material=kind, field=field,
+                        date=issued.isoformat(), graduated=graduated.isoformat()),
                     kind.value, field,
                 )
             )  # fmt: skip
@@ -396,7 +458,8 @@ def _required(materials: Sequence[tuple[MaterialKind, Mapping[str, Any], list[An
             flags.append(
                 PrecheckFlag(
                     FIELD_MISSING, "required", "warn",
-                    f"{kind.label}缺少必填项：{'、'.join(missing)}", kind.value, missing[0],
+                    say(MESSAGES, "flag.field_missing", material=kind, fields=tuple(missing)), kind.value,
+                    missing[0],
                 )
             )  # fmt: skip
         sides = {str(image.get("side")) for image in images}
@@ -404,7 +467,7 @@ def _required(materials: Sequence[tuple[MaterialKind, Mapping[str, Any], list[An
             if side.value not in sides:
                 flags.append(
                     PrecheckFlag(
-                        SIDE_MISSING, "required", "warn", f"{kind.label}证书{side.label}未上传",
+                        SIDE_MISSING, "required", "warn", say(MESSAGES, "flag.side_missing", material=kind, side=side),
                         kind.value, "", "", side.value,
                     )
                 )  # fmt: skip
@@ -415,7 +478,13 @@ def _required(materials: Sequence[tuple[MaterialKind, Mapping[str, Any], list[An
 def scan_flag(code: str, message: str, material: str, sha256: str, side: str) -> PrecheckFlag:
     """A scan's own problem (scan_checks) placed on the material and face that shows it."""
     severity: Severity = "alert" if code == "scan_not_image" else "warn"
-    return PrecheckFlag(code, "scan", severity, message, material, "", sha256, side)
+    return PrecheckFlag(code, "scan", severity, parse_scan_message(message) or message, material, "", sha256, side)
+
+
+def parse_scan_message(message: str) -> Words | None:
+    """A scan finding's finished sentence (``scan_checks`` words it; the server keeps it so) as Words,
+    its parts read back, so the desktop can say it in English; None for one not in SCAN_MESSAGES."""
+    return parse(SCAN_MESSAGES, message)
 
 
 #: A scan's findings: (code, Chinese message) pairs, as ``scan_checks.ScanReport.findings`` gives them
@@ -438,28 +507,35 @@ def image_flags(snapshot: Mapping[str, Any], findings: Mapping[str, Findings]) -
 
 def reused_flag(material: str, sha256: str, side: str, others: Sequence[str]) -> PrecheckFlag:
     """The same (or a nearly identical) scan is on other candidates' records: a fraud signal."""
-    who = "、".join(others[:3]) + (f"等{len(others)}人" if len(others) > 3 else "")
-    label = _label(material)
     return PrecheckFlag(
-        SCAN_REUSED, "reused", "alert", f"{label}图片与其他考生（{who}）的图片相同，请核实是否冒用",
+        SCAN_REUSED, "reused", "alert",
+        say(MESSAGES, "flag.scan_reused", material=_label(material), others=_others(others)),
         material, "", sha256, side,
     )  # fmt: skip
 
 
 def duplicate_flag(material: str, field: str, number: str, others: Sequence[str]) -> PrecheckFlag:
     """The same certificate number is on other candidates' records."""
-    who = "、".join(others[:3]) + (f"等{len(others)}人" if len(others) > 3 else "")
     return PrecheckFlag(
         NUMBER_DUPLICATE, "duplicate", "alert",
-        f"{_label(material)}{field}{number}与其他考生（{who}）相同", material, field,
+        say(MESSAGES, "flag.number_duplicate", material=_label(material), field=field, number=number,
+            others=_others(others)),
+        material, field,
     )  # fmt: skip
 
 
-def _label(material: str) -> str:
+def _label(material: str) -> MaterialKind | str:
     try:
-        return MaterialKind(material).label
+        return MaterialKind(material)
     except ValueError:
         return ""
+
+
+def _others(names: Sequence[str]) -> Words:
+    """Who else has it: up to three names, and how many in all when there are more."""
+    if len(names) > 3:
+        return say(MESSAGES, "flag.others_more", names=tuple(names[:3]), n=len(names))
+    return say(MESSAGES, "flag.others", names=tuple(names))
 
 
 #: The 审核备注 (``enums.COMMON_REMARKS``) a flag's code points to: offered, never chosen, by the review

@@ -13,7 +13,9 @@ vocabulary member through its label, a nested :class:`Words` in turn).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from reviewdesk.domain.enums import LabelledEnum
@@ -55,3 +57,71 @@ def _rebuild(code: str, template: str, fields: dict[str, Any]) -> Words:
 def say(messages: Mapping[str, str], code: str, /, **fields: Any) -> Words:
     """``messages[code]`` (a module's ``MESSAGES``) filled with ``fields``, as :class:`Words`."""
     return Words(code, messages[code], **fields)
+
+
+# -- Words as JSON (a server snapshot carries them; the desktop rebuilds them) -------------------------
+def to_json(words: Words) -> dict[str, Any]:
+    """``{"code": …, "parts": {…}}`` with plain JSON values: a vocabulary member as its value (the
+    reader knows by the part's name which vocabulary), a list as a list, a nested Words in turn."""
+    return {"code": words.code, "parts": {key: _plain(value) for key, value in words.fields.items()}}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Words):
+        return to_json(value)
+    if isinstance(value, LabelledEnum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def from_json(
+    data: Any, messages: Mapping[str, str], vocabularies: Mapping[str, type[LabelledEnum]]
+) -> Words | None:
+    """The Words that :func:`to_json` gave (a part named in ``vocabularies`` back to its member), or
+    None when ``data`` is not such a mapping or names a code ``messages`` does not have."""
+    if not isinstance(data, Mapping) or data.get("code") not in messages:
+        return None
+    parts = data.get("parts")
+    if not isinstance(parts, Mapping):
+        return None
+    fields = {str(key): _member(str(key), value, messages, vocabularies) for key, value in parts.items()}
+    try:
+        return Words(str(data["code"]), messages[str(data["code"])], **fields)
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def _member(
+    key: str, value: Any, messages: Mapping[str, str], vocabularies: Mapping[str, type[LabelledEnum]]
+) -> Any:
+    if isinstance(value, Mapping):
+        return from_json(value, messages, vocabularies) or ""
+    if isinstance(value, list):
+        return tuple(_member(key, item, messages, vocabularies) for item in value)
+    vocabulary = vocabularies.get(key)
+    if vocabulary is not None and isinstance(value, str):
+        try:
+            return vocabulary(value)
+        except ValueError:
+            return value
+    return value
+
+
+def parse(messages: Mapping[str, str], text: str) -> Words | None:
+    """The Words whose Chinese is ``text``, for a sentence that arrives finished (stored before it kept
+    its parts): the first template of ``messages`` it matches, its parts read back as text."""
+    for code, template in messages.items():
+        match = _pattern(template).fullmatch(text)
+        if match is not None:
+            return Words(code, template, **match.groupdict())
+    return None
+
+
+@lru_cache(maxsize=256)
+def _pattern(template: str) -> re.Pattern[str]:
+    pieces = re.split(r"\{(\w+)\}", template)
+    return re.compile(
+        "".join(re.escape(piece) if i % 2 == 0 else f"(?P<{piece}>.+?)" for i, piece in enumerate(pieces))
+    )

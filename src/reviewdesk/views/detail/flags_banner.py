@@ -5,7 +5,8 @@ frame, the same mark where a link jumps to: ``form_rows.HIGHLIGHT``).
 Why a banner and not a tab: a reviewer must see the pointers before looking, from any tab, and one
 click must bring them to the field or scan (the pane selects its tab and highlights it,
 ``DetailPane.show_flag``). The messages are the server's (``domain.precheck``: data in the reviewer's
-words, like the fields they point at); the frame around them says they are pointers, not decisions.
+words, like the fields they point at; said in the
+current language by ``flag_texts``); the frame around them says they are pointers, not decisions.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from reviewdesk.domain.enums import MaterialKind
 from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.detail.flag_texts import flag_text
 
 CONTEXT = "FlagsBanner"
 TITLE = translate_noop(CONTEXT, "预审提示（{n} 项，仅供参考，不代替审核）：")
@@ -47,7 +49,7 @@ def colour_of(flags: Sequence[Mapping[str, Any]]) -> str:
 def tooltip(flags: Sequence[Mapping[str, Any]]) -> str:
     """The flags' sentences one a line, marked like the banner's lines (a list cell's tooltip)."""
     return "\n".join(
-        f"{'▲' if f.get('severity') == 'alert' else '△'} {f.get('message') or ''}" for f in flags
+        f"{'▲' if f.get('severity') == 'alert' else '△'} {flag_text(f)}" for f in flags
     )
 
 
@@ -95,7 +97,7 @@ class FlagsBanner(QFrame):
     def _line(self, index: int, flag: Mapping[str, Any]) -> str:
         alert = flag.get("severity") == "alert"
         mark, colour = ("▲", ALERT_COLOUR) if alert else ("△", WARN_COLOUR)
-        message = html.escape(str(flag.get("message") or ""))
+        message = html.escape(flag_text(flag))
         return (
             f"<span style='color:{colour}'>{mark}</span> {message} "
             f"<a href='{index}'>{html.escape(translate(CONTEXT, '查看'))} {html.escape(where(flag))}</a>"

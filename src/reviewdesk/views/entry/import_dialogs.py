@@ -28,6 +28,7 @@ from reviewdesk.store.entry import excel_import, scan_import
 from reviewdesk.store.entry.scan_import import MATCHED, REFUSED, UNMATCHED, ImportPreview
 from reviewdesk.store.workspace import Workspace
 from reviewdesk.views.common.i18n import translate, translate_count, translate_noop
+from reviewdesk.views.detail.flag_texts import findings_text
 from reviewdesk.views.detail.flags_banner import WARN_COLOUR
 from reviewdesk.views.entry.messages import import_row_text, message_text
 
@@ -64,7 +65,7 @@ def _text_cell(text: str) -> QTableWidgetItem:
 
 def _warnings_cell(row: scan_import.ImportRow) -> QTableWidgetItem:
     """A matched scan's 预审提示 (blurred, too small, sideways…): a warning, the file is still filed."""
-    cell = _text_cell(row.warnings if row.status == MATCHED else "")
+    cell = _text_cell(findings_text(row.findings) if row.status == MATCHED else "")
     cell.setForeground(QColor(WARN_COLOUR))
     return cell
 

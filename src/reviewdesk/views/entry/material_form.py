@@ -33,6 +33,7 @@ from reviewdesk.store.entry.scans import PreparedScan
 from reviewdesk.store.entry.view import EntryImage, EntryMaterial
 from reviewdesk.views.common.i18n import translate
 from reviewdesk.views.common.material_field_names import field_name
+from reviewdesk.views.detail.flag_texts import finding_text, flag_text
 from reviewdesk.views.detail.flags_banner import WARN_COLOUR
 from reviewdesk.views.detail.form_rows import HIGHLIGHT
 from reviewdesk.views.entry.basics_form import RED, add_row
@@ -155,7 +156,7 @@ class MaterialForm(QWidget):
         warnings: dict[str, list[str]] = {}
         for flag in flags:
             if flag.get("material") == self.kind.value and flag.get("image"):
-                warnings.setdefault(str(flag["image"]), []).append(str(flag.get("message") or ""))
+                warnings.setdefault(str(flag["image"]), []).append(flag_text(flag))
         if warnings != self.scan_warnings:  # thumbnails are decoded again: only when marks change
             self.scan_warnings = warnings
             self._show_scans()
@@ -163,7 +164,7 @@ class MaterialForm(QWidget):
     def warnings_of(self, sha256: str) -> list[str]:
         """A scan's problems: found on the bytes just added, else the candidate's flags."""
         if sha256 in self.new_scans:
-            return [message for _code, message in self.new_scans[sha256].findings]
+            return [finding_text(message) for _code, message in self.new_scans[sha256].findings]
         return self.scan_warnings.get(sha256, [])
 
     def highlight(self, field: str, sha256: str) -> QWidget | None:

@@ -15,14 +15,13 @@ Anything else is shown as it came.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from reviewdesk.domain.enums import LabelledEnum
 from reviewdesk.domain.scan_rules import REASONS as IMAGE_REASONS
 from reviewdesk.domain.wording import Words
 from reviewdesk.store.entry.scan_import import ImportRow
-from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.common.i18n import translate, translate_noop
 from reviewdesk.views.common.material_field_names import field_name, field_value_text
+from reviewdesk.views.common.wording import fill
 from reviewdesk.views.detail.id_check_texts import id_check_text
 from reviewdesk.views.images.loading import ERRORS_CONTEXT
 
@@ -93,15 +92,10 @@ def message_text(message: object) -> str:
     if not isinstance(message, Words):
         return id_check_text(message) if isinstance(message, str) else str(message)
     if message.code in TEMPLATES:
-        template = translate(CONTEXT, TEMPLATES[message.code])
-    elif message.code in IMAGE_REASONS:
-        template = translate(ERRORS_CONTEXT, message.template)
-    else:
-        return str(message)
-    try:
-        return template.format(**{key: _part(key, value) for key, value in message.fields.items()})
-    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
-        return str(message)
+        return fill(message, CONTEXT, TEMPLATES[message.code], _WORDS_OF, message_text)
+    if message.code in IMAGE_REASONS:
+        return fill(message, ERRORS_CONTEXT, message.template, _WORDS_OF, message_text)
+    return str(message)
 
 
 def import_row_text(row: ImportRow) -> str:
@@ -111,13 +105,3 @@ def import_row_text(row: ImportRow) -> str:
         return message_text(row.reason)
     return translate(CONTEXT, "；").join(message_text(note) for note in row.notes)
 
-
-def _part(key: str, value: Any) -> str:
-    if isinstance(value, Words):
-        return message_text(value)
-    if isinstance(value, LabelledEnum):
-        return label(value)
-    if isinstance(value, tuple | list):
-        return translate(CONTEXT, "、").join(_part(key, item) for item in value)
-    words = _WORDS_OF.get(key)
-    return words(str(value)) if words is not None else str(value)
