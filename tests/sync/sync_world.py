@@ -132,9 +132,10 @@ class World:
     def account(self, username: str) -> Account:
         return next(a for a in self.accounts if a.username == username)
 
-    def start(self, directory: Path, blob_dir: Path | None = None) -> SeededServer:
+    def start(self, directory: Path, blob_dir: Path | None = None, **settings: Any) -> SeededServer:
         """A private copy of the template, served on 127.0.0.1 (stop it with ``stop``); ``blob_dir``
-        replaces the shared (read-only!) image folder for a test that damages an image."""
+        replaces the shared (read-only!) image folder for a test that damages an image; ``settings``
+        are the server's (``ServerSettings``)."""
         directory.mkdir(parents=True, exist_ok=True)
         database = directory / "server.db"
         shutil.copyfile(self.template_db, database)
@@ -143,7 +144,7 @@ class World:
             connection.commit()
         db_url = f"sqlite:///{database}"
         blobs = blob_dir or self.template_blobs
-        server = EmbeddedServer(db_url, blobs, candidate_api=True).start()
+        server = EmbeddedServer(db_url, blobs, candidate_api=True, **settings).start()
         return SeededServer(server, db_url, blobs, self.accounts, self.data, Database.open(db_url))
 
 

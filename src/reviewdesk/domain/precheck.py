@@ -267,6 +267,12 @@ def _first_fields(materials: Sequence[tuple[MaterialKind, Mapping[str, Any], lis
     return first
 
 
+def exam_year(project_year: int, today: date) -> int:
+    """The exam's year the rules count to (12-31 of the year before): the project's, else next year.
+    The server (its project, as ``/v1/me`` reports it) and the desktop (that report) both call this."""
+    return project_year or today.year + 1
+
+
 def record_flags(
     snapshot: Mapping[str, Any],
     *,

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from reviewdesk import API_VERSION, __version__
-from reviewdesk.server import candidate_web
+from reviewdesk.server import candidate_web, project
 from reviewdesk.server.admission import Admission
 from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.errors import API_HEADER, install_error_handlers, too_large
@@ -99,6 +99,8 @@ def create_app(
     ``code_sender`` delivers their 验证码 (default: the server log), ``read_id_numbers`` is the OCR of
     automatic 实名认证 (default: RapidOCR)."""
     database = Database.open(settings.db_url, pool_size=settings.db_pool)
+    if settings.project is not None:  # what /v1/me reports is what the 预审提示 count by (server.project)
+        database = Database(database.engine.execution_options(**project.options(settings.project)))
     if settings.migrate:
         migrate(database.engine)
     settings.resolved_blob_dir.mkdir(parents=True, exist_ok=True)

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from reviewdesk.domain.enums import Tier
 from reviewdesk.server.db import Database
 from reviewdesk.server.errors import ApiError
-from reviewdesk.server.feed import server_meta
 from reviewdesk.server.models import SINGLETON_ID, AuthToken, FeedHead, Organisation, ServerMeta, User
+from reviewdesk.server.project import project_in
 from reviewdesk.server.scope import Caller
 from reviewdesk.server.security import token_digest
 from reviewdesk.server.settings import ProjectInfo, ServerSettings
@@ -45,11 +45,10 @@ async def get_settings(request: Request) -> ServerSettings:
 
 
 def project_of(session: Session, settings: ServerSettings) -> ProjectInfo:
-    """The project from the settings, else the one ``seed`` stored in the database."""
-    if settings.project is not None:
-        return settings.project
-    meta = server_meta(session)
-    return ProjectInfo(meta.project_name, meta.project_type, meta.project_year)
+    """The project from the settings, else the one ``seed`` stored in the database — the same one the
+    预审提示 count years by (``server.project.project_in``: ``create_app`` puts the settings' project on
+    the engine)."""
+    return settings.project if settings.project is not None else project_in(session)
 
 
 async def device_id(x_device_id: Annotated[str | None, Header()] = None) -> str:

@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
 from reviewdesk.server.blobstore import blob_path
-from reviewdesk.server.models import SINGLETON_ID, Blob, FlagKey, Record, ServerMeta
+from reviewdesk.server.models import Blob, FlagKey, Record
+from reviewdesk.server.project import project_in
 
 KEYS = FlagKey.__table__
 #: A hash band on more records than this is a template's, not a scan's (see :func:`_common_bands`).
@@ -154,8 +155,8 @@ def records_with_keys(connection: Session | Connection, keys: Iterable[str]) -> 
 
 # -- flags on snapshots ------------------------------------------------------------------------------
 def exam_year(connection: Session | Connection) -> int:
-    year = connection.execute(select(ServerMeta.project_year).where(ServerMeta.id == SINGLETON_ID)).scalar()
-    return int(year or 0) or today_in_china().year + 1
+    """The year the rules count to: the project's as ``/v1/me`` reports it (``server.project``)."""
+    return precheck.exam_year(project_in(connection).year, today_in_china())
 
 
 def add_flags(connection: Session | Connection, snapshots: Sequence[dict[str, Any]]) -> None:

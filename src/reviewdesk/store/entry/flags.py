@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 
-from reviewdesk.domain import beijing, precheck_local
+from reviewdesk.domain import beijing, precheck, precheck_local
 from reviewdesk.domain.catalogue import Catalogue
 from reviewdesk.domain.enums import MaterialKind
 from reviewdesk.domain.precheck import FLAGS_VERSION
@@ -43,7 +43,7 @@ Flag = dict[str, str]
 
 def exam_year(ws: Workspace) -> int:
     """The exam's year as the server counts it (its project year; next year when it has none)."""
-    return ws.me.project_year or beijing.now().year + 1
+    return precheck.exam_year(ws.me.project_year, today())
 
 
 def today() -> date:

@@ -1,0 +1,40 @@
+"""The exam project this server reviews: the one its settings name, else the one ``seed`` stored.
+
+Why one function: the project's year is what 预审提示 count years to (``domain.precheck.exam_year``),
+and the workstation counts by the year ``/v1/me`` reports — so both must read the same project. The
+settings' project (``ServerSettings.project``) reaches code that has only a connection (snapshot
+building, ``server.flags``) on the engine: ``create_app`` sets :data:`OPTION` as an execution option,
+which every session and connection of that engine carries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from reviewdesk.server.models import SINGLETON_ID, ServerMeta
+from reviewdesk.server.settings import ProjectInfo
+
+#: The execution option that carries the settings' project.
+OPTION = "reviewdesk_project"
+
+
+def options(project: ProjectInfo | None) -> dict[str, Any]:
+    """The engine's execution options for a settings' project (none without one)."""
+    return {OPTION: project} if project is not None else {}
+
+
+def project_in(connection: Session | Connection) -> ProjectInfo:
+    """The settings' project when the engine carries one, else the stored one."""
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
+    given = bind.get_execution_options().get(OPTION)
+    if isinstance(given, ProjectInfo):
+        return given
+    row = connection.execute(
+        select(ServerMeta.project_name, ServerMeta.project_type, ServerMeta.project_year).where(
+            ServerMeta.id == SINGLETON_ID
+        )
+    ).one()
+    return ProjectInfo(row.project_name or "", row.project_type or "", int(row.project_year or 0))
