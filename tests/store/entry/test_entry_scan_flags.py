@@ -114,7 +114,8 @@ def test_the_batch_preview_shows_each_scans_problem_and_filing_keeps_it(tmp_path
     blurred = rows[f"王芳{WANG}毕业证书第1页.jpg"]
     assert scan_flags == [
         {"code": "scan_blurred", "kind": "scan", "severity": "warn", "message": "图片不清晰（模糊）",
-         "material": "education", "field": "", "image": blurred.sha256, "side": "A"},
+         "material": "education", "field": "", "image": blurred.sha256, "side": "A",
+         "words": {"code": "flag.scan_blurred", "parts": {}}},
     ]  # fmt: skip
     with ws.engine.connect() as conn:
         kept = dict(conn.execute(queue.ENTRY_SCANS.select().with_only_columns(
