@@ -6,7 +6,8 @@ on PostgreSQL, ramped to the knee (docs/PERFORMANCE.md, *Load*).
 
 Without ``--db`` (or ``REVIEWDESK_TEST_DB_URL``) it runs itself under ``scripts/with_postgres.sh`` with the
 cluster kept in ``$TMPDIR/reviewdesk-bench/pg-load`` (``REVIEWDESK_PG_DIR``), so the seeded database
-(``load_<N>_s<seed>``, seeded once: minutes for 10^5 candidates) is reused by later runs. Then:
+(``load_<N>_s<seed>``, seeded once: minutes for 10^5 candidates) is reused by later runs — each run
+serves a fresh copy of it (``<name>_run``), so no run inherits another's pushes. Then:
 
 1. the server: ``reviewdesk-server serve --workers 2`` (``--workers``, ``--serve-args``) on that database;
 2. a login storm: ``--storm`` accounts (unit reviewers and their counties/cities) log in,
@@ -20,6 +21,10 @@ cluster kept in ``$TMPDIR/reviewdesk-bench/pg-load`` (``REVIEWDESK_PG_DIR``), so
    latency knee: also the no-change sync's p99 ≤ 150 ms and pushes' p99 ≤ 1 s); every step runs, also
    past the knee (what overload looks like: 503 + Retry-After, never a 5xx or a timeout); then a soak at
    80 % of the knee for ``--soak-seconds``.
+
+``--soak-users N`` runs only the soak; ``--cost sync,push,pull,scan,download,mix`` runs each request
+kind alone instead of the ramp and prints the CPU per request of the server, PostgreSQL and Locust —
+the figure other load on the machine distorts least.
 
 The load generator runs on the same machine as the server and PostgreSQL and shares its cores.
 """
