@@ -32,9 +32,14 @@ def project_in(connection: Session | Connection) -> ProjectInfo:
     given = bind.get_execution_options().get(OPTION)
     if isinstance(given, ProjectInfo):
         return given
-    row = connection.execute(
-        select(ServerMeta.project_name, ServerMeta.project_type, ServerMeta.project_year).where(
-            ServerMeta.id == SINGLETON_ID
-        )
-    ).one()
+    if isinstance(connection, Session):
+        # through the identity map: a sync has the meta row loaded already (``deps.authenticate_with_
+        # feed_state``), and a sync with nothing new must stay one query (docs/PERFORMANCE.md, *Load*)
+        row: Any = connection.get_one(ServerMeta, SINGLETON_ID)
+    else:
+        row = connection.execute(
+            select(ServerMeta.project_name, ServerMeta.project_type, ServerMeta.project_year).where(
+                ServerMeta.id == SINGLETON_ID
+            )
+        ).one()
     return ProjectInfo(row.project_name or "", row.project_type or "", int(row.project_year or 0))
