@@ -425,6 +425,11 @@ class FlagOut(BaseModel):
     field: str = ""
     image: str = ""
     side: str = ""
+    words: dict[str, Any] | None = Field(
+        default=None,
+        description='the message\'s code and parts ({"code", "parts"}, API.md) for a client that words it in '
+        "another language; absent on flags of older snapshots",
+    )
 
 
 class RecordOut(BaseModel):
