@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +47,8 @@ class Target:
     env: tuple[tuple[str, str], ...] = ()
     #: tests of the selection left out (node ids): too slow to rerun for every mutant
     deselect: tuple[str, ...] = ()
+    #: --fast: the sync tests' ``World.start`` hands out one live server, its data reset per test
+    reuse_servers: bool = False
 
 
 TARGETS: dict[str, Target] = {
@@ -91,28 +95,17 @@ TARGETS: dict[str, Target] = {
             "tests/store/test_store_local_view_exact.py",
         ),
     ),
-    # the engine against the real server (slow: run it alone, or with --only). Each test starts its own
-    # server and each module seeds one, so a surviving mutant costs a minute or more: the four tests of
-    # 13-22 s each (the redownloads and the image checks) are left out, as is the log test (its own
-    # seeded server of 200 candidates) — what only they reach is listed in docs/MUTATION.md.
+    # the engine against the real server: every sync test but the random-step state machine (a minute of
+    # hypothesis per run; its fixed tour stays) and the SIGKILL test (kills at random moments: a verdict
+    # by chance). Run it with --fast (mutation_fast.py: one interpreter, tests mapped once, one live server).
     "engine": Target(
         ("src/reviewdesk/sync/engine.py",),
-        (
-            "tests/sync/test_sync_report.py",
-            "tests/sync/test_sync_push_rules.py",
-            "tests/sync/test_sync_resend.py",
-            "tests/sync/test_sync_integration.py",
-            "tests/sync/test_entry_sync.py",
+        ("tests/sync",),
+        deselect=(
+            "tests/sync/test_sync_machine.py::test_sync_protocol_invariants_under_faults",
+            "tests/sync/test_sync_kill.py::test_sigkill_at_random_points_loses_nothing",
         ),
-        deselect=tuple(
-            f"tests/sync/test_sync_integration.py::{name}"
-            for name in (
-                "test_lost_answer_is_resent_with_the_same_id_and_applied_once",
-                "test_compacted_feed_redownloads_keeping_an_action_taken_during_the_sync",
-                "test_cursor_expired_redownloads_and_keeps_the_outbox",
-                "test_blobs_are_reused_resumed_and_checked",
-            )
-        ),
+        reuse_servers=True,
     ),
 }
 
@@ -263,6 +256,141 @@ def recheck(
     return killed, total, left
 
 
+def generate(name: str, target: Target, workdir: Path) -> Path:
+    """A fresh scratch copy with every mutant written (mutmut's generation step, none run): the folder."""
+    folder = prepare(name, target, workdir)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os\n"
+            "from mutmut.mutation.trampoline import set_mutant_under_test\n"
+            "from mutmut.utils.file_utils import copy_also_copy_files, copy_src_dir, setup_source_paths\n"
+            "from mutmut.__main__ import create_mutants\n"
+            "set_mutant_under_test('mutant_generation')\n"
+            "os.makedirs('mutants', exist_ok=True)\n"
+            "copy_src_dir(); copy_also_copy_files(); setup_source_paths(); print(create_mutants(1))\n",
+        ],
+        cwd=folder,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return folder
+
+
+def fast(
+    name: str, target: Target, workdir: Path, only: list[str], resume: bool, recheck: bool
+) -> tuple[int, int]:
+    """Every mutant of ``target`` (or those matching ``only``) through ``mutation_fast.py``: one
+    interpreter, a test map computed once, fastest tests first, one live server (see that module).
+    ``resume``: go on with the verdicts already in the folder; ``recheck``: the survivors again, against
+    the tests as they are now (a new map). Writes ``fast-verdicts.jsonl``, ``fast-survivors.txt`` and
+    prints the score per function: (killed, non-equivalent total)."""
+    folder = workdir / name
+    if not (resume or recheck) or not (folder / "mutants").exists():
+        folder = generate(name, target, workdir)
+    mutants = folder / "mutants"
+    verdicts, names, mapped = (
+        folder / "fast-verdicts.jsonl",
+        folder / "fast-names.txt",
+        folder / "fast-map.json",
+    )
+    all_names = sorted(
+        m
+        for source in target.files
+        for m in json.loads((mutants / f"{source}.meta").read_text(encoding="utf-8"))["exit_code_by_key"]
+    )
+    if recheck:
+        shutil.rmtree(mutants / "tests")
+        shutil.copytree(
+            ROOT / "tests", mutants / "tests", ignore=shutil.ignore_patterns("__pycache__", ".hypothesis")
+        )
+        mapped.unlink(missing_ok=True)
+        old = [json.loads(line) for line in verdicts.read_text(encoding="utf-8").splitlines()]
+        again = {v["mutant"] for v in old if v["verdict"] in ("survived", "no tests")}
+        verdicts.write_text(
+            "".join(json.dumps(v, ensure_ascii=False) + "\n" for v in old if v["mutant"] not in again),
+            encoding="utf-8",
+        )
+    elif not resume:
+        verdicts.unlink(missing_ok=True)
+        mapped.unlink(missing_ok=True)
+    wanted = [m for m in all_names if not only or any(fnmatch.fnmatch(m, p) for p in only)]
+    names.write_text("\n".join(wanted) + "\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        "PYTHONPATH": "src:.",  # the mutants first; ``from tests import …`` as in the repository
+        **dict(target.env),
+    }
+    worker = [
+        *("nice", "-n", "19", sys.executable, str(ROOT / "benchmarks" / "mutation_fast.py")),
+        *("--source", target.files[0], "--names", str(names), "--out", str(verdicts), "--map", str(mapped)),
+        *(("--reuse-servers",) if target.reuse_servers else ()),
+    ]
+    selection = [*target.tests, *(arg for test in target.deselect for arg in ("--deselect", test))]
+    started = time.monotonic()
+    with open(folder / "fast.log", "a", encoding="utf-8") as log:
+        for retry in (False, True):
+            while True:
+                flags = ["--retry-timeouts"] if retry else []
+                if retry:
+                    pending = _read_verdicts(verdicts)
+                    provisional = [m for m, v in pending.items() if v["verdict"] == "timeout?"]
+                    if not provisional:
+                        break
+                    (folder / "fast-timeouts.txt").write_text("\n".join(provisional) + "\n", encoding="utf-8")
+                    kept = [v for m, v in pending.items() if m not in provisional]
+                    verdicts.write_text(
+                        "".join(json.dumps(v, ensure_ascii=False) + "\n" for v in kept), encoding="utf-8"
+                    )
+                    flags += ["--names", str(folder / "fast-timeouts.txt")]
+                code = subprocess.run(
+                    [*worker, *flags, "--", *selection],
+                    cwd=mutants,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    check=False,
+                ).returncode
+                if code == 0:
+                    break
+                if code != 75:
+                    raise SystemExit(
+                        f"{name}: the fast worker stopped (exit {code}); see {folder / 'fast.log'}"
+                    )
+    minutes = (time.monotonic() - started) / 60
+    return _fast_report(name, folder, wanted, _read_verdicts(verdicts), minutes)
+
+
+def _read_verdicts(path: Path) -> dict[str, dict[str, object]]:
+    if not path.exists():
+        return {}
+    return {v["mutant"]: v for v in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+
+
+def _fast_report(
+    name: str, folder: Path, wanted: list[str], verdicts: dict[str, dict[str, object]], minutes: float
+) -> tuple[int, int]:
+    """Per function: mutants, killed (a timeout that held on the retry counts), survived; survivors listed."""
+    rows: dict[str, Counter[str]] = {}
+    for mutant in wanted:
+        verdict = str(verdicts.get(mutant, {}).get("verdict", "not run"))
+        rows.setdefault(mutant.rpartition("__mutmut_")[0].rpartition(".")[2], Counter())[verdict] += 1
+    for function, counts in sorted(rows.items()):
+        print(f"  {function}: {sum(counts.values())} mutants, {dict(counts)}")
+    total = Counter(str(verdicts.get(m, {}).get("verdict", "not run")) for m in wanted)
+    survivors = sorted(m for m in wanted if verdicts.get(m, {}).get("verdict") in ("survived", "no tests"))
+    (folder / "fast-survivors.txt").write_text("\n".join(survivors) + "\n", encoding="utf-8")
+    seconds = sum(float(v.get("seconds", 0.0)) for v in verdicts.values())  # type: ignore[arg-type]
+    print(
+        f"{name}: {dict(total)} of {len(wanted)} in {minutes:.1f} min ({seconds / max(1, len(verdicts)):.1f} s a mutant); survivors in {folder / 'fast-survivors.txt'}"
+    )
+    killed = total["killed"] + total["timeout"]
+    return killed, killed + total["survived"] + total["no tests"] + total["error"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -274,6 +402,14 @@ def main() -> None:
         "--recheck",
         action="store_true",
         help="run the last run's survivors against the tests as they are now (after adding tests)",
+    )
+    parser.add_argument(
+        "--fast",
+        action="store_true",
+        help="every mutant in one interpreter, mapped tests fastest first (mutation_fast.py); with --recheck: the survivors against the tests as they are now",
+    )
+    parser.add_argument(
+        "--resume", action="store_true", help="with --fast: go on with the verdicts already there"
     )
     parser.add_argument(
         "--tests",
@@ -296,7 +432,9 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown targets: {', '.join(unknown)}")
     for name in args.targets or list(TARGETS):
-        if args.recheck:
+        if args.fast:
+            killed, total = fast(name, TARGETS[name], args.workdir, args.only, args.resume, args.recheck)
+        elif args.recheck:
             killed, total, _survivors = recheck(name, TARGETS[name], args.workdir, args.tests, args.only)
         else:
             killed, total, _survivors = run(name, TARGETS[name], args.workdir, args.only)
