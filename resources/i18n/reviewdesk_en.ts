@@ -468,7 +468,7 @@
     <context>
         <name>Columns</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="88" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="84" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
@@ -518,12 +518,12 @@
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="87" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="83" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="86" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="82" />
             <source>查看</source>
             <translation>View</translation>
         </message>
@@ -1899,7 +1899,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Pre-check: {problems}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="138" />
+            <location filename="../../src/reviewdesk/views/entry/scan_dialog.py" line="140" />
             <source>预审提示：{problems}。可以添加，审核时会提示；最好换一张清楚、正向的扫描件。</source>
             <translation>Pre-check: {problems}. It can be added and reviewers will see the hint; better to use a clear, upright scan.</translation>
         </message>
@@ -2806,177 +2806,177 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>FlagMessages</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="110" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="112" />
             <source>{material}{field}{date}早于毕业时间{graduated}</source>
             <translation>{material}: {field} {date} is before graduation ({graduated})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="106" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="108" />
             <source>{material}{field}{date}晚于今天</source>
             <translation>{material}: {field} {date} is after today</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="125" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="125" />
             <source>{material}{field}{number}与其他考生（{others}）相同</source>
             <translation>{material}: {field} {number} is the same as other candidates' ({others})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="120" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="121" />
             <source>{material}图片与其他考生（{others}）的图片相同，请核实是否冒用</source>
             <translation>{material}: the scan is the same as other candidates' ({others}); check whether it is used by someone else</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="115" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="116" />
             <source>{material}缺少必填项：{fields}</source>
             <translation>{material}: required fields missing: {fields}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="119" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="120" />
             <source>{material}证书{side}未上传</source>
             <translation>{material}: certificate {side} not uploaded</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="130" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="129" />
             <source>{names}</source>
             <translation>{names}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="131" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="130" />
             <source>{names}等{n}人</source>
             <translation>{names} and others, {n} in all</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="81" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="84" />
             <source>出生日期{entered}与证件号码中的出生日期{said}不一致</source>
             <translation>Date of birth {entered} does not match the one in the ID number ({said})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="39" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="43" />
             <source>博士研究生学历申报医师类中级专业，未见住院医师规范化培训合格证书</source>
             <translation>A doctorate applying for an intermediate physician category: no residency training certificate found</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="136" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="135" />
             <source>图片不清晰（模糊）</source>
             <translation>The scan is not sharp (blurred)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="140" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="139" />
             <source>图片倒置（上下颠倒）</source>
             <translation>The scan is upside down</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="138" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="137" />
             <source>图片几乎全白，看不到证书内容</source>
             <translation>The scan is almost all white; the certificate cannot be seen</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="137" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="136" />
             <source>图片几乎全黑，看不到证书内容</source>
             <translation>The scan is almost all black; the certificate cannot be seen</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="132" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="131" />
             <source>图片分辨率过低（{width}×{height}），证书文字可能无法看清</source>
             <translation>The scan's resolution is too low ({width}×{height}); the certificate's text may not be legible</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="139" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="138" />
             <source>图片横置（未摆正），请核对是否为证书正面</source>
             <translation>The scan is sideways (not upright); check that it is the certificate's front</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="102" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="104" />
             <source>学制{years}年与入学、毕业时间不符（相隔约{span}年）</source>
             <translation>Length of study {years} years does not match the entry and graduation dates (about {span} years apart)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="65" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="68" />
             <source>工作年限不足：{education}学历申报{level}需取得{below}资格后满{years}年（计算至{year}年12月31日），现为{have}年</source>
             <translation>Not enough years of work: with {education}, applying for {level} needs {years} years after obtaining {below} (counted to 31 December {year}); has {have}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="71" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="74" />
             <source>工作年限不足：{education}学历申报{level}需取得医师资格或执业注册后满{years}年（计算至{year}年12月31日），现为{have}年</source>
             <translation>Not enough years of work: with {education}, applying for {level} needs {years} years after obtaining the physician qualification or practice registration (counted to 31 December {year}); has {have}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="60" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="64" />
             <source>工作年限不足：{education}学历申报{level}需毕业后满{years}年（计算至{year}年12月31日），现为{have}年</source>
             <translation>Not enough years of work: with {education}, applying for {level} needs {years} years after graduation (counted to 31 December {year}); has {have}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="31" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="35" />
             <source>年龄{age}岁，不在常见报考年龄范围内，请核对证件号码</source>
             <translation>Age {age} is outside the usual range for candidates; check the ID number</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="89" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="92" />
             <source>性别女与证件号码不一致（证件号码为男性）</source>
             <translation>Gender female does not match the ID number (which says male)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="85" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="88" />
             <source>性别男与证件号码不一致（证件号码为女性）</source>
             <translation>Gender male does not match the ID number (which says female)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="48" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="52" />
             <source>执业地点与申报单位不一致：{place}</source>
             <translation>Place of practice differs from the applying unit: {place}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="56" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="60" />
             <source>未见{below}资格取得时间，无法核对工作年限</source>
             <translation>No date of obtaining {below}; the years of work cannot be checked</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="97" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="100" />
             <source>毕业时间{graduated}不晚于入学时间{entered}，学历信息有误</source>
             <translation>Graduation {graduated} is not after entry {entered}; the education details are wrong</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="93" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="96" />
             <source>毕业时间{graduated}晚于今天，学历信息有误或尚未毕业</source>
             <translation>Graduation {graduated} is after today; the education details are wrong or the candidate has not graduated yet</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="52" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="56" />
             <source>现有专技职称为{title}，申报{level}需具备{below}资格</source>
             <translation>Current professional title is {title}; applying for {level} needs {below}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="77" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="80" />
             <source>申报{category}须具备{material}，未见该材料</source>
             <translation>Applying for {category} needs {material}; none found</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="35" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="39" />
             <source>申报医师类中级专业须具备医师资格，未见医师资格证或医师注册库记录</source>
             <translation>An intermediate physician category needs the physician qualification; no certificate or physician registry record found</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="47" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="51" />
             <source>缺少毕业时间，无法核对工作年限</source>
             <translation>No graduation date; the years of work cannot be checked</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="30" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="34" />
             <source>证件号码有误：{reason}</source>
             <translation>Wrong ID number: {reason}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="43" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="47" />
             <source>资格库、历史考生库均无初级资格记录，请核对专技职称</source>
             <translation>Neither the qualification library nor past candidates have a junior qualification record; check the professional title</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="29" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="33" />
             <source>违纪考生库有记录，请重点关注</source>
             <translation>On record in the misconduct library; look closely</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flag_texts.py" line="169" />
+            <location filename="../../src/reviewdesk/views/common/flag_texts.py" line="170" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -2984,7 +2984,7 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>FlagsBanner</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="90" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="88" />
             <source>另有 {n} 项</source>
             <translation>{n} more</translation>
         </message>
@@ -2994,7 +2994,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Basic information</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="103" />
+            <location filename="../../src/reviewdesk/views/detail/flags_banner.py" line="101" />
             <source>查看</source>
             <translation>Show</translation>
         </message>
@@ -3007,67 +3007,67 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>IdCheck</name>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="28" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="28" />
             <source>出生日期无效</source>
             <translation>Invalid date of birth</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="30" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="30" />
             <source>出生日期无效：不能早于1880年</source>
             <translation>Invalid date of birth: cannot be before 1880</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="29" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="29" />
             <source>出生日期无效：不能晚于今天</source>
             <translation>Invalid date of birth: cannot be after today</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="33" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="33" />
             <source>台湾居民来往大陆通行证号码应为8位数字</source>
             <translation>A mainland travel permit for Taiwan residents has 8 digits</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="22" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="22" />
             <source>地址码无效</source>
             <translation>Invalid address code</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="23" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="23" />
             <source>地址码无效：810000/820000/830000开头的是港澳台居民居住证号码，请选择证件类型“港澳台居民居住证”</source>
             <translation>Invalid address code: numbers starting with 810000/820000/830000 are residence permits for HK/Macao/Taiwan residents; choose that ID type</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="34" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="34" />
             <source>护照号码应为5至17位字母或数字</source>
             <translation>A passport number has 5 to 17 letters or digits</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="31" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="31" />
             <source>校验位错误，应为{expected}</source>
             <translation>Wrong check character, should be {expected}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="27" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="27" />
             <source>港澳台居民居住证号码应以810000、820000或830000开头</source>
             <translation>A residence permit for HK/Macao/Taiwan residents starts with 810000, 820000 or 830000</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="32" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="32" />
             <source>港澳居民来往内地通行证号码应为H或M加8位或10位数字</source>
             <translation>A mainland travel permit for HK/Macao residents is H or M followed by 8 or 10 digits</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="21" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="21" />
             <source>证件号码前17位应为数字，第18位应为数字或X</source>
             <translation>The first 17 characters must be digits, the 18th a digit or X</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="20" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="20" />
             <source>证件号码长度应为18位</source>
             <translation>An ID number has 18 characters</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/detail/id_check_texts.py" line="19" />
+            <location filename="../../src/reviewdesk/views/common/id_check_texts.py" line="19" />
             <source>请输入证件号码</source>
             <translation>Enter the ID number</translation>
         </message>
@@ -3175,13 +3175,13 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>ImageErrors</name>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="47" />
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="58" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="35" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="46" />
             <source>{reason}：{name}</source>
             <translation>{reason}: {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="42" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="30" />
             <source>图片像素过多（{width}×{height}，共 {pixels} 像素），不能超过 {limit} 像素</source>
             <translation>The image has too many pixels ({width}×{height}, {pixels} pixels); the limit is {limit} pixels</translation>
         </message>
@@ -3194,12 +3194,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation type="vanished">The image file is incomplete or damaged and cannot be shown: {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="45" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="33" />
             <source>图片文件不完整（数据被截断），无法解码</source>
             <translation>The image file is incomplete (its data is truncated) and cannot be decoded</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="38" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="26" />
             <source>图片文件为空（0 字节）</source>
             <translation>The image file is empty (0 bytes)</translation>
         </message>
@@ -3208,27 +3208,27 @@ Shrink it to under 3 MB and add it?</translation>
             <translation type="vanished">The image file is empty (0 bytes): {name}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="46" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="34" />
             <source>图片文件已损坏，无法解码</source>
             <translation>The image file is damaged and cannot be decoded</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="39" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="27" />
             <source>图片文件过大（{size}），不能超过 {limit}</source>
             <translation>The image file is too large ({size}); the limit is {limit}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="41" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="29" />
             <source>图片格式不符：文件内容不是 png、jpg、jpeg 图片</source>
             <translation>Wrong image format: the file's content is not a png, jpg or jpeg image</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="40" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="28" />
             <source>图片格式不符：文件内容是 {kind} 格式，仅支持 png、jpg、jpeg</source>
             <translation>Wrong image format: the file's content is {kind}; only png, jpg and jpeg are accepted</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="35" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="23" />
             <source>找不到图片文件：{name}</source>
             <translation>Image file not found: {name}</translation>
         </message>
@@ -3241,12 +3241,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation type="vanished">Cannot read the image file: {name} ({detail})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="37" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="25" />
             <source>无法读取图片文件：{name}（错误码 {errno}）</source>
             <translation>Cannot read the image file: {name} (error {errno})</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="36" />
+            <location filename="../../src/reviewdesk/views/common/image_errors.py" line="24" />
             <source>没有权限读取图片文件：{name}</source>
             <translation>No permission to read the image file: {name}</translation>
         </message>
@@ -3254,7 +3254,7 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>ImageLoader</name>
         <message>
-            <location filename="../../src/reviewdesk/views/images/loading.py" line="75" />
+            <location filename="../../src/reviewdesk/views/images/loading.py" line="42" />
             <source>无法显示图片：{error}</source>
             <translation>Cannot show the image: {error}</translation>
         </message>
@@ -3374,12 +3374,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>never</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="82" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="78" />
             <source>共 {n} 条</source>
             <translation>{n} records</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="82" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="78" />
             <source>共 {n} 条</source>
             <comment>exactly one</comment>
             <translation>{n} record</translation>
@@ -3507,7 +3507,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="371" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="367" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -3621,8 +3621,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="265" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="274" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="261" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="270" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -3647,7 +3647,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidate entry</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="182" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="178" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>
@@ -3689,13 +3689,13 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>MaterialCards</name>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="61" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="62" />
             <source>{label}：{value}</source>
             <translation>{label}: {value}</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="339" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="202" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="204" />
             <source>不能核验</source>
             <translation>Cannot verify</translation>
         </message>
@@ -3712,18 +3712,18 @@ Shrink it to under 3 MB and add it?</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="337" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="46" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="204" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="47" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="206" />
             <source>冲突</source>
             <translation>Conflict</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="44" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="45" />
             <source>加载中…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="50" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="51" />
             <source>图片尚未下载，请先同步</source>
             <translation>Image not downloaded yet; sync first</translation>
         </message>
@@ -3733,12 +3733,12 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/thumbnail_provider.py" line="36" />
+            <location filename="../../src/reviewdesk/views/special/thumbnail_provider.py" line="37" />
             <source>暂无图片</source>
             <translation>No image</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="45" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="46" />
             <source>未同步</source>
             <translation>Not synced</translation>
         </message>
@@ -3748,24 +3748,24 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="48" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="49" />
             <source>核验不通过</source>
             <translation>Failed</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="334" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="200" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="202" />
             <source>核验备注</source>
             <translation>Verification remark</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/views/special/card_delegate.py" line="362" />
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="198" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="200" />
             <source>核验状态</source>
             <translation>Verification</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="47" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="48" />
             <source>核验通过</source>
             <translation>Verified</translation>
         </message>
@@ -3780,7 +3780,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Category</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/thumbnail_provider.py" line="70" />
+            <location filename="../../src/reviewdesk/views/special/thumbnail_provider.py" line="71" />
             <source>缩略图无法读取</source>
             <translation>Thumbnail cannot be read</translation>
         </message>
@@ -3800,17 +3800,17 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>This material is no longer in the local data; search again</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="69" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="71" />
             <source>预审提示</source>
             <translation>Pre-check</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="191" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="193" />
             <source>（已不在本地数据中）</source>
             <translation>(no longer in the local data)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/special/cards.py" line="66" />
+            <location filename="../../src/reviewdesk/views/special/cards.py" line="68" />
             <source>；</source>
             <translation>; </translation>
         </message>
@@ -4090,63 +4090,63 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>RecordTableModel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="341" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="337" />
             <source>{title}（点击排序）</source>
             <translation>{title} (click to sort)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="420" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="416" />
             <source>{title}：{status}</source>
             <translation>{title}: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="411" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="407" />
             <source>冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理</source>
             <translation>Conflict: the server did not accept a local review action; see “Conflicts”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="428" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="424" />
             <source>均为一般提示</source>
             <translation>hints only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="417" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="413" />
             <source>已同步</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="426" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="422" />
             <source>有需重点核实的提示</source>
             <translation>at least one needs a close look</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="419" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="415" />
             <source>未到达本级</source>
             <translation>not reached this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="414" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="410" />
             <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
             <translation>Not synced: {n} local actions not yet sent to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="414" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="410" />
             <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
             <comment>exactly one</comment>
             <translation>Not synced: {n} local action not yet sent to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="422" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="418" />
             <source>查看审核详情</source>
             <translation>View review details</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="430" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="426" />
             <source>预审提示 {n} 项，{worst}（仅供参考，不代替审核）</source>
             <translation>{n} pre-check flags, {worst} (pointers only, not a decision)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="430" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="426" />
             <source>预审提示 {n} 项，{worst}（仅供参考，不代替审核）</source>
             <comment>exactly one</comment>
             <translation>{n} pre-check flag, {worst} (pointers only, not a decision)</translation>
@@ -5160,7 +5160,7 @@ Submit “Rejected”?</translation>
     <context>
         <name>Wording</name>
         <message>
-            <location filename="../../src/reviewdesk/views/common/wording.py" line="51" />
+            <location filename="../../src/reviewdesk/views/common/wording.py" line="53" />
             <source>、</source>
             <translation>, </translation>
         </message>

@@ -71,7 +71,9 @@ def test_requests_beyond_the_limit_wait_their_turn_then_are_refused_with_retry_a
     asyncio.run(scenario())
 
 
-def test_the_limit_and_the_wait_come_from_serve_and_reach_every_worker(tmp_path: Path, monkeypatch: Any) -> None:
+def test_the_limit_and_the_wait_come_from_serve_and_reach_every_worker(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
     args = build_parser().parse_args(
         ["serve", "--db", f"sqlite:///{tmp_path / 'a.db'}", "--db-pool", "7", "--queue-seconds", "1.5"]
     )
@@ -132,7 +134,9 @@ def test_a_login_during_a_storm_is_answered_503_with_retry_after_and_counts_no_f
     account = server.accounts[0]
     with storm:  # every slot busy verifying other passwords
         reply = requests.post(
-            f"{server.url}/v1/auth/login", json={"username": account.username, "password": account.password}, timeout=10
+            f"{server.url}/v1/auth/login",
+            json={"username": account.username, "password": account.password},
+            timeout=10,
         )
     assert reply.status_code == 503
     assert reply.headers["Retry-After"] == "2"
@@ -144,7 +148,9 @@ def test_a_login_during_a_storm_is_answered_503_with_retry_after_and_counts_no_f
     finally:
         database.dispose()
     again = requests.post(
-        f"{server.url}/v1/auth/login", json={"username": account.username, "password": account.password}, timeout=10
+        f"{server.url}/v1/auth/login",
+        json={"username": account.username, "password": account.password},
+        timeout=10,
     )
     assert again.status_code == 200
 

@@ -40,7 +40,9 @@ def test_the_mix_against_two_workers_answers_without_an_error(tmp_path: Path) ->
     assert len(accounts) == USERS  # each virtual user has its own unit account
 
     with serve(db_url, blobs, workers=2) as server:
-        tokens, logins = login_all(server.url, [a.username for a in accounts] + [a.county for a in accounts], 8)
+        tokens, logins = login_all(
+            server.url, [a.username for a in accounts] + [a.county for a in accounts], 8
+        )
         assert not logins.failures
         decidable = prepare_accounts(server.url, accounts, tokens, tmp_path / "accounts.json")
         assert decidable > 0

@@ -44,10 +44,14 @@ def _same(quick: requests.Response, route: requests.Response) -> None:
     }
 
 
-def test_plain_syncs_are_answered_as_the_route_answers_them(server: SeededServer, answered: list[str]) -> None:
+def test_plain_syncs_are_answered_as_the_route_answers_them(
+    server: SeededServer, answered: list[str]
+) -> None:
     unit = server.reviewer(Tier.UNIT)
     cursor = unit.get("/v1/sync/snapshot", limit=2000)["cursor"]
-    ids = server.find_records(unit_id=unit.account.org_id, status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[:3]
+    ids = server.find_records(unit_id=unit.account.org_id, status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[
+        :3
+    ]
     at_head = _get(unit, f"since={cursor}")
     for record_id in ids:
         unit.decide(record_id, Outcome.PASS)
@@ -70,7 +74,9 @@ def test_plain_syncs_are_answered_as_the_route_answers_them(server: SeededServer
     assert at_head.json()["changes"] == [] and at_head.headers["X-Reviewdesk-Api"]
 
 
-def test_what_is_not_plain_or_is_refused_gets_the_routes_answer(server: SeededServer, answered: list[str]) -> None:
+def test_what_is_not_plain_or_is_refused_gets_the_routes_answer(
+    server: SeededServer, answered: list[str]
+) -> None:
     unit = server.reviewer(Tier.UNIT)
     cursor = unit.get("/v1/sync/snapshot", limit=2000)["cursor"]
     server_id = unit.get("/v1/me")["server_id"]

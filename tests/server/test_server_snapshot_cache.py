@@ -129,9 +129,22 @@ def test_a_push_of_decisions_answers_and_caches_what_a_live_build_gives(server: 
         item(ids[5], Outcome.PASS),
     ]
     # ids[3] decided again in the same push, on the base its first decision left
-    items.append({**item(ids[3], Outcome.PASS), "base": {**items[3]["base"], "version": records[ids[3]]["version"] + 1}})
+    items.append(
+        {
+            **item(ids[3], Outcome.PASS),
+            "base": {**items[3]["base"], "version": records[ids[3]]["version"] + 1},
+        }
+    )
     first = unit.post("/v1/decisions", {"items": items})["results"]
-    assert [r["status"] for r in first] == ["applied", "applied", "conflict", "applied", "applied", "applied", "applied"]
+    assert [r["status"] for r in first] == [
+        "applied",
+        "applied",
+        "conflict",
+        "applied",
+        "applied",
+        "applied",
+        "applied",
+    ]
     again = unit.post("/v1/decisions", {"items": [items[4]]})["results"][0]  # a repeat replays
     assert again["status"] == "duplicate"
 

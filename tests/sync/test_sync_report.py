@@ -31,7 +31,15 @@ HEAD = "上传 0 项（成功 0，此前已上传 0，冲突 0，被拒 0）"
         ),
         (SyncReport(error="无法连接服务器"), f"{HEAD}；更新 0 条；图片 0 张；错误：无法连接服务器"),
     ],
-    ids=["nothing", "pushed and pulled", "full download", "failed images", "damaged image", "cancelled", "error"],
+    ids=[
+        "nothing",
+        "pushed and pulled",
+        "full download",
+        "failed images",
+        "damaged image",
+        "cancelled",
+        "error",
+    ],
 )
 def test_the_summary_line_word_for_word(report: SyncReport, line: str) -> None:
     assert report.summary() == line

@@ -368,7 +368,11 @@ def test_sync_command_asks_for_the_password_without_a_token(
 
 
 def test_the_sync_command_leaves_a_current_list_index_snapshot(
-    world: World, server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    world: World,
+    server: SeededServer,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A scheduled ``reviewdesk sync`` downloads without a window: the desktop's next start must load the
     list index from its snapshot, not build it from SQLite (issue 18: 3.2× slower first open)."""
@@ -379,7 +383,10 @@ def test_the_sync_command_leaves_a_current_list_index_snapshot(
     data = tmp_path / "d"
     base = ["sync", "--server", server.url, "--user", account.username, "--data-dir", str(data), "--no-blobs"]
     out = io.StringIO()
-    assert run_cli([*base, "--password-stdin"], stdin=io.StringIO(account.password + "\n"), stdout=out) == EXIT_OK
+    assert (
+        run_cli([*base, "--password-stdin"], stdin=io.StringIO(account.password + "\n"), stdout=out)
+        == EXIT_OK
+    )
     (snapshot,) = data.rglob("*.index.npz")
     first, _ = index_snapshot.load(snapshot)
     assert first.rows == len(world.unit_records)

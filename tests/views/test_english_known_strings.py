@@ -12,8 +12,8 @@ from english import english  # noqa: F401 (a fixture)
 
 from reviewdesk.domain import enums
 from reviewdesk.views.common.i18n import label, translate
+from reviewdesk.views.common.image_errors import ERRORS_CONTEXT
 from reviewdesk.views.common.workflow_texts import reason_text
-from reviewdesk.views.images.loading import ERRORS_CONTEXT
 from reviewdesk.views.shell.sync_texts import sync_error_text
 
 #: (vocabulary, member, English) — the seeds' vocabularies as the list, filters and detail pane show them

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from english import english  # noqa: F401 (a fixture)
 from PySide6.QtWidgets import QScrollArea
 
 from reviewdesk.domain.enums import Tier
@@ -28,27 +29,53 @@ BLURRED = demo_scans.planted_scan("scan_blurred", 7)
 
 
 @pytest.fixture(scope="module")
-def downloaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, int]]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with seeded_server(tmp_path_factory.mktemp("flags-server"), candidates=400, seed=3) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def downloaded(server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, int]]:
     tmp = tmp_path_factory.mktemp("flags")
-    with seeded_server(tmp, candidates=400, seed=3) as server:
-        account = next(a for a in server.accounts if a.username == ACCOUNT)
-        record_id = server.find_records(
-            unit_id=account.org_id, status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT
-        )[0]
-        server.withdraw(record_id)
-        image = {
-            "side": "A",
-            "filename": "A面.jpg",
-            "mime": "image/jpeg",
-            "data_base64": base64.b64encode(BLURRED).decode(),
-        }
-        server.submit(record_id, materials=[{"kind": "education", "images": [image]}])
-        workspace, client = connect(server.url, account.username, account.password, tmp / "data")
-        assert SyncEngine(workspace, client).sync().ok
-        try:
-            yield workspace, record_id
-        finally:
-            workspace.close()
+    account = next(a for a in server.accounts if a.username == ACCOUNT)
+    record_id = server.find_records(unit_id=account.org_id, status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[
+        0
+    ]
+    server.withdraw(record_id)
+    image = {
+        "side": "A",
+        "filename": "A面.jpg",
+        "mime": "image/jpeg",
+        "data_base64": base64.b64encode(BLURRED).decode(),
+    }
+    server.submit(record_id, materials=[{"kind": "education", "images": [image]}])
+    workspace, client = connect(server.url, account.username, account.password, tmp / "data")
+    assert SyncEngine(workspace, client).sync().ok
+    try:
+        yield workspace, record_id
+    finally:
+        workspace.close()
+
+
+@pytest.fixture(scope="module")
+def cut_scan(server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, int]]:
+    """A unit's workstation holding a record whose scan the demo stored cut short (it came from
+    elsewhere: the upload door would refuse it), and that record's id."""
+    record_id, unit = next(
+        (rid, unit)
+        for unit in server.units()
+        for rid in server.find_records(unit_id=unit)
+        if any(f["code"] == "scan_not_image" for f in server.snapshot(rid).get("flags") or [])
+    )
+    account = server.account_for_org(unit)
+    workspace, client = connect(
+        server.url, account.username, account.password, tmp_path_factory.mktemp("cut") / "data"
+    )
+    assert SyncEngine(workspace, client).sync().ok
+    try:
+        yield workspace, record_id
+    finally:
+        workspace.close()
 
 
 @pytest.fixture
@@ -133,10 +160,43 @@ def test_a_special_info_card_shows_its_scans_flags(downloaded: Any) -> None:
     record = workspace.record(record_id)
     education = next(m for m in record.materials if m.kind.value == "education")
     card = load_cards(workspace.engine, [education.id], tier=Tier.UNIT)[education.id]
-    assert card.flags[0] == ("warn", "图片不清晰（模糊）")  # the scan's own flag comes first
+    first = card.flags[0]  # the scan's own flag comes first
+    assert (first["severity"], first["message"], first["words"]) == (
+        "warn",
+        "图片不清晰（模糊）",
+        {"code": "flag.scan_blurred", "parts": {}},
+    )
     assert flags_note(card).startswith("预审提示：△ 图片不清晰（模糊）")
     other = next(m for m in record.materials if m.kind.value != "education")
-    expected = tuple(
-        (f["severity"], f["message"]) for f in record.snapshot["flags"] if f["material"] == other.kind.value
-    )
+    expected = tuple(f for f in record.snapshot["flags"] if f["material"] == other.kind.value)
     assert load_cards(workspace.engine, [other.id], tier=Tier.UNIT)[other.id].flags == expected
+
+
+def _card(workspace: Any, record_id: int, material: str) -> Any:
+    """The 专项信息 card of a record's material, as the page loads it."""
+    from reviewdesk.store.material_query import load_cards
+
+    found = next(m for m in workspace.record(record_id).materials if m.kind.value == material)
+    return load_cards(workspace.engine, [found.id], tier=Tier.UNIT)[found.id]
+
+
+def test_a_special_info_card_says_its_scans_flags_in_english(
+    downloaded: Any,
+    cut_scan: Any,
+    english: Any,  # noqa: F811
+) -> None:
+    """The card's note in English, for a blurred scan the candidate uploaded and for a scan the demo
+    stored cut short (the server flags it with the image policy's refusal): written here by hand."""
+    from reviewdesk.views.special.cards import flags_note
+
+    workspace, record_id = downloaded
+    assert flags_note(_card(workspace, record_id, "education")).startswith(
+        "Pre-check: △ The scan is not sharp (blurred)"
+    )
+    workspace, record_id = cut_scan
+    (flag,) = [f for f in workspace.record(record_id).snapshot["flags"] if f["code"] == "scan_not_image"]
+    card = _card(workspace, record_id, flag["material"])
+    assert flag["message"] == "图片文件不完整（数据被截断），无法解码"  # the server's words stay
+    assert flags_note(card).startswith(
+        "Pre-check: ▲ The image file is incomplete (its data is truncated) and cannot be decoded"
+    )

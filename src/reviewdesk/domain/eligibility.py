@@ -183,9 +183,7 @@ def precheck(
     elif id_check.birth_date is not None:
         age = full_years(id_check.birth_date, cutoff)
         if not PLAUSIBLE_AGE[0] <= age <= PLAUSIBLE_AGE[1]:
-            flags.append(
-                Flag(AGE_IMPLAUSIBLE, "warn", say(MESSAGES, "flag.age_implausible", age=age))
-            )
+            flags.append(Flag(AGE_IMPLAUSIBLE, "warn", say(MESSAGES, "flag.age_implausible", age=age)))
 
     physician = facts.category_code in catalogue and catalogue.requires_physician_qualification(
         facts.category_code
@@ -194,7 +192,13 @@ def precheck(
         MaterialKind.PHYSICIAN_QUALIFICATION in facts.material_kinds
         or _entries(facts, Library.PHYSICIAN_REGISTRY)
     ):
-        flags.append(Flag(PHYSICIAN_QUALIFICATION_MISSING, "alert", say(MESSAGES, "flag.physician_qualification_missing")))
+        flags.append(
+            Flag(
+                PHYSICIAN_QUALIFICATION_MISSING,
+                "alert",
+                say(MESSAGES, "flag.physician_qualification_missing"),
+            )
+        )
 
     flags.extend(_years_flags(facts, cutoff, physician))
 
@@ -212,7 +216,13 @@ def precheck(
             places += [m.group(1) for e in _entries(facts, library) for m in _PRACTICE_PLACE.finditer(e)]
         for place in dict.fromkeys(p.strip() for p in places if p.strip()):
             if place != facts.unit_name.strip():
-                flags.append(Flag(PRACTICE_PLACE_MISMATCH, "warn", say(MESSAGES, "flag.practice_place_mismatch", place=place)))
+                flags.append(
+                    Flag(
+                        PRACTICE_PLACE_MISMATCH,
+                        "warn",
+                        say(MESSAGES, "flag.practice_place_mismatch", place=place),
+                    )
+                )
     return sorted(flags, key=lambda f: f.severity != "alert")
 
 
@@ -238,7 +248,13 @@ def _years_flags(facts: CandidateFacts, cutoff: date, physician: bool) -> list[F
                 Flag(
                     TITLE_LEVEL_LOW,
                     "warn",
-                    say(MESSAGES, "flag.title_level_low", title=facts.title_level, level=facts.level, below=below),
+                    say(
+                        MESSAGES,
+                        "flag.title_level_low",
+                        title=facts.title_level,
+                        level=facts.level,
+                        below=below,
+                    ),
                 )
             )
         start = facts.title_obtained_on

@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any, Literal
 
 from reviewdesk.domain import eligibility as el
-from reviewdesk.domain import scan_checks
+from reviewdesk.domain import scan_checks, scan_rules
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
 from reviewdesk.domain.enums import (
     COMMON_REMARKS,
@@ -77,19 +77,13 @@ LICENCE_MISSING = "licence_missing"
 SCAN_REUSED = "scan_reused"
 NUMBER_DUPLICATE = "number_duplicate"
 
-#: A scan's findings as ``scan_checks`` words them (the server keeps them as finished sentences on its
-#: ``blobs`` rows; :func:`scan_flag` reads their parts back).
-SCAN_MESSAGES: dict[str, str] = {
-    "flag.scan_small": scan_checks.SMALL,
-    "flag.scan_blurred": scan_checks.BLURRED,
-    "flag.scan_dark": scan_checks.DARK,
-    "flag.scan_blank": scan_checks.BLANK,
-    "flag.scan_sideways": scan_checks.SIDEWAYS,
-    "flag.scan_upside_down": scan_checks.UPSIDE_DOWN,
-}
+#: A scan's findings as ``scan_checks`` words them, "not an image" being the image policy's refusal
+#: (``scan_rules.REASONS``, its own codes): the server keeps them as finished sentences on its ``blobs``
+#: rows; :func:`scan_flag` reads their parts back.
+SCAN_MESSAGES: dict[str, str] = {**scan_checks.MESSAGES, **scan_rules.REASONS}
 #: Every flag sentence's code and Chinese template (``wording.Words``). A flag dict carries its
 #: message's code and parts as ``"words"`` (:meth:`PrecheckFlag.to_dict`), so the desktop can say it in
-#: its own language (``views.detail.flag_texts``); a flag without them is shown as its ``message``.
+#: its own language (``views.common.flag_texts``); a flag without them is shown as its ``message``.
 MESSAGES: dict[str, str] = {
     **el.MESSAGES,
     "flag.licence_missing": "申报{category}须具备{material}，未见该材料",
@@ -378,7 +372,12 @@ def _identity(snapshot: Mapping[str, Any], today: date) -> list[PrecheckFlag]:
                 BIRTH_MISMATCH,
                 "contradiction",
                 "alert",
-                say(MESSAGES, "flag.birth_mismatch", entered=birth.isoformat(), said=check.birth_date.isoformat()),
+                say(
+                    MESSAGES,
+                    "flag.birth_mismatch",
+                    entered=birth.isoformat(),
+                    said=check.birth_date.isoformat(),
+                ),
                 "",
                 "出生日期",
             )
@@ -484,12 +483,17 @@ def _required(materials: Sequence[tuple[MaterialKind, Mapping[str, Any], list[An
 def scan_flag(code: str, message: str, material: str, sha256: str, side: str) -> PrecheckFlag:
     """A scan's own problem (scan_checks) placed on the material and face that shows it."""
     severity: Severity = "alert" if code == "scan_not_image" else "warn"
-    return PrecheckFlag(code, "scan", severity, parse_scan_message(message) or message, material, "", sha256, side)
+    return PrecheckFlag(
+        code, "scan", severity, parse_scan_message(message) or message, material, "", sha256, side
+    )
 
 
 def parse_scan_message(message: str) -> Words | None:
-    """A scan finding's finished sentence (``scan_checks`` words it; the server keeps it so) as Words,
-    its parts read back, so the desktop can say it in English; None for one not in SCAN_MESSAGES."""
+    """A scan finding's sentence as Words: itself when it still is one (checked in this process), else
+    (a finished sentence: the server keeps them so) its parts read back, so the desktop can say it in
+    English; None for one not in SCAN_MESSAGES."""
+    if isinstance(message, Words) and message.code in SCAN_MESSAGES:
+        return message
     return parse(SCAN_MESSAGES, message)
 
 

@@ -47,6 +47,7 @@ import numpy as np
 from PIL import Image
 
 from reviewdesk.domain import scan_rules
+from reviewdesk.domain.wording import Words, say
 
 #: The working copy fits in WORK_BOX × WORK_BOX (a 4000×3000 JPEG decodes at 1/4 straight to 1000×750).
 WORK_BOX = 1000
@@ -106,12 +107,25 @@ DARK = "图片几乎全黑，看不到证书内容"
 BLANK = "图片几乎全白，看不到证书内容"
 SIDEWAYS = "图片横置（未摆正），请核对是否为证书正面"
 UPSIDE_DOWN = "图片倒置（上下颠倒）"
+#: The findings' sentences by their Words code (a "not an image" finding is the image policy's refusal,
+#: a Words of ``scan_rules.REASONS``): a finding's message is a :class:`~reviewdesk.domain.wording.Words`,
+#: so a view can say it in its own language.
+MESSAGES: dict[str, str] = {
+    "flag.scan_small": SMALL,
+    "flag.scan_blurred": BLURRED,
+    "flag.scan_dark": DARK,
+    "flag.scan_blank": BLANK,
+    "flag.scan_sideways": SIDEWAYS,
+    "flag.scan_upside_down": UPSIDE_DOWN,
+}
 
 
 @dataclass(frozen=True)
 class ScanFinding:
+    """One problem: its check's code and its Chinese sentence (a :class:`Words`: code and parts kept)."""
+
     code: str
-    message: str
+    message: Words
 
 
 @dataclass(frozen=True)
@@ -150,21 +164,21 @@ def check_scan(data: bytes) -> ScanReport:
     findings: list[ScanFinding] = []
     measures = measure(grey)
     if min(width, height) < MIN_SHORT_SIDE:
-        findings.append(ScanFinding(SCAN_SMALL, SMALL.format(width=width, height=height)))
+        findings.append(ScanFinding(SCAN_SMALL, say(MESSAGES, "flag.scan_small", width=width, height=height)))
     small = min(width, height) < MIN_SHORT_SIDE
     if measures["high"] < DARK_LEVEL:
-        findings.append(ScanFinding(SCAN_EXPOSURE, DARK))
+        findings.append(ScanFinding(SCAN_EXPOSURE, say(MESSAGES, "flag.scan_dark")))
     elif measures["low"] > LIGHT_LEVEL:
-        findings.append(ScanFinding(SCAN_EXPOSURE, BLANK))
+        findings.append(ScanFinding(SCAN_EXPOSURE, say(MESSAGES, "flag.scan_blank")))
     else:
         if measures["sharpness"] < BLUR_THRESHOLD:
-            findings.append(ScanFinding(SCAN_BLURRED, BLURRED))
+            findings.append(ScanFinding(SCAN_BLURRED, say(MESSAGES, "flag.scan_blurred")))
         if small or measures["ink"] < MIN_INK:
             pass  # too few pixels or too little text to tell which way it runs
         elif measures["columns_over_rows"] > SIDEWAYS_RATIO:
-            findings.append(ScanFinding(SCAN_SIDEWAYS, SIDEWAYS))
+            findings.append(ScanFinding(SCAN_SIDEWAYS, say(MESSAGES, "flag.scan_sideways")))
         elif measures["top_over_bottom"] < UPSIDE_DOWN_RATIO:
-            findings.append(ScanFinding(SCAN_UPSIDE_DOWN, UPSIDE_DOWN))
+            findings.append(ScanFinding(SCAN_UPSIDE_DOWN, say(MESSAGES, "flag.scan_upside_down")))
     lookup, thumbnail = fingerprint(grey)
     return ScanReport(tuple(findings), lookup, thumbnail, width, height, measures)
 

@@ -46,7 +46,9 @@ class Admission:
         try:
             await asyncio.wait_for(self._slots.acquire(), self.wait_seconds)
         except TimeoutError:
-            refusal = error_response(503, "unavailable", BUSY_MESSAGE, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+            refusal = error_response(
+                503, "unavailable", BUSY_MESSAGE, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+            )
             await refusal(scope, receive, send)
             return
         try:

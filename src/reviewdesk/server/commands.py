@@ -263,13 +263,23 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
         wanted = sorted({rid for _, rid in deferred} | self.changed)
 
         def build() -> dict[int, dict[str, Any]]:
-            cached = snapshot_cache.current(self.session, {rid: versions[rid] for rid in wanted}) if self.review_only else {}
+            cached = (
+                snapshot_cache.current(self.session, {rid: versions[rid] for rid in wanted})
+                if self.review_only
+                else {}
+            )
             cached = {rid: snap for rid, snap in cached.items() if snap.get("flags_version") == FLAGS_VERSION}
             rebuilt = [rid for rid in wanted if rid not in cached]
             snapshots = dict(
-                zip(rebuilt, build_snapshots(self.session, [records[rid] for rid in rebuilt], self.project), strict=True)
+                zip(
+                    rebuilt,
+                    build_snapshots(self.session, [records[rid] for rid in rebuilt], self.project),
+                    strict=True,
+                )
             )
-            names = {self.caller.org_id: self.caller.org_name}  # the only organisation this batch wrote history as
+            names = {
+                self.caller.org_id: self.caller.org_name
+            }  # the only organisation this batch wrote history as
             for rid, before in cached.items():
                 added = self.added_history.get(rid, ())
                 snapshots[rid] = reviewed_snapshot(before, records[rid], added, names, self.project)

@@ -96,9 +96,11 @@ def _caller_query(*more: Any) -> Select[Any]:
 
 _CALLER_QUERY = _caller_query()
 #: The caller and the feed's state (``server_meta``, the head) in one round trip: the sync feed.
-_CALLER_AND_FEED_QUERY = _caller_query(ServerMeta, FeedHead.seq).join(
-    ServerMeta, ServerMeta.id == SINGLETON_ID
-).join(FeedHead, FeedHead.id == ServerMeta.id)
+_CALLER_AND_FEED_QUERY = (
+    _caller_query(ServerMeta, FeedHead.seq)
+    .join(ServerMeta, ServerMeta.id == SINGLETON_ID)
+    .join(FeedHead, FeedHead.id == ServerMeta.id)
+)
 
 
 def authenticate(
@@ -120,7 +122,9 @@ def authenticate_with_feed_state(
     return _caller(columns, device, ip), meta, int(head or 0)
 
 
-def _token_row(session: Session, query: Select[Any], credentials: HTTPAuthorizationCredentials | None) -> Row[Any]:
+def _token_row(
+    session: Session, query: Select[Any], credentials: HTTPAuthorizationCredentials | None
+) -> Row[Any]:
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "unauthorized", LOGIN_REQUIRED, {"WWW-Authenticate": "Bearer"})
     row = session.execute(query, {"digest": token_digest(credentials.credentials)}).one_or_none()

@@ -167,7 +167,11 @@ def check_cursor(session: Session, cursor: str, head: int | None = None) -> int:
     ``head``: the feed head the caller has just read (else it is read here)."""
     server_id, seq = decode_cursor(cursor)
     meta = server_meta(session)
-    if server_id != meta.server_id or seq < meta.feed_floor or seq > (feed_head(session) if head is None else head):
+    if (
+        server_id != meta.server_id
+        or seq < meta.feed_floor
+        or seq > (feed_head(session) if head is None else head)
+    ):
         raise ApiError(410, "cursor_expired", CURSOR_EXPIRED)
     return seq
 

@@ -114,6 +114,7 @@ def _json_integer(value: Any) -> Any:
 #: as the schema publishes it (``uuid.UUID`` alone also took braces and ``urn:uuid:``).
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
 
+
 def integer(ge: int, le: int) -> Any:
     """A JSON integer from ``ge`` to ``le``: ``7`` or ``7.0``, never ``"7"``, ``true`` or ``7.5`` (the
     Field first: after a validator pydantic would publish ``ge``/``le`` as unknown keys, not limits)."""

@@ -53,7 +53,7 @@ class ImageLoadError(Exception):
 
     ``template`` and ``fields`` are what it was made of (one of the constants above, or a refusal's of
     ``domain.scan_rules``), so a view can show it in another language
-    (``views.images.loading.image_error_text``) while this layer stays free of Qt. ``code`` is the
+    (``views.common.image_errors.image_error_text``) while this layer stays free of Qt. ``code`` is the
     refusal's code (``image_truncated`` …) or ``file_missing``/``file_permission``/``file_unreadable``.
     """
 

@@ -151,8 +151,9 @@ class MaterialCard:
     conflict: str = ""  # message of an open conflict/rejection of a 核验 of this material
     refusal: str = ""  # why this tier may not verify it now ("" when it may)
     card_fields: tuple[tuple[str, str], ...] = field(default=())
-    #: 预审提示 about this material (its scans first): (severity, message), from the record's snapshot
-    flags: tuple[tuple[str, str], ...] = field(default=())
+    #: 预审提示 about this material (its scans first): the record's snapshot's flag dicts as they came
+    #: (``severity``, ``message`` and ``words``, so a view can say them in its own language)
+    flags: tuple[Mapping[str, Any], ...] = field(default=())
 
     @property
     def first_image(self) -> dict[str, Any] | None:
@@ -360,10 +361,10 @@ def load_cards(engine: Engine, ids: Sequence[int], *, tier: Tier) -> dict[int, M
     return cards
 
 
-def _material_flags(conn: Any, record_ids: set[int]) -> dict[tuple[int, str], tuple[tuple[str, str], ...]]:
-    """(record id, material kind) → its 预审提示 as (severity, message), scans' first, read from the
+def _material_flags(conn: Any, record_ids: set[int]) -> dict[tuple[int, str], tuple[Mapping[str, Any], ...]]:
+    """(record id, material kind) → its 预审提示 (the snapshot's flag dicts), scans' first, read from the
     held snapshots of the records that have any (``records.flag_rank`` > 0)."""
-    found: dict[tuple[int, str], list[tuple[int, str, str]]] = {}
+    found: dict[tuple[int, str], list[tuple[int, Mapping[str, Any]]]] = {}
     if not record_ids:
         return {}
     s = ServerSnapshot.__table__.c
@@ -373,10 +374,7 @@ def _material_flags(conn: Any, record_ids: set[int]) -> dict[tuple[int, str], tu
             material = str(flag.get("material") or "")
             if material:
                 order = 0 if flag.get("kind") in ("scan", "reused") else 1
-                found.setdefault((record_id, material), []).append(
-                    (order, str(flag.get("severity") or ""), str(flag.get("message") or ""))
-                )
+                found.setdefault((record_id, material), []).append((order, flag))
     return {
-        key: tuple((sev, msg) for _o, sev, msg in sorted(items, key=lambda i: i[0]))
-        for key, items in found.items()
+        key: tuple(flag for _o, flag in sorted(items, key=lambda i: i[0])) for key, items in found.items()
     }

@@ -468,4 +468,3 @@ def insert_actions(conn: Connection, entries: Sequence[dict[str, Any]]) -> list[
     if targets:
         conn.execute(TARGETS.insert(), targets)
     return [start + i for i in range(len(entries))]
-

@@ -10,16 +10,21 @@ from datetime import date
 from typing import Any
 
 from english import english  # noqa: F401 (a fixture)
+from PIL import Image, ImageFilter
 from tests.domain.test_precheck_flags import EXAM_YEAR, TODAY, clean
 
-from reviewdesk.domain import precheck, scan_checks
+from reviewdesk.domain import precheck, scan_checks, scan_rules
 from reviewdesk.domain.precheck import record_flags
-from reviewdesk.views.detail.flag_texts import TEMPLATES, finding_text, flag_text
+from reviewdesk.server.demo.planted_scans import document, jpeg
+from reviewdesk.views.common.flag_texts import TEMPLATES, finding_text, findings_text, flag_text
 from reviewdesk.views.detail.flags_banner import FlagsBanner, tooltip
 
 
 def test_every_flag_code_is_listed_with_its_template() -> None:
-    assert TEMPLATES == precheck.MESSAGES
+    """Every flag sentence is listed here, but the image policy's refusals (a scan that is not an image):
+    those read through the image errors' catalogue."""
+    assert {code: t for code, t in precheck.MESSAGES.items() if code not in scan_rules.REASONS} == TEMPLATES
+    assert scan_rules.REASONS.items() <= precheck.MESSAGES.items()
 
 
 def _sent(flags: list[precheck.PrecheckFlag]) -> list[dict[str, Any]]:
@@ -109,3 +114,77 @@ def test_words_survive_the_round_trip_of_a_flag() -> None:
     flags = _flags()
     assert [precheck.PrecheckFlag.from_dict(f).to_dict() for f in flags] == flags
     assert date.fromisoformat("2026-12-01") == TODAY
+
+
+def _scans() -> dict[str, bytes]:
+    """Real files, one per finding, made here: a certificate-like page spoilt in one way each."""
+    page = document(5, 1800)
+    return {
+        "small": jpeg(page.resize((480, 339))),
+        "blurred": jpeg(page.filter(ImageFilter.GaussianBlur(8))),
+        "dark": jpeg(page.point(lambda v: v // 8)),
+        "blank": jpeg(page.point(lambda v: 232 + v // 25)),
+        "sideways": jpeg(page.transpose(Image.Transpose.ROTATE_90)),
+        "upside_down": jpeg(page.transpose(Image.Transpose.ROTATE_180)),
+        "cut": jpeg(page)[:9000],
+        "pdf": b"%PDF-1.4\n1 0 obj <<>> endobj\n",
+        "text": "毕业证书.jpg 其实是一段文字".encode() * 20,
+        "empty": b"",
+    }
+
+
+FINDINGS_ENGLISH = {
+    "small": "The scan's resolution is too low (480×339); the certificate's text may not be legible",
+    "blurred": "The scan is not sharp (blurred)",
+    "dark": "The scan is almost all black; the certificate cannot be seen",
+    "blank": "The scan is almost all white; the certificate cannot be seen",
+    "sideways": "The scan is sideways (not upright); check that it is the certificate's front",
+    "upside_down": "The scan is upside down",
+    "cut": "The image file is incomplete (its data is truncated) and cannot be decoded",
+    "pdf": "Wrong image format: the file's content is PDF; only png, jpg and jpeg are accepted",
+    "text": "Wrong image format: the file's content is not a png, jpg or jpeg image",
+    "empty": "The image file is empty (0 bytes)",
+}
+FINDINGS_CHINESE = {
+    "small": "图片分辨率过低（480×339），证书文字可能无法看清",
+    "blurred": "图片不清晰（模糊）",
+    "dark": "图片几乎全黑，看不到证书内容",
+    "blank": "图片几乎全白，看不到证书内容",
+    "sideways": "图片横置（未摆正），请核对是否为证书正面",
+    "upside_down": "图片倒置（上下颠倒）",
+    "cut": "图片文件不完整（数据被截断），无法解码",
+    "pdf": "图片格式不符：文件内容是 PDF 格式，仅支持 png、jpg、jpeg",
+    "text": "图片格式不符：文件内容不是 png、jpg、jpeg 图片",
+    "empty": "图片文件为空（0 字节）",
+}
+
+
+def _first_finding(data: bytes) -> tuple[str, str]:
+    (finding,) = scan_checks.check_scan(data).findings[:1]
+    return finding.code, finding.message
+
+
+def test_every_scan_finding_in_english_as_checked_here_and_as_the_server_keeps_it(english: Any) -> None:  # noqa: F811
+    """Each scan check's finding — the 填报 page's warning (checked in this process), the batch preview's
+    cell, and the flag a workstation receives (the server keeps the finding as a finished sentence on
+    its blobs row and words the flag from it) — in English written here by hand."""
+    findings = {name: _first_finding(data) for name, data in _scans().items()}
+    assert {name: message for name, (_code, message) in findings.items()} == FINDINGS_CHINESE
+    assert {name: finding_text(message) for name, (_code, message) in findings.items()} == FINDINGS_ENGLISH
+    kept = {name: (code, str(message)) for name, (code, message) in findings.items()}  # words gone
+    assert {name: finding_text(message) for name, (_code, message) in kept.items()} == FINDINGS_ENGLISH
+    assert findings_text([kept["cut"], kept["blurred"]]) == (
+        f"{FINDINGS_ENGLISH['cut']}; {FINDINGS_ENGLISH['blurred']}"
+    )
+    sent = {
+        name: _sent([precheck.scan_flag(code, message, "education", "c" * 64, "A")])[0]
+        for name, (code, message) in kept.items()
+    }
+    assert {name: flag_text(flag) for name, flag in sent.items()} == FINDINGS_ENGLISH
+    assert {name: flag["message"] for name, flag in sent.items()} == FINDINGS_CHINESE
+    assert sent["cut"]["severity"] == "alert" and sent["blurred"]["severity"] == "warn"
+
+
+def test_scan_findings_stay_chinese_in_chinese() -> None:
+    findings = {name: _first_finding(data) for name, data in _scans().items()}
+    assert {name: finding_text(message) for name, (_code, message) in findings.items()} == FINDINGS_CHINESE

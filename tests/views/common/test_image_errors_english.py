@@ -10,7 +10,7 @@ from view_fixtures import make_corrupt
 from reviewdesk.domain import scan_rules
 from reviewdesk.store import imaging
 from reviewdesk.store.imaging import ImageLoadError, load_for_display
-from reviewdesk.views.images.loading import IMAGE_ERRORS, image_error_text
+from reviewdesk.views.common.image_errors import IMAGE_ERRORS, image_error_text
 
 
 def _error(path: Path) -> ImageLoadError:

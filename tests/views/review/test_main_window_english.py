@@ -21,8 +21,8 @@ from reviewdesk.store.columns import COLUMNS, COLUMNS_BY_KEY, SYNC_CONFLICT, SYN
 from reviewdesk.store.filters import RecordFilter
 from reviewdesk.store.local_actions import ActionSummary
 from reviewdesk.views.common.i18n import install_translators, remove_translators, translate
+from reviewdesk.views.common.id_check_texts import MESSAGES, id_check_text
 from reviewdesk.views.common.workflow_texts import action_summary_text
-from reviewdesk.views.detail.id_check_texts import MESSAGES, id_check_text
 from reviewdesk.views.review.table_model import FIXED_CELL_TEXTS, STATUS_SYMBOL
 from reviewdesk.views.review.window import MainWindow
 from reviewdesk.views.shell.settings import AppSettings

@@ -36,6 +36,8 @@ THROTTLED = "登录失败次数过多，请{wait}后再试"
 def wait_text(seconds: int) -> str:
     """A wait as a reviewer reads it: seconds under a minute, else whole minutes (rounded up)."""
     return f"{seconds}秒" if seconds < 60 else f"{math.ceil(seconds / 60)}分钟"
+
+
 LOGIN_BUSY = "同时登录的人数过多，请稍后重试"
 LOGIN_BUSY_RETRY_AFTER = 2
 
@@ -91,7 +93,9 @@ def login(
     try:
         ok = verify_password(user.password_hash if user else None, body.password)
     except PasswordCheckBusy as error:  # a login storm: nothing was checked, nothing is counted
-        raise ApiError(503, "unavailable", LOGIN_BUSY, {"Retry-After": str(LOGIN_BUSY_RETRY_AFTER)}) from error
+        raise ApiError(
+            503, "unavailable", LOGIN_BUSY, {"Retry-After": str(LOGIN_BUSY_RETRY_AFTER)}
+        ) from error
     if not ok or user is None or org is None or not user.active:
         with db.write() as session:
             # the failure's time is when it was known (argon2 took a while): the wait counts from here

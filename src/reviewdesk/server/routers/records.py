@@ -174,7 +174,13 @@ async def changes(
 
 
 def changes_parts(
-    session: Session, settings: ServerSettings, caller: Caller, meta: ServerMeta, head: int, since: str, limit: int
+    session: Session,
+    settings: ServerSettings,
+    caller: Caller,
+    meta: ServerMeta,
+    head: int,
+    since: str,
+    limit: int,
 ) -> list[bytes | memoryview]:
     """The caller's changes page after ``since`` (the feed's state read with the caller), as parts of
     its JSON body: the route's, and ``server.quick_sync``'s for the ordinary request."""
@@ -196,9 +202,7 @@ def changes_parts(
         last_seq.pop(record_id, None)  # re-insert: dict order follows each record's last change
         last_seq[record_id] = seq
     in_scope = (
-        session.execute(
-            snapshot_cache.page_query(Record.id.in_(list(last_seq)), scope_clause(caller))
-        ).all()
+        session.execute(snapshot_cache.page_query(Record.id.in_(list(last_seq)), scope_clause(caller))).all()
         if last_seq
         else []
     )

@@ -1,5 +1,5 @@
 """预审提示 sentences in the current language: the banner's lines, the list's and the 填报 page's
-tooltips, a scan's warnings.
+tooltips, the 专项信息 cards' notes, a scan's warnings (in ``views.common``: every screen shows them).
 
 The flags come from ``domain.precheck`` (on the server, in the record's snapshot, or on this desktop
 for a record edited here). Each flag dict carries its message's code and parts (``"words"``,
@@ -7,7 +7,9 @@ for a record edited here). Each flag dict carries its message's code and parts (
 :func:`translate_noop` (context ``FlagMessages``; a test keeps this table equal to
 ``precheck.MESSAGES``), filled by ``views.common.wording`` with the parts in the current language: a
 material, face or level by its label, a field by its name, the ID check's message by its own
-catalogue. A flag without words (a snapshot from an older server) is shown as its Chinese message.
+catalogue. A scan that is not an image is flagged with the image policy's refusal, which reads through
+the image errors' catalogue (``views.common.image_errors``). A flag without words (a snapshot from an
+older server) is shown as its Chinese message.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reviewdesk.domain.precheck import flag_words, parse_scan_message
+from reviewdesk.domain.scan_rules import REASONS
 from reviewdesk.domain.wording import Words
 from reviewdesk.views.common.i18n import translate, translate_noop
+from reviewdesk.views.common.id_check_texts import id_check_text
+from reviewdesk.views.common.image_errors import refusal_text
 from reviewdesk.views.common.material_field_names import field_name
 from reviewdesk.views.common.wording import fill
-from reviewdesk.views.detail.id_check_texts import id_check_text
 
 CONTEXT = "FlagMessages"
 
-#: code → its Chinese template (the same as ``precheck.MESSAGES``).
+#: code → its Chinese template (``precheck.MESSAGES`` but the image policy's refusals).
 TEMPLATES: dict[str, str] = {
     "flag.misconduct": translate_noop(CONTEXT, "违纪考生库有记录，请重点关注"),
     "flag.id_invalid": translate_noop(CONTEXT, "证件号码有误：{reason}"),
@@ -59,8 +63,7 @@ TEMPLATES: dict[str, str] = {
     ),
     "flag.years_short.graduation": translate_noop(
         CONTEXT,
-        "工作年限不足：{education}学历申报{level}需毕业后满{y"
-        "ears}年（计算至{year}年12月31日），现为{have}年",
+        "工作年限不足：{education}学历申报{level}需毕业后满{years}年（计算至{year}年12月31日），现为{have}年",
     ),
     "flag.years_short.title": translate_noop(
         CONTEXT,
@@ -96,8 +99,7 @@ TEMPLATES: dict[str, str] = {
     ),
     "flag.graduation_before_entry": translate_noop(
         CONTEXT,
-        "毕业时间{graduated}不晚于入学时间{entered}，学历信息"
-        "有误",
+        "毕业时间{graduated}不晚于入学时间{entered}，学历信息有误",
     ),
     "flag.study_years_mismatch": translate_noop(
         CONTEXT,
@@ -109,8 +111,7 @@ TEMPLATES: dict[str, str] = {
     ),
     "flag.date_before_graduation": translate_noop(
         CONTEXT,
-        "{material}{field}{date}早于毕业时间{gradua"
-        "ted}",
+        "{material}{field}{date}早于毕业时间{graduated}",
     ),
     "flag.field_missing": translate_noop(
         CONTEXT,
@@ -119,13 +120,11 @@ TEMPLATES: dict[str, str] = {
     "flag.side_missing": translate_noop(CONTEXT, "{material}证书{side}未上传"),
     "flag.scan_reused": translate_noop(
         CONTEXT,
-        "{material}图片与其他考生（{others}）的图片相同，请核实"
-        "是否冒用",
+        "{material}图片与其他考生（{others}）的图片相同，请核实是否冒用",
     ),
     "flag.number_duplicate": translate_noop(
         CONTEXT,
-        "{material}{field}{number}与其他考生（{othe"
-        "rs}）相同",
+        "{material}{field}{number}与其他考生（{others}）相同",
     ),
     "flag.others": translate_noop(CONTEXT, "{names}"),
     "flag.others_more": translate_noop(CONTEXT, "{names}等{n}人"),
@@ -145,6 +144,8 @@ _PART_WORDS = {"field": field_name, "fields": field_name, "reason": id_check_tex
 
 def words_text(words: Words) -> str:
     """A flag sentence's Words in the current language (the Chinese for a code not listed)."""
+    if words.code in REASONS:
+        return refusal_text(words)
     if words.code not in TEMPLATES:
         return str(words)
     return fill(words, CONTEXT, TEMPLATES[words.code], _PART_WORDS, words_text)
@@ -157,8 +158,8 @@ def flag_text(flag: Mapping[str, Any]) -> str:
 
 
 def finding_text(message: str) -> str:
-    """A scan check's finding (a finished Chinese sentence, as a scan's report gives it) in the current
-    language."""
+    """A scan check's finding (its Words, or the finished Chinese sentence the server kept) in the
+    current language."""
     words = parse_scan_message(message)
     return words_text(words) if words is not None else message
 

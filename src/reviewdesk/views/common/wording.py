@@ -2,7 +2,7 @@
 filled with its parts, each part in the current language too.
 
 Why one place: the 填报 messages (``views.entry.messages``) and the 预审提示 sentences
-(``views.detail.flag_texts``) are both Words — a rule's Chinese sentence with its code and parts —
+(``views.common.flag_texts``) are both Words — a rule's Chinese sentence with its code and parts —
 and each screen only differs in its table (code → ``translate_noop`` template, under its context) and
 in how a named part reads (a field name, a choice, the ID check's own message).
 """
@@ -40,7 +40,9 @@ def fill(
         return str(words)
 
 
-def part_text(context: str, key: str, value: Any, part_words: PartWords, nested: Callable[[Words], str]) -> str:
+def part_text(
+    context: str, key: str, value: Any, part_words: PartWords, nested: Callable[[Words], str]
+) -> str:
     """One part: a nested Words through ``nested``, a vocabulary member by its label, a list joined
     with "、" in the current language, a part named in ``part_words`` through it, anything else as it is."""
     if isinstance(value, Words):
@@ -48,6 +50,8 @@ def part_text(context: str, key: str, value: Any, part_words: PartWords, nested:
     if isinstance(value, LabelledEnum):
         return label(value)
     if isinstance(value, tuple | list):
-        return translate(CONTEXT, "、").join(part_text(context, key, item, part_words, nested) for item in value)
+        return translate(CONTEXT, "、").join(
+            part_text(context, key, item, part_words, nested) for item in value
+        )
     words = part_words.get(key)
     return words(str(value)) if words is not None else str(value)

@@ -19,8 +19,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from reviewdesk.domain.enums import MaterialKind
+from reviewdesk.views.common.flag_texts import flag_text
 from reviewdesk.views.common.i18n import label, translate, translate_noop
-from reviewdesk.views.detail.flag_texts import flag_text
 
 CONTEXT = "FlagsBanner"
 TITLE = translate_noop(CONTEXT, "预审提示（{n} 项，仅供参考，不代替审核）：")
@@ -48,9 +48,7 @@ def colour_of(flags: Sequence[Mapping[str, Any]]) -> str:
 
 def tooltip(flags: Sequence[Mapping[str, Any]]) -> str:
     """The flags' sentences one a line, marked like the banner's lines (a list cell's tooltip)."""
-    return "\n".join(
-        f"{'▲' if f.get('severity') == 'alert' else '△'} {flag_text(f)}" for f in flags
-    )
+    return "\n".join(f"{'▲' if f.get('severity') == 'alert' else '△'} {flag_text(f)}" for f in flags)
 
 
 class FlagsBanner(QFrame):

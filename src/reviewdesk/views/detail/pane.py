@@ -36,9 +36,9 @@ from reviewdesk.views.common.i18n import (
     translate_count,
     translate_noop,
 )
+from reviewdesk.views.common.id_check_texts import id_check_text
 from reviewdesk.views.detail.form_rows import FormRows
 from reviewdesk.views.detail.history_table import HISTORY_TAB, HistoryTable, unsynced
-from reviewdesk.views.detail.id_check_texts import id_check_text
 from reviewdesk.views.detail.library_page import (
     FRONTLINE,
     MISCONDUCT_MARK,

@@ -24,8 +24,8 @@ from reviewdesk.domain.catalogue import Catalogue
 from reviewdesk.domain.enums import ConfirmationStatus, IdType, Level
 from reviewdesk.domain.identity import validate_id
 from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.common.id_check_texts import id_check_text
 from reviewdesk.views.detail.form_rows import HIGHLIGHT
-from reviewdesk.views.detail.id_check_texts import id_check_text
 
 CONTEXT = "EntryPage"
 EIGHTEEN = (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE)

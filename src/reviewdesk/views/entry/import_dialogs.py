@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from reviewdesk.store.entry import excel_import, scan_import
 from reviewdesk.store.entry.scan_import import MATCHED, REFUSED, UNMATCHED, ImportPreview
 from reviewdesk.store.workspace import Workspace
+from reviewdesk.views.common.flag_texts import findings_text
 from reviewdesk.views.common.i18n import translate, translate_count, translate_noop
-from reviewdesk.views.detail.flag_texts import findings_text
 from reviewdesk.views.detail.flags_banner import WARN_COLOUR
 from reviewdesk.views.entry.messages import import_row_text, message_text
 

@@ -31,9 +31,9 @@ from reviewdesk.domain.enums import MaterialKind
 from reviewdesk.domain.material_forms import FORMS, FieldType, FormField, missing_required
 from reviewdesk.store.entry.scans import PreparedScan
 from reviewdesk.store.entry.view import EntryImage, EntryMaterial
+from reviewdesk.views.common.flag_texts import finding_text, flag_text
 from reviewdesk.views.common.i18n import translate
 from reviewdesk.views.common.material_field_names import field_name
-from reviewdesk.views.detail.flag_texts import finding_text, flag_text
 from reviewdesk.views.detail.flags_banner import WARN_COLOUR
 from reviewdesk.views.detail.form_rows import HIGHLIGHT
 from reviewdesk.views.entry.basics_form import RED, add_row

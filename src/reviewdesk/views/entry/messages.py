@@ -8,7 +8,7 @@ extractor puts it in the catalogue (context ``EntryMessages``; a test keeps this
 ``MESSAGES`` of those modules), and :func:`message_text` fills the translated template with the parts
 in the current language: a field's name through ``field_name``, a choice through ``field_value_text``,
 a vocabulary member through its label, a nested message in turn. The image policy's refusals use the
-image errors' catalogue (``views.images.loading``); the 证件号码 check's messages ``id_check_text``.
+image errors' catalogue (``views.common.image_errors``); the 证件号码 check's messages ``id_check_text``.
 Anything else is shown as it came.
 """
 
@@ -20,10 +20,10 @@ from reviewdesk.domain.scan_rules import REASONS as IMAGE_REASONS
 from reviewdesk.domain.wording import Words
 from reviewdesk.store.entry.scan_import import ImportRow
 from reviewdesk.views.common.i18n import translate, translate_noop
+from reviewdesk.views.common.id_check_texts import id_check_text
+from reviewdesk.views.common.image_errors import refusal_text
 from reviewdesk.views.common.material_field_names import field_name, field_value_text
 from reviewdesk.views.common.wording import fill
-from reviewdesk.views.detail.id_check_texts import id_check_text
-from reviewdesk.views.images.loading import ERRORS_CONTEXT
 
 CONTEXT = "EntryMessages"
 
@@ -94,7 +94,7 @@ def message_text(message: object) -> str:
     if message.code in TEMPLATES:
         return fill(message, CONTEXT, TEMPLATES[message.code], _WORDS_OF, message_text)
     if message.code in IMAGE_REASONS:
-        return fill(message, ERRORS_CONTEXT, message.template, _WORDS_OF, message_text)
+        return refusal_text(message)
     return str(message)
 
 
@@ -104,4 +104,3 @@ def import_row_text(row: ImportRow) -> str:
     if row.reason:
         return message_text(row.reason)
     return translate(CONTEXT, "；").join(message_text(note) for note in row.notes)
-

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.scan_rules import ScanRefused
 from reviewdesk.store.entry.scans import PreparedScan, prepare, read_scan, too_large
+from reviewdesk.views.common.flag_texts import finding_text
 from reviewdesk.views.common.i18n import translate
-from reviewdesk.views.detail.flag_texts import finding_text
 from reviewdesk.views.detail.flags_banner import WARN_COLOUR
 from reviewdesk.views.entry.messages import message_text
 
@@ -133,7 +133,9 @@ class ScanDialog(QDialog):
         if self.scan.shrunk:
             notes.append(translate(CONTEXT, "已压缩到3MB以内。"))
         self.note.setText("\n".join(notes))
-        problems = translate(CONTEXT, "；").join(finding_text(message) for _code, message in self.scan.findings)
+        problems = translate(CONTEXT, "；").join(
+            finding_text(message) for _code, message in self.scan.findings
+        )
         self.warning.setText(
             translate(
                 CONTEXT, "预审提示：{problems}。可以添加，审核时会提示；最好换一张清楚、正向的扫描件。"

@@ -20,45 +20,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage
 
 from reviewdesk.store.imaging import ORIGINAL_SIZE, ImageLoadError, shared_cache
-from reviewdesk.views.common.i18n import translate, translate_noop
+from reviewdesk.views.common.i18n import translate
+from reviewdesk.views.common.image_errors import image_error_text
 
 log = logging.getLogger(__name__)
 
 CONTEXT = "ImageLoader"
-
-
-ERRORS_CONTEXT = "ImageErrors"
-
-#: The message templates of ``store.imaging`` and ``domain.scan_rules`` (those layers have no Qt, so the
-#: extractor cannot see them there); a test checks the list is complete.
-IMAGE_ERRORS: tuple[str, ...] = (
-    translate_noop(ERRORS_CONTEXT, "找不到图片文件：{name}"),
-    translate_noop(ERRORS_CONTEXT, "没有权限读取图片文件：{name}"),
-    translate_noop(ERRORS_CONTEXT, "无法读取图片文件：{name}（错误码 {errno}）"),
-    translate_noop(ERRORS_CONTEXT, "图片文件为空（0 字节）"),
-    translate_noop(ERRORS_CONTEXT, "图片文件过大（{size}），不能超过 {limit}"),
-    translate_noop(ERRORS_CONTEXT, "图片格式不符：文件内容是 {kind} 格式，仅支持 png、jpg、jpeg"),
-    translate_noop(ERRORS_CONTEXT, "图片格式不符：文件内容不是 png、jpg、jpeg 图片"),
-    translate_noop(
-        ERRORS_CONTEXT, "图片像素过多（{width}×{height}，共 {pixels} 像素），不能超过 {limit} 像素"
-    ),
-    translate_noop(ERRORS_CONTEXT, "图片文件不完整（数据被截断），无法解码"),
-    translate_noop(ERRORS_CONTEXT, "图片文件已损坏，无法解码"),
-    translate_noop(ERRORS_CONTEXT, "{reason}：{name}"),
-)
-
-
-def image_error_text(error: ImageLoadError) -> str:
-    """A scan's error in the current language (the Chinese message when its template is unknown)."""
-    if not error.template:
-        return error.message
-    try:
-        text = translate(ERRORS_CONTEXT, error.template).format(**error.fields)
-        if error.named and error.path is not None:
-            text = translate(ERRORS_CONTEXT, "{reason}：{name}").format(reason=text, name=error.path.name)
-    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
-        return error.message
-    return text
 
 
 def without_file_name(message: str, name: str) -> str:

@@ -341,7 +341,7 @@ class MaterialCardDelegate(QStyledItemDelegate):
         colour = QColor("#c62828") if card.conflict else self._label_colour
         if not note and card.flags:  # 预审提示 about this material (a scan's first)
             note = flags_note(card)
-            colour = QColor("#c62828" if any(sev == "alert" for sev, _ in card.flags) else "#a35f00")
+            colour = QColor("#c62828" if any(f.get("severity") == "alert" for f in card.flags) else "#a35f00")
         if note:
             small = QFont(font)
             small.setPointSizeF(max(7.0, font.pointSizeF() - 1))

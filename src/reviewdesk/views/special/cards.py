@@ -29,6 +29,7 @@ from sqlalchemy import Engine
 
 from reviewdesk.domain.enums import Tier
 from reviewdesk.store.material_query import MaterialCard, load_cards
+from reviewdesk.views.common.flag_texts import flag_text
 from reviewdesk.views.common.i18n import label, translate, translate_noop
 from reviewdesk.views.common.material_field_names import field_name, field_value_text
 from reviewdesk.views.common.workflow_texts import reason_text
@@ -62,9 +63,10 @@ def labelled(name: str, value: str) -> str:
 
 
 def flags_note(card: MaterialCard) -> str:
-    """预审提示 about this material in one line ("预审提示：▲ … ；△ …"): the server's messages, pointers only."""
+    """预审提示 about this material in one line ("预审提示：▲ … ；△ …"): the server's flags in the current
+    language, pointers only."""
     marks = translate(CONTEXT, "；").join(
-        f"{'▲' if sev == 'alert' else '△'} {msg}" for sev, msg in card.flags
+        f"{'▲' if flag.get('severity') == 'alert' else '△'} {flag_text(flag)}" for flag in card.flags
     )
     return labelled(translate(CONTEXT, "预审提示"), marks) if card.flags else ""
 

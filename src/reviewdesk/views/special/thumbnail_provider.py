@@ -26,7 +26,8 @@ from PySide6.QtGui import QImage, QPixmap
 from reviewdesk.store.imaging import ImageLoadError
 from reviewdesk.store.thumbnails import ThumbnailCache
 from reviewdesk.views.common.i18n import translate, translate_noop
-from reviewdesk.views.images.loading import cannot_show_message, image_error_text
+from reviewdesk.views.common.image_errors import image_error_text
+from reviewdesk.views.images.loading import cannot_show_message
 
 log = logging.getLogger(__name__)
 
