@@ -5,6 +5,14 @@ that layer against each broken copy, and counts the broken copies no test notice
     python3 benchmarks/mutation.py                 # every target, one after another (hours on 2 cores)
     python3 benchmarks/mutation.py domain outbox   # some targets
     python3 benchmarks/mutation.py --list          # the targets, their files and their tests
+    python3 benchmarks/mutation.py index --fast    # the mutants not run yet, in one interpreter
+
+``--fast`` (what fits a session on two shared cores): each mutant runs only the tests that reach its
+function, fastest first, stopping at the first failure, in one interpreter. Two workers, because the
+tests differ: the in-process targets (domain, index, outbox, local actions) run in one pytest session
+(``mutation_loop.py``: collected once, fixtures rebuilt per mutant, verdicts written into mutmut's own
+records so a run can stop and go on); the engine's real-server tests need a pooled live server and a
+fresh worker after a hang (``mutation_fast.py``).
 
 Not part of the test command. Each target runs in its own scratch copy of the repository
 (``build/mutation/<target>``; mutmut writes its mutants beside the copy, never into ``src/``), with one
@@ -20,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import hashlib
 import json
 import os
 import re
@@ -145,12 +154,7 @@ def prepare(name: str, target: Target, workdir: Path) -> Path:
 def run(name: str, target: Target, workdir: Path, only: list[str]) -> tuple[int, int, list[str]]:
     """Run mutmut for one target: (killed, total, survivors); ``only``: mutant name globs (all: empty)."""
     folder = prepare(name, target, workdir)
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
-        **dict(target.env),
-    }
+    env = _env(target)
     mutmut = [sys.executable, "-m", "mutmut"]
     started = time.monotonic()
     with open(folder / "mutmut.log", "w", encoding="utf-8") as log:
@@ -184,66 +188,207 @@ def run(name: str, target: Target, workdir: Path, only: list[str]) -> tuple[int,
     return killed, total, survivors
 
 
-def recheck(
-    name: str, target: Target, workdir: Path, tests: list[str], only: list[str]
-) -> tuple[int, int, list[str]]:
-    """Run each survivor of the last run of ``name`` against the tests as they are now (copied into the
-    scratch copy), one pytest run per mutant in one interpreter (``mutation_loop.py``), stopping at its
-    first failing test: (killed, total,
-    survivors left). ``tests``: only these (the ones added or changed since the run — the survivors
-    passed the others already); default the target's. ``only``: instead of the survivors, the mutants
-    matching these globs that no run killed yet (a run too slow for mutmut's own loop: one pytest per
-    mutant with a short test list). Verdicts go to ``recheck.txt`` as they come."""
-    folder = workdir / name
-    mutants = folder / "mutants"
-    env = {
+def _env(target: Target) -> dict[str, str]:
+    return {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         **dict(target.env),
     }
+
+
+def statuses(folder: Path, target: Target) -> dict[str, str]:
+    """Every mutant of the scratch copy and its status as mutmut records it (``not checked``: not run)."""
     results = subprocess.run(
         [sys.executable, "-m", "mutmut", "results", "--all", "true"],
         cwd=folder,
-        env=env,
+        env=_env(target),
         capture_output=True,
         text=True,
         check=False,
     ).stdout
-    statuses = {m: st.strip() for m, st in re.findall(r"^\s*(\S+): (.+)$", results, flags=re.M)}
-    total = sum(1 for st in statuses.values() if st not in ("skipped", "not checked"))
-    killed = sum(1 for st in statuses.values() if st in ("killed", "timeout", "segfault", "suspicious"))
-    shutil.rmtree(mutants / "tests")
-    shutil.copytree(
-        ROOT / "tests", mutants / "tests", ignore=shutil.ignore_patterns("__pycache__", ".hypothesis")
+    return {m: st.strip() for m, st in re.findall(r"^\s*(\S+): (.+)$", results, flags=re.M)}
+
+
+KILLED = ("killed", "timeout", "segfault", "suspicious")
+#: mutmut's exit codes for the loop's verdicts (``mutmut results`` then shows them like its own)
+EXIT_CODES = {"0": 0, "1": 1, "-1": 36, "5": 33}
+#: a mutant name no mutant has: ``mutmut run`` with it generates the mutants and collects which tests
+#: reach which function, then stops ("nothing matches") before running any mutant
+GENERATE_ONLY = "generate-only-no-such-mutant"
+
+
+def _copy_tests(folder: Path) -> None:
+    for there in (folder / "tests", folder / "mutants" / "tests"):
+        if there.exists():
+            shutil.rmtree(there)
+        shutil.copytree(ROOT / "tests", there, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
+
+
+def map_tests(name: str, target: Target, workdir: Path) -> Path:
+    """The target's scratch copy with every mutant generated and a fresh map of the tests that reach
+    each function (``mutants/mutmut-stats.json``: node ids and their unmutated durations). An existing
+    copy keeps its mutants and verdicts; only its tests are replaced by the repository's and mapped
+    again."""
+    folder = workdir / name
+    stats, mapped = folder / "mutants" / "mutmut-stats.json", folder / "mapped-tests.sha256"
+    if stats.exists() and mapped.exists() and mapped.read_text(encoding="utf-8") == _tests_hash(ROOT):
+        return folder  # mapped with the tests as they are
+    if (folder / "mutants").exists():
+        _copy_tests(folder)
+        stats.unlink(missing_ok=True)
+    else:
+        folder = prepare(name, target, workdir)
+    with open(folder / "mutmut-generate.log", "w", encoding="utf-8") as log:
+        subprocess.run(
+            ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children", "1", GENERATE_ONLY],
+            cwd=folder,
+            env=_env(target),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    if not stats.exists():
+        sys.exit(f"mutmut did not map the tests: see {folder / 'mutmut-generate.log'}")
+    mapped.write_text(_tests_hash(folder), encoding="utf-8")
+    return folder
+
+
+def _tests_hash(root: Path) -> str:
+    """A digest of ``root/tests`` (the map of which tests reach which function is as old as this)."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "tests").rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def record(folder: Path, verdicts: Path) -> None:
+    """Write the loop's verdicts into mutmut's own records (``mutants/**/*.py.meta``), so ``mutmut
+    results``, ``show`` and the next run see them."""
+    found = dict(re.findall(r"^(\S+): (-?\d+)\b", verdicts.read_text(encoding="utf-8"), flags=re.M))
+    found.pop("clean", None)
+    for meta in (folder / "mutants").rglob("*.py.meta"):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        changed = False
+        for mutant in data["exit_code_by_key"]:
+            if mutant in found:
+                data["exit_code_by_key"][mutant] = EXIT_CODES[found[mutant]]
+                changed = True
+        if changed:
+            meta.write_text(json.dumps(data, indent=4), encoding="utf-8")
+
+
+def _loop(
+    folder: Path, target: Target, plan: list[tuple[str, list[str] | None]], tests: list[str], out: Path
+) -> None:
+    """Run ``mutation_loop.py`` over ``plan`` at low priority; verdicts appended to ``out``."""
+    stats_file = folder / "mutants" / "mutmut-stats.json"
+    durations = (
+        json.loads(stats_file.read_text(encoding="utf-8"))["duration_by_test"] if stats_file.exists() else {}
     )
+    plan_file = folder / "loop-plan.json"
+    plan_file.write_text(json.dumps({"mutants": plan, "durations": durations}), encoding="utf-8")
+    deselect = [arg for test in target.deselect for arg in ("--deselect", test)]
+    with open(folder / "loop.log", "w", encoding="utf-8") as log:
+        subprocess.run(
+            [
+                *("nice", "-n", "19", sys.executable, str(ROOT / "benchmarks" / "mutation_loop.py")),
+                *(str(plan_file), str(out), "--", *tests, *deselect, *HYPOTHESIS),
+            ],
+            cwd=folder / "mutants",
+            env={**_env(target), "PYTHONPATH": "src"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+
+
+#: hypothesis in a mutation run: the same examples every time (derandomised: a verdict can be run
+#: again and agree), no example database (a failure found under one mutant is not replayed under
+#: the next), fewer examples for tests that do not set their own — see ``tests/conftest.py``
+HYPOTHESIS = ("--hypothesis-profile", "mutation")
+
+
+def in_session(name: str, target: Target, workdir: Path, only: list[str]) -> tuple[int, int, list[str]]:
+    """Run the mutants not run yet (those matching ``only``'s globs in their order, or all) in one pytest session:
+    each against only the tests that reach its function, fastest first, to the first failure
+    (``mutation_loop.py``). Verdicts go to ``fast.txt`` and into mutmut's records: (killed, total,
+    survivors) over the mutants mutmut has a verdict for."""
+    folder = map_tests(name, target, workdir)
+    stats = json.loads((folder / "mutants" / "mutmut-stats.json").read_text(encoding="utf-8"))
+    durations: dict[str, float] = stats["duration_by_test"]
+    reaching: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
+    found = statuses(folder, target)
+    wanted = [  # in the order of the globs given (the most wanted first: a run may be stopped)
+        m
+        for pattern in only or ["*"]
+        for m in sorted(found)
+        if found[m] == "not checked" and fnmatch.fnmatch(m, pattern)
+    ]
+    wanted = list(dict.fromkeys(wanted))
+    plan: list[tuple[str, list[str] | None]] = [
+        (m, sorted(reaching.get(re.sub(r"__mutmut_\d+$", "", m), []), key=lambda t: durations.get(t, 0.0)))
+        for m in wanted
+    ]
+    out = folder / "fast.txt"
+    out.touch()
+    before = len(out.read_text(encoding="utf-8").splitlines())
+    started, cpu = time.monotonic(), _children_cpu()
+    _loop(folder, target, plan, list(target.tests), out)
+    minutes, seconds = (time.monotonic() - started) / 60, _children_cpu() - cpu
+    record(folder, out)
+    lines = out.read_text(encoding="utf-8").splitlines()[before:]
+    ran = sum(1 for text in lines if not text.startswith("clean:"))
+    print(
+        f"{name}: {ran} of {len(plan)} mutants in {minutes:.1f} min, {seconds:.0f} s CPU "
+        f"({seconds / max(ran, 1):.2f} s CPU a mutant, with collecting the tests once); verdicts in {out}",
+        flush=True,
+    )
+    return _score(folder, target)
+
+
+def _children_cpu() -> float:
+    usage = os.times()
+    return usage.children_user + usage.children_system
+
+
+def _score(folder: Path, target: Target) -> tuple[int, int, list[str]]:
+    found = statuses(folder, target)
+    survivors = [f"{m}: {st}" for m, st in found.items() if st in ("survived", "no tests")]
+    (folder / "survivors.txt").write_text("\n".join(survivors) + "\n", encoding="utf-8")
+    total = sum(1 for st in found.values() if st not in ("skipped", "not checked"))
+    killed = sum(1 for st in found.values() if st in KILLED)
+    return killed, total, survivors
+
+
+def recheck(
+    name: str, target: Target, workdir: Path, tests: list[str], only: list[str]
+) -> tuple[int, int, list[str]]:
+    """Run each survivor of the last run of ``name`` against the tests as they are now (copied into the
+    scratch copy), in one pytest session (``mutation_loop.py``), stopping at its first failing test:
+    (killed, total, survivors left). ``tests``: only these (the ones added or changed since the run —
+    the survivors passed the others already); default the target's. ``only``: instead of the
+    survivors, the mutants matching these globs that no run killed yet (a sample), each against every
+    test given. Verdicts go to ``recheck.txt`` as they come."""
+    folder = workdir / name
+    found = statuses(folder, target)
+    total = sum(1 for st in found.values() if st not in ("skipped", "not checked"))
+    killed = sum(1 for st in found.values() if st in KILLED)
+    _copy_tests(folder)
     if only:
         wanted = sorted(
             m
-            for m, st in statuses.items()
-            if st not in ("killed", "timeout", "segfault", "suspicious")
-            and any(fnmatch.fnmatch(m, pattern) for pattern in only)
+            for m, st in found.items()
+            if st not in KILLED and any(fnmatch.fnmatch(m, pattern) for pattern in only)
         )
         total, killed = len(wanted), 0
     else:
-        wanted = sorted(m for m, st in statuses.items() if st in ("survived", "no tests"))
-    deselect = [arg for test in target.deselect for arg in ("--deselect", test)]
-    names, verdicts = folder / "recheck-names.txt", folder / "recheck.txt"
-    names.write_text("\n".join(wanted) + "\n", encoding="utf-8")
+        wanted = sorted(m for m, st in found.items() if st in ("survived", "no tests"))
+    verdicts = folder / "recheck.txt"
     verdicts.write_text("", encoding="utf-8")
-    subprocess.run(
-        [
-            *("nice", "-n", "19", sys.executable, str(ROOT / "benchmarks" / "mutation_loop.py")),
-            *(str(names), str(verdicts), "--", *(tests or target.tests), *deselect),
-        ],
-        cwd=mutants,
-        env={**env, "PYTHONPATH": "src"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        check=False,
-    )
+    _loop(folder, target, [(m, None) for m in wanted], tests or list(target.tests), verdicts)
     left: list[str] = []
-    for mutant, code in re.findall(r"^(\S+): (-?\d+)$", verdicts.read_text(encoding="utf-8"), flags=re.M):
+    for mutant, code in re.findall(r"^(\S+): (-?\d+)\b", verdicts.read_text(encoding="utf-8"), flags=re.M):
         if mutant == "clean":
             if code != "0":
                 print(f"warning: the unmutated code failed the tests (exit {code}): verdicts above suspect")
@@ -406,7 +551,10 @@ def main() -> None:
     parser.add_argument(
         "--fast",
         action="store_true",
-        help="every mutant in one interpreter, mapped tests fastest first (mutation_fast.py); with --recheck: the survivors against the tests as they are now",
+        help="one interpreter, each mutant against only the tests that reach its function, fastest first, "
+        "to the first failure: the engine through mutation_fast.py (a live server pooled), the other "
+        "targets through mutation_loop.py (one pytest session; the mutants not run yet, verdicts kept); "
+        "with --recheck: the survivors against the tests as they are now",
     )
     parser.add_argument(
         "--resume", action="store_true", help="with --fast: go on with the verdicts already there"
@@ -432,10 +580,13 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown targets: {', '.join(unknown)}")
     for name in args.targets or list(TARGETS):
-        if args.fast:
-            killed, total = fast(name, TARGETS[name], args.workdir, args.only, args.resume, args.recheck)
+        target = TARGETS[name]
+        if args.fast and target.reuse_servers:
+            killed, total = fast(name, target, args.workdir, args.only, args.resume, args.recheck)
         elif args.recheck:
-            killed, total, _survivors = recheck(name, TARGETS[name], args.workdir, args.tests, args.only)
+            killed, total, _survivors = recheck(name, target, args.workdir, args.tests, args.only)
+        elif args.fast:
+            killed, total, _survivors = in_session(name, target, args.workdir, args.only)
         else:
             killed, total, _survivors = run(name, TARGETS[name], args.workdir, args.only)
         score = 100.0 * killed / total if total else 0.0

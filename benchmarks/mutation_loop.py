@@ -1,62 +1,148 @@
-"""One process that runs pytest once per mutant (``mutation.py --recheck``'s worker).
+"""One pytest session that runs many mutants (``mutation.py --fast`` and ``--recheck``'s worker).
 
-Why: a fresh interpreter per mutant pays numpy's, SQLAlchemy's and the app's imports each time — more
-than the few tests that kill most survivors take — and mutmut's trampoline reads the active mutant
-from ``MUTANT_UNDER_TEST`` at every call, so one interpreter can switch mutants between pytest runs.
+Why: mutmut starts a pytest run per mutant — it collects the tests again, rebuilds every fixture, and
+runs the tests that reach the mutated function in no particular order, so a mutant of a function that
+every test reaches (the index planner's ``conditions``, the sort orders) pays for the whole selection
+even when the first cheap test would kill it. Here the tests are collected once; then for each mutant
+the active mutant is switched (mutmut's trampoline reads ``MUTANT_UNDER_TEST`` at every call) and only
+its tests run, **fastest first, stopping at the first failure**; fixtures are torn down after each
+mutant (a fixture built with one mutant active must not serve the next), memo caches are emptied
+(a memo warmed by one run would hide the next mutant), except the drawn test images a test module
+names in ``KEEP_ACROSS_MUTANTS`` (made by code not under mutation): they stay warm all session.
 
-    cd build/mutation/<target>/mutants && PYTHONPATH=src python mutation_loop.py NAMES OUT -- PYTEST_ARGS…
+    cd build/mutation/<target>/mutants && PYTHONPATH=src python mutation_loop.py PLAN OUT -- PYTEST_ARGS…
 
-Writes ``<mutant>: <pytest exit code>`` per line to OUT (0: the mutant survived those tests; a mutant
-still running after ``LIMIT`` seconds is stopped and counts as killed, as mutmut counts a timeout). A
-mutant could leave module state broken for the ones after it, so every 20 mutants and at the end the
-unmutated code runs the same tests: ``clean: <code>`` must be 0, or the verdicts since the last clean
-run are suspect.
+``PLAN`` is JSON: ``{"mutants": [[name, [node ids, fastest first] or null], …]}`` (null: every test
+collected from ``PYTEST_ARGS``, in file order). Writes ``<mutant>: <code>`` per line to ``OUT`` as it
+goes: 0 the mutant survived its tests, 1 a test failed (killed), -1 still running after its time limit
+(counted as killed, as mutmut counts a timeout), 5 none of its tests was collected. A mutant could
+leave module state broken for the ones after it, so every ``CLEAN_EVERY`` mutants and at the end the
+unmutated code runs the tests of those mutants: ``clean: <code>`` must be 0, or the verdicts since the
+last clean run are suspect.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _pytest.runner import runtestprotocol
 
-LIMIT = 300
+#: seconds a mutant may take beyond ``SLOWDOWN`` times its tests' unmutated duration
+LIMIT = 60.0
+SLOWDOWN = 10.0
+CLEAN_EVERY = 20
 
 
 class _TooLong(BaseException):
     pass
 
 
+_timed_out = False
+
+
 def _stop(_signum: int, _frame: Any) -> None:
+    global _timed_out
+    _timed_out = True
     raise _TooLong
 
 
-def _run(mutant: str, pytest_args: list[str]) -> int:
-    os.environ["MUTANT_UNDER_TEST"] = mutant
-    signal.alarm(LIMIT)
-    try:
-        return int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *pytest_args]))
-    except _TooLong:
-        return -1
-    finally:
-        signal.alarm(0)
+def _empty_memos() -> None:
+    """Clear every ``functools`` memo of the code under test and of the tests (a test module's memo of
+    a result of the code under test, like ``test_scan_reuse.report``, would hide the next mutant),
+    except the memos a test module names in ``KEEP_ACROSS_MUTANTS``: drawn test inputs made by code
+    that is not mutated (the scan images), kept for the whole session."""
+    tests = str(Path.cwd() / "tests")
+    for name, module in list(sys.modules.items()):
+        where = getattr(module, "__file__", None) or ""
+        if module is None or not (name.startswith("reviewdesk") or where.startswith(tests)):
+            continue
+        keep = set(getattr(module, "KEEP_ACROSS_MUTANTS", ()))
+        for key, value in list(vars(module).items()):
+            if key in keep:
+                continue
+            members = vars(value).values() if isinstance(value, type) else (value,)
+            for member in members:
+                clear = getattr(member, "cache_clear", None)
+                if callable(clear):
+                    clear()
+
+
+class MutantLoop:
+    """A pytest plugin that replaces the run loop: one pass per mutant over its tests."""
+
+    def __init__(self, plan: list[tuple[str, list[str] | None]], out_file: Path, durations: dict[str, float]):
+        self.plan = plan
+        self.out_file = out_file
+        self.durations = durations
+
+    def _run(self, session: pytest.Session, mutant: str, items: list[pytest.Item]) -> int:
+        global _timed_out
+        _timed_out = False
+        os.environ["MUTANT_UNDER_TEST"] = mutant
+        _empty_memos()
+        budget = LIMIT + SLOWDOWN * sum(self.durations.get(item.nodeid, 1.0) for item in items)
+        signal.setitimer(signal.ITIMER_REAL, budget)
+        code = 0
+        try:
+            for k, item in enumerate(items):
+                after = items[k + 1] if k + 1 < len(items) else None
+                reports = runtestprotocol(item, log=False, nextitem=after)
+                if _timed_out:
+                    code = -1  # the time limit struck inside a test (pytest reports it as its failure)
+                    break
+                if any(report.failed for report in reports):
+                    code = 1
+                    break
+        except _TooLong:
+            code = -1
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            session._setupstate.teardown_exact(None)  # type: ignore[attr-defined]
+            os.environ["MUTANT_UNDER_TEST"] = ""
+        return code
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool:
+        by_id = {item.nodeid: item for item in session.items}
+        since_clean: dict[str, pytest.Item] = {}
+        with open(self.out_file, "a", encoding="utf-8") as out:
+            for k, (mutant, tests) in enumerate(self.plan, start=1):
+                items = list(session.items) if tests is None else [by_id[t] for t in tests if t in by_id]
+                cpu, wall = time.process_time(), time.monotonic()
+                code = self._run(session, mutant, items) if items else 5
+                cpu, wall = time.process_time() - cpu, time.monotonic() - wall
+                out.write(f"{mutant}: {code}  # {len(items)} tests, {cpu:.2f} s CPU, {wall:.2f} s\n")
+                out.flush()
+                since_clean.update((item.nodeid, item) for item in items)
+                if k % CLEAN_EVERY == 0 or k == len(self.plan):
+                    ordered = sorted(
+                        since_clean.values(), key=lambda item: self.durations.get(item.nodeid, 1.0)
+                    )
+                    out.write(f"clean: {self._run(session, '', ordered)}\n")
+                    out.flush()
+                    since_clean.clear()
+        return True
 
 
 def main() -> None:
-    names_file, out_file, separator, *pytest_args = sys.argv[1:]
-    assert separator == "--", "usage: mutation_loop.py NAMES OUT -- PYTEST_ARGS…"
+    plan_file, out_file, separator, *pytest_args = sys.argv[1:]
+    assert separator == "--", "usage: mutation_loop.py PLAN OUT -- PYTEST_ARGS…"
     signal.signal(signal.SIGALRM, _stop)
-    names = Path(names_file).read_text(encoding="utf-8").split()
-    with open(out_file, "a", encoding="utf-8") as out:
-        for k, mutant in enumerate(names, start=1):
-            out.write(f"{mutant}: {_run(mutant, pytest_args)}\n")
-            out.flush()
-            if k % 20 == 0 or k == len(names):
-                out.write(f"clean: {_run('', pytest_args)}\n")
-                out.flush()
+    plan = json.loads(Path(plan_file).read_text(encoding="utf-8"))
+    loop = MutantLoop(
+        [(name, tests) for name, tests in plan["mutants"]], Path(out_file), plan.get("durations", {})
+    )
+    # --tb=line: a full traceback of a killed mutant's failure (assertion diffs of long values) took
+    # ~1 s of CPU where the test itself took 20 ms; only the verdict is kept
+    args = ["-q", "--tb=line", "-p", "no:cacheprovider", "-p", "no:randomly", *pytest_args]
+    sys.exit(int(pytest.main(args, plugins=[loop])))
 
 
 if __name__ == "__main__":

@@ -10,8 +10,15 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 
 import pytest
+from hypothesis import settings
 
 from memory_keyring import memory_keyring  # noqa: F401 (a fixture for the whole suite)
+
+#: ``--hypothesis-profile mutation`` (benchmarks/mutation.py): a mutant's verdict must not depend on
+#: luck — the same examples on every run (derandomised), no example database (a failure found under one
+#: mutant is not replayed under the next, nor kept), no deadline (a nice-19 run is slow), and 25
+#: examples for the tests that do not set their own number (those that do keep it).
+settings.register_profile("mutation", derandomize=True, database=None, deadline=None, max_examples=25)
 
 
 @pytest.fixture(autouse=True)

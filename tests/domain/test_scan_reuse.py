@@ -33,6 +33,11 @@ PEOPLE = [
 ]
 
 
+#: ``benchmarks/mutation_loop.py`` keeps these memos from one mutant to the next (the demo's painter, not
+#: under mutation, draws the pages); it empties ``report`` (``check_scan``'s result) before each
+KEEP_ACROSS_MUTANTS = ("page",)
+
+
 @cache
 def page(index: int) -> Image.Image:
     name, gender, birth, level, subject, number, entered, graduated = PEOPLE[index]
