@@ -181,6 +181,40 @@ def test_the_content_decides_the_format_and_the_exif_orientation_the_upright_siz
     assert image.size == (600, 800) and image.getpixel((image.width - 5, 5))[0] > 200  # turned upright
 
 
+def _one_decode_cases() -> dict[str, bytes]:
+    return {
+        **samples.hostile_samples(),
+        "sideways-exif.jpg": samples.scan_jpeg((1600, 1200), orientation=6),
+        "4000x3000.jpg": samples.scan_jpeg((4000, 3000)),
+        "grey.jpg": samples.encode(Image.linear_gradient("L").resize((900, 1300)), "JPEG"),
+        "cmyk.jpg": samples.encode(Image.new("CMYK", (700, 500), (0, 30, 60, 10)), "JPEG"),
+        "rgba.png": samples.scan_png((640, 480), "RGBA"),
+        "cut-after-last-row.png": samples.encode(Image.linear_gradient("L"), "PNG")[:-12],
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_one_decode_cases()))
+def test_one_decode_gives_the_doors_verdict_and_the_display_picture(name: str) -> None:
+    """``inspect_and_fit`` (the 填报 preview's single decode) judges as ``inspect_scan`` and shows as
+    ``decode_for_display``: the same refusal, or the same info and the same pixels."""
+    data, box = _one_decode_cases()[name], (1000, 1000)
+    try:
+        expected = (inspect_scan(data), decode_for_display(data, box))  # the door refuses, display may not
+    except ScanRefused as refusal:
+        with pytest.raises(ScanRefused) as raised:
+            scan_rules.inspect_and_fit(data, box)
+        assert (raised.value.code, raised.value.reason) == (refusal.code, refusal.reason)
+        return
+    info, picture = scan_rules.inspect_and_fit(data, box)
+    assert info == expected[0]
+    assert (picture.mode, picture.size, picture.info[ORIGINAL_SIZE]) == (
+        expected[1].mode,
+        expected[1].size,
+        expected[1].info[ORIGINAL_SIZE],
+    )
+    assert picture.tobytes() == expected[1].tobytes()
+
+
 def _valid() -> list[bytes]:
     return [samples.scan_jpeg((96, 64)), samples.scan_png((96, 64)), samples.scan_png((40, 30), "I;16")]
 

@@ -51,6 +51,7 @@ from reviewdesk.domain.wording import Words, say
 
 #: The working copy fits in WORK_BOX × WORK_BOX (a 4000×3000 JPEG decodes at 1/4 straight to 1000×750).
 WORK_BOX = 1000
+WORK_SIZE = (WORK_BOX, WORK_BOX)
 MIN_SHORT_SIDE = 600
 BLUR_THRESHOLD = 100.0
 #: Ink darker than this (0–255) counts for the orientation profiles; paper lighter than EXPOSURE_*.
@@ -150,17 +151,35 @@ def working_copy(data: bytes) -> tuple[np.ndarray, tuple[int, int]]:
     """(greyscale uint8 array of the upright scan, at most :data:`WORK_BOX` px a side; the scan's full
     upright (width, height)). Decoded by the one image policy (``domain.scan_rules``: formats by
     content, pixel limit, JPEG draft). Raises :class:`~reviewdesk.domain.scan_rules.ScanRefused`."""
-    image = scan_rules.decode_for_display(data, (WORK_BOX, WORK_BOX), scan_rules.MAX_DISPLAY_BYTES)
-    width, height = image.info[scan_rules.ORIGINAL_SIZE]
-    return np.asarray(image.convert("L"), dtype=np.uint8), (width, height)
+    return _grey(scan_rules.decode_for_display(data, WORK_SIZE, scan_rules.MAX_DISPLAY_BYTES))
+
+
+def _grey(picture: Image.Image) -> tuple[np.ndarray, tuple[int, int]]:
+    width, height = picture.info[scan_rules.ORIGINAL_SIZE]
+    return np.asarray(picture.convert("L"), dtype=np.uint8), (width, height)
 
 
 def check_scan(data: bytes) -> ScanReport:
     """Every check on one scan's bytes. Never raises on bad bytes: that is a finding."""
     try:
-        grey, (width, height) = working_copy(data)
+        grey, size = working_copy(data)
     except scan_rules.ScanRefused as error:
         return ScanReport((ScanFinding(SCAN_NOT_IMAGE, error.reason),))
+    return _checked(grey, size)
+
+
+def check_picture(picture: Image.Image, *, with_prints: bool = True) -> ScanReport:
+    """Every check on a scan already decoded as :func:`working_copy` decodes it — the picture
+    ``scan_rules.inspect_and_fit(data, WORK_SIZE)`` gives with the door's verdict, so a caller that
+    needs both decodes once (the 填报 preview). Same report as :func:`check_scan` on those bytes;
+    without ``with_prints`` no :func:`fingerprint` (``hash`` and ``print`` empty): a caller that only
+    shows findings does not pay for what only the server's reused-scan look-up reads."""
+    grey, size = _grey(picture)
+    return _checked(grey, size, with_prints)
+
+
+def _checked(grey: np.ndarray, size: tuple[int, int], with_prints: bool = True) -> ScanReport:
+    width, height = size
     findings: list[ScanFinding] = []
     measures = measure(grey)
     if min(width, height) < MIN_SHORT_SIDE:
@@ -179,7 +198,7 @@ def check_scan(data: bytes) -> ScanReport:
             findings.append(ScanFinding(SCAN_SIDEWAYS, say(MESSAGES, "flag.scan_sideways")))
         elif measures["top_over_bottom"] < UPSIDE_DOWN_RATIO:
             findings.append(ScanFinding(SCAN_UPSIDE_DOWN, say(MESSAGES, "flag.scan_upside_down")))
-    lookup, thumbnail = fingerprint(grey)
+    lookup, thumbnail = fingerprint(grey) if with_prints else ("", b"")
     return ScanReport(tuple(findings), lookup, thumbnail, width, height, measures)
 
 

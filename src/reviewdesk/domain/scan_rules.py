@@ -8,6 +8,9 @@ API (everything works on bytes already in memory; this module opens no file and 
     decode_for_display(data, max_size=None, max_bytes=MAX_DISPLAY_BYTES) -> PIL.Image.Image
         The desktop's thumbnails, viewer and 专项信息 cards: upright (EXIF), RGB, no larger
         than ``max_size``; ``image.info[ORIGINAL_SIZE]`` is the file's full upright size.
+    inspect_and_fit(data, box, max_bytes=MAX_UPLOAD_BYTES) -> (ScanInfo, PIL.Image.Image)
+        Both of the above from one decode (the 填报 preview: the door's check, then the image checks
+        on the fitted picture).
     check_size(size_bytes, max_bytes=MAX_UPLOAD_BYTES) -> None
         Refuse an empty or too large file from its size alone (before reading it).
     ScanRefused(code, **fields): .reason, .code, .template, .fields
@@ -183,6 +186,29 @@ def inspect_scan(data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> ScanInfo:
 
     Raises :class:`ScanRefused` with the reason; never any other exception.
     """
+    info, image = _inspect(data, max_bytes, None)
+    image.close()
+    return info
+
+
+def inspect_and_fit(
+    data: bytes, box: tuple[int, int], max_bytes: int = MAX_UPLOAD_BYTES
+) -> tuple[ScanInfo, Image.Image]:
+    """:func:`inspect_scan` and :func:`decode_for_display` ``(data, box)`` from one decode: the same
+    verdict (a JPEG is decoded at the DCT scale that fits ``box`` instead of 1/8 — libjpeg reads every
+    byte of the entropy-coded data at any scale, so a cut-off or corrupt file is refused alike) and the
+    same picture. For a caller that needs both — the 填报 preview checks a scan, then runs the image
+    checks (``domain.scan_checks``) on its working copy: the second decode doubled the preview's CPU.
+
+    Raises :class:`ScanRefused` with the reason; never any other exception.
+    """
+    info, image = _inspect(data, max_bytes, box)
+    return info, _fitted(image, info.orientation, box, (info.width, info.height))
+
+
+def _inspect(data: bytes, max_bytes: int, box: tuple[int, int] | None) -> tuple[ScanInfo, Image.Image]:
+    """The door's check, and the decoded image (a JPEG at 1/8 scale, or with ``box`` at the scale that
+    fits it), which the caller closes or hands on."""
     image = _open_checked(data, max_bytes)
     if image.format == "PNG":
         # Every chunk's CRC and the IEND: a flipped byte in the pixel data can decode to garbage
@@ -196,15 +222,19 @@ def inspect_scan(data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> ScanInfo:
         image = _open_checked(data, max_bytes)
     width, height, mode = image.width, image.height, image.mode  # draft() changes them
     try:
-        if image.format == "JPEG":
+        if image.format == "JPEG" and box is None:
             # 1/8 scale: libjpeg still walks all the entropy-coded data, so truncation and corrupt
             # data are noticed, at 1/64 of the memory.
-            _draft(image, (max(1, image.width // 8), max(1, image.height // 8)))
+            _draft(image, (max(1, width // 8), max(1, height // 8)))
+        elif image.format == "JPEG" and box is not None:
+            _draft(
+                image, _draft_request((width, height), box, _orientation(image) in _TRANSPOSED_ORIENTATIONS)
+            )
         orientation = _load_and_orient(image)
-        info = ScanInfo(image.format or "", width, height, mode, orientation, len(data))
-    finally:
+    except BaseException:
         image.close()
-    return info
+        raise
+    return ScanInfo(image.format or "", width, height, mode, orientation, len(data)), image
 
 
 def decode_for_display(
@@ -217,7 +247,6 @@ def decode_for_display(
     Raises :class:`ScanRefused` with the reason; never any other exception.
     """
     opened = _open_checked(data, max_bytes)
-    image = opened
     try:
         width, height = opened.size
         if opened.format == "JPEG":
@@ -228,7 +257,21 @@ def decode_for_display(
                 opened, _draft_request((width, height), max_size, sideways) if max_size else (width, height)
             )
         orientation = _load_and_orient(opened)
-        transposed = orientation in _TRANSPOSED_ORIENTATIONS
+    except BaseException:
+        opened.close()
+        raise
+    return _fitted(opened, orientation, max_size, (width, height))
+
+
+def _fitted(
+    opened: Image.Image, orientation: int, max_size: tuple[int, int] | None, file_size: tuple[int, int]
+) -> Image.Image:
+    """The decoded ``opened`` as :func:`decode_for_display` gives it: RGB, upright, fitted into
+    ``max_size``, ``info[ORIGINAL_SIZE]`` set from the file's ``file_size``. Takes ``opened`` over
+    (closed unless it is what is returned)."""
+    image = opened
+    transposed = orientation in _TRANSPOSED_ORIENTATIONS
+    try:
         try:
             # Memory: each step lets go of the image before it as soon as it can (the largest decode
             # then holds at most two full images at once), and ``thumbnail`` reduces in place — the
@@ -249,6 +292,7 @@ def decode_for_display(
             opened.close()
     if image is opened:
         opened.fp = None  # the pixels are loaded; let the BytesIO go with the decoder state
+    width, height = file_size
     image.info[ORIGINAL_SIZE] = (height, width) if transposed else (width, height)
     return image
 

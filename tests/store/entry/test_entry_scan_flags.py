@@ -78,6 +78,53 @@ def test_a_good_scan_and_a_photo_turned_upright_by_its_exif_have_none() -> None:
     assert turned.turned and turned.findings == ()  # the bytes to upload are upright
 
 
+def _big_photo() -> bytes:
+    """A photo over 3 MB (noise over a page lying on its side) that must be shrunk to be uploaded."""
+    page = document(14, 3000).transpose(Image.Transpose.ROTATE_90).convert("RGB")
+    noise = Image.effect_noise(page.size, 60).convert("RGB")
+    out = io.BytesIO()
+    Image.blend(page, noise, 0.35).save(out, "JPEG", quality=97)
+    assert len(out.getvalue()) > 3 * 1024 * 1024
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("make", "options", "changed", "codes"),
+    [
+        (lambda: jpeg(document(15).filter(ImageFilter.GaussianBlur(7))), {}, False, ["scan_blurred"]),
+        (lambda: jpeg(document(16)), {"turns": 1}, True, ["scan_sideways"]),
+        (
+            lambda: _exif_turned(document(17).transpose(Image.Transpose.ROTATE_180)),
+            {},
+            True,
+            ["scan_upside_down"],
+        ),
+        (_big_photo, {"shrink": True}, True, ["scan_sideways"]),
+    ],
+    ids=["as-is", "turned-by-hand", "turned-by-exif", "shrunk"],
+)
+def test_one_decode_finds_what_the_servers_check_finds_on_the_bytes_to_upload(
+    make, options: dict, changed: bool, codes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The preview checks the picture its own judgement decoded (``inspect_and_fit``), never decodes
+    the bytes a second time, and finds what the server's check (``check_scan``) finds on them."""
+    from reviewdesk.domain import scan_rules
+    from reviewdesk.store.entry.scans import scan_findings
+
+    data = make()
+    with monkeypatch.context() as patched:
+        patched.setattr(scan_rules, "decode_for_display", _no_second_decode)
+        scan = prepare(data, **options)
+    assert (scan.data != data) == changed
+    assert [code for code, _ in scan.findings] == codes
+    assert scan.findings == scan_findings(scan.data)
+    assert scan.findings == tuple((f.code, f.message) for f in scan_checks.check_scan(scan.data).findings)
+
+
+def _no_second_decode(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("the preview decoded the scan a second time")
+
+
 def _write(folder: Path, name: str, data: bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(data)

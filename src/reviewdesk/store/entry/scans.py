@@ -33,7 +33,7 @@ from reviewdesk.domain.scan_rules import (
     ScanInfo,
     ScanRefused,
     check_size,
-    inspect_scan,
+    inspect_and_fit,
 )
 
 #: JPEG qualities tried, then sizes (each 85 % of the last) when shrinking a photo to the limit.
@@ -73,35 +73,46 @@ def prepare(data: bytes, *, turns: int = 0, shrink: bool = False) -> PreparedSca
     """``data`` made ready to store, or ``ScanRefused`` with the Chinese reason. ``turns``: quarter
     turns clockwise the user asked for. A file over 3 MB is refused (``image_too_large``) unless
     ``shrink``."""
-    info = inspect_scan(data, MAX_DISPLAY_BYTES)
-    out, turned, shrunk = data, False, False
-    if info.orientation != 1 or turns % 4:
-        out = _turned(data, info, turns % 4)
-        turned = info.orientation != 1
-    if len(out) > MAX_UPLOAD_BYTES:
-        if not shrink:
-            check_size(len(out), MAX_UPLOAD_BYTES)
-        out = _shrunk(out)
-        shrunk = True
-    # Unchanged bytes were judged whole above (the only difference of the upload limit is the size);
-    # changed ones are judged again as the server will judge them.
-    final = inspect_scan(out) if out is not data else info
+    info, picture = inspect_and_fit(data, scan_checks.WORK_SIZE, MAX_DISPLAY_BYTES)
+    try:
+        out, turned, shrunk = data, False, False
+        if info.orientation != 1 or turns % 4:
+            out = _turned(data, info, turns % 4)
+            turned = info.orientation != 1
+        if len(out) > MAX_UPLOAD_BYTES:
+            if not shrink:
+                check_size(len(out), MAX_UPLOAD_BYTES)
+            out = _shrunk(out)
+            shrunk = True
+        # Unchanged bytes were judged whole above (the only difference of the upload limit is the
+        # size); changed ones are judged again as the server will judge them. Either way the image
+        # checks run on the picture that judgement decoded (one decode per version of the bytes).
+        if out is not data:
+            picture.close()
+            info, picture = inspect_and_fit(out, scan_checks.WORK_SIZE)
+        findings = _findings(scan_checks.check_picture(picture, with_prints=False))
+    finally:
+        picture.close()
     return PreparedScan(
         out,
         hashlib.sha256(out).hexdigest(),
-        final.mime,
-        final.width,
-        final.height,
+        info.mime,
+        info.width,
+        info.height,
         turned,
         shrunk,
         len(data),
-        scan_findings(out),
+        findings,
     )
 
 
 def scan_findings(data: bytes) -> tuple[tuple[str, str], ...]:
     """The image checks' findings on a scan's bytes, as (code, message) pairs."""
-    return tuple((f.code, f.message) for f in scan_checks.check_scan(data).findings)
+    return _findings(scan_checks.check_scan(data))
+
+
+def _findings(report: scan_checks.ScanReport) -> tuple[tuple[str, str], ...]:
+    return tuple((f.code, f.message) for f in report.findings)
 
 
 def too_large(error: ScanRefused) -> bool:
