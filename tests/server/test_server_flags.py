@@ -151,6 +151,80 @@ def test_reflag_after_a_rule_change_sends_changed_records_again(
     assert (again["version"], again["flags_version"]) == (version + 1, precheck.FLAGS_VERSION)
 
 
+def _with_years_short(db_url: str) -> dict[int, list[str]]:
+    """Record id → its years_short messages, from the snapshot cache (what the server sends)."""
+    database = Database.open(db_url)
+    with database.read() as session:
+        rows = session.execute(select(SnapshotCache.record_id, SnapshotCache.snapshot)).all()
+    database.dispose()
+    found = {
+        rid: [f["message"] for f in orjson.loads(blob)["flags"] if f["code"] == "years_short"]
+        for rid, blob in rows
+    }
+    return {rid: messages for rid, messages in found.items() if messages}
+
+
+def test_reflag_counts_years_to_the_project_it_is_given_as_serve_does(
+    server: SeededServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``reflag`` takes ``serve``'s project options and opens the database as ``serve`` does
+    (``server.project``): counted to an exam year ten years on, nobody is short of years; re-flagged
+    without them, the stored project's year counts again and the same flags come back."""
+    stored = server.data.project.year
+    reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir)]
+    before = _with_years_short(server.db_url)
+    # an exam in the project's year counts years to 31 December of the year before
+    assert before and all(f"计算至{stored - 1}年12月31日" in m for ms in before.values() for m in ms)
+    later = [
+        "--project-name", f"{stored + 10}年卫生专业技术资格考试", "--project-type", "卫生专业技术资格考试",
+        "--project-year", str(stored + 10),
+    ]  # fmt: skip
+    assert cli.main(reflag + later) == 0
+    changed = int(re.findall(r"(\d+) 条报名记录", capsys.readouterr().out)[0])
+    assert changed >= len(before)  # other flags count by the year too
+    assert _with_years_short(server.db_url) == {}
+    unit = server.reviewer(Tier.UNIT)
+    shown = next(r for r in unit.records() if r["id"] in before)
+    assert "years_short" not in codes(unit.record(shown["id"]))  # sent again, as the server has it
+    assert cli.main(reflag) == 0
+    assert _with_years_short(server.db_url) == before
+    with pytest.raises(SystemExit):  # all three or none
+        cli.main([*reflag, "--project-year", str(stored + 10)])
+    assert "须同时给出" in capsys.readouterr().err
+
+
+def test_a_worker_process_gets_the_settings_project(
+    server: SeededServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``serve --workers N`` hands its settings to each worker through the environment: the project too
+    (it was lost there, so a worker counted to the stored year while its parent was told another)."""
+    from reviewdesk.server.app import SETTINGS_ENV, app_from_environment, settings_to_environment
+    from reviewdesk.server.project import project_in
+    from reviewdesk.server.settings import ProjectInfo, ServerSettings
+
+    project = ProjectInfo("2031年卫生专业技术资格考试", "卫生专业技术资格考试", 2031)
+    settings = ServerSettings(db_url=server.db_url, blob_dir=server.blob_dir, project=project)
+    monkeypatch.setenv(SETTINGS_ENV, settings_to_environment(settings))
+    app = app_from_environment()
+    try:
+        assert app.state.settings.project == project
+        with app.state.db.read() as session:
+            assert project_in(session) == project != project_in_stored(server)
+    finally:
+        app.state.db.dispose()
+
+
+def project_in_stored(server: SeededServer) -> Any:
+    from reviewdesk.server.project import project_in
+
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            return project_in(session)
+    finally:
+        database.dispose()
+
+
 def test_scan_columns_are_what_the_domain_found() -> None:
     data = demo_scans.planted_scan("scan_sideways", 1)
     columns = flags.scan_columns(data)

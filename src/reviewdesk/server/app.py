@@ -10,6 +10,7 @@ import json
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,12 +22,12 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from reviewdesk import API_VERSION, __version__
 from reviewdesk.server import candidate_web, project
 from reviewdesk.server.admission import Admission
-from reviewdesk.server.db import Database, migrate
+from reviewdesk.server.db import migrate
 from reviewdesk.server.errors import API_HEADER, install_error_handlers, too_large
 from reviewdesk.server.openapi import install_openapi
 from reviewdesk.server.quick_sync import QuickSync
 from reviewdesk.server.routers import auth, blobs, candidate, entry, identity, meta, org, records, review
-from reviewdesk.server.settings import ServerSettings
+from reviewdesk.server.settings import ProjectInfo, ServerSettings
 
 #: Largest request body: a candidate submission with a few images, a 材料上报 of 100,000 ids.
 MAX_BODY_BYTES = 64 * 1024 * 1024
@@ -98,9 +99,8 @@ def create_app(
     off; the blob directory is created if missing. The candidates' phone pages (``/m/``) come with it:
     ``code_sender`` delivers their 验证码 (default: the server log), ``read_id_numbers`` is the OCR of
     automatic 实名认证 (default: RapidOCR)."""
-    database = Database.open(settings.db_url, pool_size=settings.db_pool)
-    if settings.project is not None:  # what /v1/me reports is what the 预审提示 count by (server.project)
-        database = Database(database.engine.execution_options(**project.options(settings.project)))
+    # what /v1/me reports is what the 预审提示 count by (server.project)
+    database = project.open_database(settings)
     if settings.migrate:
         migrate(database.engine)
     settings.resolved_blob_dir.mkdir(parents=True, exist_ok=True)
@@ -170,6 +170,7 @@ def settings_to_environment(settings: ServerSettings) -> str:
             "forwarded_allow_ips": list(settings.forwarded_allow_ips),
             "db_pool": settings.db_pool,
             "queue_seconds": settings.queue_seconds,
+            "project": asdict(settings.project) if settings.project is not None else None,
         }
     )
 
@@ -177,6 +178,7 @@ def settings_to_environment(settings: ServerSettings) -> str:
 def app_from_environment() -> FastAPI:
     """App factory for uvicorn workers (``factory=True``); migrations already ran in the parent."""
     values = json.loads(os.environ[SETTINGS_ENV])
+    given = values.get("project")
     return create_app(
         ServerSettings(
             db_url=values["db_url"],
@@ -186,6 +188,7 @@ def app_from_environment() -> FastAPI:
             forwarded_allow_ips=tuple(values.get("forwarded_allow_ips", ())),
             db_pool=values["db_pool"],
             queue_seconds=values["queue_seconds"],
+            project=ProjectInfo(**given) if given else None,
             migrate=False,
         )
     )

@@ -6,6 +6,10 @@ reviewdesk-server create-user --db sqlite:///demo.db --username u --org-code 420
 reviewdesk-server compact-feed --db sqlite:///demo.db
 reviewdesk-server load-identities --db sqlite:///demo.db --csv people.csv
 reviewdesk-server reflag --db sqlite:///demo.db
+
+``serve`` and ``reflag`` take the same project options (``--project-name``, ``--project-type``,
+``--project-year``, all three or none): the exam project this server reviews instead of the one
+``seed`` stored. 预审提示 count years to its year, so a re-flag must be given what the server is.
 """
 
 from __future__ import annotations
@@ -25,10 +29,12 @@ from reviewdesk import __version__
 from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.feed import compact
 from reviewdesk.server.models import ChangeLog, Organisation, User
+from reviewdesk.server.project import open_database
 from reviewdesk.server.security import hash_password
 from reviewdesk.server.settings import (
     DEFAULT_DB_POOL,
     DEFAULT_QUEUE_SECONDS,
+    ProjectInfo,
     ServerSettings,
     default_blob_dir,
 )
@@ -43,6 +49,32 @@ def _positive_int(text: str) -> int:
 
 def _blob_dir(args: argparse.Namespace) -> Path:
     return Path(args.blobs) if args.blobs else default_blob_dir(args.db)
+
+
+PROJECT_OPTIONS = ("project_name", "project_type", "project_year")
+
+
+def _add_project_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group(
+        "考试项目", "代替 seed 存入的项目（三项同时给出）；预审提示的工作年限计算至该年度 12 月 31 日"
+    )
+    group.add_argument("--project-name", help="项目名称，例如 2027年卫生专业技术资格考试")
+    group.add_argument("--project-type", help="项目类型，例如 卫生专业技术资格考试")
+    group.add_argument("--project-year", type=_positive_int, help="考试年度，例如 2027")
+
+
+def _project(args: argparse.Namespace) -> ProjectInfo | None:
+    """The project the options name (None without them)."""
+    name, kind, year = (getattr(args, option) for option in PROJECT_OPTIONS)
+    if name is None or kind is None or year is None:  # all three or none (:func:`_check_project`)
+        return None
+    return ProjectInfo(name, kind, year)
+
+
+def _check_project(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    given = [getattr(args, name, None) is not None for name in PROJECT_OPTIONS]
+    if any(given) and not all(given):
+        parser.error("--project-name、--project-type 和 --project-year 须同时给出")
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
@@ -99,6 +131,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         forwarded_allow_ips=tuple(ip.strip() for ip in args.forwarded_allow_ips.split(",") if ip.strip()),
         db_pool=args.db_pool,
         queue_seconds=args.queue_seconds,
+        project=_project(args),
     )
     migrate_url(settings.db_url)  # once, before any worker starts
     os.environ[SETTINGS_ENV] = settings_to_environment(settings)
@@ -205,7 +238,8 @@ def cmd_load_identities(args: argparse.Namespace) -> int:
 def cmd_reflag(args: argparse.Namespace) -> int:
     from reviewdesk.server.flags import reflag_all
 
-    database = Database.open(args.db)
+    # opened as serve opens it (server.project): the settings' project, else the stored one
+    database = open_database(ServerSettings(db_url=args.db, project=_project(args)))
     try:
         migrate(database.engine)
         scans, changed = reflag_all(database, _blob_dir(args))
@@ -265,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_QUEUE_SECONDS,
         help=f"请求排队等待的最长秒数，超过则回答 503 并附 Retry-After（默认 {DEFAULT_QUEUE_SECONDS:g}）",
     )
+    _add_project_options(serve)
     serve.set_defaults(func=cmd_serve)
 
     user = commands.add_parser("create-user", help="创建审核账号")
@@ -291,12 +326,15 @@ def build_parser() -> argparse.ArgumentParser:
     reflag = commands.add_parser("reflag", help="按当前规则重新生成预审提示（规则更新后运行）")
     reflag.add_argument("--db", required=True)
     reflag.add_argument("--blobs", help="图片目录（默认在 SQLite 文件旁）")
+    _add_project_options(reflag)
     reflag.set_defaults(func=cmd_reflag)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _check_project(parser, args)
     return int(args.func(args))
 
 
