@@ -35,6 +35,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -424,7 +425,7 @@ def generate(name: str, target: Target, workdir: Path) -> Path:
 
 
 def fast(
-    name: str, target: Target, workdir: Path, only: list[str], resume: bool, recheck: bool
+    name: str, target: Target, workdir: Path, only: list[str], resume: bool, recheck: bool, workers: int = 1
 ) -> tuple[int, int]:
     """Every mutant of ``target`` (or those matching ``only``) through ``mutation_fast.py``: one
     interpreter, a test map computed once, fastest tests first, one live server (see that module).
@@ -476,37 +477,63 @@ def fast(
     ]
     selection = [*target.tests, *(arg for test in target.deselect for arg in ("--deselect", test))]
     started = time.monotonic()
+    threads = [
+        threading.Thread(target=_fast_worker, args=(worker, selection, k, workers, mutants, env, folder))
+        for k in range(workers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # the provisional timeouts once more, alone, with ten times the limit: only a second hang is a timeout
+    pending = _read_verdicts(verdicts)
+    provisional = [m for m, v in pending.items() if v["verdict"] == "timeout?"]
+    (folder / "fast-timeouts.txt").write_text("\n".join(provisional) + "\n", encoding="utf-8")
+    kept = [v for m, v in pending.items() if m not in provisional]
+    verdicts.write_text("".join(json.dumps(v, ensure_ascii=False) + "\n" for v in kept), encoding="utf-8")
     with open(folder / "fast.log", "a", encoding="utf-8") as log:
-        for retry in (False, True):
-            while True:
-                flags = ["--retry-timeouts"] if retry else []
-                if retry:
-                    pending = _read_verdicts(verdicts)
-                    provisional = [m for m, v in pending.items() if v["verdict"] == "timeout?"]
-                    if not provisional:
-                        break
-                    (folder / "fast-timeouts.txt").write_text("\n".join(provisional) + "\n", encoding="utf-8")
-                    kept = [v for m, v in pending.items() if m not in provisional]
-                    verdicts.write_text(
-                        "".join(json.dumps(v, ensure_ascii=False) + "\n" for v in kept), encoding="utf-8"
-                    )
-                    flags += ["--names", str(folder / "fast-timeouts.txt")]
-                code = subprocess.run(
-                    [*worker, *flags, "--", *selection],
-                    cwd=mutants,
-                    env=env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    check=False,
-                ).returncode
-                if code == 0:
-                    break
-                if code != 75:
-                    raise SystemExit(
-                        f"{name}: the fast worker stopped (exit {code}); see {folder / 'fast.log'}"
-                    )
+        while set(provisional) - set(_read_verdicts(verdicts)):
+            retry = ["--retry-timeouts", "--names", str(folder / "fast-timeouts.txt")]
+            code = subprocess.run(
+                [*worker, *retry, "--", *selection],
+                cwd=mutants,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                check=False,
+            ).returncode
+            if code not in (0, 75):
+                raise SystemExit(f"{name}: the fast worker stopped (exit {code}); see {folder / 'fast.log'}")
     minutes = (time.monotonic() - started) / 60
     return _fast_report(name, folder, wanted, _read_verdicts(verdicts), minutes)
+
+
+def _fast_worker(
+    worker: list[str],
+    selection: list[str],
+    part: int,
+    parts: int,
+    mutants: Path,
+    env: dict[str, str],
+    folder: Path,
+) -> None:
+    """One worker of ``parts``, started again after each provisional timeout (exit 75) until done."""
+    scratch = ["--scratch", f"fast-scratch-{part}", "--part", f"{part}/{parts}"]
+    with open(folder / f"fast-{part}.log", "a", encoding="utf-8") as log:
+        while True:
+            code = subprocess.run(
+                [*worker, *scratch, "--", *selection],
+                cwd=mutants,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                check=False,
+            ).returncode
+            if code == 0:
+                return
+            if code != 75:
+                print(f"the fast worker {part} stopped (exit {code}); see {folder / f'fast-{part}.log'}")
+                return
 
 
 def _read_verdicts(path: Path) -> dict[str, dict[str, object]]:
@@ -557,6 +584,9 @@ def main() -> None:
         "with --recheck: the survivors against the tests as they are now",
     )
     parser.add_argument(
+        "--workers", type=int, default=1, help="with --fast: workers sharing the mutants (each at nice 19)"
+    )
+    parser.add_argument(
         "--resume", action="store_true", help="with --fast: go on with the verdicts already there"
     )
     parser.add_argument(
@@ -582,7 +612,9 @@ def main() -> None:
     for name in args.targets or list(TARGETS):
         target = TARGETS[name]
         if args.fast and target.reuse_servers:
-            killed, total = fast(name, target, args.workdir, args.only, args.resume, args.recheck)
+            killed, total = fast(
+                name, target, args.workdir, args.only, args.resume, args.recheck, args.workers
+            )
         elif args.recheck:
             killed, total, _survivors = recheck(name, target, args.workdir, args.tests, args.only)
         elif args.fast:

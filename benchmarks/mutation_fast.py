@@ -257,15 +257,13 @@ class Worker:
             for f in map(function_of, names)
         }
         names.sort(key=lambda m: (cost[function_of(m)], m))
+        part, parts = map(int, self.args.part.split("/"))
+        start = part * len(names) // parts
+        names = names[start:] + names[:start]  # workers of one run start apart and meet
         out = Path(self.args.out)
-        done = (
-            {json.loads(line)["mutant"] for line in out.read_text(encoding="utf-8").splitlines()}
-            if out.exists()
-            else set()
-        )
         since_clean: list[dict[str, Any]] = []
         for mutant in names:
-            if mutant in done:
+            if mutant in self.done(out):  # read again each time: another worker may have done it
                 continue
             function = function_of(mutant)
             chosen = sorted(
@@ -300,6 +298,12 @@ class Worker:
         if since_clean and not self.clean(since_clean, limits):
             return RESTART
         return 0
+
+    @staticmethod
+    def done(out: Path) -> set[str]:
+        if not out.exists():
+            return set()
+        return {json.loads(line)["mutant"] for line in out.read_text(encoding="utf-8").splitlines() if line}
 
     def clean(self, verdicts: list[dict[str, Any]], limits: dict[str, float]) -> bool:
         """The tests that killed these mutants pass on the unmutated code, or these verdicts go."""
@@ -353,6 +357,7 @@ def main() -> None:
     parser.add_argument(
         "--retry-timeouts", action="store_true", help="the names are provisional timeouts: 10× limit"
     )
+    parser.add_argument("--part", default="0/1", help="K/N: the K-th of N workers sharing the verdicts file")
     parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args()
     shutil.rmtree(args.scratch, ignore_errors=True)  # a stopped worker's servers and worlds are dead
