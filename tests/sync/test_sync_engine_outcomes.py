@@ -1,0 +1,116 @@
+"""What the sync engine tells the reviewer and support when a sync or an image fetch does not go to
+plan, against the real server on 127.0.0.1 — the cases the mutation run of ``sync/engine.py`` found
+no test looking at (docs/MUTATION.md). Expected values come from the seeded world and the server's
+own records, never from the engine's report alone.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sync_world import DEMO_UNIT, Desk, World, stop
+
+from reviewdesk.domain.enums import Outcome
+from reviewdesk.server.testing import SeededServer
+from reviewdesk.sync.engine import images_of, offline_ready
+from reviewdesk.sync.errors import AuthError, Offline
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    return World.build(tmp_path_factory.mktemp("sync-outcomes-world"))
+
+
+@pytest.fixture
+def desk(world: World, server: SeededServer, tmp_path: Path) -> Iterator[Desk]:
+    made = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    try:
+        assert made.sync(blobs=False).ok
+        yield made
+    finally:
+        made.close()
+
+
+def test_scans_asked_for_with_the_server_gone_say_why_and_leave_nothing_half_done(
+    desk: Desk, world: World, server: SeededServer
+) -> None:
+    """The reviewer opens a record whose scans are not here and the server is gone: the image pane
+    gets the offline message (not an exception), every scan counts as failed, none is stored."""
+    record_id = world.unit_records[0]
+    scans = images_of(desk.workspace, [record_id])
+    assert scans and not offline_ready(desk.workspace, record_id)
+    stop(server)
+
+    report = desk.engine.fetch_images([record_id])
+
+    assert report.error == Offline.default_message
+    assert isinstance(report.exception, Offline)
+    assert not report.cancelled and not report.ok
+    assert (report.blobs, report.blob_failures, report.corrupt_blobs) == (0, len(scans), [])
+    assert not offline_ready(desk.workspace, record_id)
+
+
+def _log_lines(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str]]:
+    """The engine's log records as (level, message), the measured seconds replaced by ``T``."""
+    return [
+        (record.levelname, re.sub(r"\b\d+\.\d\d s\b", "T s", record.getMessage()))
+        for record in caplog.records
+        if record.name == "reviewdesk.sync.engine"
+    ]
+
+
+def test_each_sync_leaves_one_log_line_saying_what_it_did_and_why_it_stopped(
+    world: World, server: SeededServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Support reads the log file (issue 7): one line per sync — a first full download, a sync that
+    pushed two decisions, a cancelled one, one refused for a lapsed login (HTTP 401), one with the
+    server gone — each with the server, the counts and, for a failure, the reviewer's message, the
+    kind of error and the HTTP status."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    a, b = world.unit_records[:2]
+    url = server.url
+    try:
+        with caplog.at_level("INFO", logger="reviewdesk.sync.engine"):
+            assert desk.sync(blobs=False).ok
+            held = len(desk.workspace.record_ids())
+            desk.workspace.decide([a], Outcome.PASS, "")
+            desk.workspace.decide([b], Outcome.HOLD, "待补充")
+            assert desk.sync(blobs=False).ok
+            cancel = threading.Event()
+            cancel.set()
+            assert desk.sync(cancel=cancel).cancelled
+            token = desk.client.token
+            desk.client.token = "lapsed"
+            assert isinstance(desk.sync(blobs=False).exception, AuthError)
+            desk.client.token = token
+            stop(server)
+            assert isinstance(desk.sync(blobs=False).exception, Offline)
+    finally:
+        desk.close()
+
+    none_pushed = "pushed 0 (applied 0, duplicates 0, conflicts 0, rejected 0)"
+    no_blobs = "blobs 0 (failed 0, corrupt 0)"
+    assert held == len(world.unit_records)
+    assert _log_lines(caplog) == [
+        ("INFO", f"full download with {url} finished in T s; {none_pushed}, downloaded {held}, {no_blobs}"),
+        (
+            "INFO",
+            f"sync with {url} finished in T s; pushed 2 (applied 2, duplicates 0, conflicts 0, rejected 0), "
+            f"pulled 2, {no_blobs}",
+        ),
+        ("INFO", f"sync with {url} cancelled after T s; {none_pushed}, pulled 0, {no_blobs}"),
+        (
+            "WARNING",
+            f"sync with {url} failed after T s: {AuthError.default_message} [AuthError, HTTP status 401]; "
+            f"{none_pushed}, pulled 0, {no_blobs}",
+        ),
+        (
+            "WARNING",
+            f"sync with {url} failed after T s: {Offline.default_message} [Offline, HTTP status None]; "
+            f"{none_pushed}, pulled 0, {no_blobs}",
+        ),
+    ]
