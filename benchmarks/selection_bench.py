@@ -56,7 +56,7 @@ def main() -> None:
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
-    from reviewdesk.views.review.list_selection import current_id, reselect, selected_ids
+    from reviewdesk.views.review.list_selection import current_id, install, reselect, selected_ids
     from reviewdesk.views.review.table_model import RecordTableModel, row_runs
 
     app = QApplication.instance() or QApplication([])
@@ -64,20 +64,24 @@ def main() -> None:
     n = args.rows
     by_time = np.arange(1, n + 1, dtype=np.int64)
     by_name = np.random.default_rng(7).permutation(by_time)  # another sort: the same ids, shuffled
-    view = QTableView()
-    view.setModel(model)
-    # the main window's list (MainWindow.__init__): whole rows, no row header, no header highlighting,
-    # and the header's own empty selection model — with the list's, the header asks isColumnSelected()
-    # of every column on each repaint, which walks every selected row through the model (see the
-    # baseline line)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setSortingEnabled(True)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSelectionModel(QItemSelectionModel(model, header))
-    view.resize(1280, 800)
+
+    def make_view(ours: bool) -> Any:
+        """The main window's list; ``ours``: with its selection model (``list_selection.install``:
+        the selection as a row array, issue 18), else Qt's own (the baselines)."""
+        view = QTableView()
+        view.setModel(model)
+        if ours:
+            install(view, model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setSortingEnabled(True)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setHighlightSections(False)
+        view.horizontalHeader().setSelectionModel(QItemSelectionModel(model, view.horizontalHeader()))
+        view.resize(1280, 800)
+        return view
+
+    view = make_view(ours=True)
     view.show()
     model.set_ids(by_time)
     app.processEvents()
@@ -150,10 +154,30 @@ def main() -> None:
             assert len(selected_ids(view.selectionModel())) == len(narrow)
         line(f"widen_filter_keeping_{count}_selected", statistics.median(times), "ms", "-", None)
 
-        # baseline: the same scattered re-selection with Qt's Rows flag (what reselect passed before)
+        # baselines on Qt's own selection model (a second view of the same model): the re-sort as
+        # reselect did it before issue 18 (one range per run, no Rows flag), and with Qt's Rows flag
+        # (what reselect passed before issue 5)
         select_block(0, count)
         chosen = selected_ids(view.selectionModel())
+        view.hide()
+        plain = make_view(ours=False)
+        plain.show()
+        model.set_ids(by_time)
+        reselect(plain, chosen, int(chosen[0]))
+        app.processEvents()
+        started = time.perf_counter()
+        again = selected_ids(plain.selectionModel())
+        current = current_id(plain)
         model.set_ids(by_name)
+        reselect(plain, again, current)
+        app.processEvents()
+        line(
+            f"baseline_qt_selection_model_resort_keeping_{count}_scattered",
+            (time.perf_counter() - started) * 1000,
+            "ms",
+            "-",
+            None,
+        )
         rows = model.rows_of(chosen)
         started = time.perf_counter()
         selection = QItemSelection()
@@ -161,15 +185,19 @@ def main() -> None:
         for first, last in row_runs(rows[rows >= 0]):
             selection.select(model.index(first, 0), model.index(last, last_column))
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        view.selectionModel().select(selection, flags)
+        plain.selectionModel().select(selection, flags)
         app.processEvents()
         line(f"baseline_rows_flag_{count}_scattered", (time.perf_counter() - started) * 1000, "ms", "-", None)
+        plain.close()
+        view.show()
 
     # baseline: Ctrl+A with the header on the list's selection model (before), on a tenth of the rows
     small = by_time[: max(1, n // 10)]
     model.set_ids(small)
-    view.clearSelection()
-    header.setSelectionModel(view.selectionModel())
+    view.close()
+    view = make_view(ours=False)
+    view.show()
+    view.horizontalHeader().setSelectionModel(view.selectionModel())
     app.processEvents()
     started = time.perf_counter()
     view.selectAll()

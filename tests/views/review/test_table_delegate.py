@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.domain.enums import Tier
 from reviewdesk.store.testing import build_store
+from reviewdesk.views.review import list_selection
 from reviewdesk.views.review.table_delegate import VERIFIED_STYLES, RecordItemDelegate, install
 from reviewdesk.views.review.table_model import RecordTableModel
 
@@ -76,7 +77,8 @@ def _view(
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setAlternatingRowColors(alternate)
     view.setWordWrap(wrap)
-    if ours:
+    if ours:  # the list's selection model too: selected rows painted from its row array
+        list_selection.install(view, model)
         install(view, model)
     view.resize(1280, 600)
     qtbot.addWidget(view)

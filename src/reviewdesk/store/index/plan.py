@@ -353,6 +353,18 @@ def conditions(state: State, flt: RecordFilter, my_org_id: int) -> list[Conditio
     return found
 
 
+def posted_keys() -> list[str]:
+    """Every posting key a condition of :func:`conditions` may ask for (``RecordIndex.warm_up`` builds
+    them all after opening, so that no first query pays for them)."""
+    keys = ["level", "category_code", "submit_status", "education_level", "unit_parent_id", "unit_id"]
+    keys += [f"status_{tier.value}" for tier in Tier]
+    keys += ["pay_status", "frontline", "verify_summary", "unit_name"]
+    keys += ["pending_actions:positive", "open_conflicts:positive"]
+    keys += [f"library_hits:bit{bit.bit_length() - 1}" for bit in LIBRARY_BIT.values()]
+    keys += [f"flag_kinds:bit{i}" for i in range(len(KINDS))]
+    return keys
+
+
 def select(state: State, flt: RecordFilter, my_org_id: int) -> Matches:
     """The rows matching ``flt``: driven by the rarest posted condition, or by masks (module doc)."""
     found = conditions(state, flt, my_org_id)

@@ -132,9 +132,14 @@ def postings(state: State, key: str, *, code: int | None = None) -> Postings | N
         held = state.postings[key]
         if held is None or code is None or not held.stale(code):
             return held  # None: known not to fit a key (values out of range), not tried again
-    codes = keys(state, key)
-    built = state.postings[key] = None if codes is None else Postings(codes, len(state.ids))
+    built = state.postings[key] = build(state, key)
     return built
+
+
+def build(state: State, key: str) -> Postings | None:
+    """The key's posting lists from the arrays, not cached (None: the key cannot be posted)."""
+    codes = keys(state, key)
+    return None if codes is None else Postings(codes, len(state.ids))
 
 
 def drop_field(state: State, field: str) -> None:

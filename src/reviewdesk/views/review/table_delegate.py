@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
+from reviewdesk.views.review.list_selection import IdSelectionModel
 from reviewdesk.views.review.table_model import RecordTableModel
 
 _Feature = QStyleOptionViewItem.ViewItemFeature
@@ -90,6 +91,7 @@ class RecordItemDelegate(QStyledItemDelegate):
         # (text, italic, text width, right-aligned) -> (prepared text, its x offset) or _QT_PAINTS
         self._layouts: dict[tuple[str, bool, int, bool], _Prepared | None] = {}
         self._row, self._generation, self._cells = -1, -1, None  # the row being painted
+        self._row_selected = False
         self._hover: tuple[int, int] | None = None
         self.prepared_paints = 0  # cells painted from a prepared layout (tests, diagnostics)
         self._read_view()
@@ -131,8 +133,12 @@ class RecordItemDelegate(QStyledItemDelegate):
         # a cell's option is read), the focused current cell, enabled and active.
         # Anything this could get wrong goes through Qt's own path: the current and hovered cells,
         # every cell while an editor is open, the view shows another model or a style not verified.
-        self._selection = view.selectionModel()
-        self._any_selected = self._selection is not None and self._selection.hasSelection()
+        selection = view.selectionModel()
+        # The list's IdSelectionModel answers per row from its array (Qt's isSelected sees nothing and
+        # QTableView leaves State_Selected out of the option); Qt's own is read back from the option.
+        self._by_row = selection if isinstance(selection, IdSelectionModel) else None
+        self._any_selected = selection is not None and selection.hasSelection()
+        self._row = -1  # the selection may have changed since the last paint
         current = view.currentIndex()
         self._current = (current.row(), current.column()) if current.isValid() else None
         self._ours = (
@@ -154,12 +160,17 @@ class RecordItemDelegate(QStyledItemDelegate):
         model = self._model
         row = index.row()
         column = index.column()
+        if row != self._row or model.generation != self._generation:  # cells are painted row by row
+            self._row, self._generation = row, model.generation
+            by_row = self._by_row
+            self._row_selected = by_row is not None and self._any_selected and by_row.row_selected(row)
+            ours = self._ours and index.model() is model
+            self._cells = model.prepared_row(row) if ours and 0 <= row < model.row_count else None
+        if self._row_selected:
+            option.state = option.state | QStyle.StateFlag.State_Selected
         if not self._ours or (row, column) == self._current or (row, column) == self._hover:
             super().paint(painter, option, index)
             return
-        if row != self._row or model.generation != self._generation:  # cells are painted row by row
-            self._row, self._generation = row, model.generation
-            self._cells = model.prepared_row(row) if 0 <= row < model.row_count else None
         cells = self._cells
         italic = cells is not None and cells.font is not None
         if column == model.seq_column:
@@ -180,9 +191,12 @@ class RecordItemDelegate(QStyledItemDelegate):
             if prepared is _QT_PAINTS or height < prepared[2]:  # Qt wraps, elides or clips it
                 super().paint(painter, option, index)
                 return
-        # QTableView put State_Selected in the option (asking the selection model, whose answer is a
-        # walk over its ranges): read it back, only when something is selected.
-        selected = self._any_selected and bool(option.state.value & _SELECTED)
+        # QTableView put State_Selected in the option when the selection is Qt's (asking the selection
+        # model, whose answer is a walk over its ranges): read it back, only when something is selected.
+        if self._by_row is not None:
+            selected = self._row_selected
+        else:
+            selected = self._any_selected and bool(option.state.value & _SELECTED)
         if selected:  # the highlight as the style draws it for this cell's full option
             full = QStyleOptionViewItem(option)
             self.initStyleOption(full, index)

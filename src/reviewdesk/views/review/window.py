@@ -48,7 +48,7 @@ from reviewdesk.store.index import RecordIndex
 from reviewdesk.views.common.i18n import translate, translate_count
 from reviewdesk.views.detail.flags_banner import FlagsBanner
 from reviewdesk.views.detail.pane import DetailPane
-from reviewdesk.views.review import table_delegate
+from reviewdesk.views.review import list_selection, table_delegate
 from reviewdesk.views.review.columns import TABLE_LAYOUT, MainWindowColumns
 from reviewdesk.views.review.decide import MainWindowReview
 from reviewdesk.views.review.filter_panel import FilterPanel
@@ -155,6 +155,9 @@ class MainWindow(
             self._build_demo_menu(demo_accounts)
         self._restore_layout()
         self.filter_panel.set_filter(self.filter_panel.filter())  # first query
+        # What the next first queries would build on first touch (posting lists, sort orders), in a
+        # worker now, so that no filter or header click stalls the list (issue 18).
+        self.index.warm_in_background()
         self.update_status()
         self._update_title()
         self.resize(1600, 950)
@@ -177,6 +180,7 @@ class MainWindow(
         self.table = QTableView(page)
         self.table.setAccessibleName(translate(CONTEXT, "考生列表"))
         self.table.setModel(self.model)
+        list_selection.install(self.table, self.model)  # the selection as a row array (issue 18)
         table_delegate.install(self.table, self.model)  # cells painted from prepared texts (issue 18)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -363,7 +367,7 @@ class MainWindow(
         self.detail.follow(record_id)
 
     def _on_selection_changed(self, *_args: Any) -> None:
-        count = len(selected_ids(self.table.selectionModel()))
+        count = list_selection.selected_count(self.table.selectionModel())
         self.selection_label.setText(translate(CONTEXT, "已选 {n} 条").format(n=count) if count > 1 else "")
 
     def select_id(self, record_id: int | None) -> bool:
