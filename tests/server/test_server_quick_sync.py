@@ -87,6 +87,9 @@ def test_what_is_not_plain_or_is_refused_gets_the_routes_answer(
         (f"since={cursor}", {"Authorization": f"Basic {token}"}, 401, "unauthorized"),
         (f"since={encode_cursor(server_id, 10**9)}", {}, 410, "cursor_expired"),
         ("since=0", {}, 422, "invalid_request"),
+        # the request's shape is judged before its token (docs/API.md, change feed)
+        ("since=0", {"Authorization": ""}, 422, "invalid_request"),
+        ("since=0", {"Authorization": "Bearer nope"}, 422, "invalid_request"),
         (f"since={cursor}&limit=0", {}, 422, "invalid_request"),
         (f"since={cursor}&limit=1001", {}, 422, "invalid_request"),
         ("limit=5", {}, 422, "invalid_request"),
