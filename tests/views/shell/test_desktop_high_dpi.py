@@ -32,7 +32,8 @@ from reviewdesk.store.filters import RecordFilter
 from reviewdesk.paths import AppPaths
 from reviewdesk.store.testing import build_store
 from reviewdesk.views.shell.desktop import DesktopShell
-from reviewdesk.views.images.viewer import CertificateViewer, display_size_for
+from reviewdesk.views.images.faces import display_size_for
+from reviewdesk.views.images.viewer import CertificateViewer
 from reviewdesk.views.review.window import MainWindow
 from reviewdesk.views.shell.settings import AppSettings
 

@@ -4,7 +4,7 @@ Why a ``QGraphicsView``: zooming around the cursor, dragging to pan and rotating
 natively and smoothly, and each scan is one pixmap item in a scene.
 
 Scale: items are scaled so that one scene unit is one pixel of the *original* file, whatever size it
-was decoded at. A scan is first decoded at about the window's size (fast, see ``store.imaging``); when
+was decoded at (the scene's layout: ``views.images.faces``). A scan is first decoded at about the window's size (fast, see ``store.imaging``); when
 the reviewer zooms in beyond that resolution the full-size decode is requested and swapped in, so
 1:1 really is 1:1. Decoding always runs on a worker (``image_loading``).
 
@@ -19,27 +19,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QColor,
     QCursor,
-    QFont,
     QKeySequence,
     QPixmap,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QGraphicsPixmapItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsTextItem,
     QLabel,
     QSizePolicy,
     QToolBar,
@@ -49,7 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.views.common.i18n import translate, translate_noop
-from reviewdesk.views.images.certificates import Certificate, CertificateImage
+from reviewdesk.views.images.certificates import Certificate
+from reviewdesk.views.images.faces import Face, display_size_for, lay_out, message_item
 from reviewdesk.views.images.loading import LoadedImage, image_loader
 from reviewdesk.views.images.zoom_pan import ZOOM_STEP, ZoomPanView
 
@@ -63,9 +59,6 @@ NO_CERTIFICATE = translate_noop(CONTEXT, "该考生没有可查看的证书材�
 
 MIN_ZOOM = 0.02
 MAX_ZOOM = 16.0
-GAP = 32.0  # scene units between side-by-side scans
-#: A face's message (加载中…, a broken file's error) beside a caption's size (a twentieth of the scan).
-PLACEHOLDER_TEXT_SCALE = 0.7
 
 
 @dataclass
@@ -73,36 +66,6 @@ class _ViewMemory:
     fit: bool = True
     zoom: float = 1.0
     center: tuple[float, float] = (0.5, 0.5)  # fraction of the scene rect looked at
-
-
-@dataclass
-class _Face:
-    spec: CertificateImage
-    item: QGraphicsPixmapItem | None = None
-    message: str = ""
-    original: tuple[int, int] = (0, 0)
-    decoded_width: int = 0
-    full_requested: bool = False
-    ticket: int | None = None
-    rotation: int = 0
-    caption: QGraphicsSimpleTextItem | None = None
-    placeholder: QGraphicsTextItem | None = field(default=None)
-
-
-def display_size_for(viewport: QSize, ratio: float = 1.0) -> tuple[int, int]:
-    """The box scans are first decoded into for a viewport: its device pixels, each side rounded up to
-    256 px steps (at least 512).
-
-    A fitted scan needs no more than the viewport; zooming in past the decoded resolution asks for the
-    full file (``_maybe_upgrade``). Rounding makes prefetches and later views of the same file hit the
-    same cache entry.
-    """
-    scale = max(ratio, 1.0)
-
-    def bucket(side: int) -> int:
-        return int(math.ceil(max(side * scale, 512) / 256.0) * 256)
-
-    return (bucket(viewport.width()), bucket(viewport.height()))
 
 
 class CertificateViewer(QWidget):
@@ -120,7 +83,7 @@ class CertificateViewer(QWidget):
         self.setWindowTitle(translate(CONTEXT, "证书查看"))
         self._certificates: list[Certificate] = []
         self._current = -1
-        self._faces: list[_Face] = []
+        self._faces: list[Face] = []
         self._single_side = 0
         self._side_by_side = True
         self._memory: dict[str, _ViewMemory] = {}
@@ -322,7 +285,7 @@ class CertificateViewer(QWidget):
             return
         size = self.decode_size()
         for spec in certificate.images:
-            face = _Face(spec)
+            face = Face(spec)
             self._faces.append(face)
             if spec.path is None:
                 face.message = translate(CONTEXT, spec.missing_message or NO_IMAGE)
@@ -336,13 +299,13 @@ class CertificateViewer(QWidget):
         self._apply_memory(memory)
         self.certificate_changed.emit(certificate.key)
 
-    def _callback(self, face: _Face, path: Path) -> Callable[[LoadedImage], None]:
+    def _callback(self, face: Face, path: Path) -> Callable[[LoadedImage], None]:
         def deliver(result: LoadedImage) -> None:
             self._on_loaded(face, path, result)
 
         return deliver
 
-    def _on_loaded(self, face: _Face, path: Path, result: LoadedImage) -> None:
+    def _on_loaded(self, face: Face, path: Path, result: LoadedImage) -> None:
         if face not in self._faces:
             return
         face.ticket = None
@@ -382,101 +345,25 @@ class CertificateViewer(QWidget):
     def _show_message_only(self, text: str) -> None:
         """``text`` (a Chinese source such as NO_IMAGE) alone in the view, in the current language."""
         self._clear_faces()
-        item = self._text_item(translate(CONTEXT, text), 18)
+        item = message_item(self._scene, translate(CONTEXT, text), self.font(), 18)
         self._scene.setSceneRect(item.sceneBoundingRect().adjusted(-40, -40, 40, 40))
         self._view.resetTransform()
         self._zoom_label.setText("")
 
-    def _text_item(self, text: str, point_size: int) -> QGraphicsSimpleTextItem:
-        item = self._scene.addSimpleText(text)
-        font = QFont(self.font())
-        font.setPointSize(point_size)
-        item.setFont(font)
-        item.setBrush(QColor("#f0f0f0"))
-        # Text keeps its size on screen whatever the zoom.
-        item.setFlag(QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        return item
-
-    def _placeholder_item(self) -> QGraphicsTextItem:
-        """The text shown instead of a face (加载中…, a broken file's error), wrapped to its block."""
-        item = QGraphicsTextItem()
-        font = QFont(self.font())
-        font.setPixelSize(20)
-        item.setFont(font)
-        option = item.document().defaultTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        item.document().setDefaultTextOption(option)
-        self._scene.addItem(item)
-        return item
-
-    def _visible_faces(self) -> list[_Face]:
+    def _visible_faces(self) -> list[Face]:
         if self._side_by_side or len(self._faces) <= 1:
             return list(self._faces)
         return [self._faces[min(self._single_side, len(self._faces) - 1)]]
 
     def _layout(self) -> None:
-        """Place the visible faces left to right, each turned by its rotation, captions above.
-
-        Captions live in scene units (a twentieth of the tallest face), so they sit above their scan
-        at any zoom instead of being painted over it."""
-        visible = self._visible_faces()
-        x = 0.0
-        tallest = 0.0
-        for face in self._faces:
-            for item in (face.item, face.caption, face.placeholder):
-                if item is not None:
-                    item.setVisible(False)
-        lefts: list[float] = []
-        blocks: list[tuple[QGraphicsTextItem, float, float, float]] = []
-        for face in visible:
-            if face.item is not None:
-                item = face.item
-                item.setVisible(True)
-                item.setScale(face.original[0] / max(face.decoded_width, 1))
-                item.setRotation(face.rotation)
-                item.setPos(0, 0)
-                rect = item.sceneBoundingRect()
-                item.setPos(x - rect.left(), -rect.top())
-                width, height = rect.width(), rect.height()
-                if face.placeholder is not None:
-                    face.placeholder.setVisible(False)
-            else:
-                text = face.message or translate(CONTEXT, LOADING)
-                if face.placeholder is None:
-                    face.placeholder = self._placeholder_item()
-                face.placeholder.setPlainText(text)
-                face.placeholder.setDefaultTextColor(
-                    QColor("#ffb4a8") if face.message and face.spec.path else QColor("#f0f0f0")
-                )
-                face.placeholder.setVisible(True)
-                # A fixed-size block in scene units, similar to a small scan, so the layout is stable.
-                width, height = self._placeholder_size()
-                blocks.append((face.placeholder, x, width, height))
-            lefts.append(x)
-            x += width + GAP
-            tallest = max(tallest, height)
-        unit = max(tallest / 20.0, 12.0)
-        for text_item, left, width, height in blocks:
-            # Like the captions, in scene units, and wrapped inside the face's own block: a long
-            # message (a broken file's name) never runs over the scan beside it.
-            scale = unit * PLACEHOLDER_TEXT_SCALE / 20.0
-            text_item.setScale(scale)
-            text_item.setTextWidth(max((width - 2 * unit) / scale, 1.0))
-            text_height = text_item.boundingRect().height() * scale
-            text_item.setPos(left + unit, max((height - text_height) / 2, 0.0))
-        for face, left in zip(visible, lefts, strict=True):
-            if face.caption is None:
-                face.caption = self._scene.addSimpleText(face.spec.label)
-                font = QFont(self.font())
-                font.setPixelSize(20)
-                face.caption.setFont(font)
-                face.caption.setBrush(QColor("#f0f0f0"))
-            face.caption.setScale(unit / 20.0)
-            face.caption.setPos(left, -unit * 1.5)
-            face.caption.setVisible(True)
-        if visible:
-            top = -unit * 1.5 - GAP
-            self._scene.setSceneRect(QRectF(-GAP, top, x + GAP, tallest - top + GAP))
+        lay_out(
+            self._scene,
+            self._faces,
+            self._visible_faces(),
+            self.font(),
+            self._placeholder_size(),
+            translate(CONTEXT, LOADING),
+        )
         self._update_zoom_label()
 
     def caption_texts(self) -> list[str]:
