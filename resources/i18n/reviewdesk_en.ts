@@ -226,62 +226,62 @@
     <context>
         <name>CertificateViewer</name>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="160" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="123" />
             <source>A面</source>
             <translation>Side A</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="157" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="120" />
             <source>A面/B面并排显示 (V)</source>
             <translation>Show sides A and B side by side (V)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="163" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="126" />
             <source>B面</source>
             <translation>Side B</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="170" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="133" />
             <source>全屏</source>
             <translation>Full screen</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="170" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="133" />
             <source>全屏 (F11)</source>
             <translation>Full screen (F11)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="184" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="147" />
             <source>原始大小 1:1 (1)</source>
             <translation>Actual size 1:1 (1)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="160" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="123" />
             <source>只看A面 (Tab 切换)</source>
             <translation>Side A only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="163" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="126" />
             <source>只看B面 (Tab 切换)</source>
             <translation>Side B only (Tab switches)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="193" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="156" />
             <source>向右旋转</source>
             <translation>Rotate right</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="193" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="156" />
             <source>向右旋转90° (R)</source>
             <translation>Rotate 90° right (R)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="187" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="150" />
             <source>向左旋转</source>
             <translation>Rotate left</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="190" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="153" />
             <source>向左旋转90° (Shift+R)</source>
             <translation>Rotate 90° left (Shift+R)</translation>
         </message>
@@ -291,73 +291,73 @@
             <translation>Image not downloaded yet; sync to view it</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="157" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="120" />
             <source>并排</source>
             <translation>Side by side</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="141" />
             <source>放大</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="178" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="141" />
             <source>放大 (+)</source>
             <translation>Zoom in (+)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="60" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="56" />
             <source>暂无图片</source>
             <translation>No image</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="61" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="57" />
             <source>正在加载…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="174" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="137" />
             <source>缩小</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="174" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="137" />
             <source>缩小 (−)</source>
             <translation>Zoom out (−)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="137" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="100" />
             <source>证书</source>
             <translation>Certificate</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="120" />
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="249" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="83" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="212" />
             <source>证书查看</source>
             <translation>Certificate viewer</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="247" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="210" />
             <source>证书查看 - {title}</source>
             <translation>Certificate viewer - {title}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="62" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="58" />
             <source>该考生没有可查看的证书材料</source>
             <translation>This candidate has no certificates to view</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="181" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="144" />
             <source>适应窗口</source>
             <translation>Fit to window</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="181" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="144" />
             <source>适应窗口 (0)</source>
             <translation>Fit to window (0)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/images/viewer.py" line="262" />
+            <location filename="../../src/reviewdesk/views/images/viewer.py" line="225" />
             <source>（暂无图片）</source>
             <translation> (no image)</translation>
         </message>
@@ -1922,6 +1922,41 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>Enums</name>
         <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="80" />
+            <source>2年</source>
+            <translation>2 years</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="81" />
+            <source>3年</source>
+            <translation>3 years</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="82" />
+            <source>4年</source>
+            <translation>4 years</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="83" />
+            <source>5年</source>
+            <translation>5 years</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="84" />
+            <source>6年</source>
+            <translation>6 years</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="85" />
+            <source>7年</source>
+            <translation>7 years</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="86" />
+            <source>8年</source>
+            <translation>8 years</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>A面</source>
             <translation>Side A</translation>
@@ -1952,9 +1987,19 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Secondary vocational</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="78" />
+            <source>中医</source>
+            <translation>Traditional Chinese medicine</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>中级</source>
             <translation>Intermediate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="76" />
+            <source>临床</source>
+            <translation>Clinical</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -1982,9 +2027,24 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Allow changes</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="70" />
+            <source>全国统考</source>
+            <translation>National exam</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>全日制</source>
             <translation>Full-time</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="79" />
+            <source>公共卫生</source>
+            <translation>Public health</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="73" />
+            <source>其他</source>
+            <translation>Other</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -1995,6 +2055,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>初级(师)</source>
             <translation>Junior (practitioner)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="61" />
+            <source>副高</source>
+            <translation>Associate senior</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2027,9 +2092,34 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Entered by unit</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="72" />
+            <source>单位认定</source>
+            <translation>Recognised by the employer</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>博士研究生</source>
             <translation>Doctorate</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="63" />
+            <source>卫生技术人员(医疗)</source>
+            <translation>Health professional (medicine)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="66" />
+            <source>卫生技术人员(技师)</source>
+            <translation>Health professional (medical technology)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="65" />
+            <source>卫生技术人员(护理)</source>
+            <translation>Health professional (nursing)</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="64" />
+            <source>卫生技术人员(药剂)</source>
+            <translation>Health professional (pharmacy)</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2037,9 +2127,19 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Past candidates library</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="77" />
+            <source>口腔</source>
+            <translation>Dental</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>台湾居民来往大陆通行证</source>
             <translation>Mainland travel permit for Taiwan residents</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="60" />
+            <source>否</source>
+            <translation>No</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2172,6 +2272,16 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Adult education</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="75" />
+            <source>执业助理医师</source>
+            <translation>Licensed assistant physician</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="74" />
+            <source>执业医师</source>
+            <translation>Licensed physician</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>护士执业证</source>
             <translation>Nurse practising licence</translation>
@@ -2200,6 +2310,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>数据层级</source>
             <translation>Data scope</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="59" />
+            <source>是</source>
+            <translation>Yes</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2263,6 +2378,11 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Verified</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="62" />
+            <source>正高</source>
+            <translation>Senior</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>港澳台居民居住证</source>
             <translation>Residence permit for HK/Macao/Taiwan residents</translation>
@@ -2286,6 +2406,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>省级</source>
             <translation>Province</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="71" />
+            <source>省级评审</source>
+            <translation>Provincial assessment</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -2323,6 +2448,11 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidate confirmation</translation>
         </message>
         <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="67" />
+            <source>考试</source>
+            <translation>Examination</translation>
+        </message>
+        <message>
             <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
             <source>自动核验未通过</source>
             <translation>Automatic check failed</translation>
@@ -2336,6 +2466,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>补充信息</source>
             <translation>Supplementary information</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="69" />
+            <source>认定</source>
+            <translation>Recognition</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/realname.py" line="1" />
@@ -2371,6 +2506,11 @@ Shrink it to under 3 MB and add it?</translation>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
             <source>证明材料</source>
             <translation>Supporting document</translation>
+        </message>
+        <message>
+            <location filename="../../src/reviewdesk/views/common/material_field_names.py" line="68" />
+            <source>评审</source>
+            <translation>Assessment</translation>
         </message>
         <message>
             <location filename="../../src/reviewdesk/domain/enums.py" line="1" />
@@ -3507,7 +3647,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Undone: {what}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="367" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="371" />
             <source>已选 {n} 条</source>
             <translation>{n} selected</translation>
         </message>
@@ -3621,8 +3761,8 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Demo</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="261" />
-            <location filename="../../src/reviewdesk/views/review/window.py" line="270" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="265" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="274" />
             <source>申报管理</source>
             <translation>Applications</translation>
         </message>
@@ -3647,7 +3787,7 @@ Shrink it to under 3 MB and add it?</translation>
             <translation>Candidate entry</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/window.py" line="178" />
+            <location filename="../../src/reviewdesk/views/review/window.py" line="181" />
             <source>考生列表</source>
             <translation>Candidate list</translation>
         </message>
@@ -4090,63 +4230,63 @@ Shrink it to under 3 MB and add it?</translation>
     <context>
         <name>RecordTableModel</name>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="337" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="339" />
             <source>{title}（点击排序）</source>
             <translation>{title} (click to sort)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="416" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="418" />
             <source>{title}：{status}</source>
             <translation>{title}: {status}</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="407" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="409" />
             <source>冲突：服务器未接受本地的审核操作，请在“冲突”中查看并处理</source>
             <translation>Conflict: the server did not accept a local review action; see “Conflicts”</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="424" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="426" />
             <source>均为一般提示</source>
             <translation>hints only</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="413" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="415" />
             <source>已同步</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="422" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="424" />
             <source>有需重点核实的提示</source>
             <translation>at least one needs a close look</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="415" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="417" />
             <source>未到达本级</source>
             <translation>not reached this tier</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="410" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="412" />
             <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
             <translation>Not synced: {n} local actions not yet sent to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="410" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="412" />
             <source>未同步：有 {n} 项本地操作尚未同步到服务器</source>
             <comment>exactly one</comment>
             <translation>Not synced: {n} local action not yet sent to the server</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="418" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="420" />
             <source>查看审核详情</source>
             <translation>View review details</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="426" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="428" />
             <source>预审提示 {n} 项，{worst}（仅供参考，不代替审核）</source>
             <translation>{n} pre-check flags, {worst} (pointers only, not a decision)</translation>
         </message>
         <message>
-            <location filename="../../src/reviewdesk/views/review/table_model.py" line="426" />
+            <location filename="../../src/reviewdesk/views/review/table_model.py" line="428" />
             <source>预审提示 {n} 项，{worst}（仅供参考，不代替审核）</source>
             <comment>exactly one</comment>
             <translation>{n} pre-check flag, {worst} (pointers only, not a decision)</translation>

@@ -52,6 +52,41 @@ FIELD_NAMES: tuple[str, ...] = (
 )
 
 
+#: The 填报 forms' choices that are no vocabulary's labels (those are extracted with the enums): 是/否,
+#: 学制, 资格系列, 取得方式… — stored and sent as these Chinese words, shown through
+#: :func:`field_value_text` (a test keeps this equal to ``domain.material_forms``' choices).
+FIELD_VALUES: tuple[str, ...] = (
+    translate_noop(ENUM_CONTEXT, "是"),
+    translate_noop(ENUM_CONTEXT, "否"),
+    translate_noop(ENUM_CONTEXT, "副高"),
+    translate_noop(ENUM_CONTEXT, "正高"),
+    translate_noop(ENUM_CONTEXT, "卫生技术人员(医疗)"),
+    translate_noop(ENUM_CONTEXT, "卫生技术人员(药剂)"),
+    translate_noop(ENUM_CONTEXT, "卫生技术人员(护理)"),
+    translate_noop(ENUM_CONTEXT, "卫生技术人员(技师)"),
+    translate_noop(ENUM_CONTEXT, "考试"),
+    translate_noop(ENUM_CONTEXT, "评审"),
+    translate_noop(ENUM_CONTEXT, "认定"),
+    translate_noop(ENUM_CONTEXT, "全国统考"),
+    translate_noop(ENUM_CONTEXT, "省级评审"),
+    translate_noop(ENUM_CONTEXT, "单位认定"),
+    translate_noop(ENUM_CONTEXT, "其他"),
+    translate_noop(ENUM_CONTEXT, "执业医师"),
+    translate_noop(ENUM_CONTEXT, "执业助理医师"),
+    translate_noop(ENUM_CONTEXT, "临床"),
+    translate_noop(ENUM_CONTEXT, "口腔"),
+    translate_noop(ENUM_CONTEXT, "中医"),
+    translate_noop(ENUM_CONTEXT, "公共卫生"),
+    translate_noop(ENUM_CONTEXT, "2年"),
+    translate_noop(ENUM_CONTEXT, "3年"),
+    translate_noop(ENUM_CONTEXT, "4年"),
+    translate_noop(ENUM_CONTEXT, "5年"),
+    translate_noop(ENUM_CONTEXT, "6年"),
+    translate_noop(ENUM_CONTEXT, "7年"),
+    translate_noop(ENUM_CONTEXT, "8年"),
+)
+
+
 def field_name(name: str) -> str:
     """A material field's name in the current language (the name itself when it has no translation)."""
     return translate(FIELD_CONTEXT, name)
