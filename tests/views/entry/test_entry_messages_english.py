@@ -98,9 +98,33 @@ def test_the_page_says_a_refused_material_in_english(
     page = _page(qtbot, ws)
     page.current_uid = actions.enter_candidate(ws, {**BASICS, "name": "孙悦", "id_number": NUMBER})
     page.save_material(MaterialKind.EDUCATION, {"学制": "9年"}, [], [])
-    assert warnings == ["Length of study must be one of: 2年, 3年, 4年, 5年, 6年, 7年, 8年"]
+    assert warnings == [
+        "Length of study must be one of: 2 years, 3 years, 4 years, 5 years, 6 years, 7 years, 8 years"
+    ]
     page.save_basics({**BASICS, "name": "孙悦", "id_number": NUMBER, "phone": "2391234567"})
     assert page.basics.problem.text() == "A mobile number has 11 digits and starts with 1"
+    ws.close()
+
+
+def test_a_materials_choices_are_shown_in_english_and_kept_in_the_seeds_words(
+    qtbot: Any,
+    english: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    ws = create_store(tmp_path / "store.sqlite")
+    page = _page(qtbot, ws)
+    page.select(actions.enter_candidate(ws, {**BASICS, "name": "孙悦", "id_number": NUMBER}))
+    title = page.materials[MaterialKind.TITLE]
+    obtained = title.inputs["取得途径"]
+    shown = [obtained.itemText(i) for i in range(obtained.count())]  # type: ignore[attr-defined]
+    assert shown == ["", "National exam", "Provincial assessment", "Recognised by the employer", "Other"]
+    obtained.setCurrentIndex(3)  # type: ignore[attr-defined]
+    title.inputs["是否为省线证"].setCurrentIndex(2)  # type: ignore[attr-defined]
+    assert title.inputs["是否为省线证"].currentText() == "No"  # type: ignore[attr-defined]
+    values = title.values()
+    assert (values["取得途径"], values["是否为省线证"]) == ("单位认定", "否")  # stored as the seeds' words
+    title.show_material(None)
+    assert title.values()["取得途径"] == ""
     ws.close()
 
 

@@ -33,7 +33,7 @@ from reviewdesk.store.entry.scans import PreparedScan
 from reviewdesk.store.entry.view import EntryImage, EntryMaterial
 from reviewdesk.views.common.flag_texts import finding_text, flag_text
 from reviewdesk.views.common.i18n import translate
-from reviewdesk.views.common.material_field_names import field_name
+from reviewdesk.views.common.material_field_names import field_name, field_value_text
 from reviewdesk.views.detail.flags_banner import WARN_COLOUR
 from reviewdesk.views.detail.form_rows import HIGHLIGHT
 from reviewdesk.views.entry.basics_form import RED, add_row
@@ -111,9 +111,10 @@ class MaterialForm(QWidget):
             edit.setDate(EMPTY_DATE)
             return edit
         if spec.type is FieldType.CHOICE:
-            box = QComboBox(self)
-            box.addItem("")
-            box.addItems(list(spec.choices))
+            box = QComboBox(self)  # shown in the current language, kept as the seeds' words
+            box.addItem("", "")
+            for choice in spec.choices:
+                box.addItem(field_value_text(choice), choice)
             return box
         line = QLineEdit(self)
         line.setMaxLength(spec.max_length)
@@ -127,7 +128,7 @@ class MaterialForm(QWidget):
             if isinstance(widget, QDateEdit):
                 widget.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE)
             elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(max(0, widget.findText(value)))
+                widget.setCurrentIndex(max(0, widget.findData(value)))
             elif isinstance(widget, QLineEdit):
                 widget.setText(value)
         self.images = list(material.images) if material is not None else []
@@ -141,7 +142,7 @@ class MaterialForm(QWidget):
             if isinstance(widget, QDateEdit):
                 out[name] = "" if widget.date() == EMPTY_DATE else widget.date().toString("yyyy-MM-dd")
             elif isinstance(widget, QComboBox):
-                out[name] = widget.currentText()
+                out[name] = str(widget.currentData() or "")
             elif isinstance(widget, QLineEdit):
                 out[name] = widget.text()
         return out
