@@ -594,8 +594,8 @@ def _floor_view(app: Any, model: Any) -> Any:
 
 def bench_stalls(app: Any, workspace: Any, model: Any, org: int) -> None:
     """A 1 ms heartbeat on the event loop while a script filters, sorts and scrolls, one step per timer,
-    on an index opened as the app opens it (from the snapshot: the first query that touches a field
-    builds its posting lists and inverse order then), and re-sorts keeping 10,000 selected rows the
+    on an index opened as the app opens it (from the snapshot, then the window's first query and the
+    warm-up it starts — its stall measured on its own), and re-sorts keeping 10,000 selected rows the
     way ``MainWindow.requery`` does (the block scattered by the new order: one range per row)."""
     from PySide6.QtCore import QElapsedTimer, QItemSelection, QItemSelectionModel, QTimer
 
@@ -608,7 +608,6 @@ def bench_stalls(app: Any, workspace: Any, model: Any, org: int) -> None:
     view = list_view(model)
     view.show()
     model.set_ids(index.query(RecordFilter(), SortKey(), org))  # the window's first query …
-    index.warm_in_background()  # … and what it starts then (MainWindow.__init__)
     filters = random_filters(12, 21, index)
     sorts = [SortKey(c.key, d) for c in COLUMNS if c.sort_field for d in (False, True)]
 
@@ -666,6 +665,19 @@ def bench_stalls(app: Any, workspace: Any, model: Any, org: int) -> None:
     heartbeat.setInterval(1)
     heartbeat.timeout.connect(beat)
     heartbeat.start()
+    # … and what the window starts then (MainWindow.__init__): the index's warm-up in a worker, which
+    # builds what the first queries would build on first touch. Its own stall is measured with the
+    # window idle; the script starts when it is done (a user's first click comes later than that).
+    warm_started = time.perf_counter()
+    warmer = index.warm_in_background()
+    while warmer.is_alive():
+        app.processEvents()
+        time.sleep(0.0005)
+    warm_s = time.perf_counter() - warm_started
+    app.processEvents()
+    warm_stall = max(gaps[5:]) if len(gaps) > 5 else 0
+    gaps.clear()
+    step_of_gap.clear()
     remaining = list(enumerate(steps))
     done = [False]
     timings: list[tuple[float, int]] = []
@@ -698,6 +710,8 @@ def bench_stalls(app: Any, workspace: Any, model: Any, org: int) -> None:
         f"# longest stall {worst} ms during step #{at} ({steps[at][0] if at >= 0 else '-'})", file=sys.stderr
     )
     print(f"# slowest step: #{number} ({steps[number][0]}) {step_ms:.1f} ms", file=sys.stderr)
+    line("index_warm_up", warm_s, "s", "-", None)
+    line("stall_during_index_warm_up", warm_stall, "ms", f"<={STALL_GOAL_MS:g}", warm_stall <= STALL_GOAL_MS)
     line("longest_event_loop_stall", worst, "ms", f"<={STALL_GOAL_MS:g}", worst <= STALL_GOAL_MS)
     line("slowest_scripted_step", step_ms, "ms", "-", None)
     resorts = [ms for ms, n in timings if steps[n][0] == "re-sort keeping 10,000 selected"]
