@@ -425,7 +425,14 @@ def generate(name: str, target: Target, workdir: Path) -> Path:
 
 
 def fast(
-    name: str, target: Target, workdir: Path, only: list[str], resume: bool, recheck: bool, workers: int = 1
+    name: str,
+    target: Target,
+    workdir: Path,
+    only: list[str],
+    resume: bool,
+    recheck: bool,
+    workers: int = 1,
+    add_tests: tuple[str, ...] = (),
 ) -> tuple[int, int]:
     """Every mutant of ``target`` (or those matching ``only``) through ``mutation_fast.py``: one
     interpreter, a test map computed once, fastest tests first, one live server (see that module).
@@ -461,8 +468,6 @@ def fast(
     elif not resume:
         verdicts.unlink(missing_ok=True)
         mapped.unlink(missing_ok=True)
-    wanted = [m for m in all_names if not only or any(fnmatch.fnmatch(m, p) for p in only)]
-    names.write_text("\n".join(wanted) + "\n", encoding="utf-8")
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -475,6 +480,18 @@ def fast(
         *("--source", target.files[0], "--names", str(names), "--out", str(verdicts), "--map", str(mapped)),
         *(("--reuse-servers",) if target.reuse_servers else ()),
     ]
+    if add_tests:  # written during the run: into the copy and the map; verdicts so far stay
+        for test in add_tests:
+            shutil.copy2(ROOT / test, mutants / test)
+        subprocess.run(
+            [*worker, "--extend-map", "--names", os.devnull, "--", *add_tests],
+            cwd=mutants,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    wanted = [m for m in all_names if not only or any(fnmatch.fnmatch(m, p) for p in only)]
+    names.write_text("\n".join(wanted) + "\n", encoding="utf-8")
     selection = [*target.tests, *(arg for test in target.deselect for arg in ("--deselect", test))]
     started = time.monotonic()
     threads = [
@@ -587,6 +604,12 @@ def main() -> None:
         "--workers", type=int, default=1, help="with --fast: workers sharing the mutants (each at nice 19)"
     )
     parser.add_argument(
+        "--add-tests",
+        nargs="+",
+        default=[],
+        help="with --fast --resume: test files written during the run, mapped and used from now on",
+    )
+    parser.add_argument(
         "--resume", action="store_true", help="with --fast: go on with the verdicts already there"
     )
     parser.add_argument(
@@ -613,7 +636,14 @@ def main() -> None:
         target = TARGETS[name]
         if args.fast and target.reuse_servers:
             killed, total = fast(
-                name, target, args.workdir, args.only, args.resume, args.recheck, args.workers
+                name,
+                target,
+                args.workdir,
+                args.only,
+                args.resume,
+                args.recheck,
+                args.workers,
+                tuple(args.add_tests),
             )
         elif args.recheck:
             killed, total, _survivors = recheck(name, target, args.workdir, args.tests, args.only)

@@ -228,7 +228,7 @@ class Worker:
 
     def build_map(self) -> dict[str, Any]:
         path = Path(self.args.map)
-        if path.exists():
+        if path.exists() and not self.args.extend_map:
             return json.loads(path.read_text(encoding="utf-8"))
         started = time.monotonic()
         code, watch = self.pytest([], "", None, mapping=True)
@@ -241,6 +241,9 @@ class Worker:
             for test, seconds in watch.seconds.items()
         }
         mapped = {"tests": tests, "seconds": round(time.monotonic() - started, 1)}
+        if self.args.extend_map and path.exists():  # tests added during a run: mapped alone, merged in
+            before = json.loads(path.read_text(encoding="utf-8"))
+            mapped = {"tests": {**before["tests"], **tests}, "seconds": before["seconds"] + mapped["seconds"]}
         path.write_text(json.dumps(mapped, ensure_ascii=False, indent=1), encoding="utf-8")
         return mapped
 
@@ -356,6 +359,9 @@ def main() -> None:
     parser.add_argument("--reuse-servers", action="store_true")
     parser.add_argument(
         "--retry-timeouts", action="store_true", help="the names are provisional timeouts: 10× limit"
+    )
+    parser.add_argument(
+        "--extend-map", action="store_true", help="map the tests given (new files) into the existing map"
     )
     parser.add_argument("--part", default="0/1", help="K/N: the K-th of N workers sharing the verdicts file")
     parser.add_argument("pytest_args", nargs="*")

@@ -7,6 +7,7 @@ own records, never from the engine's report alone.
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,3 +115,40 @@ def test_each_sync_leaves_one_log_line_saying_what_it_did_and_why_it_stopped(
             f"{none_pushed}, pulled 0, {no_blobs}",
         ),
     ]
+
+
+def test_scans_the_server_has_lost_are_counted_and_logged_and_the_others_arrive(
+    world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two scans are gone from the server's disk (their records still name them): the server answers
+    404 for each. The sync still completes, brings every other scan, counts those two as failed
+    (图片失败 2 张), logs which and why, and shows the images' progress one by one up to the whole."""
+    private = tmp_path / "blobs"
+    shutil.copytree(world.template_blobs, private)
+    server = world.start(tmp_path / "server", blob_dir=private)
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    try:
+        assert desk.sync(blobs=False).ok
+        wanted = sorted(blob["sha256"] for blob in desk.workspace.missing_blobs())
+        assert len(wanted) > 3
+        lost = wanted[1:3]
+        for sha256 in lost:
+            next(private.rglob(sha256)).unlink()
+        seen: list[tuple[str, int, int]] = []
+        with caplog.at_level("WARNING", logger="reviewdesk.sync.engine"):
+            report = desk.sync(progress=lambda *step: seen.append(step))
+        missing_after = [blob["sha256"] for blob in desk.workspace.missing_blobs()]
+    finally:
+        desk.close()
+        stop(server)
+
+    assert report.ok and report.error is None
+    assert (report.blobs, report.blob_failures, report.corrupt_blobs) == (len(wanted) - 2, 2, [])
+    assert "图片失败 2 张" in report.summary()
+    assert sorted(missing_after) == lost
+    assert [step for step in seen if step[0] == "blobs"] == [
+        ("blobs", done, len(wanted)) for done in range(len(wanted) + 1)
+    ]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "reviewdesk.sync.engine"]
+    # the server's 404, said as it came
+    assert sorted(warnings) == [f"blob {sha256}: 图片不存在或不在您的权限范围内" for sha256 in lost]
