@@ -291,18 +291,24 @@ def _loop(
     plan_file.write_text(json.dumps({"mutants": plan, "durations": durations}), encoding="utf-8")
     deselect = [arg for test in target.deselect for arg in ("--deselect", test)]
     with open(folder / "loop.log", "w", encoding="utf-8") as log:
-        subprocess.run(
-            [
-                *("nice", "-n", "19", sys.executable, str(ROOT / "benchmarks" / "mutation_loop.py")),
-                *(str(plan_file), str(out), "--", *tests, *deselect, *HYPOTHESIS),
-            ],
-            cwd=folder / "mutants",
-            env={**_env(target), "PYTHONPATH": "src"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            check=False,
-        )
+        for _attempt in range(MAX_RESTARTS):  # a worker stops after a hang or a failed clean run
+            code = subprocess.run(
+                [
+                    *("nice", "-n", "19", sys.executable, str(ROOT / "benchmarks" / "mutation_loop.py")),
+                    *(str(plan_file), str(out), "--", *tests, *deselect, *HYPOTHESIS),
+                ],
+                cwd=folder / "mutants",
+                env={**_env(target), "PYTHONPATH": "src"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                check=False,
+            ).returncode
+            if code != RESTART:
+                break
 
+
+#: ``mutation_loop.py``'s exit code for "start a fresh worker to go on", and how often to do so
+RESTART, MAX_RESTARTS = 75, 50
 
 #: hypothesis in a mutation run: the same examples every time (derandomised: a verdict can be run
 #: again and agree), no example database (a failure found under one mutant is not replayed under
@@ -316,6 +322,8 @@ def in_session(name: str, target: Target, workdir: Path, only: list[str]) -> tup
     (``mutation_loop.py``). Verdicts go to ``fast.txt`` and into mutmut's records: (killed, total,
     survivors) over the mutants mutmut has a verdict for."""
     folder = map_tests(name, target, workdir)
+    if (folder / "fast.txt").exists():
+        record(folder, folder / "fast.txt")  # a run stopped early: its verdicts count, the rest goes on
     stats = json.loads((folder / "mutants" / "mutmut-stats.json").read_text(encoding="utf-8"))
     durations: dict[str, float] = stats["duration_by_test"]
     reaching: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
@@ -372,6 +380,8 @@ def recheck(
     survivors, the mutants matching these globs that no run killed yet (a sample), each against every
     test given. Verdicts go to ``recheck.txt`` as they come."""
     folder = workdir / name
+    if (folder / "fast.txt").exists():
+        record(folder, folder / "fast.txt")  # a --fast run still going: its verdicts so far count
     found = statuses(folder, target)
     total = sum(1 for st in found.values() if st not in ("skipped", "not checked"))
     killed = sum(1 for st in found.values() if st in KILLED)

@@ -63,3 +63,43 @@ def test_scan_findings_are_placed_and_the_ones_checked_here_win() -> None:
         edited, held, {SHA_A: []}, exam_year=2027, today=date(2026, 12, 5), catalogue=load_catalogue()
     )
     assert [f for f in rechecked if f.kind == "scan"] == []  # checked here: nothing found
+
+
+def test_the_record_rules_use_the_exam_year_day_and_catalogue_given_and_keep_every_flag() -> None:
+    from test_precheck_flags import changed, material
+
+    record = changed(("education", "fields", "毕业时间"), "2012-07-01")
+    record["materials"] = [m for m in record["materials"] if m["kind"] != "nurse_practice"]
+    material(record, "education")["images"] = [{"sha256": SHA_B, "side": "A"}]
+    held = {**_held(), "materials": record["materials"]}
+    held["flags"] = [precheck.reused_flag("education", SHA_B, "A", ["李四"]).to_dict()]
+    nursing_as_pharmacy = load_catalogue().to_dict()
+    for category in nursing_as_pharmacy["levels"]["intermediate"]:
+        if category["code"] == "368":
+            category["series"] = "pharmacy"
+
+    def codes(exam_year: int, today: date, catalogue: dict[str, Any] | None) -> list[str]:
+        found = precheck_local.local_flags(
+            record, held, {SHA_B: [("scan_blurred", "图片不清晰（模糊）")]}, exam_year=exam_year, today=today,
+            catalogue=load_catalogue(catalogue),
+        )  # fmt: skip
+        return [f.code for f in found]
+
+    # title 2018-05-20: 4 full years by 2022-12-31 (exam 2023), not by 2021-12-31 (exam 2022); a nurse
+    # (护理学) needs a 护士执业证; the reused scan and the blurred one are flagged beside the rules, in
+    # the tabs' order after the alert (学历信息, 专技职称, 护士执业证)
+    assert codes(2023, date(2026, 12, 5), None) == ["scan_reused", "scan_blurred", "licence_missing"]
+    assert codes(2022, date(2026, 12, 5), None) == [
+        "scan_reused",
+        "scan_blurred",
+        "years_short",
+        "licence_missing",
+    ]
+    assert codes(2023, date(2026, 12, 5), nursing_as_pharmacy) == ["scan_reused", "scan_blurred"]
+    # on 2018-01-01 the title's 批准日期 (2018-05-20) is still to come
+    assert codes(2023, date(2018, 1, 1), None) == [
+        "scan_reused",
+        "scan_blurred",
+        "date_future",
+        "licence_missing",
+    ]

@@ -186,6 +186,9 @@ CASES: list[tuple[str, RecordFilter, int, set[int]]] = [
     ("not frontline + unpaid", RecordFilter(frontline=False, pay_status=PayStatus.UNPAID), ORG, {2, 3}),
     ("frontline + direct", RecordFilter(frontline=True, data_scope=DataScope.DIRECT), ORG, {1, 6}),
     ("assistant + wang + paid", RecordFilter(level=Level.ASSISTANT, name="王", pay_status=PayStatus.PAID), ORG, {1, 5}),
+    # two text searches after a narrowing one: the second must still be tested (over masks, both test the
+    # rows left: 王 keeps 1 and 5, "1111" only 5)
+    ("assistant + wang + id 1111", RecordFilter(level=Level.ASSISTANT, name="王", id_number="1111"), ORG, {5}),
     ("conflicts + verified", RecordFilter(conflicts_only=True, verify_status=VerifyStatus.VERIFIED), ORG, {6}),
     ("pending + provincial line", RecordFilter(pending_only=True, library_hits=frozenset({Library.PROVINCIAL_LINE})), ORG, {5}),
     # a rarer condition drives and 本级直属 / 对比库 / 预审提示 only test its candidates
