@@ -398,6 +398,7 @@ def recheck(
     verdicts = folder / "recheck.txt"
     verdicts.write_text("", encoding="utf-8")
     _loop(folder, target, [(m, None) for m in wanted], tests or list(target.tests), verdicts)
+    record(folder, verdicts)  # a mutant killed now stays killed for the next recheck and the score
     left: list[str] = []
     for mutant, code in re.findall(r"^(\S+): (-?\d+)\b", verdicts.read_text(encoding="utf-8"), flags=re.M):
         if mutant == "clean":

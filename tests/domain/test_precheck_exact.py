@@ -195,3 +195,17 @@ def test_a_record_without_number_or_unit_says_so_and_invents_nothing() -> None:
     no_unit = copy.deepcopy(clean())
     no_unit.pop("unit_name")  # no unit to compare the 执业地点 with
     assert flags_of(no_unit) == []
+
+
+def test_the_catalogue_given_decides_which_categories_need_a_physician_qualification() -> None:
+    from reviewdesk.domain.catalogue import load_catalogue
+
+    nursing_as_medicine = load_catalogue().to_dict()
+    for category in nursing_as_medicine["levels"]["intermediate"]:
+        if category["code"] == "368":
+            category["requires_physician_qualification"] = True
+    given = pc.record_flags(
+        clean(), exam_year=2027, today=TODAY, catalogue=load_catalogue(nursing_as_medicine)
+    )
+    assert [f.code for f in given] == ["physician_qualification_missing"]
+    assert flags_of(clean()) == []  # the packaged catalogue: 护理学(中级) needs none

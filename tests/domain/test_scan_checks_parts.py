@@ -1,0 +1,77 @@
+"""The arithmetic under the scan checks, on arrays small enough to work out by hand: how uneven an ink
+profile is (what 横置 is judged by), a print read back from its bytes, and how one print is laid over
+another (scale and shift found, then resampled) before "the same scan" is decided.
+
+Why apart from ``test_scan_checks``: those run whole pages, where a mistake in these parts (a shift
+applied the wrong way, a print read on a 0–256 scale, a resample clamped one cell short) still falls on
+the right side of a threshold; mutation testing showed them unchecked (docs/MUTATION.md)."""
+
+from __future__ import annotations
+
+import math
+import zlib
+
+import numpy as np
+import pytest
+
+from reviewdesk.domain import scan_checks as sc
+
+
+def test_the_variation_of_an_ink_profile_is_its_smoothed_std_over_its_mean() -> None:
+    # [3, 0, 0] smoothed by thirds (zeros beyond the ends): [1, 1, 0]; mean 2/3, std √2/3 → 1/√2
+    assert sc._variation(np.array([3.0, 0.0, 0.0])) == pytest.approx(1 / math.sqrt(2))
+    # [0, 3, 0, 0] → [1, 1, 1, 0]: mean 3/4, std √3/4 → 1/√3
+    assert sc._variation(np.array([0.0, 3.0, 0.0, 0.0])) == pytest.approx(1 / math.sqrt(3))
+    # an even profile still dips at its ends: [4/3, 2, 2, 2, 2, 4/3], mean 16/9, std 2√2/9 → √2/8
+    assert sc._variation(np.full(6, 2.0)) == pytest.approx(math.sqrt(2) / 8)
+    assert sc._variation(np.array([0.0, 1.0])) == 0.0  # too short to say
+    assert sc._variation(np.zeros(5)) == 0.0  # no ink at all
+
+
+def test_a_print_is_read_back_as_levels_from_0_to_1_and_a_damaged_one_is_not() -> None:
+    width, height = sc.PRINT_SIZE
+    raw = bytes([0, 255]) * (width * height // 2)
+    levels = sc._levels(zlib.compress(raw))
+    assert levels is not None and levels.dtype == np.float32 and levels.shape == (height, width)
+    assert (levels[0, 0], levels[0, 1]) == (0.0, 1.0)
+    assert sc._levels(b"not zlib") is None
+    assert sc._levels(zlib.compress(raw[:-1])) is None
+
+
+def _grid() -> np.ndarray:
+    return np.array([[10.0 * row + column for column in range(4)] for row in range(4)])
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "columns", "rows"),
+    [
+        # the identity, but the last cell is read just inside it (2.999: a bilinear read needs a next cell)
+        ((1.0, 0.0), (1.0, 0.0), [0, 1, 2, 2.999], [0, 1, 2, 2.999]),
+        # shifted one cell: positions 1, 2, 3, 4 — clamped to just inside the last cell (2.999)
+        ((1.0, 1.0), (1.0, 1.0), [1, 2, 2.999, 2.999], [1, 2, 2.999, 2.999]),
+        # shifted back one cell: -1 clamped to 0
+        ((1.0, -1.0), (1.0, -1.0), [0, 0, 1, 2], [0, 0, 1, 2]),
+        # scaled ×2 about the middle (2): -2, 0, 2, 4 → 0, 0, 2, 2.999; and ×0.5: 1, 1.5, 2, 2.5
+        ((2.0, 0.0), (0.5, 0.0), [0, 0, 2, 2.999], [1, 1.5, 2, 2.5]),
+    ],
+    ids=["identity", "shift-up", "shift-down", "scale"],
+)
+def test_a_print_is_resampled_at_the_scaled_and_shifted_positions(x, y, columns, rows) -> None:  # type: ignore[no-untyped-def]
+    # bilinear resampling of 10·row + column gives 10·(row position) + (column position) exactly
+    expected = 10.0 * np.array(rows)[:, None] + np.array(columns)[None, :]
+    assert sc._warp(_grid(), x, y) == pytest.approx(expected)
+
+
+def _bumps(centres: tuple[float, ...], width: float = 10.0, n: int = 192) -> np.ndarray:
+    return sum(np.exp(-(((np.arange(n) - c) / width) ** 2)) for c in centres)  # type: ignore[return-value]
+
+
+def test_the_alignment_finds_the_shift_and_the_scale_that_lay_one_profile_over_another() -> None:
+    a = _bumps((40, 150))
+    # b is a moved one cell on: a(i) = b(i + 1), so b is read at i·1.00 + 1
+    assert sc._best(a, _bumps((41, 151)), sc._SCALES, sc._SHIFTS) == pytest.approx((1.0, 1.0))
+    assert sc._fit(a, _bumps((40.5, 150.5))) == pytest.approx((1.0, 0.5), abs=1e-9)
+    # b is a stretched 2 % about the middle (96): a(i) = b((i − 96)·1.02 + 96); its bumps are at
+    # (40 − 96)·1.02 + 96 = 38.88 and (150 − 96)·1.02 + 96 = 151.08, 2 % wider
+    scale, shift = sc._fit(a, _bumps((38.88, 151.08), width=10.2))
+    assert scale == pytest.approx(1.02, abs=0.0015) and abs(shift) < 0.1
