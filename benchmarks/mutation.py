@@ -316,7 +316,31 @@ RESTART, MAX_RESTARTS = 75, 50
 HYPOTHESIS = ("--hypothesis-profile", "mutation")
 
 
-def in_session(name: str, target: Target, workdir: Path, only: list[str]) -> tuple[int, int, list[str]]:
+def carry_over(old: Path, new: Path) -> int:
+    """Copy the verdicts of an older scratch copy's mutants whose function is unchanged (mutmut's hash
+    of its source) into ``new``'s records: code that moved on since a long run need not be run again
+    where it did not change. The number of verdicts carried."""
+    carried = 0
+    for meta in (new / "mutants").rglob("*.py.meta"):
+        before = old / "mutants" / meta.relative_to(new / "mutants")
+        if not before.exists():
+            continue
+        was, now = (json.loads(path.read_text(encoding="utf-8")) for path in (before, meta))
+        same = {
+            f for f, h in now["hash_by_function_name"].items() if was["hash_by_function_name"].get(f) == h
+        }
+        for mutant, code in was["exit_code_by_key"].items():
+            function = mutant.rpartition(".")[2].rpartition("__mutmut_")[0]
+            if code is not None and function in same and now["exit_code_by_key"].get(mutant, 0) is None:
+                now["exit_code_by_key"][mutant] = code
+                carried += 1
+        meta.write_text(json.dumps(now, indent=4), encoding="utf-8")
+    return carried
+
+
+def in_session(
+    name: str, target: Target, workdir: Path, only: list[str], carry_from: Path | None = None
+) -> tuple[int, int, list[str]]:
     """Run the mutants not run yet (those matching ``only``'s globs in their order, or all) in one pytest session:
     each against only the tests that reach its function, fastest first, to the first failure
     (``mutation_loop.py``). Verdicts go to ``fast.txt`` and into mutmut's records: (killed, total,
@@ -324,6 +348,8 @@ def in_session(name: str, target: Target, workdir: Path, only: list[str]) -> tup
     folder = map_tests(name, target, workdir)
     if (folder / "fast.txt").exists():
         record(folder, folder / "fast.txt")  # a run stopped early: its verdicts count, the rest goes on
+    if carry_from is not None:
+        print(f"{name}: {carry_over(carry_from, folder)} verdicts carried from {carry_from}", flush=True)
     stats = json.loads((folder / "mutants" / "mutmut-stats.json").read_text(encoding="utf-8"))
     durations: dict[str, float] = stats["duration_by_test"]
     reaching: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
@@ -624,6 +650,11 @@ def main() -> None:
         "--resume", action="store_true", help="with --fast: go on with the verdicts already there"
     )
     parser.add_argument(
+        "--carry-from",
+        type=Path,
+        help="with --fast: an older scratch copy whose verdicts hold for the functions unchanged since",
+    )
+    parser.add_argument(
         "--tests",
         nargs="+",
         default=[],
@@ -659,7 +690,7 @@ def main() -> None:
         elif args.recheck:
             killed, total, _survivors = recheck(name, target, args.workdir, args.tests, args.only)
         elif args.fast:
-            killed, total, _survivors = in_session(name, target, args.workdir, args.only)
+            killed, total, _survivors = in_session(name, target, args.workdir, args.only, args.carry_from)
         else:
             killed, total, _survivors = run(name, TARGETS[name], args.workdir, args.only)
         score = 100.0 * killed / total if total else 0.0

@@ -199,6 +199,9 @@ CASES: list[tuple[str, RecordFilter, int, set[int]]] = [
     ("category 203 + to 12-01", RecordFilter(category_code="203", submitted_to=date(2026, 12, 1)), ORG, {4}),
     ("category 203 + from 12-01", RecordFilter(category_code="203", submitted_from=date(2026, 12, 1)), ORG, {2}),
     ("conflicts + unit jiang-an", RecordFilter(conflicts_only=True, unit_name="江岸"), ORG, {6}),
+    # the driver's candidates run out before the last condition: nothing, not an error (助理 1 and 5
+    # drive; neither has a conflict; 姓名 is never asked)
+    ("assistant + conflicts + wang", RecordFilter(level=Level.ASSISTANT, conflicts_only=True, name="王"), ORG, set()),
 ]  # fmt: skip
 
 
