@@ -6,8 +6,9 @@ survivor): minutes a mutant. The engine is client code and the server it talks t
 
 * **One map, computed once.** The unmutated code runs the whole selection with a profiler that notes
   which mutated function each test reaches (in any thread: the engine's pools and the server's) and how
-  long the test takes. A mutant then runs only the tests that reach its function, fastest first, and
-  stops at the first failure (``-x``).
+  long the test takes. A mutant then runs only the tests that reach its function — first those that
+  killed other mutants of that function, then the rest fastest first — and stops at the first failure
+  (``-x``).
 * **One interpreter.** mutmut's trampoline reads ``MUTANT_UNDER_TEST`` at every call, so the mutant is
   switched on per pytest run: imports, the seeded template and each test module's world (``World.build``:
   a seeded server and a dozen records gathered over HTTP — none of it engine code) are paid once.
@@ -44,6 +45,7 @@ import sys
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -266,12 +268,18 @@ class Worker:
         out = Path(self.args.out)
         since_clean: list[dict[str, Any]] = []
         for mutant in names:
-            if mutant in self.done(out):  # read again each time: another worker may have done it
+            verdicts = self.verdicts(out)  # read again each time: another worker may have done it
+            if mutant in verdicts:
                 continue
             function = function_of(mutant)
+            # the tests that killed this function's other mutants first (most kills first), then the
+            # others fastest first: a function's mutants mostly fall to the same few tests
+            kills = Counter(
+                v["test"] for v in verdicts.values() if v.get("test") and function_of(v["mutant"]) == function
+            )
             chosen = sorted(
                 (t for t, info in tests.items() if function in info["functions"]),
-                key=lambda t: (limits[t], t),
+                key=lambda t: (-kills[t], limits[t], t),
             )
             started = time.monotonic()
             if not chosen:
@@ -303,10 +311,11 @@ class Worker:
         return 0
 
     @staticmethod
-    def done(out: Path) -> set[str]:
+    def verdicts(out: Path) -> dict[str, dict[str, Any]]:
         if not out.exists():
-            return set()
-        return {json.loads(line)["mutant"] for line in out.read_text(encoding="utf-8").splitlines() if line}
+            return {}
+        lines = out.read_text(encoding="utf-8").splitlines()
+        return {v["mutant"]: v for v in map(json.loads, filter(None, lines))}
 
     def clean(self, verdicts: list[dict[str, Any]], limits: dict[str, float]) -> bool:
         """The tests that killed these mutants pass on the unmutated code, or these verdicts go."""
