@@ -155,6 +155,8 @@ class IdSelectionModel(QItemSelectionModel):
         self._pending_command = _Flag.NoUpdate
         self._effective: np.ndarray | None = None  # base with pending applied (cached)
         self._carried: np.ndarray | None = None  # ids selected just before a model reset
+        self._carried_count = 0
+        self._reset_for: np.ndarray | None = None  # the id array the last reset placed them in
         self._mirrored: tuple[int, ...] = ()  # the rows held in Qt's own ranges (_mirror_current)
         model.modelAboutToBeReset.connect(self._before_reset)
 
@@ -286,14 +288,29 @@ class IdSelectionModel(QItemSelectionModel):
 
     def select_ids(self, ids: np.ndarray | Sequence[int]) -> None:
         """Exactly the rows showing these ids, committed (ids not shown are ignored)."""
+        wanted = np.asarray(ids, dtype=np.int64)
+        if self._carries(wanted):  # MainWindow.requery: the reset already placed exactly these
+            self._carried = None
+            self.selectionChanged.emit(QItemSelection(), QItemSelection())  # the count may differ
+            return
         self._carried = None
         before = self.selected_mask().copy()
-        rows = self._table.rows_of(np.asarray(ids, dtype=np.int64))
+        rows = self._table.rows_of(wanted)
         base = np.zeros(self._table.row_count, dtype=bool)
         base[rows[rows >= 0]] = True
         self._base, self._pending, self._effective = base, None, None
         self._mirror_current()
         self._announce(before)
+
+    def _carries(self, ids: np.ndarray) -> bool:
+        """The selection carried across the last reset (a table by id) is exactly ``ids`` (distinct,
+        as ``selected_ids`` gives them): one gather of ``len(ids)``, no table of rows."""
+        carried = self._carried
+        if carried is None or carried.dtype != bool or len(ids) != self._carried_count or not len(ids):
+            return False
+        if int(ids.min()) < 0 or int(ids.max()) >= len(carried):
+            return False
+        return bool(carried[ids].all())
 
     def clear(self) -> None:
         self.clearSelection()
@@ -314,12 +331,17 @@ class IdSelectionModel(QItemSelectionModel):
         finally:
             self.blockSignals(False)
         # Qt calls this more than once per model reset (the model's signal, the view's own reset):
-        # the ids stay carried until the next reset or selection change, so every call agrees.
+        # the ids stay carried until the next reset or selection change, and the rows are found once
+        # per id array (a 10^6 gather each time otherwise).
+        ids = self._table.ids
+        if self._reset_for is ids and len(self._base) == len(ids):
+            self._mirror_current()
+            return
+        self._reset_for = ids
         carried = self._carried
         self._base = np.zeros(self._table.row_count, dtype=bool)
         self._pending, self._effective = None, None
         if carried is not None and carried.dtype == bool:  # a table by id
-            ids = self._table.ids
             inside = ids < len(carried)
             if inside.all():
                 self._base = carried[ids]
@@ -335,9 +357,11 @@ class IdSelectionModel(QItemSelectionModel):
         dense (one scatter, no list of ids: Ctrl+A on 10^6 rows would be 8 MB), else the ids."""
         mask = self.selected_mask()
         ids = self._table.ids
+        self._reset_for = None
         if len(ids) != len(mask) or not mask.any():
             self._carried = None
             return
+        self._carried_count = int(np.count_nonzero(mask))
         high = int(ids.max())
         if int(ids.min()) >= 0 and high < 4 * len(ids) + 65_536:
             by_id = np.zeros(high + 1, dtype=bool)

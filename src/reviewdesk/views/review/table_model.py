@@ -197,7 +197,12 @@ class RecordTableModel(QAbstractTableModel):
         return int(self._ids[row]) if 0 <= row < len(self._ids) else None
 
     def row_of(self, record_id: int) -> int | None:
-        """The row showing ``record_id``, or None (binary search on a lazily built argsort)."""
+        """The row showing ``record_id``, or None. Before ``rows_of`` has built its table for these
+        ids, one comparison over them (~1 ms at 10^6) — cheaper than the table (two 4 MB arrays) when
+        one row is wanted, as after each re-query (the current row)."""
+        if self._by_id is None:
+            hits = np.flatnonzero(self._ids == record_id)
+            return int(hits[0]) if len(hits) else None
         rows = self.rows_of(np.array([record_id], dtype=np.int64))
         return int(rows[0]) if rows[0] >= 0 else None
 
