@@ -76,6 +76,7 @@ def test_each_sync_leaves_one_log_line_saying_what_it_did_and_why_it_stopped(
     url = server.url
     try:
         with caplog.at_level("INFO", logger="reviewdesk.sync.engine"):
+            caplog.clear()
             assert desk.sync(blobs=False).ok
             held = len(desk.workspace.record_ids())
             desk.workspace.decide([a], Outcome.PASS, "")
@@ -136,6 +137,7 @@ def test_scans_the_server_has_lost_are_counted_and_logged_and_the_others_arrive(
             next(private.rglob(sha256)).unlink()
         seen: list[tuple[str, int, int]] = []
         with caplog.at_level("WARNING", logger="reviewdesk.sync.engine"):
+            caplog.clear()  # only this sync's lines (an earlier test may have left the logger at INFO)
             report = desk.sync(progress=lambda *step: seen.append(step))
         missing_after = [blob["sha256"] for blob in desk.workspace.missing_blobs()]
     finally:
@@ -149,6 +151,10 @@ def test_scans_the_server_has_lost_are_counted_and_logged_and_the_others_arrive(
     assert [step for step in seen if step[0] == "blobs"] == [
         ("blobs", done, len(wanted)) for done in range(len(wanted) + 1)
     ]
-    warnings = [r.getMessage() for r in caplog.records if r.name == "reviewdesk.sync.engine"]
+    warnings = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "reviewdesk.sync.engine" and r.levelname == "WARNING"
+    ]
     # the server's 404, said as it came
     assert sorted(warnings) == [f"blob {sha256}: 图片不存在或不在您的权限范围内" for sha256 in lost]
