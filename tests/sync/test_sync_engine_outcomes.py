@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from sync_world import DEMO_UNIT, Desk, World, stop
 
 from reviewdesk.domain.enums import Outcome
@@ -158,3 +159,50 @@ def test_scans_the_server_has_lost_are_counted_and_logged_and_the_others_arrive(
     ]
     # the server's 404, said as it came
     assert sorted(warnings) == [f"blob {sha256}: 图片不存在或不在您的权限范围内" for sha256 in lost]
+
+
+def test_a_scan_whole_in_the_temp_folder_is_only_confirmed_and_a_damaged_one_is_logged_and_dropped(
+    world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An interrupted sync left one scan whole in the temp folder: the next sync asks the server only to
+    confirm it (``If-None-Match`` with its sha256: 304, nothing sent again) and stores it. Another scan
+    comes damaged from the server's disk: it is discarded, named in the report and in the log."""
+    private = tmp_path / "blobs"
+    shutil.copytree(world.template_blobs, private)
+    server = world.start(tmp_path / "server", blob_dir=private)
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    try:
+        assert desk.sync(blobs=False).ok
+        wanted = sorted(blob["sha256"] for blob in desk.workspace.missing_blobs())
+        assert len(wanted) > 2
+        whole, damaged = wanted[0], wanted[1]
+        source = next(private.rglob(whole)).read_bytes()
+        (desk.engine.store.blob_temp_dir() / f"{whole}.part").write_bytes(source)
+        damaged_file = next(private.rglob(damaged))
+        damaged_bytes = bytearray(damaged_file.read_bytes())
+        damaged_bytes[len(damaged_bytes) // 2] ^= 0xFF
+        damaged_file.unlink()
+        damaged_file.write_bytes(bytes(damaged_bytes))
+        sent: list[requests.PreparedRequest] = []
+        desk.adapter.hook = sent.append
+        with caplog.at_level("WARNING", logger="reviewdesk.sync.engine"):
+            caplog.clear()
+            report = desk.sync()
+        stored = desk.workspace.blob_path(whole)
+        kept = stored.read_bytes() if stored is not None else None
+    finally:
+        desk.close()
+        stop(server)
+
+    assert report.ok and (report.blobs, report.blob_failures) == (len(wanted) - 1, 0)
+    assert report.corrupt_blobs == [damaged]
+    asked = [r for r in sent if whole in (r.url or "")]
+    assert len(asked) == 1
+    assert asked[0].headers.get("If-None-Match") == f'"{whole}"' and "Range" not in asked[0].headers
+    assert kept == source
+    warnings = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "reviewdesk.sync.engine" and r.levelname == "WARNING"
+    ]
+    assert warnings == [f"blob {damaged}: hash mismatch, discarded"]
