@@ -71,6 +71,90 @@ def test_requests_beyond_the_limit_wait_their_turn_then_are_refused_with_retry_a
     asyncio.run(scenario())
 
 
+def _gated_app(releases: dict[str, asyncio.Event], started: list[str]) -> Any:
+    """An ASGI app whose request to ``/<name>`` stays in progress until ``releases[name]`` is set."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        name = scope["path"].strip("/")
+        started.append(f"{scope['method']} {name}")
+        if name in releases:
+            await releases[name].wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    return app
+
+
+async def _until(condition: Any) -> None:
+    deadline = time.monotonic() + 5
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.005)
+
+
+def test_waiting_reads_go_before_waiting_writes_and_writes_hold_at_most_half_the_places() -> None:
+    """A sync must not queue behind pushes (docs/PERFORMANCE.md, *Load*, third pass): with 4 places,
+    writes hold at most 2; a read that arrives after waiting writes starts first; a waiting write
+    starts once no read waits."""
+
+    async def scenario() -> None:
+        releases = {name: asyncio.Event() for name in ("w1", "w2", "w3", "r1", "r2", "r3")}
+        started: list[str] = []
+        gate = Admission(_gated_app(releases, started), limit=4, wait_seconds=5)
+        assert gate.write_limit == 2
+        transport = httpx.ASGITransport(app=gate)
+        async with httpx.AsyncClient(transport=transport, base_url="http://server") as client:
+            tasks = [asyncio.create_task(client.post("/w1")), asyncio.create_task(client.post("/w2"))]
+            await _until(lambda: len(started) == 2)
+            tasks.append(asyncio.create_task(client.post("/w3")))  # writes' share is full: it waits
+            await asyncio.sleep(0.05)
+            assert started == ["POST w1", "POST w2"]
+            tasks += [asyncio.create_task(client.get("/r1")), asyncio.create_task(client.get("/r2"))]
+            await _until(lambda: len(started) == 4)  # the two free places go to the reads
+            assert started[2:] == ["GET r1", "GET r2"]
+            tasks.append(asyncio.create_task(client.get("/r3")))  # all 4 places taken: waits
+            await asyncio.sleep(0.05)
+            releases["w1"].set()  # a write's place is free: the waiting read gets it, not w3
+            await _until(lambda: len(started) == 5)
+            assert started[4] == "GET r3"
+            releases["r1"].set()  # no read waits now: the waiting write starts
+            await _until(lambda: len(started) == 6)
+            assert started[5] == "POST w3"
+            for release in releases.values():
+                release.set()
+            assert [r.status_code for r in await asyncio.gather(*tasks)] == [200] * 6
+            assert (gate.in_progress, gate.writes_in_progress) == (0, 0)
+
+    asyncio.run(scenario())
+
+
+def test_a_write_that_waits_past_the_limit_is_refused_and_a_cancelled_wait_gives_back_nothing() -> None:
+    async def scenario() -> None:
+        releases = {"w1": asyncio.Event(), "r1": asyncio.Event()}
+        started: list[str] = []
+        gate = Admission(_gated_app(releases, started), limit=1, wait_seconds=0.2)
+        assert gate.write_limit == 1
+        transport = httpx.ASGITransport(app=gate)
+        async with httpx.AsyncClient(transport=transport, base_url="http://server") as client:
+            holder = asyncio.create_task(client.post("/w1"))
+            await _until(lambda: len(started) == 1)
+            refused = await client.post("/w2")
+            assert refused.status_code == 503
+            assert refused.headers["Retry-After"] == str(RETRY_AFTER_SECONDS)
+            gone = asyncio.create_task(client.get("/r1"))  # a client that goes away while waiting
+            await asyncio.sleep(0.05)
+            gone.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await gone
+            releases["w1"].set()
+            assert (await holder).status_code == 200
+            assert (gate.in_progress, gate.writes_in_progress) == (0, 0)
+            assert (await client.get("/v1/me")).status_code == 200  # the place is free again
+            assert started == ["POST w1", "GET v1/me"]
+
+    asyncio.run(scenario())
+
+
 def test_the_limit_and_the_wait_come_from_serve_and_reach_every_worker(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
