@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import requests
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from reviewdesk.domain.enums import Outcome, Tier
 from reviewdesk.server.db import Database
-from reviewdesk.server.feed import compact, encode_cursor
+from reviewdesk.server.feed import compact, encode_cursor, feed_head
 from reviewdesk.server.testing import ReviewerClient, SeededServer
 
 
@@ -181,3 +184,36 @@ def test_snapshot_cursor_sees_changes_made_during_the_download(server: SeededSer
     assert downloaded[early] != changed_early  # ...but the early page was read before the change
     changes = {c["record_id"]: c for c in province.get("/v1/sync/changes", since=cursor)["changes"]}
     assert changes[early]["record"] == changed_early and changes[late]["record"] == changed_late
+
+
+def test_a_decision_moves_the_feed_head_in_one_statement_and_its_change_gets_the_next_seq(
+    server: SeededServer,
+) -> None:
+    """The head's row lock is held from its update to the commit and pushes queue behind it: the new
+    head comes back with the update (``UPDATE … RETURNING``), no second read under the lock."""
+    reviewer = server.reviewer(Tier.UNIT)
+    record_id = server.find_records(
+        unit_id=reviewer.account.org_id, status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT
+    )[0]
+    cursor = _cursor(reviewer)
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "feed_head" in statement:
+            statements.append(" ".join(statement.split()))
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        reviewer.decide(record_id, Outcome.PASS)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert len(statements) == 1, statements
+    assert statements[0].upper().startswith("UPDATE FEED_HEAD") and "RETURNING" in statements[0].upper()
+    changes, _, _ = _all_changes(reviewer, cursor)
+    assert [c["record_id"] for c in changes] == [record_id]
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            assert changes[0]["seq"] == feed_head(session)
+    finally:
+        database.dispose()
