@@ -110,6 +110,37 @@ def seeded_database(server_url: str, candidates: int, seed: int, blobs: Path) ->
     return database_url(server_url, name), seconds
 
 
+def current_rules(db_url: str, blobs: Path) -> float | None:
+    """Re-flags the kept seed (``reviewdesk-server reflag``, as the upgrade notes ask of a real server
+    after a rule change) when its cached snapshots carry 预审提示 of older rules than the code's
+    (``precheck.FLAGS_VERSION``); returns the seconds it took, None when the seed was current.
+
+    Why: a push patches a record's cached snapshot only when its flags are current, and otherwise
+    builds it again (``commands.CommandBatch.run``). A seed kept from before a rule change made every
+    first push of a record take the slow way — measured, push CPU ~1.5× — which no server that ran
+    ``reflag`` after its upgrade does."""
+    import orjson
+
+    from reviewdesk.domain.precheck import FLAGS_VERSION
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            cached = connection.scalar(text("SELECT snapshot FROM snapshot_cache ORDER BY record_id LIMIT 1"))
+    finally:
+        engine.dispose()
+    if cached is None or orjson.loads(cached).get("flags_version") == FLAGS_VERSION:
+        return None
+    print(f"# re-flagging the kept seed under the current rules (flags_version {FLAGS_VERSION}) …", file=sys.stderr)
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "reviewdesk.server", "reflag", "--db", db_url, "--blobs", str(blobs)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.monotonic() - started
+
+
 def fresh_copy(db_url: str) -> str:
     """A copy of the seeded database ``db_url`` (``<name>_run``, made anew from it as a template): every
     run starts from the seed, so one run's pushes (each adds history to the records it decides) do not
@@ -426,6 +457,12 @@ class StepResult:
     server_cpu_ms_per_request: float  # CPU seconds of the server processes / requests, in ms
     pg_cpu_ms_per_request: float  # the same for every PostgreSQL process of the machine
     generator_cpu_ms_per_request: float  # the same for Locust
+    #: seconds per second the generator's threads were ready to run but waited for a core (Linux's
+    #: schedstat; nan elsewhere): its latencies include that wait, a server on its own would not see it
+    generator_cpu_wait: float = float("nan")
+    server_cpu_wait: float = float("nan")  # the same, summed over the server's threads
+    probe_p50: float = float("nan")  # ms: the driver's own no-change syncs (``Probe``), not Locust's
+    probe_p99: float = float("nan")
 
     @property
     def errors(self) -> int:
@@ -481,8 +518,56 @@ def _cpu_seconds(procs: Sequence[psutil.Process]) -> float:
     return sum(_cpu_seen.get(proc.pid, 0.0) for proc in procs)
 
 
+def _cpu_wait_seconds(procs: Sequence[psutil.Process]) -> float:
+    """Seconds the threads of ``procs`` spent ready to run but waiting for a core (the run queue),
+    from ``/proc/<pid>/task/<tid>/schedstat``; nan where the system does not say."""
+    total = 0.0
+    for proc in procs:
+        try:
+            for tid in os.listdir(f"/proc/{proc.pid}/task"):
+                with open(f"/proc/{proc.pid}/task/{tid}/schedstat", encoding="ascii") as handle:
+                    total += int(handle.read().split()[1]) / 1e9
+        except (OSError, ValueError, IndexError):
+            if not Path("/proc/self/schedstat").exists():
+                return float("nan")
+    return total
+
+
 def _postgres_processes() -> list[psutil.Process]:
     return [proc for proc in psutil.process_iter(["name"]) if proc.info["name"] in ("postgres", "postmaster")]
+
+
+class Probe(threading.Thread):
+    """A no-change sync ten times a second on its own connection, from this process rather than from
+    Locust, timed here: its latencies beside Locust's tell what the server does from what the
+    generator's own wait for a core adds (Locust's gevent loop times a reply only once it runs)."""
+
+    def __init__(self, server: Server, account: dict[str, Any], per_second: float = 10.0) -> None:
+        super().__init__(daemon=True)
+        self.url = server.url
+        self.account = account
+        self.per_second = per_second
+        self.stop = threading.Event()
+        self.seconds: list[float] = []
+
+    def run(self) -> None:
+        session = requests.Session()
+        headers = {"Authorization": f"Bearer {self.account['token']}", "X-Device-Id": "load-probe"}
+        cursor = self.account["cursor"]
+        while not self.stop.wait(1 / self.per_second):
+            started = time.perf_counter()
+            try:
+                reply = session.get(f"{self.url}/v1/sync/changes", params={"since": cursor}, headers=headers, timeout=30)
+            except requests.RequestException:
+                continue
+            if reply.ok:
+                self.seconds.append(time.perf_counter() - started)
+                cursor = reply.json()["next_cursor"]
+
+    def percentile(self, q: float) -> float:
+        """In ms; nan when nothing was timed."""
+        ordered = sorted(self.seconds)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
 
 
 def run_step(
@@ -546,11 +631,19 @@ def run_step(
         return [proc for proc in known.values() if proc.is_running()]
 
     time.sleep(users / spawn_rate + 1)  # sample the measured part only
+    accounts = json.loads(accounts_file.read_text(encoding="utf-8"))
+    probe = Probe(server, accounts[-1]) if accounts and not tags else None
+    if probe is not None:
+        probe.start()
     for proc in server_processes():
         proc.cpu_percent(None)
     generator.cpu_percent(None)
     server_cpu_before, pg_cpu_before = _cpu_seconds(server_processes()), _cpu_seconds(_postgres_processes())
     generator_before = _cpu_seconds([generator])
+    waits_before = (_cpu_wait_seconds([generator]), _cpu_wait_seconds(server_processes()))
+    waits_after = waits_before
+    measured_from = time.monotonic()
+    measured_to = measured_from
     cpu, rss, gen, conns, samples = 0.0, 0.0, 0.0, 0, 0
     while locust.poll() is None:
         time.sleep(1.0)
@@ -563,10 +656,15 @@ def run_step(
         except psutil.Error:
             continue
         if locust.poll() is None:
+            waits_after = (_cpu_wait_seconds([generator]), _cpu_wait_seconds(procs))
+            measured_to = time.monotonic()
             cpu += cpu_now
             gen += gen_now
             samples += 1
             conns = max(conns, pg_connections(db_url))
+    if probe is not None:
+        probe.stop.set()
+        probe.join()
     server_cpu_seconds = _cpu_seconds(list(known.values())) - server_cpu_before
     pg_cpu_seconds = _cpu_seconds(_postgres_processes()) - pg_cpu_before
     generator_cpu_seconds = _cpu_seconds([generator]) - generator_before
@@ -587,4 +685,8 @@ def run_step(
         server_cpu_ms_per_request=server_cpu_seconds * 1000 / max(1, total.requests),
         pg_cpu_ms_per_request=pg_cpu_seconds * 1000 / max(1, total.requests),
         generator_cpu_ms_per_request=generator_cpu_seconds * 1000 / max(1, total.requests),
+        generator_cpu_wait=(waits_after[0] - waits_before[0]) / max(1e-9, measured_to - measured_from),
+        server_cpu_wait=(waits_after[1] - waits_before[1]) / max(1e-9, measured_to - measured_from),
+        probe_p50=probe.percentile(0.5) if probe else float("nan"),
+        probe_p99=probe.percentile(0.99) if probe else float("nan"),
     )
