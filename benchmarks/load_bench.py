@@ -89,7 +89,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "mix: all of them in the mix), --cost-users workstations for --cost-seconds each",
     )
     parser.add_argument(
-        "--soak-users", type=int, default=0, help="no ramp: only the soak, with this many users (80 %% of a knee found before)"
+        "--soak-users",
+        type=int,
+        default=0,
+        help="no ramp: only the soak, with this many users (80 %% of a knee found before)",
     )
     parser.add_argument("--cost-users", type=int, default=60)
     parser.add_argument("--cost-seconds", type=int, default=30)
@@ -218,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
         if args.soak_users:
-            soak = run_step(server, db_url, accounts_file, args.soak_users, args.soak_seconds, out, args.timeout)
+            soak = run_step(
+                server, db_url, accounts_file, args.soak_users, args.soak_seconds, out, args.timeout
+            )
             print_step(soak, f"soak {args.soak_seconds} s:")
             report(f"load_soak_{args.soak_seconds}s_errors", soak.errors, "requests", "0", soak.errors == 0)
             report(f"load_soak_{args.soak_seconds}s_rps", soak.total.rps, "req/s", "-", None)
@@ -255,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     report("load_knee_users", knee.users, "workstations", "-", None)
     report("load_knee_sync_p99", sync.p99, "ms", f"≤{SYNC_P99_MS:.0f}", sync.p99 <= SYNC_P99_MS)
     # the same request timed by the driver instead of Locust (see driver.Probe): the server's share
-    report("load_knee_sync_p99_probe", knee.probe_p99, "ms", f"≤{SYNC_P99_MS:.0f}", knee.probe_p99 <= SYNC_P99_MS)
+    report(
+        "load_knee_sync_p99_probe", knee.probe_p99, "ms", f"≤{SYNC_P99_MS:.0f}", knee.probe_p99 <= SYNC_P99_MS
+    )
     if push is not None:
         report("load_knee_push_p99", push.p99, "ms", f"≤{PUSH_P99_MS:.0f}", push.p99 <= PUSH_P99_MS)
     report("load_knee_errors", knee.errors, "requests", "0", knee.errors == 0)

@@ -131,7 +131,10 @@ def current_rules(db_url: str, blobs: Path) -> float | None:
         engine.dispose()
     if cached is None or orjson.loads(cached).get("flags_version") == FLAGS_VERSION:
         return None
-    print(f"# re-flagging the kept seed under the current rules (flags_version {FLAGS_VERSION}) …", file=sys.stderr)
+    print(
+        f"# re-flagging the kept seed under the current rules (flags_version {FLAGS_VERSION}) …",
+        file=sys.stderr,
+    )
     started = time.monotonic()
     subprocess.run(
         [sys.executable, "-m", "reviewdesk.server", "reflag", "--db", db_url, "--blobs", str(blobs)],
@@ -557,7 +560,9 @@ class Probe(threading.Thread):
         while not self.stop.wait(1 / self.per_second):
             started = time.perf_counter()
             try:
-                reply = session.get(f"{self.url}/v1/sync/changes", params={"since": cursor}, headers=headers, timeout=30)
+                reply = session.get(
+                    f"{self.url}/v1/sync/changes", params={"since": cursor}, headers=headers, timeout=30
+                )
             except requests.RequestException:
                 continue
             if reply.ok:
