@@ -18,6 +18,7 @@ from sync_world import DEMO_UNIT, Desk, World, stop
 
 from reviewdesk.domain.enums import Outcome
 from reviewdesk.server.testing import SeededServer
+from reviewdesk.sync.client import BLOB_CHUNK
 from reviewdesk.sync.engine import images_of, offline_ready
 from reviewdesk.sync.errors import AuthError, Offline
 
@@ -206,3 +207,45 @@ def test_a_scan_whole_in_the_temp_folder_is_only_confirmed_and_a_damaged_one_is_
         if r.name == "reviewdesk.sync.engine" and r.levelname == "WARNING"
     ]
     assert warnings == [f"blob {damaged}: hash mismatch, discarded"]
+
+
+def test_a_cancel_during_a_large_scan_stops_its_download_at_once_and_counts_nothing(
+    world: World, tmp_path: Path
+) -> None:
+    """The reviewer cancels while a large scan (here 1 MiB on the server's disk) is arriving: the
+    download stops after the chunk that was arriving instead of running to the end, the scan is neither stored
+    nor counted, no other scan is fetched, and the sync says it was cancelled."""
+    private = tmp_path / "blobs"
+    shutil.copytree(world.template_blobs, private)
+    server = world.start(tmp_path / "server", blob_dir=private)
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    try:
+        assert desk.sync(blobs=False).ok
+        wanted = [blob["sha256"] for blob in desk.workspace.missing_blobs()]
+        large = wanted[0]  # one worker fetches in the store's order: this one first
+        large_file = next(private.rglob(large))
+        large_file.unlink()
+        large_file.write_bytes(bytes(range(256)) * 4096)  # 1 MiB
+        desk.engine.blob_workers = 1
+        cancel = threading.Event()
+        sent: list[str] = []
+
+        def cancel_on_the_large_scan(request: requests.PreparedRequest) -> None:
+            sent.append(request.url or "")
+            if large in (request.url or ""):
+                cancel.set()
+
+        desk.adapter.hook = cancel_on_the_large_scan
+        report = desk.sync(cancel=cancel)
+        part = desk.engine.store.blob_temp_dir() / f"{large}.part"
+        arrived = part.stat().st_size if part.exists() else 0
+        stored = desk.workspace.blob_path(large)
+    finally:
+        desk.close()
+        stop(server)
+
+    assert report.cancelled and report.error is None
+    assert (report.blobs, report.blob_failures, report.corrupt_blobs) == (0, 0, [])
+    assert stored is None
+    assert 0 < arrived <= BLOB_CHUNK  # the chunk that was arriving, not the rest of the MiB
+    assert [url for url in sent if "/v1/blobs/" in url] == [f"{server.url}/v1/blobs/{large}"]
