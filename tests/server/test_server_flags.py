@@ -231,7 +231,7 @@ def test_scan_columns_are_what_the_domain_found() -> None:
     assert columns["scan_flags"] == [["scan_sideways", "图片横置（未摆正），请核对是否为证书正面"]]
     report = scan_checks.check_scan(data)
     assert (columns["scan_hash"], columns["scan_print"]) == (report.hash, report.print)
-    assert columns["scan_hash"].startswith("2:") and columns["scan_version"] == precheck.FLAGS_VERSION
+    assert columns["scan_hash"].startswith(f"{scan_checks.HASH_FORMAT}:") and columns["scan_version"] == precheck.FLAGS_VERSION
 
 
 def test_certificates_of_one_template_are_not_one_scan_but_a_cropped_relit_copy_is(

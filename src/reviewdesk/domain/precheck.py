@@ -48,7 +48,9 @@ from reviewdesk.domain.wording import Words, from_json, parse, say, to_json
 #: whose flags carry an older version (``reviewdesk-server reflag``), and the snapshot carries it.
 #: 2: reused scans judged on the content box, looked up by text rows and confirmed by a print (every
 #: stored scan is fingerprinted again by ``reflag``).
-FLAGS_VERSION = 2
+#: 3: reused scans: the page made level first, a sub-pixel content box, tiles of the print as look-up
+#: keys probed on their least certain bits (hash format "3"; ``reflag`` fingerprints every scan again).
+FLAGS_VERSION = 3
 
 Severity = Literal["alert", "warn"]
 #: Flag groups, the 高级搜索 filter's "by kind", lowest bit first (the desktop index keeps a bit mask).

@@ -26,21 +26,25 @@ scans and the benchmark's planted set, see docs/PERFORMANCE.md "Pre-check flags"
 certificates of one template differ only in a few lines of text while a re-saved copy differs a little
 everywhere (measured in ``benchmarks/reuse_bench.py``; thresholds and why in docs/PERFORMANCE.md):
 
-* both work on the page's **content box** (:func:`content_box`: the rows and columns with ink), so a
-  copy cropped a little, or scanned with other margins, is compared on the same page area;
-* **look-up** (:func:`fingerprint`'s hash, :func:`hash_bands`): difference hashes of the content box at
-  :data:`LOOKUP_SIDES` sizes whose bits are set only where ink clearly changes (so the paper's grain and
-  JPEG noise set none); each text row is a key. A copy keeps some row of its text exactly; another
-  certificate of the template shares only the rows of its frame and heading, which the server skips as
-  common (``server.flags.MAX_SHARED_BAND``);
+* both work on the page **made level** (:func:`upright_page`: a photo or a page put down askew by up
+  to a few degrees is turned back) and cut to its **content box** (:func:`content_box`, to a fraction
+  of a pixel), so a copy rescaled, cropped a little, turned or scanned with other margins is compared on
+  the same page area;
+* **look-up** (:func:`print_keys` in the hash, :func:`hash_bands` stored, :func:`probe_keys` looked
+  up): each tile of about six characters of the print, as 32 bits fine enough that another person's
+  name, date or number gives other bits, and its least certain bits probed both ways. A copy finds its
+  original by a tile of its own text; another certificate of the template shares only the tiles of its
+  frame and heading, which the server skips as common (``server.flags.MAX_SHARED_BAND``);
 * **confirmation** (:func:`same_scan` on the two :func:`fingerprint` prints): greyscale thumbnails of the
-  content box, aligned (scale and shift per axis, from their ink profiles), compared block by block: a
-  copy differs a little everywhere, another certificate a lot where its name, number or date is.
+  content box, aligned (scale and shift per axis, from their ink profiles), compared block by block over
+  the part both cover: a copy differs a little everywhere, another certificate a lot where its name,
+  number or date is.
 """
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,28 +68,45 @@ SIDEWAYS_RATIO = 1.0
 UPSIDE_DOWN_RATIO = 1.0
 #: Orientation is judged only with at least this share of ink inside the frame.
 MIN_INK = 0.002
-#: Reused scans, look-up: difference hashes of the content box at these sizes (side × side bits), a bit
-#: set where the ink level (0 paper … 1 ink) falls by more than LOOKUP_MARGIN to the right; the halves of
-#: rows with at least MIN_ROW_BITS / 2 bits are keys. Three sizes: each alone missed 5–15 % of cropped or
-#: rescaled copies (a row of text is cut differently), together ~1 % (docs/PERFORMANCE.md).
-LOOKUP_SIDES = (64, 48, 40)
-LOOKUP_MARGIN = 0.15
-MIN_ROW_BITS = 6
+#: Reused scans, the page made level first: text lines turned by up to MAX_SKEW° (a phone photo, a page
+#: put down askew) are found in steps of SKEW_STEP° and turned back when MIN_SKEW° or more off level.
+MAX_SKEW = 3.0
+SKEW_STEP = 0.25
+MIN_SKEW = 0.2
+#: Reused scans, look-up (:func:`print_keys`): tiles of KEY_TILE print cells (rows, columns; about six
+#: characters of a line) inside a border of KEY_BORDER cells, on two grids; a tile with a mean ink level
+#: under KEY_MIN_INK is paper and has no key; its bits are cells of KEY_CELL print cells against the
+#: tile's mean; the KEY_PROBE_BITS nearest the mean are probed both ways by the look-up. Measured with
+#: benchmarks/reuse_bench.py (docs/PERFORMANCE.md): 16-bit halves of tiles were found by a copy as often
+#: but the same on hundreds of other people's pages (a 2×2-cell grid cannot tell one digit from another).
+KEY_TILE = (8, 16)
+KEY_CELL = (4, 1)
+KEY_BORDER = 4
+KEY_MIN_INK = 0.06
+KEY_PROBE_BITS = 4
 #: Reused scans, confirmation: the print is the content box as PRINT_SIZE ink levels; two prints are the
 #: same scan when, once aligned, their :func:`print_difference` is at most PRINT_MAX_DIFF. Blocks of
 #: PRINT_BLOCK × PRINT_BLOCK cells (about a character); a block "with ink" has a cell above PRINT_INK.
-#: Measured with benchmarks/reuse_bench.py (docs/PERFORMANCE.md): two certificates that differ only in
-#: a two-character name and four digits are 0.21 apart, copies of a scan mostly below 0.15 (rescaled or
-#: cropped ones up to ~0.23: some are missed — the margin is thin, the false match the worse error).
-#: Smoothing the prints first halved the copies' differences but put that pair 0.08 apart; a 288×216
-#: print gained 0.01: neither done.
+#: Measured with benchmarks/reuse_bench.py and the pairs below (docs/PERFORMANCE.md): two flatbed
+#: certificates that differ only in a two-character name and four digits are 0.28 apart, and 0.21 from a
+#: cropped, darkened copy of the other re-saved small at q60 (the closest "other" of all: test_server_flags);
+#: two photographed certificates (the demo's, turned and framed differently) ≥ 0.18; copies rescaled
+#: ½–2×, cropped, turned ≤ 2°, re-lit and re-saved mostly ≤ 0.12, the worst ~0.16. Blocks of 4 cells on
+#: a fixed grid put that flatbed pair at 0.16–0.23 (where the grid cut the name decided); every 3-cell
+#: window less 1.5 × the spread (counted up to 0.05) separated best of those tried (3–5 cells; weights
+#: 0–2; the spread's median, 75th or 90th percentile; capped at 0.03, 0.05, 0.08 or not): the margin is
+#: ~0.012 on either side of 0.17 (uncapped, one pair of photographed certificates scored 0.161: its
+#: frames cut differently left a spread that the weight took for a copy's).
 PRINT_SIZE = (192, 144)
-PRINT_BLOCK = 4
+PRINT_BLOCK = 3
 PRINT_INK = 0.3
-SPREAD_WEIGHT = 0.5
-PRINT_MAX_DIFF = 0.175
+SPREAD_WEIGHT = 1.5
+MAX_SPREAD = 0.05
+PRINT_MAX_DIFF = 0.17
+#: Grey levels (0–255) between paper and ink under which a print has no ink at all (a blank page).
+MIN_CONTRAST = 16.0
 #: The hash's format tag (a stored hash of another format is judged again by ``reflag``).
-HASH_FORMAT = "2"
+HASH_FORMAT = "3"
 
 SCAN_NOT_IMAGE = "scan_not_image"
 SCAN_SMALL = "scan_small"
@@ -232,66 +253,198 @@ def _variation(profile: np.ndarray) -> float:
     return float(smooth.std() / smooth.mean())
 
 
-def content_box(grey: np.ndarray) -> np.ndarray:
-    """The part of the page between its first and last rows (and columns) with ink: margins and a
-    slight crop are not part of what is compared. The whole picture when it has no clear ink. (Judged
-    on every other pixel: half the cost, and the print's alignment absorbs a pixel's error.)"""
-    half = grey[::2, ::2]
-    if half.size == 0:
+def upright_page(grey: np.ndarray) -> np.ndarray:
+    """``grey`` turned so its text lines run level (a phone photo or a scan put down askew by up to
+    :data:`MAX_SKEW`°); unchanged when the lines are within :data:`MIN_SKEW`° of level already (the
+    estimate's own spread: turning a level page by it would only blur it)."""
+    angle = skew(grey)
+    if abs(angle) < MIN_SKEW:
         return grey
-    paper, dark = np.percentile(half, (60, 1))
-    ink = half < paper - max(25.0, 0.3 * float(paper - dark))
-    rows = np.flatnonzero(ink.mean(axis=1) >= 0.01) * 2
-    columns = np.flatnonzero(ink.mean(axis=0) >= 0.01) * 2
-    if rows.size < 2 or columns.size < 2 or rows[-1] - rows[0] < 8 or columns[-1] - columns[0] < 8:
-        return grey
-    return grey[rows[0] : rows[-1] + 2, columns[0] : columns[-1] + 2]
+    paper = int(np.percentile(grey[::4, ::4], 90))
+    return np.asarray(Image.fromarray(grey).rotate(angle, Image.Resampling.BILINEAR, fillcolor=paper))
 
 
-def ink_levels(box: np.ndarray, width: int, height: int) -> np.ndarray:
-    """``box`` shrunk to width × height (area averages) as ink levels: 0 paper (its 70th percentile),
-    1 the darkest ink (1st percentile) — the same for a copy lit or exposed differently."""
-    small = np.asarray(Image.fromarray(box).resize((width, height), Image.Resampling.BOX), dtype=np.float32)
+def skew(grey: np.ndarray) -> float:
+    """The angle (degrees, counter-clockwise turns it level) of the page's text lines: the shear of the
+    ink pixels that makes their row profile sharpest (text lines and a frame's rules fall into few rows
+    when level). Coarse steps of :data:`SKEW_STEP`°, then a fifth of that around the best and a parabola
+    through the best three. On ≤ 500 px of the working copy (half its pixels at a quarter of the cost)."""
+    step = max(1, max(grey.shape) // 500)
+    small = grey[::step, ::step]
+    if min(small.shape, default=0) < 8:
+        return 0.0
+    ys, xs = np.nonzero(_ink(small))
+    if ys.size < 50:
+        return 0.0
+    centred = xs - small.shape[1] / 2
+
+    def sharpness(angles: np.ndarray) -> np.ndarray:
+        scores = []
+        for angle in angles:
+            rows = np.round(ys - centred * np.tan(np.radians(angle))).astype(np.int64)
+            counts = np.bincount(rows - rows.min()).astype(np.float64)
+            scores.append(float((counts**2).sum()))
+        return np.array(scores)
+
+    coarse = np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, SKEW_STEP)
+    fine = coarse[int(sharpness(coarse).argmax())] + np.arange(-4, 5) * SKEW_STEP / 5
+    scores = sharpness(fine)
+    best = int(scores.argmax())
+    if 0 < best < fine.size - 1:
+        left, middle, right = scores[best - 1 : best + 2]
+        curvature = left - 2 * middle + right
+        if curvature < 0:
+            return float(fine[best] + 0.5 * (left - right) / curvature * SKEW_STEP / 5)
+    return float(fine[best])
+
+
+def _ink(grey: np.ndarray) -> np.ndarray:
+    """Pixels clearly darker than the paper (its 60th percentile), by at least 25 levels or 30 % of the
+    way to the darkest ink (1st percentile): what the content box and the skew are judged on."""
+    paper, dark = np.percentile(grey, (60, 1))
+    return grey < paper - max(25.0, 0.3 * float(paper - dark))
+
+
+def content_box(grey: np.ndarray) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the page's ink, to a fraction of a pixel: margins and a slight crop
+    are not part of what is compared, and a copy's box must fall on the same page area to a small part
+    of a print cell (a whole-pixel box put copies' prints a third of a cell off: half their difference).
+    The first and last rows (columns) where at least 1 % of the row is ink; the edge is where the ink
+    profile crosses half of its nearby peak, interpolated. The whole picture when it has no clear ink."""
+    height, width = grey.shape
+    whole = (0.0, 0.0, float(width), float(height))
+    if min(height, width) < 4:
+        return whole
+    paper, dark = np.percentile(grey[::2, ::2], (60, 1))
+    margin = max(25.0, 0.3 * float(paper - dark))
+    ink = np.clip((paper - 0.5 * margin - grey.astype(np.float32)) / margin, 0.0, 1.0)
+    top, bottom = _edges(ink.mean(axis=1))
+    left, right = _edges(ink.mean(axis=0))
+    left, right = max(left, 0.0), min(right, float(width))  # ink up to the picture's edge
+    top, bottom = max(top, 0.0), min(bottom, float(height))
+    if bottom - top < 8 or right - left < 8:
+        return whole
+    return (left, top, right, bottom)
+
+
+def _edges(profile: np.ndarray, level: float = 0.01) -> tuple[float, float]:
+    """Where an ink profile starts and ends (pixel-edge coordinates, sub-pixel), see :func:`content_box`."""
+    on = np.flatnonzero(profile >= level)
+    if on.size < 2:
+        return 0.0, float(profile.size)
+    return _crossing(profile, int(on[0])), _crossing(profile[::-1], profile.size - 1 - int(on[-1]), True)
+
+
+def _crossing(profile: np.ndarray, first: int, mirrored: bool = False) -> float:
+    """The sub-pixel position where ``profile`` first rises to half its peak near ``first`` (from the
+    start; ``mirrored``: the profile was reversed, the position is given in the original's terms), half
+    a pixel outside the crossing itself: measured, the box half a pixel wider on each side put cropped
+    copies' prints closest to their original's (worst 0.115 vs 0.205, none wider or narrower better)."""
+    n = profile.size
+    target = float(profile[first : first + 4].max()) / 2
+    i = first
+    while i > 0 and profile[i - 1] >= target:
+        i -= 1
+    while i < n - 1 and profile[i] < target:
+        i += 1
+    below = float(profile[i - 1]) if i > 0 else 0.0
+    position = i - 1.0 + (target - below) / max(float(profile[i]) - below, 1e-6)
+    return n - position if mirrored else position
+
+
+def ink_levels(
+    grey: np.ndarray, box: tuple[float, float, float, float], width: int, height: int
+) -> np.ndarray:
+    """The ``box`` of ``grey`` shrunk to width × height (area averages, sub-pixel box) as ink levels:
+    0 paper (its 70th percentile), 1 the darkest ink (1st percentile) — the same for a copy lit or
+    exposed differently; all paper when those are less than :data:`MIN_CONTRAST` apart."""
+    image = Image.fromarray(grey).resize((width, height), Image.Resampling.BOX, box=box)
+    small = np.asarray(image, dtype=np.float32)
     paper, dark = np.percentile(small, (70, 1))
-    return 1.0 - np.clip((small - dark) / max(float(paper - dark), 1.0), 0.0, 1.0)
+    if paper - dark < MIN_CONTRAST:  # one tone all over: no ink (not all ink)
+        return np.zeros_like(small)
+    return 1.0 - np.clip((small - dark) / float(paper - dark), 0.0, 1.0)
 
 
 def fingerprint(grey: np.ndarray) -> tuple[str, bytes]:
-    """(look-up hash, print) of an upright greyscale page, see the module's docstring. The hash is
-    ``"2:"`` + one hex run of side × side bits per :data:`LOOKUP_SIDES` size, dot-separated; the print
-    is :data:`PRINT_SIZE` ink levels (0–255), zlib-compressed (~5 KB). (Each is shrunk from the content
-    box itself: shrinking it once to an intermediate size first lost 5–10 % of the look-ups.)"""
+    """(look-up hash, print) of an upright greyscale page, see the module's docstring: the page turned
+    level (:func:`upright_page`), cut to its :func:`content_box`, shrunk to the :data:`PRINT_SIZE`
+    print (ink levels 0–255, zlib-compressed, ~5 KB); the hash is :func:`print_keys` of the print."""
     if min(grey.shape, default=0) < 2:
         return "", b""
-    box = content_box(grey)
+    level = upright_page(grey)
     width, height = PRINT_SIZE
-    runs = []
-    for side in LOOKUP_SIDES:
-        levels = ink_levels(box, side + 1, side)
-        bits = levels[:, 1:] - levels[:, :-1] > LOOKUP_MARGIN
-        runs.append(np.packbits(bits).tobytes().hex())
-    thumbnail = np.round(ink_levels(box, width, height) * 255).astype(np.uint8)
-    return f"{HASH_FORMAT}:" + ".".join(runs), zlib.compress(thumbnail.tobytes(), 6)
+    thumbnail = np.round(ink_levels(level, content_box(level), width, height) * 255).astype(np.uint8)
+    keys = print_keys(thumbnail.astype(np.float32) / 255)
+    return f"{HASH_FORMAT}:" + " ".join(keys), zlib.compress(thumbnail.tobytes(), 6)
+
+
+def print_keys(levels: np.ndarray) -> list[str]:
+    """The look-up keys of a print, as stored in the hash: ``"grid.row.column:bits:uncertain"`` for
+    each :data:`KEY_TILE` tile of the print with ink (mean level ≥ :data:`KEY_MIN_INK`), on two grids
+    (the second offset by half a tile, so a line of text cut by one grid's tile edge is whole in the
+    other's). ``bits``: the tile shrunk to cells of :data:`KEY_CELL` print cells, each above the tile's
+    mean or not (32 bits: two rows of a line of text, a column each — enough detail that the tiles of
+    another person's name, date or number differ); ``uncertain``: the :data:`KEY_PROBE_BITS` cells
+    nearest the mean, the bits a copy most likely has the other way (:func:`probe_keys`)."""
+    tile_h, tile_w = KEY_TILE
+    cell_h, cell_w = KEY_CELL
+    height, width = levels.shape
+    keys = []
+    for grid, (top, left) in enumerate(
+        ((KEY_BORDER, KEY_BORDER), (KEY_BORDER + tile_h // 2, KEY_BORDER + tile_w // 2))
+    ):
+        for row in range((height - KEY_BORDER - top) // tile_h):
+            for column in range((width - KEY_BORDER - left) // tile_w):
+                y, x = top + row * tile_h, left + column * tile_w
+                tile = levels[y : y + tile_h, x : x + tile_w]
+                if tile.mean() < KEY_MIN_INK:
+                    continue
+                cells = (
+                    tile.reshape(tile_h // cell_h, cell_h, tile_w // cell_w, cell_w).mean(axis=(1, 3)).ravel()
+                )
+                mean = cells.mean()
+                bits = np.packbits(cells > mean).tobytes().hex()
+                uncertain = bytes(
+                    np.argsort(np.abs(cells - mean), kind="stable")[:KEY_PROBE_BITS].tolist()
+                ).hex()
+                keys.append(f"{grid}.{row}.{column}:{bits}:{uncertain}")
+    return keys
+
+
+def _parts(text: str) -> list[list[str]]:
+    if not text.startswith(f"{HASH_FORMAT}:"):
+        return []
+    parts = [key.split(":") for key in text[len(HASH_FORMAT) + 1 :].split()]
+    return [part for part in parts if len(part) == 3]
 
 
 def hash_bands(text: str) -> list[str]:
-    """The hash's look-up keys (``"side.row.half:hex"``): the left and right half of each row with at
-    least :data:`MIN_ROW_BITS` bits (blank rows and a frame's sides say nothing about the page). Halves,
-    because a name or a number sits in one half of its line: a half survives a rescaled copy more
-    often than a whole row (measured: look-ups by a key no other page has found 65–77 % of rescaled or
-    cropped copies with halves, 57–68 % with whole rows). None for a hash of another format."""
-    if not text.startswith(f"{HASH_FORMAT}:"):
-        return []
-    runs = text[len(HASH_FORMAT) + 1 :].split(".")
-    if len(runs) != len(LOOKUP_SIDES):
-        return []
+    """The keys a scan is stored under (``"grid.row.column:bits"``, :func:`print_keys`). None for a
+    hash of another format (an older rules version's: ``reviewdesk-server reflag`` makes it again)."""
+    return [f"{tag}:{bits}" for tag, bits, _ in _parts(text)]
+
+
+def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:
+    """The keys a scan looks others up by: each stored key and its variants with any of its uncertain
+    bits the other way (2^:data:`KEY_PROBE_BITS` a tile). A copy's tiles differ from the original's in
+    a few bits, nearly always those nearest the threshold: looked up exactly, a 32-bit tile survived a
+    crop or rescale 65–75 % of the time, with its variants 85–100 % (docs/PERFORMANCE.md). A tile whose
+    stored key is in ``skip`` (common: a template's frame or heading) is looked up as stored only."""
     keys = []
-    for side, run in zip(LOOKUP_SIDES, runs, strict=True):
-        bits = np.unpackbits(np.frombuffer(bytes.fromhex(run), np.uint8))[: side * side].reshape(side, side)
-        for half, part in enumerate((bits[:, : side // 2], bits[:, side // 2 :])):
-            counts = part.sum(axis=1)
-            for row in np.flatnonzero(counts >= MIN_ROW_BITS // 2).tolist():
-                keys.append(f"{side}.{row}.{half}:{np.packbits(part[row]).tobytes().hex()}")
+    for tag, bits, uncertain in _parts(text):
+        if f"{tag}:{bits}" in skip:
+            keys.append(f"{tag}:{bits}")
+            continue
+        value = int(bits, 16)
+        size = len(bits) * 4
+        positions = [size - 1 - p for p in bytes.fromhex(uncertain)]
+        for mask in range(1 << len(positions)):
+            flipped = value
+            for j, position in enumerate(positions):
+                if mask >> j & 1:
+                    flipped ^= 1 << position
+            keys.append(f"{tag}:{flipped:0{len(bits)}x}")
     return keys
 
 
@@ -306,12 +459,13 @@ def _levels(data: bytes) -> np.ndarray | None:
     return np.frombuffer(raw, np.uint8).reshape(height, width).astype(np.float32) / 255.0
 
 
-_SCALES = np.arange(0.97, 1.0301, 0.005)
-_SHIFTS = np.arange(-2.0, 2.01, 0.25)
-#: The second, finer pass around the first's best (a quarter cell off at a text edge is a difference
-#: of a tenth where the strokes are: as much as a copy may differ in all).
-_FINE_SCALES = np.arange(-0.005, 0.00501, 0.001)
-_FINE_SHIFTS = np.arange(-0.25, 0.2501, 0.05)
+#: The alignment's search (:func:`_fit`): scale and shift per axis, coarse over what a crop that cuts a
+#: page's frame moves the content box by (±10 % scale, ±8 cells), then finer twice around the best.
+_PASSES = (
+    (np.arange(0.90, 1.1001, 0.01), np.arange(-8.0, 8.01, 0.5)),
+    (np.arange(-0.01, 0.01001, 0.0025), np.arange(-0.5, 0.501, 0.125)),
+    (np.arange(-0.0025, 0.00251, 0.0005), np.arange(-0.125, 0.1251, 0.025)),
+)
 
 
 def _best(a: np.ndarray, b: np.ndarray, scales: np.ndarray, shifts: np.ndarray) -> tuple[float, float]:
@@ -324,52 +478,84 @@ def _best(a: np.ndarray, b: np.ndarray, scales: np.ndarray, shifts: np.ndarray) 
 
 
 def _fit(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    """(scale, shift) that best lays ink profile ``b`` over ``a`` (what is left of a crop or resize
-    after the content box: a fraction of a thumbnail cell, a percent of scale): a coarse search, then a
-    fine one around its best."""
-    scale, shift = _best(a, b, _SCALES, _SHIFTS)
-    return _best(a, b, scale + _FINE_SCALES, shift + _FINE_SHIFTS)
+    """(scale, shift) that best lays ink profile ``b`` over ``a``: what is left of a crop or rescale
+    after the content box (a crop that cuts the page's frame moves the box by a few %)."""
+    scale, shift = _best(a, b, *_PASSES[0])
+    for scales, shifts in _PASSES[1:]:
+        scale, shift = _best(a, b, scale + scales, shift + shifts)
+    return scale, shift
 
 
-def _warp(b: np.ndarray, x: tuple[float, float], y: tuple[float, float]) -> np.ndarray:
-    """``b`` resampled (bilinear) by a scale and shift per axis, as :func:`_fit` found them."""
+def _axis(n: int, fit: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``b`` of ``a``'s n cells along one axis, and which of them fall inside ``b`` (less
+    two cells at either end: what the alignment moved in or out)."""
+    positions = (np.arange(n) - n / 2) * fit[0] + n / 2 + fit[1]
+    inside = np.flatnonzero((positions >= 0) & (positions <= n - 1))
+    kept = np.zeros(n, dtype=bool)
+    if inside.size > 4:
+        kept[inside[0] + 2 : inside[-1] - 1] = True
+    return np.clip(positions, 0, n - 1.001), kept
+
+
+def _warp(b: np.ndarray, x: tuple[float, float], y: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """``b`` resampled (bilinear) by a scale and shift per axis, as :func:`_fit` found them, and the
+    mask of cells that came from inside ``b``."""
     height, width = b.shape
-    xs = np.clip((np.arange(width) - width / 2) * x[0] + width / 2 + x[1], 0, width - 1.001)
-    ys = np.clip((np.arange(height) - height / 2) * y[0] + height / 2 + y[1], 0, height - 1.001)
+    xs, x_in = _axis(width, x)
+    ys, y_in = _axis(height, y)
     x0, y0 = xs.astype(int), ys.astype(int)
     fx, fy = xs - x0, (ys - y0)[:, None]
     top = b[y0][:, x0] * (1 - fx) + b[y0][:, x0 + 1] * fx
     bottom = b[y0 + 1][:, x0] * (1 - fx) + b[y0 + 1][:, x0 + 1] * fx
-    return top * (1 - fy) + bottom * fy
+    return top * (1 - fy) + bottom * fy, y_in[:, None] & x_in[None, :]
 
 
 def print_difference(a: bytes, b: bytes) -> float:
-    """Where two prints differ most beyond what they differ all over, once ``b`` is aligned to ``a``:
-    the largest mean difference of ink level (0–1) over a :data:`PRINT_BLOCK`-cell block (about a
-    character) less :data:`SPREAD_WEIGHT` × the difference three quarters of the blocks with ink stay
-    under. Two certificates of one template are identical but where their names, dates and numbers
-    are, and there one character differs from another; a copy differs a little everywhere (JPEG,
-    rescaling, what the alignment leaves). 1.0 for a print that cannot be read."""
+    """Where two prints differ most beyond what they differ all over, once ``b`` is aligned to ``a``,
+    over the part of ``a`` that ``b`` covers (a cropped copy lacks what was cut off): the largest mean
+    difference of ink level (0–1) over a :data:`PRINT_BLOCK`-cell block (about a character) less
+    :data:`SPREAD_WEIGHT` × the difference three quarters of the windows with ink stay under (the
+    spread, counted up to :data:`MAX_SPREAD`: two pages that differ all over are not a copy). Two
+    certificates of one template are identical but where their names, dates and numbers are, and there
+    one character differs from another; a copy differs a little everywhere (JPEG, rescaling, what the
+    alignment leaves). 1.0 for a print that cannot be read or that covers too little of the other."""
     first, second = _levels(a), _levels(b)
     if first is None or second is None:
         return 1.0
-    aligned = _warp(
+    aligned, inside = _warp(
         second, _fit(first.mean(axis=0), second.mean(axis=0)), _fit(first.mean(axis=1), second.mean(axis=1))
     )
-    inner = (slice(2, -2), slice(2, -2))  # the edges: what the alignment moved in or out
+    rows, columns = np.flatnonzero(inside.any(axis=1)), np.flatnonzero(inside.any(axis=0))
+    if rows.size < first.shape[0] // 2 or columns.size < first.shape[1] // 2:
+        return 1.0
+    inner = (slice(rows[0], rows[-1] + 1), slice(columns[0], columns[-1] + 1))
     difference, ink = np.abs(first - aligned)[inner], np.maximum(first, aligned)[inner]
-    k = PRINT_BLOCK
-    rows, columns = difference.shape[0] // k * k, difference.shape[1] // k * k
-    shape = (rows // k, k, columns // k, k)
-    blocks = difference[:rows, :columns].reshape(shape).mean(axis=(1, 3))
-    text = blocks[ink[:rows, :columns].reshape(shape).max(axis=(1, 3)) > PRINT_INK]
+    blocks = _window_means(difference, PRINT_BLOCK)
+    text = blocks[_window_max(ink, PRINT_BLOCK) > PRINT_INK]
     spread = float(np.percentile(text, 75)) if text.size else 0.0
-    return float(blocks.max()) - SPREAD_WEIGHT * spread
+    return float(blocks.max()) - SPREAD_WEIGHT * min(spread, MAX_SPREAD)
+
+
+def _window_means(values: np.ndarray, k: int) -> np.ndarray:
+    """The mean of every k × k window of ``values`` (all positions, not a fixed grid: where a block
+    falls must not decide whether a changed character shows)."""
+    sums = np.pad(values, ((1, 0), (1, 0))).cumsum(axis=0).cumsum(axis=1)
+    return (sums[k:, k:] - sums[:-k, k:] - sums[k:, :-k] + sums[:-k, :-k]) / (k * k)
+
+
+def _window_max(values: np.ndarray, k: int) -> np.ndarray:
+    """The largest value of every k × k window of ``values`` (same positions as :func:`_window_means`)."""
+    height, width = values.shape[0] - k + 1, values.shape[1] - k + 1
+    result = values[:height, :width].copy()
+    for dy in range(k):
+        for dx in range(k):
+            np.maximum(result, values[dy : dy + height, dx : dx + width], out=result)
+    return result
 
 
 def same_scan(a: bytes, b: bytes) -> bool:
-    """Two prints of the same scan (re-saved, rescaled, cropped a little, lit differently), not two
-    certificates of one template: their :func:`print_difference` both ways round, averaged (the
+    """Two prints of the same scan (re-saved, rescaled, cropped a little, turned, lit differently), not
+    two certificates of one template: their :func:`print_difference` both ways round, averaged (the
     alignment is fitted from the first's side), at most :data:`PRINT_MAX_DIFF`."""
     if not (a and b):
         return False

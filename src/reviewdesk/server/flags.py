@@ -78,9 +78,21 @@ def recheck_blobs(connection: Session | Connection, blob_dir: Path) -> int:
 
 
 # -- keys for cross-candidate checks ----------------------------------------------------------------
-def _keys_of(snapshot: Mapping[str, Any], blobs: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """A record's look-up keys: ``n:`` its certificate numbers, ``x:`` the exact files of its scans and
-    ``s:`` the pieces of their perceptual hashes (shared samples have none)."""
+def _keys_of(
+    snapshot: Mapping[str, Any], blobs: Mapping[str, Any], probes: set[str] | None = None
+) -> list[tuple[str, str]]:
+    """A record's keys: ``n:`` its certificate numbers, ``x:`` the exact files of its scans and ``s:``
+    the tiles of their prints (shared samples have none) — as stored, or with ``probes`` (the common
+    keys, see :func:`_lookup_keys`) as looked up: each tile also with its least certain bits the other
+    way (``scan_checks.probe_keys``), but for the common ones."""
+    if probes is None:
+        tiles = scan_checks.hash_bands
+    else:
+        skip = {key[2:] for key in probes}
+
+        def tiles(text: str) -> list[str]:
+            return scan_checks.probe_keys(text, skip)
+
     keys = [(f"n:{kind}:{field}:{number}", "") for kind, field, number in precheck.unique_numbers(snapshot)]
     for material in snapshot.get("materials") or ():
         for image in material.get("images") or ():
@@ -89,8 +101,19 @@ def _keys_of(snapshot: Mapping[str, Any], blobs: Mapping[str, Any]) -> list[tupl
             if blob is None or blob.sample:
                 continue
             keys.append((f"x:{sha}", sha))
-            keys += [(f"s:{band}", sha) for band in scan_checks.hash_bands(blob.scan_hash or "")]
+            keys += [(f"s:{tile}", sha) for tile in tiles(blob.scan_hash or "")]
     return list(dict.fromkeys(keys))
+
+
+def _lookup_keys(
+    connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], blobs: Mapping[str, Any]
+) -> dict[int, list[tuple[str, str]]]:
+    """Each record's keys as it looks others up (:func:`_keys_of` with probes). The tiles whose stored
+    key is common already (a template's frame and heading: most of a page) are not probed: a lookup
+    then asks for ~3× fewer keys (docs/PERFORMANCE.md)."""
+    stored = {int(s["id"]): _keys_of(s, blobs) for s in snapshots}
+    common = _common_bands(connection, {k for keys in stored.values() for k, _ in keys if k.startswith("s:")})
+    return {int(s["id"]): _keys_of(s, blobs, probes=common) for s in snapshots}
 
 
 def _blob_rows(connection: Session | Connection, shas: Iterable[str]) -> dict[str, Any]:
@@ -184,7 +207,7 @@ def _matches(
     connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], blobs: Mapping[str, Any]
 ) -> dict[int, list[precheck.PrecheckFlag]]:
     """Reused scans and duplicate numbers of these records against every other candidate's."""
-    own: dict[int, list[tuple[str, str]]] = {int(s["id"]): _keys_of(s, blobs) for s in snapshots}
+    own = _lookup_keys(connection, snapshots, blobs)
     wanted = {k for ks in own.values() for k, _ in ks}
     common = _common_bands(connection, {k for k in wanted if k.startswith("s:")})
     others: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -276,13 +299,18 @@ def _names(people: Mapping[int, tuple[str, str]], ids: Iterable[int]) -> list[st
 def update_matches(session: Session | Connection, snapshot: Mapping[str, Any]) -> tuple[bool, set[int]]:
     """Store a changed record's keys from its snapshot (built in the change's transaction). Returns
     whether they changed (then build its snapshot again: its matches are judged against the keys just
-    stored) and the other records that shared a key before or after — pass them to :func:`reflag`
-    after ``log_change``. Every writer that changes a record's materials calls this."""
+    stored) and the other records that shared a key before or after, or hold a tile its scans look up
+    (their least certain bits the other way) — pass them to :func:`reflag` after ``log_change``. Keys
+    on more than :data:`MAX_SHARED_BAND` records (a template's frame and heading) make no match, so
+    their records are not re-flagged. Every writer that changes a record's materials calls this."""
     record_id = int(snapshot["id"])
     before = keys_of_records(session, [record_id])
     update_keys(session, [snapshot])
     after = keys_of_records(session, [record_id])
-    return before != after, records_with_keys(session, before | after) - {record_id}
+    blobs = _blob_rows(session, _image_shas([snapshot]))
+    keys = before | after | {key for key, _ in _lookup_keys(session, [snapshot], blobs)[record_id]}
+    keys -= _common_bands(session, {key for key in keys if key.startswith("s:")})
+    return before != after, records_with_keys(session, keys) - {record_id}
 
 
 # -- re-flagging ---------------------------------------------------------------------------------------
