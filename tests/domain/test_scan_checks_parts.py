@@ -59,7 +59,17 @@ def _grid() -> np.ndarray:
 def test_a_print_is_resampled_at_the_scaled_and_shifted_positions(x, y, columns, rows) -> None:  # type: ignore[no-untyped-def]
     # bilinear resampling of 10·row + column gives 10·(row position) + (column position) exactly
     expected = 10.0 * np.array(rows)[:, None] + np.array(columns)[None, :]
-    assert sc._warp(_grid(), x, y) == pytest.approx(expected)
+    assert sc._warp(_grid(), x, y)[0] == pytest.approx(expected)
+
+
+def test_the_cells_compared_are_those_laid_from_inside_the_other_print_less_two_at_each_end() -> None:
+    values = np.zeros((10, 12))
+    _, same = sc._warp(values, (1.0, 0.0), (1.0, 0.0))
+    assert same.sum(axis=1).tolist() == [0, 0] + [8] * 6 + [0, 0]  # rows 2–7, columns 2–9
+    # moved 3 cells on along x: a's columns 0–8 are read from b's 3–11 (inside), 9–11 beyond it;
+    # less two at each end of what is inside: columns 2–6
+    _, moved = sc._warp(values, (1.0, 3.0), (1.0, 0.0))
+    assert np.flatnonzero(moved[5]).tolist() == [2, 3, 4, 5, 6]
 
 
 def _bumps(centres: tuple[float, ...], width: float = 10.0, n: int = 192) -> np.ndarray:
@@ -69,7 +79,7 @@ def _bumps(centres: tuple[float, ...], width: float = 10.0, n: int = 192) -> np.
 def test_the_alignment_finds_the_shift_and_the_scale_that_lay_one_profile_over_another() -> None:
     a = _bumps((40, 150))
     # b is a moved one cell on: a(i) = b(i + 1), so b is read at i·1.00 + 1
-    assert sc._best(a, _bumps((41, 151)), sc._SCALES, sc._SHIFTS) == pytest.approx((1.0, 1.0))
+    assert sc._best(a, _bumps((41, 151)), *sc._PASSES[0]) == pytest.approx((1.0, 1.0))
     assert sc._fit(a, _bumps((40.5, 150.5))) == pytest.approx((1.0, 0.5), abs=1e-9)
     # b is a stretched 2 % about the middle (96): a(i) = b((i − 96)·1.02 + 96); its bumps are at
     # (40 − 96)·1.02 + 96 = 38.88 and (150 − 96)·1.02 + 96 = 151.08, 2 % wider
