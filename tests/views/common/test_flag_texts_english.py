@@ -183,6 +183,9 @@ def test_every_scan_finding_in_english_as_checked_here_and_as_the_server_keeps_i
     assert {name: flag_text(flag) for name, flag in sent.items()} == FINDINGS_ENGLISH
     assert {name: flag["message"] for name, flag in sent.items()} == FINDINGS_CHINESE
     assert sent["cut"]["severity"] == "alert" and sent["blurred"]["severity"] == "warn"
+    # a flag cached without words (a "not an image" one before refusals had codes) reads back from its sentence
+    unworded = {name: {k: v for k, v in flag.items() if k != "words"} for name, flag in sent.items()}
+    assert {name: flag_text(flag) for name, flag in unworded.items()} == FINDINGS_ENGLISH
 
 
 def test_scan_findings_stay_chinese_in_chinese() -> None:

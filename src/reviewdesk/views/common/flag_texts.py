@@ -152,8 +152,12 @@ def words_text(words: Words) -> str:
 
 
 def flag_text(flag: Mapping[str, Any]) -> str:
-    """A flag dict's sentence in the current language; its Chinese ``message`` when it has no words."""
+    """A flag dict's sentence in the current language; its Chinese ``message`` when it has no words (a
+    scan's flag then reads its parts back from the sentence: a server cached "not an image" flags
+    without words before their refusals had codes)."""
     words = flag_words(flag)
+    if words is None and flag.get("kind") == "scan":
+        words = parse_scan_message(str(flag.get("message") or ""))
     return words_text(words) if words is not None else str(flag.get("message") or "")
 
 
