@@ -100,7 +100,7 @@ def test_waiting_reads_go_before_waiting_writes_and_writes_hold_at_most_half_the
     async def scenario() -> None:
         releases = {name: asyncio.Event() for name in ("w1", "w2", "w3", "r1", "r2", "r3")}
         started: list[str] = []
-        gate = Admission(_gated_app(releases, started), limit=4, wait_seconds=5)
+        gate = Admission(_gated_app(releases, started), limit=4, wait_seconds=5, write_patience=60)
         assert gate.write_limit == 2
         transport = httpx.ASGITransport(app=gate)
         async with httpx.AsyncClient(transport=transport, base_url="http://server") as client:
@@ -124,6 +124,36 @@ def test_waiting_reads_go_before_waiting_writes_and_writes_hold_at_most_half_the
                 release.set()
             assert [r.status_code for r in await asyncio.gather(*tasks)] == [200] * 6
             assert (gate.in_progress, gate.writes_in_progress) == (0, 0)
+
+    asyncio.run(scenario())
+
+
+def test_a_write_that_waited_past_its_patience_goes_before_waiting_reads() -> None:
+    """Reads first must not hold a push back until it is refused: once a write has waited
+    ``write_patience``, the next free place is its, even though reads wait too."""
+
+    async def scenario() -> None:
+        releases = {name: asyncio.Event() for name in ("r1", "r2", "r3", "w1")}
+        started: list[str] = []
+        gate = Admission(_gated_app(releases, started), limit=2, wait_seconds=5, write_patience=0.2)
+        transport = httpx.ASGITransport(app=gate)
+        async with httpx.AsyncClient(transport=transport, base_url="http://server") as client:
+            tasks = [asyncio.create_task(client.get("/r1")), asyncio.create_task(client.get("/r2"))]
+            await _until(lambda: len(started) == 2)
+            tasks.append(asyncio.create_task(client.post("/w1")))
+            await asyncio.sleep(0.02)
+            tasks.append(asyncio.create_task(client.get("/r3")))
+            await asyncio.sleep(0.3)  # w1 has now waited longer than its patience
+            releases["r1"].set()
+            await _until(lambda: len(started) == 3)
+            assert started[2] == "POST w1"
+            releases["r2"].set()
+            await _until(lambda: len(started) == 4)
+            assert started[3] == "GET r3"
+            for release in releases.values():
+                release.set()
+            assert [r.status_code for r in await asyncio.gather(*tasks)] == [200] * 4
+            assert (gate.in_progress, gate.writes_in_progress, gate._write_since) == (0, 0, {})
 
     asyncio.run(scenario())
 

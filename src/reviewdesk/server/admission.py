@@ -14,7 +14,10 @@ sync with nothing new (dozens of round trips to the database against one); with 
 pushes filled the places and every sync waited behind them — 85 % of the requests queued for the
 slowest 8 %. A waiting read (``GET``/``HEAD``) is therefore let in before any waiting write, and
 writes never hold more than ``write_limit`` places, so reads always find room soon; within each kind
-the line is first come, first served, and a write still starts whenever no read is waiting.
+the line is first come, first served, and a write still starts whenever no read is waiting. So that a
+steady stream of reads cannot hold a push back until it is refused, a write that has waited
+``write_patience`` seconds (default half a second) takes the next free place of its share before the
+reads.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ RETRY_AFTER_SECONDS = 2
 #: Seconds a request may wait for its turn before it is refused.
 DEFAULT_WAIT_SECONDS = 5.0
 UNGATED_PATHS = frozenset({"/v1/health"})
+#: Seconds a write waits behind reads at most; then it goes first (module docstring).
+DEFAULT_WRITE_PATIENCE = 0.5
 #: Methods that only read: they go before waiting writes.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -45,17 +50,25 @@ class Admission:
     """Pure ASGI middleware (streamed blob responses pass through untouched; a request holds its place
     until its last body byte is sent). All its state lives in the server's one event loop."""
 
-    def __init__(self, app: ASGIApp, limit: int, wait_seconds: float = DEFAULT_WAIT_SECONDS) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        wait_seconds: float = DEFAULT_WAIT_SECONDS,
+        write_patience: float = DEFAULT_WRITE_PATIENCE,
+    ) -> None:
         if limit < 1:
             raise ValueError("limit must be at least 1")
         self.app = app
         self.limit = limit
         self.write_limit = write_limit_for(limit)
         self.wait_seconds = wait_seconds
+        self.write_patience = write_patience
         self.in_progress = 0
         self.writes_in_progress = 0
         self._reads: deque[asyncio.Future[None]] = deque()
         self._writes: deque[asyncio.Future[None]] = deque()
+        self._write_since: dict[asyncio.Future[None], float] = {}  # when each waiting write arrived
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("path") in UNGATED_PATHS:
@@ -93,22 +106,27 @@ class Admission:
             return True
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         line.append(turn)
+        if write:
+            self._write_since[turn] = asyncio.get_running_loop().time()
         try:
             await asyncio.wait_for(asyncio.shield(turn), self.wait_seconds)
         except TimeoutError:
             if turn.done():  # handed a place in the same instant: keep it
                 return True
-            line.remove(turn)
-            turn.cancel()
+            self._drop(line, turn)
             return False
         except BaseException:  # the client went away (task cancelled): give back a place handed over
             if turn.done() and not turn.cancelled():
                 self._leave(write)
             elif not turn.done():
-                line.remove(turn)
-                turn.cancel()
+                self._drop(line, turn)
             raise
         return True
+
+    def _drop(self, line: deque[asyncio.Future[None]], turn: asyncio.Future[None]) -> None:
+        line.remove(turn)
+        self._write_since.pop(turn, None)
+        turn.cancel()
 
     def _leave(self, write: bool) -> None:
         self.in_progress -= 1
@@ -117,10 +135,19 @@ class Admission:
         self._hand_over()
 
     def _hand_over(self) -> None:
-        """Gives free places to waiting reads first, then to waiting writes within their share."""
+        """Gives free places to overdue writes, then to waiting reads, then to waiting writes (writes
+        within their share)."""
+        overdue = asyncio.get_running_loop().time() - self.write_patience
+        while self._writes and self._write_since[self._writes[0]] <= overdue and self._free_for(True):
+            self._start_write()
         while self._reads and self._free_for(False):
             self._take(False)
             self._reads.popleft().set_result(None)
         while self._writes and not self._reads and self._free_for(True):
-            self._take(True)
-            self._writes.popleft().set_result(None)
+            self._start_write()
+
+    def _start_write(self) -> None:
+        self._take(True)
+        turn = self._writes.popleft()
+        del self._write_since[turn]
+        turn.set_result(None)
