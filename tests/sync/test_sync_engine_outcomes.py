@@ -11,6 +11,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -249,3 +250,56 @@ def test_a_cancel_during_a_large_scan_stops_its_download_at_once_and_counts_noth
     assert stored is None
     assert 0 < arrived <= BLOB_CHUNK  # the chunk that was arriving, not the rest of the MiB
     assert [url for url in sent if "/v1/blobs/" in url] == [f"{server.url}/v1/blobs/{large}"]
+
+
+def test_every_page_of_the_feed_asks_for_the_desks_page_size(
+    world: World, server: SeededServer, tmp_path: Path
+) -> None:
+    """A desk set to pages of 2 pulls five changed records as pages of 2, 2 and 1: the server sees
+    ``limit=2`` on every request of the feed, not only on the first."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk", page=2)
+    colleague = server.reviewer(world.account(DEMO_UNIT))
+    try:
+        assert desk.sync(blobs=False).ok
+        for record_id in world.unit_records[:5]:
+            assert colleague.decide(record_id, Outcome.PASS)["status"] == "applied"
+        sent: list[str] = []
+        desk.adapter.hook = lambda request: sent.append(request.url or "")
+        report = desk.sync(blobs=False)
+    finally:
+        colleague.close()
+        desk.close()
+
+    assert report.ok and report.pulled == 5
+    feed = [parse_qs(urlsplit(url).query) for url in sent if "/v1/sync/changes" in url]
+    assert [query["limit"] for query in feed] == [["2"], ["2"], ["2"]]
+
+
+def test_a_cancel_as_the_last_download_page_arrives_keeps_the_download_and_asks_no_feed(
+    world: World, server: SeededServer, tmp_path: Path
+) -> None:
+    """The reviewer cancels just as the first download's last page comes in: the download is kept
+    (the next sync only reads the feed, no snapshot again) and the feed is not asked for."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    cancel = threading.Event()
+    sent: list[str] = []
+    desk.adapter.hook = lambda request: sent.append(request.url or "")
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase == "download" and total and done == total:
+            cancel.set()
+
+    try:
+        report = desk.sync(progress=progress, cancel=cancel, blobs=False)
+        first = list(sent)
+        sent.clear()
+        again = desk.sync(blobs=False)
+    finally:
+        desk.close()
+
+    assert report.cancelled and report.full_download
+    assert report.downloaded == len(world.unit_records)
+    assert not [url for url in first if "/v1/sync/changes" in url]
+    assert again.ok and not again.full_download
+    assert [url for url in sent if "/v1/sync/changes" in url]
+    assert not [url for url in sent if "/v1/sync/snapshot" in url]
