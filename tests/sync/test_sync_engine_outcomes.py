@@ -252,14 +252,17 @@ def test_a_cancel_during_a_large_scan_stops_its_download_at_once_and_counts_noth
     assert [url for url in sent if "/v1/blobs/" in url] == [f"{server.url}/v1/blobs/{large}"]
 
 
-def test_every_page_of_the_feed_asks_for_the_desks_page_size(
+def test_every_page_of_the_download_and_the_feed_asks_for_the_desks_page_size(
     world: World, server: SeededServer, tmp_path: Path
 ) -> None:
-    """A desk set to pages of 2 pulls five changed records as pages of 2, 2 and 1: the server sees
-    ``limit=2`` on every request of the feed, not only on the first."""
+    """A desk set to pages of 2 downloads its twelve records as pages of 2 and pulls five changed
+    records as pages of 2, 2 and 1: the server sees ``limit=2`` on every request of the download and
+    of the feed, not only on the first."""
     desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk", page=2)
     colleague = server.reviewer(world.account(DEMO_UNIT))
     try:
+        downloading: list[str] = []
+        desk.adapter.hook = lambda request: downloading.append(request.url or "")
         assert desk.sync(blobs=False).ok
         for record_id in world.unit_records[:5]:
             assert colleague.decide(record_id, Outcome.PASS)["status"] == "applied"
@@ -270,6 +273,9 @@ def test_every_page_of_the_feed_asks_for_the_desks_page_size(
         colleague.close()
         desk.close()
 
+    pages = [parse_qs(urlsplit(url).query) for url in downloading if "/v1/sync/snapshot" in url]
+    assert len(pages) >= len(world.unit_records) // 2
+    assert all(query["limit"] == ["2"] for query in pages)
     assert report.ok and report.pulled == 5
     feed = [parse_qs(urlsplit(url).query) for url in sent if "/v1/sync/changes" in url]
     assert [query["limit"] for query in feed] == [["2"], ["2"], ["2"]]
