@@ -257,7 +257,7 @@ def test_every_page_of_the_download_and_the_feed_asks_for_the_desks_page_size(
 ) -> None:
     """A desk set to pages of 2 downloads its twelve records as pages of 2 and pulls five changed
     records as pages of 2, 2 and 1: the server sees ``limit=2`` on every request of the download and
-    of the feed, not only on the first."""
+    of the feed, not only on the first, and the progress has no total until the feed's last page."""
     desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk", page=2)
     colleague = server.reviewer(world.account(DEMO_UNIT))
     try:
@@ -268,7 +268,8 @@ def test_every_page_of_the_download_and_the_feed_asks_for_the_desks_page_size(
             assert colleague.decide(record_id, Outcome.PASS)["status"] == "applied"
         sent: list[str] = []
         desk.adapter.hook = lambda request: sent.append(request.url or "")
-        report = desk.sync(blobs=False)
+        steps: list[tuple[str, int, int]] = []
+        report = desk.sync(blobs=False, progress=lambda *step: steps.append(step))
     finally:
         colleague.close()
         desk.close()
@@ -279,6 +280,8 @@ def test_every_page_of_the_download_and_the_feed_asks_for_the_desks_page_size(
     assert report.ok and report.pulled == 5
     feed = [parse_qs(urlsplit(url).query) for url in sent if "/v1/sync/changes" in url]
     assert [query["limit"] for query in feed] == [["2"], ["2"], ["2"]]
+    # the total is unknown (0) until the last page: the bar must not look finished at 2 of 5
+    assert [step for step in steps if step[0] == "pull"] == [("pull", 2, 0), ("pull", 4, 0), ("pull", 5, 5)]
 
 
 def test_a_cancel_as_the_last_download_page_arrives_keeps_the_download_and_asks_no_feed(
