@@ -138,3 +138,22 @@ def test_a_page_whose_ink_runs_to_the_edges_has_a_print() -> None:
     assert 0 <= left < 2 and grey.shape[1] - 2 < right <= grey.shape[1]  # the frame is the page's ink
     assert 0 <= top < 2 and grey.shape[0] - 2 < bottom <= grey.shape[0]
     assert report.print and sc.hash_bands(report.hash)
+
+
+def test_a_tile_is_looked_up_with_its_uncertain_bits_either_way_unless_it_is_common() -> None:
+    # bits 0x80000001: cells 0 and 31 set; uncertain cells 0, 1, 30, 31 (positions from the first cell)
+    text = f"{sc.HASH_FORMAT}:0.3.4:80000001:00011e1f 1.0.0:ffff0000:00010203"
+    assert sc.hash_bands(text) == ["0.3.4:80000001", "1.0.0:ffff0000"]
+    first = [key for key in sc.probe_keys(text) if key.startswith("0.3.4:")]
+    assert len(first) == len(set(first)) == 2**sc.KEY_PROBE_BITS
+    assert {"0.3.4:80000001", "0.3.4:00000000", "0.3.4:c0000003", "0.3.4:40000002"} <= set(first)
+    assert all(int(key.split(":")[1], 16) & 0x3FFFFFFC == 0 for key in first)  # only those four cells move
+    common = sc.probe_keys(text, skip={"1.0.0:ffff0000"})
+    assert [key for key in common if key.startswith("1.0.0:")] == ["1.0.0:ffff0000"]
+
+
+def test_a_hash_of_an_older_format_gives_no_keys() -> None:
+    """Version 2's row hashes ("2:…") are not tiles: until ``reflag`` fingerprints the scan again, it is
+    found by nothing rather than by the wrong thing."""
+    assert sc.hash_bands("2:00ff.00ff.00ff") == [] and sc.probe_keys("2:00ff.00ff.00ff") == []
+    assert sc.hash_bands("") == [] and sc.probe_keys("") == []

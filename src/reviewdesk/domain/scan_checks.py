@@ -91,7 +91,7 @@ KEY_PROBE_BITS = 4
 #: certificates that differ only in a two-character name and four digits are 0.28 apart, and 0.21 from a
 #: cropped, darkened copy of the other re-saved small at q60 (the closest "other" of all: test_server_flags);
 #: two photographed certificates (the demo's, turned and framed differently) ≥ 0.18; copies rescaled
-#: ½–2×, cropped, turned ≤ 2°, re-lit and re-saved mostly ≤ 0.12, the worst ~0.16. Blocks of 4 cells on
+#: ½–2×, cropped, turned ≤ 2°, re-lit and re-saved mostly ≤ 0.12, the worst ~0.16 (one in 360 at 0.18). Blocks of 4 cells on
 #: a fixed grid put that flatbed pair at 0.16–0.23 (where the grid cut the name decided); every 3-cell
 #: window less 1.5 × the spread (counted up to 0.05) separated best of those tried (3–5 cells; weights
 #: 0–2; the spread's median, 75th or 90th percentile; capped at 0.03, 0.05, 0.08 or not): the margin is
