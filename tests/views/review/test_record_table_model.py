@@ -365,3 +365,22 @@ def test_the_precheck_column_shows_how_many_and_the_worst(store: Any, qtbot: Any
         RecordFilter(flag_kinds=frozenset({"reused", "duplicate"})), SortKey("flags", True), 0
     )
     assert ordered[0] == 4  # the only 2003; the others with those kinds follow
+
+
+def test_the_model_keeps_the_index_answer_as_it_is_and_copies_what_its_caller_may_change(
+    store: Any, index: RecordIndex
+) -> None:
+    """Issue 18: ``RecordIndex.query`` answers read-only arrays, which ``set_ids`` keeps without a copy
+    (8 MB at 10^6 rows); an array its caller can still write is copied, so a later write does not
+    change the list."""
+    answer = index.query(RecordFilter(), SortKey("name", True), 17)
+    assert not answer.flags.writeable
+    with pytest.raises(ValueError):
+        answer[0] = 0
+    model = RecordTableModel(CountingRows(store))
+    model.set_ids(answer)
+    assert model.ids is answer
+    mine = np.arange(1, 11, dtype=np.int64)
+    model.set_ids(mine)
+    mine[0] = 99
+    assert model.ids.tolist() == list(range(1, 11)) and not model.ids.flags.writeable

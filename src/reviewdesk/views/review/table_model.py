@@ -164,8 +164,10 @@ class RecordTableModel(QAbstractTableModel):
         for the header's sort indicator."""
         array = np.asarray(ids, dtype=np.int64)
         self.beginResetModel()
-        self._ids = array.copy()
-        self._ids.flags.writeable = False
+        if array.flags.writeable or not array.flags.owndata:  # the caller may still change it
+            array = array.copy()
+            array.flags.writeable = False
+        self._ids = array  # RecordIndex.query's answers are read-only: kept as they are (no 8 MB copy)
         self.generation += 1
         self._pages.clear()
         self._last_page = -1
