@@ -238,6 +238,9 @@ def map_tests(name: str, target: Target, workdir: Path) -> Path:
     if (folder / "mutants").exists():
         _copy_tests(folder)
         stats.unlink(missing_ok=True)
+        # the target's test selection as it is now (a copy made by an older version maps fewer files)
+        pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8") + _config(target)
+        (folder / "pyproject.toml").write_text(pyproject, encoding="utf-8")
     else:
         folder = prepare(name, target, workdir)
     with open(folder / "mutmut-generate.log", "w", encoding="utf-8") as log:

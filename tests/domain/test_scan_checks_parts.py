@@ -85,3 +85,66 @@ def test_the_alignment_finds_the_shift_and_the_scale_that_lay_one_profile_over_a
     # (40 − 96)·1.02 + 96 = 38.88 and (150 − 96)·1.02 + 96 = 151.08, 2 % wider
     scale, shift = sc._fit(a, _bumps((38.88, 151.08), width=10.2))
     assert scale == pytest.approx(1.02, abs=0.0015) and abs(shift) < 0.1
+
+
+def _page(height: int, ink_rows: tuple[int, ...], width: int = 10) -> np.ndarray:
+    grey = np.full((height, width), 255, dtype=np.uint8)
+    grey[list(ink_rows), :] = 0
+    return grey
+
+
+def test_the_measures_of_a_small_page_worked_out_by_hand() -> None:
+    # 10 × 10: ink on rows 1 and 2 (columns 1–8), a grey of exactly 128 (not ink) on row 5
+    grey = np.full((10, 10), 255, dtype=np.uint8)
+    grey[1:3, 1:9] = 0
+    grey[5, 1:9] = 128
+    found = sc.measure(grey)
+    # every other pixel: 4 of the 25 sampled are ink (row 2), the rest white → 0.5 % at 0, 99.5 % at 255
+    assert (found["low"], found["high"]) == (0.0, 255.0)
+    # inside the frame (rows and columns 1–8): 16 of 64 pixels are ink; rows [1, 1, 0, 0, 0, 0, 0, 0],
+    # thirds of 2 rows: 2 on top over nothing below (counted as 10⁻⁶)
+    assert found["ink"] == 0.25
+    assert found["top_over_bottom"] == pytest.approx(2e6)
+    # 6 rows (no frame below 10): ink rows 0, 1, 5 → thirds of 2 rows: 2 over 1
+    assert sc.measure(_page(6, (0, 1, 5)))["top_over_bottom"] == 2.0
+    # 5 rows: ink rows 0 and 3 → thirds of 1 row: row 0 over row 4 (none)
+    assert sc.measure(_page(5, (0, 3)))["top_over_bottom"] == pytest.approx(1e6)
+
+
+def test_a_page_two_pixels_high_has_no_sharpness_and_only_columns_that_vary() -> None:
+    grey = np.tile(np.array([0, 255], dtype=np.uint8), (2, 5))  # columns alternate ink and paper
+    found = sc.measure(grey)
+    assert found["sharpness"] == 0.0  # no pixel has four neighbours
+    assert (found["low"], found["high"]) == (0.0, 0.0)  # every other pixel: only the ink columns
+    # the rows profile (2 rows) has no variation: the columns' (≈ 0.43) over 10⁻⁶
+    assert found["columns_over_rows"] > 1e5
+
+
+def _box_page(rows: slice, columns: slice) -> np.ndarray:
+    grey = np.full((40, 40), 255, dtype=np.uint8)
+    grey[rows, columns] = 0
+    return grey
+
+
+def test_the_content_box_is_the_inked_part_of_the_page() -> None:
+    # judged on every other pixel: paper 255, ink 0, the threshold 255 − 76.5; the box runs from the
+    # first inked row and column sampled to the last + 2
+    assert sc.content_box(_box_page(slice(10, 30), slice(12, 32))).shape == (20, 20)
+    assert not sc.content_box(_box_page(slice(10, 30), slice(12, 32))).any()  # all of it ink
+    # inked rows sampled 10 … 18 and columns 12 … 20: spans of exactly 8 are enough
+    assert sc.content_box(_box_page(slice(10, 20), slice(12, 22))).shape == (10, 10)
+    # columns sampled 12 … 16 only (a span of 4): no clear box, the whole picture
+    assert sc.content_box(_box_page(slice(10, 30), slice(12, 18))).shape == (40, 40)
+    assert sc.content_box(np.zeros((0, 0), dtype=np.uint8)).shape == (0, 0)
+
+
+def test_a_fingerprint_has_three_look_up_runs_and_none_for_a_picture_too_thin() -> None:
+    assert sc.fingerprint(np.zeros((1, 50), dtype=np.uint8)) == ("", b"")
+    lookup, thumbnail = sc.fingerprint(np.full((2, 50), 255, dtype=np.uint8))
+    assert lookup and thumbnail
+    # a blank page: no ink edges anywhere, every bit 0; 64², 48², 40² bits as hex
+    lookup, thumbnail = sc.fingerprint(np.full((100, 100), 255, dtype=np.uint8))
+    prefix, _, runs = lookup.partition(":")
+    assert prefix == "2" and [len(run) for run in runs.split(".")] == [1024, 576, 400]
+    assert set(runs.replace(".", "")) == {"0"}
+    assert len(zlib.decompress(thumbnail)) == 192 * 144
