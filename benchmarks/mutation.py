@@ -80,6 +80,7 @@ TARGETS: dict[str, Target] = {
             "tests/store/index/test_index_filters_table.py",
             "tests/store/index/test_index_plan_conditions.py",
             "tests/store/index/test_index_state_parts.py",
+            "tests/store/index/test_index_postings_lists.py",
             "tests/store/index/test_index_api.py",
             "tests/store/index/test_index_snapshot.py",
         ),
