@@ -275,9 +275,12 @@ def record(folder: Path, verdicts: Path) -> None:
     for meta in (folder / "mutants").rglob("*.py.meta"):
         data = json.loads(meta.read_text(encoding="utf-8"))
         changed = False
-        for mutant in data["exit_code_by_key"]:
+        for mutant, before in data["exit_code_by_key"].items():
             if mutant in found:
-                data["exit_code_by_key"][mutant] = EXIT_CODES[found[mutant]]
+                now = EXIT_CODES[found[mutant]]
+                if now in (0, 33) and before not in (None, 0, 33):
+                    continue  # killed by a later recheck: an earlier run's "survived" does not undo it
+                data["exit_code_by_key"][mutant] = now
                 changed = True
         if changed:
             meta.write_text(json.dumps(data, indent=4), encoding="utf-8")
