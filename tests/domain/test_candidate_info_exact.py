@@ -74,3 +74,13 @@ def test_a_document_without_them_needs_gender_and_a_birth_date_not_after_today()
     assert passport(gender="female", birth_date="2026-12-06") == ("birth_date", "出生日期无效")
     today = check_info(CATALOGUE, **PASSPORT, gender=" female ", birth_date=" 2026-12-05 ", today=TODAY)
     assert (today.gender, today.birth_date) == ("female", "2026-12-05")
+
+
+def test_the_number_is_checked_on_the_day_given() -> None:
+    from reviewdesk.domain.identity import make_resident_id
+
+    born_2021 = dict(BASE, id_number=make_resident_id("110105", date(2021, 3, 7), 2))
+    with pytest.raises(InfoError) as caught:
+        check_info(CATALOGUE, **born_2021, today=date(2020, 1, 1))
+    assert (caught.value.field, str(caught.value.message)) == ("id_number", "出生日期无效：不能晚于今天")
+    assert check_info(CATALOGUE, **born_2021, today=TODAY).birth_date == "2021-03-07"

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from reviewdesk.domain.enums import ImageSide, MaterialKind
+from reviewdesk.domain.enums import IdType, ImageSide, MaterialKind
 from reviewdesk.domain.realname import day_start_utc, mask_id
 from reviewdesk.domain.wording import Words, from_json, to_json
 
@@ -92,3 +92,30 @@ def test_the_china_day_starts_at_16_utc_the_day_before(pc_in_los_angeles: None) 
     start = day_start_utc(datetime(2026, 12, 5, 3, 0, tzinfo=UTC))  # 11:00 in Beijing on the 5th
     assert start == datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
     assert start.utcoffset() == timedelta(0)
+
+
+def test_a_list_of_nested_sentences_comes_back_as_words() -> None:
+    data = {"code": "t.kinds", "parts": {"kinds": [{"code": "t.inner", "parts": {"side": "A"}}]}}
+    back = from_json(data, MESSAGES, VOCABULARIES)
+    assert back == "A面未上传" and back is not None
+    (inner,) = back.fields["kinds"]
+    assert isinstance(inner, Words) and inner.fields["side"] is ImageSide.A
+
+
+def test_real_name_numbers_are_checked_on_the_day_given() -> None:
+    from datetime import date
+
+    from reviewdesk.domain.identity import make_resident_id
+    from reviewdesk.domain.realname import VerifyMethod, check_info
+
+    number = make_resident_id("420102", date(2021, 3, 7), 2)
+    method = next(m for m in VerifyMethod if IdType.RESIDENT_ID in m.id_types)
+    early = check_info(method, "王芳", IdType.RESIDENT_ID, number, today=date(2020, 1, 1))
+    assert early.errors == {"id_number": "出生日期无效：不能晚于今天"}
+    later = check_info(method, "王芳", IdType.RESIDENT_ID, number, today=date(2026, 12, 5))
+    assert (later.ok, later.name, later.id_type, later.id_number) == (
+        True,
+        "王芳",
+        IdType.RESIDENT_ID,
+        number,
+    )
