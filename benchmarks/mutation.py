@@ -81,6 +81,8 @@ TARGETS: dict[str, Target] = {
             "tests/store/index/test_index_plan_conditions.py",
             "tests/store/index/test_index_state_parts.py",
             "tests/store/index/test_index_postings_lists.py",
+            "tests/store/index/test_index_reverse_groups.py",
+            "tests/store/index/test_index_warm_up.py",
             "tests/store/index/test_index_api.py",
             "tests/store/index/test_index_snapshot.py",
         ),
