@@ -118,33 +118,3 @@ def test_a_page_two_pixels_high_has_no_sharpness_and_only_columns_that_vary() ->
     assert (found["low"], found["high"]) == (0.0, 0.0)  # every other pixel: only the ink columns
     # the rows profile (2 rows) has no variation: the columns' (≈ 0.43) over 10⁻⁶
     assert found["columns_over_rows"] > 1e5
-
-
-def _box_page(rows: slice, columns: slice) -> np.ndarray:
-    grey = np.full((40, 40), 255, dtype=np.uint8)
-    grey[rows, columns] = 0
-    return grey
-
-
-def test_the_content_box_is_the_inked_part_of_the_page() -> None:
-    # judged on every other pixel: paper 255, ink 0, the threshold 255 − 76.5; the box runs from the
-    # first inked row and column sampled to the last + 2
-    assert sc.content_box(_box_page(slice(10, 30), slice(12, 32))).shape == (20, 20)
-    assert not sc.content_box(_box_page(slice(10, 30), slice(12, 32))).any()  # all of it ink
-    # inked rows sampled 10 … 18 and columns 12 … 20: spans of exactly 8 are enough
-    assert sc.content_box(_box_page(slice(10, 20), slice(12, 22))).shape == (10, 10)
-    # columns sampled 12 … 16 only (a span of 4): no clear box, the whole picture
-    assert sc.content_box(_box_page(slice(10, 30), slice(12, 18))).shape == (40, 40)
-    assert sc.content_box(np.zeros((0, 0), dtype=np.uint8)).shape == (0, 0)
-
-
-def test_a_fingerprint_has_three_look_up_runs_and_none_for_a_picture_too_thin() -> None:
-    assert sc.fingerprint(np.zeros((1, 50), dtype=np.uint8)) == ("", b"")
-    lookup, thumbnail = sc.fingerprint(np.full((2, 50), 255, dtype=np.uint8))
-    assert lookup and thumbnail
-    # a blank page: no ink edges anywhere, every bit 0; 64², 48², 40² bits as hex
-    lookup, thumbnail = sc.fingerprint(np.full((100, 100), 255, dtype=np.uint8))
-    prefix, _, runs = lookup.partition(":")
-    assert prefix == "2" and [len(run) for run in runs.split(".")] == [1024, 576, 400]
-    assert set(runs.replace(".", "")) == {"0"}
-    assert len(zlib.decompress(thumbnail)) == 192 * 144
