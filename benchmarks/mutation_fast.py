@@ -245,7 +245,9 @@ class Worker:
         mapped = {"tests": tests, "seconds": round(time.monotonic() - started, 1)}
         if self.args.extend_map and path.exists():  # tests added during a run: mapped alone, merged in
             before = json.loads(path.read_text(encoding="utf-8"))
-            mapped = {"tests": {**before["tests"], **tests}, "seconds": before["seconds"] + mapped["seconds"]}
+            files = {arg.partition("::")[0] for arg in self.args.pytest_args}
+            kept = {t: i for t, i in before["tests"].items() if t.partition("::")[0] not in files}
+            mapped = {"tests": {**kept, **tests}, "seconds": before["seconds"] + mapped["seconds"]}
         path.write_text(json.dumps(mapped, ensure_ascii=False, indent=1), encoding="utf-8")
         return mapped
 
