@@ -312,3 +312,27 @@ def test_a_cancel_as_the_last_download_page_arrives_keeps_the_download_and_asks_
     assert again.ok and not again.full_download
     assert [url for url in sent if "/v1/sync/changes" in url]
     assert not [url for url in sent if "/v1/sync/snapshot" in url]
+
+
+def test_a_first_download_that_cannot_reach_the_server_is_not_retried_as_an_old_server(
+    world: World, server: SeededServer, tmp_path: Path
+) -> None:
+    """Smaller snapshot pages are only for a server that refuses the large ones (422). When the first
+    page cannot be fetched at all (the network drops it), the sync says it is offline after the
+    client's own retry — it does not send the request again asking for pages of 500."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    asked: list[list[str]] = []
+
+    def drop_snapshots(request: requests.PreparedRequest) -> None:
+        if "/v1/sync/snapshot" in (request.url or ""):
+            asked.append(parse_qs(urlsplit(request.url or "").query)["limit"])
+            raise requests.ConnectionError("injected: snapshot lost")
+
+    desk.adapter.hook = drop_snapshots
+    try:
+        report = desk.sync(blobs=False)
+    finally:
+        desk.close()
+
+    assert isinstance(report.exception, Offline) and report.error == Offline.default_message
+    assert asked == [["1000"], ["1000"]]  # the request and the client's one retry, both as asked
