@@ -336,3 +336,30 @@ def test_a_first_download_that_cannot_reach_the_server_is_not_retried_as_an_old_
 
     assert isinstance(report.exception, Offline) and report.error == Offline.default_message
     assert asked == [["1000"], ["1000"]]  # the request and the client's one retry, both as asked
+
+
+def test_a_cancel_between_feed_pages_keeps_the_pages_applied_and_stops(
+    world: World, server: SeededServer, tmp_path: Path
+) -> None:
+    """Pages of 2, five changed records: the reviewer cancels when the first page is applied. The sync
+    stops there (cancelled, 2 pulled); the next sync pulls the other 3 from where it stopped."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk", page=2)
+    colleague = server.reviewer(world.account(DEMO_UNIT))
+    cancel = threading.Event()
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase == "pull" and done:
+            cancel.set()
+
+    try:
+        assert desk.sync(blobs=False).ok
+        for record_id in world.unit_records[:5]:
+            assert colleague.decide(record_id, Outcome.PASS)["status"] == "applied"
+        stopped = desk.sync(blobs=False, progress=progress, cancel=cancel)
+        rest = desk.sync(blobs=False)
+    finally:
+        colleague.close()
+        desk.close()
+
+    assert stopped.cancelled and stopped.pulled == 2
+    assert rest.ok and rest.pulled == 3
