@@ -33,7 +33,9 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
 from sqlalchemy import select
+from urllib3.util.retry import Retry
 
 from reviewdesk.domain.enums import Outcome, SubmitStatus, Tier, VerifyStatus
 from reviewdesk.server.db import Database
@@ -43,6 +45,21 @@ from reviewdesk.server.records import STATUS_COLUMNS
 from reviewdesk.server.security import CHEAP_HASHER
 
 REQUEST_TIMEOUT = 30
+
+
+def http_session() -> requests.Session:
+    """A requests session for the tests' colleagues and phones that retries a read (GET, HEAD) once
+    when the connection it reused was closed under it. The embedded server drops a keep-alive
+    connection after 5 idle seconds; a test that pauses about that long (a reflag, a big seed) can
+    send on the connection just as it closes and get "connection reset by peer". The workstation's
+    client retries such errors itself (``sync.client``); writes are not retried here, so a test never
+    sends a decision twice."""
+    session = requests.Session()
+    retry = Retry(total=1, connect=1, read=1, status=0, allowed_methods=frozenset({"GET", "HEAD"}))
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
 
 
 @dataclass(frozen=True)
@@ -183,7 +200,7 @@ class ReviewerClient:
     def __init__(self, url: str, account: Account, device_id: str | None = None) -> None:
         self.url = url
         self.account = account
-        self.session = requests.Session()
+        self.session = http_session()
         self.session.headers["X-Device-Id"] = device_id or f"test-{uuid.uuid4()}"
         reply = _json(
             self.session.post(
@@ -495,7 +512,7 @@ class CandidatePhone:
     def __init__(self, url: str, phone: str, password: str = "Kaosheng@2027") -> None:
         self.url = url
         self.phone = phone
-        self.http = requests.Session()
+        self.http = http_session()
         catcher = _CodeCatcher()
         logger = logging.getLogger("reviewdesk.server.candidate")
         logger.addHandler(catcher)
