@@ -40,6 +40,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from _report import line
 
@@ -557,18 +558,18 @@ def fast(
     with open(folder / "fast.log", "a", encoding="utf-8") as log:
         while set(provisional) - set(_read_verdicts(verdicts)):
             retry = ["--retry-timeouts", "--names", str(folder / "fast-timeouts.txt")]
-            code = subprocess.run(
-                [*worker, *retry, "--", *selection],
-                cwd=mutants,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                check=False,
-            ).returncode
+            code = _run_worker([*worker, *retry, "--", *selection], mutants, env, log)
             if code not in (0, 75):
                 raise SystemExit(f"{name}: the fast worker stopped (exit {code}); see {folder / 'fast.log'}")
     minutes = (time.monotonic() - started) / 60
     return _fast_report(name, folder, wanted, _read_verdicts(verdicts), minutes)
+
+
+def _run_worker(command: list[str], mutants: Path, env: dict[str, str], log: IO[str]) -> int:
+    """Run the fast worker in the mutants' copy, its output appended to ``log``; its exit code."""
+    return subprocess.run(
+        command, cwd=mutants, env=env, stdout=log, stderr=subprocess.STDOUT, check=False
+    ).returncode
 
 
 def _fast_worker(
@@ -584,14 +585,7 @@ def _fast_worker(
     scratch = ["--scratch", f"fast-scratch-{part}", "--part", f"{part}/{parts}"]
     with open(folder / f"fast-{part}.log", "a", encoding="utf-8") as log:
         while True:
-            code = subprocess.run(
-                [*worker, *scratch, "--", *selection],
-                cwd=mutants,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                check=False,
-            ).returncode
+            code = _run_worker([*worker, *scratch, "--", *selection], mutants, env, log)
             if code == 0:
                 return
             if code != 75:
