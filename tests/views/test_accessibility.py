@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
-from test_main_window import env, window  # noqa: F401  (the real seeded server and window)
 
 from reviewdesk.views.review.window import MainWindow
 
@@ -49,7 +48,7 @@ def _controls(main: MainWindow) -> list[QWidget]:
     return [w for w in main.findChildren(QWidget) if isinstance(w, CONTROLS) and not _qt_internal(w)]
 
 
-def test_every_control_has_a_name_and_takes_the_keyboard(window: MainWindow) -> None:  # noqa: F811
+def test_every_control_has_a_name_and_takes_the_keyboard(window: MainWindow) -> None:
     window.filter_panel.advanced_button.click()  # 高级搜索 open: its controls too
     unnamed: list[str] = []
     unreachable: list[str] = []
@@ -69,6 +68,6 @@ def test_every_control_has_a_name_and_takes_the_keyboard(window: MainWindow) -> 
     assert sorted(set(unreachable)) == []
 
 
-def test_the_list_and_the_navigation_are_named_for_screen_readers(window: MainWindow) -> None:  # noqa: F811
+def test_the_list_and_the_navigation_are_named_for_screen_readers(window: MainWindow) -> None:
     names = {w.accessibleName() for w in (window.table, window.nav)}
     assert names == {"考生列表", "申报管理"}

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
+from review_window import answer, reviewable, stored_ids
 
 from reviewdesk.domain.enums import (
     DataScope,
@@ -21,82 +20,11 @@ from reviewdesk.domain.enums import (
     Tier,
 )
 from reviewdesk.domain.workflow import allowed_outcomes, awaits
-from reviewdesk.server.testing import seeded_server
 from reviewdesk.store.filters import RecordFilter
-from reviewdesk.sync.engine import SyncEngine
-from reviewdesk.sync.session import connect
 from reviewdesk.views.review.bulk_dialog import BulkReviewDialog
 from reviewdesk.views.review.filter_panel import CHOOSE_LEVEL_FIRST
-from reviewdesk.views.review.review_dialog import ReviewDialog
 from reviewdesk.views.review.window import MainWindow
 from reviewdesk.views.shell.settings import AppSettings
-
-ACCOUNT = "unit_420106_001"  # the demo unit with the most candidates at 1000
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    with seeded_server(tmp_path, candidates=1000, seed=1) as server:
-        account = next(a for a in server.accounts if a.username == ACCOUNT)
-        workspace, client = connect(server.url, account.username, account.password, tmp_path / "data")
-        report = SyncEngine(workspace, client).sync()
-        assert report.ok, report.summary()
-        try:
-            yield {
-                "server": server,
-                "account": account,
-                "workspace": workspace,
-                "client": client,
-                "tmp": tmp_path,
-            }
-        finally:
-            workspace.close()
-
-
-@pytest.fixture
-def window(qtbot, env: dict[str, Any]) -> MainWindow:
-    settings = AppSettings.at_file(env["tmp"] / "settings.ini")
-    win = MainWindow(env["workspace"], env["client"], settings=settings, show_sync_dialog=False)
-    qtbot.addWidget(win)
-    win.show()
-    win.filter_panel.set_filter(RecordFilter(data_scope=DataScope.ALL))
-    yield win
-    win.shutdown()
-
-
-def stored_ids(window: MainWindow, where: str) -> list[int]:
-    """The ids of the stored records matching a plain SQL condition, read from the store file itself:
-    an expected answer that does not come from the index (or the query code) under test."""
-    with window.workspace.engine.connect() as conn:
-        return [row[0] for row in conn.exec_driver_sql(f"SELECT id FROM records WHERE {where} ORDER BY id")]
-
-
-def _reviewable(window: MainWindow) -> list[int]:
-    ws = window.workspace
-    tier = Tier(ws.me.tier)
-    return [
-        int(i)
-        for i in window.model.ids
-        if allowed_outcomes(ws.record(int(i)).review, tier)[Outcome.PASS] is None
-    ]
-
-
-def _answer(monkeypatch, outcome: Outcome | None, remark: str = "", seen: list | None = None) -> None:
-    def fake_exec(dialog: QDialog) -> int:
-        if seen is not None:
-            seen.append(dialog)
-        form = dialog.form
-        if outcome is not None:
-            form.set_outcome(outcome)
-        form.set_remark(remark)
-        dialog._update() if hasattr(dialog, "_update") else None
-        button = getattr(dialog, "submit_button", None) or dialog.apply_button
-        if not button.isEnabled():
-            return QDialog.DialogCode.Rejected
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(ReviewDialog, "exec", fake_exec)
-    monkeypatch.setattr(BulkReviewDialog, "exec", fake_exec)
 
 
 def test_filter_count_and_level_category_cascade(qtbot, window: MainWindow) -> None:
@@ -134,16 +62,16 @@ def test_select_shows_every_tab(window: MainWindow) -> None:
 
 
 def test_review_with_and_without_remark(monkeypatch, window: MainWindow) -> None:
-    first, second = _reviewable(window)[:2]
+    first, second = reviewable(window)[:2]
     window.select_id(first)
-    _answer(monkeypatch, Outcome.HOLD, "")  # a remark is required: the dialog refuses
+    answer(monkeypatch, Outcome.HOLD, "")  # a remark is required: the dialog refuses
     assert not window.review(Outcome.HOLD)
     assert window.workspace.pending_actions() == 0
-    _answer(monkeypatch, Outcome.HOLD, "图片不清晰")
+    answer(monkeypatch, Outcome.HOLD, "图片不清晰")
     assert window.review(Outcome.HOLD)
     assert window.workspace.record(first).review.status_at(Tier.UNIT) is ReviewStatus.ON_HOLD
     window.select_id(second)
-    _answer(monkeypatch, Outcome.PASS, "")
+    answer(monkeypatch, Outcome.PASS, "")
     assert window.review(Outcome.PASS)
     assert window.workspace.pending_actions() == 2
     assert window.undo_action.isEnabled() and "审核通过" in window.undo_action.text()
@@ -161,7 +89,7 @@ def test_forbidden_outcome_is_disabled_with_reason(monkeypatch, window: MainWind
     )
     window.select_id(blocked)
     seen: list = []
-    _answer(monkeypatch, Outcome.PASS, "", seen)
+    answer(monkeypatch, Outcome.PASS, "", seen)
     assert not window.review(Outcome.PASS)
     dialog = seen[0]
     model = dialog.form.outcome_box.model()
@@ -175,17 +103,17 @@ def test_bulk_review_previews_and_applies(monkeypatch, window: MainWindow) -> No
     ids = window.selected_record_ids()
     tier = Tier(window.me.tier)
     # a bulk action leaves records already decided alone (issue 14): only the 待审核 ones change
-    reviewable = {i for i in _reviewable(window) if awaits(window.workspace.record(i).review, tier)}
-    assert len(ids) > len(reviewable) > 0
+    waiting = {i for i in reviewable(window) if awaits(window.workspace.record(i).review, tier)}
+    assert len(ids) > len(waiting) > 0
     seen: list = []
-    _answer(monkeypatch, Outcome.HOLD, "待核实", seen)
+    answer(monkeypatch, Outcome.HOLD, "待核实", seen)
     assert window.review(Outcome.HOLD)
     dialog = seen[0]
     assert isinstance(dialog, BulkReviewDialog)
-    assert set(dialog.preview.allowed) == reviewable
+    assert set(dialog.preview.allowed) == waiting
     assert dialog.refusals.count() >= 1
-    assert window.workspace.pending_actions() == len(reviewable)  # one batch: undone whole
-    for record_id in reviewable:
+    assert window.workspace.pending_actions() == len(waiting)  # one batch: undone whole
+    for record_id in waiting:
         assert window.workspace.record(record_id).review.status_at(Tier.UNIT) is ReviewStatus.ON_HOLD
     window.undo()
     assert window.workspace.pending_actions() == 0
@@ -216,7 +144,7 @@ def test_report_up_is_queued_then_synced(monkeypatch, window: MainWindow, env: d
 
 
 def test_sync_brings_the_servers_state(window: MainWindow, env: dict[str, Any]) -> None:
-    record_id = _reviewable(window)[0]
+    record_id = reviewable(window)[0]
     reviewer = env["server"].reviewer(env["account"])
     reviewer.decide(record_id, "passed")
     window.select_id(record_id)
@@ -268,7 +196,7 @@ def test_keyboard_only_review_with_auto_advance(qtbot, monkeypatch, window: Main
     )
     start = window.model.rowCount()
     assert start >= 2
-    _answer(monkeypatch, Outcome.PASS, "")
+    answer(monkeypatch, Outcome.PASS, "")
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_J)
     first = window.current_record_id()
@@ -288,9 +216,9 @@ def test_keyboard_only_review_with_auto_advance(qtbot, monkeypatch, window: Main
 def test_conflict_is_listed_with_both_sides_and_acknowledged(
     monkeypatch, window: MainWindow, env: dict[str, Any]
 ) -> None:
-    record_id = _reviewable(window)[0]
+    record_id = reviewable(window)[0]
     window.select_id(record_id)
-    _answer(monkeypatch, Outcome.PASS, "")
+    answer(monkeypatch, Outcome.PASS, "")
     assert window.review(Outcome.PASS)
     env["server"].reviewer(env["account"]).decide(
         record_id, "on_hold", remark="另一台电脑"

@@ -13,7 +13,7 @@ from typing import Any
 from english import english  # noqa: F401 (a fixture)
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton
-from test_main_window import _answer, _reviewable, env  # noqa: F401 (the real seeded server)
+from review_window import answer, reviewable
 
 from reviewdesk.domain import identity
 from reviewdesk.domain.enums import DataScope, Outcome, ReviewStatus, VerifyStatus
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[3]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _english_window(qtbot: Any, env: dict[str, Any]) -> MainWindow:  # noqa: F811
+def _english_window(qtbot: Any, env: dict[str, Any]) -> MainWindow:
     settings = AppSettings.at_file(env["tmp"] / "settings.ini")
     window = MainWindow(env["workspace"], env["client"], settings=settings, show_sync_dialog=False)
     qtbot.addWidget(window)
@@ -110,13 +110,13 @@ def test_a_decision_a_conflict_and_undo_in_english(
     qtbot,
     monkeypatch,
     english,  # noqa: F811
-    env: dict[str, Any],  # noqa: F811
+    env: dict[str, Any],
 ) -> None:
     window = _english_window(qtbot, env)
     try:
-        record_id = _reviewable(window)[0]
+        record_id = reviewable(window)[0]
         window.select_id(record_id)
-        _answer(monkeypatch, Outcome.PASS, "")
+        answer(monkeypatch, Outcome.PASS, "")
         assert window.review(Outcome.PASS)
         assert window.undo_action.text() == "Undo Approved (1)"
         assert window.pending_label.text() == "Not synced 1"
@@ -167,7 +167,7 @@ def _clipped_titles(window: MainWindow) -> list[str]:
 def test_a_layout_saved_in_chinese_shows_whole_english_titles(
     qtbot,
     qapp,
-    env: dict[str, Any],  # noqa: F811
+    env: dict[str, Any],
 ) -> None:
     """设置 → 语言 → English after working in Chinese: the saved column widths were made for the
     Chinese titles; the English ones must not be cut ("mission sta…"), and back in Chinese the columns

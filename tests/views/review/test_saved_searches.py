@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_main_window import env, stored_ids, window  # noqa: F401  (the real seeded server and window)
+from review_window import stored_ids
 
 from reviewdesk.domain.enums import Level
 from reviewdesk.views.review.filter_panel import FilterPanel
@@ -20,7 +20,7 @@ def _names(main: MainWindow) -> list[str]:
     return [box.itemData(i) for i in range(box.count()) if box.itemData(i)]
 
 
-def test_save_load_and_delete_a_search(qtbot, monkeypatch, window: MainWindow, env: dict[str, Any]) -> None:  # noqa: F811
+def test_save_load_and_delete_a_search(qtbot, monkeypatch, window: MainWindow, env: dict[str, Any]) -> None:
     panel = window.filter_panel
     total = window.model.rowCount()
     assert not panel.delete_button.isEnabled()  # nothing saved yet
