@@ -38,6 +38,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -83,6 +84,7 @@ TARGETS: dict[str, Target] = {
             "tests/store/index/test_index_state_parts.py",
             "tests/store/index/test_index_postings_lists.py",
             "tests/store/index/test_index_reverse_groups.py",
+            "tests/store/index/test_index_sort_paths.py",
             "tests/store/index/test_index_warm_up.py",
             "tests/store/index/test_index_api.py",
             "tests/store/index/test_index_snapshot.py",
@@ -290,17 +292,23 @@ def record(folder: Path, verdicts: Path) -> None:
 
 
 def _loop(
-    folder: Path, target: Target, plan: list[tuple[str, list[str] | None]], tests: list[str], out: Path
+    folder: Path,
+    target: Target,
+    plan: list[tuple[str, list[str] | None]],
+    tests: list[str],
+    out: Path,
+    part: str = "",
 ) -> None:
-    """Run ``mutation_loop.py`` over ``plan`` at low priority; verdicts appended to ``out``."""
+    """Run ``mutation_loop.py`` over ``plan`` at low priority; verdicts appended to ``out``. ``part``
+    names this worker's plan and log (``loop-plan<part>.json``, ``loop<part>.log``) when several run."""
     stats_file = folder / "mutants" / "mutmut-stats.json"
     durations = (
         json.loads(stats_file.read_text(encoding="utf-8"))["duration_by_test"] if stats_file.exists() else {}
     )
-    plan_file = folder / "loop-plan.json"
+    plan_file = folder / f"loop-plan{part}.json"
     plan_file.write_text(json.dumps({"mutants": plan, "durations": durations}), encoding="utf-8")
     deselect = [arg for test in target.deselect for arg in ("--deselect", test)]
-    with open(folder / "loop.log", "w", encoding="utf-8") as log:
+    with open(folder / f"loop{part}.log", "w", encoding="utf-8") as log:
         for _attempt in range(MAX_RESTARTS):  # a worker stops after a hang or a failed clean run
             code = subprocess.run(
                 [
@@ -349,17 +357,29 @@ def carry_over(old: Path, new: Path) -> int:
 
 
 def in_session(
-    name: str, target: Target, workdir: Path, only: list[str], carry_from: Path | None = None
+    name: str,
+    target: Target,
+    workdir: Path,
+    only: list[str],
+    carry_from: Sequence[Path] = (),
+    workers: int = 1,
 ) -> tuple[int, int, list[str]]:
     """Run the mutants not run yet (those matching ``only``'s globs in their order, or all) in one pytest session:
     each against only the tests that reach its function, fastest first, to the first failure
     (``mutation_loop.py``). Verdicts go to ``fast.txt`` and into mutmut's records: (killed, total,
-    survivors) over the mutants mutmut has a verdict for."""
+    survivors) over the mutants mutmut has a verdict for. ``carry_from``: older scratch copies, the
+    first that has a verdict for an unchanged function gives it. ``workers``: that many pytest sessions
+    share the mutants (every ``workers``-th each, so the slow functions are shared too), each with its
+    own ``fast-<k>.txt``, gathered into ``fast.txt`` at the end."""
     folder = map_tests(name, target, workdir)
+    for earlier in sorted(folder.glob("fast-*.txt")):  # the parts of a run stopped early
+        with open(folder / "fast.txt", "a", encoding="utf-8") as out:
+            out.write(earlier.read_text(encoding="utf-8"))
+        earlier.unlink()
     if (folder / "fast.txt").exists():
         record(folder, folder / "fast.txt")  # a run stopped early: its verdicts count, the rest goes on
-    if carry_from is not None:
-        print(f"{name}: {carry_over(carry_from, folder)} verdicts carried from {carry_from}", flush=True)
+    for older in carry_from:
+        print(f"{name}: {carry_over(older, folder)} verdicts carried from {older}", flush=True)
     stats = json.loads((folder / "mutants" / "mutmut-stats.json").read_text(encoding="utf-8"))
     durations: dict[str, float] = stats["duration_by_test"]
     reaching: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
@@ -379,7 +399,23 @@ def in_session(
     out.touch()
     before = len(out.read_text(encoding="utf-8").splitlines())
     started, cpu = time.monotonic(), _children_cpu()
-    _loop(folder, target, plan, list(target.tests), out)
+    if workers <= 1:
+        _loop(folder, target, plan, list(target.tests), out)
+    else:
+        parts = [(plan[k::workers], folder / f"fast-{k}.txt", f"-{k}") for k in range(workers)]
+        threads = [
+            threading.Thread(target=_loop, args=(folder, target, part, list(target.tests), part_out, suffix))
+            for part, part_out, suffix in parts
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with open(out, "a", encoding="utf-8") as gathered:
+            for _part, part_out, _suffix in parts:
+                if part_out.exists():
+                    gathered.write(part_out.read_text(encoding="utf-8"))
+                    part_out.unlink()
     minutes, seconds = (time.monotonic() - started) / 60, _children_cpu() - cpu
     record(folder, out)
     lines = out.read_text(encoding="utf-8").splitlines()[before:]
@@ -655,7 +691,10 @@ def main() -> None:
     parser.add_argument(
         "--carry-from",
         type=Path,
-        help="with --fast: an older scratch copy whose verdicts hold for the functions unchanged since",
+        action="append",
+        default=[],
+        help="with --fast: an older scratch copy whose verdicts hold for the functions unchanged since "
+        "(repeatable: the first with a verdict gives it)",
     )
     parser.add_argument(
         "--tests",
@@ -693,7 +732,9 @@ def main() -> None:
         elif args.recheck:
             killed, total, _survivors = recheck(name, target, args.workdir, args.tests, args.only)
         elif args.fast:
-            killed, total, _survivors = in_session(name, target, args.workdir, args.only, args.carry_from)
+            killed, total, _survivors = in_session(
+                name, target, args.workdir, args.only, args.carry_from, args.workers
+            )
         else:
             killed, total, _survivors = run(name, TARGETS[name], args.workdir, args.only)
         score = 100.0 * killed / total if total else 0.0
