@@ -118,3 +118,37 @@ def test_a_page_two_pixels_high_has_no_sharpness_and_only_columns_that_vary() ->
     assert (found["low"], found["high"]) == (0.0, 0.0)  # every other pixel: only the ink columns
     # the rows profile (2 rows) has no variation: the columns' (≈ 0.43) over 10⁻⁶
     assert found["columns_over_rows"] > 1e5
+
+
+def test_the_content_box_edge_of_faint_ink_is_found_where_the_profile_crosses_half_its_peak() -> None:
+    """``_edges`` of an ink profile: the first column of at least 1 % ink, then back to where the
+    profile first reaches half of its peak nearby, interpolated, half a cell outside (positions are
+    cell edges: cell i spans [i, i + 1))."""
+    # a faint frame: cell 4 is the first of ≥ 1 % ink; its peak nearby (cells 4–7) is 0.016, the half
+    # 0.008; cell 3 (0.009) is still above it, cell 2 (0.004) is not: the crossing lies between them,
+    # 0.004 + 0.8 × (0.009 − 0.004) = 0.008, at 2 + 0.8 = 2.8 — a faint speck at cell 1 stays outside.
+    # The end: reversed, ink from its first cell, half of 0.016 reached 0.5 of the way into it: 8.5
+    faint = np.array([0.0, 0.009, 0.004, 0.009, 0.012, 0.016, 0.016, 0.016])
+    assert sc._edges(faint) == pytest.approx((2.8, 8.5))
+    # faint ink up to the picture's first cell: the half (0.008) lies 8/9 of the way into cell 0
+    # (0.009), so −1 + 8/9; the end is 1.5 cells in from the last (0 0 then 0.016): 8 − 1.5
+    to_the_edge = np.array([0.009, 0.012, 0.016, 0.016, 0.016, 0.016, 0.0, 0.0])
+    assert sc._edges(to_the_edge) == pytest.approx((-1 / 9, 6.5))
+    # ink touching both ends (a frame cut by the crop): half of 1.0 at the outer cells' 0.5 → 0 and 10
+    both_ends = np.array([0.5, 1.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.5])
+    assert sc._edges(both_ends) == pytest.approx((0.0, 10.0))
+    # one cell of ink only: too little to say, the whole profile
+    assert sc._edges(np.array([0.0, 0.0, 0.5, 0.0])) == (0.0, 4.0)
+
+
+def test_the_cells_kept_along_an_axis_of_five_are_the_middle_one_only() -> None:
+    """``_axis``: cells laid from inside the other print, less two at the start and one past the last
+    (``[first + 2, last − 1)``): of five cells only cell 2; a shift of 2 leaves cells 0–5 of 8 inside,
+    so cells 2–3 are kept."""
+    positions, kept = sc._axis(5, (1.0, 0.0))
+    assert kept.tolist() == [False, False, True, False, False]
+    assert positions == pytest.approx([0, 1, 2, 3, 3.999])
+    _, kept = sc._axis(8, (1.0, 2.0))
+    assert np.flatnonzero(kept).tolist() == [2, 3]
+    _, kept = sc._axis(4, (1.0, 0.0))  # four inside: nothing kept
+    assert not kept.any()

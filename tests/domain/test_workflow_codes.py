@@ -97,3 +97,38 @@ def test_a_chain_must_start_at_the_unit_lowest_first(chain: tuple[Tier, ...]) ->
 
 def test_a_withdrawal_leaves_the_registration_unsubmitted_and_held_by_nobody() -> None:
     assert wf.withdraw(AT_UNIT) == state({U: PENDING}, None, submitted=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "review", "tier", "expected"),
+    [
+        ("held by the unit, 待审核", AT_UNIT, U, True),
+        ("held by the unit, 审核通过 not yet reported", PASSED_AT_UNIT, U, False),
+        ("held by the unit, 暂不审核", state({U: ReviewStatus.ON_HOLD}, U), U, False),
+        ("reported to the county: the unit is locked", AT_COUNTY, U, False),
+        ("reported to the county: the county's turn", AT_COUNTY, C, True),
+        ("the county before the report", AT_UNIT, C, False),
+        ("not submitted yet", state({U: PENDING}, None, False), U, False),
+        ("returned to the candidate", state({U: ReviewStatus.RETURNED}, None, False), U, False),
+        ("review ended at the province", ENDED, P, False),
+        ("held by the province, 待审核", AT_PROVINCE, P, True),
+    ],
+    ids=[
+        "unit-pending",
+        "unit-passed",
+        "unit-on-hold",
+        "county-holds-unit-locked",
+        "county-holds",
+        "county-before-report",
+        "not-submitted",
+        "returned",
+        "ended",
+        "province-pending",
+    ],
+)
+def test_awaits_is_the_records_that_wait_for_this_tiers_decision(
+    name: str, review: ReviewState, tier: Tier, expected: bool
+) -> None:
+    """What auto-advance after a decision looks for (DOMAIN.md: the next record to review is one the
+    tier holds and has not decided): held by the tier and 待审核, nothing else."""
+    assert wf.awaits(review, tier) is expected, name
