@@ -472,16 +472,21 @@ def recheck(
     _loop(folder, target, [(m, None) for m in wanted], tests or list(target.tests), verdicts)
     record(folder, verdicts)  # a mutant killed now stays killed for the next recheck and the score
     left: list[str] = []
+    judged = 0
     for mutant, code in re.findall(r"^(\S+): (-?\d+)\b", verdicts.read_text(encoding="utf-8"), flags=re.M):
         if mutant == "clean":
             if code != "0":
                 print(f"warning: the unmutated code failed the tests (exit {code}): verdicts above suspect")
             continue
+        judged += 1
         if code == "0":
             left.append(mutant)
         else:
             killed += 1
-    print(f"{name}: {len(wanted) - len(left)} of {len(wanted)} rechecked mutants killed; see {verdicts}")
+    print(
+        f"{name}: {judged - len(left)} of {judged} rechecked mutants killed, {len(wanted) - judged} of "
+        f"{len(wanted)} not rechecked (stopped); see {verdicts}"
+    )
     return killed, total, left
 
 

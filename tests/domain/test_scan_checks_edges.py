@@ -16,6 +16,7 @@ from PIL import Image
 from test_scan_checks import jpeg
 
 from reviewdesk.domain import scan_checks as sc
+from reviewdesk.domain import scan_rules
 from reviewdesk.domain.wording import to_json
 from reviewdesk.server.demo.planted_scans import document
 
@@ -68,3 +69,51 @@ def test_a_small_page_says_its_size_and_is_not_judged_for_its_orientation() -> N
         "code": "flag.scan_small",
         "parts": {"width": 367, "height": 520},
     }
+
+
+def _framed(size: int = 1000, frame: int = 20) -> np.ndarray:
+    """A white page with a black frame in its margin (outside the inner 80 % the ink share is taken
+    on): the frame makes the page neither blank nor blurred; what is inside decides the rest."""
+    page = np.full((size, size), 255)
+    page[:frame, :] = page[-frame:, :] = page[:, :frame] = page[:, -frame:] = 0
+    return page
+
+
+def test_an_ink_share_exactly_at_the_limit_is_enough_to_judge_the_orientation() -> None:
+    """Two vertical lines, one pixel wide, 640 px long, inside the inner 800 × 800: 1,280 ink pixels of
+    640,000 = 0.002 = MIN_INK exactly (not below it), so the orientation is judged: lines running down
+    the page are 横置. One pixel less and the page has too little text to tell."""
+    page = _framed()
+    page[100:740, 400] = page[100:740, 600] = 0
+    report = sc.check_scan(png(page))
+    assert report.measures["ink"] == sc.MIN_INK
+    assert report.codes == (sc.SCAN_SIDEWAYS,)
+    page[100, 400] = 255
+    assert sc.check_scan(png(page)).codes == ()
+
+
+def test_a_page_as_even_across_as_down_is_not_sideways() -> None:
+    """A square outline and a block at its top-left, symmetric about the diagonal: the column and row
+    profiles are the same, their ratio exactly SIDEWAYS_RATIO (1.0, not above it); the block puts more
+    ink in the top third than the bottom one, so not upside down either."""
+    page = _framed()
+    page[300:302, 300:700] = page[698:700, 300:700] = 0  # top and bottom sides
+    page[300:700, 300:302] = page[300:700, 698:700] = 0  # left and right sides
+    page[150:170, 150:170] = 0
+    report = sc.check_scan(png(page))
+    assert report.measures["columns_over_rows"] == sc.SIDEWAYS_RATIO
+    assert report.codes == ()
+
+
+def test_a_picture_decoded_once_for_the_preview_gets_the_same_report_and_without_prints_no_print() -> None:
+    """``check_picture`` on what ``inspect_and_fit(data, WORK_SIZE)`` decodes (the 填报 preview) is
+    ``check_scan`` on the bytes; without prints it is the same but for an empty hash and print."""
+    data = jpeg(document(2).resize((500, 700)))  # small: one finding with its size
+    picture = scan_rules.inspect_and_fit(data, sc.WORK_SIZE)[1]
+    whole = sc.check_scan(data)
+    assert whole.codes == (sc.SCAN_SMALL,) and (whole.width, whole.height) == (500, 700)
+    assert whole.hash.startswith(f"{sc.HASH_FORMAT}:") and whole.print
+    assert sc.check_picture(picture) == whole
+    light = sc.check_picture(picture, with_prints=False)
+    assert (light.hash, light.print) == ("", b"")
+    assert light == sc.ScanReport(whole.findings, "", b"", 500, 700, whole.measures)

@@ -152,3 +152,25 @@ def test_the_cells_kept_along_an_axis_of_five_are_the_middle_one_only() -> None:
     assert np.flatnonzero(kept).tolist() == [2, 3]
     _, kept = sc._axis(4, (1.0, 0.0))  # four inside: nothing kept
     assert not kept.any()
+
+
+def test_cells_laid_from_beyond_a_profiles_ends_are_paper() -> None:
+    """``_best`` laying ``b`` 6 cells on reads cells −3…−1 of it for ``a``'s cells 3–5: beyond its
+    start, so paper (0), which matches ``a`` exactly — better than not moving (0.05: ``b``'s cell 8 is
+    4.3 where ``a`` has 4). Read as ``b``'s first cell (4) or as full ink (1), those three cells would
+    cost 2 or 0.5 and not moving would win. The same at the other end, mirrored."""
+    a = np.array([0, 0, 0, 0, 0, 0, 4, 4, 4, 0, 0, 0], dtype=float)
+    b = np.array([4, 4, 4, 0, 0, 0, 4, 4, 4.3, 4, 4, 4], dtype=float)
+    one = np.array([1.0])
+    assert sc._best(a, b, one, np.array([-6.0, 0.0])) == (1.0, -6.0)
+    assert sc._best(a[::-1].copy(), b[::-1].copy(), one, np.array([6.0, 0.0])) == (1.0, 6.0)
+
+
+def test_the_alignment_error_is_taken_over_all_but_three_cells_at_each_end() -> None:
+    """``_best`` over ten cells compares cells 3–6. Not moving differs from ``a`` at cell 3 by 1 (a mean
+    of 1/4); moving one cell on differs at cell 6 by 0.5 (1/8) — it wins; by 2 instead (2/4), not
+    moving wins. Without cell 3, or without cell 6, the other would."""
+    a = np.array([0, 0, 0, 2, 2, 2, 2, 0, 0, 0], dtype=float)
+    one, shifts = np.array([1.0]), np.array([0.0, 1.0])
+    assert sc._best(a, np.array([0, 0, 0, 3, 2, 2, 2, 2.5, 0, 0], dtype=float), one, shifts) == (1.0, 1.0)
+    assert sc._best(a, np.array([0, 0, 0, 3, 2, 2, 2, 4, 0, 0], dtype=float), one, shifts) == (1.0, 0.0)

@@ -53,3 +53,17 @@ def test_each_refusal_whole() -> None:
 def test_a_page_number_needs_a_title_before_it() -> None:
     # right after the number, "第1页" is not the page of no certificate: it is read as the title
     assert reason(f"王芳{NUMBER}第1页.jpg")[0].endswith("无法识别证书名称“第1页”")
+
+
+def test_dots_inside_the_name_are_separators_and_only_the_last_one_starts_the_extension() -> None:
+    """People write "王芳.证号.毕业证书.第2页.jpg": the extension is after the last dot only."""
+    assert parse_scan_name(f"王芳.{NUMBER}.毕业证书.第2页.jpg") == ScanName(
+        "王芳", NUMBER, "毕业证书", 2, "jpg"
+    )
+
+
+def test_a_page_number_one_character_after_the_number_is_a_page_and_the_title_is_that_character() -> None:
+    """In "证2" the 2 is page 2 of a certificate called "证", which no certificate is — the refusal
+    names the title without the page, as it does for any title."""
+    assert reason(f"王芳{NUMBER}证2.jpg")[0].endswith("无法识别证书名称“证”")
+    assert reason(f"王芳{NUMBER}证第2页.jpg")[0].endswith("无法识别证书名称“证”")
