@@ -243,3 +243,57 @@ def test_damaged_scans_are_accepted_or_refused_never_anything_else(base: bytes, 
             check(bytes(data))
         except ScanRefused as refusal:
             assert CJK.search(refusal.reason)
+
+
+@BOTH
+def test_pillows_bomb_error_on_a_jpeg_is_the_same_refusal_with_its_size(check) -> None:
+    data = samples.huge_jpeg(15000, 15000)  # a JPEG header of 225 million pixels
+    with pytest.raises(Image.DecompressionBombError):
+        Image.open(io.BytesIO(data))
+    refusal = _refusal(check, data)
+    assert (refusal.code, refusal.fields["width"], refusal.fields["height"]) == (
+        "image_too_many_pixels",
+        "15000",
+        "15000",
+    )
+
+
+def test_a_refusal_keeps_the_decoders_own_words_for_the_log() -> None:
+    """``detail`` (logs only, never shown): the exception's type and Pillow's message as they were."""
+    assert _refusal(inspect_scan, samples.truncated_jpeg()).detail == (
+        "OSError: image file is truncated (5 bytes not processed)"
+    )
+    assert _refusal(inspect_scan, samples.broken_png()).detail == (
+        "SyntaxError: broken PNG file (bad header checksum in b'IDAT')"
+    )
+
+
+def _half_transparent(mode: str) -> bytes:
+    """A 40 × 30 picture: its left half opaque black, its right half black but fully transparent."""
+    image = Image.new(mode, (40, 30), (0, 0) if mode == "LA" else (0, 0, 0, 0))
+    image.paste((0, 255) if mode == "LA" else (0, 0, 0, 255), (0, 0, 20, 30))
+    return samples.encode(image, "PNG")
+
+
+def _paletted_with_a_transparent_colour() -> bytes:
+    image = Image.new("P", (40, 30), 1)
+    image.putpalette([0, 0, 0, 0, 0, 0])  # both entries black; entry 1 is transparent
+    image.paste(0, (0, 0, 20, 30))
+    out = io.BytesIO()
+    image.save(out, "PNG", transparency=1)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [_half_transparent("LA"), _half_transparent("RGBA"), _paletted_with_a_transparent_colour()],
+    ids=["LA", "RGBA", "P-transparency"],
+)
+def test_transparent_pixels_are_shown_as_white_paper_and_opaque_ones_as_they_are(data: bytes) -> None:
+    """A transparent scan on the viewer's dark background would lose its black text: flattened onto
+    white, every pixel in place (the corners of both halves)."""
+    image = decode_for_display(data, None)
+    assert image.mode == "RGB" and image.size == (40, 30)
+    black, white = (0, 0, 0), (255, 255, 255)
+    corners = [image.getpixel(xy) for xy in ((0, 0), (19, 29), (20, 0), (39, 29))]
+    assert corners == [black, black, white, white]
