@@ -412,7 +412,8 @@ def print_keys(levels: np.ndarray) -> list[str]:
     return keys
 
 
-def _parts(text: str) -> list[list[str]]:
+def hash_parts(text: str) -> list[list[str]]:
+    """``[position, bits, uncertain]`` of each key in a hash (:func:`print_keys`); none for another format."""
     if not text.startswith(f"{HASH_FORMAT}:"):
         return []
     parts = [key.split(":") for key in text[len(HASH_FORMAT) + 1 :].split()]
@@ -422,7 +423,7 @@ def _parts(text: str) -> list[list[str]]:
 def hash_bands(text: str) -> list[str]:
     """The keys a scan is stored under (``"grid.row.column:bits"``, :func:`print_keys`). None for a
     hash of another format (an older rules version's: ``reviewdesk-server reflag`` makes it again)."""
-    return [f"{tag}:{bits}" for tag, bits, _ in _parts(text)]
+    return [f"{tag}:{bits}" for tag, bits, _ in hash_parts(text)]
 
 
 def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:
@@ -432,7 +433,7 @@ def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:
     crop or rescale 65–75 % of the time, with its variants 85–100 % (docs/PERFORMANCE.md). A tile whose
     stored key is in ``skip`` (common: a template's frame or heading) is looked up as stored only."""
     keys = []
-    for tag, bits, uncertain in _parts(text):
+    for tag, bits, uncertain in hash_parts(text):
         if f"{tag}:{bits}" in skip:
             keys.append(f"{tag}:{bits}")
             continue

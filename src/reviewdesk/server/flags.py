@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -186,13 +187,18 @@ def exam_year(connection: Session | Connection) -> int:
     return precheck.exam_year(project_in(connection).year, today_in_china())
 
 
-def add_flags(connection: Session | Connection, snapshots: Sequence[dict[str, Any]]) -> None:
-    """Put ``"flags"`` (alerts first) and ``"flags_version"`` into each snapshot, in place."""
+def add_flags(
+    connection: Session | Connection,
+    snapshots: Sequence[dict[str, Any]],
+    hits: Mapping[int, Hits] | None = None,
+) -> None:
+    """Put ``"flags"`` (alerts first) and ``"flags_version"`` into each snapshot, in place (``hits``:
+    the whole database's, found at once by a re-flag, instead of looking these records' keys up)."""
     if not snapshots:
         return
     year, today, catalogue = exam_year(connection), today_in_china(), _catalogue()
     blobs = _blob_rows(connection, _image_shas(snapshots))
-    matches = _matches(connection, snapshots, blobs)
+    matches = _matches(connection, snapshots, blobs, hits)
     for snapshot in snapshots:
         flags = precheck.record_flags(snapshot, exam_year=year, today=today, catalogue=catalogue)
         for material in snapshot.get("materials") or ():
@@ -207,10 +213,59 @@ def add_flags(connection: Session | Connection, snapshots: Sequence[dict[str, An
         snapshot["flags_version"] = precheck.FLAGS_VERSION
 
 
+@dataclass
+class Hits:
+    """What one record's keys met among other candidates' (the same candidate left out): the records
+    holding each of its certificate numbers (``n:`` key → ids), the records holding each of its scans'
+    exact files (sha → ids) and, per scan, the other (record, scan) pairs sharing most of its tiles —
+    at most :data:`MAX_CONFIRMED`, ranked by :func:`ranked` — whose prints decide a reuse. Found scan by
+    scan (:func:`_lookup_hits`, a change) or for the whole database at once (``server.flag_index``, a
+    re-flag): the flags are made from them the same way either way (:func:`_match_flags`)."""
+
+    numbers: dict[str, set[int]] = field(default_factory=dict)
+    exact: dict[str, set[int]] = field(default_factory=dict)
+    candidates: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+
+def ranked(votes: Mapping[tuple[int, str], int]) -> list[tuple[int, str]]:
+    """The :data:`MAX_CONFIRMED` (record, scan) pairs sharing most tiles, ties by record id then sha:
+    an order both look-ups reach whatever order the database returned rows in."""
+    return [pair for pair, _ in sorted(votes.items(), key=lambda item: (-item[1], item[0]))[:MAX_CONFIRMED]]
+
+
 def _matches(
-    connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], blobs: Mapping[str, Any]
+    connection: Session | Connection,
+    snapshots: Sequence[Mapping[str, Any]],
+    blobs: Mapping[str, Any],
+    hits: Mapping[int, Hits] | None = None,
 ) -> dict[int, list[precheck.PrecheckFlag]]:
-    """Reused scans and duplicate numbers of these records against every other candidate's."""
+    """Reused scans and duplicate numbers of these records against every other candidate's (``hits``:
+    found beforehand for the whole database, else looked up here)."""
+    ids = [int(s["id"]) for s in snapshots]
+    found = (
+        _lookup_hits(connection, snapshots, blobs) if hits is None else {i: hits[i] for i in ids if i in hits}
+    )
+    peers = {
+        peer
+        for h in found.values()
+        for peer in [*(i for s in h.numbers.values() for i in s), *(i for s in h.exact.values() for i in s),
+                     *(i for c in h.candidates.values() for i, _ in c)]
+    }  # fmt: skip
+    people = _people(connection, peers | set(found)) if peers else {}
+    confirm = _Confirmation(connection)
+    result: dict[int, list[precheck.PrecheckFlag]] = {}
+    for snapshot in snapshots:
+        record_hits = found.get(int(snapshot["id"]))
+        flags = _match_flags(snapshot, record_hits, people, confirm) if record_hits is not None else []
+        if flags:
+            result[int(snapshot["id"])] = flags
+    return result
+
+
+def _lookup_hits(
+    connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], blobs: Mapping[str, Any]
+) -> dict[int, Hits]:
+    """:class:`Hits` of these records, their keys (tiles probed) looked up in ``flag_keys``."""
     own = _lookup_keys(connection, snapshots, blobs)
     wanted = {k for ks in own.values() for k, _ in ks}
     common = _common_bands(connection, {k for k in wanted if k.startswith("s:")})
@@ -220,43 +275,50 @@ def _matches(
         others[key].append((record_id, sha))
     peer_ids = {rid for hits in others.values() for rid, _ in hits} - set(own)
     people = _people(connection, peer_ids | set(own)) if others else {}
-    where = {
-        int(s["id"]): {i["sha256"]: (m["kind"], i["side"]) for m in s.get("materials") or () for i in m.get("images") or ()}
-        for s in snapshots
-    }  # fmt: skip
-    result: dict[int, list[precheck.PrecheckFlag]] = {}
-    confirm = _Confirmation(connection)
+    result: dict[int, Hits] = {}
     for record_id, keys in own.items():
         me = people.get(record_id, ("", ""))
-        numbers: dict[str, set[int]] = defaultdict(set)
-        scans: dict[str, set[int]] = defaultdict(set)
+        hits = Hits()
         votes: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
         for key, sha in keys:
             for other_id, other_sha in others.get(key, ()):
                 if other_id == record_id or people.get(other_id, ("", ""))[1] == me[1]:
                     continue  # the same candidate
                 if key.startswith("n:"):
-                    numbers[key].add(other_id)
+                    hits.numbers.setdefault(key, set()).add(other_id)
                 elif key.startswith("x:"):
-                    scans[sha].add(other_id)
+                    hits.exact.setdefault(sha, set()).add(other_id)
                 else:
                     votes[sha][(other_id, other_sha)] += 1
-        for sha, counted in votes.items():  # the scans sharing most tiles, confirmed by their prints
-            for (other_id, other_sha), _ in counted.most_common(MAX_CONFIRMED):
-                if other_id not in scans[sha] and confirm.same(sha, other_sha):
-                    scans[sha].add(other_id)
-        flags = []
-        for key, ids in numbers.items():
-            _, kind, field, number = key.split(":", 3)
-            flags.append(precheck.duplicate_flag(kind, field, number, _names(people, ids)))
-        for sha, ids in scans.items():
-            if not ids:
-                continue
-            kind, side = where[record_id].get(sha, ("", ""))
-            flags.append(precheck.reused_flag(kind, sha, side, _names(people, ids)))
-        if flags:
-            result[record_id] = flags
+        hits.candidates = {sha: ranked(counted) for sha, counted in votes.items()}
+        result[record_id] = hits
     return result
+
+
+def _match_flags(
+    snapshot: Mapping[str, Any], hits: Hits, people: Mapping[int, tuple[str, str]], confirm: _Confirmation
+) -> list[precheck.PrecheckFlag]:
+    """One record's duplicate-number and reused-scan flags from its :class:`Hits`: numbers in the order
+    the record holds them, then its scans in the order it shows them; a scan is reused when another
+    record holds the same file or one of its candidates' prints confirms it."""
+    flags = []
+    for kind, field_name, number in dict.fromkeys(precheck.unique_numbers(snapshot)):
+        ids = hits.numbers.get(f"n:{kind}:{field_name}:{number}")
+        if ids:
+            flags.append(precheck.duplicate_flag(kind, field_name, number, _names(people, ids)))
+    where = {
+        i["sha256"]: (m["kind"], i["side"])
+        for m in snapshot.get("materials") or ()
+        for i in m.get("images") or ()
+    }
+    for sha, (kind, side) in where.items():
+        ids = set(hits.exact.get(sha, ()))
+        for other_id, other_sha in hits.candidates.get(sha, ()):  # sharing most tiles: the prints decide
+            if other_id not in ids and confirm.same(sha, other_sha):
+                ids.add(other_id)
+        if ids:
+            flags.append(precheck.reused_flag(kind, sha, side, _names(people, ids)))
+    return flags
 
 
 class _Confirmation:
@@ -357,7 +419,7 @@ def cached_flags(connection: Session | Connection, record_ids: Sequence[int]) ->
     return found
 
 
-def reflag(session: Session, record_ids: Iterable[int]) -> list[int]:
+def reflag(session: Session, record_ids: Iterable[int], hits: Mapping[int, Hits] | None = None) -> list[int]:
     """Recompute these records' flags; each whose flags (or rule version) changed gets a new version, a
     fresh cached snapshot and a change-log row, so every workstation receives it. Returns those ids.
 
@@ -365,7 +427,8 @@ def reflag(session: Session, record_ids: Iterable[int]) -> list[int]:
     snapshots (materials, images, history, libraries: five queries and a dict per record) cost two thirds
     of a re-flag (profiled, docs/PERFORMANCE.md). So a current cached snapshot gets its ``flags``,
     ``flags_version``, ``version`` and ``updated_at`` replaced; only a record without a current cache is
-    built (what a fresh build gives either way, tested). Records are read and bumped with Core
+    built (what a fresh build gives either way, tested). ``hits``: the whole database's, found at once
+    (``server.flag_index``, by :func:`reflag_all`), instead of looking these records' keys up. Records are read and bumped with Core
     statements (one ``executemany``), not ORM objects; the session's copies of them, if any, are
     expired so it cannot write a stale ``version`` back."""
     from reviewdesk.server.feed import Visibility, log_changes
@@ -384,7 +447,7 @@ def reflag(session: Session, record_ids: Iterable[int]) -> list[int]:
         before.update(cached_flags(session, [row.id for row in missing]))
         built = build_snapshots(session, missing, "")  # flags included
         snapshots.update((row.id, snap) for row, snap in zip(missing, built, strict=True))
-    add_flags(session, cached)
+    add_flags(session, cached, hits)
     changed = [
         row
         for row in rows
@@ -417,7 +480,11 @@ def reflag(session: Session, record_ids: Iterable[int]) -> list[int]:
 def reflag_all(db: Any, blob_dir: Path, batch: int = 1000) -> tuple[int, int]:
     """``reviewdesk-server reflag``: check scans not checked under the current rules, rebuild every
     record's keys, then re-flag every record (in batches, one transaction each). Returns (scans
-    checked, records whose flags changed)."""
+    checked, records whose flags changed). The cross-candidate matches are found for the whole
+    database at once (``server.flag_index``: one pass, not ~670 keys looked up per scan); the keys
+    do not change while the batches run."""
+    from reviewdesk.server.flag_index import whole_database_hits
+
     with db.write() as session:
         scans = recheck_blobs(session, blob_dir)
     with db.read() as session:
@@ -425,8 +492,10 @@ def reflag_all(db: Any, blob_dir: Path, batch: int = 1000) -> tuple[int, int]:
     for start in range(0, len(ids), batch):
         with db.write() as session:
             update_keys_of(session, ids[start : start + batch])
+    with db.read() as session:
+        hits = whole_database_hits(session)
     changed = 0
     for start in range(0, len(ids), batch):
         with db.write() as session:
-            changed += len(reflag(session, ids[start : start + batch]))
+            changed += len(reflag(session, ids[start : start + batch], hits))
     return scans, changed

@@ -1,0 +1,136 @@
+"""The whole-database look-up a re-flag uses (``server.flag_index``) against the scan-by-scan one a
+change uses (``flags._lookup_hits``): the same hits for every record, so the same flags — on a seeded
+server's database (the demo's drawn scans and planted reuse) with more planted on purpose: a reused
+page, the same file on two candidates, a duplicate number, people's certificates of one template
+(near misses: tiles in common, not one scan) and a cropped copy of one of them. Run on SQLite and, by
+``scripts/with_postgres.sh``, on PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import orjson
+import pytest
+from PIL import Image, ImageEnhance
+from sqlalchemy import func, select
+from tests.server.test_server_flags import codes, image, resubmit
+
+from reviewdesk.domain import precheck
+from reviewdesk.domain.enums import MaterialKind, Tier
+from reviewdesk.server import flags, snapshot_cache
+from reviewdesk.server.db import Database
+from reviewdesk.server.demo import planted_scans as demo_scans
+from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
+from reviewdesk.server.flag_index import whole_database_hits
+from reviewdesk.server.models import FlagKey, Record, SnapshotCache
+from reviewdesk.server.records import build_snapshots, material_rows
+from reviewdesk.server.testing import SeededServer
+
+PEOPLE = [("张伟", "104871201605001234"), ("李强", "104871201605007788"), ("王芳", "104871201605003456"),
+          ("刘洋", "104871201605009012"), ("陈静", "104871201605005678")]  # fmt: skip
+
+
+def _jpeg(picture: Image.Image, quality: int = 80) -> bytes:
+    out = io.BytesIO()
+    picture.convert("RGB").save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
+def _certificate(painter: ScanPainter, name: str, number: str) -> Image.Image:
+    fields = {"入学时间": "2012-09-01", "毕业时间": "2016-07-01", "所学专业": "临床医学", "学制": "四年",
+              "学历层级": "本科", "毕业学校": "湖北医药学院", "毕业证号": number}  # fmt: skip
+    lines = certificate_lines(MaterialKind.EDUCATION, name, "male", date(1993, 5, 4), fields)
+    return painter.page(PERSONAL_KINDS[MaterialKind.EDUCATION], lines)
+
+
+def _plant(server: SeededServer) -> dict[str, int]:
+    """Upload the cases above; returns who holds what."""
+    ids = server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[:11]  # any unit's
+    assert len(ids) == 11
+    painter = ScanPainter()
+    pages = [_certificate(painter, name, number) for name, number in PEOPLE]
+    for record_id, page in zip(ids, pages, strict=False):
+        resubmit(server, record_id, [{"kind": "degree", "images": [image(_jpeg(page))]}])
+    w, h = pages[0].size
+    copy = ImageEnhance.Brightness(pages[0].crop((30, 25, w - 12, h - 20))).enhance(0.85)
+    resubmit(server, ids[5], [{"kind": "degree", "images": [image(_jpeg(copy.resize((900, 620)), 60))]}])
+    resubmit(server, ids[6], [{"kind": "degree", "images": [image(demo_scans.planted_scan("clean", 61))]}])
+    resubmit(server, ids[7], [{"kind": "degree", "images": [image(demo_scans.reused_copy(61))]}])
+    same_file = demo_scans.planted_scan("clean", 62)
+    for record_id in ids[8:10]:
+        resubmit(server, record_id, [{"kind": "degree", "images": [image(same_file)]}])
+    number = server.snapshot(ids[0])["materials"][0]["fields"]["毕业证号"]
+    resubmit(server, ids[10], [{"kind": "education", "fields": {"毕业证号": number}}])
+    return {"flatbed": ids[0], "near": ids[1], "copy": ids[5], "original": ids[6], "reused": ids[7],
+            "same_file": ids[8], "number": ids[10]}  # fmt: skip
+
+
+def _scan_by_scan(session: Any) -> dict[int, flags.Hits]:
+    """Every record's hits as a change finds them (its keys looked up in ``flag_keys``)."""
+    ids = list(session.execute(select(Record.id).order_by(Record.id)).scalars())
+    materials = material_rows(session, ids)
+    snapshots = [{"id": rid, "materials": materials.get(rid, [])} for rid in ids]
+    blobs = flags._blob_rows(session, flags._image_shas(snapshots))
+    found = flags._lookup_hits(session, snapshots, blobs)
+    return {rid: hits for rid, hits in found.items() if hits != flags.Hits()}
+
+
+@pytest.mark.parametrize("shared_band", [flags.MAX_SHARED_BAND, 3])
+def test_the_whole_database_look_up_finds_what_each_scan_looks_up(
+    server: SeededServer, monkeypatch: pytest.MonkeyPatch, shared_band: int
+) -> None:
+    """Every record's hits (numbers, exact files, each scan's ranked candidates) are the same both
+    ways. At the server's threshold and at 3 records (most template tiles then common: the rule that
+    a common tile asks nothing and a common probe is not asked is exercised on many tiles)."""
+    who = _plant(server)
+    monkeypatch.setattr(flags, "MAX_SHARED_BAND", shared_band)
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            expected = _scan_by_scan(session)
+            found = whole_database_hits(session)
+            counts = session.execute(
+                select(func.count()).select_from(FlagKey).where(FlagKey.key.like("s:%")).group_by(FlagKey.key)
+            ).scalars()
+            common = sum(count > shared_band for count in counts)
+    finally:
+        database.dispose()
+    assert found == expected
+    assert common >= (5 if shared_band == flags.MAX_SHARED_BAND else 100)  # common tiles: skipped both ways
+    assert who["number"] in found and found[who["number"]].numbers
+    assert found[who["same_file"]].exact
+    candidates = {rid: [r for c in hits.candidates.values() for r, _ in c] for rid, hits in found.items()}
+    assert who["original"] in candidates[who["reused"]]
+    assert who["flatbed"] in candidates[who["copy"]]
+    assert who["flatbed"] in candidates[who["near"]] or who["near"] in candidates[who["flatbed"]]
+    assert sum(len(c) for hits in found.values() for c in hits.candidates.values()) > 20
+
+
+def test_reflag_gives_the_flags_a_change_gives(server: SeededServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``reflag_all`` (whole-database look-up) after a rule change: every record's cached snapshot is
+    what a fresh build (scan-by-scan look-up) gives; the planted reuse is flagged, the near miss not."""
+    who = _plant(server)
+    monkeypatch.setattr(precheck, "FLAGS_VERSION", precheck.FLAGS_VERSION + 1)
+    database = Database.open(server.db_url)
+    try:
+        flags.reflag_all(database, server.blob_dir, batch=200)
+        with database.read() as session:
+            records = list(session.scalars(select(Record).order_by(Record.id)))
+            fresh = {snap["id"]: snap for snap in build_snapshots(session, records, "")}
+            cached = {
+                rid: data
+                for rid, data in session.execute(select(SnapshotCache.record_id, SnapshotCache.snapshot))
+            }
+    finally:
+        database.dispose()
+    for record_id, snapshot in fresh.items():
+        assert orjson.loads(cached[record_id]) == orjson.loads(snapshot_cache.encode_record(snapshot))
+    for key in ("copy", "original", "reused", "same_file"):
+        assert "scan_reused" in codes(fresh[who[key]]), key
+    (reused,) = [f for f in fresh[who["copy"]]["flags"] if f["code"] == "scan_reused"]
+    assert fresh[who["flatbed"]]["name"] in reused["message"]
+    assert "scan_reused" not in codes(fresh[who["near"]])
+    assert "number_duplicate" in codes(fresh[who["number"]])
+    assert sum("scan_reused" in codes(s) for s in fresh.values()) > 6  # the 5 above and the demo's planted reuse
