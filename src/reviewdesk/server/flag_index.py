@@ -34,7 +34,7 @@ CHUNK = 1024
 TILE_BITS = 32
 
 
-def whole_database_hits(connection: Session | Connection) -> dict[int, flags.Hits]:
+def whole_database_hits(connection: Session | Connection) -> flags.Found:
     """Every record's :class:`flags.Hits` (records that met nobody are left out)."""
     persons = {rid: number for rid, number in connection.execute(select(Record.id, Record.id_number))}
     hits: dict[int, flags.Hits] = defaultdict(flags.Hits)
@@ -63,7 +63,7 @@ def whole_database_hits(connection: Session | Connection) -> dict[int, flags.Hit
                 hits[record_id].exact.setdefault(sha, set()).update(others)
     for record_id, sha, candidates in _tile_candidates(connection, sorted(scans), persons):
         hits[record_id].candidates[sha] = candidates
-    return dict(hits)
+    return flags.Found(hits)
 
 
 def _tile_candidates(

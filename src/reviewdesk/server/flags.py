@@ -190,7 +190,7 @@ def exam_year(connection: Session | Connection) -> int:
 def add_flags(
     connection: Session | Connection,
     snapshots: Sequence[dict[str, Any]],
-    hits: Mapping[int, Hits] | None = None,
+    hits: Found | None = None,
 ) -> None:
     """Put ``"flags"`` (alerts first) and ``"flags_version"`` into each snapshot, in place (``hits``:
     the whole database's, found at once by a re-flag, instead of looking these records' keys up)."""
@@ -227,6 +227,16 @@ class Hits:
     candidates: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
 
+class Found(dict[int, Hits]):
+    """Every record's :class:`Hits`, found for the whole database at once (``server.flag_index``), and
+    the pairs of scans judged so far: a re-flag's batches share both, so a pair two records' scans make
+    is compared once, not once from each side."""
+
+    def __init__(self, hits: Mapping[int, Hits]) -> None:
+        super().__init__(hits)
+        self.judged: dict[tuple[str, str], bool] = {}
+
+
 def ranked(votes: Mapping[tuple[int, str], int]) -> list[tuple[int, str]]:
     """The :data:`MAX_CONFIRMED` (record, scan) pairs sharing most tiles, ties by record id then sha:
     an order both look-ups reach whatever order the database returned rows in."""
@@ -237,7 +247,7 @@ def _matches(
     connection: Session | Connection,
     snapshots: Sequence[Mapping[str, Any]],
     blobs: Mapping[str, Any],
-    hits: Mapping[int, Hits] | None = None,
+    hits: Found | None = None,
 ) -> dict[int, list[precheck.PrecheckFlag]]:
     """Reused scans and duplicate numbers of these records against every other candidate's (``hits``:
     found beforehand for the whole database, else looked up here)."""
@@ -252,7 +262,7 @@ def _matches(
                      *(i for c in h.candidates.values() for i, _ in c)]
     }  # fmt: skip
     people = _people(connection, peers | set(found)) if peers else {}
-    confirm = _Confirmation(connection)
+    confirm = _Confirmation(connection, None if hits is None else hits.judged)
     result: dict[int, list[precheck.PrecheckFlag]] = {}
     for snapshot in snapshots:
         record_hits = found.get(int(snapshot["id"]))
@@ -325,10 +335,12 @@ class _Confirmation:
     """Whether two scans that share a look-up key are one scan (``scan_checks.same_scan`` on their
     prints). Prints (~5 KB each) are read only for such pairs, each once, and each pair judged once."""
 
-    def __init__(self, connection: Session | Connection) -> None:
+    def __init__(
+        self, connection: Session | Connection, judged: dict[tuple[str, str], bool] | None = None
+    ) -> None:
         self._connection = connection
         self._prints: dict[str, bytes] = {}
-        self._judged: dict[tuple[str, str], bool] = {}
+        self._judged = {} if judged is None else judged
 
     def same(self, a: str, b: str) -> bool:
         if a == b:
@@ -419,7 +431,7 @@ def cached_flags(connection: Session | Connection, record_ids: Sequence[int]) ->
     return found
 
 
-def reflag(session: Session, record_ids: Iterable[int], hits: Mapping[int, Hits] | None = None) -> list[int]:
+def reflag(session: Session, record_ids: Iterable[int], hits: Found | None = None) -> list[int]:
     """Recompute these records' flags; each whose flags (or rule version) changed gets a new version, a
     fresh cached snapshot and a change-log row, so every workstation receives it. Returns those ids.
 
@@ -445,7 +457,7 @@ def reflag(session: Session, record_ids: Iterable[int], hits: Mapping[int, Hits]
     cached = [snapshots[row.id] for row in rows if row.id in snapshots]
     if missing:
         before.update(cached_flags(session, [row.id for row in missing]))
-        built = build_snapshots(session, missing, "")  # flags included
+        built = build_snapshots(session, missing, "", hits)  # flags included
         snapshots.update((row.id, snap) for row, snap in zip(missing, built, strict=True))
     add_flags(session, cached, hits)
     changed = [
@@ -477,12 +489,13 @@ def reflag(session: Session, record_ids: Iterable[int], hits: Mapping[int, Hits]
     return [row.id for row in changed]
 
 
-def reflag_all(db: Any, blob_dir: Path, batch: int = 1000) -> tuple[int, int]:
+def reflag_all(db: Any, blob_dir: Path, batch: int = 1000, *, at_once: bool = True) -> tuple[int, int]:
     """``reviewdesk-server reflag``: check scans not checked under the current rules, rebuild every
     record's keys, then re-flag every record (in batches, one transaction each). Returns (scans
     checked, records whose flags changed). The cross-candidate matches are found for the whole
     database at once (``server.flag_index``: one pass, not ~670 keys looked up per scan); the keys
-    do not change while the batches run."""
+    do not change while the batches run. ``at_once=False``: each batch looks its records' keys up as
+    a change does (the benchmark's same-run baseline)."""
     from reviewdesk.server.flag_index import whole_database_hits
 
     with db.write() as session:
@@ -492,8 +505,10 @@ def reflag_all(db: Any, blob_dir: Path, batch: int = 1000) -> tuple[int, int]:
     for start in range(0, len(ids), batch):
         with db.write() as session:
             update_keys_of(session, ids[start : start + batch])
-    with db.read() as session:
-        hits = whole_database_hits(session)
+    hits = None
+    if at_once:
+        with db.read() as session:
+            hits = whole_database_hits(session)
     changed = 0
     for start in range(0, len(ids), batch):
         with db.write() as session:

@@ -22,7 +22,7 @@ from reviewdesk.domain.enums import BindingStatus, Library, ReviewStatus, Submit
 from reviewdesk.domain.realname import RealNameStatus
 from reviewdesk.domain.workflow import ReviewState
 from reviewdesk.server.candidate_models import CandidateAccount
-from reviewdesk.server.flags import add_flags
+from reviewdesk.server.flags import Found, add_flags
 from reviewdesk.server.models import (
     HistoryEntry,
     Image,
@@ -249,10 +249,11 @@ def _core(session: Session | Connection) -> Connection:
 
 
 def build_snapshots(
-    session: Session | Connection, records: Sequence[Any], project_name: str
+    session: Session | Connection, records: Sequence[Any], project_name: str, hits: Found | None = None
 ) -> list[dict[str, Any]]:
     """RecordSnapshots (API.md) for ``records`` (ORM ``Record``s or rows of :func:`record_columns`),
-    in the given order. Works on a Session or a plain Connection (the seed's bulk transactions)."""
+    in the given order. Works on a Session or a plain Connection (the seed's bulk transactions).
+    ``hits``: a re-flag's, found for the whole database at once (``flags.add_flags``)."""
     if not records:
         return []
     session = _core(session)
@@ -349,7 +350,7 @@ def build_snapshots(
                 "binding": binding_of(bound, record.unit_id, record.id_type, record.id_number),
             }
         )
-    add_flags(session, snapshots)
+    add_flags(session, snapshots, hits)
     return snapshots
 
 
