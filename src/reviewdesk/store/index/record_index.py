@@ -13,8 +13,9 @@ its order.
 This module is the index's life cycle behind its face (``RecordIndex``, ``IndexUpdate``, ``IndexError_``,
 re-exported by the package):
 build or open from the snapshot, follow the workspace, save. Thread safety: queries and patches take one
-lock (a query holds it for its ≤ 30 ms); an update reads SQLite *outside* that lock, under a second lock
-that keeps concurrent updates in order.
+lock (a query holds it while it selects and orders positions, ≤ 30 ms, and maps them to ids after
+releasing it); an update reads SQLite *outside* that lock, under a second lock that keeps concurrent
+updates in order. The window queries from a worker thread at scale (``views.review.list_query``).
 """
 
 from __future__ import annotations
@@ -390,22 +391,30 @@ class RecordIndex:
         return result
 
     def _query(self, flt: RecordFilter, sort: SortKey, my_org_id: int) -> np.ndarray:
-        field_name = sort_field(sort)
         with self._lock:
-            state = self._state
-            matches = index_plan.select(state, flt, my_org_id)
-            if matches.everything:
-                return state.ids[index_sort.permutation(state, field_name, sort.descending)]
-            positions = matches.positions
-            if positions is None:
-                assert matches.mask is not None
-                few = np.count_nonzero(matches.mask) <= len(state.ids) * index_sort.FEW_FRACTION
-                if not few:
-                    ordered = index_sort.order_mask(state, field_name, matches.mask, sort.descending)
-                    return state.ids[ordered]
-                positions = np.flatnonzero(matches.mask)
-            ordered = index_sort.order_positions(state, field_name, positions, sort.descending)
-            return state.ids[ordered]
+            ids, ordered = self._ordered_positions(flt, sort_field(sort), sort.descending, my_org_id)
+        # The ids of those positions, outside the lock: ``ids`` and the cached orders are never changed
+        # in place (an update replaces them), and this gather — up to 8 MB of fresh memory at 10^6
+        # rows, most of a re-sort's time — then holds up no update (a decision made while the list's
+        # worker queries) and no other reader.
+        return ids[ordered]
+
+    def _ordered_positions(
+        self, flt: RecordFilter, field_name: str, descending: bool, my_org_id: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The state's ids and the positions matching ``flt`` in the order asked. Under the lock."""
+        state = self._state
+        matches = index_plan.select(state, flt, my_org_id)
+        if matches.everything:
+            return state.ids, index_sort.permutation(state, field_name, descending)
+        positions = matches.positions
+        if positions is None:
+            assert matches.mask is not None
+            few = np.count_nonzero(matches.mask) <= len(state.ids) * index_sort.FEW_FRACTION
+            if not few:
+                return state.ids, index_sort.order_mask(state, field_name, matches.mask, descending)
+            positions = np.flatnonzero(matches.mask)
+        return state.ids, index_sort.order_positions(state, field_name, positions, descending)
 
     def count(self, flt: RecordFilter, my_org_id: int) -> int:
         with self._lock:
