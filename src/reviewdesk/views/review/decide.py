@@ -3,7 +3,8 @@
 Why they write locally and at once: ``Workspace.decide`` records a decision in the local store and
 queues it for the server, so a reviewer goes through a list at the speed of the keyboard and a sync
 later carries the decisions up (refusals come back as 冲突). A part of ``MainWindow`` (a mixin): it uses
-the window's ``workspace``, ``me``, ``model``, ``table``, ``detail``, ``requery`` and ``select_id``.
+the window's ``workspace``, ``me``, ``model``, ``table``, ``detail``, ``requery``, ``settle_list`` and
+``select_id``.
 """
 
 from __future__ import annotations
@@ -165,6 +166,7 @@ class MainWindowReview:
     def export(self) -> Any:
         from reviewdesk.views.review.export_dialog import open_export_dialog
 
+        self.settle_list()  # the list as last filtered, not the one before its answer came
         header = self.table.horizontalHeader()
         keys = self.model.column_keys()
         visible = [

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView
 
+from reviewdesk.store.filters import SortKey
 from reviewdesk.views.review.table_model import RecordIdRole, RecordTableModel, row_runs
 
 
@@ -85,6 +86,22 @@ def reselect(view: QAbstractItemView, ids: np.ndarray | Sequence[int], current: 
         index = model.index(row, max(0, view.currentIndex().column()))
         selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         view.scrollTo(index)
+
+
+def replace_ids(view: QAbstractItemView, ids: np.ndarray, sort: SortKey | None = None) -> bool:
+    """Show ``ids`` (a new filter's or sort's answer) in ``view``'s list keeping the selected and the
+    current records by id, as the window does after every query (a re-sort, a wider filter, a
+    decision that moved rows). Nothing happens when the list already shows exactly these ids.
+    Returns False when the current record is no longer in the list (the detail pane lets it go)."""
+    model = view.model()
+    assert isinstance(model, RecordTableModel)
+    if len(ids) == len(model.ids) and bool(np.array_equal(ids, model.ids)):
+        return True
+    chosen = selected_ids(view.selectionModel())
+    current = current_id(view)
+    model.set_ids(ids, sort)
+    reselect(view, chosen, current)
+    return current is None or model.row_of(current) is not None
 
 
 def _reselect_ranges(

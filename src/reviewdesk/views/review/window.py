@@ -52,7 +52,8 @@ from reviewdesk.views.review import list_selection, table_delegate
 from reviewdesk.views.review.columns import TABLE_LAYOUT, MainWindowColumns
 from reviewdesk.views.review.decide import MainWindowReview
 from reviewdesk.views.review.filter_panel import FilterPanel
-from reviewdesk.views.review.list_selection import current_id, reselect, selected_ids
+from reviewdesk.views.review.list_query import Answer, ListQueries
+from reviewdesk.views.review.list_selection import current_id, replace_ids, reselect, selected_ids
 from reviewdesk.views.review.menus import MainWindowMenus
 from reviewdesk.views.review.sync import APP_TITLE, OFFLINE, ONLINE, MainWindowSync
 from reviewdesk.views.review.table_model import RecordTableModel
@@ -146,6 +147,8 @@ class MainWindow(
         self._relay.changed.connect(self._on_index_update, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe = self.index.subscribe(self._relay.changed.emit)
 
+        #: The list's queries: in a worker on a large scope, the latest winning (issue 18).
+        self.list_queries = ListQueries(self.index, self.me.org_id, self._show_answer, self)
         self._build_review_page()
         self._build_navigation()
         self._build_actions()
@@ -154,7 +157,8 @@ class MainWindow(
         if demo_accounts:
             self._build_demo_menu(demo_accounts)
         self._restore_layout()
-        self.filter_panel.set_filter(self.filter_panel.filter())  # first query
+        with self.list_queries.here():  # the first query: answered before the window is shown
+            self.filter_panel.set_filter(self.filter_panel.filter())
         # What the next first queries would build on first touch (posting lists, sort orders), in a
         # worker now, so that no filter or header click stalls the list (issue 18).
         self.index.warm_in_background()
@@ -340,20 +344,23 @@ class MainWindow(
         self.requery()
 
     def requery(self, changed: set[int] | None = None) -> None:
-        """Run the index query for the current filter and sort; keep the selection and current row."""
-        ids = self.index.query(self._filter, self._sort, self.me.org_id)
-        same = len(ids) == len(self.model.ids) and bool(np.array_equal(ids, self.model.ids))
-        if same:
-            if changed:
-                self.model.refresh(changed)
-        else:
-            chosen = selected_ids(self.table.selectionModel())
-            current = current_id(self.table)
-            self.model.set_ids(ids, self._sort)
-            reselect(self.table, chosen, current)
-            if current is not None and self.model.row_of(current) is None:
-                self.detail.follow(None)
-        self.count_label.setText(count_text(len(ids)))
+        """Query the index for the current filter and sort and show the answer keeping the selection
+        and the current row (at once on a small scope, when the worker has it on a large one:
+        ``list_query``). ``changed``: records written since the last query — their rows are repainted
+        from the store now, whatever the answer."""
+        if changed:
+            self.model.refresh(changed)
+        self.list_queries.submit(self._filter, self._sort)
+
+    def settle_list(self) -> None:
+        """Make the list show the answer to the last filter and sort before reading it (an export)."""
+        self.list_queries.settle()
+
+    def _show_answer(self, answer: Answer) -> None:
+        assert answer.ids is not None
+        if not replace_ids(self.table, answer.ids, answer.sort):
+            self.detail.follow(None)
+        self.count_label.setText(count_text(len(answer.ids)))
 
     def _on_index_update(self, update: Any) -> None:
         changed = set(update.updated) | set(update.inserted) | set(update.deleted)
@@ -435,6 +442,7 @@ class MainWindow(
             self._unsubscribe()
             self._unsubscribe = None
         self._close_viewer()
+        self.list_queries.close()
         try:
             self.index.save()
         except Exception:
