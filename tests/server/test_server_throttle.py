@@ -59,6 +59,18 @@ def _rows(server: SeededServer, query: Any) -> list[Any]:
         database.dispose()
 
 
+def _shift_failures(server: SeededServer, back: timedelta) -> None:
+    """Time passing for the stored failures: each is moved ``back`` into the past (the server keeps no count
+    in memory: it reads these rows at every login)."""
+    database = Database.open(server.db_url)
+    try:
+        with database.write() as session:  # row by row: SQLite has no date arithmetic in SQL
+            for failure in session.scalars(select(LoginFailure)):
+                failure.at = failure.at - back
+    finally:
+        database.dispose()
+
+
 @pytest.fixture
 def few_per_address(tmp_path: Path) -> Iterator[SeededServer]:
     """A server that lets one address fail 6 times across usernames before it waits — a minute, so the
@@ -71,8 +83,10 @@ def few_per_address(tmp_path: Path) -> Iterator[SeededServer]:
 
 @pytest.fixture
 def short_window(tmp_path: Path) -> Iterator[SeededServer]:
-    """A server whose failures count for 3 seconds."""
-    with seeded_server(tmp_path, candidates=CANDIDATES, login_failure_window=timedelta(seconds=3)) as running:
+    """A server whose failures count for a minute — long enough that two failures a starved machine hashes
+    seconds apart are both still counted (with a 3-second window the second one's clean-up deleted the
+    first)."""
+    with seeded_server(tmp_path, candidates=CANDIDATES, login_failure_window=timedelta(minutes=1)) as running:
         yield running
 
 
@@ -117,7 +131,7 @@ def test_stale_failure_rows_are_deleted(short_window: SeededServer) -> None:
     for _ in range(2):
         _login(server, "someone", "wrong")
     assert len(_rows(server, select(LoginFailure.id))) == 2
-    time.sleep(3.1)  # the window has passed
+    _shift_failures(server, timedelta(minutes=1, seconds=1))  # the window has passed for both
 
     _login(server, "someone_else", "wrong")
 
