@@ -137,6 +137,14 @@ def test_the_content_box_edge_of_faint_ink_is_found_where_the_profile_crosses_ha
     # ink touching both ends (a frame cut by the crop): half of 1.0 at the outer cells' 0.5 → 0 and 10
     both_ends = np.array([0.5, 1.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.5])
     assert sc._edges(both_ends) == pytest.approx((0.0, 10.0))
+    # the crossing in the second cell (first ink at cell 1, cell 0 at 0.004): 0 + (0.008 − 0.004) / (0.012
+    # − 0.004) = 0.5
+    second_cell = np.array([0.004, 0.012, 0.016, 0.016, 0.016, 0.016, 0.0, 0.0])
+    assert sc._edges(second_cell)[0] == pytest.approx(0.5)
+    # ink in the last two cells only (a stamp at the page's foot): half of 0.1 is reached in the last
+    # cell, 0.375 of the way from 0.02: 6 + 0.375; the end half a cell past the last: 8.5
+    at_the_foot = np.array([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.02, 0.1])
+    assert sc._edges(at_the_foot) == pytest.approx((6.375, 8.5))
     # one cell of ink only: too little to say, the whole profile
     assert sc._edges(np.array([0.0, 0.0, 0.5, 0.0])) == (0.0, 4.0)
 
