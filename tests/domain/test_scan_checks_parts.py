@@ -145,6 +145,10 @@ def test_the_content_box_edge_of_faint_ink_is_found_where_the_profile_crosses_ha
     # cell, 0.375 of the way from 0.02: 6 + 0.375; the end half a cell past the last: 8.5
     at_the_foot = np.array([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.02, 0.1])
     assert sc._edges(at_the_foot) == pytest.approx((6.375, 8.5))
+    # a row of exactly 1 % ink is ink ("at least 1 %"): the edge is found from it, half of its nearby
+    # peak (0.012) crossed 0.6 of the way into it — not from the next cell, whose peak nearby is 0.05
+    exactly_one_percent = np.array([0.0, 0.0, 0.01, 0.012, 0.012, 0.012, 0.05, 0.05])
+    assert sc._edges(exactly_one_percent)[0] == pytest.approx(1.6)
     # one cell of ink only: too little to say, the whole profile
     assert sc._edges(np.array([0.0, 0.0, 0.5, 0.0])) == (0.0, 4.0)
 
