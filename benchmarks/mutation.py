@@ -717,6 +717,9 @@ def main() -> None:
         help="mutant name glob, e.g. 'reviewdesk.sync.engine.xǁSyncEngineǁ_select__mutmut_*' (repeatable)",
     )
     args = parser.parse_args()
+    # the workers run inside the scratch copy: paths given relative to here must not change meaning
+    args.workdir = args.workdir.resolve()
+    args.carry_from = [path.resolve() for path in args.carry_from]
     if args.list:
         for name, target in TARGETS.items():
             print(f"{name}: {' '.join(target.files)}\n    tests: {' '.join(target.tests)}")

@@ -81,6 +81,9 @@ def test_the_alignment_finds_the_shift_and_the_scale_that_lay_one_profile_over_a
     # b is a moved one cell on: a(i) = b(i + 1), so b is read at i·1.00 + 1
     assert sc._best(a, _bumps((41, 151)), *sc._PASSES[0]) == pytest.approx((1.0, 1.0))
     assert sc._fit(a, _bumps((40.5, 150.5))) == pytest.approx((1.0, 0.5), abs=1e-9)
+    # a quarter cell lies between the coarse pass's half cells and beyond the finest pass's ±0.125:
+    # only the middle pass (±0.5 in eighths) reaches it
+    assert sc._fit(a, _bumps((40.25, 150.25))) == pytest.approx((1.0, 0.25), abs=1e-9)
     # b is a stretched 2 % about the middle (96): a(i) = b((i − 96)·1.02 + 96); its bumps are at
     # (40 − 96)·1.02 + 96 = 38.88 and (150 − 96)·1.02 + 96 = 151.08, 2 % wider
     scale, shift = sc._fit(a, _bumps((38.88, 151.08), width=10.2))
