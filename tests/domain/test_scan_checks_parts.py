@@ -189,3 +189,25 @@ def test_the_alignment_error_is_taken_over_all_but_three_cells_at_each_end() -> 
     one, shifts = np.array([1.0]), np.array([0.0, 1.0])
     assert sc._best(a, np.array([0, 0, 0, 3, 2, 2, 2, 2.5, 0, 0], dtype=float), one, shifts) == (1.0, 1.0)
     assert sc._best(a, np.array([0, 0, 0, 3, 2, 2, 2, 4, 0, 0], dtype=float), one, shifts) == (1.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("levels", "ink"),
+    [
+        # 11 greys: the paper (60th percentile) is the 7th, 200; the darkest ink (1st) is 0: ink is 30 %
+        # of the way, 60 below the paper: under 140 (140 itself is not, nor 142)
+        ([0, 0, 140, 142, 150, 190, 200, 250, 250, 250, 250], [True, True] + [False] * 9),
+        # paper 200, darkest 150: 30 % of 50 is under the 25-level floor, so under 175
+        ([150, 150, 160, 174, 175, 190, 200, 200, 200, 200, 200], [True] * 4 + [False] * 7),
+    ],
+    ids=["thirty-percent", "floor"],
+)
+def test_ink_is_clearly_darker_than_the_paper(levels: list[int], ink: list[bool]) -> None:
+    """``_ink`` (what the content box's skew is judged on): darker than the paper by 30 % of the way to
+    the darkest ink, and by at least 25 levels."""
+    assert sc._ink(np.array([levels], dtype=np.uint8)).tolist() == [ink]
+
+
+def test_the_largest_value_of_every_window() -> None:
+    values = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 9.0]])
+    assert sc._window_max(values, 2).tolist() == [[1.0, 0.0], [0.0, 9.0]]

@@ -150,6 +150,10 @@ def test_a_tile_is_looked_up_with_its_uncertain_bits_either_way_unless_it_is_com
     assert all(int(key.split(":")[1], 16) & 0x3FFFFFFC == 0 for key in first)  # only those four cells move
     common = sc.probe_keys(text, skip={"1.0.0:ffff0000"})
     assert [key for key in common if key.startswith("1.0.0:")] == ["1.0.0:ffff0000"]
+    # a common tile first: looked up as stored, and the tiles after it still with their variants
+    common_first = sc.probe_keys(text, skip={"0.3.4:80000001"})
+    assert common_first[0] == "0.3.4:80000001"
+    assert len([key for key in common_first if key.startswith("1.0.0:")]) == 2**sc.KEY_PROBE_BITS
 
 
 def test_a_hash_of_an_older_format_gives_no_keys() -> None:
