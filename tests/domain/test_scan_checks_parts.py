@@ -211,3 +211,19 @@ def test_ink_is_clearly_darker_than_the_paper(levels: list[int], ink: list[bool]
 def test_the_largest_value_of_every_window() -> None:
     values = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 9.0]])
     assert sc._window_max(values, 2).tolist() == [[1.0, 0.0], [0.0, 9.0]]
+
+
+def test_the_content_box_of_a_block_is_half_a_pixel_outside_it_and_clamped_to_the_picture() -> None:
+    """A black block on white, 20 × 20: rows 5–14 are 40 % ink, columns 6–13 50 %; each edge is where
+    the profile reaches half of that, half a pixel outside the block: (5.5, 4.5, 14.5, 15.5). A block
+    from the first column: −0.5 clamped to 0. Too small a box, or a picture under 4 pixels a side: the
+    whole picture."""
+    page = np.full((20, 20), 255, dtype=np.uint8)
+    page[5:15, 6:14] = 0
+    assert sc.content_box(page) == pytest.approx((5.5, 4.5, 14.5, 15.5))
+    page[5:15, 0:6] = 0  # the block now starts at the first column
+    assert sc.content_box(page) == pytest.approx((0.0, 4.5, 14.5, 15.5))
+    small = np.full((20, 20), 255, dtype=np.uint8)
+    small[8:11, 8:11] = 0  # a box of 4 × 4 pixels (half a pixel each side): under 8
+    assert sc.content_box(small) == (0.0, 0.0, 20.0, 20.0)
+    assert sc.content_box(np.zeros((3, 20), dtype=np.uint8)) == (0.0, 0.0, 20.0, 3.0)
