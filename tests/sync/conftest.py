@@ -29,6 +29,25 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
 
 
+@pytest.fixture(scope="module")
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> World:
+    """The seeded world of one test module (``sync_world.World``: a server's database with a dozen
+    records gathered at the demo hospital), built once per module that uses it."""
+    return World.build(tmp_path_factory.mktemp(f"{request.module.__name__}-world"))
+
+
+@pytest.fixture
+def desk(world: World, server: SeededServer, tmp_path: Path) -> Iterator[Desk]:
+    """The demo hospital's reviewer's workstation against ``server``, after its first download (without
+    images)."""
+    made = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    try:
+        assert made.sync(blobs=False).ok
+        yield made
+    finally:
+        made.close()
+
+
 @pytest.fixture
 def server(world: World, tmp_path: Path) -> Iterator[SeededServer]:
     """A fresh copy of the module's seeded ``world`` (its own ``world`` fixture) served on 127.0.0.1 for

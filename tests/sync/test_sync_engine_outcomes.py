@@ -10,6 +10,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,21 +23,6 @@ from reviewdesk.server.testing import SeededServer
 from reviewdesk.sync.client import BLOB_CHUNK
 from reviewdesk.sync.engine import images_of, offline_ready
 from reviewdesk.sync.errors import AuthError, Offline
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return World.build(tmp_path_factory.mktemp("sync-outcomes-world"))
-
-
-@pytest.fixture
-def desk(world: World, server: SeededServer, tmp_path: Path) -> Iterator[Desk]:
-    made = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
-    try:
-        assert made.sync(blobs=False).ok
-        yield made
-    finally:
-        made.close()
 
 
 def test_scans_asked_for_with_the_server_gone_say_why_and_leave_nothing_half_done(
@@ -121,18 +107,29 @@ def test_each_sync_leaves_one_log_line_saying_what_it_did_and_why_it_stopped(
     ]
 
 
-def test_scans_the_server_has_lost_are_counted_and_logged_and_the_others_arrive(
-    world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    """Two scans are gone from the server's disk (their records still name them): the server answers
-    404 for each. The sync still completes, brings every other scan, counts those two as failed
-    (图片失败 2 张), logs which and why, and shows the images' progress one by one up to the whole."""
+@contextmanager
+def _own_scans(world: World, tmp_path: Path) -> Iterator[tuple[Desk, SeededServer, Path]]:
+    """A server of its own whose image folder the test may damage (a copy of the world's, not the shared
+    one) and a desk after its first download without images: (desk, server, image folder)."""
     private = tmp_path / "blobs"
     shutil.copytree(world.template_blobs, private)
     server = world.start(tmp_path / "server", blob_dir=private)
     desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
     try:
         assert desk.sync(blobs=False).ok
+        yield desk, server, private
+    finally:
+        desk.close()
+        stop(server)
+
+
+def test_scans_the_server_has_lost_are_counted_and_logged_and_the_others_arrive(
+    world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two scans are gone from the server's disk (their records still name them): the server answers
+    404 for each. The sync still completes, brings every other scan, counts those two as failed
+    (图片失败 2 张), logs which and why, and shows the images' progress one by one up to the whole."""
+    with _own_scans(world, tmp_path) as (desk, _server, private):
         wanted = sorted(blob["sha256"] for blob in desk.workspace.missing_blobs())
         assert len(wanted) > 3
         lost = wanted[1:3]
@@ -143,9 +140,6 @@ def test_scans_the_server_has_lost_are_counted_and_logged_and_the_others_arrive(
             caplog.clear()  # only this sync's lines (an earlier test may have left the logger at INFO)
             report = desk.sync(progress=lambda *step: seen.append(step))
         missing_after = [blob["sha256"] for blob in desk.workspace.missing_blobs()]
-    finally:
-        desk.close()
-        stop(server)
 
     assert report.ok and report.error is None
     assert (report.blobs, report.blob_failures, report.corrupt_blobs) == (len(wanted) - 2, 2, [])
@@ -169,12 +163,7 @@ def test_a_scan_whole_in_the_temp_folder_is_only_confirmed_and_a_damaged_one_is_
     """An interrupted sync left one scan whole in the temp folder: the next sync asks the server only to
     confirm it (``If-None-Match`` with its sha256: 304, nothing sent again) and stores it. Another scan
     comes damaged from the server's disk: it is discarded, named in the report and in the log."""
-    private = tmp_path / "blobs"
-    shutil.copytree(world.template_blobs, private)
-    server = world.start(tmp_path / "server", blob_dir=private)
-    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
-    try:
-        assert desk.sync(blobs=False).ok
+    with _own_scans(world, tmp_path) as (desk, _server, private):
         wanted = sorted(blob["sha256"] for blob in desk.workspace.missing_blobs())
         assert len(wanted) > 2
         whole, damaged = wanted[0], wanted[1]
@@ -192,9 +181,6 @@ def test_a_scan_whole_in_the_temp_folder_is_only_confirmed_and_a_damaged_one_is_
             report = desk.sync()
         stored = desk.workspace.blob_path(whole)
         kept = stored.read_bytes() if stored is not None else None
-    finally:
-        desk.close()
-        stop(server)
 
     assert report.ok and (report.blobs, report.blob_failures) == (len(wanted) - 1, 0)
     assert report.corrupt_blobs == [damaged]
@@ -216,12 +202,7 @@ def test_a_cancel_during_a_large_scan_stops_its_download_at_once_and_counts_noth
     """The reviewer cancels while a large scan (here 1 MiB on the server's disk) is arriving: the
     download stops after the chunk that was arriving instead of running to the end, the scan is neither stored
     nor counted, no other scan is fetched, and the sync says it was cancelled."""
-    private = tmp_path / "blobs"
-    shutil.copytree(world.template_blobs, private)
-    server = world.start(tmp_path / "server", blob_dir=private)
-    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
-    try:
-        assert desk.sync(blobs=False).ok
+    with _own_scans(world, tmp_path) as (desk, server, private):
         wanted = [blob["sha256"] for blob in desk.workspace.missing_blobs()]
         large = wanted[0]  # one worker fetches in the store's order: this one first
         large_file = next(private.rglob(large))
@@ -241,9 +222,6 @@ def test_a_cancel_during_a_large_scan_stops_its_download_at_once_and_counts_noth
         part = desk.engine.store.blob_temp_dir() / f"{large}.part"
         arrived = part.stat().st_size if part.exists() else 0
         stored = desk.workspace.blob_path(large)
-    finally:
-        desk.close()
-        stop(server)
 
     assert report.cancelled and report.error is None
     assert (report.blobs, report.blob_failures, report.corrupt_blobs) == (0, 0, [])

@@ -34,11 +34,6 @@ from reviewdesk.store.entry.view import EntryImage
 from reviewdesk.sync.errors import Offline
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return World.build(tmp_path_factory.mktemp("sync-runs-world"))
-
-
 def _person(serial: int) -> dict[str, str]:
     return {
         "name": "钱多多",

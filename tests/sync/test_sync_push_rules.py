@@ -17,13 +17,11 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import deque
-from collections.abc import Iterator
 from concurrent.futures import Future
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sync_world import DEMO_UNIT, DEMO_UNIT_ADMIN, Desk, World
+from sync_world import DEMO_UNIT_ADMIN, Desk, World
 
 from reviewdesk.domain.enums import Outcome, VerifyStatus
 from reviewdesk.server.testing import SeededServer
@@ -31,21 +29,6 @@ from reviewdesk.store import outbox
 from reviewdesk.store.actions import OutboxEntry
 from reviewdesk.sync.engine import PUSH_BATCH, SyncEngine, _Unstored, images_of, offline_ready
 from reviewdesk.sync.errors import ApiError
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return World.build(tmp_path_factory.mktemp("sync-push-rules-world"))
-
-
-@pytest.fixture
-def desk(world: World, server: SeededServer, tmp_path: Path) -> Iterator[Desk]:
-    made = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
-    try:
-        assert made.sync(blobs=False).ok
-        yield made
-    finally:
-        made.close()
 
 
 def _in_flight(*batches: list[OutboxEntry]) -> deque[_Unstored]:

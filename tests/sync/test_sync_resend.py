@@ -10,32 +10,16 @@ before, a resent 核验 left them on their old base and they came back as ``stal
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import create_engine, text
-from sync_world import DEMO_UNIT, DEMO_UNIT_ADMIN, Crash, Desk, World
+from sync_world import DEMO_UNIT_ADMIN, Crash, Desk, World
 
 from reviewdesk.domain.enums import Outcome, VerifyStatus
 from reviewdesk.server.testing import SeededServer
 from reviewdesk.store import outbox
 from reviewdesk.store.workspace import Workspace
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return World.build(tmp_path_factory.mktemp("sync-resend-world"))
-
-
-@pytest.fixture
-def desk(world: World, server: SeededServer, tmp_path: Path) -> Iterator[Desk]:
-    made = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
-    try:
-        assert made.sync(blobs=False).ok
-        yield made
-    finally:
-        made.close()
 
 
 def _server_statuses(server: SeededServer) -> dict[str, str]:
