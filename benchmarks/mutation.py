@@ -524,6 +524,7 @@ def fast(
     recheck: bool,
     workers: int = 1,
     add_tests: tuple[str, ...] = (),
+    prefer: tuple[str, ...] = (),
 ) -> tuple[int, int]:
     """Every mutant of ``target`` (or those matching ``only``) through ``mutation_fast.py``: one
     interpreter, a test map computed once, fastest tests first, one live server (see that module).
@@ -570,6 +571,7 @@ def fast(
         *("nice", "-n", "19", sys.executable, str(ROOT / "benchmarks" / "mutation_fast.py")),
         *("--source", target.files[0], "--names", str(names), "--out", str(verdicts), "--map", str(mapped)),
         *(("--reuse-servers",) if target.reuse_servers else ()),
+        *(("--prefer", *prefer) if prefer else ()),
     ]
     if add_tests:  # written during the run: into the copy and the map; verdicts so far stay
         for test in add_tests:
@@ -694,6 +696,13 @@ def main() -> None:
         help="with --fast --resume: test files written during the run, mapped and used from now on",
     )
     parser.add_argument(
+        "--prefer-tests",
+        nargs="+",
+        default=[],
+        help="with --fast (engine): test files each mutant tries before the others (after its function's "
+        "killers), e.g. the files written for its survivors",
+    )
+    parser.add_argument(
         "--resume", action="store_true", help="with --fast: go on with the verdicts already there"
     )
     parser.add_argument(
@@ -739,6 +748,7 @@ def main() -> None:
                 args.recheck,
                 args.workers,
                 tuple(args.add_tests),
+                tuple(args.prefer_tests),
             )
         elif args.recheck:
             killed, total, _survivors = recheck(name, target, args.workdir, args.tests, args.only)

@@ -282,14 +282,15 @@ class Worker:
             if mutant in verdicts:
                 continue
             function = function_of(mutant)
-            # the tests that killed this function's other mutants first (most kills first), then the
-            # others fastest first: a function's mutants mostly fall to the same few tests
+            # the tests that killed this function's other mutants first (most kills first), then the files
+            # written for its survivors (--prefer), then the others fastest first: a function's mutants
+            # mostly fall to the same few tests
             kills = Counter(
                 v["test"] for v in verdicts.values() if v.get("test") and function_of(v["mutant"]) == function
             )
             chosen = sorted(
                 (t for t, info in tests.items() if function in info["functions"]),
-                key=lambda t: (-kills[t], limits[t], t),
+                key=lambda t: (-kills[t], t.partition("::")[0] not in self.args.prefer, limits[t], t),
             )
             started = time.monotonic()
             if not chosen:
@@ -381,6 +382,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--extend-map", action="store_true", help="map the tests given (new files) into the existing map"
+    )
+    parser.add_argument(
+        "--prefer", nargs="+", default=[], help="test files tried before the other tests (after the killers)"
     )
     parser.add_argument("--part", default="0/1", help="K/N: the K-th of N workers sharing the verdicts file")
     parser.add_argument("pytest_args", nargs="*")
