@@ -213,17 +213,40 @@ def test_the_largest_value_of_every_window() -> None:
     assert sc._window_max(values, 2).tolist() == [[1.0, 0.0], [0.0, 9.0]]
 
 
-def test_the_content_box_of_a_block_is_half_a_pixel_outside_it_and_clamped_to_the_picture() -> None:
-    """A black block on white, 20 × 20: rows 5–14 are 40 % ink, columns 6–13 50 %; each edge is where
-    the profile reaches half of that, half a pixel outside the block: (5.5, 4.5, 14.5, 15.5). A block
-    from the first column: −0.5 clamped to 0. Too small a box, or a picture under 4 pixels a side: the
-    whole picture."""
+def _blocks(*blocks: tuple[int, int, int, int, int]) -> np.ndarray:
+    """A white 20 × 20 page with blocks of grey (rows from–to, columns from–to, grey), ends inclusive."""
     page = np.full((20, 20), 255, dtype=np.uint8)
-    page[5:15, 6:14] = 0
-    assert sc.content_box(page) == pytest.approx((5.5, 4.5, 14.5, 15.5))
-    page[5:15, 0:6] = 0  # the block now starts at the first column
-    assert sc.content_box(page) == pytest.approx((0.0, 4.5, 14.5, 15.5))
-    small = np.full((20, 20), 255, dtype=np.uint8)
-    small[8:11, 8:11] = 0  # a box of 4 × 4 pixels (half a pixel each side): under 8
-    assert sc.content_box(small) == (0.0, 0.0, 20.0, 20.0)
-    assert sc.content_box(np.zeros((3, 20), dtype=np.uint8)) == (0.0, 0.0, 20.0, 3.0)
+    for top, bottom, left, right, grey in blocks:
+        page[top : bottom + 1, left : right + 1] = grey
+    return page
+
+
+WHOLE = (0.0, 0.0, 20.0, 20.0)
+
+
+@pytest.mark.parametrize(
+    ("page", "box"),
+    [
+        # a black block, rows 5–11 and columns 6–12: each edge half a pixel outside it; 8 × 8 exactly
+        (_blocks((5, 11, 6, 12, 0)), (5.5, 4.5, 13.5, 12.5)),
+        # from the first row and column: −0.5 clamped to the picture
+        (_blocks((0, 9, 0, 9, 0)), (0.0, 0.0, 10.5, 10.5)),
+        # a grey 150 row above black: paper 255, darkest 0, so the margin is 76.5 and the grey row is
+        # (255 − 38.25 − 150) / 76.5 = 0.8725 ink; half the black's 0.4 profile is reached 0.5 / 0.8725
+        # of the way into that row
+        (_blocks((4, 4, 6, 13, 150), (5, 14, 6, 13, 0)), (5.5, 3 + 0.5 / (66.75 / 76.5), 14.5, 15.5)),
+        # light ink: darkest 200, so 30 % of the way (16.5) is under the 25-level floor: the 225 row is
+        # (255 − 12.5 − 225) / 25 = 0.7 ink, reached 0.5 / 0.7 of the way in
+        (_blocks((4, 4, 6, 13, 225), (5, 14, 6, 13, 200)), (5.5, 3 + 0.5 / 0.7, 14.5, 15.5)),
+        # a box under 8 pixels one way — a line 3 rows high (4 with the half pixels), or 3 columns wide
+        (_blocks((9, 11, 2, 17, 0)), WHOLE),
+        (_blocks((2, 17, 9, 11, 0)), WHOLE),
+        (_blocks((8, 10, 8, 10, 0)), WHOLE),
+        (np.zeros((3, 20), dtype=np.uint8), (0.0, 0.0, 20.0, 3.0)),  # under 4 pixels a side
+    ],
+    ids=["block-8x8", "corner", "grey-edge", "light-ink", "thin-row", "thin-column", "small", "3-rows"],
+)
+def test_the_content_box_of_drawn_blocks(page: np.ndarray, box: tuple[float, float, float, float]) -> None:
+    """(left, top, right, bottom) of the ink, worked out by hand: where each ink profile reaches half its
+    peak, interpolated, half a pixel outside the ink; the whole picture when the box is too small."""
+    assert sc.content_box(page) == pytest.approx(box, abs=1e-5)
