@@ -194,9 +194,10 @@ def test_the_alignment_error_is_taken_over_all_but_three_cells_at_each_end() -> 
 @pytest.mark.parametrize(
     ("levels", "ink"),
     [
-        # 11 greys: the paper (60th percentile) is the 7th, 200; the darkest ink (1st) is 0: ink is 30 %
-        # of the way, 60 below the paper: under 140 (140 itself is not, nor 142)
-        ([0, 0, 140, 142, 150, 190, 200, 250, 250, 250, 250], [True, True] + [False] * 9),
+        # 11 greys: the paper (60th percentile) is the 7th, 200; the darkest ink (1st) a tenth of the way
+        # from 0 to 100, 10: ink is 30 % of the way, 57 below the paper: under 143 (143 itself is not,
+        # nor 145)
+        ([0, 100, 143, 145, 150, 190, 200, 250, 250, 250, 250], [True, True] + [False] * 9),
         # paper 200, darkest 150: 30 % of 50 is under the 25-level floor, so under 175
         ([150, 150, 160, 174, 175, 190, 200, 200, 200, 200, 200], [True] * 4 + [False] * 7),
     ],
@@ -211,6 +212,7 @@ def test_ink_is_clearly_darker_than_the_paper(levels: list[int], ink: list[bool]
 def test_the_largest_value_of_every_window() -> None:
     values = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 9.0]])
     assert sc._window_max(values, 2).tolist() == [[1.0, 0.0], [0.0, 9.0]]
+    assert sc._window_max(values[:2], 2).tolist() == [[1.0, 0.0]]  # two rows: one row of windows
 
 
 def _blocks(*blocks: tuple[int, int, int, int, int]) -> np.ndarray:
