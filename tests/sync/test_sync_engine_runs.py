@@ -129,6 +129,8 @@ def test_one_sync_counts_every_answer_of_decisions_and_entries_once(
         held = {c.record_id: c for c in view.candidates(ws)}[submitted]
         actions.enter_material(ws, held.uid, MaterialKind.SUPPLEMENT, {"补充说明": "工作年限证明"})
         assert (ws.pending_actions(), len(queue.pending(ws))) == (5, 4)
+        sent: list[str] = []
+        desk.adapter.hook = lambda request: sent.append(request.url or "")
 
         report = desk.sync(blobs=False)
     finally:
@@ -143,6 +145,9 @@ def test_one_sync_counts_every_answer_of_decisions_and_entries_once(
         2,
     )
     assert report.summary().startswith("上传 9 项（成功 3，此前已上传 2，冲突 2，被拒 2）；")
+    assert (
+        sum(url.endswith("/v1/entries") for url in sent) == 4
+    )  # the desk's batch of one holds for entries too
 
 
 def test_a_local_failure_is_said_in_chinese_logged_and_keeps_the_last_sync_time(
@@ -439,3 +444,32 @@ def test_a_push_cut_off_by_the_network_counts_the_batch_stored_and_names_the_net
     assert failed_then_cut.error == Offline.default_message
     assert failed_then_cut.pushed == 0
     assert second_left == [b, c]
+
+
+def test_a_cancel_as_the_last_entry_goes_out_stops_before_the_redownload(
+    world: World, server: SeededServer, tmp_path: Path
+) -> None:
+    """重新下载 with one entry queued: the reviewer cancels while that entry is on its way. The entry is
+    answered and kept, and nothing of the re-download is asked for — the catalogue and the snapshot
+    pages are not fetched only to be thrown away."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    cancel = threading.Event()
+    sent: list[str] = []
+
+    def cancel_on_entries(request: requests.PreparedRequest) -> None:
+        sent.append(request.url or "")
+        if (request.url or "").endswith("/v1/entries"):
+            cancel.set()
+
+    try:
+        assert desk.sync(blobs=False).ok
+        actions.enter_candidate(desk.workspace, _person(104))
+        desk.adapter.hook = cancel_on_entries
+        report = desk.engine.download_scope(cancel=cancel, blobs=False)
+        left = len(queue.pending(desk.workspace))
+    finally:
+        desk.close()
+
+    assert report.cancelled and report.error is None
+    assert (report.pushed, report.applied, report.downloaded, left) == (1, 1, 0, 0)
+    assert [url.rsplit("/v1/", 1)[1] for url in sent] == ["entries"]
