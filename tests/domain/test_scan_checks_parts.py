@@ -252,3 +252,11 @@ def test_the_content_box_of_drawn_blocks(page: np.ndarray, box: tuple[float, flo
     """(left, top, right, bottom) of the ink, worked out by hand: where each ink profile reaches half its
     peak, interpolated, half a pixel outside the ink; the whole picture when the box is too small."""
     assert sc.content_box(page) == pytest.approx(box, abs=1e-5)
+
+
+def test_a_picture_of_one_tone_has_no_ink_whatever_the_tone() -> None:
+    """``ink_levels``: paper and darkest ink less than ``MIN_CONTRAST`` apart — a grey card, a black
+    one — is all paper (0), not all ink."""
+    for tone in (0, 100, 255):
+        levels = sc.ink_levels(np.full((30, 40), tone, dtype=np.uint8), (0.0, 0.0, 40.0, 30.0), 8, 6)
+        assert levels.shape == (6, 8) and not levels.any(), tone

@@ -6,10 +6,12 @@ that the original is stored under, and its print confirms it."""
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Callable
 from datetime import date
 from functools import cache
 
+import numpy as np
 import pytest
 from PIL import Image, ImageEnhance
 
@@ -161,3 +163,20 @@ def test_a_hash_of_an_older_format_gives_no_keys() -> None:
     found by nothing rather than by the wrong thing."""
     assert sc.hash_bands("2:00ff.00ff.00ff") == [] and sc.probe_keys("2:00ff.00ff.00ff") == []
     assert sc.hash_bands("") == [] and sc.probe_keys("") == []
+
+
+def test_the_look_up_keys_stored_are_the_keys_of_the_print_stored() -> None:
+    """A scan's hash is its print's tiles (``print_keys`` of the stored print read back on 0–1): what
+    a copy is looked up by and what confirms it are one picture, not two versions of it."""
+    stored = report(0)
+    width, height = sc.PRINT_SIZE
+    levels = np.frombuffer(zlib.decompress(stored.print), np.uint8).reshape(height, width) / 255
+    assert stored.hash == f"{sc.HASH_FORMAT}:" + " ".join(sc.print_keys(levels.astype(np.float32)))
+
+
+def test_a_picture_two_pixels_high_has_a_print_and_one_pixel_high_none() -> None:
+    line = np.full((2, 50), 255, dtype=np.uint8)
+    line[:, 10:20] = 0
+    lookup, thumbnail = sc.fingerprint(line)
+    assert lookup.startswith(f"{sc.HASH_FORMAT}:0.") and len(zlib.decompress(thumbnail)) == 192 * 144
+    assert sc.fingerprint(line[:1]) == ("", b"")
