@@ -340,7 +340,9 @@ HYPOTHESIS = ("--hypothesis-profile", "mutation")
 def carry_over(old: Path, new: Path) -> int:
     """Copy the verdicts of an older scratch copy's mutants whose function is unchanged (mutmut's hash
     of its source) into ``new``'s records: code that moved on since a long run need not be run again
-    where it did not change. The number of verdicts carried."""
+    where it did not change. A mutant ``new`` has no verdict for takes the older one; one that survived
+    in ``new`` but was killed in the older copy (a recheck there, against tests written since) counts as
+    killed — the tests only grow. The number of verdicts carried."""
     carried = 0
     for meta in (new / "mutants").rglob("*.py.meta"):
         before = old / "mutants" / meta.relative_to(new / "mutants")
@@ -352,7 +354,10 @@ def carry_over(old: Path, new: Path) -> int:
         }
         for mutant, code in was["exit_code_by_key"].items():
             function = mutant.rpartition(".")[2].rpartition("__mutmut_")[0]
-            if code is not None and function in same and now["exit_code_by_key"].get(mutant, 0) is None:
+            if code is None or function not in same or mutant not in now["exit_code_by_key"]:
+                continue
+            before = now["exit_code_by_key"][mutant]
+            if before is None or (before in (0, 33) and code not in (0, 33)):
                 now["exit_code_by_key"][mutant] = code
                 carried += 1
         meta.write_text(json.dumps(now, indent=4), encoding="utf-8")

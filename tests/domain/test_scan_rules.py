@@ -297,3 +297,28 @@ def test_transparent_pixels_are_shown_as_white_paper_and_opaque_ones_as_they_are
     black, white = (0, 0, 0), (255, 255, 255)
     corners = [image.getpixel(xy) for xy in ((0, 0), (19, 29), (20, 0), (39, 29))]
     assert corners == [black, black, white, white]
+
+
+#: phone formats by their container's first bytes (an ISO box "ftyp" with its brand; RIFF with "WEBP")
+_PHONE = {
+    "webp": (samples.encode(Image.new("RGB", (8, 8), "white"), "WEBP"), "WebP"),
+    "heic": (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64), "HEIC"),
+    "avif": (b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1" + bytes(64), "AVIF"),
+    "avis": (b"\x00\x00\x00\x1cftypavis\x00\x00\x00\x00avismsf1" + bytes(64), "AVIF"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PHONE))
+def test_phone_formats_are_refused_by_content_and_named(name: str) -> None:
+    data, kind = _PHONE[name]
+    assert scan_rules.sniff_kind(data) == kind
+    refusal = _refusal(inspect_scan, data)
+    assert (refusal.code, refusal.fields, refusal.detail) == ("image_format", {"kind": kind}, "")
+    assert (refusal.reason.code, refusal.reason.fields) == ("image_format", {"kind": kind})
+
+
+def test_a_riff_file_that_is_not_webp_and_a_box_that_is_not_ftyp_are_no_image() -> None:
+    """A WAV sound is RIFF too; "ftyp" one byte later is no ISO box: neither says an image kind."""
+    assert scan_rules.sniff_kind(b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(32)) == ""
+    assert scan_rules.sniff_kind(b"\x00\x00\x00\x18\x00ftypheic" + bytes(32)) == ""
+    assert scan_rules.sniff_kind(b"\x00\x00\x00\x18WEBPheic" + bytes(32)) == ""
