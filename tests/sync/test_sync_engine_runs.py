@@ -473,3 +473,26 @@ def test_a_cancel_as_the_last_entry_goes_out_stops_before_the_redownload(
     assert report.cancelled and report.error is None
     assert (report.pushed, report.applied, report.downloaded, left) == (1, 1, 0, 0)
     assert [url.rsplit("/v1/", 1)[1] for url in sent] == ["entries"]
+
+
+def test_a_download_in_pages_counts_every_record_and_shows_no_total_until_its_last_page(
+    world: World, server: SeededServer, tmp_path: Path
+) -> None:
+    """A first download in pages of 5 (twelve records: 5, 5 and 2): the report counts all twelve, and
+    the progress bar has no total (0) until the last page has arrived — it must not look finished at
+    5 of 12."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk", page=5)
+    steps: list[tuple[str, int, int]] = []
+    try:
+        report = desk.sync(blobs=False, progress=lambda *step: steps.append(step))
+        held = sorted(desk.workspace.record_ids())
+    finally:
+        desk.close()
+
+    assert report.ok and report.full_download
+    assert report.downloaded == len(world.unit_records) == 12 and held == world.unit_records
+    assert [step for step in steps if step[0] == "download"] == [
+        ("download", 5, 0),
+        ("download", 10, 0),
+        ("download", 12, 12),
+    ]
