@@ -322,3 +322,22 @@ def test_a_riff_file_that_is_not_webp_and_a_box_that_is_not_ftyp_are_no_image() 
     assert scan_rules.sniff_kind(b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(32)) == ""
     assert scan_rules.sniff_kind(b"\x00\x00\x00\x18\x00ftypheic" + bytes(32)) == ""
     assert scan_rules.sniff_kind(b"\x00\x00\x00\x18WEBPheic" + bytes(32)) == ""
+
+
+@pytest.mark.parametrize(
+    ("size", "said"),
+    [
+        (12, "12 B"),
+        (1023, "1023 B"),
+        (1024, "1 KB"),
+        (700_000, "684 KB"),  # 683.6
+        (1024 * 1024 - 1, "1024 KB"),
+        (1024 * 1024, "1 MB"),
+        (1_101_005, "1.1 MB"),  # 1.05000019 MB: rounded up
+        (3 * 1024 * 1024 + 512 * 1024, "3.5 MB"),
+        (10 * 1024 * 1024, "10 MB"),
+    ],
+)
+def test_a_file_size_is_said_in_the_largest_unit_it_reaches(size: int, said: str) -> None:
+    """How the size refusals say a size (KB and MB of 1,024), worked out by hand."""
+    assert scan_rules.format_bytes(size) == said
