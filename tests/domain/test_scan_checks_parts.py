@@ -260,3 +260,70 @@ def test_a_picture_of_one_tone_has_no_ink_whatever_the_tone() -> None:
     for tone in (0, 100, 255):
         levels = sc.ink_levels(np.full((30, 40), tone, dtype=np.uint8), (0.0, 0.0, 40.0, 30.0), 8, 6)
         assert levels.shape == (6, 8) and not levels.any(), tone
+
+
+def test_ink_levels_average_each_cell_and_a_cell_of_exactly_min_contrast_has_ink() -> None:
+    """Area averages (a box filter): columns 0 0 0 255 | 255 … shrunk by two give 0, 127.5 → 128, 255,
+    255; paper (70th percentile) 255, darkest 0: ink 1, 1 − 128/255, 0, 0. Two tones exactly
+    ``MIN_CONTRAST`` (16) apart are still read as ink and paper."""
+    grey = np.array([[0, 0, 0, 255, 255, 255, 255, 255]] * 4, dtype=np.uint8)
+    levels = sc.ink_levels(grey, (0.0, 0.0, 8.0, 4.0), 4, 2)
+    assert levels == pytest.approx(np.array([[1.0, 1 - 128 / 255, 0.0, 0.0]] * 2))
+    two_tones = np.array([[200, 216] * 4] * 4, dtype=np.uint8)
+    levels = sc.ink_levels(two_tones, (0.0, 0.0, 8.0, 4.0), 8, 4)
+    assert levels.tolist() == [[1.0, 0.0] * 4] * 4
+
+
+def _noise_print() -> np.ndarray:
+    """A print of random ink and paper cells: laid over itself, any shift or scale but none costs."""
+    return (np.random.default_rng(7).random((144, 192)) < 0.5).astype(np.uint8) * 255
+
+
+def _stored(levels: np.ndarray) -> bytes:
+    return zlib.compress(levels.astype(np.uint8).tobytes())
+
+
+@pytest.mark.parametrize(
+    ("top", "left", "difference"),
+    [
+        (3, 3, 1.0),  # the first row and column compared
+        (139, 187, 1.0),  # the last ones: rows to 141, columns to 189
+        (1, 50, 1 / 3),  # rows 0–2 are not compared: one row of three
+        (141, 100, 1 / 3),  # rows 142–143 are not compared
+        (60, 189, 1 / 3),  # columns 190–191 are not compared
+    ],
+    ids=["first-cells", "last-cells", "above", "below", "right"],
+)
+def test_a_print_differs_by_its_worst_3x3_block_over_the_cells_compared(
+    top: int, left: int, difference: float
+) -> None:
+    """``print_difference`` of a print and a copy with one 3 × 3 block of ink and paper swapped: laid
+    over each other as they are, the worst block differs by 1 where it lies wholly in the compared
+    cells, by a third where one row or column of it does; the difference of ink elsewhere is nil, so
+    nothing is taken off for a spread. Compared: all but two cells at each end of what the copy covers
+    laid over the print — the fitted shift comes out a hair below 0 (−3e-17, the grids' rounding), so
+    cell 0 falls just outside and rows 3–141, columns 3–189 are compared."""
+    first = _noise_print()
+    second = first.copy()
+    second[top : top + 3, left : left + 3] = 255 - second[top : top + 3, left : left + 3]
+    assert sc.print_difference(_stored(first), _stored(second)) == pytest.approx(difference, abs=1e-6)
+
+
+def test_two_prints_without_ink_do_not_differ() -> None:
+    blank = _stored(np.zeros((144, 192)))
+    assert sc.print_difference(blank, blank) == 0.0
+
+
+def test_the_look_up_keys_of_tiles_with_ink_only_and_of_an_even_tile() -> None:
+    """``print_keys``: a tile without ink is skipped, not the rest of its row — ink only right of
+    column 100 gives keys from the tile column that reaches it on; an even grey print gives every tile
+    of both grids (17 × 11 and 16 × 11) with no cell above the mean and the first four cells as the
+    uncertain ones."""
+    levels = np.zeros((144, 192), dtype=np.float32)
+    levels[:, 100:] = 0.8
+    keys = sc.print_keys(levels)
+    assert {key.split(":")[0] for key in keys} >= {"0.0.6", "0.0.10", "1.0.6", "1.0.10"}
+    assert all(int(key.split(":")[0].split(".")[2]) >= 5 for key in keys)
+    even = sc.print_keys(np.full((144, 192), 0.5, dtype=np.float32))
+    assert len(even) == 17 * 11 + 16 * 11
+    assert {key.split(":", 1)[1] for key in even} == {"00000000:00010203"}
