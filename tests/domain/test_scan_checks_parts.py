@@ -327,3 +327,22 @@ def test_the_look_up_keys_of_tiles_with_ink_only_and_of_an_even_tile() -> None:
     even = sc.print_keys(np.full((144, 192), 0.5, dtype=np.float32))
     assert len(even) == 17 * 11 + 16 * 11
     assert {key.split(":", 1)[1] for key in even} == {"00000000:00010203"}
+
+
+def _line(height: int, width: int, rise: int) -> np.ndarray:
+    """A one-pixel black line across a white picture, rising ``rise`` rows over its width."""
+    grey = np.full((height, width), 255, dtype=np.uint8)
+    for x in range(width):
+        grey[int(x * rise / (width - 1)), x] = 0
+    return grey
+
+
+def test_the_skew_is_measured_from_8_pixels_high_and_50_ink_pixels_on() -> None:
+    """A line rising 7 rows over 200 columns is tilted atan(7/199) = 2.0°, measurable on a picture 8
+    pixels high but not on one 7 high (level: 0.0); a line of 50 ink pixels is measured, of 49 not."""
+    assert sc.skew(_line(8, 200, 7)) == pytest.approx(2.0, abs=0.1)
+    assert sc.skew(_line(8, 200, 7)[:7]) == 0.0
+    fifty = _line(20, 50, 10)
+    assert abs(sc.skew(fifty)) >= 1.0
+    fifty[0, 0] = 255
+    assert sc.skew(fifty) == 0.0

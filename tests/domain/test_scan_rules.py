@@ -341,3 +341,9 @@ def test_a_riff_file_that_is_not_webp_and_a_box_that_is_not_ftyp_are_no_image() 
 def test_a_file_size_is_said_in_the_largest_unit_it_reaches(size: int, said: str) -> None:
     """How the size refusals say a size (KB and MB of 1,024), worked out by hand."""
     assert scan_rules.format_bytes(size) == said
+
+
+@pytest.mark.parametrize(("stored", "read"), [(8, 8), (1, 1), (9, 1), (0, 1)], ids=["8", "1", "9", "0"])
+def test_an_exif_orientation_outside_1_to_8_is_read_as_upright(stored: int, read: int) -> None:
+    """EXIF orientations are 1–8; a phone's 0 or a damaged 9 must not turn the scan."""
+    assert inspect_scan(samples.scan_jpeg((64, 48), orientation=stored)).orientation == read
