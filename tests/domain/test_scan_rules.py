@@ -347,3 +347,20 @@ def test_a_file_size_is_said_in_the_largest_unit_it_reaches(size: int, said: str
 def test_an_exif_orientation_outside_1_to_8_is_read_as_upright(stored: int, read: int) -> None:
     """EXIF orientations are 1–8; a phone's 0 or a damaged 9 must not turn the scan."""
     assert inspect_scan(samples.scan_jpeg((64, 48), orientation=stored)).orientation == read
+
+
+def test_a_phone_jpeg_with_a_second_picture_is_a_jpeg() -> None:
+    """Some phones save MPO: a JPEG followed by a second picture. Pillow names it "MPO"; the scan is
+    its first picture, a JPEG like any other."""
+    first, second = Image.new("RGB", (64, 48), "white"), Image.new("RGB", (64, 48), "black")
+    out = io.BytesIO()
+    first.save(out, "MPO", save_all=True, append_images=[second])
+    with Image.open(io.BytesIO(out.getvalue())) as plain:
+        assert plain.format == "MPO"
+    info = inspect_scan(out.getvalue())
+    assert (info.format, info.mime, info.width, info.height) == ("JPEG", "image/jpeg", 64, 48)
+    assert decode_for_display(out.getvalue(), None).getpixel((10, 10)) == (255, 255, 255)
+
+
+def test_a_file_of_one_byte_is_not_empty_but_no_image() -> None:
+    assert _refusal(inspect_scan, b"x").code == "image_not_an_image"
