@@ -133,4 +133,6 @@ def test_reflag_gives_the_flags_a_change_gives(server: SeededServer, monkeypatch
     assert fresh[who["flatbed"]]["name"] in reused["message"]
     assert "scan_reused" not in codes(fresh[who["near"]])
     assert "number_duplicate" in codes(fresh[who["number"]])
-    assert sum("scan_reused" in codes(s) for s in fresh.values()) > 6  # the 5 above and the demo's planted reuse
+    assert (
+        sum("scan_reused" in codes(s) for s in fresh.values()) > 6
+    )  # the 5 above and the demo's planted reuse
