@@ -22,7 +22,9 @@ the original is stored under, ``hash_bands``, and that is not common) and confir
 least 1: the original's own) — the share of pages a key may be on for it to stay under
 ``MAX_SHARED_BAND`` records in a database of 10^5 scans of these two templates; how many other pages
 such a key hands to the confirmation is its cost (the server compares the ``MAX_CONFIRMED`` pages
-sharing most keys: an original with fewer than those is counted missed). The other direction, the **false-match rate** = pairs
+sharing most keys: an original with fewer than those is counted missed). ``--rank-caps C,…``: the
+same at 10^5 if keys on up to C records voted (common ones no longer skipped) and the 4 pages with most
+votes were compared, ties counted against the original. The other direction, the **false-match rate** = pairs
 of different pages of one template that ``same_scan`` takes for one scan (every pair), and of a copy
 against the template's other pages. Speed: the fingerprint and all checks of a 4000×3000 JPEG (CPU
 time), one confirmation, and the look-up's SQL at that size (SQLite, ``flag_keys``' shape) per 10^5
