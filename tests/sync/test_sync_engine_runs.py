@@ -299,32 +299,42 @@ def test_the_log_line_gives_the_time_the_sync_took(
     assert slow <= float(found.group(1)) <= took + 0.005
 
 
-def test_an_expired_feed_cursor_is_logged_and_downloads_the_scope_again(
+def test_an_expired_feed_cursor_is_logged_and_downloads_the_scope_again_with_progress_and_cancel(
     world: World, server: SeededServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Another database behind the same address (a restore): the feed answers 410, the log says the
-    cursor expired, and the sync downloads the whole scope again — logged as a full download."""
-    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    cursor expired, and the sync downloads the whole scope again (pages of 5) — its progress shown, and
+    a cancel after its first page stops it there, logged as a cancelled sync that downloaded 5."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk", page=5)
     other = world.start(tmp_path / "other-server")
+    cancel = threading.Event()
+    steps: list[tuple[str, int, int]] = []
+
+    def progress(phase: str, done: int, total: int) -> None:
+        steps.append((phase, done, total))
+        if phase == "download":
+            cancel.set()
+
     try:
         assert desk.sync(blobs=False).ok
         desk.client.base_url = other.url
         desk.client.login(desk.account.username, desk.account.password)
         with caplog.at_level("INFO", logger="reviewdesk.sync.engine"):
             caplog.clear()
-            report = desk.sync(blobs=False)
+            report = desk.sync(blobs=False, progress=progress, cancel=cancel)
     finally:
         stop(other)
         desk.close()
 
-    held = len(world.unit_records)
-    assert report.ok and report.full_download and report.downloaded == held
+    assert report.cancelled and report.error is None
+    assert report.full_download and report.downloaded == 5
+    assert steps == [("download", 5, 0)]
     assert _engine_lines(caplog) == [
         ("INFO", "change feed cursor expired: full re-download"),
         (
             "INFO",
-            f"full download with {other.url} finished in T s; pushed 0 (applied 0, duplicates 0, conflicts 0, "
-            f"rejected 0), downloaded {held}, blobs 0 (failed 0, corrupt 0)",
+            f"sync with {other.url} cancelled after T s; pushed 0 (applied 0, duplicates 0, conflicts 0, "
+            "rejected 0), downloaded 5, blobs 0 (failed 0, corrupt 0)",
         ),
     ]
 
@@ -478,9 +488,9 @@ def test_a_cancel_as_the_last_entry_goes_out_stops_before_the_redownload(
 def test_a_download_in_pages_counts_every_record_and_shows_no_total_until_its_last_page(
     world: World, server: SeededServer, tmp_path: Path
 ) -> None:
-    """A first download in pages of 5 (twelve records: 5, 5 and 2): the report counts all twelve, and
-    the progress bar has no total (0) until the last page has arrived — it must not look finished at
-    5 of 12."""
+    """A first download in pages of 5 (twelve records: 5, 5 and 2): the report counts all twelve, the
+    progress bar has no total (0) until the last page has arrived — it must not look finished at 5 of
+    12 — and the feed read after it shows its progress too."""
     desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk", page=5)
     steps: list[tuple[str, int, int]] = []
     try:
@@ -491,8 +501,5 @@ def test_a_download_in_pages_counts_every_record_and_shows_no_total_until_its_la
 
     assert report.ok and report.full_download
     assert report.downloaded == len(world.unit_records) == 12 and held == world.unit_records
-    assert [step for step in steps if step[0] == "download"] == [
-        ("download", 5, 0),
-        ("download", 10, 0),
-        ("download", 12, 12),
-    ]
+    # then the feed from the download's cursor: one page, nothing new, its total known
+    assert steps == [("download", 5, 0), ("download", 10, 0), ("download", 12, 12), ("pull", 0, 0)]
