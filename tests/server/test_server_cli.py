@@ -244,3 +244,37 @@ def test_create_user_and_compact_feed(
             timeout=30,
         )
         assert reply.status_code == 200 and reply.json()["user"]["tier"] == "county"
+
+
+def test_a_served_process_freezes_its_start_up_objects_and_still_collects_new_garbage(tmp_path: Path) -> None:
+    """``serve``'s app factory takes what start-up made out of the full collections (each walked all of
+    it while every request waited, docs/PERFORMANCE.md *Load*); cycles made while serving are still
+    collected. Run in a child process: a frozen test process would keep its garbage."""
+    from reviewdesk.server.app import SETTINGS_ENV, settings_to_environment
+    from reviewdesk.server.db import migrate_url
+    from reviewdesk.server.settings import ServerSettings
+
+    db_url = f"sqlite:///{tmp_path / 'gc.db'}"
+    script = (
+        "import gc, weakref\n"
+        "from reviewdesk.server.app import serving_app\n"
+        "app = serving_app()\n"
+        "frozen = gc.get_freeze_count()\n"
+        "class Node: pass\n"
+        "node = Node(); node.me = node; alive = weakref.ref(node); del node\n"
+        "gc.collect()\n"
+        "print(frozen, alive() is None)\n"
+    )
+    environment = {**os.environ, SETTINGS_ENV: settings_to_environment(ServerSettings(db_url=db_url))}
+    migrate_url(db_url)  # as serve does before its workers start (they do not migrate)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    frozen, collected = done.stdout.split()
+    assert int(frozen) > 50_000  # the modules and structures of a started app
+    assert collected == "True"

@@ -118,7 +118,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from reviewdesk.server.app import (
         SETTINGS_ENV,
         UVICORN_OPTIONS,
-        app_from_environment,
+        serving_app,
         settings_to_environment,
     )
     from reviewdesk.server.db import migrate_url
@@ -139,7 +139,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"reviewdesk-server {__version__} 正在 http://{args.host}:{args.port} 提供服务（{args.workers} 个进程）",
         file=sys.stderr,
     )
-    target = "reviewdesk.server.app:app_from_environment" if args.workers > 1 else app_from_environment
+    target = "reviewdesk.server.app:serving_app" if args.workers > 1 else serving_app
     uvicorn.run(
         target,
         factory=True,
