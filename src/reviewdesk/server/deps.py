@@ -95,6 +95,8 @@ def _caller_query(*more: Any) -> Select[Any]:
 
 
 _CALLER_QUERY = _caller_query()
+#: The caller and ``server_meta`` (the project) in one round trip: the reviewer's commands.
+_CALLER_AND_META_QUERY = _caller_query(ServerMeta).join(ServerMeta, ServerMeta.id == SINGLETON_ID)
 #: The caller and the feed's state (``server_meta``, the head) in one round trip: the sync feed.
 _CALLER_AND_FEED_QUERY = (
     _caller_query(ServerMeta, FeedHead.seq)
@@ -165,9 +167,26 @@ def current_caller(
         return authenticate(session, credentials, device, client_ip(request))
 
 
+def current_caller_and_project(
+    request: Request,
+    db: Annotated[Database, Depends(get_db)],
+    settings: Annotated[ServerSettings, Depends(get_settings)],
+    device: Annotated[str, Depends(device_id)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> tuple[Caller, str]:
+    """The caller and the project's name in one query (the token's row joined to ``server_meta``).
+    For the reviewer's commands, which need both: a push of decisions read them in two sessions, one
+    round trip more per push (docs/PERFORMANCE.md, *Load*)."""
+    with db.read() as session:
+        *columns, _meta = _token_row(session, _CALLER_AND_META_QUERY, credentials)
+        caller = _caller(columns, device, client_ip(request))
+        return caller, project_of(session, settings).name  # the meta row is in the session already
+
+
 DbDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 CallerDep = Annotated[Caller, Depends(current_caller)]
+CallerProjectDep = Annotated[tuple[Caller, str], Depends(current_caller_and_project)]
 #: The bearer token unchecked, for an endpoint that calls :func:`authenticate` in its own worker thread
 #: (the no-change sync: one thread hand-off per request instead of two).
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]

@@ -32,7 +32,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, Select, delete, insert, select
+from sqlalchemy import Connection, Engine, Select, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from reviewdesk.server.models import Record, SnapshotCache
@@ -87,7 +88,7 @@ def store(session: Session | Connection, record_id: int, version: int, snapshot:
 
 
 def store_many(session: Session | Connection, snapshots: Sequence[tuple[int, int, dict[str, Any]]]) -> None:
-    """:func:`store` for many (record_id, version, snapshot) at once (one delete, one executemany)."""
+    """:func:`store` for many (record_id, version, snapshot) at once (one statement)."""
     _replace(
         session,
         [
@@ -98,12 +99,29 @@ def store_many(session: Session | Connection, snapshots: Sequence[tuple[int, int
 
 
 def _replace(session: Session | Connection, rows: list[dict[str, Any]]) -> None:
-    """Delete + insert: portable (no dialect's upsert), and safe because the writer of a record holds
-    its row lock (PostgreSQL ``FOR UPDATE``; SQLite's single writer) for the whole transaction."""
+    """Insert each row, or overwrite the record's row where it has one: one statement (``INSERT … ON
+    CONFLICT (record_id) DO UPDATE``, PostgreSQL and SQLite alike). It was a delete and an insert — two
+    round trips in every push's transaction (docs/PERFORMANCE.md, *Load*). The writer of a record holds
+    its row lock (PostgreSQL ``FOR UPDATE``; SQLite's single writer) for the whole transaction, so no
+    one else writes its cache meanwhile; ``rows`` name each record once."""
     if not rows:
         return
-    session.execute(delete(CACHE).where(CACHE.c.record_id.in_([row["record_id"] for row in rows])))
-    session.execute(insert(CACHE), rows)
+    bind = session.get_bind() if isinstance(session, Session) else session
+    statement = _UPSERT[bind.dialect.name]
+    session.execute(statement, rows)
+
+
+def _upsert(dialect_insert: Any) -> Any:
+    statement = dialect_insert(CACHE)
+    return statement.on_conflict_do_update(
+        index_elements=[CACHE.c.record_id],
+        set_={"version": statement.excluded.version, "snapshot": statement.excluded.snapshot},
+    )
+
+
+#: The upsert of :func:`_replace` per dialect (built once: a statement object reused keeps its
+#: compiled form cached).
+_UPSERT = {"postgresql": _upsert(postgresql.insert), "sqlite": _upsert(sqlite.insert)}
 
 
 def current(session: Session | Connection, versions: Mapping[int, int]) -> dict[int, dict[str, Any]]:
