@@ -17,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from reviewdesk.server import security
-from reviewdesk.server.admission import BUSY_MESSAGE, RETRY_AFTER_SECONDS, Admission
+from reviewdesk.server.admission import BUSY_MESSAGE, RETRY_AFTER_SECONDS, Admission, write_limit_for
 from reviewdesk.server.app import app_from_environment, settings_to_environment
 from reviewdesk.server.cli import build_parser
 from reviewdesk.server.db import Database
@@ -92,15 +92,23 @@ async def _until(condition: Any) -> None:
         await asyncio.sleep(0.005)
 
 
-def test_waiting_reads_go_before_waiting_writes_and_writes_hold_at_most_half_the_places() -> None:
-    """A sync must not queue behind pushes (docs/PERFORMANCE.md, *Load*, third pass): with 4 places,
-    writes hold at most 2; a read that arrives after waiting writes starts first; a waiting write
+def test_writes_hold_a_quarter_of_the_places_and_at_least_one() -> None:
+    """Pushes beyond a few at once only queue at the feed head's lock and the GIL (admission docstring)."""
+    assert [write_limit_for(limit) for limit in (1, 2, 4, 8, 16, 32)] == [1, 1, 1, 2, 4, 8]
+    assert Admission(_gated_app({}, []), limit=16).write_limit == 4
+
+
+def test_waiting_reads_go_before_waiting_writes_and_writes_hold_at_most_their_share() -> None:
+    """A sync must not queue behind pushes (docs/PERFORMANCE.md, *Load*, third pass): with 4 places
+    of which writes may hold 2, a read that arrives after waiting writes starts first; a waiting write
     starts once no read waits."""
 
     async def scenario() -> None:
         releases = {name: asyncio.Event() for name in ("w1", "w2", "w3", "r1", "r2", "r3")}
         started: list[str] = []
-        gate = Admission(_gated_app(releases, started), limit=4, wait_seconds=5, write_patience=60)
+        gate = Admission(
+            _gated_app(releases, started), limit=4, wait_seconds=5, write_patience=60, write_limit=2
+        )
         assert gate.write_limit == 2
         transport = httpx.ASGITransport(app=gate)
         async with httpx.AsyncClient(transport=transport, base_url="http://server") as client:

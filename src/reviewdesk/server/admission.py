@@ -8,7 +8,7 @@ connection (the pool's timeout then raised a 500) and latencies grew until clien
 API's error shape, and the workstations' clients wait ``Retry-After`` and try again (``sync.client``).
 ``/v1/health`` is never held back, so a load balancer keeps seeing a live process.
 
-Reads go first, and writes fill at most half of the places. Measured under the deadline-day mix
+Reads go first, and writes fill at most a quarter of the places. Measured under the deadline-day mix
 (docs/PERFORMANCE.md, *Load*, third pass), a push of decisions holds its place ~20 times as long as a
 sync with nothing new (dozens of round trips to the database against one); with one first-come line,
 pushes filled the places and every sync waited behind them — 85 % of the requests queued for the
@@ -18,6 +18,12 @@ the line is first come, first served, and a write still starts whenever no read 
 steady stream of reads cannot hold a push back until it is refused, a write that has waited
 ``write_patience`` seconds (default half a second) takes the next free place of its share before the
 reads.
+
+Why a quarter (4 of the default 16) rather than half: pushes in progress beyond a few do not finish
+sooner — they queue at the database for the ``feed_head`` row lock and inside the process for its GIL,
+slowing every sync on the way — while a push waiting here costs nothing. With the push's statements
+cut (``feed.log_changes``), a quarter left ~0.02 backends waiting on that lock against ~0.1 with half,
+and the syncs' tail shorter (docs/PERFORMANCE.md, *Load*, fourth pass).
 """
 
 from __future__ import annotations
@@ -42,8 +48,8 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def write_limit_for(limit: int) -> int:
-    """Places writes may hold at once: half of them (at least one)."""
-    return max(1, limit // 2)
+    """Places writes may hold at once: a quarter of them (at least one; module docstring)."""
+    return max(1, limit // 4)
 
 
 class Admission:
@@ -56,12 +62,14 @@ class Admission:
         limit: int,
         wait_seconds: float = DEFAULT_WAIT_SECONDS,
         write_patience: float = DEFAULT_WRITE_PATIENCE,
+        write_limit: int | None = None,
     ) -> None:
+        """``write_limit``: places writes may hold (default :func:`write_limit_for` ``limit``)."""
         if limit < 1:
             raise ValueError("limit must be at least 1")
         self.app = app
         self.limit = limit
-        self.write_limit = write_limit_for(limit)
+        self.write_limit = write_limit_for(limit) if write_limit is None else min(limit, max(1, write_limit))
         self.wait_seconds = wait_seconds
         self.write_patience = write_patience
         self.in_progress = 0
