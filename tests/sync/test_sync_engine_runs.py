@@ -503,3 +503,41 @@ def test_a_download_in_pages_counts_every_record_and_shows_no_total_until_its_la
     assert report.downloaded == len(world.unit_records) == 12 and held == world.unit_records
     # then the feed from the download's cursor: one page, nothing new, its total known
     assert steps == [("download", 5, 0), ("download", 10, 0), ("download", 12, 12), ("pull", 0, 0)]
+
+
+def test_an_action_undone_as_its_batch_is_claimed_is_not_sent_and_the_next_one_is(
+    world: World, server: SeededServer, tmp_path: Path
+) -> None:
+    """The reviewer undoes a pass at the moment the sync picks it up (after it chose the batch, before it
+    claimed it) and decides another record instead: the undone pass never reaches the server, and the
+    new decision still goes out in the same sync."""
+    desk = Desk(server, world.account(DEMO_UNIT), tmp_path / "desk")
+    undone, instead = world.unit_records[:2]
+    store = desk.engine.store
+    keep = store.claim
+    claims: list[int] = []
+
+    def undo_while_claiming(batch: Any) -> Any:
+        claims.append(len(batch))
+        if len(claims) == 1:
+            assert desk.workspace.undo_last() is not None
+            desk.workspace.decide([instead], Outcome.RETURN, "请补充学历证书")
+        return keep(batch)
+
+    try:
+        assert desk.sync(blobs=False).ok
+        desk.workspace.decide([undone], Outcome.PASS, "")
+        store.claim = undo_while_claiming  # type: ignore[method-assign]
+        report = desk.sync(blobs=False)
+        left = desk.workspace.pending_actions()
+        colleague = server.reviewer(world.account(DEMO_UNIT))
+        try:
+            statuses = {r: colleague.record(r)["review"]["statuses"]["unit"] for r in (undone, instead)}
+        finally:
+            colleague.close()
+    finally:
+        desk.close()
+
+    assert report.ok and (report.pushed, report.applied, left) == (1, 1, 0)
+    assert claims == [1, 1]
+    assert statuses == {undone: "pending", instead: "returned"}
