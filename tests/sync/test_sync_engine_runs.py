@@ -416,7 +416,8 @@ def test_a_push_cut_off_by_the_network_counts_the_batch_stored_and_names_the_net
     world: World, server: SeededServer, tmp_path: Path
 ) -> None:
     """One decision a request. The first pass is answered and its answer is being stored (slowly: a busy
-    disk) while the second is sent and the network drops it twice. The sync ends Offline, after the
+    disk) while the second is already sent — the push does not wait for the store — and the network
+    drops it twice. The sync ends Offline, after the
     first answer was stored: it counts (上传 1 项（成功 1…）) and only the second stays queued. When the
     slow storing then fails outright, the reviewer is still told about the network, the one failure
     that stopped the push — and both passes wait for the next sync."""
@@ -425,19 +426,30 @@ def test_a_push_cut_off_by_the_network_counts_the_batch_stored_and_names_the_net
     store = desk.engine.store
     keep = store.complete_items
     fail = False
+    stored: list[int] = []
+    #: for each decisions request, how many answers had been stored when it went out
+    sent_after: list[int] = []
 
     def slow(results: Any) -> Any:
-        time.sleep(1.0)
+        time.sleep(1.5)
         if fail:
             raise OSError(28, "No space left on device")
-        return keep(results)
+        counts = keep(results)
+        stored.append(len(results))
+        return counts
+
+    def note(request: requests.PreparedRequest) -> None:
+        if (request.url or "").endswith("/v1/decisions"):
+            sent_after.append(len(stored))
 
     try:
         assert desk.sync(blobs=False).ok
         desk.workspace.decide([a], Outcome.PASS, "")
         desk.workspace.decide([b], Outcome.PASS, "")
         store.complete_items = slow  # type: ignore[method-assign]
+        desk.adapter.hook = note
         stored_then_cut = desk.sync(faults=[None, "lose_request", "lose_request"], blobs=False)
+        pipelined = list(sent_after)
         first_left = [e.record_id for e in outbox.pending(desk.workspace)]
         desk.workspace.decide([c], Outcome.PASS, "")
         fail = True
@@ -450,6 +462,8 @@ def test_a_push_cut_off_by_the_network_counts_the_batch_stored_and_names_the_net
     assert (stored_then_cut.pushed, stored_then_cut.applied) == (1, 1)
     assert stored_then_cut.summary().startswith("上传 1 项（成功 1，此前已上传 0，冲突 0，被拒 0）")
     assert first_left == [b]
+    # the second pass went out while the first answer was still being stored (pipelined)
+    assert len(pipelined) == 3 and pipelined[:2] == [0, 0]
     assert isinstance(failed_then_cut.exception, Offline)
     assert failed_then_cut.error == Offline.default_message
     assert failed_then_cut.pushed == 0
