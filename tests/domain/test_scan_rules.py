@@ -359,8 +359,15 @@ def test_a_phone_jpeg_with_a_second_picture_is_a_jpeg() -> None:
         assert plain.format == "MPO"
     info = inspect_scan(out.getvalue())
     assert (info.format, info.mime, info.width, info.height) == ("JPEG", "image/jpeg", 64, 48)
+    assert info.size_bytes == len(out.getvalue())
     assert decode_for_display(out.getvalue(), None).getpixel((10, 10)) == (255, 255, 255)
 
 
 def test_a_file_of_one_byte_is_not_empty_but_no_image() -> None:
     assert _refusal(inspect_scan, b"x").code == "image_not_an_image"
+
+
+def test_a_picture_too_wide_for_the_box_is_shrunk_to_it_even_when_low_enough() -> None:
+    """400 × 50 into 100 × 100: only its width exceeds the box; shrunk to 100 wide, keeping its 8 : 1
+    (12.5 rows: Pillow takes the height whose ratio is nearest, 13)."""
+    assert decode_for_display(samples.scan_png((400, 50)), (100, 100)).size == (100, 13)
