@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -305,9 +306,21 @@ def test_status_and_help_in_english_in_a_subprocess(
     assert not fresh.exists()  # reading the language wrote nothing
 
 
+@pytest.fixture
+def patient_server(world: World, tmp_path: Path) -> Iterator[SeededServer]:
+    """A server whose login throttle, once it starts, waits a minute: with the default second, a starved
+    machine let the second run out between the fifth wrong password and the next try, which then passed."""
+    running = world.start(tmp_path / "patient", login_base_delay=timedelta(minutes=1))
+    try:
+        yield running
+    finally:
+        stop(running)
+
+
 def test_sync_command_says_each_refusal_once_in_its_own_words(
-    world: World, server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring
+    world: World, patient_server: SeededServer, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
+    server = patient_server
     data = str(tmp_path / "d")
 
     def sync(server_url: str, password: str) -> tuple[int | None, str]:
