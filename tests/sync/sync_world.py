@@ -38,6 +38,18 @@ SEED = 1
 DEMO_UNIT = "unit_420102_004"  # 武汉市江岸区人民医院
 DEMO_UNIT_ADMIN = "admin_420102_004"
 DEMO_COUNTY = "county_420102"
+#: A 专技职称 as the unit's staff enter it (seed 001's fields, in its words): what the 单位填报 sync tests send.
+TITLE_FIELDS = {
+    "资格系列": "卫生技术人员(药剂)",
+    "资格级别": "初级(士)",
+    "专业": "药学",
+    "取得方式": "考试",
+    "取得途径": "全国统考",
+    "批准日期": "2019-06-30",
+    "证书编号": "2019420000123",
+    "是否为省线证": "否",
+    "是否基卫高": "否",
+}
 
 
 class Crash(BaseException):

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sync_world import DEMO_COUNTY, DEMO_UNIT, Desk, World
+from sync_world import DEMO_COUNTY, DEMO_UNIT, TITLE_FIELDS, Desk, World
 from tests import entry_scans
 
 from reviewdesk.domain.enums import MaterialKind, Outcome, Tier
@@ -36,20 +36,6 @@ PERSON = {
 }
 
 
-def _title_fields() -> dict[str, str]:
-    return {
-        "资格系列": "卫生技术人员(药剂)",
-        "资格级别": "初级(士)",
-        "专业": "药学",
-        "取得方式": "考试",
-        "取得途径": "全国统考",
-        "批准日期": "2019-06-30",
-        "证书编号": "2019420000123",
-        "是否为省线证": "否",
-        "是否基卫高": "否",
-    }
-
-
 def test_entered_offline_synced_then_reviewed_by_the_county(
     world: World, server: SeededServer, unit_desk: Desk, tmp_path: Path
 ) -> None:
@@ -58,7 +44,7 @@ def test_entered_offline_synced_then_reviewed_by_the_county(
     uid = actions.enter_candidate(ws, PERSON)
     front, back = prepare(entry_scans.good_jpeg()), prepare(entry_scans.good_png(seed=5))
     images = [EntryImage(front.sha256, "专业技术资格证书", 1), EntryImage(back.sha256, "专业技术资格证书", 2)]
-    actions.enter_material(ws, uid, MaterialKind.TITLE, _title_fields(), images, [front, back])
+    actions.enter_material(ws, uid, MaterialKind.TITLE, dict(TITLE_FIELDS), images, [front, back])
     # a slip, taken back before it was synced
     actions.enter_material(ws, uid, MaterialKind.NURSE_PRACTICE, {"证书编码": "x"})
     undone = queue.undo_last(ws)
@@ -116,12 +102,12 @@ def test_an_edit_made_before_the_candidate_answered_is_a_conflict(
     uid = actions.enter_candidate(
         ws, dict(PERSON, id_number=make_resident_id("420106", date(1994, 1, 2), 333))
     )
-    actions.enter_material(ws, uid, MaterialKind.TITLE, _title_fields())
+    actions.enter_material(ws, uid, MaterialKind.TITLE, dict(TITLE_FIELDS))
     assert unit_desk.sync().ok
     held = view.candidate(ws, uid)
     assert held is not None and held.record_id is not None
     # offline: the unit corrects the 专业 while the candidate, on the phone, says it is wrong
-    actions.enter_material(ws, uid, MaterialKind.TITLE, dict(_title_fields(), 专业="中药学"))
+    actions.enter_material(ws, uid, MaterialKind.TITLE, dict(TITLE_FIELDS, 专业="中药学"))
     database = Database.open(server.db_url)
     try:
         confirmation.report_wrong(database, held.record_id, "批准日期不对", "p", actor="考生")
@@ -138,7 +124,7 @@ def test_an_edit_made_before_the_candidate_answered_is_a_conflict(
     assert after.confirmation["note"] == "批准日期不对"
     assert after.materials[MaterialKind.TITLE].fields["专业"] == "药学"  # not overwritten
     # having read the answer, the unit corrects again: applied, and the candidate must confirm anew
-    actions.enter_material(ws, uid, MaterialKind.TITLE, dict(_title_fields(), 批准日期="2019-07-01"))
+    actions.enter_material(ws, uid, MaterialKind.TITLE, dict(TITLE_FIELDS, 批准日期="2019-07-01"))
     assert unit_desk.sync().ok
     final = view.candidate(ws, uid)
     assert final is not None and final.confirmation["status"] == "pending"

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import requests
 from sqlalchemy import text
-from sync_world import DEMO_UNIT, Desk, World, stop
+from sync_world import DEMO_UNIT, TITLE_FIELDS, Desk, World, stop
 from tests import entry_scans
 
 from reviewdesk.domain import beijing
@@ -43,19 +43,6 @@ def _person(serial: int) -> dict[str, str]:
         "level": "初级(师)",
         "category_code": "201",
     }
-
-
-TITLE_FIELDS = {
-    "资格系列": "卫生技术人员(药剂)",
-    "资格级别": "初级(士)",
-    "专业": "药学",
-    "取得方式": "考试",
-    "取得途径": "全国统考",
-    "批准日期": "2019-06-30",
-    "证书编号": "2019420000123",
-    "是否为省线证": "否",
-    "是否基卫高": "否",
-}
 
 
 def _engine_lines(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str]]:
@@ -362,7 +349,7 @@ def test_a_cancel_while_scans_upload_sends_no_entry_and_keeps_them_queued(
             EntryImage(front.sha256, "专业技术资格证书", 1),
             EntryImage(back.sha256, "专业技术资格证书", 2),
         ]
-        actions.enter_material(ws, uid, MaterialKind.TITLE, TITLE_FIELDS, images, [front, back])
+        actions.enter_material(ws, uid, MaterialKind.TITLE, dict(TITLE_FIELDS), images, [front, back])
         queued = len(queue.pending(ws))
         desk.adapter.hook = cancel_on_upload
         report = desk.sync(blobs=False, cancel=cancel)
