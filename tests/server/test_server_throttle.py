@@ -4,7 +4,6 @@ old failure rows cleaned, and the client address from the socket unless a named 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -18,6 +17,8 @@ from sqlalchemy import select
 from reviewdesk.domain.enums import Tier
 from reviewdesk.server.db import Database
 from reviewdesk.server.models import AuditLog, LoginFailure
+from reviewdesk.server.routers.auth import wait_text
+from reviewdesk.server.settings import ServerSettings
 from reviewdesk.server.testing import SeededServer, seeded_server
 
 CANDIDATES = 1000  # the server tests' template (conftest.CANDIDATES)
@@ -90,7 +91,24 @@ def short_window(tmp_path: Path) -> Iterator[SeededServer]:
         yield running
 
 
-def test_failures_slow_that_username_from_that_address_with_growing_delays(server: SeededServer) -> None:
+@pytest.fixture
+def minute_delay(tmp_path: Path) -> Iterator[SeededServer]:
+    """A server whose first wait is a minute, so no wait runs out while a loaded machine hashes the next try
+    (with the 1 s default, a starved second between two requests made the test's answer depend on timing):
+    time passes by moving the stored failures back (:func:`_shift_failures`), not by sleeping."""
+    with seeded_server(tmp_path, candidates=CANDIDATES, login_base_delay=timedelta(minutes=1)) as running:
+        yield running
+
+
+def _within(seconds: int, wait: int) -> bool:
+    """A Retry-After of a ``seconds`` wait, counted down by at most the 10 s a starved machine may take."""
+    return seconds - 10 <= wait <= seconds
+
+
+def test_failures_slow_that_username_from_that_address_with_growing_delays(
+    minute_delay: SeededServer,
+) -> None:
+    server = minute_delay
     account = server.account(Tier.CITY)
     for _ in range(5):
         assert _login(server, account.username, "wrong").status_code == 401
@@ -98,18 +116,38 @@ def test_failures_slow_that_username_from_that_address_with_growing_delays(serve
     throttled = _login(server, account.username, account.password)  # even the right password waits
 
     assert throttled.status_code == 429
-    assert throttled.json() == {"detail": "登录失败次数过多，请1秒后再试", "code": "throttled"}
-    assert throttled.headers["Retry-After"] == "1"
+    first = int(throttled.headers["Retry-After"])
+    assert _within(60, first)
+    in_words = "1分钟" if first == 60 else f"{first}秒"  # under a minute left: said in seconds
+    assert throttled.json() == {"detail": f"登录失败次数过多，请{in_words}后再试", "code": "throttled"}
     waits = []
-    for _ in range(2):  # each further failure doubles the wait: a delay, never a lock
-        time.sleep(int(_login(server, account.username, "wrong").headers.get("Retry-After", "0")) or 1.05)
+    for wait in (60, 120):  # each further failure doubles the wait: a delay, never a lock
+        _shift_failures(server, timedelta(seconds=wait))  # that wait has passed
         assert _login(server, account.username, "wrong").status_code == 401
         waits.append(int(_login(server, account.username, account.password).headers["Retry-After"]))
-    assert waits == [2, 4]
+    assert _within(120, waits[0]) and _within(240, waits[1]), waits
     # the owner at another workstation is not slowed by these failures
     assert _login(server, account.username, account.password, source="127.0.0.2").status_code == 200
     server.restart()  # the counts live in the database, not in the process
     assert _login(server, account.username, account.password).status_code == 429
+
+
+def test_the_shipped_waits_start_at_a_second_and_double() -> None:
+    """The shipped settings: five free tries per username and address, then 1 s, 2 s, 4 s … up to 15 minutes
+    (docs/API.md, 登录限制); the growth itself is exercised over HTTP above."""
+    rule = ServerSettings(db_url="sqlite://").throttle_rule
+
+    waits = [rule.delay(failures, rule.per_user_address).total_seconds() for failures in (4, 5, 6, 7, 20)]
+
+    assert waits == [0, 1, 2, 4, 900]
+    # and how a wait is said: seconds under a minute, whole minutes (rounded up) from then on
+    assert [wait_text(seconds) for seconds in (1, 59, 60, 61, 900)] == [
+        "1秒",
+        "59秒",
+        "1分钟",
+        "2分钟",
+        "15分钟",
+    ]
 
 
 def test_one_address_trying_many_usernames_is_slowed_and_others_are_not(
