@@ -7,7 +7,9 @@ import base64
 import hashlib
 import io
 import re
+from collections import Counter
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -22,7 +24,7 @@ from reviewdesk.server.db import Database
 from reviewdesk.server.demo import planted_scans as demo_scans
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
 from reviewdesk.server.flags import today_in_china
-from reviewdesk.server.models import Record, SnapshotCache
+from reviewdesk.server.models import Blob, Record, SnapshotCache
 from reviewdesk.server.records import build_snapshots
 from reviewdesk.server.testing import SeededServer
 
@@ -146,9 +148,115 @@ def test_reflag_after_a_rule_change_sends_changed_records_again(
     monkeypatch.setattr(precheck, "FLAGS_VERSION", precheck.FLAGS_VERSION + 1)
     assert cli.main(reflag) == 0
     scans, changed = (int(n) for n in re.findall(r"\d+", capsys.readouterr().out))
-    assert scans == len(list(server.data.blobs())) and changed >= len(unit.records())
+    assert scans == 0  # a record-rule change decodes no scan: the scans' checks have their own version
+    assert changed >= len(unit.records())
     again = unit.record(record_id)
     assert (again["version"], again["flags_version"]) == (version + 1, precheck.FLAGS_VERSION)
+
+
+def _scan_versions(db_url: str) -> Counter[int | None]:
+    database = Database.open(db_url)
+    try:
+        with database.read() as session:
+            return Counter(session.scalars(select(Blob.scan_version)))
+    finally:
+        database.dispose()
+
+
+def test_reflag_after_a_scan_checks_change_checks_every_scan_again_once(
+    server: SeededServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new ``SCAN_CHECKS_VERSION`` (not a record rule): ``reflag`` checks every stored scan again, and
+    only once — a second run (or one resumed after an interruption) finds every scan current. The same
+    bytes give the same findings, so no record is sent again; the record rules' version does not move."""
+    unit = server.reviewer(Tier.UNIT)
+    record_id = unit.records()[0]["id"]
+    version = unit.record(record_id)["version"]
+    stored = len(list(server.data.blobs()))
+    assert _scan_versions(server.db_url) == {scan_checks.SCAN_CHECKS_VERSION: stored}
+    reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir)]
+    monkeypatch.setattr(scan_checks, "SCAN_CHECKS_VERSION", scan_checks.SCAN_CHECKS_VERSION + 1)
+    assert cli.main(reflag) == 0
+    assert capsys.readouterr().out == f"已检查 {stored} 张图片；0 条报名记录的预审提示有变化，已重新下发\n"
+    assert _scan_versions(server.db_url) == {scan_checks.SCAN_CHECKS_VERSION: stored}
+    assert cli.main(reflag) == 0
+    assert capsys.readouterr().out.startswith("已检查 0 张图片；")
+    again = unit.record(record_id)
+    assert (again["version"], again["flags_version"]) == (version, precheck.FLAGS_VERSION)
+
+
+def test_a_scan_recheck_interrupted_keeps_its_batches_and_resumes(
+    server: SeededServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a scan-checks change, the long part of ``reflag`` (every scan decoded again) commits batch
+    by batch: a run that fails midway (a fault injected on the 7th scan) keeps the batches it finished,
+    and the next run checks only the rest; two worker processes store what one process does."""
+    stored = len(list(server.data.blobs()))
+    assert stored > 12
+    old = scan_checks.SCAN_CHECKS_VERSION
+    monkeypatch.setattr(scan_checks, "SCAN_CHECKS_VERSION", old + 1)
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            before = {
+                row.sha256: (row.scan_flags, row.scan_hash, row.scan_print)
+                for row in session.scalars(select(Blob))
+            }
+        real, calls = flags._columns_of_file, []
+
+        def failing(path: Path) -> dict[str, Any]:
+            calls.append(path)
+            if len(calls) == 7:
+                raise OSError("disk gone")
+            return real(path)
+
+        monkeypatch.setattr(flags, "_columns_of_file", failing)
+        with pytest.raises(OSError):
+            flags.recheck_blobs(database, server.blob_dir, batch=3)
+        assert _scan_versions(server.db_url) == {old + 1: 6, old: stored - 6}
+        monkeypatch.setattr(flags, "_columns_of_file", real)
+        assert flags.recheck_blobs(database, server.blob_dir, batch=3, jobs=2) == stored - 6
+        assert _scan_versions(server.db_url) == {old + 1: stored}
+        with database.read() as session:
+            after = {
+                row.sha256: (row.scan_flags, row.scan_hash, row.scan_print)
+                for row in session.scalars(select(Blob))
+            }
+        assert after == before  # the same bytes, the same findings, wherever they were checked
+    finally:
+        database.dispose()
+
+
+def test_an_upload_checks_a_stored_scan_again_only_under_other_scan_checks(server: SeededServer) -> None:
+    """The same bytes uploaded again: a scan checked under the current ``SCAN_CHECKS_VERSION`` keeps what
+    was found (not decoded again), one checked under another version is checked again."""
+    first, second = pending_records(server, 2)
+    data = demo_scans.planted_scan("scan_blurred", 5)
+    sha = hashlib.sha256(data).hexdigest()
+    resubmit(server, first, [{"kind": "education", "images": [image(data)]}])
+    kept = [["scan_small", "kept"]]
+    database = Database.open(server.db_url)
+    try:
+        with database.write() as session:  # what was found, marked so a second check would show
+            session.execute(update(Blob).where(Blob.sha256 == sha).values(scan_flags=kept))
+        resubmit(server, second, [{"kind": "education", "images": [image(data)]}])
+        with database.read() as session:
+            assert session.get_one(Blob, sha).scan_flags == kept  # current: not checked again
+        with database.write() as session:
+            session.execute(
+                update(Blob)
+                .where(Blob.sha256 == sha)
+                .values(scan_version=scan_checks.SCAN_CHECKS_VERSION - 1)
+            )
+        resubmit(server, second, [{"kind": "education", "images": [image(data)]}])
+        with database.read() as session:
+            blob = session.get_one(Blob, sha)
+            assert (blob.scan_flags, blob.scan_version) == (
+                [["scan_blurred", "图片不清晰（模糊）"]],
+                scan_checks.SCAN_CHECKS_VERSION,
+            )
+    finally:
+        database.dispose()
 
 
 def _with_years_short(db_url: str) -> dict[int, list[str]]:
@@ -231,7 +339,10 @@ def test_scan_columns_are_what_the_domain_found() -> None:
     assert columns["scan_flags"] == [["scan_sideways", "图片横置（未摆正），请核对是否为证书正面"]]
     report = scan_checks.check_scan(data)
     assert (columns["scan_hash"], columns["scan_print"]) == (report.hash, report.print)
-    assert columns["scan_hash"].startswith(f"{scan_checks.HASH_FORMAT}:") and columns["scan_version"] == precheck.FLAGS_VERSION
+    assert (
+        columns["scan_hash"].startswith(f"{scan_checks.HASH_FORMAT}:")
+        and columns["scan_version"] == scan_checks.SCAN_CHECKS_VERSION
+    )
 
 
 def test_certificates_of_one_template_are_not_one_scan_but_a_cropped_relit_copy_is(

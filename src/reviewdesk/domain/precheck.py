@@ -44,12 +44,12 @@ from reviewdesk.domain.enums import (
 from reviewdesk.domain.identity import validate_id
 from reviewdesk.domain.wording import Words, from_json, parse, say, to_json
 
-#: Bumped whenever a rule or threshold below (or in scan_checks) changes: the server re-flags records
-#: whose flags carry an older version (``reviewdesk-server reflag``), and the snapshot carries it.
-#: 2: reused scans judged on the content box, looked up by text rows and confirmed by a print (every
-#: stored scan is fingerprinted again by ``reflag``).
+#: Bumped whenever a record rule or threshold below changes: the server re-flags records whose flags
+#: carry an older version (``reviewdesk-server reflag``), and the snapshot carries it. The image checks
+#: have their own version (``scan_checks.SCAN_CHECKS_VERSION``): bumping this one decodes no scan.
+#: 2: reused scans judged on the content box, looked up by text rows and confirmed by a print.
 #: 3: reused scans: the page made level first, a sub-pixel content box, tiles of the print as look-up
-#: keys probed on their least certain bits (hash format "3"; ``reflag`` fingerprints every scan again).
+#: keys probed on their least certain bits (hash format "3"). Until 3 this also versioned the scans.
 FLAGS_VERSION = 3
 
 Severity = Literal["alert", "warn"]

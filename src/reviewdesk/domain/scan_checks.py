@@ -107,6 +107,15 @@ PRINT_MAX_DIFF = 0.17
 MIN_CONTRAST = 16.0
 #: The hash's format tag (a stored hash of another format is judged again by ``reflag``).
 HASH_FORMAT = "3"
+#: The version of the checks in this module (thresholds, fingerprint, hash format, look-up keys): a stored
+#: scan keeps what was found on it with the version it was found under (server ``blobs.scan_version``,
+#: desktop ``entry_scans.scan_version``) and is decoded and checked again only when this moved. Bump it
+#: with any change here that alters a finding, hash or print. Separate from the record rules'
+#: ``precheck.FLAGS_VERSION``: a record-rule change re-flags records without decoding one scan (re-checking
+#: every scan is the one-off, long part of ``reviewdesk-server reflag``: docs/PERFORMANCE.md).
+#: 3: the page made level, a sub-pixel content box, tiles of the print probed on their least certain bits
+#: (the value ``precheck.FLAGS_VERSION`` had when it versioned both, so stored scans stay current).
+SCAN_CHECKS_VERSION = 3
 
 SCAN_NOT_IMAGE = "scan_not_image"
 SCAN_SMALL = "scan_small"

@@ -264,7 +264,7 @@ class EntryScan(LocalBase):
     uploaded: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[str] = mapped_column(String(32))
     # 预审提示 of the scan (``domain.scan_checks`` on these bytes before upload): [[code, message]], and the
-    # ``precheck.FLAGS_VERSION`` they were found under (None: not checked yet, e.g. added before version 5).
+    # ``scan_checks.SCAN_CHECKS_VERSION`` they were found under (None: not checked yet, e.g. added before version 5).
     scan_flags: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     scan_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 

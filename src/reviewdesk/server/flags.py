@@ -55,7 +55,7 @@ def scan_columns(data: bytes) -> dict[str, Any]:
     """The ``blobs`` columns for one scan's bytes."""
     report = scan_checks.check_scan(data)
     return {
-        "scan_version": precheck.FLAGS_VERSION,
+        "scan_version": scan_checks.SCAN_CHECKS_VERSION,
         "scan_flags": [[f.code, f.message] for f in report.findings],
         "scan_hash": report.hash or None,
         "scan_print": report.print or None,
@@ -67,19 +67,48 @@ def check_blob(connection: Session | Connection, sha256: str, data: bytes) -> No
     connection.execute(update(Blob).where(Blob.sha256 == sha256).values(**scan_columns(data)))
 
 
-def recheck_blobs(connection: Session | Connection, blob_dir: Path) -> int:
-    """Check every scan not yet checked under the current rules (missing files: not an image)."""
-    stale = connection.execute(
-        select(Blob.sha256).where(
-            (Blob.scan_version.is_(None)) | (Blob.scan_version != precheck.FLAGS_VERSION)
-        )
-    ).scalars()
+def _stale_scans(connection: Session | Connection, limit: int) -> list[str]:
+    """Up to ``limit`` scans not checked under the current ``scan_checks.SCAN_CHECKS_VERSION``."""
+    current = scan_checks.SCAN_CHECKS_VERSION
+    query = select(Blob.sha256).where(Blob.scan_version.is_(None) | (Blob.scan_version != current))
+    return list(connection.execute(query.order_by(Blob.sha256).limit(limit)).scalars())
+
+
+def _columns_of_file(path: Path) -> dict[str, Any]:
+    """:func:`scan_columns` of a stored file (missing: not an image) — a worker process's task."""
+    return scan_columns(path.read_bytes() if path.is_file() else b"")
+
+
+def recheck_blobs(db: Any, blob_dir: Path, batch: int = 200, jobs: int = 1) -> int:
+    """Check every scan not yet checked under the current image checks (``scan_checks.SCAN_CHECKS_VERSION``)
+    and return how many. A record-rule change (``precheck.FLAGS_VERSION``) checks none.
+
+    Why in batches, each its own transaction: after a scan-checks change this decodes every stored scan
+    (~30 ms each: most of an hour for 10^5 scans, docs/PERFORMANCE.md), so an interrupted run keeps
+    what it did and the next ``reflag`` resumes with the scans still stale. ``jobs`` > 1: the checks run
+    in that many worker processes (they are CPU-bound and independent); this process only writes."""
+    pool = None
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(jobs)
     count = 0
-    for sha256 in list(stale):
-        path = blob_path(blob_dir, sha256)
-        check_blob(connection, sha256, path.read_bytes() if path.is_file() else b"")
-        count += 1
-    return count
+    try:
+        while True:
+            with db.read() as session:
+                stale = _stale_scans(session, batch)
+            if not stale:
+                return count
+            paths = [blob_path(blob_dir, sha) for sha in stale]
+            found = list(pool.map(_columns_of_file, paths) if pool else map(_columns_of_file, paths))
+            with db.write() as session:  # under the version this process found them stale against
+                current = {"scan_version": scan_checks.SCAN_CHECKS_VERSION}
+                for sha, columns in zip(stale, found, strict=True):
+                    session.execute(update(Blob).where(Blob.sha256 == sha).values({**columns, **current}))
+            count += len(stale)
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 # -- keys for cross-candidate checks ----------------------------------------------------------------
@@ -489,8 +518,11 @@ def reflag(session: Session, record_ids: Iterable[int], hits: Found | None = Non
     return [row.id for row in changed]
 
 
-def reflag_all(db: Any, blob_dir: Path, batch: int = 1000, *, at_once: bool = True) -> tuple[int, int]:
-    """``reviewdesk-server reflag``: check scans not checked under the current rules, rebuild every
+def reflag_all(
+    db: Any, blob_dir: Path, batch: int = 1000, *, at_once: bool = True, jobs: int = 1
+) -> tuple[int, int]:
+    """``reviewdesk-server reflag``: check scans not checked under the current image checks
+    (:func:`recheck_blobs`, ``jobs`` processes; none after a record-rule change), rebuild every
     record's keys, then re-flag every record (in batches, one transaction each). Returns (scans
     checked, records whose flags changed). The cross-candidate matches are found for the whole
     database at once (``server.flag_index``: one pass, not ~670 keys looked up per scan); the keys
@@ -498,8 +530,7 @@ def reflag_all(db: Any, blob_dir: Path, batch: int = 1000, *, at_once: bool = Tr
     a change does (the benchmark's same-run baseline)."""
     from reviewdesk.server.flag_index import whole_database_hits
 
-    with db.write() as session:
-        scans = recheck_blobs(session, blob_dir)
+    scans = recheck_blobs(db, blob_dir, jobs=jobs)
     with db.read() as session:
         ids = list(session.execute(select(Record.id).order_by(Record.id)).scalars())
     for start in range(0, len(ids), batch):

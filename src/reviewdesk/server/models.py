@@ -277,8 +277,8 @@ class Blob(ServerBase):
     created_at: Mapped[datetime]
     #: A shared sample picture (the demo's image pool), not one candidate's scan: never "reused".
     sample: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    #: What ``domain.scan_checks`` found when the scan was stored, under rules ``scan_version``:
-    #: ``[[code, message], …]``, and its fingerprint (``scan_checks.fingerprint``; None when not
+    #: What ``domain.scan_checks`` found when the scan was stored, under ``scan_version`` (its
+    #: ``SCAN_CHECKS_VERSION``, not the record rules'): ``[[code, message], …]``, and its fingerprint (``scan_checks.fingerprint``; None when not
     #: decodable): the look-up hash (text, its rows are ``flag_keys``) and the print that confirms a
     #: reused scan (~5 KB, read only for scans that share a key).
     scan_version: Mapped[int | None] = mapped_column(Integer)

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reviewdesk.domain.precheck import FLAGS_VERSION
+from reviewdesk.domain import scan_checks
 from reviewdesk.domain.scan_rules import MAX_UPLOAD_BYTES, ScanInfo, ScanRefused, check_size, inspect_scan
 from reviewdesk.server import flags
 from reviewdesk.server.audit import audit
@@ -93,7 +93,7 @@ def store_scan(session: Session, blob_dir: Path, data: bytes, owner_org: int | N
         except IntegrityError:
             pass  # stored by a concurrent upload of the same bytes
         blob = session.get_one(Blob, sha256)
-    if blob.scan_version != FLAGS_VERSION:
+    if blob.scan_version != scan_checks.SCAN_CHECKS_VERSION:
         flags.check_blob(session, sha256, data)  # 预审提示 on the bytes, once per scan
         session.refresh(blob)
     if owner_org is not None and session.get(BlobOwner, (sha256, owner_org)) is None:

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFilter
 
-from reviewdesk.domain import scan_checks
+from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.enums import MaterialKind
 from reviewdesk.domain.identity import make_resident_id
-from reviewdesk.domain.precheck import FLAGS_VERSION
 from reviewdesk.server.demo.planted_scans import document, jpeg
 from reviewdesk.store.entry import actions, queue, scan_import, view
 from reviewdesk.store.entry import flags as entry_flags
@@ -185,7 +184,41 @@ def test_a_scan_added_before_its_checks_were_kept_is_checked_when_first_needed(t
     ]
     with ws.engine.connect() as conn:
         row = conn.execute(queue.ENTRY_SCANS.select()).mappings().one()
-    assert (row["scan_flags"], row["scan_version"]) == ([["scan_exposure", scan_checks.DARK]], FLAGS_VERSION)
+    assert (row["scan_flags"], row["scan_version"]) == (
+        [["scan_exposure", scan_checks.DARK]],
+        scan_checks.SCAN_CHECKS_VERSION,
+    )
+
+
+def test_kept_scan_findings_are_checked_again_only_under_other_scan_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record-rule change (``precheck.FLAGS_VERSION``) decodes no kept scan; a new
+    ``scan_checks.SCAN_CHECKS_VERSION`` checks each again, once."""
+    ws, uid = _store(tmp_path)
+    dark = prepare(jpeg(document(15).point(lambda v: v // 8)))
+    actions.enter_material(ws, uid, MaterialKind.DEGREE, {}, [EntryImage(dark.sha256, "学位证书", 1)], [dark])
+    kept = [["scan_small", "kept"]]
+    with ws.write() as tx:  # what was found, marked so that a second check would show
+        tx.conn.execute(queue.ENTRY_SCANS.update().values(scan_flags=kept))
+
+    def scan_codes() -> list[str]:
+        candidate = view.candidate(ws, uid)
+        assert candidate is not None
+        found = entry_flags.candidate_flags(ws, candidate, actions.catalogue_of(ws))
+        return [f["code"] for f in found if f["kind"] == "scan"]
+
+    def stored() -> tuple[object, object]:
+        with ws.engine.connect() as conn:
+            row = conn.execute(queue.ENTRY_SCANS.select()).mappings().one()
+        return row["scan_flags"], row["scan_version"]
+
+    monkeypatch.setattr(precheck, "FLAGS_VERSION", precheck.FLAGS_VERSION + 1)
+    assert scan_codes() == ["scan_small"]
+    assert stored() == (kept, scan_checks.SCAN_CHECKS_VERSION)
+    monkeypatch.setattr(scan_checks, "SCAN_CHECKS_VERSION", scan_checks.SCAN_CHECKS_VERSION + 1)
+    assert scan_codes() == ["scan_exposure"]
+    assert stored() == ([["scan_exposure", scan_checks.DARK]], scan_checks.SCAN_CHECKS_VERSION)
 
 
 def test_local_flags_follow_what_is_typed_and_undo(tmp_path: Path) -> None:

@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 
-from reviewdesk.domain import beijing, precheck, precheck_local
+from reviewdesk.domain import beijing, precheck, precheck_local, scan_checks
 from reviewdesk.domain.catalogue import Catalogue
 from reviewdesk.domain.enums import MaterialKind
-from reviewdesk.domain.precheck import FLAGS_VERSION
 from reviewdesk.domain.scan_names import side_of
 from reviewdesk.store.entry.queue import ENTRY_SCANS
 from reviewdesk.store.entry.scans import scan_findings
@@ -105,7 +104,7 @@ def _local_findings(ws: Workspace, shas: Iterable[str]) -> dict[str, list[tuple[
     found: dict[str, list[tuple[str, str]]] = {}
     stale: dict[str, list[tuple[str, str]]] = {}
     for sha, checked, version in rows:
-        if version == FLAGS_VERSION and checked is not None:
+        if version == scan_checks.SCAN_CHECKS_VERSION and checked is not None:
             found[sha] = [(str(code), str(message)) for code, message in checked]
             continue
         path = ws.blob_path(sha)
@@ -117,7 +116,7 @@ def _local_findings(ws: Workspace, shas: Iterable[str]) -> dict[str, list[tuple[
                 tx.conn.execute(
                     update(ENTRY_SCANS)
                     .where(ENTRY_SCANS.c.sha256 == sha)
-                    .values(scan_flags=[list(p) for p in pairs], scan_version=FLAGS_VERSION)
+                    .values(scan_flags=[list(p) for p in pairs], scan_version=scan_checks.SCAN_CHECKS_VERSION)
                 )
     return {**found, **stale}
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from reviewdesk.domain.precheck import FLAGS_VERSION
+from reviewdesk.domain import scan_checks
 from reviewdesk.models.local import LocalBase
 from reviewdesk.store.actions import now_iso
 from reviewdesk.store.entry.scans import PreparedScan
@@ -130,7 +130,10 @@ def add_scan_refs(conn: Connection, scans: Sequence[ScanRef]) -> None:
     for scan in scans:
         checked = {}
         if scan.findings is not None:
-            checked = {"scan_flags": [list(pair) for pair in scan.findings], "scan_version": FLAGS_VERSION}
+            checked = {
+                "scan_flags": [list(pair) for pair in scan.findings],
+                "scan_version": scan_checks.SCAN_CHECKS_VERSION,
+            }
         conn.execute(
             sqlite_insert(BLOBS)
             .values(sha256=scan.sha256, size=scan.size, mime=scan.mime, fetched_at=at)
