@@ -600,6 +600,12 @@ def fast(
         thread.start()
     for thread in threads:
         thread.join()
+    rows = Counter(json.loads(line)["mutant"] for line in verdicts.read_text(encoding="utf-8").splitlines())
+    twice = sorted(mutant for mutant, count in rows.items() if count > 1)
+    if twice:  # the workers claim each mutant (mutation_fast.Claims): a mutant run twice is a harness bug
+        print(
+            f"{name}: {len(twice)} mutants have more than one verdict (workers overlapped), e.g. {twice[0]}"
+        )
     # the provisional timeouts once more, alone, with ten times the limit: only a second hang is a timeout
     pending = _read_verdicts(verdicts)
     provisional = [m for m, v in pending.items() if v["verdict"] == "timeout?"]

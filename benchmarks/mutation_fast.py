@@ -23,6 +23,11 @@ survivor): minutes a mutant. The engine is client code and the server it talks t
   that finishes gets the verdict of its tests.
 * **Clean checks.** Every ``CLEAN_EVERY`` verdicts the unmutated code runs the tests that killed mutants
   since the last check; if one fails, those verdicts are dropped and a fresh worker redoes them.
+* **Workers share by claims** (``--part``): a worker runs a mutant only after claiming it
+  (:class:`Claims`), so two workers never run the same one. Before, each re-read the verdicts before
+  a mutant, but a verdict is written only when the mutant is done: two workers that reached the same
+  mutant (on a resume, every mutant before the first not run was skipped by both) ran it side by side
+  and went on in step — each mutant twice, half the throughput.
 
     cd build/mutation/<target>/mutants && PYTHONPATH=src python mutation_fast.py \\
         --source src/reviewdesk/sync/engine.py --names NAMES --out VERDICTS --map MAP [--reuse-servers] \\
@@ -36,6 +41,7 @@ a worker resumes after the last line. Exit code 75: start a fresh worker to cont
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
@@ -73,6 +79,48 @@ def _alarm(_signum: int, _frame: FrameType | None) -> None:
 def function_of(mutant: str) -> str:
     """``pkg.mod.xǁClassǁmethod__mutmut_12`` → ``xǁClassǁmethod`` (the key the map uses)."""
     return mutant.rpartition(".")[2].rpartition("__mutmut_")[0]
+
+
+class Claims:
+    """Which worker runs which mutant: one file per claimed mutant in ``folder``, holding its worker's
+    pid and start time, written under a lock shared by the workers (``flock`` on ``folder/.lock``).
+
+    A mutant is taken only if it has no verdict yet and no live worker claimed it. Claims are never
+    removed: a finished mutant is skipped for its verdict, and a worker that exits (a restart after a
+    provisional timeout or a failed clean check, a stopped run) leaves claims that are stale — the
+    process is gone — so the mutants it did not finish are taken over by the next worker.
+    """
+
+    def __init__(self, folder: Path, verdicts: Path) -> None:
+        self.folder = folder
+        self.verdicts = verdicts
+        folder.mkdir(parents=True, exist_ok=True)
+        self.me = self.identity(os.getpid())
+
+    @staticmethod
+    def identity(pid: int) -> str:
+        """``pid start-time``: a pid alone may be reused by an unrelated process after its worker exits."""
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rpartition(")")[2].split()
+        except OSError:
+            return ""
+        return f"{pid} {fields[19]}"  # field 22 of proc(5): the process's start time in clock ticks
+
+    def _file(self, mutant: str) -> Path:
+        return self.folder / mutant.rpartition(".")[2]
+
+    def take(self, mutant: str) -> bool:
+        """Claim ``mutant`` for this worker: False if it has a verdict or a live worker holds it."""
+        with open(self.folder / ".lock", "a", encoding="utf-8") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+            if mutant in Worker.verdicts(self.verdicts):
+                return False
+            claim = self._file(mutant)
+            holder = claim.read_text(encoding="utf-8") if claim.exists() else ""
+            if holder and holder != self.me and holder == self.identity(int(holder.split()[0])):
+                return False
+            claim.write_text(self.me, encoding="utf-8")
+            return True
 
 
 class Watch:
@@ -272,15 +320,18 @@ class Worker:
             for f in map(function_of, names)
         }
         names.sort(key=lambda m: (cost[function_of(m)], m))
+        out = Path(self.args.out)
+        done = self.verdicts(out)
+        names = [m for m in names if m not in done]  # a resume: the workers start apart among the rest
         part, parts = map(int, self.args.part.split("/"))
         start = part * len(names) // parts
         names = names[start:] + names[:start]  # workers of one run start apart and meet
-        out = Path(self.args.out)
+        claims = Claims(out.with_suffix(".claims"), out)
         since_clean: list[dict[str, Any]] = []
         for mutant in names:
-            verdicts = self.verdicts(out)  # read again each time: another worker may have done it
-            if mutant in verdicts:
+            if not claims.take(mutant):  # done, or being run by another worker
                 continue
+            verdicts = self.verdicts(out)
             function = function_of(mutant)
             # the tests that killed this function's other mutants first (most kills first), then the files
             # written for its survivors (--prefer), then the others fastest first: a function's mutants
