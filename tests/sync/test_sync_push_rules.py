@@ -15,9 +15,11 @@ Expected values come from the queued actions, worked out by hand.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections import deque
 from concurrent.futures import Future
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -72,6 +74,26 @@ def test_a_batch_goes_early_only_when_no_answer_in_flight_can_move_its_base(desk
     assert select([da], [db], [dc], [va]) == [dd]  # however many batches are in flight
     # the answers of the batches in flight decide nothing here: the outbox is untouched
     assert [e.action_id for e in outbox.pending(ws)] == [e.action_id for e in queue]
+
+
+def test_a_batch_goes_early_with_at_most_push_batch_items_when_the_answers_in_flight_are_stored(
+    desk: Desk, world: World
+) -> None:
+    """A batch's answers were stored (its actions left the outbox) but the push has not collected them
+    yet: the next batch still holds at most ``push_batch`` items — the outbox head read for it has room
+    for the batches in flight, which are no longer there to fill it."""
+    a, b, c, d = world.unit_records[:4]
+    desk.workspace.decide([a], Outcome.PASS, "")
+    [sent] = outbox.pending(desk.workspace)
+    assert desk.sync(blobs=False).ok and desk.workspace.pending_actions() == 0  # a's answer stored
+    for record_id in (b, c, d):
+        desk.workspace.decide([record_id], Outcome.PASS, "")
+    db, dc, _dd = outbox.pending(desk.workspace)
+
+    desk.engine.push_batch = 1
+    assert desk.engine._select(_in_flight([sent])) == [db]
+    desk.engine.push_batch = 2
+    assert desk.engine._select(_in_flight([sent])) == [db, dc]
 
 
 def test_an_unreadable_action_is_rejected_alone_and_the_rest_of_its_batch_applied(
@@ -158,6 +180,58 @@ def test_the_reviewer_sees_each_phase_progress(desk: Desk, world: World) -> None
     pulls = seen[2:]
     assert pulls and all(phase == "pull" for phase, _, _ in pulls)
     assert pulls[-1] == ("pull", report.pulled, report.pulled)
+
+
+def test_the_push_progress_counts_every_batch_sent_so_far(desk: Desk, world: World) -> None:
+    """Five passes on five records in batches of two: the bar stands at 0, 2, 4 and 5 of 5 — each step
+    counts everything sent so far, not just the last batch (2, 2, 1 of 5 would never look finished)."""
+    passed = world.unit_records[:5]
+    for record_id in passed:
+        desk.workspace.decide([record_id], Outcome.PASS, "")
+    desk.engine.push_batch = 2
+    seen: list[tuple[str, int, int]] = []
+
+    report = desk.sync(progress=lambda *step: seen.append(step), blobs=False)
+
+    assert report.ok and (report.pushed, report.applied) == (5, 5)
+    assert [step for step in seen if step[0] == "push"] == [
+        ("push", 0, 5),
+        ("push", 2, 5),
+        ("push", 4, 5),
+        ("push", 5, 5),
+    ]
+
+
+def test_a_push_waiting_for_its_answers_to_be_stored_does_not_spin_on_the_outbox(
+    desk: Desk, world: World
+) -> None:
+    """One pass sent; its answer is being stored (a busy disk: half a second) and nothing else is queued.
+    The push looks at the outbox once, finds nothing it may send, and waits for the store — it does not
+    read the outbox again and again meanwhile (a busy loop takes a core, and the GIL from the thread
+    writing those answers). Then it ends, the pass stored and counted."""
+    desk.workspace.decide([world.unit_records[0]], Outcome.PASS, "")
+    store = desk.engine.store
+    keep_head, keep_complete = store.pending_head, store.complete_items
+    looked = threading.Event()
+    reads: list[int] = []
+
+    def head(limit: int) -> list[OutboxEntry]:
+        reads.append(limit)
+        looked.set()
+        return keep_head(limit)
+
+    def busy_disk(results: Any) -> Any:
+        assert looked.wait(30)  # the push has looked for a next batch while this answer is unstored
+        time.sleep(0.5)
+        return keep_complete(results)
+
+    store.pending_head = head  # type: ignore[method-assign]
+    store.complete_items = busy_disk  # type: ignore[method-assign]
+    report = desk.sync(blobs=False)
+
+    assert report.ok and (report.pushed, report.applied) == (1, 1)
+    assert desk.workspace.pending_actions() == 0
+    assert len(reads) == 1
 
 
 def test_push_batches_stay_within_the_api_limit(desk: Desk) -> None:
