@@ -433,8 +433,9 @@ def _display_mode(image: Image.Image) -> Image.Image:
     if image.mode in _SIXTEEN_BIT_GREY:
         return _eight_bit_grey(image).convert("RGB")
     if image.mode in ("LA", "La"):  # grey with alpha: flattened as grey, then RGB (the smaller way)
+        grey = image if image.mode == "LA" else image.convert("LA")  # Pillow turns "La" into "LA" only
         paper = Image.new("L", image.size, 255)
-        paper.paste(image.convert("L"), (0, 0), image.getchannel("A"))
+        paper.paste(grey.convert("L"), (0, 0), grey.getchannel("A"))
         return paper.convert("RGB")
     if image.mode in ("RGBA", "RGBa", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image if image.mode == "RGBA" else image.convert("RGBA")
