@@ -12,6 +12,7 @@ import io
 import struct
 import zlib
 
+import numpy as np
 from PIL import Image
 
 
@@ -110,3 +111,32 @@ def hostile_samples() -> dict[str, bytes]:
         "fine.jpg": scan_jpeg(),
         "fine.png": scan_png(),
     }
+
+
+# -- arrays for the scan checks' parts (domain.scan_checks works on greyscale arrays and stored prints) --
+def noise_print() -> np.ndarray:
+    """A print (144 × 192 cells) of random ink and paper: laid over itself, any shift or scale but none
+    costs."""
+    return (np.random.default_rng(7).random((144, 192)) < 0.5).astype(np.uint8) * 255
+
+
+def stored_print(levels: np.ndarray) -> bytes:
+    """A print's cells as ``scan_checks.fingerprint`` stores them (uint8, zlib)."""
+    return zlib.compress(levels.astype(np.uint8).tobytes())
+
+
+def line_page(height: int, width: int, rise: int) -> np.ndarray:
+    """A one-pixel black line across a white picture, rising ``rise`` rows over its width."""
+    grey = np.full((height, width), 255, dtype=np.uint8)
+    for x in range(width):
+        grey[int(x * rise / (width - 1)), x] = 0
+    return grey
+
+
+def ruled_page(angle: float) -> np.ndarray:
+    """Sixteen ruled lines, 3 px thick and 440 long, on a white 600 px page, turned counter-clockwise by
+    ``angle``° (bilinear, the corners filled white)."""
+    page = np.full((600, 600), 255, dtype=np.uint8)
+    for y in range(100, 500, 25):
+        page[y : y + 3, 80:520] = 0
+    return np.asarray(Image.fromarray(page).rotate(angle, Image.Resampling.BILINEAR, fillcolor=255))

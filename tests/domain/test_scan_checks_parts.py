@@ -13,8 +13,8 @@ import zlib
 
 import numpy as np
 import pytest
-from PIL import Image
 
+import scan_samples as samples
 from reviewdesk.domain import scan_checks as sc
 
 
@@ -275,15 +275,6 @@ def test_ink_levels_average_each_cell_and_a_cell_of_exactly_min_contrast_has_ink
     assert levels.tolist() == [[1.0, 0.0] * 4] * 4
 
 
-def _noise_print() -> np.ndarray:
-    """A print of random ink and paper cells: laid over itself, any shift or scale but none costs."""
-    return (np.random.default_rng(7).random((144, 192)) < 0.5).astype(np.uint8) * 255
-
-
-def _stored(levels: np.ndarray) -> bytes:
-    return zlib.compress(levels.astype(np.uint8).tobytes())
-
-
 @pytest.mark.parametrize(
     ("top", "left", "difference"),
     [
@@ -304,14 +295,16 @@ def test_a_print_differs_by_its_worst_3x3_block_over_the_cells_compared(
     nothing is taken off for a spread. Compared: all but two cells at each end of what the copy covers
     laid over the print — the fitted shift comes out a hair below 0 (−3e-17, the grids' rounding), so
     cell 0 falls just outside and rows 3–141, columns 3–189 are compared."""
-    first = _noise_print()
+    first = samples.noise_print()
     second = first.copy()
     second[top : top + 3, left : left + 3] = 255 - second[top : top + 3, left : left + 3]
-    assert sc.print_difference(_stored(first), _stored(second)) == pytest.approx(difference, abs=1e-6)
+    assert sc.print_difference(samples.stored_print(first), samples.stored_print(second)) == pytest.approx(
+        difference, abs=1e-6
+    )
 
 
 def test_two_prints_without_ink_do_not_differ() -> None:
-    blank = _stored(np.zeros((144, 192)))
+    blank = samples.stored_print(np.zeros((144, 192)))
     assert sc.print_difference(blank, blank) == 0.0
 
 
@@ -330,20 +323,12 @@ def test_the_look_up_keys_of_tiles_with_ink_only_and_of_an_even_tile() -> None:
     assert {key.split(":", 1)[1] for key in even} == {"00000000:00010203"}
 
 
-def _line(height: int, width: int, rise: int) -> np.ndarray:
-    """A one-pixel black line across a white picture, rising ``rise`` rows over its width."""
-    grey = np.full((height, width), 255, dtype=np.uint8)
-    for x in range(width):
-        grey[int(x * rise / (width - 1)), x] = 0
-    return grey
-
-
 def test_the_skew_is_measured_from_8_pixels_high_and_50_ink_pixels_on() -> None:
     """A line rising 7 rows over 200 columns is tilted atan(7/199) = 2.0°, measurable on a picture 8
     pixels high but not on one 7 high (level: 0.0); a line of 50 ink pixels is measured, of 49 not."""
-    assert sc.skew(_line(8, 200, 7)) == pytest.approx(2.0, abs=0.1)
-    assert sc.skew(_line(8, 200, 7)[:7]) == 0.0
-    fifty = _line(20, 50, 10)
+    assert sc.skew(samples.line_page(8, 200, 7)) == pytest.approx(2.0, abs=0.1)
+    assert sc.skew(samples.line_page(8, 200, 7)[:7]) == 0.0
+    fifty = samples.line_page(20, 50, 10)
     assert abs(sc.skew(fifty)) >= 1.0
     fifty[0, 0] = 255
     assert sc.skew(fifty) == 0.0
@@ -354,11 +339,7 @@ def test_the_skew_of_ruled_lines_turned_by_a_known_angle(angle: float) -> None:
     """Sixteen ruled lines, 3 px thick and 440 long, on a 600 px page, turned counter-clockwise by
     ``angle``: the skew is the turn that puts them level again, −``angle``, to 0.04° (a fifth of the
     coarse step refined by a parabola)."""
-    page = np.full((600, 600), 255, dtype=np.uint8)
-    for y in range(100, 500, 25):
-        page[y : y + 3, 80:520] = 0
-    turned = Image.fromarray(page).rotate(angle, Image.Resampling.BILINEAR, fillcolor=255)
-    assert sc.skew(np.asarray(turned)) == pytest.approx(-angle, abs=0.04)
+    assert sc.skew(samples.ruled_page(angle)) == pytest.approx(-angle, abs=0.04)
 
 
 @pytest.mark.parametrize("angle", [3.8, -3.8, 5.0])
@@ -366,9 +347,5 @@ def test_a_skew_beyond_the_search_is_turned_by_the_most_it_reaches(angle: float)
     """Beyond ``MAX_SKEW``: the coarse steps stop at ±3°, the fine ones reach 4 fifths of a step
     further, ±3.2° — a page turned further is turned back by that much (the best at the grid's end,
     no parabola through it)."""
-    page = np.full((600, 600), 255, dtype=np.uint8)
-    for y in range(100, 500, 25):
-        page[y : y + 3, 80:520] = 0
-    turned = Image.fromarray(page).rotate(angle, Image.Resampling.BILINEAR, fillcolor=255)
     reach = sc.MAX_SKEW + 4 * sc.SKEW_STEP / 5
-    assert sc.skew(np.asarray(turned)) == pytest.approx(-reach if angle > 0 else reach)
+    assert sc.skew(samples.ruled_page(angle)) == pytest.approx(-reach if angle > 0 else reach)
