@@ -22,6 +22,7 @@ from concurrent.futures import Future
 from typing import Any
 
 import pytest
+import requests
 from sqlalchemy import create_engine, text
 from sync_world import DEMO_UNIT_ADMIN, Desk, World
 
@@ -30,7 +31,7 @@ from reviewdesk.server.testing import SeededServer
 from reviewdesk.store import outbox
 from reviewdesk.store.actions import OutboxEntry
 from reviewdesk.sync.engine import PUSH_BATCH, SyncEngine, _Unstored, images_of, offline_ready
-from reviewdesk.sync.errors import ApiError
+from reviewdesk.sync.errors import ApiError, Offline
 
 
 def _in_flight(*batches: list[OutboxEntry]) -> deque[_Unstored]:
@@ -232,6 +233,48 @@ def test_a_push_waiting_for_its_answers_to_be_stored_does_not_spin_on_the_outbox
     assert report.ok and (report.pushed, report.applied) == (1, 1)
     assert desk.workspace.pending_actions() == 0
     assert len(reads) == 1
+
+
+def test_a_push_cut_off_still_counts_the_batches_stored_after_one_that_could_not_be(
+    desk: Desk, world: World
+) -> None:
+    """One pass a request, three records. The first answer cannot be stored (the disk full) — but only
+    after the second pass is answered and the third is lost by the network. The sync ends Offline (the
+    failure that stopped the push); the second answer, stored after the failed one, is still waited for
+    and counted (上传 1 项), and the first and third passes stay queued for the next sync."""
+    a, b, c = world.unit_records[:3]
+    for record_id in (a, b, c):
+        desk.workspace.decide([record_id], Outcome.PASS, "")
+    desk.engine.push_batch = 1
+    store = desk.engine.store
+    keep = store.complete_items
+    third_sent = threading.Event()
+    calls: list[int] = []
+
+    def full_first(results: Any) -> Any:
+        calls.append(len(results))
+        if len(calls) == 1:
+            assert third_sent.wait(30)
+            raise OSError(28, "No space left on device")
+        return keep(results)
+
+    sent: list[str] = []
+
+    def note(request: requests.PreparedRequest) -> None:
+        if (request.url or "").endswith("/v1/decisions"):
+            sent.append(request.url or "")
+            if len(sent) == 3:
+                third_sent.set()
+
+    store.complete_items = full_first  # type: ignore[method-assign]
+    desk.adapter.hook = note
+    report = desk.sync(faults=[None, None, "lose_request", "lose_request"], blobs=False)
+    left = [e.record_id for e in outbox.pending(desk.workspace)]
+
+    assert isinstance(report.exception, Offline) and report.error == Offline.default_message
+    assert (report.pushed, report.applied) == (1, 1)
+    assert report.summary().startswith("上传 1 项（成功 1，此前已上传 0，冲突 0，被拒 0）")
+    assert left == [a, c] and calls == [1, 1]  # both answers went to the store, one batch each
 
 
 def test_push_batches_stay_within_the_api_limit(desk: Desk) -> None:
