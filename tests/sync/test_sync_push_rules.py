@@ -4,10 +4,15 @@ real server on 127.0.0.1:
 * which batch may go while the answers of earlier ones are still being stored (``_select``): only
   one that no answer in flight can rebase — a run of one kind, no record (or material) of a batch
   in flight, at most ``push_batch`` items. A sync reaches this only when the store is slower than
-  the network, so these steps are asked for directly, on a real outbox;
+  the network, so these steps are asked for directly, on a real outbox — also once the answers in
+  flight are stored but not yet collected;
+* how the push waits for a store slower than the network: blocked on it, not reading the outbox in a
+  loop, and, when the network cuts it off, still counting every batch stored after one that could not
+  be (a busy disk and a full one injected into the store's calls);
 * an action the server cannot even read (422 for the whole request) is rejected alone, with a
   Chinese message, and the rest of its batch is applied — before, no test sent one;
-* the progress the reviewer sees, phase by phase, and 重新下载 with its defaults (images included).
+* the progress the reviewer sees, phase by phase and over several batches, and 重新下载 with its
+  defaults (images included).
 
 Expected values come from the queued actions, worked out by hand.
 """
