@@ -240,6 +240,26 @@ def test_a_push_waiting_for_its_answers_to_be_stored_does_not_spin_on_the_outbox
     assert len(reads) == 1
 
 
+def _three_passes_a_request(desk: Desk, world: World) -> tuple[list[int], threading.Event]:
+    """Passes on three records, one a request (each may go while the answers before it are stored);
+    the event is set as the third request goes out."""
+    passed = world.unit_records[:3]
+    for record_id in passed:
+        desk.workspace.decide([record_id], Outcome.PASS, "")
+    desk.engine.push_batch = 1
+    third_sent = threading.Event()
+    sent: list[str] = []
+
+    def note(request: requests.PreparedRequest) -> None:
+        if (request.url or "").endswith("/v1/decisions"):
+            sent.append(request.url or "")
+            if len(sent) == 3:
+                third_sent.set()
+
+    desk.adapter.hook = note
+    return passed, third_sent
+
+
 def test_a_push_cut_off_still_counts_the_batches_stored_after_one_that_could_not_be(
     desk: Desk, world: World
 ) -> None:
@@ -247,13 +267,9 @@ def test_a_push_cut_off_still_counts_the_batches_stored_after_one_that_could_not
     after the second pass is answered and the third is lost by the network. The sync ends Offline (the
     failure that stopped the push); the second answer, stored after the failed one, is still waited for
     and counted (上传 1 项), and the first and third passes stay queued for the next sync."""
-    a, b, c = world.unit_records[:3]
-    for record_id in (a, b, c):
-        desk.workspace.decide([record_id], Outcome.PASS, "")
-    desk.engine.push_batch = 1
+    (a, _b, c), third_sent = _three_passes_a_request(desk, world)
     store = desk.engine.store
     keep = store.complete_items
-    third_sent = threading.Event()
     calls: list[int] = []
 
     def full_first(results: Any) -> Any:
@@ -263,16 +279,7 @@ def test_a_push_cut_off_still_counts_the_batches_stored_after_one_that_could_not
             raise OSError(28, "No space left on device")
         return keep(results)
 
-    sent: list[str] = []
-
-    def note(request: requests.PreparedRequest) -> None:
-        if (request.url or "").endswith("/v1/decisions"):
-            sent.append(request.url or "")
-            if len(sent) == 3:
-                third_sent.set()
-
     store.complete_items = full_first  # type: ignore[method-assign]
-    desk.adapter.hook = note
     report = desk.sync(faults=[None, None, "lose_request", "lose_request"], blobs=False)
     left = [e.record_id for e in outbox.pending(desk.workspace)]
 
@@ -280,6 +287,36 @@ def test_a_push_cut_off_still_counts_the_batches_stored_after_one_that_could_not
     assert (report.pushed, report.applied) == (1, 1)
     assert report.summary().startswith("上传 1 项（成功 1，此前已上传 0，冲突 0，被拒 0）")
     assert left == [a, c] and calls == [1, 1]  # both answers went to the store, one batch each
+
+
+def test_the_answers_of_batches_sent_early_are_stored_one_batch_after_the_other_in_order(
+    desk: Desk, world: World
+) -> None:
+    """One pass a request, three records: the second and third go while the first answer is still
+    being stored (held until the third request is out). Their answers are stored after it, one batch
+    at a time, in the order sent — never two storings at once (SQLite takes one writer: a second one
+    waits on its lock, and fails once a long storing outlasts the wait)."""
+    _passed, third_sent = _three_passes_a_request(desk, world)
+    queued = [e.action_id for e in outbox.pending(desk.workspace)]
+    store = desk.engine.store
+    keep = store.complete_items
+    #: (event, the actions whose answers these are) in the order they happened
+    storings: list[tuple[str, list[str]]] = []
+
+    def held_first(results: Any) -> Any:
+        answered = [str(r["decision_id"]) for r in results]
+        storings.append(("start", answered))
+        if len(storings) == 1:
+            assert third_sent.wait(30)
+        counts = keep(results)
+        storings.append(("end", answered))
+        return counts
+
+    store.complete_items = held_first  # type: ignore[method-assign]
+    report = desk.sync(blobs=False)
+
+    assert report.ok and (report.pushed, report.applied) == (3, 3)
+    assert storings == [(event, [action]) for action in queued for event in ("start", "end")]
 
 
 def test_push_batches_stay_within_the_api_limit(desk: Desk) -> None:
