@@ -44,7 +44,7 @@ from sqlalchemy import func, insert, select
 
 from _report import line
 from reviewdesk.domain import precheck, scan_checks
-from reviewdesk.server import flags
+from reviewdesk.server import flags, scan_verdicts
 from reviewdesk.server.db import Database
 from reviewdesk.server.demo import planted_scans as scans
 from reviewdesk.server.demo import plants
@@ -270,7 +270,7 @@ def own_scans(db_path: Path, pages: int, seed: int) -> None:
                 tuple(sorted((sha, other))) for hits in found.values()
                 for sha, candidates in hits.candidates.items() for _, other in candidates
             })  # fmt: skip
-            confirm = flags._Confirmation(session)
+            confirm = scan_verdicts.Judge(session)
             judged = pairs[:: max(1, len(pairs) // 200)]
             per_pair = time.process_time()
             same = sum(confirm.same(a, b) for a, b in judged)

@@ -242,7 +242,7 @@ def cmd_reflag(args: argparse.Namespace) -> int:
     database = open_database(ServerSettings(db_url=args.db, project=_project(args)))
     try:
         migrate(database.engine)
-        scans, changed = reflag_all(database, _blob_dir(args), jobs=max(1, args.jobs))
+        scans, changed = reflag_all(database, _blob_dir(args), jobs=max(1, args.jobs), full=args.full)
     finally:
         database.dispose()
     print(f"已检查 {scans} 张图片；{changed} 条报名记录的预审提示有变化，已重新下发")
@@ -328,6 +328,11 @@ def build_parser() -> argparse.ArgumentParser:
     reflag.add_argument("--blobs", help="图片目录（默认在 SQLite 文件旁）")
     reflag.add_argument(
         "--jobs", type=int, default=1, help="重新检查图片时并行的进程数（仅图片检查规则更新后需要检查图片）"
+    )
+    reflag.add_argument(
+        "--full",
+        action="store_true",
+        help="重新比对全部图片的相似候选（默认仅在图片或其检查规则有变化时比对）",
     )
     _add_project_options(reflag)
     reflag.set_defaults(func=cmd_reflag)

@@ -34,8 +34,10 @@ CHUNK = 1024
 TILE_BITS = 32
 
 
-def whole_database_hits(connection: Session | Connection) -> flags.Found:
-    """Every record's :class:`flags.Hits` (records that met nobody are left out)."""
+def whole_database_hits(connection: Session | Connection, tiles: bool = True) -> flags.Found:
+    """Every record's :class:`flags.Hits` (records that met nobody are left out). ``tiles=False``: the
+    certificate numbers and exact files only, no scan looked up by its tiles (a re-flag whose matches
+    are the kept verdicts, ``flags.reflag_all``)."""
     persons = {rid: number for rid, number in connection.execute(select(Record.id, Record.id_number))}
     hits: dict[int, flags.Hits] = defaultdict(flags.Hits)
     scans: set[tuple[int, str]] = set()
@@ -61,7 +63,7 @@ def whole_database_hits(connection: Session | Connection) -> flags.Found:
                 hits[record_id].numbers.setdefault(key, set()).update(others)
             else:
                 hits[record_id].exact.setdefault(sha, set()).update(others)
-    for record_id, sha, candidates in _tile_candidates(connection, sorted(scans), persons):
+    for record_id, sha, candidates in _tile_candidates(connection, sorted(scans) if tiles else [], persons):
         hits[record_id].candidates[sha] = candidates
     return flags.Found(hits)
 

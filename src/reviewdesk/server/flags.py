@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
+from reviewdesk.server import scan_verdicts
 from reviewdesk.server.blobstore import blob_path
 from reviewdesk.server.models import Blob, FlagKey, Record
 from reviewdesk.server.project import project_in
@@ -150,8 +151,10 @@ def _lookup_keys(
     return {int(s["id"]): _keys_of(s, blobs, probes=common) for s in snapshots}
 
 
-def _blob_rows(connection: Session | Connection, shas: Iterable[str]) -> dict[str, Any]:
-    columns = [Blob.sha256, Blob.sample, Blob.scan_flags, Blob.scan_hash]
+def _blob_rows(connection: Session | Connection, shas: Iterable[str], hashes: bool = True) -> dict[str, Any]:
+    """The ``blobs`` rows of these scans (``hashes=False``: without ``scan_hash``, ~3 KB a scan, which
+    only making or looking up keys needs — not flags made from a re-flag's whole-database hits)."""
+    columns = [Blob.sha256, Blob.sample, Blob.scan_flags, *([Blob.scan_hash] if hashes else [])]
     return {row.sha256: row for row in _rows_where_in(connection, columns, Blob.sha256, shas)}
 
 
@@ -159,29 +162,41 @@ def _image_shas(snapshots: Iterable[Mapping[str, Any]]) -> set[str]:
     return {i["sha256"] for s in snapshots for m in s.get("materials") or () for i in m.get("images") or ()}
 
 
-def update_keys(connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]]) -> None:
-    """Make the ``flag_keys`` of these records what their snapshots hold now. Only the difference is
-    written: a re-flag of every record (``reviewdesk-server reflag``) mostly finds the keys unchanged,
-    and reading them is cheaper than deleting and inserting them all again."""
+def update_keys(
+    connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], numbers_only: bool = False
+) -> int:
+    """Make the ``flag_keys`` of these records what their snapshots hold now; returns how many rows
+    were deleted or added. Only the difference is written: a re-flag of every record
+    (``reviewdesk-server reflag``) mostly finds the keys unchanged, and reading them is cheaper than
+    deleting and inserting them all again. ``numbers_only``: only the ``n:`` keys (what a record-rule
+    change can alter; a scan's keys change only with its record's materials or its scan checks)."""
     if not snapshots:
-        return
+        return 0
     ids = [int(s["id"]) for s in snapshots]
-    blobs = _blob_rows(connection, _image_shas(snapshots))
+    blobs = {} if numbers_only else _blob_rows(connection, _image_shas(snapshots))
     wanted = {(int(s["id"]), key, sha) for s in snapshots for key, sha in _keys_of(s, blobs)}
     kept: set[tuple[int, str, str]] = set()
     stale: list[int] = []
     columns = [FlagKey.id, FlagKey.record_id, FlagKey.key, FlagKey.sha256]
-    for row in _rows_where_in(connection, columns, FlagKey.record_id, ids):
-        triple = (row.record_id, row.key, row.sha256)
-        if triple in wanted and triple not in kept:
-            kept.add(triple)
-        else:
-            stale.append(row.id)
+    held = (
+        select(*columns).where(FlagKey.key >= "n:", FlagKey.key < "n;")  # ";" follows ":"
+        if numbers_only
+        else select(*columns)
+    )
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for row in connection.execute(held.where(FlagKey.record_id.in_(chunk))):
+            triple = (row.record_id, row.key, row.sha256)
+            if triple in wanted and triple not in kept:
+                kept.add(triple)
+            elif not numbers_only or row.key.startswith("n:"):
+                stale.append(row.id)
     for start in range(0, len(stale), 900):
         connection.execute(delete(FlagKey).where(FlagKey.id.in_(stale[start : start + 900])))
     rows = [{"record_id": rid, "key": key, "sha256": sha} for rid, key, sha in sorted(wanted - kept)]
     if rows:
         connection.execute(insert(KEYS), rows)
+    return len(stale) + len(rows)
 
 
 def _rows_where_in(
@@ -193,13 +208,16 @@ def _rows_where_in(
         yield from connection.execute(select(*columns).where(column.in_(wanted[start : start + 900])))
 
 
-def update_keys_of(connection: Session | Connection, record_ids: Sequence[int]) -> None:
+def update_keys_of(
+    connection: Session | Connection, record_ids: Sequence[int], numbers_only: bool = False
+) -> int:
     """:func:`update_keys` for records as the database holds them (their materials and images only:
     what keys are made of), e.g. just inserted by the seed or all of them by :func:`reflag_all`."""
     from reviewdesk.server.records import material_rows
 
     materials = material_rows(connection, record_ids)
-    update_keys(connection, [{"id": rid, "materials": materials.get(rid, [])} for rid in record_ids])
+    snapshots = [{"id": rid, "materials": materials.get(rid, [])} for rid in record_ids]
+    return update_keys(connection, snapshots, numbers_only)
 
 
 def keys_of_records(connection: Session | Connection, record_ids: Iterable[int]) -> set[str]:
@@ -226,7 +244,7 @@ def add_flags(
     if not snapshots:
         return
     year, today, catalogue = exam_year(connection), today_in_china(), _catalogue()
-    blobs = _blob_rows(connection, _image_shas(snapshots))
+    blobs = _blob_rows(connection, _image_shas(snapshots), hashes=hits is None)
     matches = _matches(connection, snapshots, blobs, hits)
     for snapshot in snapshots:
         flags = precheck.record_flags(snapshot, exam_year=year, today=today, catalogue=catalogue)
@@ -258,8 +276,8 @@ class Hits:
 
 class Found(dict[int, Hits]):
     """Every record's :class:`Hits`, found for the whole database at once (``server.flag_index``), and
-    the pairs of scans judged so far: a re-flag's batches share both, so a pair two records' scans make
-    is compared once, not once from each side."""
+    the verdicts on the pairs of scans judged so far (``scan_verdicts.Pair`` → same): a re-flag judges
+    every candidate pair first (``scan_verdicts.judge_all``) and its batches share them."""
 
     def __init__(self, hits: Mapping[int, Hits]) -> None:
         super().__init__(hits)
@@ -284,21 +302,46 @@ def _matches(
     found = (
         _lookup_hits(connection, snapshots, blobs) if hits is None else {i: hits[i] for i in ids if i in hits}
     )
+    judge = scan_verdicts.Judge(connection, None if hits is None else hits.judged)
+    judge.prepare((sha, other) for h in found.values() for sha, c in h.candidates.items() for _, other in c)
+    mine = {sha for sha in _image_shas(snapshots) if sha in blobs and not blobs[sha].sample}
+    same = scan_verdicts.same_of(connection, mine)
+    holders = _holders(connection, {other for others in same.values() for other in others})
     peers = {
         peer
         for h in found.values()
         for peer in [*(i for s in h.numbers.values() for i in s), *(i for s in h.exact.values() for i in s),
                      *(i for c in h.candidates.values() for i, _ in c)]
-    }  # fmt: skip
-    people = _people(connection, peers | set(found)) if peers else {}
-    confirm = _Confirmation(connection, None if hits is None else hits.judged)
+    } | {i for held in holders.values() for i in held}  # fmt: skip
+    people = _people(connection, peers | set(ids)) if peers else {}
     result: dict[int, list[precheck.PrecheckFlag]] = {}
     for snapshot in snapshots:
-        record_hits = found.get(int(snapshot["id"]))
-        flags = _match_flags(snapshot, record_hits, people, confirm) if record_hits is not None else []
+        record_id = int(snapshot["id"])
+        me = people.get(record_id, ("", ""))[1]
+        judged_same = {
+            sha: {
+                i
+                for other in same[sha]
+                for i in holders.get(other, ())
+                if i != record_id and people[i][1] != me
+            }
+            for sha in _image_shas([snapshot]) & same.keys()
+        }
+        if record_id not in found and not any(judged_same.values()):
+            continue
+        flags = _match_flags(snapshot, found.get(record_id, Hits()), people, judge, judged_same)
         if flags:
-            result[int(snapshot["id"])] = flags
+            result[record_id] = flags
     return result
+
+
+def _holders(connection: Session | Connection, shas: Iterable[str]) -> dict[str, set[int]]:
+    """The records that hold each of these scans now (their ``x:`` keys; shared samples hold none)."""
+    out: dict[str, set[int]] = {}
+    keys = [f"x:{sha}" for sha in shas]
+    for key, record_id in _rows_where_in(connection, [FlagKey.key, FlagKey.record_id], FlagKey.key, keys):
+        out.setdefault(key[2:], set()).add(record_id)
+    return out
 
 
 def _lookup_hits(
@@ -335,11 +378,16 @@ def _lookup_hits(
 
 
 def _match_flags(
-    snapshot: Mapping[str, Any], hits: Hits, people: Mapping[int, tuple[str, str]], confirm: _Confirmation
+    snapshot: Mapping[str, Any],
+    hits: Hits,
+    people: Mapping[int, tuple[str, str]],
+    judge: scan_verdicts.Judge,
+    judged_same: Mapping[str, set[int]],
 ) -> list[precheck.PrecheckFlag]:
     """One record's duplicate-number and reused-scan flags from its :class:`Hits`: numbers in the order
     the record holds them, then its scans in the order it shows them; a scan is reused when another
-    record holds the same file or one of its candidates' prints confirms it."""
+    candidate's record holds the same file, one of its candidates' prints confirms it, or it holds a
+    scan already judged the same as this one (``judged_same``: found from the other side's look-up)."""
     flags = []
     for kind, field_name, number in dict.fromkeys(precheck.unique_numbers(snapshot)):
         ids = hits.numbers.get(f"n:{kind}:{field_name}:{number}")
@@ -351,37 +399,13 @@ def _match_flags(
         for i in m.get("images") or ()
     }
     for sha, (kind, side) in where.items():
-        ids = set(hits.exact.get(sha, ()))
+        ids = set(hits.exact.get(sha, ())) | judged_same.get(sha, set())
         for other_id, other_sha in hits.candidates.get(sha, ()):  # sharing most tiles: the prints decide
-            if other_id not in ids and confirm.same(sha, other_sha):
+            if other_id not in ids and judge.same(sha, other_sha):
                 ids.add(other_id)
         if ids:
             flags.append(precheck.reused_flag(kind, sha, side, _names(people, ids)))
     return flags
-
-
-class _Confirmation:
-    """Whether two scans that share a look-up key are one scan (``scan_checks.same_scan`` on their
-    prints). Prints (~5 KB each) are read only for such pairs, each once, and each pair judged once."""
-
-    def __init__(
-        self, connection: Session | Connection, judged: dict[tuple[str, str], bool] | None = None
-    ) -> None:
-        self._connection = connection
-        self._prints: dict[str, bytes] = {}
-        self._judged = {} if judged is None else judged
-
-    def same(self, a: str, b: str) -> bool:
-        if a == b:
-            return True
-        pair = (a, b) if a < b else (b, a)
-        if pair not in self._judged:
-            missing = [sha for sha in pair if sha not in self._prints]
-            if missing:
-                rows = _rows_where_in(self._connection, [Blob.sha256, Blob.scan_print], Blob.sha256, missing)
-                self._prints.update((row.sha256, bytes(row.scan_print or b"")) for row in rows)
-            self._judged[pair] = scan_checks.same_scan(self._prints.get(a, b""), self._prints.get(b, b""))
-        return self._judged[pair]
 
 
 def _common_bands(connection: Session | Connection, keys: set[str]) -> set[str]:
@@ -424,6 +448,7 @@ def update_matches(session: Session | Connection, snapshot: Mapping[str, Any]) -
     blobs = _blob_rows(session, _image_shas([snapshot]))
     keys = before | after | {key for key, _ in _lookup_keys(session, [snapshot], blobs)[record_id]}
     keys -= _common_bands(session, {key for key in keys if key.startswith("s:")})
+    scan_verdicts.save_unsaved(session)  # what its flags were judged on: kept for every later re-flag
     return before != after, records_with_keys(session, keys) - {record_id}
 
 
@@ -477,6 +502,7 @@ def reflag(session: Session, record_ids: Iterable[int], hits: Found | None = Non
 
     ids = sorted(set(record_ids))
     if not ids:
+        scan_verdicts.save_unsaved(session)  # the changed record's own, judged since update_matches
         return []
     session.flush()
     rows = sorted(_rows_where_in(session, record_columns(), Record.id, ids), key=lambda row: row.id)
@@ -489,6 +515,7 @@ def reflag(session: Session, record_ids: Iterable[int], hits: Found | None = Non
         built = build_snapshots(session, missing, "", hits)  # flags included
         snapshots.update((row.id, snap) for row, snap in zip(missing, built, strict=True))
     add_flags(session, cached, hits)
+    scan_verdicts.save_unsaved(session)
     changed = [
         row
         for row in rows
@@ -519,29 +546,56 @@ def reflag(session: Session, record_ids: Iterable[int], hits: Found | None = Non
 
 
 def reflag_all(
-    db: Any, blob_dir: Path, batch: int = 1000, *, at_once: bool = True, jobs: int = 1
+    db: Any, blob_dir: Path, batch: int = 1000, *, at_once: bool = True, jobs: int = 1, full: bool = False
 ) -> tuple[int, int]:
     """``reviewdesk-server reflag``: check scans not checked under the current image checks
-    (:func:`recheck_blobs`, ``jobs`` processes; none after a record-rule change), rebuild every
+    (:func:`recheck_blobs`, in ``jobs`` processes; none after a record-rule change), rebuild every
     record's keys, then re-flag every record (in batches, one transaction each). Returns (scans
-    checked, records whose flags changed). The cross-candidate matches are found for the whole
-    database at once (``server.flag_index``: one pass, not ~670 keys looked up per scan); the keys
-    do not change while the batches run. ``at_once=False``: each batch looks its records' keys up as
-    a change does (the benchmark's same-run baseline)."""
+    checked, records whose flags changed).
+
+    Reused scans: when a scan was checked again, ``full`` is asked, or no re-flag has yet judged every
+    candidate pair under the current scan checks (``server_meta.matches_version``), every record's keys
+    are rebuilt, every scan is looked up for the whole database at once (``server.flag_index``: one
+    pass, not ~670 keys looked up per scan) and each candidate pair without a kept verdict is compared
+    (``jobs`` processes, written batch by batch: an interrupted run resumes). Otherwise — a record-rule
+    change — only the certificate-number keys are rebuilt and the kept verdicts are the matches (every
+    pair a look-up finds was judged when its scan was stored, and is judged again only under other scan
+    checks): no scan is looked up. The keys do not change while the batches run. ``at_once=False``: each batch looks its records' keys up as a change does (the
+    benchmark's same-run baseline)."""
+    from reviewdesk.server.feed import server_meta
     from reviewdesk.server.flag_index import whole_database_hits
 
     scans = recheck_blobs(db, blob_dir, jobs=jobs)
     with db.read() as session:
         ids = list(session.execute(select(Record.id).order_by(Record.id)).scalars())
+        judged_under = server_meta(session).matches_version
+    current = scan_checks.SCAN_CHECKS_VERSION
+    look_up = full or scans > 0 or judged_under != current or not at_once
     for start in range(0, len(ids), batch):
         with db.write() as session:
-            update_keys_of(session, ids[start : start + batch])
+            update_keys_of(session, ids[start : start + batch], numbers_only=not look_up)
     hits = None
     if at_once:
         with db.read() as session:
-            hits = whole_database_hits(session)
+            hits = whole_database_hits(session, tiles=look_up)
+        if look_up:
+            hits.judged, _ = scan_verdicts.judge_all(db, _candidate_pairs(hits), jobs=jobs)
     changed = 0
     for start in range(0, len(ids), batch):
         with db.write() as session:
             changed += len(reflag(session, ids[start : start + batch], hits))
+    if look_up and at_once:
+        with db.write() as session:
+            server_meta(session).matches_version = current
     return scans, changed
+
+
+def _candidate_pairs(hits: Found) -> set[tuple[str, str]]:
+    """Every pair of scans a look-up made candidates (in ``scan_verdicts`` order)."""
+    return {
+        scan_verdicts.pair(sha, other)
+        for h in hits.values()
+        for sha, candidates in h.candidates.items()
+        for _, other in candidates
+        if sha != other
+    }

@@ -98,6 +98,11 @@ class ServerMeta(ServerBase):
     project_type: Mapped[str] = mapped_column(String(64), default="")
     project_year: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
+    #: The ``scan_checks.SCAN_CHECKS_VERSION`` under which ``reviewdesk-server reflag`` last looked every
+    #: scan up and judged every candidate pair it found (``scan_verdicts``); None: never. While it is
+    #: current and nothing about the scans changed, a re-flag reads the kept verdicts instead of looking
+    #: every scan up again (``flags.reflag_all``).
+    matches_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class FeedHead(ServerBase):
@@ -297,6 +302,22 @@ class FlagKey(ServerBase):
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(160), index=True)
     sha256: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ScanVerdict(ServerBase):
+    """Whether two stored scans are one scan (``scan_checks.same_scan`` on their prints), judged under
+    the image checks' version ``scan_version``; ``sha_a`` < ``sha_b``. A fact about two files, whoever
+    holds them: kept so that a pair is compared once per scan-checks version (~8 ms a pair; a re-flag
+    compared every candidate pair of the database again, ~1,600 s for 10^5 scans), and so that both
+    records of a pair judged the same are flagged whichever side's look-up found the other
+    (``server.scan_verdicts``). A scan removed from a record stops flagging with its ``flag_keys``."""
+
+    __tablename__ = "scan_verdicts"
+
+    sha_a: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sha_b: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    scan_version: Mapped[int] = mapped_column(Integer)
+    same: Mapped[bool] = mapped_column(Boolean)
 
 
 class Image(ServerBase):

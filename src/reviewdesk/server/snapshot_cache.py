@@ -36,6 +36,7 @@ from sqlalchemy import Connection, Engine, Select, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from reviewdesk.server import scan_verdicts
 from reviewdesk.server.models import Record, SnapshotCache
 from reviewdesk.server.records import build_snapshots, record_columns
 
@@ -80,6 +81,7 @@ def refresh(session: Session | Connection, record_ids: Iterable[int]) -> None:
             for row, snap in zip(rows, snapshots, strict=True)
         ],
     )
+    scan_verdicts.save_unsaved(session)  # the reused-scan verdicts their flags were judged on
 
 
 def store(session: Session | Connection, record_id: int, version: int, snapshot: dict[str, Any]) -> None:
