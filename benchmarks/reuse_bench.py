@@ -22,7 +22,9 @@ the original is stored under, ``hash_bands``, and that is not common) and confir
 least 1: the original's own) — the share of pages a key may be on for it to stay under
 ``MAX_SHARED_BAND`` records in a database of 10^5 scans of these two templates; how many other pages
 such a key hands to the confirmation is its cost (the server compares the ``MAX_CONFIRMED`` pages
-sharing most keys: an original with fewer than those is counted missed). ``--rank-caps C,…``: the
+sharing most keys: an original with fewer than those, or as many, is counted missed). ``--sizes N,…``: the same
+estimate from the first N database pages per template too — how it moves with the database's size (with
+5,000 pages or more in all, "at most 1" is no longer rounded up: the share is the server's own). ``--rank-caps C,…``: the
 same at 10^5 if keys on up to C records voted (common ones no longer skipped) and the 4 pages with most
 votes were compared, ties counted against the original. The other direction, the **false-match rate** = pairs
 of different pages of one template that ``same_scan`` takes for one scan (every pair), and of a copy
@@ -204,11 +206,109 @@ def lookup_sql(stored: list[set[str]], hashes: list[str], common_over: int) -> f
     return seconds
 
 
+Original = tuple[set[str], str, bytes]
+Copy = tuple[str, int, str, bytes]
+
+
+def at_size(
+    originals: list[Original], copies: list[Copy], same: list[bool], db: list[list[set[str]]], main: bool
+) -> None:
+    """Recall at 10^5 scans estimated from a database of the originals and ``db`` (per template: its
+    pages' stored keys): a key counts if it is on at most ``MAX_SHARED_BAND`` × pages / 100,000 of them
+    (at least 1: the original's own) and the original is among the ``MAX_CONFIRMED`` pages sharing most
+    counted keys with the copy's probes — pages with as many as it counted ahead of it (the server breaks
+    ties by record id, which says nothing about which is the copy's original). At 5,000 pages and more, "at most 1" is no longer rounded up:
+    a key on one page in 5,000 is on 20 in 100,000 (of these two templates)."""
+    stored = [keys for keys, _, _ in originals] + [keys for pages in db for keys in pages]
+    large = Counter(key for keys in stored for key in keys)
+    limit = max(1, MAX_SHARED_BAND * len(stored) // 100_000)
+    common = {key for key, n in large.items() if n > limit}
+    holders: dict[str, list[int]] = {}
+    for index, keys in enumerate(stored):
+        for key in keys:
+            if large[key] <= limit:
+                holders.setdefault(key, []).append(index)
+    found, confirmed, unless_tied, count = Counter[str](), Counter[str](), Counter[str](), Counter[str]()
+    handed, asked, behind = [], [], 0
+    for (how, index, copy_hash, _), confirms in zip(copies, same, strict=True):
+        probes = set(scan_checks.probe_keys(copy_hash, common))
+        asked.append(len(probes - common))
+        usable = {key for key in probes & stored[index] if large[key] <= limit}
+        votes = Counter(i for key in probes if key in holders for i in holders[key] if i != index)
+        ahead = sum(n > len(usable) for n in votes.values())  # the server confirms the top few,
+        tied = sum(n == len(usable) for n in votes.values())  # ties by record id: counted against it
+        count[how] += 1
+        found[how] += bool(usable)
+        confirmed[how] += bool(usable) and confirms and ahead + tied < MAX_CONFIRMED
+        unless_tied[how] += bool(usable) and confirms and ahead < MAX_CONFIRMED
+        handed.append(min(len(votes) + bool(usable), MAX_CONFIRMED))
+        behind += bool(usable) and ahead + tied >= MAX_CONFIRMED
+    suffix = "" if main else f"_from_{len(stored)}_pages"
+    for how in TRANSFORMS:
+        rate = confirmed[how] / count[how]
+        line(f"reuse_recall_{how}_at_1e5{suffix}", 100 * rate, "%", "≥95", rate >= RECALL_GOAL, ".1f")
+    overall = sum(confirmed.values()) / sum(count.values())
+    line(f"reuse_recall_all_at_1e5{suffix}", 100 * overall, "%", "≥95", overall >= RECALL_GOAL, ".1f")
+    unique = statistics.median(sum(large[key] <= limit for key in keys) for keys, _, _ in originals)
+    print(
+        f"#   at 10^5 from {len(stored)} pages: a key counts if on ≤ {limit} of them; "
+        + ", ".join(
+            f"{how} {found[how]} found, {confirmed[how]} confirmed ({unless_tied[how]} if ties went its way)"
+            for how in TRANSFORMS
+        )
+        + f"; an original's keys that count: median {unique:g}; keys a copy asks that are not common: mean "
+        f"{statistics.mean(asked):.0f}; pages compared per look-up (the {MAX_CONFIRMED} sharing most keys): "
+        f"mean {statistics.mean(handed):.1f}; originals not among them: {behind}"
+    )
+
+
+def rank_caps(
+    caps: list[int], originals: list[Original], copies: list[Copy], same: list[bool], stored: list[set[str]]
+) -> None:
+    """The same at 10^5 if keys on up to C records voted (common ones no longer skipped) and the
+    ``MAX_CONFIRMED`` pages with most votes were compared, ties counted against the original."""
+    large = Counter(key for keys in stored for key in keys)
+    limits = {cap: max(1, cap * len(stored) // 100_000) for cap in caps}
+    voters: dict[str, list[int]] = {}
+    for index, keys in enumerate(stored):
+        for key in keys:
+            if large[key] <= max(limits.values()):
+                voters.setdefault(key, []).append(index)
+    for cap, cap_limit in limits.items():
+        capped, count = Counter[str](), Counter[str]()
+        over = {key for key, n in large.items() if n > cap_limit}
+        for (how, index, copy_hash, _), confirms in zip(copies, same, strict=True):
+            tiles = set(scan_checks.probe_keys(copy_hash, over))
+            ballots = Counter(i for key in tiles if large[key] <= cap_limit for i in voters.get(key, ()))
+            mine = ballots.pop(index, 0)
+            ahead = sum(votes >= mine for votes in ballots.values())  # ties counted against the original
+            count[how] += 1
+            capped[how] += bool(mine) and confirms and ahead < MAX_CONFIRMED
+        rate = sum(capped.values()) / sum(count.values())
+        line(
+            f"reuse_recall_all_at_1e5_keys_on_up_to_{cap}_vote",
+            100 * rate,
+            "%",
+            "≥95",
+            rate >= RECALL_GOAL,
+            ".1f",
+        )
+        shares = ", ".join(f"{how} {capped[how]}/{count[how]}" for how in TRANSFORMS)
+        print(
+            f"#   at 10^5, keys on up to {cap} records vote (≤ {cap_limit} of {len(stored)} pages): {shares}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=30, help="pages per template, each copied every way")
     parser.add_argument("--db-pages", type=int, default=500, help="more pages per template (keys only)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--sizes",
+        default="",
+        help="also estimate the recall at 10^5 from these many database pages per template (comma-separated)",
+    )
     parser.add_argument(
         "--rank-caps",
         default="",
@@ -218,9 +318,8 @@ def main() -> None:
     caps = [int(n) for n in args.rank_caps.split(",") if n]
     rng = random.Random(f"reuse-bench:{args.seed}")
     painter = ScanPainter()
-    originals: list[tuple[set[str], str, bytes]] = []
-    stored: list[set[str]] = []  # every page's stored keys: originals first, then the database's
-    copies: list[tuple[str, int, set[str], bytes]] = []
+    originals: list[Original] = []
+    copies: list[Copy] = []
     template_of: list[str] = []
     for kind, title in PERSONAL_KINDS.items():
         pages = [painter.page(title, certificate_lines(kind, *person(rng))) for _ in range(args.pages)]
@@ -231,54 +330,27 @@ def main() -> None:
             for how, transform in TRANSFORMS.items():
                 _, copy_hash, copy_print = fingerprint(transform(page, rng))
                 copies.append((how, index, copy_hash, copy_print))
-    stored = [keys for keys, _, _ in originals]
+    db_keys: dict[str, list[set[str]]] = {}  # the database's pages' stored keys, per template
     for kind, title in PERSONAL_KINDS.items():
         for _ in range(args.db_pages):
             page = painter.page(title, certificate_lines(kind, *person(rng)))
-            stored.append(set(scan_checks.hash_bands(scan_checks.check_scan(jpeg(page, 80)).hash)))
-    small = Counter(key for keys in stored[: len(originals)] for key in keys)
+            db_keys.setdefault(title, []).append(
+                set(scan_checks.hash_bands(scan_checks.check_scan(jpeg(page, 80)).hash))
+            )
+    stored = [keys for keys, _, _ in originals] + [keys for pages in db_keys.values() for keys in pages]
+    small = Counter(key for keys, _, _ in originals for key in keys)
     common = {key for key, count in small.items() if count > MAX_SHARED_BAND}
-    large = Counter(key for keys in stored for key in keys)
-    limit = max(1, MAX_SHARED_BAND * len(stored) // 100_000)
-    common_large = {key for key, count in large.items() if count > limit}
-    holders: dict[str, list[int]] = {}
-    for index, keys in enumerate(stored):
-        for key in keys:
-            if large[key] <= limit:
-                holders.setdefault(key, []).append(index)
-
-    cap_limits = {cap: max(1, cap * len(stored) // 100_000) for cap in caps}
-    voters: dict[str, list[int]] = {}
-    for index, keys in enumerate(stored):
-        for key in keys:
-            if large[key] <= max(cap_limits.values(), default=0):
-                voters.setdefault(key, []).append(index)
-    capped: dict[int, Counter[str]] = {cap: Counter() for cap in caps}
-    found, confirmed, found_large, confirmed_large, count = (Counter[str]() for _ in range(5))
+    found, confirmed, count = Counter[str](), Counter[str](), Counter[str]()
     worst: dict[str, float] = {}
-    handed_large: list[int] = []
-    cross_pairs = cross_matches = behind = 0
+    same: list[bool] = []
+    cross_pairs = cross_matches = 0
     for how, index, copy_hash, copy_print in copies:
         keys, _, original_print = originals[index]
         probes = set(scan_checks.probe_keys(copy_hash, common))  # the server does not probe common tiles
-        same = scan_checks.same_scan(original_print, copy_print)
+        same.append(scan_checks.same_scan(original_print, copy_print))
         count[how] += 1
         found[how] += bool((probes & keys) - common)
-        confirmed[how] += bool((probes & keys) - common) and same
-        probes = set(scan_checks.probe_keys(copy_hash, common_large))
-        usable = {key for key in probes & keys if large[key] <= limit}
-        votes = Counter(i for key in probes if key in holders for i in holders[key] if i != index)
-        ahead = sum(count > len(usable) for count in votes.values())  # the server confirms the top few
-        found_large[how] += bool(usable)
-        confirmed_large[how] += bool(usable) and same and ahead < MAX_CONFIRMED
-        handed_large.append(min(len(votes) + bool(usable), MAX_CONFIRMED))
-        behind += bool(usable) and ahead >= MAX_CONFIRMED
-        for cap, cap_limit in cap_limits.items():  # keys on up to `cap` records vote; the top few compared
-            tiles = set(scan_checks.probe_keys(copy_hash, {k for k in probes if large[k] > cap_limit}))
-            ballots = Counter(i for key in tiles if large[key] <= cap_limit for i in voters.get(key, ()))
-            mine = ballots.pop(index, 0)
-            ahead = sum(votes >= mine for votes in ballots.values())  # ties counted against the original
-            capped[cap][how] += bool(mine) and same and ahead < MAX_CONFIRMED
+        confirmed[how] += bool((probes & keys) - common) and same[-1]
         worst[how] = max(worst.get(how, 0.0), both_ways(original_print, copy_print))
         for other, (_, _, other_print) in enumerate(originals):  # a copy of A against B, C, … of its template
             if other != index and template_of[other] == template_of[index]:
@@ -287,34 +359,15 @@ def main() -> None:
     for how in TRANSFORMS:
         recall = confirmed[how] / count[how]
         line(f"reuse_recall_{how}", 100 * recall, "%", "≥95", recall >= RECALL_GOAL, ".1f")
-        at_size = confirmed_large[how] / count[how]
-        line(f"reuse_recall_{how}_at_1e5", 100 * at_size, "%", "≥95", at_size >= RECALL_GOAL, ".1f")
         print(
-            f"#   {how}: {found[how]}/{count[how]} found by a key, {confirmed[how]} confirmed; at 10^5 scans "
-            f"{found_large[how]} found, {confirmed_large[how]} confirmed; largest print difference "
-            f"{worst[how]:.3f} (threshold {scan_checks.PRINT_MAX_DIFF})"
+            f"#   {how}: {found[how]}/{count[how]} found by a key, {confirmed[how]} confirmed; largest print "
+            f"difference {worst[how]:.3f} (threshold {scan_checks.PRINT_MAX_DIFF})"
         )
-    for cap, cap_limit in cap_limits.items():
-        shares = ", ".join(f"{how} {capped[cap][how]}/{count[how]}" for how in TRANSFORMS)
-        rate = sum(capped[cap].values()) / sum(count.values())
-        line(
-            f"reuse_recall_all_at_1e5_keys_on_up_to_{cap}_vote",
-            100 * rate,
-            "%",
-            "≥95",
-            rate >= RECALL_GOAL,
-            ".1f",
-        )
-        print(
-            f"#   at 10^5, keys on up to {cap} records vote (≤ {cap_limit} of {len(stored)} pages): {shares}"
-        )
-    overall = sum(confirmed_large.values()) / sum(count.values())
-    line("reuse_recall_all_at_1e5", 100 * overall, "%", "≥95", overall >= RECALL_GOAL, ".1f")
-    print(
-        f"#   at 10^5: a key counts if on ≤ {limit} of {len(stored)} pages; pages compared per look-up "
-        f"(the {MAX_CONFIRMED} sharing most keys): mean {statistics.mean(handed_large):.1f}; originals "
-        f"not among them: {behind}"
-    )
+    sizes = sorted({int(n) for n in args.sizes.split(",") if n} | {args.db_pages})
+    for size in sizes:
+        at_size(originals, copies, same, [pages[:size] for pages in db_keys.values()], size == args.db_pages)
+    if caps:
+        rank_caps(caps, originals, copies, same, stored)
     differences, false_matches, handed = [], 0, 0
     for i, (keys, _, print_) in enumerate(originals):  # the other direction: every pair of a template
         for j in range(i + 1, len(originals)):
@@ -334,6 +387,7 @@ def main() -> None:
     cross = cross_matches / cross_pairs
     line("reuse_false_copy_vs_other_page", 100 * cross, "%", "≤2", cross <= FALSE_GOAL, ".2f")
     print(f"#   {cross_matches}/{cross_pairs} copies matched another page of their template")
+    limit = max(1, MAX_SHARED_BAND * len(stored) // 100_000)
     per_1e5 = lookup_sql(stored, [text for _, _, text, _ in copies], limit)
     line("reuse_lookup_sql_seconds_per_1e5_scans", per_1e5, "s", "-", None, ".1f")
     speed(painter.page(PERSONAL_KINDS[next(iter(PERSONAL_KINDS))], []), [p for _, _, p in originals])

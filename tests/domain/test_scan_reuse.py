@@ -143,18 +143,19 @@ def test_a_page_whose_ink_runs_to_the_edges_has_a_print() -> None:
 
 
 def test_a_tile_is_looked_up_with_its_uncertain_bits_either_way_unless_it_is_common() -> None:
-    # bits 0x80000001: cells 0 and 31 set; uncertain cells 0, 1, 30, 31 (positions from the first cell)
-    text = f"{sc.HASH_FORMAT}:0.3.4:80000001:00011e1f 1.0.0:ffff0000:00010203"
-    assert sc.hash_bands(text) == ["0.3.4:80000001", "1.0.0:ffff0000"]
+    # bits 0x800000000001: cells 0 and 47 set; uncertain cells 0, 1, 2, 45, 46, 47 (from the first cell)
+    text = f"{sc.HASH_FORMAT}:0.3.4:800000000001:0001022d2e2f 1.0.0:ffffff000000:000102030405"
+    assert sc.hash_bands(text) == ["0.3.4:800000000001", "1.0.0:ffffff000000"]
     first = [key for key in sc.probe_keys(text) if key.startswith("0.3.4:")]
-    assert len(first) == len(set(first)) == 2**sc.KEY_PROBE_BITS
-    assert {"0.3.4:80000001", "0.3.4:00000000", "0.3.4:c0000003", "0.3.4:40000002"} <= set(first)
-    assert all(int(key.split(":")[1], 16) & 0x3FFFFFFC == 0 for key in first)  # only those four cells move
-    common = sc.probe_keys(text, skip={"1.0.0:ffff0000"})
-    assert [key for key in common if key.startswith("1.0.0:")] == ["1.0.0:ffff0000"]
+    assert len(first) == len(set(first)) == 2**sc.KEY_PROBE_BITS == 64
+    variants = {"0.3.4:800000000001", "0.3.4:000000000000", "0.3.4:e00000000007", "0.3.4:400000000002"}
+    assert variants <= set(first)
+    assert all(int(key.split(":")[1], 16) & 0x1FFFFFFFFFF8 == 0 for key in first)  # only those six cells move
+    common = sc.probe_keys(text, skip={"1.0.0:ffffff000000"})
+    assert [key for key in common if key.startswith("1.0.0:")] == ["1.0.0:ffffff000000"]
     # a common tile first: looked up as stored, and the tiles after it still with their variants
-    common_first = sc.probe_keys(text, skip={"0.3.4:80000001"})
-    assert common_first[0] == "0.3.4:80000001"
+    common_first = sc.probe_keys(text, skip={"0.3.4:800000000001"})
+    assert common_first[0] == "0.3.4:800000000001"
     assert len([key for key in common_first if key.startswith("1.0.0:")]) == 2**sc.KEY_PROBE_BITS
 
 

@@ -31,7 +31,7 @@ everywhere (measured in ``benchmarks/reuse_bench.py``; thresholds and why in doc
   of a pixel), so a copy rescaled, cropped a little, turned or scanned with other margins is compared on
   the same page area;
 * **look-up** (:func:`print_keys` in the hash, :func:`hash_bands` stored, :func:`probe_keys` looked
-  up): each tile of about six characters of the print, as 32 bits fine enough that another person's
+  up): each tile of about six characters of the print, as 48 bits fine enough that another person's
   name, date or number gives other bits, and its least certain bits probed both ways. A copy finds its
   original by a tile of its own text; another certificate of the template shares only the tiles of its
   frame and heading, which the server skips as common (``server.flags.MAX_SHARED_BAND``);
@@ -73,17 +73,21 @@ MIN_INK = 0.002
 MAX_SKEW = 3.0
 SKEW_STEP = 0.25
 MIN_SKEW = 0.2
-#: Reused scans, look-up (:func:`print_keys`): tiles of KEY_TILE print cells (rows, columns; about six
-#: characters of a line) inside a border of KEY_BORDER cells, on two grids; a tile with a mean ink level
-#: under KEY_MIN_INK is paper and has no key; its bits are cells of KEY_CELL print cells against the
-#: tile's mean; the KEY_PROBE_BITS nearest the mean are probed both ways by the look-up. Measured with
-#: benchmarks/reuse_bench.py (docs/PERFORMANCE.md): 16-bit halves of tiles were found by a copy as often
-#: but the same on hundreds of other people's pages (a 2×2-cell grid cannot tell one digit from another).
-KEY_TILE = (8, 16)
-KEY_CELL = (4, 1)
+#: Reused scans, look-up (:func:`print_keys`): tiles of KEY_TILE print cells (rows, columns; a line of
+#: text's height, about six characters) inside a border of KEY_BORDER cells, on two grids; a tile with a
+#: mean ink level under KEY_MIN_INK is paper and has no key; its bits are cells of KEY_CELL print cells
+#: against the tile's mean (48: three rows of sixteen); the KEY_PROBE_BITS nearest the mean are probed
+#: both ways by the look-up. Measured with benchmarks/reuse_bench.py (docs/PERFORMANCE.md "the look-up at
+#: 10^5 scans"): version 3's 8 × 16 tiles of 4 × 1 cells (two rows of bits) could not tell one digit of a
+#: certificate number from another, so a page had 1–5 tiles no other page of 2,500 had, and a cropped or
+#: rescaled copy lost them all one time in four; three rows of bits give a page 3–8 such tiles, and six
+#: probed bits find a cropped copy's ~95 % of the time where four found ~85 %. 16-bit halves of tiles were
+#: found by a copy as often but the same on hundreds of other people's pages.
+KEY_TILE = (6, 16)
+KEY_CELL = (2, 1)
 KEY_BORDER = 4
 KEY_MIN_INK = 0.06
-KEY_PROBE_BITS = 4
+KEY_PROBE_BITS = 6
 #: Reused scans, confirmation: the print is the content box as PRINT_SIZE ink levels; two prints are the
 #: same scan when, once aligned, their :func:`print_difference` is at most PRINT_MAX_DIFF. Blocks of
 #: PRINT_BLOCK × PRINT_BLOCK cells (about a character); a block "with ink" has a cell above PRINT_INK.
@@ -106,7 +110,7 @@ PRINT_MAX_DIFF = 0.17
 #: Grey levels (0–255) between paper and ink under which a print has no ink at all (a blank page).
 MIN_CONTRAST = 16.0
 #: The hash's format tag (a stored hash of another format is judged again by ``reflag``).
-HASH_FORMAT = "3"
+HASH_FORMAT = "4"
 #: The version of the checks in this module (thresholds, fingerprint, hash format, look-up keys): a stored
 #: scan keeps what was found on it with the version it was found under (server ``blobs.scan_version``,
 #: desktop ``entry_scans.scan_version``) and is decoded and checked again only when this moved. Bump it
@@ -115,7 +119,8 @@ HASH_FORMAT = "3"
 #: every scan is the one-off, long part of ``reviewdesk-server reflag``: docs/PERFORMANCE.md).
 #: 3: the page made level, a sub-pixel content box, tiles of the print probed on their least certain bits
 #: (the value ``precheck.FLAGS_VERSION`` had when it versioned both, so stored scans stay current).
-SCAN_CHECKS_VERSION = 3
+#: 4: look-up tiles of three rows of bits (48), six of them probed (hash format "4").
+SCAN_CHECKS_VERSION = 4
 
 SCAN_NOT_IMAGE = "scan_not_image"
 SCAN_SMALL = "scan_small"
@@ -393,7 +398,7 @@ def print_keys(levels: np.ndarray) -> list[str]:
     each :data:`KEY_TILE` tile of the print with ink (mean level ≥ :data:`KEY_MIN_INK`), on two grids
     (the second offset by half a tile, so a line of text cut by one grid's tile edge is whole in the
     other's). ``bits``: the tile shrunk to cells of :data:`KEY_CELL` print cells, each above the tile's
-    mean or not (32 bits: two rows of a line of text, a column each — enough detail that the tiles of
+    mean or not (48 bits: three rows of a line of text, a column each — enough detail that the tiles of
     another person's name, date or number differ); ``uncertain``: the :data:`KEY_PROBE_BITS` cells
     nearest the mean, the bits a copy most likely has the other way (:func:`probe_keys`)."""
     tile_h, tile_w = KEY_TILE
@@ -438,8 +443,8 @@ def hash_bands(text: str) -> list[str]:
 def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:
     """The keys a scan looks others up by: each stored key and its variants with any of its uncertain
     bits the other way (2^:data:`KEY_PROBE_BITS` a tile). A copy's tiles differ from the original's in
-    a few bits, nearly always those nearest the threshold: looked up exactly, a 32-bit tile survived a
-    crop or rescale 65–75 % of the time, with its variants 85–100 % (docs/PERFORMANCE.md). A tile whose
+    a few bits, nearly always those nearest the threshold (how many are probed, and what a copy's tiles
+    keep of its original's: docs/PERFORMANCE.md "Reused scans"). A tile whose
     stored key is in ``skip`` (common: a template's frame or heading) is looked up as stored only."""
     keys = []
     for tag, bits, uncertain in hash_parts(text):

@@ -1,8 +1,8 @@
 """The cross-candidate look-up for the whole database at once: what ``reviewdesk-server reflag`` uses.
 
-Why: a change looks its record's keys up in ``flag_keys`` (``flags._lookup_hits``): ~670 keys per scan
-(its tiles, each with its least certain bits the other way), 2–8 ms of SQL per scan — 200–800 s per
-10^5 scans when a re-flag looked every scan up again (docs/PERFORMANCE.md). Here the table is read once
+Why: a change looks its record's keys up in ``flag_keys`` (``flags._lookup_hits``): a few thousand keys per
+scan (its tiles, each with its least certain bits the other way), milliseconds of SQL per scan — hundreds
+of seconds per 10^5 scans when a re-flag looked every scan up again (docs/PERFORMANCE.md). Here the table is read once
 instead: the exact files and certificate numbers more than one record holds come from two range scans
 of the key index, and every scan's tiles from its hash (``blobs.scan_hash``, what its ``s:`` rows were
 made of), as integers matched against each other with sorted arrays (numpy), not one query per scan.
@@ -15,7 +15,6 @@ rebuilds every record's keys first and changes none while it re-flags.
 
 from __future__ import annotations
 
-from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
@@ -28,10 +27,16 @@ from reviewdesk.domain import scan_checks
 from reviewdesk.server import flags
 from reviewdesk.server.models import Blob, FlagKey, Record
 
-#: Scans whose probes are matched in one go (memory: ~110 tiles × 16 probes × ~40 bytes per scan).
-CHUNK = 1024
-#: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``).
-TILE_BITS = 32
+#: Scans whose probes are matched in one go (memory: ~60 probed tiles × 64 probes × ~40 bytes per scan).
+CHUNK = 256
+#: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``): the
+#: tile's cells (``scan_checks.KEY_TILE`` / ``KEY_CELL``), 48; a page's ~470 positions fit above them.
+TILE_BITS = (scan_checks.KEY_TILE[0] // scan_checks.KEY_CELL[0]) * (
+    scan_checks.KEY_TILE[1] // scan_checks.KEY_CELL[1]
+)
+#: Hash parts read before they are converted to numbers (~20 MB of strings; all at once, 10^5 scans'
+#: ~4.5 × 10^7 strings took ~3 GB).
+BATCH = 300_000
 
 
 def whole_database_hits(connection: Session | Connection, tiles: bool = True) -> flags.Found:
@@ -87,11 +92,18 @@ def _tile_candidates(
     offset = np.arange(row_scan.size, dtype=np.int64) - np.repeat(np.cumsum(per_scan) - per_scan, per_scan)
     row_tile = np.repeat(tiles.start[np.maximum(owner, 0)], per_scan) + offset
     row_key = tiles.keys[row_tile]
-    unique, per_key = np.unique(row_key, return_counts=True)
-    common = unique[per_key > flags.MAX_SHARED_BAND]
-    own_common = np.isin(row_key, common)
-    order = np.argsort(row_key[~own_common], kind="stable")
-    index_key, index_scan = row_key[~own_common][order], row_scan[~own_common][order]
+    order = np.argsort(row_key, kind="stable")  # one sort: the rows per key and the index of the rest
+    index_key = row_key[order]
+    starts = (
+        np.flatnonzero(np.r_[True, index_key[1:] != index_key[:-1]])
+        if index_key.size
+        else np.zeros(0, np.int64)
+    )
+    run = np.diff(np.r_[starts, index_key.size])
+    common_sorted = np.repeat(run > flags.MAX_SHARED_BAND, run)
+    own_common = np.empty(row_key.size, dtype=bool)
+    own_common[order] = common_sorted
+    index_key, index_scan = index_key[~common_sorted], row_scan[order][~common_sorted]
     record = np.array([rid for rid, _ in scans], dtype=np.int64)
     codes: dict[str | None, int] = {}
     person = np.array([codes.setdefault(persons.get(rid), len(codes)) for rid, _ in scans], dtype=np.int64)
@@ -124,31 +136,63 @@ class _Tiles:
     says) and ``positions`` of its least certain bits (``scan_checks.probe_keys``), read from the hashes."""
 
     def __init__(self, connection: Session | Connection, shas: Iterable[str]) -> None:
-        tags: dict[str, int] = {}
-        keys, uncertain, counts = array("q"), array("B"), array("q")
         self.index: dict[str, int] = {}
-        width = 0
+        self._number: dict[str, int] = {}  # position tag → number
+        self._width = -1
+        keys: list[np.ndarray] = []
+        uncertain: list[np.ndarray] = []
+        counts: list[int] = []
+        fields: list[str] = []  # tag, bits, uncertain, tag, … of scans not converted yet
         rows = flags._rows_where_in(connection, [Blob.sha256, Blob.scan_hash], Blob.sha256, shas)
+        prefix = f"{scan_checks.HASH_FORMAT}:"
         for sha, text in sorted(rows):
-            parts = scan_checks.hash_parts(text or "")
             self.index[sha] = len(counts)
-            counts.append(len(parts))
-            for tag, bits, probe in parts:
-                size, positions = len(bits) * 4, bytes.fromhex(probe)
-                width = width or len(positions)
-                if size != TILE_BITS or len(positions) != width:
-                    raise ValueError(f"a tile of {size} bits, {len(positions)} uncertain: not this look-up's")
-                keys.append(tags.setdefault(tag, len(tags)) << TILE_BITS | int(bits, 16))
-                uncertain.extend(TILE_BITS - 1 - p for p in positions)
-        self.keys = np.frombuffer(keys, dtype=np.int64) if keys else np.zeros(0, np.int64)
-        self.counts = np.frombuffer(counts, dtype=np.int64) if counts else np.zeros(0, np.int64)
+            body = text[len(prefix) :].split() if text and text.startswith(prefix) else []
+            scan = ":".join(body).split(":") if body else []  # one split for the scan's keys
+            if len(scan) != 3 * len(body):  # a key not of three parts: read as scan_checks reads it
+                scan = [part for key in scan_checks.hash_parts(text or "") for part in key]
+            counts.append(len(scan) // 3)
+            fields += scan
+            if len(fields) >= BATCH:  # as numbers, a batch at a time: 10^7 strings would take gigabytes
+                keys.append(self._keys(fields))
+                uncertain.append(self._uncertain_of(fields))
+                fields = []
+        keys.append(self._keys(fields))
+        uncertain.append(self._uncertain_of(fields))
+        self.keys = np.concatenate(keys)
+        self.counts = np.array(counts, dtype=np.int64)
         self.start = (np.cumsum(self.counts) - self.counts).astype(np.int64)
-        self._uncertain = np.frombuffer(uncertain, dtype=np.uint8).reshape(len(keys), width)
+        self.uncertain = (
+            np.concatenate(uncertain) if self._width > 0 else np.zeros((self.keys.size, 0), np.uint8)
+        )
+
+    def _keys(self, fields: list[str]) -> np.ndarray:
+        """The tiles of ``fields`` as position number << :data:`TILE_BITS` | bits."""
+        tags, bits = fields[0::3], fields[1::3]
+        if {4 * n for n in set(map(len, bits))} - {TILE_BITS}:
+            raise ValueError(f"tiles of {sorted({4 * len(b) for b in bits})} bits: not this look-up's")
+        for tag in dict.fromkeys(tags):
+            self._number.setdefault(tag, len(self._number))
+        cells = np.zeros((len(bits), 8), np.uint8)  # the bits as big-endian 64-bit integers
+        hexes = np.frombuffer(bytes.fromhex("".join(bits)), np.uint8)
+        cells[:, 8 - TILE_BITS // 8 :] = hexes.reshape(len(bits), TILE_BITS // 8)
+        positions = np.fromiter(map(self._number.__getitem__, tags), np.int64, len(tags))
+        return positions << TILE_BITS | cells.view(">u8").ravel().astype(np.int64)
+
+    def _uncertain_of(self, fields: list[str]) -> np.ndarray:
+        """The bit numbers (from the lowest) of each tile's uncertain cells in ``fields``."""
+        probes = fields[2::3]
+        widths = {n // 2 for n in set(map(len, probes))} | ({self._width} if self._width >= 0 else set())
+        if len(widths) > 1:
+            raise ValueError(f"tiles with {sorted(widths)} uncertain bits: not this look-up's")
+        self._width = max(widths, default=-1)
+        cells = np.frombuffer(bytes.fromhex("".join(probes)), np.uint8)
+        return TILE_BITS - 1 - cells.reshape(len(probes), max(self._width, 0))
 
     def flips(self, tiles: np.ndarray) -> np.ndarray:
         """Per tile, the XOR masks of every subset of its uncertain bits, the empty one first (the
         order ``probe_keys`` asks them in)."""
-        masks = np.left_shift(np.int64(1), self._uncertain[tiles].astype(np.int64))
+        masks = np.left_shift(np.int64(1), self.uncertain[tiles].astype(np.int64))
         out = np.zeros((tiles.size, 1 << masks.shape[1]), dtype=np.int64)
         for subset in range(1, out.shape[1]):
             for bit in range(masks.shape[1]):

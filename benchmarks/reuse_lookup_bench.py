@@ -1,0 +1,144 @@
+"""The reused-scan look-up's CPU at 10^5 scans, measured: ``python benchmarks/reuse_lookup_bench.py
+[--pages 400] [--scans 10000,100000]``.
+
+Why a benchmark of its own: ``precheck_bench.py --parts ownscans`` measures the whole-database look-up
+(``server.flag_index``) on scans drawn and fingerprinted one by one (~50 ms CPU each), so it reached
+8,337 scans and extrapolated to 10^5. Here ``--pages`` pages of the demo's two certificate templates
+are drawn and fingerprinted (``reuse_bench.py``'s drawn people), and each of N scans is one of them
+with its **own text**: its tiles that are on at most 2 of the drawn pages (a name, a date, a number)
+get bits of their own, so each scan is another person's certificate; the tiles of the template's frame
+and heading stay as drawn (common, as at the server). Every 50th scan also gets a copy with 3 of its
+look-up bits moved per tile (what a re-saved copy changes). Then the look-up's part that grows with
+the scans — every scan's tiles read from its stored hash, the common keys counted, every probe matched
+(``flag_index._tile_candidates``) — runs on an SQLite file of those hashes, and its CPU time is
+printed with the number of candidate pairs it hands to the confirmation. What this does **not**
+measure: recall (``reuse_bench.py``), the confirmations (``precheck_bench.py --parts ownscans``: ~4 ms
+CPU a pair), the certificate numbers and exact files (two range scans of the key index).
+Goal (issue 17): a ``reflag`` of 10^5 records ≤ 60 s, of which the record rules take ~30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert
+from sqlalchemy.orm import Session
+
+from _report import line
+from reuse_bench import jpeg, person
+from reviewdesk.domain import scan_checks
+from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
+from reviewdesk.server.flag_index import _tile_candidates
+from reviewdesk.server.models import Blob
+
+BUDGET = 30.0  # s: what a 60-s re-flag of 10^5 records leaves beside the record rules (~30 s)
+
+
+def drawn_hashes(pages: int, seed: int) -> list[str]:
+    """The look-up hashes of ``pages`` drawn certificates, the two templates alternately."""
+    rng = random.Random(f"reuse-lookup:{seed}")
+    painter, templates = ScanPainter(), list(PERSONAL_KINDS.items())
+    hashes = []
+    for index in range(pages):
+        kind, title = templates[index % len(templates)]
+        page = painter.page(title, certificate_lines(kind, *person(rng)))
+        hashes.append(scan_checks.check_scan(jpeg(page, 80)).hash)
+    return hashes
+
+
+def people(hashes: list[str], scans: int, seed: int) -> list[str]:
+    """``scans`` hashes: drawn pages with their rare tiles given bits of their own (see the docstring),
+    and every 50th followed by a copy of it with 3 bits per tile moved."""
+    rng = random.Random(f"reuse-lookup-people:{seed}")
+    parts = [scan_checks.hash_parts(text) for text in hashes]
+    seen = Counter(f"{tag}:{bits}" for page in parts for tag, bits, _ in page)
+    prefix = f"{scan_checks.HASH_FORMAT}:"
+    out: list[str] = []
+    while len(out) < scans:
+        page = parts[len(out) % len(parts)]
+        width = len(page[0][1]) * 4 if page else 0
+        own = [
+            (
+                tag,
+                f"{rng.getrandbits(width):0{width // 4}x}" if seen[f"{tag}:{bits}"] <= 2 else bits,
+                uncertain,
+            )
+            for tag, bits, uncertain in page
+        ]
+        out.append(prefix + " ".join(":".join(key) for key in own))
+        if len(out) % 50 == 0 and len(out) < scans:
+            moved = []
+            for tag, bits, uncertain in own:
+                value = int(bits, 16)
+                for position in rng.sample(range(width), 3):
+                    value ^= 1 << position
+                moved.append((tag, f"{value:0{width // 4}x}", uncertain))
+            out.append(prefix + " ".join(":".join(key) for key in moved))
+    return out
+
+
+def lookup(texts: list[str], folder: Path) -> tuple[float, float, int, int]:
+    """(CPU s, wall s, scans with candidates, candidate pairs) of the tile look-up over ``texts``."""
+    path = folder / f"lookup-{len(texts)}.db"
+    engine = create_engine(f"sqlite:///{path}")
+    Blob.__table__.create(engine)
+    at = datetime.now(UTC)
+    with Session(engine) as session:
+        session.execute(
+            insert(Blob),
+            [
+                {"sha256": f"{i:064x}", "size": 1, "mime": "image/jpeg", "created_at": at, "scan_hash": text}
+                for i, text in enumerate(texts)
+            ],
+        )
+        session.commit()
+    scans = [(i + 1, f"{i:064x}") for i in range(len(texts))]  # one record each, one person each
+    persons = {record: f"person {record}" for record, _ in scans}
+    with Session(engine) as session:
+        wall, cpu = time.perf_counter(), time.process_time()
+        found = list(_tile_candidates(session, scans, persons))
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    engine.dispose()
+    path.unlink()
+    return cpu, wall, len(found), sum(len(candidates) for _, _, candidates in found)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=400, help="certificates drawn and fingerprinted")
+    parser.add_argument("--scans", default="10000,100000", help="database sizes (comma-separated)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    started = time.process_time()
+    hashes = drawn_hashes(args.pages, args.seed)
+    tiles = sum(len(scan_checks.hash_parts(text)) for text in hashes) / len(hashes)
+    print(f"# {args.pages} pages drawn and fingerprinted in {time.process_time() - started:.1f} s CPU; "
+          f"{tiles:.0f} tiles a page, {scan_checks.KEY_PROBE_BITS} probed bits")  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="reviewdesk-reuse-lookup-") as folder:
+        for size in sorted(int(n) for n in args.scans.split(",") if n):
+            texts = people(hashes, size, args.seed)
+            load = os.getloadavg()[0]
+            cpu, wall, holders, pairs = lookup(texts, Path(folder))
+            print(f"#   {size} scans: {cpu:.1f} s CPU, {wall:.1f} s wall (load average {load:.1f}); "
+                  f"{holders} scans with candidates, {pairs} candidate pairs to confirm")  # fmt: skip
+            ok = cpu <= BUDGET if size >= 100_000 else None
+            line(
+                f"reuse_lookup_cpu_seconds_at_{size}_scans",
+                cpu,
+                "s",
+                f"≤{BUDGET:g}" if ok is not None else "-",
+                ok,
+                ".1f",
+            )
+            line(f"reuse_lookup_pairs_per_scan_at_{size}_scans", pairs / size, "pairs", "-", None, ".2f")
+
+
+if __name__ == "__main__":
+    main()
