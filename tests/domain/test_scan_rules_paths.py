@@ -197,6 +197,24 @@ def test_premultiplied_and_paletted_alpha_are_flattened_onto_white(mode: str) ->
     assert shown.mode == "RGB" and corners == [(0, 0, 0), (0, 0, 0), (255, 255, 255), (255, 255, 255)]
 
 
+@pytest.mark.parametrize(
+    ("mode", "opaque", "key"), [("RGB", (0, 0, 0), (128, 128, 128)), ("L", 0, 128), ("1", 1, 0)]
+)
+def test_a_pngs_transparent_colour_is_flattened_onto_white(
+    mode: str, opaque: int | tuple[int, int, int], key: int | tuple[int, int, int]
+) -> None:
+    """An RGB, grey or black-and-white PNG may name one colour transparent (its tRNS chunk): pixels of
+    that colour are shown as paper, white, like any other transparency; the others as they are. (They
+    were shown in that colour: grey, or black.)"""
+    image = Image.new(mode, (40, 30), opaque)
+    image.paste(key, (20, 0, 40, 30))
+    shown = decode_for_display(samples.encode(image, "PNG", transparency=key), None)
+    left = (0, 0, 0) if mode != "1" else (255, 255, 255)
+    assert [shown.getpixel(xy) for xy in ((0, 0), (19, 29), (20, 0), (39, 29))] == [left, left] + [
+        (255, 255, 255)
+    ] * 2
+
+
 def test_an_rgb_scan_is_handed_over_as_decoded_without_its_files_bytes() -> None:
     """An RGB scan needs no conversion: the picture is the decoded image itself, not a copy (a copy
     doubles a 36-million-pixel scan's memory: a copy is no longer the file's image and loses its

@@ -437,7 +437,9 @@ def _display_mode(image: Image.Image) -> Image.Image:
         paper = Image.new("L", image.size, 255)
         paper.paste(grey.convert("L"), (0, 0), grey.getchannel("A"))
         return paper.convert("RGB")
-    if image.mode in ("RGBA", "RGBa", "PA") or (image.mode == "P" and "transparency" in image.info):
+    # "transparency" is a palette PNG's transparent entries, or the one transparent colour (tRNS) of an
+    # RGB, grey or black-and-white PNG: converted to RGBA, those pixels become transparent
+    if image.mode in ("RGBA", "RGBa", "PA") or "transparency" in image.info:
         rgba = image if image.mode == "RGBA" else image.convert("RGBA")
         paper = Image.new("RGB", image.size, "white")
         paper.paste(rgba, (0, 0), rgba)
