@@ -88,35 +88,37 @@ def test_ink_levels_run_from_the_70th_percentile_to_the_1st() -> None:
 
 # -- the look-up keys -------------------------------------------------------------------------------------
 def test_the_second_grid_of_keys_is_offset_by_half_a_tile_both_ways() -> None:
-    """A 24 × 40 print, ink (1.0) on rows 8–11 of columns 12 and 13: one tile of each grid. The first
-    grid's tile (rows 4–11, columns 4–19) has it in its second row of cells, cells 24 and 25; the
-    second grid's (rows 8–15, columns 12–27: half a tile, 4 rows and 8 columns, further) in its first,
-    cells 0 and 1. Each tile: 2 of 32 cells at 1, mean 1/16 (≥ 0.06: a key); bits set for those two;
-    the uncertain cells are the four nearest the mean, the first four paper cells."""
-    levels = np.zeros((24, 40), dtype=np.float32)
-    levels[8:12, 12:14] = 1.0
-    assert sc.print_keys(levels) == ["0.0.0:000000c0:00010203", "1.0.0:c0000000:02030405"]
+    """A 20 × 40 print (tiles of 6 × 16 cells, bits of 2 × 1), ink (1.0) on rows 7–8 of columns 12–14:
+    one tile of each grid. The first grid's tile (rows 4–9, columns 4–19) has it across its second and
+    third rows of bits, half in each: cells 24–26 and 40–42 at 0.5; the second grid's (rows 7–12,
+    columns 12–27: half a tile, 3 rows and 8 columns, further) in its first row, cells 0–2 at 1. Each
+    tile: 6 of 96 cells of ink, mean 1/16 (≥ 0.06: a key); bits set where a cell is above the mean;
+    the uncertain cells are the six nearest the mean, the first six paper cells."""
+    levels = np.zeros((20, 40), dtype=np.float32)
+    levels[7:9, 12:15] = 1.0
+    assert sc.print_keys(levels) == ["0.0.0:000000e000e0:000102030405", "1.0.0:e00000000000:030405060708"]
 
 
 def test_a_tile_whose_mean_ink_is_exactly_the_minimum_has_a_key() -> None:
     """An even print at exactly ``KEY_MIN_INK`` (0.06, as float32 levels are): every tile of both grids
-    (2 × 2 and 1 × 1 on 24 × 40) has a key; no cell is above the mean."""
-    keys = sc.print_keys(np.full((24, 40), sc.KEY_MIN_INK, dtype=np.float32))
-    assert keys == [f"{tile}:00000000:00010203" for tile in ("0.0.0", "0.0.1", "0.1.0", "0.1.1", "1.0.0")]
+    (2 × 2 and 1 × 1 on 20 × 40) has a key; no cell is above the mean."""
+    keys = sc.print_keys(np.full((20, 40), sc.KEY_MIN_INK, dtype=np.float32))
+    tiles = ("0.0.0", "0.0.1", "0.1.0", "0.1.1", "1.0.0")
+    assert keys == [f"{tile}:000000000000:000102030405" for tile in tiles]
 
 
 def test_the_uncertain_cells_among_equals_are_taken_in_cell_order() -> None:
-    """A tile of cells alternately ink (1) and paper (0), but cells 2–5 half ink: mean 0.5, so cells
-    2–5 sit on it and every other cell is 0.5 from it. The four uncertain cells are 2, 3, 4, 5 in that
-    order (a sort that does not keep equals in order gave 3, 2, 5, 4 here: a stored key another
-    machine would not find). Bits: cells 0 and 6 of the first byte (0x82), then alternate (0xaa)."""
-    cells = [1.0 if i % 2 == 0 else 0.0 for i in range(32)]
-    cells[2:6] = [0.5] * 4
-    levels = np.zeros((24, 40), dtype=np.float32)
-    tile = np.array(cells, dtype=np.float32).reshape(2, 16)
-    levels[4:12, 4:20] = np.repeat(tile, 4, axis=0)  # each cell is 4 rows of one column
+    """A tile of cells alternately ink (1) and paper (0), but cells 2–7 half ink: mean 0.5, so cells
+    2–7 sit on it and every other cell is 0.5 from it. The six uncertain cells are 2–7 in that order
+    (a sort that does not keep equals in order gave 3, 2, 5, 4, 6, 7 here: a stored key another
+    machine would not find). Bits: cell 0 of the first byte (0x80), then alternate (0xaa)."""
+    cells = [1.0 if i % 2 == 0 else 0.0 for i in range(48)]
+    cells[2:8] = [0.5] * 6
+    levels = np.zeros((20, 40), dtype=np.float32)
+    tile = np.array(cells, dtype=np.float32).reshape(3, 16)
+    levels[4:10, 4:20] = np.repeat(tile, 2, axis=0)  # each cell is 2 rows of one column
     first = [key for key in sc.print_keys(levels) if key.startswith("0.0.0:")]
-    assert first == ["0.0.0:82aaaaaa:02030405"]
+    assert first == ["0.0.0:80aaaaaaaaaa:020304050607"]
 
 
 # -- the same scan ----------------------------------------------------------------------------------------
