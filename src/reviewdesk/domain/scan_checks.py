@@ -88,6 +88,10 @@ KEY_CELL = (2, 1)
 KEY_BORDER = 4
 KEY_MIN_INK = 0.06
 KEY_PROBE_BITS = 6
+#: Of those, at most KEY_PROBE_FLIPS the other way at once (22 variants a tile, not 64): a copy's tile
+#: met its original's with 0–2 of them flipped 93 % of the times it met it at all, another person's
+#: page's with 3–6 flipped 47 % (the tiles of 6,060 drawn pages and 360 copies: docs/PERFORMANCE.md).
+KEY_PROBE_FLIPS = 2
 #: Reused scans, confirmation: the print is the content box as PRINT_SIZE ink levels; two prints are the
 #: same scan when, once aligned, their :func:`print_difference` is at most PRINT_MAX_DIFF. Blocks of
 #: PRINT_BLOCK × PRINT_BLOCK cells (about a character); a block "with ink" has a cell above PRINT_INK.
@@ -442,7 +446,7 @@ def hash_bands(text: str) -> list[str]:
 
 def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:
     """The keys a scan looks others up by: each stored key and its variants with any of its uncertain
-    bits the other way (2^:data:`KEY_PROBE_BITS` a tile). A copy's tiles differ from the original's in
+    bits the other way, up to :data:`KEY_PROBE_FLIPS` of them at once (:func:`probe_masks`). A copy's tiles differ from the original's in
     a few bits, nearly always those nearest the threshold (how many are probed, and what a copy's tiles
     keep of its original's: docs/PERFORMANCE.md "Reused scans"). A tile whose
     stored key is in ``skip`` (common: a template's frame or heading) is looked up as stored only."""
@@ -454,13 +458,20 @@ def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:
         value = int(bits, 16)
         size = len(bits) * 4
         positions = [size - 1 - p for p in bytes.fromhex(uncertain)]
-        for mask in range(1 << len(positions)):
+        for mask in probe_masks(len(positions)):
             flipped = value
             for j, position in enumerate(positions):
                 if mask >> j & 1:
                     flipped ^= 1 << position
             keys.append(f"{tag}:{flipped:0{len(bits)}x}")
     return keys
+
+
+def probe_masks(uncertain: int) -> list[int]:
+    """Which of a tile's ``uncertain`` bits a look-up flips, as masks over them (bit j: the j-th least
+    certain), in the order :func:`probe_keys` asks them: none first, then each subset of at most
+    :data:`KEY_PROBE_FLIPS` in increasing order of mask."""
+    return [mask for mask in range(1 << uncertain) if mask.bit_count() <= KEY_PROBE_FLIPS]
 
 
 def _levels(data: bytes) -> np.ndarray | None:

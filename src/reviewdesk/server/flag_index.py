@@ -27,7 +27,7 @@ from reviewdesk.domain import scan_checks
 from reviewdesk.server import flags
 from reviewdesk.server.models import Blob, FlagKey, Record
 
-#: Scans whose probes are matched in one go (memory: ~60 probed tiles × 64 probes × ~40 bytes per scan).
+#: Scans whose probes are matched in one go (memory: ~60 probed tiles × 22 probes × ~40 bytes per scan).
 CHUNK = 256
 #: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``): the
 #: tile's cells (``scan_checks.KEY_TILE`` / ``KEY_CELL``), 48; a page's ~470 positions fit above them.
@@ -190,12 +190,13 @@ class _Tiles:
         return TILE_BITS - 1 - cells.reshape(len(probes), max(self._width, 0))
 
     def flips(self, tiles: np.ndarray) -> np.ndarray:
-        """Per tile, the XOR masks of every subset of its uncertain bits, the empty one first (the
-        order ``probe_keys`` asks them in)."""
+        """Per tile, the XOR masks of the subsets of its uncertain bits a look-up flips, the empty one
+        first (``scan_checks.probe_masks``: the order ``probe_keys`` asks them in)."""
         masks = np.left_shift(np.int64(1), self.uncertain[tiles].astype(np.int64))
-        out = np.zeros((tiles.size, 1 << masks.shape[1]), dtype=np.int64)
-        for subset in range(1, out.shape[1]):
+        subsets = scan_checks.probe_masks(masks.shape[1])
+        out = np.zeros((tiles.size, len(subsets)), dtype=np.int64)
+        for column, subset in enumerate(subsets):
             for bit in range(masks.shape[1]):
                 if subset >> bit & 1:
-                    out[:, subset] ^= masks[:, bit]
+                    out[:, column] ^= masks[:, bit]
         return out
