@@ -20,6 +20,10 @@
    and the confirmations the found candidates need. ``reflagbase``: part 3's re-flag with each batch
    looking its keys up as a change does (how it was before the whole-database look-up), as a baseline.
 
+5. **At scale, records with several scans of their own** (``--parts scaleseed,scalefigs``): see
+   ``precheck_scale.py`` — the re-flag after a record-rule change (the goal), after a scan-checks
+   change, and the store-time check of one new scan, at several sizes and extrapolated to 10^5 records.
+
 Goals (issue 17): recall ≥ 95 % per kind, false flags ≤ 2 % of clean records.
 """
 
@@ -328,8 +332,34 @@ def main() -> None:
         help="keep the seeded database here and reuse it when it exists (seeding 100,000 candidates "
         "takes far longer than re-flagging them); the re-flag then runs on a copy, so it can be repeated",
     )
+    parser.add_argument(
+        "--scale-records",
+        default="2500,5000,10000",
+        help="scaleseed/scalefigs: records given scans of their own",
+    )
+    parser.add_argument(
+        "--scans-per-record", type=int, default=3, help="scaleseed: scans of its own a record gets"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="scale*: worker processes (seeding, re-checks, comparisons)"
+    )
+    parser.add_argument("--scale-sample", type=int, default=500, help="scalefigs: scans and pairs per sample")
+    parser.add_argument(
+        "--scale-uploads", type=int, default=20, help="scalefigs: new scans stored one by one"
+    )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
+    if parts & {"scaleseed", "scalefigs"}:
+        import precheck_scale
+
+        if args.workdir is None or not (args.workdir / "precheck.db").is_file():
+            parser.error("scaleseed/scalefigs need --workdir with a seeded demo database (precheck.db)")
+        sizes = [int(n) for n in args.scale_records.split(",")]
+        if "scaleseed" in parts:
+            precheck_scale.seed(args.workdir, sizes, args.scans_per_record, args.seed, args.jobs)
+        if "scalefigs" in parts:
+            precheck_scale.figures(args.workdir, sizes, args.jobs, args.scale_sample, args.scale_uploads)
+        return
     if "speed" in parts:
         scan_speed()
     if "scans" in parts:
