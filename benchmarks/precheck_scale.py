@@ -315,7 +315,22 @@ def _figures_of(
         f"scale{size}_reflag_record_rules_seconds", wall, "s", f"≤{GOAL_SECONDS}", wall <= GOAL_SECONDS, ".1f"
     )
     line(f"scale{size}_reflag_record_rules_cpu_seconds", cpu, "s", "-", None, ".1f")
-    # (b) a scan-checks change, on a sample: re-checking scans, the whole-database look-up, comparing pairs
+    out: dict[str, float] = {
+        "size": size,
+        "records": records,
+        "scans": scans,
+        "a_wall": wall,
+        "a_cpu": cpu,
+        "jobs": jobs,
+    }
+    if sample:  # (b) a scan-checks change, on a sample: re-checking scans, the whole-database look-up, pairs
+        out.update(_figures_b(database, blob_dir, scans, jobs, sample))
+    if uploads:  # (c) the store-time check of one new scan
+        out.update(_figures_c(database, blob_dir, size, uploads))
+    return out
+
+
+def _figures_b(database: Database, blob_dir: Path, scans: int, jobs: int, sample: int) -> dict[str, float]:
     with database.read() as session:
         own = list(
             session.scalars(
@@ -354,7 +369,12 @@ def _figures_of(
     print(f"#   (b) whole-database look-up {lookup_wall:.1f} s wall, {lookup_cpu:.1f} s CPU; {len(candidate_pairs)} "
           f"candidate pairs ({len(candidate_pairs) / max(scans, 1):.2f} a scan)")  # fmt: skip
     per_pair_wall = per_pair[jobs][0]
-    # (c) the store-time check of one new scan
+    return {"check_wall_1": per_scan[1][0], "check_cpu": per_scan[1][1], "check_wall_jobs": per_scan[jobs][0],
+            "lookup_cpu": lookup_cpu, "pairs_per_scan": len(candidate_pairs) / max(scans, 1),
+            "pair_wall_jobs": per_pair_wall}  # fmt: skip
+
+
+def _figures_c(database: Database, blob_dir: Path, size: int, uploads: int) -> dict[str, float]:
     parts: list[tuple[float, float, float, int, float]] = []
     per_upload = _uploads(database, blob_dir, uploads, parts)
     print(f"#   (c) one new scan stored and checked as a change does it: median {statistics.median(per_upload) * 1000:.0f} ms wall, "
@@ -372,10 +392,7 @@ def _figures_of(
         None,
         ".0f",
     )
-    return {"size": size, "records": records, "scans": scans, "a_wall": wall, "a_cpu": cpu,
-            "check_wall_1": per_scan[1][0], "check_cpu": per_scan[1][1], "check_wall_jobs": per_scan[jobs][0],
-            "lookup_cpu": lookup_cpu, "pairs_per_scan": len(candidate_pairs) / max(scans, 1),
-            "pair_wall_jobs": per_pair_wall, "upload": statistics.median(per_upload), "jobs": jobs}  # fmt: skip
+    return {"upload": statistics.median(per_upload)}
 
 
 def _look_up(database: Database) -> flags.Found:
@@ -456,6 +473,8 @@ def _scaling(rows: Sequence[dict[str, float]]) -> None:
     line(
         "reflag_record_rules_cpu_seconds_extrapolated_1e5_records", fitted["a_cpu"][1], "s", "-", None, ".0f"
     )
+    if "check_wall_jobs" not in last:
+        return
     jobs = int(last["jobs"])
     check = target_scans * last["check_wall_jobs"]
     look_up = last["lookup_cpu"] * target_scans / max(last["scans"], 1)
