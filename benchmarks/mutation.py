@@ -591,6 +591,11 @@ def fast(
     wanted = [m for m in all_names if not only or any(fnmatch.fnmatch(m, p) for p in only)]
     names.write_text("\n".join(wanted) + "\n", encoding="utf-8")
     selection = [*target.tests, *(arg for test in target.deselect for arg in ("--deselect", test))]
+    if not mapped.exists():  # mapped once, before the workers start: each would map the whole selection
+        with open(folder / "fast.log", "a", encoding="utf-8") as log:
+            code = _run_worker([*worker, "--names", os.devnull, "--", *selection], mutants, env, log)
+        if code != 0:
+            raise SystemExit(f"{name}: mapping the tests failed (exit {code}); see {folder / 'fast.log'}")
     started = time.monotonic()
     threads = [
         threading.Thread(target=_fast_worker, args=(worker, selection, k, workers, mutants, env, folder))
