@@ -349,16 +349,20 @@ def main() -> None:
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
-    if parts & {"scaleseed", "scalefigs"}:
+    if parts & {"scaleseed", "scalefigs", "scaleversion"}:
         import precheck_scale
 
         if args.workdir is None or not (args.workdir / "precheck.db").is_file():
-            parser.error("scaleseed/scalefigs need --workdir with a seeded demo database (precheck.db)")
+            parser.error(
+                "scaleseed/scalefigs/scaleversion need --workdir with a seeded demo database (precheck.db)"
+            )
         sizes = [int(n) for n in args.scale_records.split(",")]
         if "scaleseed" in parts:
             precheck_scale.seed(args.workdir, sizes, args.scans_per_record, args.seed, args.jobs)
         if "scalefigs" in parts:
             precheck_scale.figures(args.workdir, sizes, args.jobs, args.scale_sample, args.scale_uploads)
+        if "scaleversion" in parts:
+            precheck_scale.version_change(args.workdir, max(sizes), args.jobs, args.scale_uploads)
         return
     if "speed" in parts:
         scan_speed()

@@ -484,3 +484,61 @@ def _scaling(rows: Sequence[dict[str, float]]) -> None:
           f"({last['check_cpu'] * 1000:.1f} ms CPU a scan), look-up ~{look_up:.0f} s, comparisons ~{judge:.0f} s, "
           f"records ~{a_target:.0f} s: ~{b_target / 60:.0f} min (extrapolated; a one-off job, resumable)")  # fmt: skip
     line("reflag_scan_checks_seconds_extrapolated_1e5_records", b_target, "s", "-", None, ".0f")
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def version_change(workdir: Path, size: int, jobs: int, uploads: int) -> None:
+    """(b) measured whole: ``scale-N.db`` seeded under older scan checks (or one with every scan's
+    version set back) re-flagged by this code as ``reviewdesk-server reflag --jobs`` does it — every scan
+    checked again, every record's keys rebuilt, every scan looked up, every candidate pair without a
+    verdict of this version compared, every record re-flagged; then (a) and (c) on the result."""
+    kept = workdir / f"scale-{size}.db"
+    scratch = workdir / "scale-version.db"
+    shutil.copyfile(kept, scratch)
+    database = Database.open(_sqlite(scratch))
+    blob_dir = workdir / "blobs"
+    try:
+        migrate(database.engine)
+        with database.write() as session:
+            stale = session.scalar(select(func.count()).select_from(Blob).where(
+                Blob.scan_version != scan_checks.SCAN_CHECKS_VERSION))  # fmt: skip
+            if (
+                not stale
+            ):  # seeded under these checks: set every scan's version back, as an upgrade finds them
+                session.execute(update(Blob).values(scan_version=scan_checks.SCAN_CHECKS_VERSION - 1))
+        records, scans, _ = _counts(database)
+        children = _children_cpu()
+        checked, wall, cpu, load = _timed(lambda: flags.recheck_blobs(database, blob_dir, jobs=jobs))
+        workers = _children_cpu() - children
+        print(f"# scan-checks change at {size} records ({records} records, {scans} scans with keys), {jobs} processes: "
+              f"{checked} scans re-checked in {wall:.0f} s wall ({wall / max(checked, 1) * 1000:.1f} ms a scan), "
+              f"{(cpu + workers) / max(checked, 1) * 1000:.1f} ms CPU a scan (load average {load:.2f} at the start)")  # fmt: skip
+        children = _children_cpu()
+        (_, changed), rest_wall, rest_cpu, load = _timed(
+            lambda: flags.reflag_all(database, blob_dir, jobs=jobs)
+        )
+        workers = _children_cpu() - children
+        _, _, verdicts = _counts(database)
+        total = wall + rest_wall
+        print(f"#   then keys, look-up, {verdicts} verdicts kept, {changed} records changed: {rest_wall:.0f} s wall, "
+              f"{rest_cpu:.0f} s CPU here + {workers:.0f} s in the workers (load average {load:.2f}); "
+              f"the whole re-flag {total:.0f} s wall")  # fmt: skip
+        line(f"scale{size}_reflag_scan_checks_seconds", total, "s", "one-off", None, ".0f")
+        line(
+            f"scale{size}_reflag_scan_checks_recheck_ms_per_scan",
+            wall / max(checked, 1) * 1000,
+            "ms",
+            "-",
+            None,
+            ".1f",
+        )
+        state = json.loads((workdir / f"scale-{size}.json").read_text())
+        _figures_of(database, blob_dir, size, state["planted"], jobs, 0, uploads)
+    finally:
+        database.dispose()
