@@ -199,3 +199,28 @@ def test_verdicts_used_by_a_read_are_kept_by_the_next_write(server: SeededServer
     with database.write() as session:
         written = scan_verdicts.save_unsaved(session)
     assert written > 0 and len(_verdicts(database)) == written
+
+
+def test_reflag_full_looks_every_scan_up_and_compares_only_what_is_not_kept(
+    server: SeededServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``reviewdesk-server reflag --full``: the whole-database look-up runs although nothing
+    about the scans changed, and with every verdict kept nothing is compared or sent again."""
+    from reviewdesk.server import cli
+
+    _plant(server)
+    looked_up: list[bool] = []
+    real_hits = flag_index.whole_database_hits
+
+    def hits(connection: Any, tiles: bool = True) -> flags.Found:
+        looked_up.append(tiles)
+        return real_hits(connection, tiles)
+
+    monkeypatch.setattr(flag_index, "whole_database_hits", hits)
+    compared = _counting_comparisons(monkeypatch)
+    reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir), "--jobs", "1"]
+    assert cli.main([*reflag, "--full"]) == 0
+    assert capsys.readouterr().out == "已检查 0 张图片；0 条报名记录的预审提示有变化，已重新下发\n"
+    assert (looked_up, compared) == ([True], [])
+    assert cli.main(reflag) == 0  # judged under these checks now: no look-up
+    assert looked_up == [True, False]
