@@ -37,6 +37,7 @@ from reviewdesk.domain.realname import QueueOutcome, VerifyMethod
 from reviewdesk.store.identity_queue import IdentityQueueStore, QueueRefusal, Waiting
 from reviewdesk.sync.identity_sync import IdentitySyncReport, sync_identity_queue
 from reviewdesk.views.common.i18n import code_label, translate, translate_noop
+from reviewdesk.views.common.worker_signals import emit_unless_gone
 from reviewdesk.views.images.certificates import Certificate, CertificateImage
 from reviewdesk.views.images.viewer import CertificateViewer
 
@@ -95,7 +96,7 @@ class _SyncJob(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
-        self.signals.done.emit(self.work())
+        emit_unless_gone(self.signals.done, self.work())
 
 
 class IdentityQueuePage(QWidget):

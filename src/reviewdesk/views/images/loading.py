@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 from reviewdesk.store.imaging import ORIGINAL_SIZE, ImageLoadError, shared_cache
 from reviewdesk.views.common.i18n import translate
 from reviewdesk.views.common.image_errors import image_error_text
+from reviewdesk.views.common.worker_signals import emit_unless_gone
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ class _DecodeTask(QRunnable):
         except Exception as error:  # never let a worker die silently
             log.exception("decoding %s failed", self._path)
             result = LoadedImage(None, (0, 0), cannot_show_message(error))
-        self._relay.done.emit(self._ticket, result)
+        emit_unless_gone(self._relay.done, self._ticket, result)
 
 
 class ImageLoader(QObject):

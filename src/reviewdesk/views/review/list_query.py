@@ -29,7 +29,6 @@ calls the index and hands the ids over with a queued signal.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -40,8 +39,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from reviewdesk.store.filters import RecordFilter, SortKey
 from reviewdesk.store.index import RecordIndex
-
-log = logging.getLogger(__name__)
+from reviewdesk.views.common.worker_signals import emit_unless_gone
 
 #: From this many records on, the window's queries run in a worker (the slowest query at 5×10^4
 #: records costs a few ms; at 10^6 up to 140 ms).
@@ -147,10 +145,7 @@ class ListQueries(QObject):
         except Exception as error:  # shown on the GUI thread, where a synchronous query would raise
             answer = Answer(ticket, flt, sort, None, error)
         if ticket == self._latest:
-            try:
-                self._answered.emit(answer)
-            except RuntimeError:  # the window (and this object) is being destroyed
-                log.debug("list query answered after its window closed")
+            emit_unless_gone(self._answered, answer)  # the window may be closing
         return answer
 
     def _deliver(self, answer: Answer) -> None:

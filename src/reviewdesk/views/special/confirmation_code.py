@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.domain import beijing
 from reviewdesk.domain.enums import PROJECT_TYPE, Tier
 from reviewdesk.views.common.i18n import label, translate, translate_noop
+from reviewdesk.views.common.worker_signals import emit_unless_gone
 
 log = logging.getLogger(__name__)
 
@@ -182,9 +183,11 @@ class _ApiCall(QRunnable):
         except Exception as error:
             message = getattr(error, "message", "") or str(error) or type(error).__name__
             status = getattr(error, "status", None)
-            self._relay.done.emit(self._number, {"status": status, "offline": _is_offline(error)}, message)
+            emit_unless_gone(
+                self._relay.done, self._number, {"status": status, "offline": _is_offline(error)}, message
+            )
             return
-        self._relay.done.emit(self._number, reply, "")
+        emit_unless_gone(self._relay.done, self._number, reply, "")
 
 
 def _is_offline(error: BaseException) -> bool:

@@ -45,6 +45,7 @@ from reviewdesk.store.material_query import (
 )
 from reviewdesk.store.thumbnails import ThumbnailCache
 from reviewdesk.views.common.i18n import label, translate
+from reviewdesk.views.common.worker_signals import emit_unless_gone
 from reviewdesk.views.common.workflow_texts import action_summary_text
 from reviewdesk.views.images.certificates import certificate_of
 from reviewdesk.views.shell.about import SECTION_PROPERTY
@@ -239,9 +240,7 @@ class SpecialInfoPage(QWidget):
         self.thumbnails.wait_idle(5000)
 
     def _changed_from_any_thread(self, record_ids: set[int]) -> None:
-        try:
-            self._relay.changed.emit(set(record_ids))
-        except RuntimeError:  # the page is gone
+        if not emit_unless_gone(self._relay.changed, set(record_ids)):  # the page is gone
             self._safe_unsubscribe()
 
     @Slot(object)

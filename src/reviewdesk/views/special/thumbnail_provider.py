@@ -27,6 +27,7 @@ from reviewdesk.store.imaging import ImageLoadError
 from reviewdesk.store.thumbnails import ThumbnailCache
 from reviewdesk.views.common.i18n import translate, translate_noop
 from reviewdesk.views.common.image_errors import image_error_text
+from reviewdesk.views.common.worker_signals import emit_unless_gone
 from reviewdesk.views.images.loading import cannot_show_message
 
 log = logging.getLogger(__name__)
@@ -69,15 +70,15 @@ class _ThumbTask(QRunnable):
             image = QImage(str(path))
             if image.isNull():
                 raise ImageLoadError(translate(CONTEXT, "缩略图无法读取"))
-            self._relay.done.emit(self._sha, image, "")
+            emit_unless_gone(self._relay.done, self._sha, image, "")
         except ImageLoadError as error:
             # a decoding error of store.imaging carries its template; a fixed message of the thumbnail
             # cache (图片尚未下载，请先同步) is listed under this view's context
             text = image_error_text(error) if error.template else translate(CONTEXT, error.message)
-            self._relay.done.emit(self._sha, None, text)
+            emit_unless_gone(self._relay.done, self._sha, None, text)
         except Exception as error:  # a worker must never die silently
             log.exception("thumbnail of %s failed", self._sha)
-            self._relay.done.emit(self._sha, None, cannot_show_message(error))
+            emit_unless_gone(self._relay.done, self._sha, None, cannot_show_message(error))
 
 
 class ThumbnailProvider(QObject):
