@@ -123,6 +123,18 @@ def _counting_comparisons(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+def _recording_look_ups(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record each whole-database look-up a re-flag makes (``tiles``: whether scans were looked up)."""
+    real, calls = flag_index.whole_database_hits, []
+
+    def recorded(connection: Any, tiles: bool = True) -> flags.Found:
+        calls.append(tiles)
+        return real(connection, tiles)
+
+    monkeypatch.setattr(flag_index, "whole_database_hits", recorded)
+    return calls
+
+
 def _assert_cache_is_a_fresh_build(database: Database) -> list[dict[str, Any]]:
     with database.read() as session:
         records = list(session.scalars(select(Record).order_by(Record.id)))
@@ -160,14 +172,7 @@ def test_a_reflag_compares_only_pairs_without_a_current_verdict(
     reused = {rid for rid, s in fresh.items() if "scan_reused" in codes(s)}
     assert {ids[0], ids[-1]} <= reused
 
-    looked_up: list[bool] = []
-    real_hits = flag_index.whole_database_hits
-
-    def hits(connection: Any, tiles: bool = True) -> flags.Found:
-        looked_up.append(tiles)
-        return real_hits(connection, tiles)
-
-    monkeypatch.setattr(flag_index, "whole_database_hits", hits)
+    looked_up = _recording_look_ups(monkeypatch)
     compared.clear()
     monkeypatch.setattr(precheck, "FLAGS_VERSION", precheck.FLAGS_VERSION + 1)
     flags.reflag_all(database, server.blob_dir, batch=300)
@@ -209,14 +214,7 @@ def test_reflag_full_looks_every_scan_up_and_compares_only_what_is_not_kept(
     from reviewdesk.server import cli
 
     _plant(server)
-    looked_up: list[bool] = []
-    real_hits = flag_index.whole_database_hits
-
-    def hits(connection: Any, tiles: bool = True) -> flags.Found:
-        looked_up.append(tiles)
-        return real_hits(connection, tiles)
-
-    monkeypatch.setattr(flag_index, "whole_database_hits", hits)
+    looked_up = _recording_look_ups(monkeypatch)
     compared = _counting_comparisons(monkeypatch)
     reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir), "--jobs", "1"]
     assert cli.main([*reflag, "--full"]) == 0
