@@ -17,7 +17,7 @@ import requests
 
 from reviewdesk.server.testing import http_session
 
-REPLY = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}"
+REPLY = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}'
 
 
 def _read_request(conn: socket.socket) -> bytes:
