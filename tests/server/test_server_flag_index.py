@@ -7,6 +7,7 @@ page, the same file on two candidates, a duplicate number, people's certificates
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import date
 from typing import Any
@@ -15,17 +16,17 @@ import numpy as np
 import orjson
 import pytest
 from PIL import Image, ImageEnhance
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from tests.server.test_server_flags import codes, image, resubmit
 
-from reviewdesk.domain import precheck
+from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.enums import MaterialKind, Tier
 from reviewdesk.server import flags, snapshot_cache
 from reviewdesk.server.db import Database
 from reviewdesk.server.demo import planted_scans as demo_scans
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
 from reviewdesk.server.flag_index import whole_database_hits
-from reviewdesk.server.models import FlagKey, Record, SnapshotCache
+from reviewdesk.server.models import Blob, FlagKey, Record, SnapshotCache
 from reviewdesk.server.records import build_snapshots, material_rows
 from reviewdesk.server.testing import SeededServer
 
@@ -109,6 +110,38 @@ def test_the_whole_database_look_up_finds_what_each_scan_looks_up(
     assert who["flatbed"] in candidates[who["copy"]]
     assert who["flatbed"] in candidates[who["near"]] or who["near"] in candidates[who["flatbed"]]
     assert sum(len(c) for hits in found.values() for c in hits.candidates.values()) > 20
+
+
+def test_of_as_many_shared_tiles_the_fewest_flipped_bits_rank_first(server: SeededServer) -> None:
+    """Both look-ups rank candidates that share as many tiles by how many bits their probes flipped
+    (fewest first), then by record id: five scans each meet one tile of a sixth's — four of them with
+    two of its uncertain bits the other way, the one with the highest record id with none — and only
+    four are compared. Ranked by record id alone it would have been left out."""
+    ids = sorted(server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[:6])
+    assert len(ids) == 6
+    shas = []
+    for n, record_id in enumerate(ids):  # a file of its own each, its hash then set below
+        data = demo_scans.planted_scan("clean", 70 + n, width=900)
+        resubmit(server, record_id, [{"kind": "degree", "images": [image(data)]}])
+        shas.append(hashlib.sha256(data).hexdigest())
+    tag, bits, uncertain = "0.0.0", 0x5A5A5A5A5A5A, bytes(range(6)).hex()  # cells 0–5: bits 47–42
+    flipped = [0b11, 0b101, 0b110, 0b11000, 0]  # of those cells; the last (highest id) flips none
+    tiles = [bits] + [bits ^ sum(1 << (47 - c) for c in range(6) if mask >> c & 1) for mask in flipped]
+    database = Database.open(server.db_url)
+    try:
+        with database.write() as session:
+            for sha, value in zip(shas, tiles, strict=True):
+                text = f"{scan_checks.HASH_FORMAT}:{tag}:{value:012x}:{uncertain}"
+                session.execute(update(Blob).where(Blob.sha256 == sha).values(scan_hash=text))
+            flags.update_keys_of(session, ids)
+        with database.read() as session:
+            expected = _scan_by_scan(session)
+            found = whole_database_hits(session)
+    finally:
+        database.dispose()
+    assert found == expected
+    # the one with none flipped, then three of the four with two, by record id
+    assert found[ids[0]].candidates[shas[0]] == [(ids[5], shas[5]), *zip(ids[1:4], shas[1:4], strict=True)]
 
 
 def test_reflag_gives_the_flags_a_change_gives(server: SeededServer, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -82,7 +82,8 @@ def _tile_candidates(
     ``flags.ranked`` breaks ties in. Stored rows: each scan's tiles (one per (record, key, sha), as in
     ``flag_keys``). A key on more than ``MAX_SHARED_BAND`` rows is common: a tile whose own key is common
     asks nothing, another asks its key with every subset of its uncertain bits flipped, less the common
-    ones (``flags._lookup_keys``); each stored row with an asked key is one vote for its scan."""
+    ones (``flags._lookup_keys``); each stored row with an asked key is one vote for its scan, and the
+    bits that probe flipped count against it among scans of as many votes (``flags.ranked``)."""
     if not scans:
         return
     tiles = _Tiles(connection, {sha for _, sha in scans})
@@ -108,19 +109,24 @@ def _tile_candidates(
     codes: dict[str | None, int] = {}
     person = np.array([codes.setdefault(persons.get(rid), len(codes)) for rid, _ in scans], dtype=np.int64)
     bounds = np.searchsorted(row_scan, np.arange(0, len(scans) + CHUNK, CHUNK))
+    flipped = np.array([m.bit_count() for m in scan_checks.probe_masks(tiles.uncertain.shape[1])], np.int64)
     for low, high in pairwise(bounds):
         asking = np.arange(low, high)[~own_common[low:high]]
         probes = row_key[asking][:, None] ^ tiles.flips(row_tile[asking])
         asker = np.repeat(row_scan[asking], probes.shape[1])
+        bits = np.tile(flipped, asking.size)  # how many bits each probe has flipped
         probes = probes.ravel()  # a common probe finds nothing: common keys are not in the index
         first = np.searchsorted(index_key, probes, "left")
         found = np.searchsorted(index_key, probes, "right") - first
-        asker = np.repeat(asker, found)
+        asker, bits = np.repeat(asker, found), np.repeat(bits, found)
         other = index_scan[np.repeat(first - np.cumsum(found) + found, found) + np.arange(found.sum())]
         apart = (record[other] != record[asker]) & (person[other] != person[asker])
-        pair, votes = np.unique(asker[apart] * len(scans) + other[apart], return_counts=True)
+        pair, inverse, votes = np.unique(
+            asker[apart] * len(scans) + other[apart], return_inverse=True, return_counts=True
+        )
+        flips = np.bincount(inverse.ravel(), weights=bits[apart], minlength=pair.size).astype(np.int64)
         who, whom = pair // len(scans), pair % len(scans)
-        order = np.lexsort((whom, -votes, who))
+        order = np.lexsort((whom, flips, -votes, who))  # as flags.ranked: tiles, then bits flipped
         who, whom = who[order], whom[order]
         starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if who.size else []
         for start in starts:

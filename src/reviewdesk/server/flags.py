@@ -14,7 +14,7 @@ record re-flags that one too (:func:`update_matches` then :func:`reflag`, by eve
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -284,10 +284,17 @@ class Found(dict[int, Hits]):
         self.judged: dict[tuple[str, str], bool] = {}
 
 
-def ranked(votes: Mapping[tuple[int, str], int]) -> list[tuple[int, str]]:
-    """The :data:`MAX_CONFIRMED` (record, scan) pairs sharing most tiles, ties by record id then sha:
-    an order both look-ups reach whatever order the database returned rows in."""
-    return [pair for pair, _ in sorted(votes.items(), key=lambda item: (-item[1], item[0]))[:MAX_CONFIRMED]]
+def ranked(votes: Mapping[tuple[int, str], tuple[int, int]]) -> list[tuple[int, str]]:
+    """The :data:`MAX_CONFIRMED` (record, scan) pairs sharing most tiles — ``votes``: (tiles shared,
+    bits flipped in all to meet them) — then, of as many tiles, the fewest bits flipped, then by record
+    id and sha: an order both look-ups reach whatever order the database returned rows in.
+
+    Why the flipped bits: at 10^5 scans a copy often meets its original by one or two tiles, tied with
+    other people's pages that share as many by chance; a copy's tile meets its original's with 0–2 of
+    its uncertain bits flipped, a stranger's more often with 2–4 (docs/PERFORMANCE.md "Reused scans at
+    10^5 scans")."""
+    order = sorted(votes.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
+    return [pair for pair, _ in order[:MAX_CONFIRMED]]
 
 
 def _matches(
@@ -357,11 +364,12 @@ def _lookup_hits(
         others[key].append((record_id, sha))
     peer_ids = {rid for hits in others.values() for rid, _ in hits} - set(own)
     people = _people(connection, peer_ids | set(own)) if others else {}
+    tiles = {sha: scan_checks.tile_bits(blob.scan_hash or "") for sha, blob in blobs.items()}
     result: dict[int, Hits] = {}
     for record_id, keys in own.items():
         me = people.get(record_id, ("", ""))
         hits = Hits()
-        votes: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
+        votes: dict[str, dict[tuple[int, str], tuple[int, int]]] = defaultdict(dict)
         for key, sha in keys:
             for other_id, other_sha in others.get(key, ()):
                 if other_id == record_id or people.get(other_id, ("", ""))[1] == me[1]:
@@ -371,10 +379,17 @@ def _lookup_hits(
                 elif key.startswith("x:"):
                     hits.exact.setdefault(sha, set()).add(other_id)
                 else:
-                    votes[sha][(other_id, other_sha)] += 1
+                    shared, flipped = votes[sha].get((other_id, other_sha), (0, 0))
+                    votes[sha][(other_id, other_sha)] = (shared + 1, flipped + _flips(key, tiles[sha]))
         hits.candidates = {sha: ranked(counted) for sha, counted in votes.items()}
         result[record_id] = hits
     return result
+
+
+def _flips(key: str, tiles: Mapping[str, int]) -> int:
+    """How many bits of a scan's own tile an ``s:`` key it looks up by has the other way."""
+    _, tag, bits = key.split(":")
+    return (int(bits, 16) ^ tiles[tag]).bit_count()
 
 
 def _match_flags(
