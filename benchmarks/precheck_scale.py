@@ -41,7 +41,7 @@ from _report import line
 from reuse_bench import jpeg, person
 from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.enums import MaterialKind
-from reviewdesk.server import flags, scan_verdicts, snapshot_cache
+from reviewdesk.server import flags, peers, scan_verdicts, snapshot_cache
 from reviewdesk.server.blobstore import write_blob
 from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
@@ -437,15 +437,15 @@ def _uploads(
             session.execute(update(Record).where(Record.id == record_id).values(version=Record.version + 1))
             row = session.execute(select(*record_columns()).where(Record.id == record_id)).one()
             snapshot = build_snapshots(session, [row], "")[0]
-            moved, peers = flags.update_matches(session, snapshot)
+            moved, shared = peers.update_matches(session, snapshot)
             if moved:
                 snapshot = build_snapshots(session, [row], "")[0]
             snapshot_cache.store(session, record_id, row.version, snapshot)
             own = time.perf_counter()
-            flags.reflag(session, peers)
+            peers.reflag_peers(session, shared)
         times.append(time.perf_counter() - started)
         spent = time.process_time() - cpu
-        parts.append((checked - started, own - checked, time.perf_counter() - own, len(peers), spent))
+        parts.append((checked - started, own - checked, time.perf_counter() - own, len(shared), spent))
     return times
 
 

@@ -223,5 +223,45 @@ def test_the_tiles_read_at_once_are_the_keys_scan_checks_reads() -> None:
     )
     assert sorted(int(p) for p in tiles.uncertain[a]) == [0, 1, 2, 45, 46, 47]
     assert sorted(int(p) for p in tiles.uncertain[b + 1]) == [0, 1, 2, 3, 4, 5]  # cells 42–47
+    assert tiles.texts(tiles.keys[a : a + 2]) == scan_checks.hash_bands(hashes["a"])  # and back
     with pytest.raises(ValueError, match="not this look-up's"):
         _tiles_of({"e": tag + "0.1.2:80000001:00011e1f"})
+
+
+def test_a_part_of_the_database_is_found_as_the_whole_finds_it(server: SeededServer) -> None:
+    """What a change's peers are re-flagged and judged from (``server.peers``): the numbers and exact
+    files of a few records (``hits_of_records``) are what the whole-database look-up without tiles
+    finds for them; every scan ranked among all scans by ``part_candidates`` (common keys counted in
+    the database) is ranked as the whole-database look-up ranks it, and among a part of them a
+    scan's candidates are those of the whole that the part holds, in the same order, or others after
+    them (a part can only move a scan up)."""
+    from reviewdesk.server.flag_index import hits_of_records, part_candidates
+
+    who = _plant(server)
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            whole = whole_database_hits(session, tiles=False)
+            chosen = sorted({who["number"], who["same_file"], who["flatbed"], who["near"], 1, 2})
+            part = hits_of_records(session, chosen)
+            found = whole_database_hits(session)
+            scans = {(rid, sha) for rid, sha in session.execute(
+                select(FlagKey.record_id, FlagKey.sha256).where(FlagKey.key.like("x:%")))}  # fmt: skip
+            every = part_candidates(session, scans, flags.MAX_CONFIRMED)
+            some = {scan for scan in scans if scan[0] % 3}
+            among = part_candidates(session, some, flags.MAX_CONFIRMED + 2)
+    finally:
+        database.dispose()
+    assert {rid: hits for rid, hits in part.items() if hits != flags.Hits()} == {
+        rid: whole[rid] for rid in chosen if rid in whole
+    }
+    assert part[who["number"]].numbers and part[who["same_file"]].exact
+    assert {scan: best for scan, best in every.items() if best} == {
+        (rid, sha): best for rid, hits in found.items() for sha, best in hits.candidates.items()
+    }
+    checked = 0
+    for (rid, sha), best in among.items():
+        kept = [c for c in found[rid].candidates.get(sha, []) if c in some]
+        assert best[: len(kept)] == kept
+        checked += bool(kept)
+    assert checked > 10

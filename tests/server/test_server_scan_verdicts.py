@@ -222,3 +222,87 @@ def test_reflag_full_looks_every_scan_up_and_compares_only_what_is_not_kept(
     assert (looked_up, compared) == ([True], [])
     assert cli.main(reflag) == 0  # judged under these checks now: no look-up
     assert looked_up == [True, False]
+
+
+def _cached(database: Database, record_id: int) -> dict[str, Any]:
+    """The snapshot a workstation is sent: the record's cached one."""
+    with database.read() as session:
+        data = session.scalar(select(SnapshotCache.snapshot).where(SnapshotCache.record_id == record_id))
+    return orjson.loads(data)
+
+
+def test_a_pair_only_the_older_scans_ranking_finds_flags_both_records_when_the_original_comes_last(
+    server: SeededServer, database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The copy is stored first, then the template's other pages, then the original: the original's
+    own look-up ranks others' pages, not the copy; only the copy's ranking (now that the original
+    exists) finds the pair. The store-time check judges it from the copy's side, so both records are
+    flagged as they are sent — what a fresh build gives — and a fresh whole-database re-flag
+    (``reflag --full``) changes no record."""
+    from reviewdesk.server import cli
+
+    ids = server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[: len(SURNAMES) + 1]
+    painter = ScanPainter()
+    pages = [_certificate(painter, f"{s}伟", f"10487120160500{i:04d}") for i, s in enumerate(SURNAMES)]
+    w, h = pages[0].size
+    copy = ImageEnhance.Brightness(pages[0].crop((30, 25, w - 12, h - 20))).enhance(0.85)
+    resubmit(server, ids[-1], [{"kind": "degree", "images": [image(_jpeg(copy.resize((900, 620)), 60))]}])
+    for record_id, page in [*zip(ids[1:-1], pages[1:], strict=False), (ids[0], pages[0])]:
+        resubmit(server, record_id, [{"kind": "degree", "images": [image(_jpeg(page))]}])
+    original, copied = ids[0], ids[-1]
+    assert copied not in _candidates(database, original)  # the case
+    assert original in _candidates(database, copied)
+    names = {rid: server.snapshot(rid)["name"] for rid in (original, copied)}
+    (to_original,) = _reused_names(_cached(database, copied))
+    (to_copy,) = _reused_names(_cached(database, original))
+    assert names[original] in to_original and names[copied] in to_copy
+    _assert_cache_is_a_fresh_build(database)
+    reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir), "--jobs", "1", "--full"]
+    assert cli.main(reflag) == 0
+    assert capsys.readouterr().out == "已检查 0 张图片；0 条报名记录的预审提示有变化，已重新下发\n"
+
+
+def test_a_change_re_flags_only_records_sharing_something_with_it_and_looks_none_of_them_up(
+    server: SeededServer, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another page of the template shares tiles with the eight already stored (a change used to
+    re-flag and look up every one of them): it shares no number, file or verdict "same" with them, so
+    none is re-flagged; the copy's record, changed again, re-flags the original's (a verdict "same"),
+    from what is known — the only scans looked up are the changed record's own. Every cached snapshot
+    stays what a fresh build gives."""
+    ids, data = _plant(server)
+    newcomer = server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[len(ids)]
+    page = _jpeg(_certificate(ScanPainter(), "欧阳明", "104871201605990001"))
+    looked_up: list[set[int]] = []
+    real_lookup = flags._lookup_hits
+
+    def recorded_lookup(connection: Any, snapshots: Any, blobs: Any) -> dict[int, flags.Hits]:
+        looked_up.append({int(s["id"]) for s in snapshots})
+        return real_lookup(connection, snapshots, blobs)
+
+    re_flagged: list[tuple[set[int], bool]] = []
+    real_reflag = flags.reflag
+
+    def recorded_reflag(session: Any, record_ids: Any, hits: Any = None) -> list[int]:
+        ids_ = set(record_ids)
+        re_flagged.append((ids_, hits is not None))
+        return real_reflag(session, ids_, hits)
+
+    monkeypatch.setattr(flags, "_lookup_hits", recorded_lookup)
+    monkeypatch.setattr(flags, "reflag", recorded_reflag)
+    resubmit(server, newcomer, [{"kind": "degree", "images": [image(page)]}])
+    with database.read() as session:
+        blobs = flags._blob_rows(session, flags._image_shas([server.snapshot(newcomer)]))
+        asked = {k for k, _ in flags._lookup_keys(session, [server.snapshot(newcomer)], blobs)[newcomer]}
+        tile_peers = flags.records_with_keys(session, asked - flags._common_bands(session, asked))
+    assert set(ids[:-1]) & tile_peers  # what the change used to re-flag, each looked up
+    assert all(record_ids <= {newcomer} for record_ids in looked_up)
+    assert not any(set(ids) & record_ids for record_ids, _ in re_flagged)
+
+    looked_up.clear()
+    re_flagged.clear()
+    resubmit(server, ids[-1], [{"kind": "degree", "images": [image(data)]}])
+    assert all(record_ids <= {ids[-1]} for record_ids in looked_up)
+    assert any(ids[0] in record_ids and known for record_ids, known in re_flagged)
+    assert not any(set(ids[1:-1]) & record_ids for record_ids, _ in re_flagged)
+    _assert_cache_is_a_fresh_build(database)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.domain import workflow
 from reviewdesk.domain.enums import HistoryAction, SubmitStatus, Tier, VerifyStatus
 from reviewdesk.domain.workflow import ReviewState
-from reviewdesk.server import flags
+from reviewdesk.server import peers
 from reviewdesk.server.audit import audit
 from reviewdesk.server.db import Database
 from reviewdesk.server.errors import ApiError, not_found
@@ -63,11 +63,11 @@ def _transition(
 def _result(session: Session, record: Record, project: str, before: Visibility | None) -> dict[str, Any]:
     out = snapshot(session, record, project)
     assert out is not None
-    keys_changed, peers = flags.update_matches(session, out)
+    keys_changed, shared = peers.update_matches(session, out)
     if keys_changed:
         out = snapshot(session, record, project)
     log_change(session, record, before, out)
-    flags.reflag(session, peers)  # a scan or number it now shares (or no longer shares) flags them too
+    peers.reflag_peers(session, shared)  # a scan or number it now shares (or no longer shares) flags them too
     return {"record": out}
 
 

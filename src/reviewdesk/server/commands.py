@@ -28,7 +28,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from reviewdesk.domain.enums import HistoryAction, Tier
 from reviewdesk.domain.precheck import FLAGS_VERSION
-from reviewdesk.server import flags, snapshot_cache
+from reviewdesk.server import peers, snapshot_cache
 from reviewdesk.server.audit import audit_row
 from reviewdesk.server.db import Database
 from reviewdesk.server.feed import Visibility, log_changes
@@ -287,21 +287,23 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
             return snapshots
 
         built = build()
-        peers: set[int] = set()
+        shared_with: set[int] = set()
         if self.changes_materials and self.changed:
             # 预审提示 across candidates: the changed records' keys, then their snapshots again if a
             # match came or went (their flags are judged against the keys just stored)
             moved = False
             for record_id in sorted(self.changed):
-                keys_changed, shared = flags.update_matches(self.session, built[record_id])
+                keys_changed, shared = peers.update_matches(self.session, built[record_id])
                 moved |= keys_changed
-                peers |= shared
+                shared_with |= shared
             if moved:
                 built = build()
         for index, record_id in deferred:
             answers[index]["record"] = built[record_id]
         log_changes(self.session, self.changes, {rid: built[rid] for rid in sorted(self.changed)})
-        flags.reflag(self.session, peers - self.changed)  # others that share (or shared) a scan or number
+        peers.reflag_peers(
+            self.session, shared_with - self.changed
+        )  # others that share (or shared) a scan or number
         return answers
 
     def _shown(self, first: FirstOutcome, item: ItemT) -> int | None:

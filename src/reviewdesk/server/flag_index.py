@@ -57,10 +57,50 @@ def whole_database_hits(connection: Session | Connection, tiles: bool = True) ->
             holders[key].append((record_id, sha))
             if key.startswith("x:"):
                 scans.add((record_id, sha))
+    _shared(holders, persons, hits)
+    for record_id, sha, candidates in _tile_candidates(connection, sorted(scans) if tiles else [], persons):
+        hits[record_id].candidates[sha] = candidates
+    return flags.Found(hits)
+
+
+def hits_of_records(connection: Session | Connection, record_ids: Iterable[int]) -> flags.Found:
+    """:func:`whole_database_hits` with ``tiles=False`` for just these records: the other records
+    holding their certificate numbers and exact files. What a change's peers are re-flagged from
+    (``server.peers``): their reused-scan matches are then the kept verdicts, as after a record-rule
+    change — no scan looked up."""
+    ids = sorted(set(record_ids))
+    keys: set[str] = set()
+    for prefix, after in (("n:", "o"), ("x:", "y")):
+        query = select(FlagKey.key).where(FlagKey.key >= prefix, FlagKey.key < after)
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            keys.update(k for k in connection.execute(query.where(FlagKey.record_id.in_(chunk))).scalars()
+                        if k.startswith(prefix))  # fmt: skip
+    holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    columns = [FlagKey.key, FlagKey.record_id, FlagKey.sha256]
+    for key, record_id, sha in flags._rows_where_in(connection, columns, FlagKey.key, keys):
+        holders[key].append((record_id, sha))
+    involved = {record_id for rows in holders.values() for record_id, _ in rows}
+    people = flags._rows_where_in(connection, [Record.id, Record.id_number], Record.id, involved)
+    hits: dict[int, flags.Hits] = defaultdict(flags.Hits)
+    _shared(holders, {rid: number for rid, number in people}, hits, set(ids))
+    return flags.Found(hits)
+
+
+def _shared(
+    holders: dict[str, list[tuple[int, str]]],
+    persons: dict[int, str],
+    hits: dict[int, flags.Hits],
+    only: set[int] | None = None,
+) -> None:
+    """Into ``hits``: for each ``n:``/``x:`` key held by more than one record, its holders' numbers
+    and exact files met on another candidate's record (``only``: for these records alone)."""
     for key, rows in holders.items():
         if len(rows) < 2:
             continue
         for record_id, sha in rows:
+            if only is not None and record_id not in only:
+                continue
             others = {o for o, _ in rows if o != record_id and persons.get(o) != persons.get(record_id)}
             if not others:
                 continue  # the same candidate
@@ -68,13 +108,30 @@ def whole_database_hits(connection: Session | Connection, tiles: bool = True) ->
                 hits[record_id].numbers.setdefault(key, set()).update(others)
             else:
                 hits[record_id].exact.setdefault(sha, set()).update(others)
-    for record_id, sha, candidates in _tile_candidates(connection, sorted(scans) if tiles else [], persons):
-        hits[record_id].candidates[sha] = candidates
-    return flags.Found(hits)
+
+
+def part_candidates(
+    connection: Session | Connection, scans: Iterable[tuple[int, str]], top: int
+) -> dict[tuple[int, str], list[tuple[int, str]]]:
+    """Each of these (record, sha) scans' first ``top`` candidates among these scans alone (whether a key
+    is common counted in the whole database, as a look-up counts it). What a change asks of its
+    neighbourhood (``server.peers``): a scan not among another's first :data:`flags.MAX_CONFIRMED`
+    here is not among them in the whole database either — the scans left out can only rank before it."""
+    wanted = sorted(set(scans))
+    rows = flags._rows_where_in(connection, [Record.id, Record.id_number], Record.id, {r for r, _ in wanted})
+    persons = {record_id: number for record_id, number in rows}
+    return {
+        (r, sha): best for r, sha, best in _tile_candidates(connection, wanted, persons, top=top, part=True)
+    }
 
 
 def _tile_candidates(
-    connection: Session | Connection, scans: Sequence[tuple[int, str]], persons: dict[int, str]
+    connection: Session | Connection,
+    scans: Sequence[tuple[int, str]],
+    persons: dict[int, str],
+    *,
+    top: int = flags.MAX_CONFIRMED,
+    part: bool = False,
 ) -> Iterator[tuple[int, str, list[tuple[int, str]]]]:
     """(record, sha, ranked candidates) of each scan sharing a tile with another candidate's scan.
 
@@ -83,7 +140,10 @@ def _tile_candidates(
     ``flag_keys``). A key on more than ``MAX_SHARED_BAND`` rows is common: a tile whose own key is common
     asks nothing, another asks its key with every subset of its uncertain bits flipped, less the common
     ones (``flags._lookup_keys``); each stored row with an asked key is one vote for its scan, and the
-    bits that probe flipped count against it among scans of as many votes (``flags.ranked``)."""
+    bits that probe flipped count against it among scans of as many votes (``flags.ranked``).
+
+    ``part``: ``scans`` are part of the database (:func:`part_candidates`): whether a key is common is
+    then counted in ``flag_keys``, not among them. ``top``: how many candidates a scan keeps."""
     if not scans:
         return
     tiles = _Tiles(connection, {sha for _, sha in scans})
@@ -101,7 +161,12 @@ def _tile_candidates(
         else np.zeros(0, np.int64)
     )
     run = np.diff(np.r_[starts, index_key.size])
-    common_sorted = np.repeat(run > flags.MAX_SHARED_BAND, run)
+    if part:
+        texts = [f"s:{text}" for text in tiles.texts(index_key[starts])]
+        common = flags._common_bands(connection, set(texts))
+        common_sorted = np.repeat(np.array([text in common for text in texts], dtype=bool), run)
+    else:
+        common_sorted = np.repeat(run > flags.MAX_SHARED_BAND, run)
     own_common = np.empty(row_key.size, dtype=bool)
     own_common[order] = common_sorted
     index_key, index_scan = index_key[~common_sorted], row_scan[order][~common_sorted]
@@ -131,8 +196,8 @@ def _tile_candidates(
         starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if who.size else []
         for start in starts:
             i = int(who[start])
-            best = whom[start : start + flags.MAX_CONFIRMED]
-            best = best[who[start : start + flags.MAX_CONFIRMED] == i]
+            best = whom[start : start + top]
+            best = best[who[start : start + top] == i]
             yield scans[i][0], scans[i][1], [scans[int(j)] for j in best]
 
 
@@ -171,6 +236,12 @@ class _Tiles:
         self.uncertain = (
             np.concatenate(uncertain) if self._width > 0 else np.zeros((self.keys.size, 0), np.uint8)
         )
+
+    def texts(self, keys: np.ndarray) -> list[str]:
+        """The ``s:`` keys (less the prefix) these integers stand for: :meth:`_keys` the other way."""
+        tags = {number: tag for tag, number in self._number.items()}
+        low = (1 << TILE_BITS) - 1
+        return [f"{tags[int(k) >> TILE_BITS]}:{int(k) & low:0{TILE_BITS // 4}x}" for k in keys]
 
     def _keys(self, fields: list[str]) -> np.ndarray:
         """The tiles of ``fields`` as position number << :data:`TILE_BITS` | bits."""

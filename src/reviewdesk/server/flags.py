@@ -8,7 +8,8 @@ number on two candidates, looked up through ``flag_keys``, :func:`update_keys`).
 Flags are part of the RecordSnapshot (``"flags"``, ``"flags_version"``), added by
 ``records.build_snapshots`` (:func:`add_flags`), so the snapshot cache carries them and a record's
 flags are recomputed at every change of it. A change that makes or breaks a match on *another*
-record re-flags that one too (:func:`update_matches` then :func:`reflag`, by every writer that changes materials), and
+record re-flags that one too (``server.peers``: ``update_matches`` then ``reflag_peers``, by every writer that
+changes materials), and
 ``reviewdesk-server reflag`` (:func:`reflag_all`) re-flags everything after a rule change.
 """
 
@@ -449,24 +450,6 @@ def _names(people: Mapping[int, tuple[str, str]], ids: Iterable[int]) -> list[st
     return [people[i][0] for i in sorted(ids) if i in people]
 
 
-def update_matches(session: Session | Connection, snapshot: Mapping[str, Any]) -> tuple[bool, set[int]]:
-    """Store a changed record's keys from its snapshot (built in the change's transaction). Returns
-    whether they changed (then build its snapshot again: its matches are judged against the keys just
-    stored) and the other records that shared a key before or after, or hold a tile its scans look up
-    (their least certain bits the other way) — pass them to :func:`reflag` after ``log_change``. Keys
-    on more than :data:`MAX_SHARED_BAND` records (a template's frame and heading) make no match, so
-    their records are not re-flagged. Every writer that changes a record's materials calls this."""
-    record_id = int(snapshot["id"])
-    before = keys_of_records(session, [record_id])
-    update_keys(session, [snapshot])
-    after = keys_of_records(session, [record_id])
-    blobs = _blob_rows(session, _image_shas([snapshot]))
-    keys = before | after | {key for key, _ in _lookup_keys(session, [snapshot], blobs)[record_id]}
-    keys -= _common_bands(session, {key for key in keys if key.startswith("s:")})
-    scan_verdicts.save_unsaved(session)  # what its flags were judged on: kept for every later re-flag
-    return before != after, records_with_keys(session, keys) - {record_id}
-
-
 # -- re-flagging ---------------------------------------------------------------------------------------
 def _current_snapshots(connection: Session | Connection, rows: Sequence[Any]) -> dict[int, dict[str, Any]]:
     """The cached snapshot of each of these ``records`` rows whose cache is current (built at the
@@ -517,7 +500,7 @@ def reflag(session: Session, record_ids: Iterable[int], hits: Found | None = Non
 
     ids = sorted(set(record_ids))
     if not ids:
-        scan_verdicts.save_unsaved(session)  # the changed record's own, judged since update_matches
+        scan_verdicts.save_unsaved(session)  # the changed record's own, judged since peers.update_matches
         return []
     session.flush()
     rows = sorted(_rows_where_in(session, record_columns(), Record.id, ids), key=lambda row: row.id)
