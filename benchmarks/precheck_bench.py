@@ -20,7 +20,7 @@
    and the confirmations the found candidates need. ``reflagbase``: part 3's re-flag with each batch
    looking its keys up as a change does (how it was before the whole-database look-up), as a baseline.
 
-5. **At scale, records with several scans of their own** (``--parts scaleseed,scalefigs``): see
+5. **At scale, records with several scans of their own** (``--parts scaleseed,scalefigs``, ``scalestore``): see
    ``precheck_scale.py`` — the re-flag after a record-rule change (the goal), after a scan-checks
    change, and the store-time check of one new scan, at several sizes and extrapolated to 10^5 records.
 
@@ -335,7 +335,7 @@ def main() -> None:
     parser.add_argument(
         "--scale-records",
         default="2500,5000,10000",
-        help="scaleseed/scalefigs: records given scans of their own",
+        help="scaleseed/scalefigs/scalestore: records given scans of their own",
     )
     parser.add_argument(
         "--scans-per-record", type=int, default=3, help="scaleseed: scans of its own a record gets"
@@ -345,10 +345,19 @@ def main() -> None:
     )
     parser.add_argument("--scale-sample", type=int, default=500, help="scalefigs: scans and pairs per sample")
     parser.add_argument(
-        "--scale-uploads", type=int, default=20, help="scalefigs: new scans stored one by one"
+        "--scale-uploads", type=int, default=20, help="scalefigs/scalestore: new scans stored one by one"
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
+    if "scalestore" in parts:
+        import precheck_scale
+
+        if args.workdir is None:
+            parser.error("scalestore needs --workdir with scale-N.db under the current scan checks")
+        precheck_scale.store_time(
+            args.workdir, [int(n) for n in args.scale_records.split(",")], args.scale_uploads
+        )
+        return
     if parts & {"scaleseed", "scalefigs", "scaleversion"}:
         import precheck_scale
 

@@ -19,6 +19,7 @@ database ≤ 60 s", on a database like a real one): part ``scale`` of ``precheck
    compared, the wall with one and two processes, and the whole-database look-up; extrapolated;
    (c) the store-time check of one new scan: a record's image replaced in one transaction as a
    change does it (``uploads.store_scan``, keys, the look-up, comparisons, its snapshot, its peers).
+   ``--parts scalestore``: (c) alone, at every size (``store_time``).
 """
 
 from __future__ import annotations
@@ -287,6 +288,35 @@ def figures(workdir: Path, sizes: Sequence[int], jobs: int, sample: int, uploads
     if not rows:
         return
     _scaling(rows)
+
+
+def store_time(workdir: Path, sizes: Sequence[int], uploads: int) -> None:
+    """(c) alone (``--parts scalestore``), on a copy of each ``scale-N.db``: whether the store-time
+    check of one new scan grows with the database. The copies must be under the current scan checks
+    (``scaleversion``'s result, or ``reviewdesk-server reflag --jobs 2`` run on them)."""
+    for size in sorted(sizes):
+        kept = workdir / f"scale-{size}.db"
+        if not kept.is_file():
+            print(f"# scale {size}: not seeded, skipped")
+            continue
+        scratch = workdir / "scale-scratch.db"
+        shutil.copyfile(kept, scratch)
+        database = Database.open(_sqlite(scratch))
+        try:
+            with database.read() as session:
+                stale = session.scalar(select(func.count()).select_from(Blob).where(
+                    Blob.scan_version != scan_checks.SCAN_CHECKS_VERSION))  # fmt: skip
+            if stale:
+                print(
+                    f"# scale {size}: {stale} scans under other scan checks: run reviewdesk-server reflag on it first"
+                )
+                continue
+            records, scans, verdicts = _counts(database)
+            print(f"# scale {size}: {records} records, {scans} scans with keys, {verdicts} kept verdicts "
+                  f"(load average {os.getloadavg()[0]:.2f})")  # fmt: skip
+            _figures_c(database, workdir / "blobs", size, uploads)
+        finally:
+            database.dispose()
 
 
 def _figures_of(
