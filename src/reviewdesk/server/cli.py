@@ -237,15 +237,22 @@ def cmd_load_identities(args: argparse.Namespace) -> int:
 
 def cmd_reflag(args: argparse.Namespace) -> int:
     from reviewdesk.server.flags import reflag_all
+    from reviewdesk.server.scan_verdicts import prune
 
     # opened as serve opens it (server.project): the settings' project, else the stored one
     database = open_database(ServerSettings(db_url=args.db, project=_project(args)))
     try:
         migrate(database.engine)
         scans, changed = reflag_all(database, _blob_dir(args), jobs=max(1, args.jobs), full=args.full)
+        other_version, orphaned = prune(database)  # only now: an interrupted re-flag deletes nothing
     finally:
         database.dispose()
     print(f"已检查 {scans} 张图片；{changed} 条报名记录的预审提示有变化，已重新下发")
+    if other_version or orphaned:
+        print(
+            f"已删除不再使用的图片比对结论 {other_version + orphaned} 条（按其他版本的图片检查规则得出的 "
+            f"{other_version} 条，图片已不在任何报名材料中的 {orphaned} 条）"
+        )
     return 0
 
 
@@ -323,7 +330,9 @@ def build_parser() -> argparse.ArgumentParser:
     feed.add_argument("--keep-days", type=float, default=0, help="保留最近几天的变更（默认全部压缩）")
     feed.set_defaults(func=cmd_compact_feed)
 
-    reflag = commands.add_parser("reflag", help="按当前规则重新生成预审提示（规则更新后运行）")
+    reflag = commands.add_parser(
+        "reflag", help="按当前规则重新生成预审提示（规则更新后运行），并删除不再使用的图片比对结论"
+    )
     reflag.add_argument("--db", required=True)
     reflag.add_argument("--blobs", help="图片目录（默认在 SQLite 文件旁）")
     reflag.add_argument(

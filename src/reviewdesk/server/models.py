@@ -310,7 +310,9 @@ class ScanVerdict(ServerBase):
     holds them: kept so that a pair is compared once per scan-checks version (~8 ms a pair; a re-flag
     compared every candidate pair of the database again, ~1,600 s for 10^5 scans), and so that both
     records of a pair judged the same are flagged whichever side's look-up found the other
-    (``server.scan_verdicts``). A scan removed from a record stops flagging with its ``flag_keys``."""
+    (``server.scan_verdicts``). A scan removed from a record stops flagging with its ``flag_keys``; rows
+    of another ``scan_version`` and rows on a scan no image holds are deleted by ``reviewdesk-server
+    reflag`` (``scan_verdicts.prune``)."""
 
     __tablename__ = "scan_verdicts"
 

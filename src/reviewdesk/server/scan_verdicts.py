@@ -15,6 +15,10 @@ first, then what this process compared before, :data:`_MEMO`, else the prints), 
 used that the table lacks waits in :data:`_UNSAVED` until a writer — a change's ``peers.update_matches``
 and ``flags.reflag``, a snapshot refresh, ``flags.reflag_all`` — writes it (:func:`save_unsaved`). A
 read never writes; a write that rolls back loses them to the table only until they are used again.
+
+Every read asks for the current version only. Rows no flag reads any more — of another version, or on a
+scan no record holds — are deleted by ``reviewdesk-server reflag`` once the current version's re-flag
+has completed (:func:`prune`).
 """
 
 from __future__ import annotations
@@ -24,12 +28,12 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, select, tuple_
+from sqlalchemy import Connection, and_, exists, or_, select, text, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import scan_checks
-from reviewdesk.server.models import Blob, ScanVerdict
+from reviewdesk.server.models import Blob, Image, ScanVerdict
 
 VERDICTS = ScanVerdict.__table__
 Pair = tuple[str, str]
@@ -230,6 +234,92 @@ def judge_all(
         if pool is not None:
             pool.shutdown()
     return verdicts, len(missing)
+
+
+#: Verdict rows read, and at most deleted, per transaction of :func:`prune`.
+PRUNE_BATCH = 5000
+
+
+def prune(db: Any, batch: int = PRUNE_BATCH) -> tuple[int, int]:
+    """``reviewdesk-server reflag``'s last step: delete the verdicts no flag reads any more — those of
+    another scan-checks version and those on a scan no record's material holds (removed or replaced
+    everywhere; uploaded again, its pairs are judged again). Returns (other version, orphaned) counts.
+
+    Only once the current version's re-flag has completed (``server_meta.matches_version``): an
+    interrupted one keeps every row, so the version it replaces still has its verdicts and the run
+    resumes from the current ones it wrote. The table is walked in its key's order ``batch`` rows at
+    a time, each batch's deletions one short write transaction (a big table holds no long lock, a
+    server may run beside it); the delete checks again what it deletes (still another version, still
+    held by no image), so a pair re-judged or a scan attached meanwhile keeps its row — on PostgreSQL
+    after waiting for writers of ``images`` (a change attaching a scan judges with its verdicts before
+    it commits; SQLite's writers queue anyway). This process's memo forgets the same verdicts."""
+    from reviewdesk.server.feed import server_meta
+
+    version = scan_checks.SCAN_CHECKS_VERSION
+    with db.read() as session:
+        if server_meta(session).matches_version != version:
+            return 0, 0
+    columns = (VERDICTS.c.sha_a, VERDICTS.c.sha_b)
+    other_version, orphaned = 0, 0
+    after: Pair | None = None
+    while True:
+        query = select(*columns, VERDICTS.c.scan_version).order_by(*columns).limit(batch)
+        if after is not None:
+            query = query.where(
+                or_(columns[0] > after[0], and_(columns[0] == after[0], columns[1] > after[1]))
+            )
+        with db.read() as session:
+            rows = [(a, b, at) for a, b, at in session.execute(query)]
+            current = [(a, b) for a, b, at in rows if at == version]
+            held = _held(session, {sha for p in current for sha in p})
+        if not rows:
+            break
+        after = rows[-1][:2]
+        old = [(a, b) for a, b, at in rows if at != version]
+        lost = [p for p in current if not (p[0] in held and p[1] in held)]
+        if old or lost:
+            with db.write() as session:
+                if lost and session.get_bind().dialect.name == "postgresql":
+                    # a transaction attaching one of these scans has judged with its verdicts: wait for it
+                    # (and hold new ones back for this batch) so that the check below sees its image
+                    session.execute(text("LOCK TABLE images IN SHARE MODE"))
+                other_version += _delete(session, old, VERDICTS.c.scan_version != version)
+                orphaned += _delete(session, lost, or_(~_image_of(columns[0]), ~_image_of(columns[1])))
+            with _LOCK:
+                for a, b in lost:
+                    _MEMO.pop((a, b, version), None)
+                    _UNSAVED.pop((a, b, version), None)
+    with _LOCK:  # verdicts of other versions are never read: not kept in memory either
+        for memo in (_MEMO, _UNSAVED):
+            for key in [key for key in memo if key[2] != version]:
+                del memo[key]
+    return other_version, orphaned
+
+
+def _image_of(column: Any) -> Any:
+    """Some record's material holds this scan."""
+    return exists().where(Image.sha256 == column)
+
+
+def _held(connection: Session | Connection, shas: Iterable[str]) -> set[str]:
+    """Which of these scans some record's material holds."""
+    wanted = sorted(set(shas))
+    out: set[str] = set()
+    for start in range(0, len(wanted), CHUNK):
+        query = select(Image.sha256).where(Image.sha256.in_(wanted[start : start + CHUNK])).distinct()
+        out.update(connection.execute(query).scalars())
+    return out
+
+
+def _delete(connection: Session | Connection, pairs: Sequence[Pair], condition: Any) -> int:
+    """Delete the rows of these pairs that still meet ``condition``; returns how many."""
+    deleted = 0
+    columns = (VERDICTS.c.sha_a, VERDICTS.c.sha_b)
+    for start in range(0, len(pairs), CHUNK):
+        chunk = pairs[start : start + CHUNK]
+        statement = VERDICTS.delete().where(tuple_(*columns).in_(chunk), condition)
+        deleted += connection.execute(statement).rowcount
+    return deleted
 
 
 def _upsert(dialect_insert: Any) -> Any:
