@@ -306,3 +306,31 @@ def test_a_change_re_flags_only_records_sharing_something_with_it_and_looks_none
     assert any(ids[0] in record_ids and known for record_ids, known in re_flagged)
     assert not any(set(ids[1:-1]) & record_ids for record_ids, _ in re_flagged)
     _assert_cache_is_a_fresh_build(database)
+
+
+def test_a_removed_scan_lets_another_into_its_neighbours_candidates_and_that_pair_is_judged(
+    server: SeededServer,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The original replaced: the copy's candidates held it, so another page of the template takes
+    its place among them — a pair neither look-up made before. The store-time check looks the copy up
+    again and judges it, so a fresh whole-database re-flag (``reflag --full``) then compares nothing
+    and changes no record, and every cached snapshot is what a fresh build gives."""
+    from reviewdesk.server import cli
+
+    ids, _ = _plant(server)
+    original, copied = ids[0], ids[-1]
+    assert original in _candidates(database, copied)
+    compared = _counting_comparisons(monkeypatch)
+    other = _jpeg(_certificate(ScanPainter(), "欧阳明", "104871201605990001"))
+    resubmit(server, original, [{"kind": "degree", "images": [image(other)]}])
+    assert original not in _candidates(database, copied) and compared
+    assert "scan_reused" not in codes(_cached(database, copied))
+    _assert_cache_is_a_fresh_build(database)
+    compared.clear()
+    reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir), "--jobs", "1", "--full"]
+    assert cli.main(reflag) == 0
+    assert capsys.readouterr().out == "已检查 0 张图片；0 条报名记录的预审提示有变化，已重新下发\n"
+    assert compared == []
