@@ -466,11 +466,10 @@ def _uploads(
             )
             session.execute(update(Record).where(Record.id == record_id).values(version=Record.version + 1))
             row = session.execute(select(*record_columns()).where(Record.id == record_id)).one()
+            change = peers.store_keys(session, [record_id])
             snapshot = build_snapshots(session, [row], "")[0]
-            moved, shared = peers.update_matches(session, snapshot)
-            if moved:
-                snapshot = build_snapshots(session, [row], "")[0]
             snapshot_cache.store(session, record_id, row.version, snapshot)
+            shared = peers.sharing(session, change)
             own = time.perf_counter()
             peers.reflag_peers(session, shared)
         times.append(time.perf_counter() - started)

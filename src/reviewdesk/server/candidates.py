@@ -61,13 +61,11 @@ def _transition(
 
 
 def _result(session: Session, record: Record, project: str, before: Visibility | None) -> dict[str, Any]:
+    change = peers.store_keys(session, [record.id])
     out = snapshot(session, record, project)
     assert out is not None
-    keys_changed, shared = peers.update_matches(session, out)
-    if keys_changed:
-        out = snapshot(session, record, project)
     log_change(session, record, before, out)
-    peers.reflag_peers(session, shared)  # a scan or number it now shares (or no longer shares) flags them too
+    peers.reflag_peers(session, peers.sharing(session, change))  # a scan or number it shares or shared
     return {"record": out}
 
 

@@ -286,24 +286,15 @@ class CommandBatch(ABC, Generic[ItemT, KeyT]):
                 snapshots[rid] = reviewed_snapshot(before, records[rid], added, names, self.project)
             return snapshots
 
+        # 预审提示 across candidates: the changed records' keys first (their snapshots are judged
+        # against them), then the others that share (or shared) a scan or number with them
+        change = peers.store_keys(self.session, self.changed) if self.changes_materials else None
         built = build()
-        shared_with: set[int] = set()
-        if self.changes_materials and self.changed:
-            # 预审提示 across candidates: the changed records' keys, then their snapshots again if a
-            # match came or went (their flags are judged against the keys just stored)
-            moved = False
-            for record_id in sorted(self.changed):
-                keys_changed, shared = peers.update_matches(self.session, built[record_id])
-                moved |= keys_changed
-                shared_with |= shared
-            if moved:
-                built = build()
         for index, record_id in deferred:
             answers[index]["record"] = built[record_id]
         log_changes(self.session, self.changes, {rid: built[rid] for rid in sorted(self.changed)})
-        peers.reflag_peers(
-            self.session, shared_with - self.changed
-        )  # others that share (or shared) a scan or number
+        if change is not None:
+            peers.reflag_peers(self.session, peers.sharing(self.session, change))
         return answers
 
     def _shown(self, first: FirstOutcome, item: ItemT) -> int | None:

@@ -8,7 +8,7 @@ number on two candidates, looked up through ``flag_keys``, :func:`update_keys`).
 Flags are part of the RecordSnapshot (``"flags"``, ``"flags_version"``), added by
 ``records.build_snapshots`` (:func:`add_flags`), so the snapshot cache carries them and a record's
 flags are recomputed at every change of it. A change that makes or breaks a match on *another*
-record re-flags that one too (``server.peers``: ``update_matches`` then ``reflag_peers``, by every writer that
+record re-flags that one too (``server.peers``: ``store_keys``, ``sharing``, ``reflag_peers``, by every writer that
 changes materials), and
 ``reviewdesk-server reflag`` (:func:`reflag_all`) re-flags everything after a rule change.
 """
@@ -500,7 +500,7 @@ def reflag(session: Session, record_ids: Iterable[int], hits: Found | None = Non
 
     ids = sorted(set(record_ids))
     if not ids:
-        scan_verdicts.save_unsaved(session)  # the changed record's own, judged since peers.update_matches
+        scan_verdicts.save_unsaved(session)  # the changed record's own, judged since peers.sharing
         return []
     session.flush()
     rows = sorted(_rows_where_in(session, record_columns(), Record.id, ids), key=lambda row: row.id)

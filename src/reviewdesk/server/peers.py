@@ -15,13 +15,16 @@ stored scan P whose first ``flags.MAX_CONFIRMED`` candidates, now that a new sca
 although N's hold other pages — a copy stored before its original — gets (P, N) judged; and a scan
 whose candidates held a scan now gone gets a fresh look-up (another scan takes its place). Whether N is
 among P's candidates is decided among the scans around N (``flag_index.part_candidates``), where N can
-only rank higher than in the whole database: a pair is judged when it may be a candidate, never missed.
+only rank higher than in the whole database: a pair is judged when it may be a candidate. Left to
+``reviewdesk-server reflag --full``: a scan whose tiles meet N's only with its own least certain bits
+flipped and none of N's (N's keys do not find its record), and a key that becomes common, or stops
+being common, with this change (every scan asking it ranks its candidates anew).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,25 +34,46 @@ from reviewdesk.server import flag_index, flags, scan_verdicts
 from reviewdesk.server.models import FlagKey
 
 
-def update_matches(session: Session, snapshot: Mapping[str, Any]) -> tuple[bool, set[int]]:
-    """Store a changed record's keys from its snapshot (built in the change's transaction) and judge
-    the pairs only its neighbours' rankings make (:func:`_judge_around`). Returns whether its keys
-    changed (then build its snapshot again: its matches are judged against the keys just stored) and
-    the other records whose flags it can change — pass them to :func:`reflag_peers` after
-    ``log_change``. Every writer that changes a record's materials calls this."""
-    record_id = int(snapshot["id"])
-    before = _stored(session, record_id)
-    flags.update_keys(session, [snapshot])
-    after = _stored(session, record_id)
-    held_before, held_after = _held(before), _held(after)
-    touched = _judge_around(session, record_id, held_after - held_before, held_before - held_after)
-    shas = held_before | held_after
+@dataclass
+class Change:
+    """The keys changed records held before and after (record, key, sha), and the other records a
+    verdict "same" judged around them concerns (:func:`_judge_around`)."""
+
+    records: set[int]
+    before: set[tuple[int, str, str]]
+    after: set[tuple[int, str, str]]
+    touched: set[int] = field(default_factory=set)
+
+
+def store_keys(session: Session, record_ids: Iterable[int]) -> Change:
+    """Store changed records' keys from their materials as the transaction holds them, and judge the
+    pairs only their neighbours' rankings make (:func:`_judge_around`). Call it before their snapshots
+    are built (their matches are judged against the keys just stored, as a fresh build would), then
+    :func:`sharing`. Every writer that changes a record's materials calls this."""
+    ids = sorted(set(record_ids))
+    before = _stored(session, ids)
+    flags.update_keys_of(session, ids)
+    change = Change(set(ids), before, _stored(session, ids))
+    for record_id in ids:
+        held_before = {sha for rid, key, sha in before if rid == record_id and key.startswith("x:")}
+        held_after = {sha for rid, key, sha in change.after if rid == record_id and key.startswith("x:")}
+        change.touched |= _judge_around(
+            session, record_id, held_after - held_before, held_before - held_after
+        )
+    return change
+
+
+def sharing(session: Session, change: Change) -> set[int]:
+    """The other records whose flags a change can alter — those holding, before or after it, a
+    certificate number or a file of a changed record or a scan judged the same as one of its scans —
+    found after the changed records' snapshots were built (their own look-ups judged their pairs).
+    Pass them to :func:`reflag_peers` after ``log_change``."""
+    shas = {sha for _, key, sha in change.before | change.after if key.startswith("x:")}
     same = scan_verdicts.same_of(session, shas)  # with what was judged in this transaction
-    keys = {key for key, _ in before | after if key.startswith("n:")}
+    keys = {key for _, key, _ in change.before | change.after if key.startswith("n:")}
     keys |= {f"x:{sha}" for sha in shas | {other for others in same.values() for other in others}}
-    scan_verdicts.save_unsaved(session)  # what its flags were judged on: kept for every later re-flag
-    peers = flags.records_with_keys(session, keys) | touched
-    return {k for k, _ in before} != {k for k, _ in after}, peers - {record_id}
+    scan_verdicts.save_unsaved(session)  # what their flags were judged on: kept for every later re-flag
+    return (flags.records_with_keys(session, keys) | change.touched) - change.records
 
 
 def reflag_peers(session: Session, record_ids: Iterable[int]) -> list[int]:
@@ -60,14 +84,13 @@ def reflag_peers(session: Session, record_ids: Iterable[int]) -> list[int]:
     return flags.reflag(session, ids, flag_index.hits_of_records(session, ids) if ids else None)
 
 
-def _stored(session: Session, record_id: int) -> set[tuple[str, str]]:
-    """The record's ``flag_keys`` as (key, sha)."""
-    rows = session.execute(select(FlagKey.key, FlagKey.sha256).where(FlagKey.record_id == record_id))
-    return {(key, sha) for key, sha in rows}
-
-
-def _held(keys: Iterable[tuple[str, str]]) -> set[str]:
-    return {sha for key, sha in keys if key.startswith("x:")}
+def _stored(session: Session, record_ids: list[int]) -> set[tuple[int, str, str]]:
+    """These records' ``flag_keys`` as (record, key, sha)."""
+    columns = [FlagKey.record_id, FlagKey.key, FlagKey.sha256]
+    return {
+        (rid, key, sha)
+        for rid, key, sha in flags._rows_where_in(session, columns, FlagKey.record_id, record_ids)
+    }
 
 
 def _judge_around(session: Session, record_id: int, added: set[str], removed: set[str]) -> set[int]:

@@ -12,7 +12,7 @@ its own (:func:`same_of`), whichever side's look-up found the pair.
 
 Where verdicts are made and written: any flagging judges what it needs (:class:`Judge`: the table
 first, then what this process compared before, :data:`_MEMO`, else the prints), and every verdict it
-used that the table lacks waits in :data:`_UNSAVED` until a writer — a change's ``peers.update_matches``
+used that the table lacks waits in :data:`_UNSAVED` until a writer — a change's ``peers.sharing``
 and ``flags.reflag``, a snapshot refresh, ``flags.reflag_all`` — writes it (:func:`save_unsaved`). A
 read never writes; a write that rolls back loses them to the table only until they are used again.
 
