@@ -22,7 +22,8 @@ the original is stored under, ``hash_bands``, and that is not common) and confir
 least 1: the original's own) — the share of pages a key may be on for it to stay under
 ``MAX_SHARED_BAND`` records in a database of 10^5 scans of these two templates; how many other pages
 such a key hands to the confirmation is its cost (the server compares the ``MAX_CONFIRMED`` pages
-sharing most keys: an original with fewer than those, or as many, is counted missed). ``--sizes N,…``: the same
+sharing most keys, of as many keys those whose probes flipped fewest bits, ``flags.ranked``: an original
+with fewer than those, or as many, is counted missed — "if ties went its way": only fewer). ``--sizes N,…``: the same
 estimate from the first N database pages per template too — how it moves with the database's size (with
 5,000 pages or more in all, "at most 1" is no longer rounded up: the share is the server's own). ``--rank-caps C,…``: the
 same at 10^5 if keys on up to C records voted (common ones no longer skipped) and the 4 pages with most
@@ -210,14 +211,22 @@ Original = tuple[set[str], str, bytes]
 Copy = tuple[str, int, str, bytes]
 
 
+def flips_of(text: str, probes: set[str]) -> dict[str, int]:
+    """How many bits of the scan's own tile (``text``: its hash) each of its probes has the other way
+    (what ``flags.ranked`` counts among candidates of as many shared tiles)."""
+    own = scan_checks.tile_bits(text)
+    return {key: (int(key.split(":")[1], 16) ^ own[key.split(":")[0]]).bit_count() for key in probes}
+
+
 def at_size(
     originals: list[Original], copies: list[Copy], same: list[bool], db: list[list[set[str]]], main: bool
 ) -> None:
     """Recall at 10^5 scans estimated from a database of the originals and ``db`` (per template: its
     pages' stored keys): a key counts if it is on at most ``MAX_SHARED_BAND`` × pages / 100,000 of them
     (at least 1: the original's own) and the original is among the ``MAX_CONFIRMED`` pages sharing most
-    counted keys with the copy's probes — pages with as many as it counted ahead of it (the server breaks
-    ties by record id, which says nothing about which is the copy's original). At 5,000 pages and more, "at most 1" is no longer rounded up:
+    counted keys with the copy's probes, of as many keys those whose probes flipped fewer bits
+    (``flags.ranked``) — pages with as many keys and bits counted ahead of it (the server breaks the ties
+    left by record id, which says nothing about which is the copy's original). At 5,000 pages and more, "at most 1" is no longer rounded up:
     a key on one page in 5,000 is on 20 in 100,000 (of these two templates)."""
     stored = [keys for keys, _, _ in originals] + [keys for pages in db for keys in pages]
     large = Counter(key for keys in stored for key in keys)
@@ -234,9 +243,17 @@ def at_size(
         probes = set(scan_checks.probe_keys(copy_hash, common))
         asked.append(len(probes - common))
         usable = {key for key in probes & stored[index] if large[key] <= limit}
-        votes = Counter(i for key in probes if key in holders for i in holders[key] if i != index)
-        ahead = sum(n > len(usable) for n in votes.values())  # the server confirms the top few,
-        tied = sum(n == len(usable) for n in votes.values())  # ties by record id: counted against it
+        flipped = flips_of(copy_hash, probes)
+        votes, flips = Counter[int](), Counter[int]()
+        for key in probes:
+            for i in holders.get(key, ()):
+                if i != index:
+                    votes[i] += 1
+                    flips[i] += flipped[key]
+        mine = (len(usable), -sum(flipped[key] for key in usable))  # as flags.ranked: tiles, then bits
+        ranks = [(n, -flips[i]) for i, n in votes.items()]  # flipped (fewest first), then record id
+        ahead = sum(rank > mine for rank in ranks)  # the server confirms the top few,
+        tied = sum(rank == mine for rank in ranks)  # ties by record id: counted against it
         count[how] += 1
         found[how] += bool(usable)
         confirmed[how] += bool(usable) and confirms and ahead + tied < MAX_CONFIRMED

@@ -87,23 +87,36 @@ def test_ink_levels_run_from_the_70th_percentile_to_the_1st() -> None:
 
 
 # -- the look-up keys -------------------------------------------------------------------------------------
-def test_the_second_grid_of_keys_is_offset_by_half_a_tile_both_ways() -> None:
-    """A 20 × 40 print (tiles of 6 × 16 cells, bits of 2 × 1), ink (1.0) on rows 7–8 of columns 12–14:
-    one tile of each grid. The first grid's tile (rows 4–9, columns 4–19) has it across its second and
-    third rows of bits, half in each: cells 24–26 and 40–42 at 0.5; the second grid's (rows 7–12,
-    columns 12–27: half a tile, 3 rows and 8 columns, further) in its first row, cells 0–2 at 1. Each
-    tile: 6 of 96 cells of ink, mean 1/16 (≥ 0.06: a key); bits set where a cell is above the mean;
-    the uncertain cells are the six nearest the mean, the first six paper cells."""
+def test_the_grids_of_keys_are_offset_by_half_a_tile_down_and_quarters_across() -> None:
+    """A 20 × 40 print (tiles of 6 × 16 cells, bits of 2 × 1), ink (1.0) on rows 7–8 of columns 12–14.
+    Grid 0's tile (rows 4–9, columns 4–19) has it across its second and third rows of bits, half in
+    each: cells 24–26 and 40–42 at 0.5; grid 1's (rows 7–12, columns 12–27: half a tile, 3 rows and 8
+    columns, further) in its first row, cells 0–2 at 1; grids 2 and 3 (rows 4–9, columns 8–23 and
+    12–27) as grid 0 but 4 and 8 columns on: cells 20–22 and 36–38, 16–18 and 32–34 at 0.5; grids 5 and
+    6 (rows 7–12, columns 4–19 and 8–23) in their first row: cells 8–10 and 4–6 at 1. Grids 4 and 7
+    (columns 16–31) miss it, and a tile without ink has no key. Each tile: 6 of 96 cells of ink, mean
+    1/16 (≥ 0.06: a key); bits set where a cell is above the mean; the uncertain cells are the six
+    nearest the mean, the first six paper cells."""
     levels = np.zeros((20, 40), dtype=np.float32)
     levels[7:9, 12:15] = 1.0
-    assert sc.print_keys(levels) == ["0.0.0:000000e000e0:000102030405", "1.0.0:e00000000000:030405060708"]
+    assert sc.print_keys(levels) == [
+        "0.0.0:000000e000e0:000102030405",
+        "1.0.0:e00000000000:030405060708",
+        "2.0.0:00000e000e00:000102030405",
+        "3.0.0:0000e000e000:000102030405",
+        "5.0.0:00e000000000:000102030405",
+        "6.0.0:0e0000000000:000102030708",
+    ]
 
 
 def test_a_tile_whose_mean_ink_is_exactly_the_minimum_has_a_key() -> None:
-    """An even print at exactly ``KEY_MIN_INK`` (0.06, as float32 levels are): every tile of both grids
-    (2 × 2 and 1 × 1 on 20 × 40) has a key; no cell is above the mean."""
+    """An even print at exactly ``KEY_MIN_INK`` (0.06, as float32 levels are): every tile of every
+    grid has a key (on 20 × 40: 2 × 2 tiles of grid 0, 2 × 1 of grids 2–4 — 2 rows from row 4, one
+    column from column 8, 12 or 16 — 1 × 2 of grid 5, 1 × 1 of grids 1, 6 and 7); no cell is above the
+    mean."""
     keys = sc.print_keys(np.full((20, 40), sc.KEY_MIN_INK, dtype=np.float32))
-    tiles = ("0.0.0", "0.0.1", "0.1.0", "0.1.1", "1.0.0")
+    tiles = ("0.0.0", "0.0.1", "0.1.0", "0.1.1", "1.0.0", "2.0.0", "2.1.0", "3.0.0", "3.1.0", "4.0.0",
+             "4.1.0", "5.0.0", "5.0.1", "6.0.0", "7.0.0")  # fmt: skip
     assert keys == [f"{tile}:000000000000:000102030405" for tile in tiles]
 
 

@@ -311,15 +311,15 @@ def test_two_prints_without_ink_do_not_differ() -> None:
 def test_the_look_up_keys_of_tiles_with_ink_only_and_of_an_even_tile() -> None:
     """``print_keys``: a tile without ink is skipped, not the rest of its row — ink only right of
     column 100 gives keys from the tile column that reaches it on; an even grey print gives every tile
-    of both grids (22 × 11 each) with no cell above the mean and the first six cells as the uncertain
-    ones."""
+    of the eight grids (22 rows each; 11 tile columns, 10 on the two that start 12 cells further in)
+    with no cell above the mean and the first six cells as the uncertain ones."""
     levels = np.zeros((144, 192), dtype=np.float32)
     levels[:, 100:] = 0.8
     keys = sc.print_keys(levels)
     assert {key.split(":")[0] for key in keys} >= {"0.0.6", "0.0.10", "1.0.6", "1.0.10"}
     assert all(int(key.split(":")[0].split(".")[2]) >= 5 for key in keys)
     even = sc.print_keys(np.full((144, 192), 0.5, dtype=np.float32))
-    assert len(even) == 22 * 11 + 22 * 11
+    assert len(even) == 22 * (6 * 11 + 2 * 10)
     assert {key.split(":", 1)[1] for key in even} == {"000000000000:000102030405"}
 
 

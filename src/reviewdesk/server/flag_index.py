@@ -27,10 +27,10 @@ from reviewdesk.domain import scan_checks
 from reviewdesk.server import flags
 from reviewdesk.server.models import Blob, FlagKey, Record
 
-#: Scans whose probes are matched in one go (memory: ~60 probed tiles × 22 probes × ~40 bytes per scan).
+#: Scans whose probes are matched in one go (memory: ~240 probed tiles × 22 probes × ~40 bytes per scan).
 CHUNK = 256
 #: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``): the
-#: tile's cells (``scan_checks.KEY_TILE`` / ``KEY_CELL``), 48; a page's ~470 positions fit above them.
+#: tile's cells (``scan_checks.KEY_TILE`` / ``KEY_CELL``), 48; a page's ~1,900 positions (8 grids) fit above them.
 TILE_BITS = (scan_checks.KEY_TILE[0] // scan_checks.KEY_CELL[0]) * (
     scan_checks.KEY_TILE[1] // scan_checks.KEY_CELL[1]
 )
@@ -214,9 +214,8 @@ class _Tiles:
         uncertain: list[np.ndarray] = []
         counts: list[int] = []
         fields: list[str] = []  # tag, bits, uncertain, tag, … of scans not converted yet
-        rows = flags._rows_where_in(connection, [Blob.sha256, Blob.scan_hash], Blob.sha256, shas)
         prefix = f"{scan_checks.HASH_FORMAT}:"
-        for sha, text in sorted(rows):
+        for sha, text in self._hashes(connection, shas):
             self.index[sha] = len(counts)
             body = text[len(prefix) :].split() if text and text.startswith(prefix) else []
             scan = ":".join(body).split(":") if body else []  # one split for the scan's keys
@@ -242,6 +241,15 @@ class _Tiles:
         tags = {number: tag for tag, number in self._number.items()}
         low = (1 << TILE_BITS) - 1
         return [f"{tags[int(k) >> TILE_BITS]}:{int(k) & low:0{TILE_BITS // 4}x}" for k in keys]
+
+    @staticmethod
+    def _hashes(connection: Session | Connection, shas: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+        """(sha, hash) of these scans in sha order, a chunk of the sorted shas at a time: not every
+        hash held at once (10^5 scans' hashes of eight grids are ~2 GB of strings)."""
+        wanted = sorted(set(shas))
+        query = select(Blob.sha256, Blob.scan_hash)
+        for start in range(0, len(wanted), 900):
+            yield from sorted(connection.execute(query.where(Blob.sha256.in_(wanted[start : start + 900]))))
 
     def _keys(self, fields: list[str]) -> np.ndarray:
         """The tiles of ``fields`` as position number << :data:`TILE_BITS` | bits."""
