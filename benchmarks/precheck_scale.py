@@ -406,7 +406,8 @@ def _figures_b(database: Database, blob_dir: Path, scans: int, jobs: int, sample
 
 def _figures_c(database: Database, blob_dir: Path, size: int, uploads: int) -> dict[str, float]:
     parts: list[tuple[float, float, float, int, float]] = []
-    per_upload = _uploads(database, blob_dir, uploads, parts)
+    uploaded: list[int] = []
+    per_upload = _uploads(database, blob_dir, uploads, parts, uploaded)
     print(f"#   (c) one new scan stored and checked as a change does it: median {statistics.median(per_upload) * 1000:.0f} ms wall, "
           f"max {max(per_upload) * 1000:.0f} ms ({len(per_upload)} uploads); medians: image checks "
           f"{statistics.median(p[0] for p in parts) * 1000:.0f} ms, the record's keys, look-up, comparisons and snapshot "
@@ -422,7 +423,34 @@ def _figures_c(database: Database, blob_dir: Path, size: int, uploads: int) -> d
         None,
         ".0f",
     )
+    around, differ = _fresh_around(database, uploaded)
+    print(f"#   (c) records around the uploads (sharing a non-common key with their scans), a sample rebuilt fresh: "
+          f"{differ} of {around} with other flags than were sent")  # fmt: skip
+    line(f"scale{size}_store_time_records_differing_from_a_fresh_build", differ, "records", "0", differ == 0, "d")
     return {"upload": statistics.median(per_upload)}
+
+
+def _fresh_around(database: Database, record_ids: Sequence[int], sample: int = 60) -> tuple[int, int]:
+    """Whether what the uploads left is what a fresh build gives: of the records sharing a non-common
+    key with the uploaded records' scans (the store-time check no longer re-flags them), a sample of
+    up to ``sample`` built afresh (each looked up and its pairs judged) against its cached flags.
+    Returns (records compared, how many differ)."""
+    from reviewdesk.server.records import material_rows
+
+    with database.read() as session:
+        materials = material_rows(session, record_ids)
+        snapshots = [{"id": rid, "materials": materials.get(rid, [])} for rid in record_ids]
+        blobs = flags._blob_rows(session, flags._image_shas(snapshots))
+        asked = {key for keys in flags._lookup_keys(session, snapshots, blobs).values() for key, _ in keys}
+        around = sorted(flags.records_with_keys(session, asked - flags._common_bands(session, asked)))
+        chosen = around[:: max(1, len(around) // sample)][:sample]
+        rows = list(
+            session.execute(select(*record_columns()).where(Record.id.in_(chosen)).order_by(Record.id))
+        )
+        fresh = build_snapshots(session, rows, "")
+        cached = flags.cached_flags(session, chosen)
+    differ = sum(cached[snap["id"]][0] != snap["flags"] for snap in fresh)
+    return len(fresh), differ
 
 
 def _look_up(database: Database) -> flags.Found:
@@ -431,7 +459,11 @@ def _look_up(database: Database) -> flags.Found:
 
 
 def _uploads(
-    database: Database, blob_dir: Path, count: int, parts: list[tuple[float, float, float, int, float]]
+    database: Database,
+    blob_dir: Path,
+    count: int,
+    parts: list[tuple[float, float, float, int, float]],
+    uploaded: list[int] | None = None,
 ) -> list[float]:
     """Seconds per new scan on a record that has scans of its own: the record's first image replaced
     by a new page (every other one a copy of another record's scan) in one write transaction — stored
@@ -473,6 +505,8 @@ def _uploads(
             own = time.perf_counter()
             peers.reflag_peers(session, shared)
         times.append(time.perf_counter() - started)
+        if uploaded is not None:
+            uploaded.append(record_id)
         spent = time.process_time() - cpu
         parts.append((checked - started, own - checked, time.perf_counter() - own, len(shared), spent))
     return times
