@@ -161,12 +161,14 @@ def _tile_candidates(
         else np.zeros(0, np.int64)
     )
     run = np.diff(np.r_[starts, index_key.size])
-    if part:
-        texts = [f"s:{text}" for text in tiles.texts(index_key[starts])]
+    common_sorted = np.repeat(run > flags.MAX_SHARED_BAND, run)
+    if part:  # more rows here: common anyway (a template's frame, thousands of rows: not counted again)
+        rare = starts[run <= flags.MAX_SHARED_BAND]
+        texts = [f"s:{text}" for text in tiles.texts(index_key[rare])]
         common = flags._common_bands(connection, set(texts))
-        common_sorted = np.repeat(np.array([text in common for text in texts], dtype=bool), run)
-    else:
-        common_sorted = np.repeat(run > flags.MAX_SHARED_BAND, run)
+        more = np.zeros(index_key.size, dtype=bool)
+        more[rare] = [text in common for text in texts]
+        common_sorted |= np.repeat(more[starts], run)
     own_common = np.empty(row_key.size, dtype=bool)
     own_common[order] = common_sorted
     index_key, index_scan = index_key[~common_sorted], row_scan[order][~common_sorted]

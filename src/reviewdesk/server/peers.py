@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -118,16 +119,17 @@ def _judge_around(session: Session, record_id: int, added: set[str], removed: se
     ranked = flag_index.part_candidates(session, scans, flags.MAX_CONFIRMED + len(changed))
     mine_added = {(record_id, sha) for sha in added}
     mine_removed = {(record_id, sha) for sha in removed}
+    judged = {other for others in scan_verdicts.judged_with(session, removed).values() for other in others}
     pairs: set[tuple[str, str]] = set()
-    again: set[int] = set()
+    again: set[tuple[int, str]] = set()
     for (rid, sha), best in ranked.items():
         if rid == record_id:
             continue  # its own look-up is the record's snapshot's
         with_added = [c for c in best if c not in mine_removed][: flags.MAX_CONFIRMED]
         pairs |= {(sha, other) for c in with_added if c in mine_added for other in [c[1]]}
         with_removed = [c for c in best if c not in mine_added][: flags.MAX_CONFIRMED]
-        if any(c in mine_removed for c in with_removed):
-            again.add(rid)
+        if sha in judged and any(c in mine_removed for c in with_removed):
+            again.add((rid, sha))  # a removed scan was among its candidates (and so was judged with it)
     judge = scan_verdicts.Judge(session)
     judge.prepare(pairs)
     for a, b in sorted(pairs):
@@ -146,17 +148,16 @@ def _scans_of(session: Session, record_ids: set[int]) -> list[tuple[int, str]]:
     return out
 
 
-def _look_up_again(session: Session, judge: scan_verdicts.Judge, record_ids: set[int]) -> set[int]:
-    """These records' scans looked up afresh and their candidates judged; returns the records of every
-    pair judged the same (both sides)."""
-    if not record_ids:
+def _look_up_again(session: Session, judge: scan_verdicts.Judge, scans: set[tuple[int, str]]) -> set[int]:
+    """These (record, scan) looked up afresh, each scan alone, and their candidates judged; returns the
+    records of every pair judged the same (both sides)."""
+    if not scans:
         return set()
-    from reviewdesk.server.records import material_rows
-
-    ids = sorted(record_ids)
-    materials = material_rows(session, ids)
-    snapshots = [{"id": rid, "materials": materials.get(rid, [])} for rid in ids]
-    found = flags._lookup_hits(session, snapshots, flags._blob_rows(session, flags._image_shas(snapshots)))
+    images: dict[int, list[dict[str, Any]]] = {}
+    for rid, sha in sorted(scans):
+        images.setdefault(rid, []).append({"sha256": sha})
+    snapshots = [{"id": rid, "materials": [{"images": held}]} for rid, held in images.items()]
+    found = flags._lookup_hits(session, snapshots, flags._blob_rows(session, {sha for _, sha in scans}))
     touched: set[int] = set()
     others: set[str] = set()
     for rid, hits in found.items():

@@ -89,24 +89,32 @@ def kept(connection: Session | Connection, pairs: Iterable[Pair]) -> dict[Pair, 
 
 def same_of(connection: Session | Connection, shas: Iterable[str]) -> dict[str, set[str]]:
     """Each of these scans → the other scans judged the same as it under the current scan checks."""
+    return judged_with(connection, shas, same_only=True)
+
+
+def judged_with(
+    connection: Session | Connection, shas: Iterable[str], same_only: bool = False
+) -> dict[str, set[str]]:
+    """Each of these scans → the other scans a verdict under the current scan checks was reached on
+    with it (``same_only``: judged the same), kept or judged here and not written yet. Every pair a
+    look-up made candidates has one, so a scan without one was never among another's candidates."""
     wanted = sorted(set(shas))
     out: dict[str, set[str]] = {}
     version = scan_checks.SCAN_CHECKS_VERSION
     for mine, other in ((VERDICTS.c.sha_a, VERDICTS.c.sha_b), (VERDICTS.c.sha_b, VERDICTS.c.sha_a)):
         for start in range(0, len(wanted), CHUNK):
+            chosen_ = mine.in_(wanted[start : start + CHUNK])
             query = select(mine, other).where(
-                and_(
-                    mine.in_(wanted[start : start + CHUNK]),
-                    VERDICTS.c.same,
-                    VERDICTS.c.scan_version == version,
-                )
+                and_(chosen_, VERDICTS.c.same, VERDICTS.c.scan_version == version)
+                if same_only
+                else and_(chosen_, VERDICTS.c.scan_version == version)
             )
             for a, b in connection.execute(query):
                 out.setdefault(a, set()).add(b)
     chosen = set(wanted)
     with _LOCK:  # judged here and not written yet (this transaction's own, or a read's)
         for (a, b, at), same in _UNSAVED.items():
-            if same and at == version:
+            if (same or not same_only) and at == version:
                 if a in chosen:
                     out.setdefault(a, set()).add(b)
                 if b in chosen:
