@@ -437,13 +437,24 @@ def _common_bands(connection: Session | Connection, keys: set[str]) -> set[str]:
     common: set[str] = set()
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
-        asked = ", ".join(f"(:k{i})" for i in range(len(chunk)))  # plain SQL: compiled per call else
-        query = text(
-            f"WITH asked(key) AS (VALUES {asked}) SELECT key FROM asked WHERE (SELECT 1 FROM flag_keys "
-            "WHERE flag_keys.key = asked.key LIMIT 1 OFFSET :past) IS NOT NULL"
-        ).bindparams(past=MAX_SHARED_BAND, **{f"k{i}": key for i, key in enumerate(chunk)})
-        common.update(connection.execute(query).scalars())
+        params = {f"k{i}": key for i, key in enumerate(chunk)}
+        common.update(
+            connection.execute(_common_query(len(chunk)), {"past": MAX_SHARED_BAND, **params}).scalars()
+        )
     return common
+
+
+@lru_cache(maxsize=16)
+def _common_query(size: int) -> Any:
+    """:func:`_common_bands`' statement for ``size`` keys, made once per size: SQLAlchemy compiles a
+    statement once per object, and a new ``text()`` of 900 bound keys each call cost ~13 ms to compile
+    against ~2 ms to run, once per 900 keys asked (measured: the test suite's rule-change re-flag took
+    21 s with a new statement each call, 4.6 s with this)."""
+    asked = ", ".join(f"(:k{i})" for i in range(size))
+    return text(
+        f"WITH asked(key) AS (VALUES {asked}) SELECT key FROM asked WHERE (SELECT 1 FROM flag_keys "
+        "WHERE flag_keys.key = asked.key LIMIT 1 OFFSET :past) IS NOT NULL"
+    )
 
 
 def _people(connection: Session | Connection, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
