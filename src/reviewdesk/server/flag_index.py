@@ -71,11 +71,9 @@ def hits_of_records(connection: Session | Connection, record_ids: Iterable[int])
     ids = sorted(set(record_ids))
     keys: set[str] = set()
     for prefix, after in (("n:", "o"), ("x:", "y")):
-        query = select(FlagKey.key).where(FlagKey.key >= prefix, FlagKey.key < after)
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            keys.update(k for k in connection.execute(query.where(FlagKey.record_id.in_(chunk))).scalars()
-                        if k.startswith(prefix))  # fmt: skip
+        ranged = (FlagKey.key >= prefix, FlagKey.key < after)
+        rows = flags._rows_where_in(connection, [FlagKey.key], FlagKey.record_id, ids, *ranged)
+        keys.update(key for (key,) in rows if key.startswith(prefix))
     holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
     columns = [FlagKey.key, FlagKey.record_id, FlagKey.sha256]
     for key, record_id, sha in flags._rows_where_in(connection, columns, FlagKey.key, keys):

@@ -201,12 +201,13 @@ def update_keys(
 
 
 def _rows_where_in(
-    connection: Session | Connection, columns: Sequence[Any], column: Any, values: Iterable[Any]
+    connection: Session | Connection, columns: Sequence[Any], column: Any, values: Iterable[Any], *where: Any
 ) -> Iterator[Any]:
-    """Rows of ``select(*columns) WHERE column IN values``, in chunks (bounded ``IN`` lists)."""
+    """Rows of ``select(*columns) WHERE column IN values [AND where…]``, in chunks (bounded ``IN`` lists)."""
     wanted = sorted(set(values))
+    query = select(*columns).where(*where)
     for start in range(0, len(wanted), 900):
-        yield from connection.execute(select(*columns).where(column.in_(wanted[start : start + 900])))
+        yield from connection.execute(query.where(column.in_(wanted[start : start + 900])))
 
 
 def update_keys_of(

@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import scan_checks
@@ -139,13 +138,12 @@ def _judge_around(session: Session, record_id: int, added: set[str], removed: se
 
 def _scans_of(session: Session, record_ids: set[int]) -> list[tuple[int, str]]:
     """(record, sha) of each scan these records hold (their ``x:`` keys; shared samples have none)."""
-    query = select(FlagKey.record_id, FlagKey.sha256).where(FlagKey.key >= "x:", FlagKey.key < "y")
-    out: list[tuple[int, str]] = []
-    ids = sorted(record_ids)
-    for start in range(0, len(ids), 900):
-        rows = session.execute(query.where(FlagKey.record_id.in_(ids[start : start + 900])))
-        out += [(rid, sha) for rid, sha in rows]
-    return out
+    columns = [FlagKey.record_id, FlagKey.sha256]
+    held = (FlagKey.key >= "x:", FlagKey.key < "y")
+    return [
+        (rid, sha)
+        for rid, sha in flags._rows_where_in(session, columns, FlagKey.record_id, record_ids, *held)
+    ]
 
 
 def _look_up_again(session: Session, judge: scan_verdicts.Judge, scans: set[tuple[int, str]]) -> set[int]:
