@@ -198,7 +198,9 @@ def extract(roots: list[Path] = SOURCES) -> dict[tuple[str, str, str], Message]:
     )
     unresolved: list[str] = []
     for root in roots:
-        paths = [p for p in sorted(root.rglob("*.py")) if not SKIP_PARTS & set(p.relative_to(root).parts[:-1])]
+        paths = [
+            p for p in sorted(root.rglob("*.py")) if not SKIP_PARTS & set(p.relative_to(root).parts[:-1])
+        ]
         trees = {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in paths}
         imported = {
             ".".join([root.name, *path.relative_to(root).with_suffix("").parts]): _module_contexts(tree)
@@ -214,7 +216,9 @@ def extract(roots: list[Path] = SOURCES) -> dict[tuple[str, str, str], Message]:
                 else:
                     messages[message.key] = message
     if unresolved:
-        raise UnresolvedContext("translate() with a context the extractor cannot read:\n" + "\n".join(unresolved))
+        raise UnresolvedContext(
+            "translate() with a context the extractor cannot read:\n" + "\n".join(unresolved)
+        )
     return messages
 
 

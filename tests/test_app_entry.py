@@ -37,7 +37,11 @@ def test_self_test_runs_the_whole_path_and_exits_0(tmp_path) -> None:
     settings = AppSettings.for_paths(AppPaths.resolve(tmp_path))
     settings.language = "en"
     settings.sync()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REVIEWDESK_DATA_DIR=str(tmp_path))
+    scratch = tmp_path / "tmp"  # the self-test's own temporary folder goes here: it must leave nothing
+    scratch.mkdir()
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", REVIEWDESK_DATA_DIR=str(tmp_path), TMPDIR=str(scratch)
+    )
     done = subprocess.run(
         [sys.executable, "-m", "reviewdesk", "--self-test"],
         capture_output=True,
@@ -51,3 +55,4 @@ def test_self_test_runs_the_whole_path_and_exits_0(tmp_path) -> None:
     assert "Self-test passed" in done.stdout
     assert "通过" not in done.stdout
     assert "This plugin does not support" not in done.stdout + done.stderr  # a short, readable summary
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("reviewdesk-self-test-")] == []

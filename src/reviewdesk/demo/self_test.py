@@ -246,6 +246,10 @@ def _run(app: Any, tmp: Path, steps: _Steps, candidates: int) -> None:
     finally:
         if window is not None:
             window.close()
+            if window.settings is not None:
+                # written now, inside the temporary folder: QSettings writes what is left unsaved when it is
+                # destroyed, after the folder is gone, and would make the folder again (left behind)
+                window.settings.store.sync()
         if workspace is not None:
             workspace.close()
         server.stop()

@@ -4,6 +4,8 @@ values). Shared by the property test and the hand-computed table test."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -28,7 +30,9 @@ def _template() -> Path:
     """An empty store schema, made once per session and copied for every example (fast)."""
     global _TEMPLATE
     if _TEMPLATE is None:
-        path = Path(tempfile.mkdtemp(prefix="rd-index-")) / "template.sqlite"
+        folder = tempfile.mkdtemp(prefix="rd-index-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = Path(folder) / "template.sqlite"
         engine = create_engine(f"sqlite:///{path}")
         LocalBase.metadata.create_all(engine)
         engine.dispose()
