@@ -12,7 +12,7 @@ python3 -m venv .venv
 export QT_QPA_PLATFORM=offscreen
 export PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring
 .venv/bin/python -m ruff check src tests benchmarks
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest --durations=20 "$@"  # the slowest tests, to keep the whole run well inside CI's limit
 if [[ $# -eq 0 || "${REVIEWDESK_TEST_POSTGRES:-0}" == 1 ]]; then
-    bash scripts/with_postgres.sh .venv/bin/python -m pytest -q -p no:cacheprovider tests/server
+    bash scripts/with_postgres.sh .venv/bin/python -m pytest -q -p no:cacheprovider --durations=10 tests/server
 fi
