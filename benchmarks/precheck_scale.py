@@ -19,7 +19,8 @@ database ≤ 60 s", on a database like a real one): part ``scale`` of ``precheck
    compared, the wall with one and two processes, and the whole-database look-up; extrapolated;
    (c) the store-time check of one new scan: a record's image replaced in one transaction as a
    change does it (``uploads.store_scan``, keys, the look-up, comparisons, its snapshot, its peers).
-   ``--parts scalestore``: (c) alone, at every size (``store_time``).
+   ``--parts scalestore``: (c) alone, at every size (``store_time``), with what the look-up keys take
+   on disk and one scan's look-up (``precheck_keys``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select, text, update
 
+import precheck_keys
 from _report import line
 from reuse_bench import jpeg, person
 from reviewdesk.domain import precheck, scan_checks
@@ -292,7 +294,8 @@ def figures(workdir: Path, sizes: Sequence[int], jobs: int, sample: int, uploads
 
 def store_time(workdir: Path, sizes: Sequence[int], uploads: int) -> None:
     """(c) alone (``--parts scalestore``), on a copy of each ``scale-N.db``: whether the store-time
-    check of one new scan grows with the database. The copies must be under the current scan checks
+    check of one new scan grows with the database, and before it what the look-up keys take on disk
+    and one scan's look-up costs (``precheck_keys``). The copies must be under the current scan checks
     (``scaleversion``'s result, or ``reviewdesk-server reflag --jobs 2`` run on them)."""
     for size in sorted(sizes):
         kept = workdir / f"scale-{size}.db"
@@ -314,6 +317,8 @@ def store_time(workdir: Path, sizes: Sequence[int], uploads: int) -> None:
             records, scans, verdicts = _counts(database)
             print(f"# scale {size}: {records} records, {scans} scans with keys, {verdicts} kept verdicts "
                   f"(load average {os.getloadavg()[0]:.2f})")  # fmt: skip
+            precheck_keys.key_storage(scratch, size)
+            precheck_keys.lookup(database, size)
             _figures_c(database, workdir / "blobs", size, uploads)
         finally:
             database.dispose()
@@ -426,7 +431,14 @@ def _figures_c(database: Database, blob_dir: Path, size: int, uploads: int) -> d
     around, differ = _fresh_around(database, uploaded)
     print(f"#   (c) records around the uploads (sharing a non-common key with their scans), a sample rebuilt fresh: "
           f"{differ} of {around} with other flags than were sent")  # fmt: skip
-    line(f"scale{size}_store_time_records_differing_from_a_fresh_build", differ, "records", "0", differ == 0, "d")
+    line(
+        f"scale{size}_store_time_records_differing_from_a_fresh_build",
+        differ,
+        "records",
+        "0",
+        differ == 0,
+        "d",
+    )
     return {"upload": statistics.median(per_upload)}
 
 
@@ -442,7 +454,8 @@ def _fresh_around(database: Database, record_ids: Sequence[int], sample: int = 6
         snapshots = [{"id": rid, "materials": materials.get(rid, [])} for rid in record_ids]
         blobs = flags._blob_rows(session, flags._image_shas(snapshots))
         asked = {key for keys in flags._lookup_keys(session, snapshots, blobs).values() for key, _ in keys}
-        around = sorted(flags.records_with_keys(session, asked - flags._common_bands(session, asked)))
+        tiles = {key for key in asked if isinstance(key, int)}
+        around = sorted(flags.records_with_keys(session, asked - flags._common_tiles(session, tiles)))
         chosen = around[:: max(1, len(around) // sample)][:sample]
         rows = list(
             session.execute(select(*record_columns()).where(Record.id.in_(chosen)).order_by(Record.id))

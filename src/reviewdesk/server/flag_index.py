@@ -1,15 +1,15 @@
 """The cross-candidate look-up for the whole database at once: what ``reviewdesk-server reflag`` uses.
 
-Why: a change looks its record's keys up in ``flag_keys`` (``flags._lookup_hits``): a few thousand keys per
+Why: a change looks its record's keys up in ``flag_keys`` and ``scan_tiles`` (``flags._lookup_hits``): a few thousand keys per
 scan (its tiles, each with its least certain bits the other way), milliseconds of SQL per scan — hundreds
 of seconds per 10^5 scans when a re-flag looked every scan up again (docs/PERFORMANCE.md). Here the table is read once
 instead: the exact files and certificate numbers more than one record holds come from two range scans
-of the key index, and every scan's tiles from its hash (``blobs.scan_hash``, what its ``s:`` rows were
+of the key index, and every scan's tiles from its hash (``blobs.scan_hash``, what its ``scan_tiles`` rows were
 made of), as integers matched against each other with sorted arrays (numpy), not one query per scan.
 The result is the same :class:`flags.Hits` per record as the scan-by-scan look-up gives — the same
 keys, the same common-key rule, the same ranking (tested on SQLite and PostgreSQL) — so the same flags.
 
-It holds only while ``flag_keys`` is what the records' materials and scans make: ``flags.reflag_all``
+It holds only while ``flag_keys`` and ``scan_tiles`` are what the records' materials and scans make: ``flags.reflag_all``
 rebuilds every record's keys first and changes none while it re-flags.
 """
 
@@ -24,7 +24,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import scan_checks
-from reviewdesk.server import flags
+from reviewdesk.server import flags, scan_tiles
 from reviewdesk.server.models import Blob, FlagKey, Record
 
 #: Scans whose probes are matched in one go (memory: ~240 probed tiles × 22 probes × ~40 bytes per scan).
@@ -135,13 +135,13 @@ def _tile_candidates(
 
     ``scans``: every (record, sha) holding keys, sorted, so that ordering by scan index is the order
     ``flags.ranked`` breaks ties in. Stored rows: each scan's tiles (one per (record, key, sha), as in
-    ``flag_keys``). A key on more than ``MAX_SHARED_BAND`` rows is common: a tile whose own key is common
+    ``scan_tiles``). A key on more than ``MAX_SHARED_BAND`` rows is common: a tile whose own key is common
     asks nothing, another asks its key with every subset of its uncertain bits flipped, less the common
     ones (``flags._lookup_keys``); each stored row with an asked key is one vote for its scan, and the
     bits that probe flipped count against it among scans of as many votes (``flags.ranked``).
 
     ``part``: ``scans`` are part of the database (:func:`part_candidates`): whether a key is common is
-    then counted in ``flag_keys``, not among them. ``top``: how many candidates a scan keeps."""
+    then counted in ``scan_tiles``, not among them. ``top``: how many candidates a scan keeps."""
     if not scans:
         return
     tiles = _Tiles(connection, {sha for _, sha in scans})
@@ -162,10 +162,10 @@ def _tile_candidates(
     common_sorted = np.repeat(run > flags.MAX_SHARED_BAND, run)
     if part:  # more rows here: common anyway (a template's frame, thousands of rows: not counted again)
         rare = starts[run <= flags.MAX_SHARED_BAND]
-        texts = [f"s:{text}" for text in tiles.texts(index_key[rare])]
-        common = flags._common_bands(connection, set(texts))
+        stored = [scan_tiles.tile_of(*text.split(":")) for text in tiles.texts(index_key[rare])]
+        common = flags._common_tiles(connection, set(stored))
         more = np.zeros(index_key.size, dtype=bool)
-        more[rare] = [text in common for text in texts]
+        more[rare] = [tile in common for tile in stored]
         common_sorted |= np.repeat(more[starts], run)
     own_common = np.empty(row_key.size, dtype=bool)
     own_common[order] = common_sorted

@@ -3,7 +3,7 @@
 Why here: the record rules run in ``domain.precheck`` on both sides, but two kinds of flag need what
 only the server has — the scans' bytes (checked once when a scan is stored, :func:`check_blob`, kept
 on its ``blobs`` row, so every tier sees the same) and every candidate (the same scan or certificate
-number on two candidates, looked up through ``flag_keys``, :func:`update_keys`).
+number on two candidates, looked up through ``flag_keys`` and ``scan_tiles``, :func:`update_keys`).
 
 Flags are part of the RecordSnapshot (``"flags"``, ``"flags_version"``), added by
 ``records.build_snapshots`` (:func:`add_flags`), so the snapshot cache carries them and a record's
@@ -28,13 +28,17 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
-from reviewdesk.server import scan_verdicts
+from reviewdesk.server import scan_tiles, scan_verdicts
 from reviewdesk.server.blobstore import blob_path
-from reviewdesk.server.models import Blob, FlagKey, Record
+from reviewdesk.server.models import Blob, FlagKey, Record, ScanTile
 from reviewdesk.server.project import project_in
 
 KEYS = FlagKey.__table__
-#: A hash band on more records than this is a template's, not a scan's (see :func:`_common_bands`).
+TILES = ScanTile.__table__
+#: A key of the cross-candidate checks: ``n:``/``x:`` text (``flag_keys``) or a scan's tile as an
+#: integer (``scan_tiles``, :mod:`reviewdesk.server.scan_tiles`).
+Key = str | int
+#: A tile on more records than this is a template's, not a scan's (see :func:`_common_tiles`).
 MAX_SHARED_BAND = 20
 #: A scan's prints are compared with those of the MAX_CONFIRMED other scans that share most of its
 #: tiles (a copy shares nearly all of them; a comparison costs ~8 ms, and in a database of one template
@@ -115,21 +119,24 @@ def recheck_blobs(db: Any, blob_dir: Path, batch: int = 200, jobs: int = 1) -> i
 
 # -- keys for cross-candidate checks ----------------------------------------------------------------
 def _keys_of(
-    snapshot: Mapping[str, Any], blobs: Mapping[str, Any], probes: set[str] | None = None
-) -> list[tuple[str, str]]:
-    """A record's keys: ``n:`` its certificate numbers, ``x:`` the exact files of its scans and ``s:``
-    the tiles of their prints (shared samples have none) — as stored, or with ``probes`` (the common
-    keys, see :func:`_lookup_keys`) as looked up: each tile also with its least certain bits the other
-    way (``scan_checks.probe_keys``), but for the common ones."""
+    snapshot: Mapping[str, Any], blobs: Mapping[str, Any], probes: set[int] | None = None
+) -> list[tuple[Key, str]]:
+    """A record's keys, each with its scan's sha: ``n:`` its certificate numbers, ``x:`` the exact
+    files of its scans and, as integers, the tiles of their prints (``scan_tiles``; shared samples
+    have none) — as stored, or with ``probes`` (the common tiles, see :func:`_lookup_keys`) as looked
+    up: each tile also with its least certain bits the other way (``scan_tiles.probe_tiles``), but
+    for the common ones."""
     if probes is None:
-        tiles = scan_checks.hash_bands
+        tiles = scan_tiles.stored_tiles
     else:
-        skip = {key[2:] for key in probes}
+        skip = probes
 
-        def tiles(text: str) -> list[str]:
-            return scan_checks.probe_keys(text, skip)
+        def tiles(text: str) -> list[int]:
+            return scan_tiles.probe_tiles(text, skip)
 
-    keys = [(f"n:{kind}:{field}:{number}", "") for kind, field, number in precheck.unique_numbers(snapshot)]
+    keys: list[tuple[Key, str]] = [
+        (f"n:{kind}:{field}:{number}", "") for kind, field, number in precheck.unique_numbers(snapshot)
+    ]
     for material in snapshot.get("materials") or ():
         for image in material.get("images") or ():
             sha = image["sha256"]
@@ -137,18 +144,18 @@ def _keys_of(
             if blob is None or blob.sample:
                 continue
             keys.append((f"x:{sha}", sha))
-            keys += [(f"s:{tile}", sha) for tile in tiles(blob.scan_hash or "")]
+            keys += [(tile, sha) for tile in tiles(blob.scan_hash or "")]
     return list(dict.fromkeys(keys))
 
 
 def _lookup_keys(
     connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], blobs: Mapping[str, Any]
-) -> dict[int, list[tuple[str, str]]]:
+) -> dict[int, list[tuple[Key, str]]]:
     """Each record's keys as it looks others up (:func:`_keys_of` with probes). The tiles whose stored
     key is common already (a template's frame and heading: most of a page) are not probed: a lookup
     then asks for ~3× fewer keys (docs/PERFORMANCE.md)."""
     stored = {int(s["id"]): _keys_of(s, blobs) for s in snapshots}
-    common = _common_bands(connection, {k for keys in stored.values() for k, _ in keys if k.startswith("s:")})
+    common = _common_tiles(connection, {k for keys in stored.values() for k, _ in keys if isinstance(k, int)})
     return {int(s["id"]): _keys_of(s, blobs, probes=common) for s in snapshots}
 
 
@@ -166,38 +173,87 @@ def _image_shas(snapshots: Iterable[Mapping[str, Any]]) -> set[str]:
 def update_keys(
     connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], numbers_only: bool = False
 ) -> int:
-    """Make the ``flag_keys`` of these records what their snapshots hold now; returns how many rows
-    were deleted or added. Only the difference is written: a re-flag of every record
-    (``reviewdesk-server reflag``) mostly finds the keys unchanged, and reading them is cheaper than
-    deleting and inserting them all again. ``numbers_only``: only the ``n:`` keys (what a record-rule
-    change can alter; a scan's keys change only with its record's materials or its scan checks)."""
+    """Make the ``flag_keys`` and ``scan_tiles`` of these records what their snapshots hold now;
+    returns how many rows were deleted or added. Only the difference is written: a re-flag of every
+    record (``reviewdesk-server reflag``) mostly finds the keys unchanged, and reading them is cheaper
+    than deleting and inserting them all again. ``numbers_only``: only the ``n:`` keys (what a
+    record-rule change can alter; a scan's keys change only with its record's materials or its scan
+    checks)."""
     if not snapshots:
         return 0
     ids = [int(s["id"]) for s in snapshots]
     blobs = {} if numbers_only else _blob_rows(connection, _image_shas(snapshots))
-    wanted = {(int(s["id"]), key, sha) for s in snapshots for key, sha in _keys_of(s, blobs)}
-    kept: set[tuple[int, str, str]] = set()
+    wanted: set[tuple[int, str, str]] = set()
+    tiles: dict[tuple[int, str], set[int]] = defaultdict(set)  # (record, sha) → its tiles
+    for snapshot in snapshots:
+        for key, sha in _keys_of(snapshot, blobs):
+            if isinstance(key, int):
+                tiles[(int(snapshot["id"]), sha)].add(key)
+            else:
+                wanted.add((int(snapshot["id"]), key, sha))
+    kept: dict[tuple[int, str, str], int] = {}  # → the row's id
     stale: list[int] = []
     columns = [FlagKey.id, FlagKey.record_id, FlagKey.key, FlagKey.sha256]
-    held = (
-        select(*columns).where(FlagKey.key >= "n:", FlagKey.key < "n;")  # ";" follows ":"
-        if numbers_only
-        else select(*columns)
-    )
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for row in connection.execute(held.where(FlagKey.record_id.in_(chunk))):
-            triple = (row.record_id, row.key, row.sha256)
-            if triple in wanted and triple not in kept:
-                kept.add(triple)
-            elif not numbers_only or row.key.startswith("n:"):
-                stale.append(row.id)
-    for start in range(0, len(stale), 900):
-        connection.execute(delete(FlagKey).where(FlagKey.id.in_(stale[start : start + 900])))
-    rows = [{"record_id": rid, "key": key, "sha256": sha} for rid, key, sha in sorted(wanted - kept)]
+    held = (FlagKey.key >= "n:", FlagKey.key < "n;") if numbers_only else ()  # ";" follows ":"
+    for row in _rows_where_in(connection, columns, FlagKey.record_id, ids, *held):
+        triple = (row.record_id, row.key, row.sha256)
+        if triple in wanted and triple not in kept:
+            kept[triple] = row.id
+        elif not numbers_only or row.key.startswith("n:"):
+            stale.append(row.id)
+    changed = 0
+    for start in range(0, len(stale), 900):  # a scan's tiles first, whether or not the FK cascades
+        chunk = stale[start : start + 900]
+        changed += connection.execute(delete(ScanTile).where(ScanTile.scan.in_(chunk))).rowcount
+        connection.execute(delete(FlagKey).where(FlagKey.id.in_(chunk)))
+    rows = [{"record_id": rid, "key": key, "sha256": sha} for rid, key, sha in sorted(wanted - kept.keys())]
     if rows:
         connection.execute(insert(KEYS), rows)
-    return len(stale) + len(rows)
+    if not numbers_only:
+        changed += _update_tiles(
+            connection,
+            kept,
+            {(r["record_id"], r["sha256"]) for r in rows if r["key"].startswith("x:")},
+            tiles,
+        )
+    return changed + len(stale) + len(rows)
+
+
+def _update_tiles(
+    connection: Session | Connection,
+    kept: Mapping[tuple[int, str, str], int],
+    added: set[tuple[int, str]],
+    tiles: Mapping[tuple[int, str], set[int]],
+) -> int:
+    """Make the ``scan_tiles`` of the scans whose ``x:`` rows were ``kept`` (→ their ids) or just
+    ``added`` (record, sha) what ``tiles`` says; returns how many rows were deleted or added."""
+    scans = {(rid, sha): row_id for (rid, key, sha), row_id in kept.items() if key.startswith("x:")}
+    if added:
+        columns = [FlagKey.id, FlagKey.record_id, FlagKey.sha256]
+        ranged = (FlagKey.key >= "x:", FlagKey.key < "y")
+        for row_id, rid, sha in _rows_where_in(
+            connection, columns, FlagKey.record_id, {r for r, _ in added}, *ranged
+        ):
+            if (rid, sha) in added:
+                scans[(rid, sha)] = row_id
+    held: dict[int, set[int]] = defaultdict(set)
+    for scan, tile in _rows_where_in(
+        connection, [ScanTile.scan, ScanTile.tile], ScanTile.scan, set(scans.values())
+    ):
+        held[scan].add(tile)
+    gone: list[dict[str, int]] = []
+    new: list[dict[str, int]] = []
+    for pair, scan in scans.items():
+        want = tiles.get(pair, set())
+        gone += [{"s": scan, "t": tile} for tile in sorted(held[scan] - want)]
+        new += [{"tile": tile, "scan": scan} for tile in sorted(want - held[scan])]
+    if gone:
+        connection.execute(
+            TILES.delete().where(TILES.c.scan == bindparam("s"), TILES.c.tile == bindparam("t")), gone
+        )
+    if new:
+        connection.execute(insert(TILES), new)
+    return len(gone) + len(new)
 
 
 def _rows_where_in(
@@ -222,12 +278,18 @@ def update_keys_of(
     return update_keys(connection, snapshots, numbers_only)
 
 
-def keys_of_records(connection: Session | Connection, record_ids: Iterable[int]) -> set[str]:
-    return {row.key for row in _rows_where_in(connection, [FlagKey.key], FlagKey.record_id, record_ids)}
+def records_with_keys(connection: Session | Connection, keys: Iterable[Key]) -> set[int]:
+    """The records holding any of these keys (text keys and tiles alike)."""
+    wanted = set(keys)
+    texts = {key for key in wanted if isinstance(key, str)}
+    found = {row.record_id for row in _rows_where_in(connection, [FlagKey.record_id], FlagKey.key, texts)}
+    return found | {record_id for _, record_id, _ in _tile_holders(connection, wanted - texts)}
 
 
-def records_with_keys(connection: Session | Connection, keys: Iterable[str]) -> set[int]:
-    return {row.record_id for row in _rows_where_in(connection, [FlagKey.record_id], FlagKey.key, keys)}
+def _tile_holders(connection: Session | Connection, tiles: Iterable[int]) -> Iterator[tuple[int, int, str]]:
+    """(tile, record, sha) of every stored row of these tiles: the scan's ``x:`` row says whose."""
+    columns = [ScanTile.tile, FlagKey.record_id, FlagKey.sha256]
+    return _rows_where_in(connection, columns, ScanTile.tile, tiles, FlagKey.id == ScanTile.scan)
 
 
 # -- flags on snapshots ------------------------------------------------------------------------------
@@ -356,17 +418,21 @@ def _holders(connection: Session | Connection, shas: Iterable[str]) -> dict[str,
 def _lookup_hits(
     connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], blobs: Mapping[str, Any]
 ) -> dict[int, Hits]:
-    """:class:`Hits` of these records, their keys (tiles probed) looked up in ``flag_keys``."""
+    """:class:`Hits` of these records, their keys (tiles probed) looked up in ``flag_keys`` and
+    ``scan_tiles``."""
     own = _lookup_keys(connection, snapshots, blobs)
     wanted = {k for ks in own.values() for k, _ in ks}
-    common = _common_bands(connection, {k for k in wanted if k.startswith("s:")})
-    others: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    texts = {k for k in wanted if isinstance(k, str)}
+    common = _common_tiles(connection, wanted - texts)
+    others: dict[Key, list[tuple[int, str]]] = defaultdict(list)
     columns = [FlagKey.key, FlagKey.record_id, FlagKey.sha256]
-    for key, record_id, sha in _rows_where_in(connection, columns, FlagKey.key, wanted - common):
+    for key, record_id, sha in _rows_where_in(connection, columns, FlagKey.key, texts):
         others[key].append((record_id, sha))
+    for tile, record_id, sha in _tile_holders(connection, wanted - texts - common):
+        others[tile].append((record_id, sha))
     peer_ids = {rid for hits in others.values() for rid, _ in hits} - set(own)
     people = _people(connection, peer_ids | set(own)) if others else {}
-    tiles = {sha: scan_checks.tile_bits(blob.scan_hash or "") for sha, blob in blobs.items()}
+    tiles = {sha: scan_tiles.own_tiles(blob.scan_hash or "") for sha, blob in blobs.items()}
     result: dict[int, Hits] = {}
     for record_id, keys in own.items():
         me = people.get(record_id, ("", ""))
@@ -376,22 +442,21 @@ def _lookup_hits(
             for other_id, other_sha in others.get(key, ()):
                 if other_id == record_id or people.get(other_id, ("", ""))[1] == me[1]:
                     continue  # the same candidate
-                if key.startswith("n:"):
-                    hits.numbers.setdefault(key, set()).add(other_id)
-                elif key.startswith("x:"):
-                    hits.exact.setdefault(sha, set()).add(other_id)
-                else:
+                if isinstance(key, int):
                     shared, flipped = votes[sha].get((other_id, other_sha), (0, 0))
                     votes[sha][(other_id, other_sha)] = (shared + 1, flipped + _flips(key, tiles[sha]))
+                elif key.startswith("n:"):
+                    hits.numbers.setdefault(key, set()).add(other_id)
+                else:
+                    hits.exact.setdefault(sha, set()).add(other_id)
         hits.candidates = {sha: ranked(counted) for sha, counted in votes.items()}
         result[record_id] = hits
     return result
 
 
-def _flips(key: str, tiles: Mapping[str, int]) -> int:
-    """How many bits of a scan's own tile an ``s:`` key it looks up by has the other way."""
-    _, tag, bits = key.split(":")
-    return (int(bits, 16) ^ tiles[tag]).bit_count()
+def _flips(probe: int, tiles: Mapping[int, int]) -> int:
+    """How many bits of a scan's own tile (``tiles``: by position) a tile it looks up by has the other way."""
+    return (probe ^ tiles[probe >> scan_tiles.TILE_BITS]).bit_count()
 
 
 def _match_flags(
@@ -425,17 +490,17 @@ def _match_flags(
     return flags
 
 
-def _common_bands(connection: Session | Connection, keys: set[str]) -> set[str]:
-    """Hash bands on more than :data:`MAX_SHARED_BAND` records: a template's margins and heading, the
-    same on every certificate of its kind. A copy is found by the bands of its own text; looking up
+def _common_tiles(connection: Session | Connection, tiles: set[int]) -> set[int]:
+    """Tiles on more than :data:`MAX_SHARED_BAND` scans of records: a template's margins and heading,
+    the same on every certificate of its kind. A copy is found by the tiles of its own text; looking up
     these would compare every certificate of a template with every other.
 
-    Asked as "has the key a row past the :data:`MAX_SHARED_BAND`-th", which reads at most that many
-    rows of the key index per key: counting them all (``GROUP BY … HAVING count(*)``) read every row
-    of a template's frame keys — ~1,200 on average, 19,204 at most at 19,421 scans — and was most of a
-    look-up's time (docs/PERFORMANCE.md)."""
-    wanted = sorted(keys)
-    common: set[str] = set()
+    Asked as "has the tile a row past the :data:`MAX_SHARED_BAND`-th", which reads at most that many
+    entries of ``scan_tiles``' primary key per tile: counting them all (``GROUP BY … HAVING count(*)``)
+    read every row of a template's frame tiles — ~1,200 on average, 19,204 at most at 19,421 scans —
+    and was most of a look-up's time (docs/PERFORMANCE.md)."""
+    wanted = sorted(tiles)
+    common: set[int] = set()
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
         params = {f"k{i}": key for i, key in enumerate(chunk)}
@@ -447,14 +512,14 @@ def _common_bands(connection: Session | Connection, keys: set[str]) -> set[str]:
 
 @lru_cache(maxsize=16)
 def _common_query(size: int) -> Any:
-    """:func:`_common_bands`' statement for ``size`` keys, made once per size: SQLAlchemy compiles a
+    """:func:`_common_tiles`' statement for ``size`` tiles, made once per size: SQLAlchemy compiles a
     statement once per object, and a new ``text()`` of 900 bound keys each call cost ~13 ms to compile
     against ~2 ms to run, once per 900 keys asked (measured: the test suite's rule-change re-flag took
     21 s with a new statement each call, 4.6 s with this)."""
-    asked = ", ".join(f"(:k{i})" for i in range(size))
+    asked = ", ".join(f"(CAST(:k{i} AS BIGINT))" for i in range(size))
     return text(
-        f"WITH asked(key) AS (VALUES {asked}) SELECT key FROM asked WHERE (SELECT 1 FROM flag_keys "
-        "WHERE flag_keys.key = asked.key LIMIT 1 OFFSET :past) IS NOT NULL"
+        f"WITH asked(tile) AS (VALUES {asked}) SELECT tile FROM asked WHERE (SELECT 1 FROM scan_tiles "
+        "WHERE scan_tiles.tile = asked.tile LIMIT 1 OFFSET :past) IS NOT NULL"
     )
 
 

@@ -284,7 +284,7 @@ class Blob(ServerBase):
     sample: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: What ``domain.scan_checks`` found when the scan was stored, under ``scan_version`` (its
     #: ``SCAN_CHECKS_VERSION``, not the record rules'): ``[[code, message], …]``, and its fingerprint (``scan_checks.fingerprint``; None when not
-    #: decodable): the look-up hash (text, its rows are ``flag_keys``) and the print that confirms a
+    #: decodable): the look-up hash (text, its tiles are ``scan_tiles`` rows) and the print that confirms a
     #: reused scan (~5 KB, read only for scans that share a key).
     scan_version: Mapped[int | None] = mapped_column(Integer)
     scan_flags: Mapped[list[Any] | None]
@@ -293,8 +293,10 @@ class Blob(ServerBase):
 
 
 class FlagKey(ServerBase):
-    """What the cross-candidate checks look up: a record's certificate numbers (``n:kind:field:number``)
-    and the perceptual-hash bands of its scans (``s:band:hex``, with the scan's ``sha256``)."""
+    """What the cross-candidate checks look up by text: a record's certificate numbers
+    (``n:kind:field:number``) and the exact files of its scans (``x:sha``, with the scan's ``sha256``;
+    one row per record and scan — its ``id`` is the scan's number in ``scan_tiles``). A few rows a
+    record; the scans' tiles, ~580 a scan, are :class:`ScanTile` rows."""
 
     __tablename__ = "flag_keys"
 
@@ -302,6 +304,27 @@ class FlagKey(ServerBase):
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(160), index=True)
     sha256: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ScanTile(ServerBase):
+    """One look-up tile of a record's scan (``server.scan_tiles``: ``position << 48 | bits``) and the
+    scan it is on: the ``id`` of the record's ``x:`` row in ``flag_keys``, which says the record and
+    the sha (a scan removed from the record takes its tiles with it).
+
+    Why this shape: ~580 tiles a scan make this the server's largest table (~1.4 × 10^8 rows for 10^5
+    records × 2.4 scans). Two integers, no surrogate id: the primary key (tile, scan) is what a look-up
+    asks (``tile IN …``, and "has a tile a row past the 20th", ``flags._common_tiles``), and the one
+    index, on ``scan``, what rebuilding a scan's tiles reads and deletes by. SQLite: ``WITHOUT ROWID``
+    (the key is the table, not a copy of it beside a rowid B-tree). ~30–40 bytes a row with its index
+    where text rows of ``flag_keys`` were ~136 (docs/PERFORMANCE.md)."""
+
+    __tablename__ = "scan_tiles"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}
+
+    tile: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    scan: Mapped[int] = mapped_column(
+        ForeignKey("flag_keys.id", ondelete="CASCADE"), primary_key=True, autoincrement=False, index=True
+    )
 
 
 class ScanVerdict(ServerBase):

@@ -29,8 +29,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reviewdesk.domain import scan_checks
-from reviewdesk.server import flag_index, flags, scan_verdicts
+from reviewdesk.server import flag_index, flags, scan_tiles, scan_verdicts
 from reviewdesk.server.models import FlagKey
 
 
@@ -85,7 +84,7 @@ def reflag_peers(session: Session, record_ids: Iterable[int]) -> list[int]:
 
 
 def _stored(session: Session, record_ids: list[int]) -> set[tuple[int, str, str]]:
-    """These records' ``flag_keys`` as (record, key, sha)."""
+    """These records' ``flag_keys`` — certificate numbers and exact files, not tiles — as (record, key, sha)."""
     columns = [FlagKey.record_id, FlagKey.key, FlagKey.sha256]
     return {
         (rid, key, sha)
@@ -107,9 +106,13 @@ def _judge_around(session: Session, record_id: int, added: set[str], removed: se
     blobs = flags._blob_rows(session, changed)
     probe = {"id": record_id, "materials": [{"images": [{"sha256": sha} for sha in sorted(changed)]}]}
     keys = {key for key, _ in flags._lookup_keys(session, [probe], blobs)[record_id]}
-    keys |= {f"s:{tile}" for sha in changed if sha in blobs for tile in scan_checks.hash_bands(
-        blobs[sha].scan_hash or "")}  # fmt: skip
-    keys -= flags._common_bands(session, {key for key in keys if key.startswith("s:")})
+    keys |= {
+        tile
+        for sha in changed
+        if sha in blobs
+        for tile in scan_tiles.stored_tiles(blobs[sha].scan_hash or "")
+    }
+    keys -= flags._common_tiles(session, {key for key in keys if isinstance(key, int)})
     around = flags.records_with_keys(session, keys) - {record_id}
     if not around:
         return set()

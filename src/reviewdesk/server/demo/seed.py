@@ -43,6 +43,7 @@ from reviewdesk.server.models import (
     Material,
     Organisation,
     Record,
+    ScanTile,
     ServerMeta,
     User,
 )
@@ -305,12 +306,25 @@ def _seed_candidates(
 
 def _flag_matches(engine: Engine) -> None:
     """A candidate seeded in a later batch may share a scan or a number with an earlier one, whose
-    cached snapshot was built before: rebuild the snapshots of every record that shares a key."""
+    cached snapshot was built before: rebuild the snapshots of every record that shares a key or a
+    scan's tile (``scan_tiles``, each on the ``x:`` row of its record's scan)."""
     with engine.begin() as connection:
         shared = (
             select(FlagKey.key).group_by(FlagKey.key).having(func.count(func.distinct(FlagKey.record_id)) > 1)
         )
-        ids = sorted(set(connection.scalars(select(FlagKey.record_id).where(FlagKey.key.in_(shared)))))
+        sharing = set(connection.scalars(select(FlagKey.record_id).where(FlagKey.key.in_(shared))))
+        shared_tiles = (
+            select(ScanTile.tile)
+            .join(FlagKey, FlagKey.id == ScanTile.scan)
+            .group_by(ScanTile.tile)
+            .having(func.count(func.distinct(FlagKey.record_id)) > 1)
+        )
+        holders = (
+            select(FlagKey.record_id)
+            .join(ScanTile, FlagKey.id == ScanTile.scan)
+            .where(ScanTile.tile.in_(shared_tiles))
+        )
+        ids = sorted(sharing | set(connection.scalars(holders)))
         for start in range(0, len(ids), BATCH_SIZE):
             snapshot_cache.refresh(connection, ids[start : start + BATCH_SIZE])
 
