@@ -16,12 +16,12 @@ import statistics
 import time
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from _report import line
 from reviewdesk.server import flags
 from reviewdesk.server.db import Database
-from reviewdesk.server.models import FlagKey, ScanTile
+from reviewdesk.server.models import Blob, FlagKey
 
 #: Scans a record has in the extrapolation (``precheck_scale``'s seeded share) and records.
 SCANS_PER_RECORD = 2.42
@@ -74,9 +74,9 @@ def lookup(database: Database, size: int, sample: int = 40) -> dict[str, float]:
     with database.read() as session:
         scans = session.execute(
             select(FlagKey.record_id, FlagKey.sha256)
-            .join(ScanTile, ScanTile.scan == FlagKey.id)
-            .group_by(FlagKey.record_id, FlagKey.sha256)
-            .order_by(func.min(FlagKey.id))
+            .join(Blob, Blob.sha256 == FlagKey.sha256)
+            .where(FlagKey.key >= "x:", FlagKey.key < "y", Blob.scan_hash.is_not(None))
+            .order_by(FlagKey.id)
         ).all()
         chosen = scans[:: max(1, len(scans) // sample)][:sample]
         blobs = flags._blob_rows(session, {sha for _, sha in chosen})
