@@ -1,4 +1,4 @@
-"""Reused scans, measured: ``python benchmarks/reuse_bench.py [--pages 30] [--db-pages 500] [--seed 1]``.
+"""Reused scans, measured: ``python benchmarks/reuse_bench.py [--pages 30] [--db-pages 500] [--seed 1] [--why]``.
 
 The hard case for 预审提示's "the same scan on two candidates": two people's certificates of one
 template, scanned flat — the same background at the same place, differing only in the lines of text
@@ -27,7 +27,15 @@ with fewer than those, or as many, is counted missed — "if ties went its way":
 estimate from the first N database pages per template too — how it moves with the database's size (with
 5,000 pages or more in all, "at most 1" is no longer rounded up: the share is the server's own). ``--rank-caps C,…``: the
 same at 10^5 if keys on up to C records voted (common ones no longer skipped) and the 4 pages with most
-votes were compared, ties counted against the original. The other direction, the **false-match rate** = pairs
+votes were compared, ties counted against the original. ``--why``: for each copy missed at
+``--db-pages``, why — (a) its original met but ranked below the ``MAX_CONFIRMED`` compared, (b) no tile
+of the original's own met (per grid, how many bits the copy's tile at the same place is off, and how many
+of those its probes cannot flip), (c) compared but not confirmed — and the count per kind and cause.
+``--rerank N``: also the recall if the first N pages by tiles were ordered again by how close their
+prints are (mean difference of 4 × 4-cell block means, unaligned) before the ``MAX_CONFIRMED`` best
+are compared — a second stage measured here, not in the server. ``--cache FILE.npz``: the drawn prints
+(every key and print here is a function of a scan's print) are kept and read back by later runs of the
+same ``--pages``, ``--db-pages``, ``--seed``. The other direction, the **false-match rate** = pairs
 of different pages of one template that ``same_scan`` takes for one scan (every pair), and of a copy
 against the template's other pages. Speed: the fingerprint and all checks of a 4000×3000 JPEG (CPU
 time), one confirmation, and the look-up's SQL at that size (SQLite, ``flag_keys``' shape) per 10^5
@@ -43,10 +51,14 @@ import random
 import sqlite3
 import statistics
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageEnhance
 
 from _report import line
@@ -142,6 +154,73 @@ def fingerprint(data: bytes) -> tuple[set[str], str, bytes]:
     return set(scan_checks.hash_bands(report.hash)), report.hash, report.print
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """The run's prints (``scan_checks.PRINT_SIZE`` ink levels, uint8): what every figure here is
+    computed from — a scan's keys and its confirmation print are functions of its print alone
+    (``scan_checks.fingerprint``), so a cached run (``--cache``) gives the same figures without drawing
+    and decoding ~5,000 pages again (~20 min of CPU)."""
+
+    originals: np.ndarray
+    template_of: np.ndarray
+    copies: np.ndarray
+    how: np.ndarray
+    copy_of: np.ndarray
+    db: np.ndarray
+    db_template: np.ndarray
+
+
+def levels_of(data: bytes) -> np.ndarray:
+    """The print of one scan's bytes as ink levels (uint8, ``scan_checks.PRINT_SIZE``)."""
+    printed = scan_checks.check_scan(data).print
+    width, height = scan_checks.PRINT_SIZE
+    return np.frombuffer(zlib.decompress(printed), np.uint8).reshape(height, width)
+
+
+def from_print(levels: np.ndarray) -> Original:
+    """(stored keys, hash, print) as ``scan_checks.fingerprint`` makes them from this print."""
+    keys = scan_checks.print_keys(levels.astype(np.float32) / 255)
+    text = f"{scan_checks.HASH_FORMAT}:" + " ".join(keys)
+    return set(scan_checks.hash_bands(text)), text, zlib.compress(levels.tobytes(), 6)
+
+
+def drawn_prints(pages: int, db_pages: int, seed: int, cache: Path | None) -> Drawn:
+    """Draw (or read from ``cache``) the originals, their copies and the database's pages."""
+    if cache is not None and cache.exists():
+        with np.load(cache) as saved:
+            return Drawn(**{name: saved[name] for name in Drawn.__dataclass_fields__})
+    rng = random.Random(f"reuse-bench:{seed}")
+    painter = ScanPainter()
+    originals, template_of, copies, how, copy_of = [], [], [], [], []
+    for kind, title in PERSONAL_KINDS.items():
+        drawn = [painter.page(title, certificate_lines(kind, *person(rng))) for _ in range(pages)]
+        for page in drawn:
+            originals.append(levels_of(jpeg(page, 80)))
+            template_of.append(title)
+            for name, transform in TRANSFORMS.items():
+                copies.append(levels_of(transform(page, rng)))
+                how.append(name)
+                copy_of.append(len(originals) - 1)
+    db, db_template = [], []
+    for kind, title in PERSONAL_KINDS.items():
+        for _ in range(db_pages):
+            page = painter.page(title, certificate_lines(kind, *person(rng)))
+            db.append(levels_of(jpeg(page, 80)))
+            db_template.append(title)
+    result = Drawn(
+        np.array(originals),
+        np.array(template_of),
+        np.array(copies),
+        np.array(how),
+        np.array(copy_of),
+        np.array(db),
+        np.array(db_template),
+    )
+    if cache is not None:
+        np.savez_compressed(cache, **{name: getattr(result, name) for name in Drawn.__dataclass_fields__})
+    return result
+
+
 def both_ways(a: bytes, b: bytes) -> float:
     return (scan_checks.print_difference(a, b) + scan_checks.print_difference(b, a)) / 2
 
@@ -219,7 +298,13 @@ def flips_of(text: str, probes: set[str]) -> dict[str, int]:
 
 
 def at_size(
-    originals: list[Original], copies: list[Copy], same: list[bool], db: list[list[set[str]]], main: bool
+    originals: list[Original],
+    copies: list[Copy],
+    same: list[bool],
+    db: list[list[set[str]]],
+    main: bool,
+    why: bool = False,
+    rerank: tuple[int, list[np.ndarray], list[np.ndarray]] | None = None,
 ) -> None:
     """Recall at 10^5 scans estimated from a database of the originals and ``db`` (per template: its
     pages' stored keys): a key counts if it is on at most ``MAX_SHARED_BAND`` × pages / 100,000 of them
@@ -239,7 +324,8 @@ def at_size(
                 holders.setdefault(key, []).append(index)
     found, confirmed, unless_tied, count = Counter[str](), Counter[str](), Counter[str](), Counter[str]()
     handed, asked, behind = [], [], 0
-    for (how, index, copy_hash, _), confirms in zip(copies, same, strict=True):
+    causes: Counter[tuple[str, str]] = Counter()
+    for (how, index, copy_hash, copy_print), confirms in zip(copies, same, strict=True):
         probes = set(scan_checks.probe_keys(copy_hash, common))
         asked.append(len(probes - common))
         usable = {key for key in probes & stored[index] if large[key] <= limit}
@@ -254,12 +340,22 @@ def at_size(
         ranks = [(n, -flips[i]) for i, n in votes.items()]  # flipped (fewest first), then record id
         ahead = sum(rank > mine for rank in ranks)  # the server confirms the top few,
         tied = sum(rank == mine for rank in ranks)  # ties by record id: counted against it
+        if rerank is not None and usable:
+            ahead, tied = reranked(
+                rerank, copies.index((how, index, copy_hash, copy_print)), index, votes, flips, mine
+            )
         count[how] += 1
         found[how] += bool(usable)
         confirmed[how] += bool(usable) and confirms and ahead + tied < MAX_CONFIRMED
         unless_tied[how] += bool(usable) and confirms and ahead < MAX_CONFIRMED
         handed.append(min(len(votes) + bool(usable), MAX_CONFIRMED))
         behind += bool(usable) and ahead + tied >= MAX_CONFIRMED
+        if why and not (usable and confirms and ahead + tied < MAX_CONFIRMED):
+            cause, detail = miss_cause(
+                originals[index], copy_hash, copy_print, usable, confirms, ranks, mine, limit, large
+            )
+            causes[how, cause] += 1
+            print(f"#   missed {how} copy of original {index}: {cause} — {detail}")
     suffix = "" if main else f"_from_{len(stored)}_pages"
     for how in TRANSFORMS:
         rate = confirmed[how] / count[how]
@@ -277,6 +373,100 @@ def at_size(
         f"{statistics.mean(asked):.0f}; pages compared per look-up (the {MAX_CONFIRMED} sharing most keys): "
         f"mean {statistics.mean(handed):.1f}; originals not among them: {behind}"
     )
+    if why:
+        print(
+            "#   why missed: "
+            + ", ".join(
+                f"{how}: "
+                + " ".join(f"{cause} {n}" for (kind, cause), n in sorted(causes.items()) if kind == how)
+                for how in TRANSFORMS
+                if any(kind == how for kind, _ in causes)
+            )
+        )
+
+
+def reranked(
+    rerank: tuple[int, list[np.ndarray], list[np.ndarray]],
+    copy: int,
+    index: int,
+    votes: Counter[int],
+    flips: Counter[int],
+    mine: tuple[int, int],
+) -> tuple[int, int]:
+    """(pages ahead of the original, pages tied with it) if the first ``top`` pages by tiles, then bits
+    (``flags.ranked``) were ordered again by :func:`block_distance` to the copy's print — the original
+    counted last of its ties by tiles (if it is not among the ``top``: every page ahead)."""
+    top, copy_blocks, page_blocks = rerank
+    order = sorted(votes, key=lambda i: (-votes[i], flips[i]))
+    ahead_by_tiles = [i for i in order if (votes[i], -flips[i]) >= mine]
+    if len(ahead_by_tiles) >= top:
+        return len(ahead_by_tiles), 0
+    pool = (ahead_by_tiles + [i for i in order if (votes[i], -flips[i]) < mine])[: top - 1]
+    own = block_distance(copy_blocks[copy], page_blocks[index])
+    distances = [block_distance(copy_blocks[copy], page_blocks[i]) for i in pool]
+    return sum(d < own for d in distances), sum(d == own for d in distances)
+
+
+def blocks_of(levels: np.ndarray, k: int = 4) -> np.ndarray:
+    """The print's mean ink level (0–1) over k × k cells: what :func:`block_distance` compares."""
+    h, w = levels.shape
+    cut = levels[: h // k * k, : w // k * k].astype(np.float32) / 255
+    return cut.reshape(h // k, k, w // k, k).mean(axis=(1, 3))
+
+
+def block_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean absolute difference of two prints' :func:`blocks_of` (no alignment)."""
+    return float(np.abs(a - b).mean())
+
+
+def miss_cause(
+    original: Original,
+    copy_hash: str,
+    copy_print: bytes,
+    usable: set[str],
+    confirms: bool,
+    ranks: list[tuple[int, int]],
+    mine: tuple[int, int],
+    limit: int,
+    large: Counter[str],
+) -> tuple[str, str]:
+    """Why a copy's original was not confirmed at this size, and the figures that say so:
+
+    * ``(b) no tile``: none of the copy's probes met one of the original's tiles that is not common —
+      per grid, how many of the original's own (not common) tiles the copy has a tile at the same place
+      for, and how many bits those are off (the probes reach ≤ ``KEY_PROBE_FLIPS`` of the copy's
+      ``KEY_PROBE_BITS`` least certain bits);
+    * ``(a) ranked below``: met, but other pages shared more tiles (or as many, with as few bits);
+    * ``(c) not confirmed``: among the pages compared, but ``same_scan`` said no (its difference)."""
+    _, original_hash, original_print = original
+    if usable and not confirms:
+        return "(c) not confirmed", f"print difference {both_ways(original_print, copy_print):.3f}"
+    if usable:
+        ahead = sorted((rank for rank in ranks if rank >= mine), reverse=True)[:6]
+        return "(a) ranked below", f"it: {mine[0]} tiles, {-mine[1]} bits; at or ahead of it: {ahead}"
+    theirs = scan_checks.tile_bits(original_hash)
+    ours = {tag: (value, set(uncertain)) for tag, value, uncertain in _tiles_with_doubt(copy_hash)}
+    off: dict[str, list[str]] = {}
+    for tag, value in theirs.items():
+        if large[f"{tag}:{value:012x}"] > limit:
+            continue  # the template's: common, asked as stored only
+        grid = tag.split(".")[0]
+        if tag not in ours:
+            off.setdefault(grid, []).append("-")
+            continue
+        bits, doubtful = ours[tag]
+        wrong = {47 - b for b in range(48) if (bits ^ value) >> b & 1}
+        off.setdefault(grid, []).append(f"{len(wrong)}/{len(wrong - doubtful)}")
+    detail = "; ".join(f"grid {grid}: {' '.join(sorted(marks))}" for grid, marks in sorted(off.items()))
+    return "(b) no tile", f"own tiles (bits off / of them not probed) {detail or 'none'}"
+
+
+def _tiles_with_doubt(text: str) -> list[tuple[str, int, bytes]]:
+    """(position, bits, the cells of its least certain bits) of each tile of a hash."""
+    return [
+        (tag, int(bits, 16), bytes.fromhex(uncertain))
+        for tag, bits, uncertain in scan_checks.hash_parts(text)
+    ]
 
 
 def rank_caps(
@@ -331,29 +521,35 @@ def main() -> None:
         default="",
         help="also: recall at 10^5 when keys on up to N records vote (comma-separated N)",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="an .npz of the drawn prints: read if it exists (same --pages, --db-pages, --seed), else written",
+    )
+    parser.add_argument(
+        "--why",
+        action="store_true",
+        help="at --db-pages: why each missed copy was missed (and how many per cause)",
+    )
+    parser.add_argument(
+        "--rerank",
+        type=int,
+        default=0,
+        help="also: the first N pages by tiles ordered again by their prints' 4 × 4-cell block means",
+    )
     args = parser.parse_args()
     caps = [int(n) for n in args.rank_caps.split(",") if n]
-    rng = random.Random(f"reuse-bench:{args.seed}")
-    painter = ScanPainter()
-    originals: list[Original] = []
+    drawn = drawn_prints(args.pages, args.db_pages, args.seed, args.cache)
+    originals = [from_print(levels) for levels in drawn.originals]
+    template_of = list(drawn.template_of)
     copies: list[Copy] = []
-    template_of: list[str] = []
-    for kind, title in PERSONAL_KINDS.items():
-        pages = [painter.page(title, certificate_lines(kind, *person(rng))) for _ in range(args.pages)]
-        for page in pages:
-            originals.append(fingerprint(jpeg(page, 80)))
-            template_of.append(title)
-            index = len(originals) - 1
-            for how, transform in TRANSFORMS.items():
-                _, copy_hash, copy_print = fingerprint(transform(page, rng))
-                copies.append((how, index, copy_hash, copy_print))
+    for how, index, levels in zip(drawn.how, drawn.copy_of, drawn.copies, strict=True):
+        _, copy_hash, copy_print = from_print(levels)
+        copies.append((str(how), int(index), copy_hash, copy_print))
     db_keys: dict[str, list[set[str]]] = {}  # the database's pages' stored keys, per template
-    for kind, title in PERSONAL_KINDS.items():
-        for _ in range(args.db_pages):
-            page = painter.page(title, certificate_lines(kind, *person(rng)))
-            db_keys.setdefault(title, []).append(
-                set(scan_checks.hash_bands(scan_checks.check_scan(jpeg(page, 80)).hash))
-            )
+    for title, levels in zip(drawn.db_template, drawn.db, strict=True):
+        db_keys.setdefault(str(title), []).append(from_print(levels)[0])
     stored = [keys for keys, _, _ in originals] + [keys for pages in db_keys.values() for keys in pages]
     small = Counter(key for keys, _, _ in originals for key in keys)
     common = {key for key, count in small.items() if count > MAX_SHARED_BAND}
@@ -380,9 +576,19 @@ def main() -> None:
             f"#   {how}: {found[how]}/{count[how]} found by a key, {confirmed[how]} confirmed; largest print "
             f"difference {worst[how]:.3f} (threshold {scan_checks.PRINT_MAX_DIFF})"
         )
+    copy_blocks = [blocks_of(levels) for levels in drawn.copies] if args.rerank else []
+    page_blocks = [blocks_of(levels) for levels in [*drawn.originals, *drawn.db]] if args.rerank else []
     sizes = sorted({int(n) for n in args.sizes.split(",") if n} | {args.db_pages})
     for size in sizes:
-        at_size(originals, copies, same, [pages[:size] for pages in db_keys.values()], size == args.db_pages)
+        at_size(
+            originals,
+            copies,
+            same,
+            [pages[:size] for pages in db_keys.values()],
+            size == args.db_pages,
+            args.why and size == args.db_pages,
+            (args.rerank, copy_blocks, page_blocks) if args.rerank and size == args.db_pages else None,
+        )
     if caps:
         rank_caps(caps, originals, copies, same, stored)
     differences, false_matches, handed = [], 0, 0
@@ -407,7 +613,7 @@ def main() -> None:
     limit = max(1, MAX_SHARED_BAND * len(stored) // 100_000)
     per_1e5 = lookup_sql(stored, [text for _, _, text, _ in copies], limit)
     line("reuse_lookup_sql_seconds_per_1e5_scans", per_1e5, "s", "-", None, ".1f")
-    speed(painter.page(PERSONAL_KINDS[next(iter(PERSONAL_KINDS))], []), [p for _, _, p in originals])
+    speed(ScanPainter().page(PERSONAL_KINDS[next(iter(PERSONAL_KINDS))], []), [p for _, _, p in originals])
 
 
 if __name__ == "__main__":
