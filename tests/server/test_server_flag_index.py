@@ -12,7 +12,6 @@ import io
 from datetime import date
 from typing import Any
 
-import numpy as np
 import orjson
 import pytest
 from PIL import Image, ImageEnhance
@@ -112,15 +111,12 @@ def test_the_whole_database_look_up_finds_what_each_scan_looks_up(
     assert sum(len(c) for hits in found.values() for c in hits.candidates.values()) > 20
 
 
-def test_of_as_many_shared_tiles_the_fewest_flipped_bits_rank_first(server: SeededServer) -> None:
-    """Both look-ups rank candidates that share as many tiles by how many bits their probes flipped
-    (fewest first), then by record id: five scans each meet one tile of a sixth's — four of them with
-    two of its uncertain bits the other way, the one with the highest record id with none — and only
-    four are compared. Ranked by record id alone it would have been left out."""
-    ids = sorted(server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[:6])
-    assert len(ids) == 6
+def _plant_tie(server: SeededServer, ids: list[int]) -> list[str]:
+    """Six scans of their own (real images), their hashes then set to one tile each: the first's, and
+    five that meet it — four with two of its uncertain bits the other way, the last with none — so
+    that among candidates of one shared tile the bits decide which four are compared. Returns the shas."""
     shas = []
-    for n, record_id in enumerate(ids):  # a file of its own each, its hash then set below
+    for n, record_id in enumerate(ids):
         data = demo_scans.planted_scan("clean", 70 + n, width=900)
         resubmit(server, record_id, [{"kind": "degree", "images": [image(data)]}])
         shas.append(hashlib.sha256(data).hexdigest())
@@ -134,6 +130,21 @@ def test_of_as_many_shared_tiles_the_fewest_flipped_bits_rank_first(server: Seed
                 text = f"{scan_checks.HASH_FORMAT}:{tag}:{value:012x}:{uncertain}"
                 session.execute(update(Blob).where(Blob.sha256 == sha).values(scan_hash=text))
             flags.update_keys_of(session, ids)
+    finally:
+        database.dispose()
+    return shas
+
+
+def test_of_as_many_shared_tiles_the_fewest_flipped_bits_rank_first(server: SeededServer) -> None:
+    """Both look-ups rank candidates that share as many tiles by how many bits their probes flipped
+    (fewest first), then by record id: five scans each meet one tile of a sixth's — four of them with
+    two of its uncertain bits the other way, the one with the highest record id with none — and only
+    four are compared. Ranked by record id alone it would have been left out."""
+    ids = sorted(server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[:6])
+    assert len(ids) == 6
+    shas = _plant_tie(server, ids)
+    database = Database.open(server.db_url)
+    try:
         with database.read() as session:
             expected = _scan_by_scan(session)
             found = whole_database_hits(session)
@@ -174,7 +185,7 @@ def test_reflag_gives_the_flags_a_change_gives(server: SeededServer, monkeypatch
     )  # the 5 above and the demo's planted reuse
 
 
-def _tiles_of(hashes: dict[str, str]) -> Any:
+def _tiles_of(hashes: dict[str, str], parts: int = 1) -> Any:
     """``flag_index._Tiles`` read from an SQLite file holding these blobs' hashes (sha → hash)."""
     from datetime import UTC, datetime
 
@@ -191,15 +202,16 @@ def _tiles_of(hashes: dict[str, str]) -> Any:
         rows = [{"sha256": sha, "size": 1, "mime": "image/jpeg", "created_at": at, "scan_hash": text}
                 for sha, text in hashes.items()]  # fmt: skip
         session.execute(insert(Blob), rows)
-        return _Tiles(session, hashes)
+        return _Tiles(session, hashes, parts)
 
 
 def test_the_tiles_read_at_once_are_the_keys_scan_checks_reads() -> None:
     """The whole-database look-up reads every hash's tiles in one pass (not key by key): the same
     positions, bits and uncertain cells as ``scan_checks.hash_parts`` gives — a key that is not of
-    three parts skipped, a hash of an older format giving no tiles — and a tile of another size refused."""
+    three parts skipped, a hash of an older format giving no tiles — and a tile of another size
+    refused. In parts, each tile is in the part of its position, once."""
     from reviewdesk.domain import scan_checks
-    from reviewdesk.server.flag_index import TILE_BITS
+    from reviewdesk.server.flag_index import TILE_BITS, _flips
 
     tag = f"{scan_checks.HASH_FORMAT}:"
     hashes = {
@@ -209,21 +221,26 @@ def test_the_tiles_read_at_once_are_the_keys_scan_checks_reads() -> None:
         "d": "",
     }
     tiles = _tiles_of(hashes)
-    assert [int(n) for n in tiles.counts] == [2, 2, 0, 0]
-    a, b = (int(tiles.start[tiles.index[sha]]) for sha in "ab")
-    bits = [int(key) & ((1 << TILE_BITS) - 1) for key in tiles.keys]
-    assert bits[a : a + 2] == [0x800000000001, 0xFFFFFF000000]
-    assert bits[b : b + 2] == [0x800000000001, 0x000000000002]
-    assert tiles.keys[a] == tiles.keys[b] and tiles.keys[a] >> TILE_BITS != tiles.keys[a + 1] >> TILE_BITS
+    keys, owner, uncertain = tiles.part(0)
+    assert [int(n) for n in owner] == [tiles.index["a"]] * 2 + [tiles.index["b"]] * 2  # c, d: none
+    bits = [int(key) & ((1 << TILE_BITS) - 1) for key in keys]
+    assert bits == [0x800000000001, 0xFFFFFF000000, 0x800000000001, 0x000000000002]
+    assert keys[0] == keys[2] and keys[0] >> TILE_BITS != keys[1] >> TILE_BITS
     # the uncertain cells as bit numbers from the lowest (cell 0 is bit 47): what probe_keys flips
     assert (
-        tiles.flips(np.array([a + 1])).shape
+        _flips(uncertain[1:2]).shape
         == (1, len(scan_checks.probe_masks(scan_checks.KEY_PROBE_BITS)))
         == (1, 22)
     )
-    assert sorted(int(p) for p in tiles.uncertain[a]) == [0, 1, 2, 45, 46, 47]
-    assert sorted(int(p) for p in tiles.uncertain[b + 1]) == [0, 1, 2, 3, 4, 5]  # cells 42–47
-    assert tiles.texts(tiles.keys[a : a + 2]) == scan_checks.hash_bands(hashes["a"])  # and back
+    assert sorted(int(p) for p in uncertain[0]) == [0, 1, 2, 45, 46, 47]
+    assert sorted(int(p) for p in uncertain[3]) == [0, 1, 2, 3, 4, 5]  # cells 42–47
+    assert tiles.texts(keys[:2]) == scan_checks.hash_bands(hashes["a"])  # and back
+    with _tiles_of(hashes, parts=2) as split:
+        halves = [split.part(n) for n in range(2)]
+    for number, (part_keys, part_owner, part_uncertain) in enumerate(halves):
+        assert {int(k) >> TILE_BITS for k in part_keys} == ({0, 2} if number == 0 else {1})  # number mod 2
+        assert part_uncertain.shape == (part_keys.size, 6) and part_owner.size == part_keys.size
+    assert sorted(int(k) for part_keys, _, _ in halves for k in part_keys) == sorted(int(k) for k in keys)
     with pytest.raises(ValueError, match="not this look-up's"):
         _tiles_of({"e": tag + "0.1.2:80000001:00011e1f"})
 
@@ -265,3 +282,54 @@ def test_a_part_of_the_database_is_found_as_the_whole_finds_it(server: SeededSer
         assert best[: len(kept)] == kept
         checked += bool(kept)
     assert checked > 10
+
+
+def test_the_look_up_in_parts_finds_what_one_pass_finds(
+    server: SeededServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole-database look-up splits the tiles by position into parts of ``PART_SCANS`` scans'
+    worth, matches each part alone and ranks the summed votes once (the memory of one part, not of
+    every row): with parts of one scan's worth (dozens of parts, each of a few positions) it finds
+    exactly what one part finds and what each scan's own look-up finds — on the demo's scans, the
+    cases planted above, a tie the flipped bits decide and, at 3 records, many common keys — and so
+    does the look-up of a part of the database (``part_candidates``)."""
+    from reviewdesk.server import flag_index
+
+    who = _plant(server)
+    ids = sorted(server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT))
+    tie = [rid for rid in ids if rid not in who.values()][-6:]
+    tie_shas = _plant_tie(server, tie)
+    monkeypatch.setattr(flags, "MAX_SHARED_BAND", 3)
+    used: list[int] = []
+
+    class Tiles(flag_index._Tiles):  # how many parts each look-up was split into
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            used.append(self.parts)
+
+    monkeypatch.setattr(flag_index, "_Tiles", Tiles)
+    database = Database.open(server.db_url)
+    try:
+        with database.read() as session:
+            expected = _scan_by_scan(session)
+            scans = {(rid, sha) for rid, sha in session.execute(
+                select(FlagKey.record_id, FlagKey.sha256).where(FlagKey.key.like("x:%")))}  # fmt: skip
+            some = {scan for scan in scans if scan[0] % 3}
+            found, among = {}, {}
+            for part_scans in (10**9, 1):
+                monkeypatch.setattr(flag_index, "PART_SCANS", part_scans)
+                found[part_scans] = whole_database_hits(session)
+                among[part_scans] = flag_index.part_candidates(session, some, flags.MAX_CONFIRMED + 2)
+    finally:
+        database.dispose()
+    assert used[:2] == [1, 1] and min(used[2:]) > 30  # one part, then one per distinct scan
+    assert found[1] == found[10**9] == expected
+    assert among[1] == among[10**9]
+    assert sum(bool(best) for best in among[1].values()) > 10
+    # the tie: the one with none flipped first, then three of the four with two, by record id
+    assert found[1][tie[0]].candidates[tie_shas[0]] == [
+        (tie[5], tie_shas[5]),
+        *zip(tie[1:4], tie_shas[1:4], strict=True),
+    ]
+    candidates = {rid: [r for c in hits.candidates.values() for r, _ in c] for rid, hits in found[1].items()}
+    assert who["original"] in candidates[who["reused"]] and who["flatbed"] in candidates[who["copy"]]

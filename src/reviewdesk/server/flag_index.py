@@ -15,9 +15,11 @@ rebuilds every record's keys first and changes none while it re-flags.
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
+from typing import NamedTuple
 
 import numpy as np
 from sqlalchemy import Connection, select
@@ -27,8 +29,14 @@ from reviewdesk.domain import scan_checks
 from reviewdesk.server import flags, scan_tiles
 from reviewdesk.server.models import Blob, FlagKey, Record
 
-#: Scans whose probes are matched in one go (memory: ~240 probed tiles × 22 probes × ~40 bytes per scan).
-CHUNK = 256
+#: Distinct scans whose tiles make one part of the look-up (:func:`_tile_candidates`): its memory is
+#: one part's tiles and their index, ~5 × 10^6 rows of eight grids (measured in docs/PERFORMANCE.md).
+PART_SCANS = 8_000
+#: At most this many parts (each waits in a temporary file: one file descriptor each), whatever the
+#: database: 10^6 scans are 125 parts of :data:`PART_SCANS`.
+MAX_PARTS = 256
+#: A part's rows whose probes are matched in one go (memory: 22 probes × ~60 bytes a row).
+ASK_ROWS = 1 << 16
 #: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``): the
 #: tile's cells (``scan_checks.KEY_TILE`` / ``KEY_CELL``), 48; a page's ~1,900 positions (8 grids) fit above them.
 TILE_BITS = (scan_checks.KEY_TILE[0] // scan_checks.KEY_CELL[0]) * (
@@ -140,19 +148,81 @@ def _tile_candidates(
     ones (``flags._lookup_keys``); each stored row with an asked key is one vote for its scan, and the
     bits that probe flipped count against it among scans of as many votes (``flags.ranked``).
 
+    Why in parts (issue 17: one pass over every row needed 6.8 GB at 10^5 scans of eight grids): a
+    probe flips bits of its tile only, never its position, so it can meet only keys of the same
+    position, and whether a key is common is decided by that key's rows alone. The tiles are
+    therefore split by position (:class:`_Tiles`, ~:data:`PART_SCANS` scans' worth a part), each part
+    indexed and probed on its own, and the votes and bits of each (asker, other) pair summed over the
+    parts (:class:`_Votes`) and ranked once at the end: the same candidates as one pass.
+
     ``part``: ``scans`` are part of the database (:func:`part_candidates`): whether a key is common is
     then counted in ``scan_tiles``, not among them. ``top``: how many candidates a scan keeps."""
     if not scans:
         return
-    tiles = _Tiles(connection, {sha for _, sha in scans})
-    owner = np.array([tiles.index.get(sha, -1) for _, sha in scans], dtype=np.int64)
-    per_scan = np.where(owner >= 0, tiles.counts[np.maximum(owner, 0)], 0)
-    row_scan = np.repeat(np.arange(len(scans), dtype=np.int64), per_scan)
-    offset = np.arange(row_scan.size, dtype=np.int64) - np.repeat(np.cumsum(per_scan) - per_scan, per_scan)
-    row_tile = np.repeat(tiles.start[np.maximum(owner, 0)], per_scan) + offset
-    row_key = tiles.keys[row_tile]
-    order = np.argsort(row_key, kind="stable")  # one sort: the rows per key and the index of the rest
-    index_key = row_key[order]
+    shas = sorted({sha for _, sha in scans})
+    codes: dict[str | None, int] = {}
+    who = _Who(
+        record=np.array([rid for rid, _ in scans], dtype=np.int64),
+        person=np.array([codes.setdefault(persons.get(rid), len(codes)) for rid, _ in scans], np.int64),
+    )
+    votes = _Votes(len(scans))
+    with _Tiles(connection, shas, parts=min(MAX_PARTS, -(-len(shas) // PART_SCANS))) as tiles:
+        holders = _Holders.of(scans, tiles.index)
+        for number in range(tiles.parts):
+            _match_part(connection, tiles, holders.rows(*tiles.part(number)), who, votes, part)
+            votes.merge()
+    for asker, best in votes.ranked(top):
+        yield scans[asker][0], scans[asker][1], [scans[int(j)] for j in best]
+
+
+class _Who(NamedTuple):
+    """Per scan index: its record id and a number for its candidate (two scans of one are not a match)."""
+
+    record: np.ndarray
+    person: np.ndarray
+
+
+class _Holders(NamedTuple):
+    """Which scans (record, sha) hold each distinct sha: ``scans[start[n] : start[n] + count[n]]``
+    are the scan indices holding sha number ``n`` (most shas one, a file on two records two)."""
+
+    scans: np.ndarray
+    start: np.ndarray
+    count: np.ndarray
+
+    @classmethod
+    def of(cls, scans: Sequence[tuple[int, str]], index: dict[str, int]) -> _Holders:
+        of_sha = np.array([index.get(sha, -1) for _, sha in scans], dtype=np.int64)
+        held = np.argsort(of_sha, kind="stable")  # by sha number, then scan index
+        count = np.bincount(of_sha[of_sha >= 0], minlength=len(index)).astype(np.int64)
+        return cls(held[of_sha[held] >= 0], np.cumsum(count) - count, count)
+
+    def rows(self, keys: np.ndarray, owner: np.ndarray, uncertain: np.ndarray) -> _Rows:
+        """A part's tiles (:meth:`_Tiles.part`) as stored rows: each tile once per scan holding it."""
+        per_tile = self.count[owner]
+        tile = np.repeat(np.arange(keys.size, dtype=np.int64), per_tile)
+        offset = np.arange(tile.size, dtype=np.int64) - np.repeat(np.cumsum(per_tile) - per_tile, per_tile)
+        scan = self.scans[np.repeat(self.start[owner], per_tile) + offset]
+        return _Rows(keys[tile], scan, tile, uncertain)
+
+
+class _Rows(NamedTuple):
+    """A part's stored rows: each holder's copy of each tile — ``key``, ``scan`` (index in the
+    scans), ``tile`` (its tile in the part) — and the part's tiles' ``uncertain`` bit numbers."""
+
+    key: np.ndarray
+    scan: np.ndarray
+    tile: np.ndarray
+    uncertain: np.ndarray
+
+
+def _match_part(
+    connection: Session | Connection, tiles: _Tiles, rows: _Rows, who: _Who, votes: _Votes, part: bool
+) -> None:
+    """Into ``votes``: what the probes of this part's rows meet among its rows (see
+    :func:`_tile_candidates`), :data:`ASK_ROWS` asking rows at a time (each asks ~22 probes)."""
+    order = np.argsort(rows.key, kind="stable")  # one sort: the rows per key and the index of the rest
+    index_key = rows.key[order]
     starts = (
         np.flatnonzero(np.r_[True, index_key[1:] != index_key[:-1]])
         if index_key.size
@@ -167,56 +237,104 @@ def _tile_candidates(
         more = np.zeros(index_key.size, dtype=bool)
         more[rare] = [tile in common for tile in stored]
         common_sorted |= np.repeat(more[starts], run)
-    own_common = np.empty(row_key.size, dtype=bool)
-    own_common[order] = common_sorted
-    index_key, index_scan = index_key[~common_sorted], row_scan[order][~common_sorted]
-    record = np.array([rid for rid, _ in scans], dtype=np.int64)
-    codes: dict[str | None, int] = {}
-    person = np.array([codes.setdefault(persons.get(rid), len(codes)) for rid, _ in scans], dtype=np.int64)
-    bounds = np.searchsorted(row_scan, np.arange(0, len(scans) + CHUNK, CHUNK))
-    flipped = np.array([m.bit_count() for m in scan_checks.probe_masks(tiles.uncertain.shape[1])], np.int64)
-    for low, high in pairwise(bounds):
-        asking = np.arange(low, high)[~own_common[low:high]]
-        probes = row_key[asking][:, None] ^ tiles.flips(row_tile[asking])
-        asker = np.repeat(row_scan[asking], probes.shape[1])
-        bits = np.tile(flipped, asking.size)  # how many bits each probe has flipped
+    del starts, run
+    asking = np.empty(rows.key.size, dtype=bool)
+    asking[order] = ~common_sorted
+    index_key, index_scan = index_key[~common_sorted], rows.scan[order[~common_sorted]]
+    del order, common_sorted
+    asking = np.flatnonzero(asking)
+    flipped = np.array([m.bit_count() for m in scan_checks.probe_masks(rows.uncertain.shape[1])], np.int64)
+    for low in range(0, asking.size, ASK_ROWS):
+        ask = asking[low : low + ASK_ROWS]
+        probes = rows.key[ask][:, None] ^ _flips(rows.uncertain[rows.tile[ask]])
+        asker = np.repeat(rows.scan[ask], probes.shape[1])
+        bits = np.tile(flipped, ask.size)  # how many bits each probe has flipped
         probes = probes.ravel()  # a common probe finds nothing: common keys are not in the index
         first = np.searchsorted(index_key, probes, "left")
         found = np.searchsorted(index_key, probes, "right") - first
         asker, bits = np.repeat(asker, found), np.repeat(bits, found)
         other = index_scan[np.repeat(first - np.cumsum(found) + found, found) + np.arange(found.sum())]
-        apart = (record[other] != record[asker]) & (person[other] != person[asker])
-        pair, inverse, votes = np.unique(
-            asker[apart] * len(scans) + other[apart], return_inverse=True, return_counts=True
-        )
-        flips = np.bincount(inverse.ravel(), weights=bits[apart], minlength=pair.size).astype(np.int64)
-        who, whom = pair // len(scans), pair % len(scans)
-        order = np.lexsort((whom, flips, -votes, who))  # as flags.ranked: tiles, then bits flipped
+        apart = (who.record[other] != who.record[asker]) & (who.person[other] != who.person[asker])
+        votes.add(asker[apart], other[apart], bits[apart])
+
+
+class _Votes:
+    """Each (asker, other) scan pair's tiles shared and bits flipped to meet them, summed over the
+    parts of the look-up: pairs as one number, ``asker × scans + other``, kept sorted."""
+
+    def __init__(self, scans: int) -> None:
+        self.scans = scans
+        self.pairs = np.zeros(0, np.int64)
+        self.votes = np.zeros(0, np.int64)
+        self.flips = np.zeros(0, np.int64)
+        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, asker: np.ndarray, other: np.ndarray, bits: np.ndarray) -> None:
+        """One vote per met row: ``asker`` met ``other`` by a probe with ``bits`` flipped."""
+        pair, inverse, votes = np.unique(asker * self.scans + other, return_inverse=True, return_counts=True)
+        flips = np.bincount(inverse.ravel(), weights=bits, minlength=pair.size).astype(np.int64)
+        self._pending.append((pair, votes.astype(np.int64), flips))
+
+    def merge(self) -> None:
+        """Sum what was added since the last merge into the kept pairs (once a part: a pair met in
+        several of a part's chunks or parts is then one entry)."""
+        if not self._pending:
+            return
+        pending = [(self.pairs, self.votes, self.flips), *self._pending]
+        self._pending = []
+        pair, inverse = np.unique(np.concatenate([p for p, _, _ in pending]), return_inverse=True)
+        size = pair.size
+        self.votes = np.bincount(inverse, np.concatenate([v for _, v, _ in pending]), size).astype(np.int64)
+        self.flips = np.bincount(inverse, np.concatenate([f for _, _, f in pending]), size).astype(np.int64)
+        self.pairs = pair
+
+    def ranked(self, top: int) -> Iterator[tuple[int, np.ndarray]]:
+        """(asker, its first ``top`` others) in asker order, ranked as ``flags.ranked`` ranks: most
+        tiles shared, then fewest bits flipped, then scan index (record id, sha)."""
+        self.merge()
+        who, whom = self.pairs // self.scans, self.pairs % self.scans
+        order = np.lexsort((whom, self.flips, -self.votes, who))
         who, whom = who[order], whom[order]
-        starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if who.size else []
-        for start in starts:
-            i = int(who[start])
+        for start in np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if who.size else []:
             best = whom[start : start + top]
-            best = best[who[start : start + top] == i]
-            yield scans[i][0], scans[i][1], [scans[int(j)] for j in best]
+            yield int(who[start]), best[who[start : start + top] == who[start]]
+
+
+def _flips(uncertain: np.ndarray) -> np.ndarray:
+    """Per tile (its uncertain bit numbers), the XOR masks of the subsets of those bits a look-up
+    flips, the empty one first (``scan_checks.probe_masks``: the order ``probe_keys`` asks them in)."""
+    masks = np.left_shift(np.int64(1), uncertain.astype(np.int64))
+    subsets = scan_checks.probe_masks(masks.shape[1])
+    out = np.zeros((masks.shape[0], len(subsets)), dtype=np.int64)
+    for column, subset in enumerate(subsets):
+        for bit in range(masks.shape[1]):
+            if subset >> bit & 1:
+                out[:, column] ^= masks[:, bit]
+    return out
 
 
 class _Tiles:
-    """The distinct scans' tiles as integers, scan after scan (``index``: sha → scan number, ``start``,
-    ``counts``): ``keys`` (position number << :data:`TILE_BITS` | the tile's bits: what its ``s:`` key
-    says) and ``positions`` of its least certain bits (``scan_checks.probe_keys``), read from the hashes."""
+    """The distinct scans' tiles as integers, read from their hashes once (``index``: sha → scan
+    number, in sha order), kept in ``parts`` parts by position: a tile is in part ``position number
+    mod parts``. Per tile: its key (position number << :data:`TILE_BITS` | the tile's bits: what its
+    ``s:`` key says), its scan's number and its least certain bits (``scan_checks.probe_keys``).
 
-    def __init__(self, connection: Session | Connection, shas: Iterable[str]) -> None:
+    Why parts on disk: the look-up needs only one part's tiles at a time (:func:`_tile_candidates`),
+    and all of them are ~18 bytes a tile — ~1 GB at 10^5 scans of ~580 tiles, in arrays that each
+    take as much again. More than one part: each part's tiles wait in a temporary file until read
+    (:meth:`part`); one part stays in memory."""
+
+    def __init__(self, connection: Session | Connection, shas: Iterable[str], parts: int = 1) -> None:
         self.index: dict[str, int] = {}
+        self.parts = max(1, parts)
         self._number: dict[str, int] = {}  # position tag → number
         self._width = -1
-        keys: list[np.ndarray] = []
-        uncertain: list[np.ndarray] = []
-        counts: list[int] = []
+        self._spools = [_Spool(on_disk=self.parts > 1) for _ in range(self.parts)]
+        counts: list[int] = []  # tiles of each scan in ``fields``
         fields: list[str] = []  # tag, bits, uncertain, tag, … of scans not converted yet
         prefix = f"{scan_checks.HASH_FORMAT}:"
         for sha, text in self._hashes(connection, shas):
-            self.index[sha] = len(counts)
+            self.index[sha] = len(self.index)
             body = text[len(prefix) :].split() if text and text.startswith(prefix) else []
             scan = ":".join(body).split(":") if body else []  # one split for the scan's keys
             if len(scan) != 3 * len(body):  # a key not of three parts: read as scan_checks reads it
@@ -224,17 +342,47 @@ class _Tiles:
             counts.append(len(scan) // 3)
             fields += scan
             if len(fields) >= BATCH:  # as numbers, a batch at a time: 10^7 strings would take gigabytes
-                keys.append(self._keys(fields))
-                uncertain.append(self._uncertain_of(fields))
-                fields = []
-        keys.append(self._keys(fields))
-        uncertain.append(self._uncertain_of(fields))
-        self.keys = np.concatenate(keys)
-        self.counts = np.array(counts, dtype=np.int64)
-        self.start = (np.cumsum(self.counts) - self.counts).astype(np.int64)
-        self.uncertain = (
-            np.concatenate(uncertain) if self._width > 0 else np.zeros((self.keys.size, 0), np.uint8)
+                self._spool(fields, counts)
+                fields, counts = [], []
+        self._spool(fields, counts)
+
+    def __enter__(self) -> _Tiles:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for spool in self._spools:
+            spool.close()
+
+    def part(self, number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(keys, scan numbers, uncertain bit numbers from the lowest) of this part's tiles, in the
+        order they were read. Read once: the part's file is gone after."""
+        width = max(self._width, 0)
+        records = self._spools[number].take(_record(width))
+        return (
+            records["key"],
+            records["scan"].astype(np.int64),
+            records["uncertain"].reshape(records.size, width),
         )
+
+    def _spool(self, fields: list[str], counts: list[int]) -> None:
+        """The scans of ``fields`` (``counts`` tiles each, the last ``len(counts)`` scans read) as
+        numbers, each tile into its part."""
+        keys, uncertain = self._keys(fields), self._uncertain_of(fields)
+        if not keys.size:
+            return
+        records = np.empty(keys.size, _record(self._width))
+        records["key"] = keys
+        records["scan"] = np.repeat(np.arange(len(self.index) - len(counts), len(self.index)), counts)
+        records["uncertain"] = uncertain.reshape(keys.size, self._width)
+        if self.parts == 1:
+            self._spools[0].put(records)
+            return
+        where = (keys >> TILE_BITS) % self.parts
+        order = np.argsort(where, kind="stable")
+        bounds = np.searchsorted(where[order], np.arange(self.parts + 1))
+        for number, (low, high) in enumerate(pairwise(bounds)):
+            if high > low:
+                self._spools[number].put(records[order[low:high]])
 
     def texts(self, keys: np.ndarray) -> list[str]:
         """The ``s:`` keys (less the prefix) these integers stand for: :meth:`_keys` the other way."""
@@ -274,14 +422,37 @@ class _Tiles:
         cells = np.frombuffer(bytes.fromhex("".join(probes)), np.uint8)
         return TILE_BITS - 1 - cells.reshape(len(probes), max(self._width, 0))
 
-    def flips(self, tiles: np.ndarray) -> np.ndarray:
-        """Per tile, the XOR masks of the subsets of its uncertain bits a look-up flips, the empty one
-        first (``scan_checks.probe_masks``: the order ``probe_keys`` asks them in)."""
-        masks = np.left_shift(np.int64(1), self.uncertain[tiles].astype(np.int64))
-        subsets = scan_checks.probe_masks(masks.shape[1])
-        out = np.zeros((tiles.size, len(subsets)), dtype=np.int64)
-        for column, subset in enumerate(subsets):
-            for bit in range(masks.shape[1]):
-                if subset >> bit & 1:
-                    out[:, column] ^= masks[:, bit]
-        return out
+
+def _record(width: int) -> np.dtype:
+    """A tile as :class:`_Tiles` keeps it (~18 bytes with six uncertain bits)."""
+    return np.dtype([("key", "<i8"), ("scan", "<i4"), ("uncertain", "u1", (width,))])
+
+
+class _Spool:
+    """One part's tiles until the look-up reaches it: in memory, or in a temporary file (deleted
+    when read or when the look-up ends)."""
+
+    def __init__(self, on_disk: bool) -> None:
+        # closed when read, or by _Tiles.__exit__ when a look-up stops before it (an error)
+        self._file = tempfile.TemporaryFile(prefix="reviewdesk-tiles-") if on_disk else None  # noqa: SIM115
+        self._held: list[np.ndarray] = []
+
+    def put(self, records: np.ndarray) -> None:
+        if self._file is not None:
+            records.tofile(self._file)
+        else:
+            self._held.append(records)
+
+    def take(self, record: np.dtype) -> np.ndarray:
+        """Everything put, in order; the spool is empty after."""
+        if self._file is None:
+            held, self._held = self._held, []
+            return np.concatenate(held) if held else np.zeros(0, record)
+        self._file.seek(0)
+        records = np.fromfile(self._file, record)
+        self.close()
+        return records
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
