@@ -221,7 +221,7 @@ def _match_part(
 ) -> None:
     """Into ``votes``: what the probes of this part's rows meet among its rows (see
     :func:`_tile_candidates`), :data:`ASK_ROWS` asking rows at a time (each asks ~22 probes)."""
-    order = np.argsort(rows.key, kind="stable")  # one sort: the rows per key and the index of the rest
+    order = np.argsort(rows.key)  # one sort: the rows per key and the index of the rest (any order in a key)
     index_key = rows.key[order]
     starts = (
         np.flatnonzero(np.r_[True, index_key[1:] != index_key[:-1]])
@@ -251,7 +251,13 @@ def _match_part(
         bits = np.tile(flipped, ask.size)  # how many bits each probe has flipped
         probes = probes.ravel()  # a common probe finds nothing: common keys are not in the index
         first = np.searchsorted(index_key, probes, "left")
-        found = np.searchsorted(index_key, probes, "right") - first
+        found = np.zeros(probes.size, np.int64)  # most probes meet nothing: only the others searched again
+        hit = (
+            np.flatnonzero(index_key[np.minimum(first, index_key.size - 1)] == probes)
+            if index_key.size
+            else []
+        )
+        found[hit] = np.searchsorted(index_key, probes[hit], "right") - first[hit]
         asker, bits = np.repeat(asker, found), np.repeat(bits, found)
         other = index_scan[np.repeat(first - np.cumsum(found) + found, found) + np.arange(found.sum())]
         apart = (who.record[other] != who.record[asker]) & (who.person[other] != who.person[asker])
