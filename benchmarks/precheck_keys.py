@@ -75,7 +75,9 @@ def lookup(database: Database, size: int, sample: int = 40) -> dict[str, float]:
         scans = session.execute(
             select(FlagKey.record_id, FlagKey.sha256)
             .join(Blob, Blob.sha256 == FlagKey.sha256)
-            .where(FlagKey.key >= "x:", FlagKey.key < "y", Blob.scan_hash.is_not(None), Blob.sample.is_(False))
+            .where(
+                FlagKey.key >= "x:", FlagKey.key < "y", Blob.scan_hash.is_not(None), Blob.sample.is_(False)
+            )
             .order_by(FlagKey.id)
         ).all()
         chosen = scans[:: max(1, len(scans) // sample)][:sample]
