@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewdesk.server.security import CHEAP_HASHER
-from reviewdesk.server.testing import copy_seeded_database, demo_data, reset_database
+from reviewdesk.server.testing import copy_seeded_database
+from reviewdesk.server.testing_postgres import copy_seeded_postgres
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
@@ -29,11 +29,7 @@ USERS = 30
 def test_the_mix_against_two_workers_answers_without_an_error(tmp_path: Path) -> None:
     db_url = os.environ.get("REVIEWDESK_TEST_DB_URL")
     if db_url:
-        from reviewdesk.server.demo.seed import seed_database
-
-        blobs = tmp_path / "blobs"
-        reset_database(db_url)
-        seed_database(db_url, blobs, demo_data(CANDIDATES, 1), hasher=CHEAP_HASHER)
+        blobs = copy_seeded_postgres(db_url, CANDIDATES, 1, tmp_path / "server")
     else:
         db_url, blobs = copy_seeded_database(CANDIDATES, 1, tmp_path / "server")
     accounts = unit_accounts(db_url, USERS)

@@ -441,22 +441,6 @@ def _accounts(data: Any) -> list[Account]:
     ]
 
 
-def reset_database(db_url: str) -> None:
-    """Drop every table of the server schema (and Alembic's stamp): for tests on a shared PostgreSQL."""
-    from sqlalchemy import text
-
-    from reviewdesk.server.db import make_engine
-    from reviewdesk.server.models import ServerBase
-
-    engine = make_engine(db_url)
-    try:
-        ServerBase.metadata.drop_all(engine)
-        with engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    finally:
-        engine.dispose()
-
-
 @contextmanager
 def seeded_server(
     tmp_path: Path,
@@ -469,18 +453,16 @@ def seeded_server(
 ) -> Iterator[SeededServer]:
     """A seeded server running on 127.0.0.1 for the ``with`` block, its database in ``tmp_path``.
 
-    ``db_url`` (e.g. a scratch PostgreSQL database) is wiped and seeded instead of copying the cached
-    SQLite template: slower, for running the same tests on another database.
+    ``db_url`` (a scratch PostgreSQL database, for running the same tests on another database) is
+    replaced by a copy of a PostgreSQL template seeded once (``testing_postgres``).
     """
-    from reviewdesk.server.demo.seed import seed_database
+    from reviewdesk.server.testing_postgres import copy_seeded_postgres
 
     data = demo_data(candidates, seed)
     if db_url is None:
         db_url, blob_dir = copy_seeded_database(candidates, seed, Path(tmp_path) / "server")
     else:
-        blob_dir = Path(tmp_path) / "server" / "blobs"
-        reset_database(db_url)
-        seed_database(db_url, blob_dir, data, hasher=CHEAP_HASHER)
+        blob_dir = copy_seeded_postgres(db_url, candidates, seed, Path(tmp_path) / "server")
     database = Database.open(db_url)
     server = EmbeddedServer(db_url, blob_dir, candidate_api=candidate_api, **settings)
     try:
