@@ -32,11 +32,11 @@ def test_the_variation_of_an_ink_profile_is_its_smoothed_std_over_its_mean() -> 
 def test_a_print_is_read_back_as_levels_from_0_to_1_and_a_damaged_one_is_not() -> None:
     width, height = sc.PRINT_SIZE
     raw = bytes([0, 255]) * (width * height // 2)
-    levels = sc._levels(zlib.compress(raw))
+    levels = sc.print_levels(zlib.compress(raw))
     assert levels is not None and levels.dtype == np.float32 and levels.shape == (height, width)
     assert (levels[0, 0], levels[0, 1]) == (0.0, 1.0)
-    assert sc._levels(b"not zlib") is None
-    assert sc._levels(zlib.compress(raw[:-1])) is None
+    assert sc.print_levels(b"not zlib") is None
+    assert sc.print_levels(zlib.compress(raw[:-1])) is None
 
 
 def _grid() -> np.ndarray:

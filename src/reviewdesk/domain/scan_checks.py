@@ -497,7 +497,8 @@ def probe_masks(uncertain: int) -> list[int]:
     return [mask for mask in range(1 << uncertain) if mask.bit_count() <= KEY_PROBE_FLIPS]
 
 
-def _levels(data: bytes) -> np.ndarray | None:
+def print_levels(data: bytes) -> np.ndarray | None:
+    """A stored print (:func:`fingerprint`) as ink levels 0–1, :data:`PRINT_SIZE`; None if it cannot be read."""
     try:
         raw = zlib.decompress(data)
     except zlib.error:
@@ -568,7 +569,7 @@ def print_difference(a: bytes, b: bytes) -> float:
     certificates of one template are identical but where their names, dates and numbers are, and there
     one character differs from another; a copy differs a little everywhere (JPEG, rescaling, what the
     alignment leaves). 1.0 for a print that cannot be read or that covers too little of the other."""
-    first, second = _levels(a), _levels(b)
+    first, second = print_levels(a), print_levels(b)
     if first is None or second is None:
         return 1.0
     aligned, inside = _warp(
