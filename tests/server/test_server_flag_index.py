@@ -135,11 +135,16 @@ def _plant_tie(server: SeededServer, ids: list[int]) -> list[str]:
     return shas
 
 
-def test_of_as_many_shared_tiles_the_fewest_flipped_bits_rank_first(server: SeededServer) -> None:
+def test_of_as_many_shared_tiles_the_fewest_flipped_bits_rank_first(
+    server: SeededServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Both look-ups rank candidates that share as many tiles by how many bits their probes flipped
     (fewest first), then by record id: five scans each meet one tile of a sixth's — four of them with
     two of its uncertain bits the other way, the one with the highest record id with none — and only
-    four are compared. Ranked by record id alone it would have been left out."""
+    four are compared. Ranked by record id alone it would have been left out. (The tiles' order
+    alone: the first ``MAX_CONFIRMED`` kept as ranked; the second stage by print, which would pick
+    among them, is ``test_server_nearest_candidates``'.)"""
+    monkeypatch.setattr(flags, "TILE_CANDIDATES", flags.MAX_CONFIRMED)
     ids = sorted(server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[:6])
     assert len(ids) == 6
     shas = _plant_tie(server, ids)
@@ -264,21 +269,23 @@ def test_a_part_of_the_database_is_found_as_the_whole_finds_it(server: SeededSer
             found = whole_database_hits(session)
             scans = {(rid, sha) for rid, sha in session.execute(
                 select(FlagKey.record_id, FlagKey.sha256).where(FlagKey.key.like("x:%")))}  # fmt: skip
-            every = part_candidates(session, scans, flags.MAX_CONFIRMED)
+            every = part_candidates(session, scans, flags.TILE_CANDIDATES)
+            nearest = flags.nearest_candidates(session, [(sha, best) for (_, sha), best in every.items()])
             some = {scan for scan in scans if scan[0] % 3}
-            among = part_candidates(session, some, flags.MAX_CONFIRMED + 2)
+            among = part_candidates(session, some, flags.TILE_CANDIDATES + 2)
     finally:
         database.dispose()
     assert {rid: hits for rid, hits in part.items() if hits != flags.Hits()} == {
         rid: whole[rid] for rid in chosen if rid in whole
     }
     assert part[who["number"]].numbers and part[who["same_file"]].exact
-    assert {scan: best for scan, best in every.items() if best} == {
+    # by tiles as the whole ranks them, then the same second stage: the whole's candidates
+    assert {scan: kept for scan, kept in zip(every, nearest, strict=True) if kept} == {
         (rid, sha): best for rid, hits in found.items() for sha, best in hits.candidates.items()
     }
     checked = 0
-    for (rid, sha), best in among.items():
-        kept = [c for c in found[rid].candidates.get(sha, []) if c in some]
+    for scan, best in among.items():
+        kept = [c for c in every.get(scan, []) if c in some]
         assert best[: len(kept)] == kept
         checked += bool(kept)
     assert checked > 10
@@ -292,8 +299,12 @@ def test_the_look_up_in_parts_finds_what_one_pass_finds(
     every row): with parts of one scan's worth (dozens of parts, each of a few positions) it finds
     exactly what one part finds and what each scan's own look-up finds — on the demo's scans, the
     cases planted above, a tie the flipped bits decide and, at 3 records, many common keys — and so
-    does the look-up of a part of the database (``part_candidates``)."""
+    does the look-up of a part of the database (``part_candidates``). (By tiles alone, the first
+    ``MAX_CONFIRMED`` kept as ranked: the second stage by print is the same function on what they
+    find, ``test_server_nearest_candidates``.)"""
     from reviewdesk.server import flag_index
+
+    monkeypatch.setattr(flags, "TILE_CANDIDATES", flags.MAX_CONFIRMED)
 
     who = _plant(server)
     ids = sorted(server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT))

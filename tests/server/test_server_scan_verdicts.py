@@ -33,6 +33,14 @@ SURNAMES = "赵钱孙李周吴郑王"
 NOTHING_CHANGED = "已检查 0 张图片；0 条报名记录的预审提示有变化，已重新下发"
 
 
+def tiles_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The look-up's candidates by tiles alone (``flags.TILE_CANDIDATES`` = ``MAX_CONFIRMED``: the
+    second stage by print keeps them all). Why: with eight pages, every page is among the first
+    ``TILE_CANDIDATES`` and the stage compares the copy from either side; one side's look-up misses
+    it only among more pages than that — what these tests plant on a small scale."""
+    monkeypatch.setattr(flags, "TILE_CANDIDATES", flags.MAX_CONFIRMED)
+
+
 @pytest.fixture
 def database(server: SeededServer) -> Iterator[Database]:
     opened = Database.open(server.db_url)
@@ -77,8 +85,9 @@ def _verdicts(database: Database) -> dict[tuple[str, str], tuple[int, bool]]:
 
 
 def test_both_records_of_a_pair_are_flagged_though_the_originals_candidates_are_others_pages(
-    server: SeededServer, database: Database
+    server: SeededServer, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    tiles_only(monkeypatch)
     ids, _ = _plant(server)
     original, copy = ids[0], ids[-1]
     assert copy not in _candidates(database, original)  # the case: the original's look-up misses the copy
@@ -212,7 +221,8 @@ def test_reflag_full_looks_every_scan_up_and_compares_only_what_is_not_kept(
     server: SeededServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``reviewdesk-server reflag --full``: the whole-database look-up runs although nothing
-    about the scans changed, and with every verdict kept nothing is compared or sent again."""
+    about the scans changed, and with every verdict kept nothing is compared or sent again; so does a
+    plain ``reflag`` once after the look-up changed (``server_meta.lookup_version``), checking no scan."""
     from reviewdesk.server import cli
 
     _plant(server)
@@ -224,6 +234,15 @@ def test_reflag_full_looks_every_scan_up_and_compares_only_what_is_not_kept(
     assert (looked_up, compared) == ([True], [])
     assert cli.main(reflag) == 0  # judged under these checks now: no look-up
     assert looked_up == [True, False]
+    # another look-up (``flags.LOOKUP_VERSION``), the same scan checks: every scan looked up once more,
+    # none checked again, nothing compared (every pair found has a kept verdict), then no look-up
+    monkeypatch.setattr(flags, "LOOKUP_VERSION", flags.LOOKUP_VERSION + 1)
+    capsys.readouterr()
+    assert cli.main(reflag) == 0
+    assert capsys.readouterr().out.splitlines()[0] == NOTHING_CHANGED
+    assert (looked_up, compared) == ([True, False, True], [])
+    assert cli.main(reflag) == 0
+    assert looked_up == [True, False, True, False]
 
 
 def _cached(database: Database, record_id: int) -> dict[str, Any]:
@@ -234,7 +253,10 @@ def _cached(database: Database, record_id: int) -> dict[str, Any]:
 
 
 def test_a_pair_only_the_older_scans_ranking_finds_flags_both_records_when_the_original_comes_last(
-    server: SeededServer, database: Database, capsys: pytest.CaptureFixture[str]
+    server: SeededServer,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The copy is stored first, then the template's other pages, then the original: the original's
     own look-up ranks others' pages, not the copy; only the copy's ranking (now that the original
@@ -243,6 +265,7 @@ def test_a_pair_only_the_older_scans_ranking_finds_flags_both_records_when_the_o
     (``reflag --full``) changes no record."""
     from reviewdesk.server import cli
 
+    tiles_only(monkeypatch)
     ids = server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[: len(SURNAMES) + 1]
     painter = ScanPainter()
     pages = [_certificate(painter, f"{s}伟", f"10487120160500{i:04d}") for i, s in enumerate(SURNAMES)]

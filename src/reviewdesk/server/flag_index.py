@@ -7,7 +7,8 @@ instead: the exact files and certificate numbers more than one record holds come
 of the key index, and every scan's tiles from its hash (``blobs.scan_hash``, what its ``scan_tiles`` rows were
 made of), as integers matched against each other with sorted arrays (numpy), not one query per scan.
 The result is the same :class:`flags.Hits` per record as the scan-by-scan look-up gives — the same
-keys, the same common-key rule, the same ranking (tested on SQLite and PostgreSQL) — so the same flags.
+keys, the same common-key rule, the same ranking and the same second stage by print
+(``flags.nearest_candidates``; tested on SQLite and PostgreSQL) — so the same flags.
 
 It holds only while ``flag_keys`` and ``scan_tiles`` are what the records' materials and scans make: ``flags.reflag_all``
 rebuilds every record's keys first and changes none while it re-flags.
@@ -66,7 +67,9 @@ def whole_database_hits(connection: Session | Connection, tiles: bool = True) ->
             if key.startswith("x:"):
                 scans.add((record_id, sha))
     _shared(holders, persons, hits)
-    for record_id, sha, candidates in _tile_candidates(connection, sorted(scans) if tiles else [], persons):
+    found = list(_tile_candidates(connection, sorted(scans) if tiles else [], persons))
+    nearest = flags.nearest_candidates(connection, [(sha, candidates) for _, sha, candidates in found])
+    for (record_id, sha, _), candidates in zip(found, nearest, strict=True):
         hits[record_id].candidates[sha] = candidates
     return flags.Found(hits)
 
@@ -121,8 +124,8 @@ def part_candidates(
 ) -> dict[tuple[int, str], list[tuple[int, str]]]:
     """Each of these (record, sha) scans' first ``top`` candidates among these scans alone (whether a key
     is common counted in the whole database, as a look-up counts it). What a change asks of its
-    neighbourhood (``server.peers``): a scan not among another's first :data:`flags.MAX_CONFIRMED`
-    here is not among them in the whole database either — the scans left out can only rank before it."""
+    neighbourhood (``server.peers``): a scan not among another's first ``top`` here is not among
+    them in the whole database either, and those ranked ahead of it here are ahead of it there too — the scans left out can only rank before it."""
     wanted = sorted(set(scans))
     rows = flags._rows_where_in(connection, [Record.id, Record.id_number], Record.id, {r for r, _ in wanted})
     persons = {record_id: number for record_id, number in rows}
@@ -136,7 +139,7 @@ def _tile_candidates(
     scans: Sequence[tuple[int, str]],
     persons: dict[int, str],
     *,
-    top: int = flags.MAX_CONFIRMED,
+    top: int | None = None,
     part: bool = False,
 ) -> Iterator[tuple[int, str, list[tuple[int, str]]]]:
     """(record, sha, ranked candidates) of each scan sharing a tile with another candidate's scan.
@@ -156,7 +159,8 @@ def _tile_candidates(
     parts (:class:`_Votes`) and ranked once at the end: the same candidates as one pass.
 
     ``part``: ``scans`` are part of the database (:func:`part_candidates`): whether a key is common is
-    then counted in ``scan_tiles``, not among them. ``top``: how many candidates a scan keeps."""
+    then counted in ``scan_tiles``, not among them. ``top``: how many candidates a scan keeps
+    (``flags.TILE_CANDIDATES`` if None)."""
     if not scans:
         return
     shas = sorted({sha for _, sha in scans})
@@ -171,7 +175,7 @@ def _tile_candidates(
         for number in range(tiles.parts):
             _match_part(connection, tiles, holders.rows(*tiles.part(number)), who, votes, part)
             votes.merge()
-    for asker, best in votes.ranked(top):
+    for asker, best in votes.ranked(flags.TILE_CANDIDATES if top is None else top):
         yield scans[asker][0], scans[asker][1], [scans[int(j)] for j in best]
 
 

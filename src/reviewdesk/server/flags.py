@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from reviewdesk.domain import precheck, scan_checks
+from reviewdesk.domain import precheck, scan_checks, scan_nearness
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
 from reviewdesk.server import scan_tiles, scan_verdicts
 from reviewdesk.server.blobstore import blob_path
@@ -40,10 +40,28 @@ TILES = ScanTile.__table__
 Key = str | int
 #: A tile on more records than this is a template's, not a scan's (see :func:`_common_tiles`).
 MAX_SHARED_BAND = 20
-#: A scan's prints are compared with those of the MAX_CONFIRMED other scans that share most of its
-#: tiles (a copy shares nearly all of them; a comparison costs ~8 ms, and in a database of one template
-#: hundreds of scans share a tile or two — one upload compared 399 pairs, 12 s, before this).
+#: A scan's prints are compared with those of at most MAX_CONFIRMED other scans: of those sharing most
+#: of its tiles, the nearest by print (:func:`nearest_candidates`). A comparison costs ~5–8 ms, and in
+#: a database of one template hundreds of scans share a tile or two — one upload compared 399 pairs,
+#: 12 s, before this.
 MAX_CONFIRMED = 4
+#: How many candidates the tiles pick (:func:`ranked`) for :func:`nearest_candidates` to keep the
+#: :data:`MAX_CONFIRMED` nearest by print of. Why: at 10^5 scans a copy often meets its original by one
+#: tile, tied with other people's pages of the template sharing one tile by chance, and the original then
+#: ranked below the compared ones; ordered again by how near their prints are
+#: (``scan_nearness.block_distance``), every such original met among the first 32 was among the 4
+#: compared (measured with ``benchmarks/reuse_bench.py --rerank``: 8 and 16 left some behind, 64 found
+#: none more; docs/PERFORMANCE.md). Reading and ordering 33 prints costs a look-up ~7.5 ms of CPU, about
+#: one comparison's worth (SQLite, measured by that benchmark).
+TILE_CANDIDATES = 32
+#: The version of the look-up — which pairs of scans are compared (:func:`ranked`,
+#: :func:`nearest_candidates`, :data:`MAX_CONFIRMED`) — apart from the scan checks'
+#: (``scan_checks.SCAN_CHECKS_VERSION``: what a scan's hash and print are, and what a verdict was reached
+#: under). A change here alters no verdict (a fact about two files) and no stored row, but which pairs
+#: are judged: ``reviewdesk-server reflag`` then looks every scan up again (``server_meta.lookup_version``)
+#: without checking one scan again. 1: tiles, then bits flipped (scan checks 5); 2: the second stage by
+#: print among the first :data:`TILE_CANDIDATES`.
+LOOKUP_VERSION = 2
 
 
 @lru_cache(maxsize=1)
@@ -329,7 +347,8 @@ class Hits:
     """What one record's keys met among other candidates' (the same candidate left out): the records
     holding each of its certificate numbers (``n:`` key → ids), the records holding each of its scans'
     exact files (sha → ids) and, per scan, the other (record, scan) pairs sharing most of its tiles —
-    at most :data:`MAX_CONFIRMED`, ranked by :func:`ranked` — whose prints decide a reuse. Found scan by
+    the :data:`MAX_CONFIRMED` nearest by print of the :data:`TILE_CANDIDATES` :func:`ranked` picks
+    (:func:`nearest_candidates`) — whose prints decide a reuse. Found scan by
     scan (:func:`_lookup_hits`, a change) or for the whole database at once (``server.flag_index``, a
     re-flag): the flags are made from them the same way either way (:func:`_match_flags`)."""
 
@@ -348,17 +367,53 @@ class Found(dict[int, Hits]):
         self.judged: dict[tuple[str, str], bool] = {}
 
 
-def ranked(votes: Mapping[tuple[int, str], tuple[int, int]]) -> list[tuple[int, str]]:
-    """The :data:`MAX_CONFIRMED` (record, scan) pairs sharing most tiles — ``votes``: (tiles shared,
-    bits flipped in all to meet them) — then, of as many tiles, the fewest bits flipped, then by record
-    id and sha: an order both look-ups reach whatever order the database returned rows in.
+def ranked(votes: Mapping[tuple[int, str], tuple[int, int]], top: int | None = None) -> list[tuple[int, str]]:
+    """The ``top`` (:data:`TILE_CANDIDATES` if None) (record, scan) pairs sharing most tiles — ``votes``: (tiles shared, bits flipped in
+    all to meet them) — then, of as many tiles, the fewest bits flipped, then by record id and sha: an
+    order both look-ups reach whatever order the database returned rows in (then
+    :func:`nearest_candidates` keeps the :data:`MAX_CONFIRMED` compared).
 
     Why the flipped bits: at 10^5 scans a copy often meets its original by one or two tiles, tied with
     other people's pages that share as many by chance; a copy's tile meets its original's with 0–2 of
     its uncertain bits flipped, a stranger's more often with 2–4 (docs/PERFORMANCE.md "Reused scans at
     10^5 scans")."""
     order = sorted(votes.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
-    return [pair for pair, _ in order[:MAX_CONFIRMED]]
+    return [pair for pair, _ in order[: TILE_CANDIDATES if top is None else top]]
+
+
+#: Scans whose prints :func:`nearest_candidates` reads in one go (~5 KB each).
+PRINT_CHUNK = 2000
+
+
+def nearest_candidates(
+    connection: Session | Connection, asked: Sequence[tuple[str, Sequence[tuple[int, str]]]]
+) -> list[list[tuple[int, str]]]:
+    """The look-up's second stage, both look-ups' (``_lookup_hits``, ``flag_index``): for each
+    (scan, its candidates as :func:`ranked` ordered them — up to :data:`TILE_CANDIDATES`), the
+    :data:`MAX_CONFIRMED` candidates whose prints are nearest the scan's (``blobs.scan_print``,
+    ``scan_nearness.nearest``: of as near, the first by tiles), nearest first: those the prints then
+    decide (``scan_verdicts``). Candidates no more than that are kept as ranked, and their prints
+    not read. Prints are read a chunk of scans at a time (a re-flag asks for every scan)."""
+    out: list[list[tuple[int, str]]] = [list(c[:MAX_CONFIRMED]) for _, c in asked]
+    todo = [n for n, (_, candidates) in enumerate(asked) if len(candidates) > MAX_CONFIRMED]
+    start = 0
+    while start < len(todo):
+        shas: set[str] = set()
+        end = start
+        while end < len(todo) and len(shas) < PRINT_CHUNK:
+            sha, candidates = asked[todo[end]]
+            shas |= {sha, *(other for _, other in candidates)}
+            end += 1
+        blocks = {
+            sha: scan_nearness.print_blocks(data)
+            for sha, data in scan_verdicts.prints(connection, shas).items()
+        }
+        for n in todo[start:end]:
+            sha, candidates = asked[n]
+            others = [blocks.get(other) for _, other in candidates]
+            out[n] = [candidates[i] for i in scan_nearness.nearest(blocks.get(sha), others, MAX_CONFIRMED)]
+        start = end
+    return out
 
 
 def _matches(
@@ -449,7 +504,10 @@ def _lookup_hits(
                     hits.numbers.setdefault(key, set()).add(other_id)
                 else:
                     hits.exact.setdefault(sha, set()).add(other_id)
-        hits.candidates = {sha: ranked(counted) for sha, counted in votes.items()}
+        asked = [(sha, ranked(counted)) for sha, counted in votes.items()]
+        hits.candidates = {
+            sha: kept for (sha, _), kept in zip(asked, nearest_candidates(connection, asked), strict=True)
+        }
         result[record_id] = hits
     return result
 
@@ -634,7 +692,8 @@ def reflag_all(
     checked, records whose flags changed).
 
     Reused scans: when a scan was checked again, ``full`` is asked, or no re-flag has yet judged every
-    candidate pair under the current scan checks (``server_meta.matches_version``), every record's keys
+    candidate pair under the current scan checks and look-up (``server_meta.matches_version``,
+    ``lookup_version``: :data:`LOOKUP_VERSION`), every record's keys
     are rebuilt, every scan is looked up for the whole database at once (``server.flag_index``: one
     pass, not ~670 keys looked up per scan) and each candidate pair without a kept verdict is compared
     (``jobs`` processes, written batch by batch: an interrupted run resumes). Otherwise — a record-rule
@@ -648,8 +707,9 @@ def reflag_all(
     scans = recheck_blobs(db, blob_dir, jobs=jobs)
     with db.read() as session:
         ids = list(session.execute(select(Record.id).order_by(Record.id)).scalars())
-        judged_under = server_meta(session).matches_version
-    current = scan_checks.SCAN_CHECKS_VERSION
+        meta = server_meta(session)
+        judged_under = (meta.matches_version, meta.lookup_version)
+    current = (scan_checks.SCAN_CHECKS_VERSION, LOOKUP_VERSION)
     look_up = full or scans > 0 or judged_under != current or not at_once
     for start in range(0, len(ids), batch):
         with db.write() as session:
@@ -666,7 +726,8 @@ def reflag_all(
             changed += len(reflag(session, ids[start : start + batch], hits))
     if look_up and at_once:
         with db.write() as session:
-            server_meta(session).matches_version = current
+            meta = server_meta(session)
+            meta.matches_version, meta.lookup_version = current
     return scans, changed
 
 

@@ -103,6 +103,10 @@ class ServerMeta(ServerBase):
     #: current and nothing about the scans changed, a re-flag reads the kept verdicts instead of looking
     #: every scan up again (``flags.reflag_all``).
     matches_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: The ``flags.LOOKUP_VERSION`` (which pairs of scans a look-up compares) of that same re-flag; None:
+    #: never. A look-up change makes ``reflag`` look every scan up again without checking any scan again
+    #: (the kept verdicts stay true: only pairs never judged are compared).
+    lookup_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class FeedHead(ServerBase):

@@ -11,11 +11,15 @@ re-flag does: no scan of theirs is looked up.
 
 That holds while every pair a look-up would make candidates has a kept verdict. The changed record's
 own look-up judges its scans' candidates; the other side is judged here (:func:`_judge_around`): a
-stored scan P whose first ``flags.MAX_CONFIRMED`` candidates, now that a new scan N exists, hold N
-although N's hold other pages — a copy stored before its original — gets (P, N) judged; and a scan
-whose candidates held a scan now gone gets a fresh look-up (another scan takes its place). Whether N is
-among P's candidates is decided among the scans around N (``flag_index.part_candidates``), where N can
-only rank higher than in the whole database: a pair is judged when it may be a candidate. Left to
+stored scan P that, now that a new scan N exists, would compare N although N's look-up compares other
+pages — a copy stored before its original — gets (P, N) judged; and a scan whose candidates held a
+scan now gone gets a fresh look-up (another scan takes its place). P compares N when N is among its
+first ``flags.TILE_CANDIDATES`` by tiles and fewer than ``flags.MAX_CONFIRMED`` of those are nearer by
+print (``flags.nearest_candidates``). That is decided among the scans around N
+(``flag_index.part_candidates``), where N can only rank higher than in the whole database and only
+scans left out can join those ahead of it: judged here are the pairs N is among P's first by tiles
+and fewer than ``flags.MAX_CONFIRMED`` of those ranked ahead of it by tiles are as near or nearer by
+print (as near: ahead wins the tie) — every pair the whole database's look-up can compare. Left to
 ``reviewdesk-server reflag --full``: a scan whose tiles meet N's only with its own least certain bits
 flipped and none of N's (N's keys do not find its record), and a key that becomes common, or stops
 being common, with this change (every scan asking it ranks its candidates anew).
@@ -118,25 +122,41 @@ def _judge_around(session: Session, record_id: int, added: set[str], removed: se
         return set()
     scans = {(rid, sha) for rid, sha in _scans_of(session, around | {record_id})}
     scans |= {(record_id, sha) for sha in removed if sha in blobs and not blobs[sha].sample}
-    ranked = flag_index.part_candidates(session, scans, flags.MAX_CONFIRMED + len(changed))
+    ranked = flag_index.part_candidates(session, scans, flags.TILE_CANDIDATES + len(changed))
     mine_added = {(record_id, sha) for sha in added}
     mine_removed = {(record_id, sha) for sha in removed}
     judged = {other for others in scan_verdicts.judged_with(session, removed).values() for other in others}
     pairs: set[tuple[str, str]] = set()
     again: set[tuple[int, str]] = set()
+    asking: list[tuple[str, list[tuple[int, str]]]] = []  # (P, its first by tiles up to a new scan of N's)
     for (rid, sha), best in ranked.items():
         if rid == record_id:
             continue  # its own look-up is the record's snapshot's
-        with_added = [c for c in best if c not in mine_removed][: flags.MAX_CONFIRMED]
-        pairs |= {(sha, other) for c in with_added if c in mine_added for other in [c[1]]}
-        with_removed = [c for c in best if c not in mine_added][: flags.MAX_CONFIRMED]
+        with_added = [c for c in best if c not in mine_removed][: flags.TILE_CANDIDATES]
+        for n, candidate in enumerate(with_added):
+            if candidate in mine_added:
+                asking.append((sha, with_added[: n + 1]))
+        with_removed = [c for c in best if c not in mine_added][: flags.TILE_CANDIDATES]
         if sha in judged and any(c in mine_removed for c in with_removed):
-            again.add((rid, sha))  # a removed scan was among its candidates (and so was judged with it)
+            again.add((rid, sha))  # a removed scan may have been among those it compared
+    pairs |= {(sha, ahead[-1][1]) for sha, ahead in _compared_last(session, asking)}
     judge = scan_verdicts.Judge(session)
     judge.prepare(pairs)
     for a, b in sorted(pairs):
         judge.same(a, b)
     return _look_up_again(session, judge, again)
+
+
+def _compared_last(
+    session: Session, asking: list[tuple[str, list[tuple[int, str]]]]
+) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Those of ``asking`` (a scan, its candidates by tiles up to and with a new scan last) whose last
+    is among what the second stage keeps of them (``flags.nearest_candidates``: the
+    ``flags.MAX_CONFIRMED`` nearest by print, ties to those ahead) — fewer than that many ahead of it
+    are as near. Scans ranked after it are left out: the whole database's look-up may rank others
+    between, so only those ahead of it surely compete with it."""
+    kept = flags.nearest_candidates(session, asking)
+    return [(sha, ahead) for (sha, ahead), nearest in zip(asking, kept, strict=True) if ahead[-1] in nearest]
 
 
 def _scans_of(session: Session, record_ids: set[int]) -> list[tuple[int, str]]:
