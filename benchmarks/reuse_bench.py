@@ -31,9 +31,10 @@ votes were compared, ties counted against the original. ``--why``: for each copy
 ``--db-pages``, why — (a) its original met but ranked below the ``MAX_CONFIRMED`` compared, (b) no tile
 of the original's own met (per grid, how many bits the copy's tile at the same place is off, and how many
 of those its probes cannot flip), (c) compared but not confirmed — and the count per kind and cause.
-``--rerank N``: also the recall if the first N pages by tiles were ordered again by how close their
-prints are (mean difference of 4 × 4-cell block means, unaligned) before the ``MAX_CONFIRMED`` best
-are compared — a second stage measured here, not in the server. ``--cache FILE.npz``: the drawn prints
+``--rerank N``: the server's second stage at ``--db-pages`` — the first N pages by tiles
+(default ``flags.TILE_CANDIDATES``, as the server) ordered again by how near their prints are
+(``scan_nearness.nearest``: block means, unaligned — what ``flags.nearest_candidates`` keeps) before
+the ``MAX_CONFIRMED`` nearest are compared; ``--rerank 0``: without it (tiles, then bits, only). ``--cache FILE.npz``: the drawn prints
 (every key and print here is a function of a scan's print) are kept and read back by later runs of the
 same ``--pages``, ``--db-pages``, ``--seed``. The other direction, the **false-match rate** = pairs
 of different pages of one template that ``same_scan`` takes for one scan (every pair), and of a copy
@@ -55,16 +56,16 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageEnhance
 
 from _report import line
-from reviewdesk.domain import scan_checks
+from reviewdesk.domain import scan_checks, scan_nearness
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
-from reviewdesk.server.flags import MAX_CONFIRMED, MAX_SHARED_BAND
+from reviewdesk.server.flags import MAX_CONFIRMED, MAX_SHARED_BAND, TILE_CANDIDATES
 
 RECALL_GOAL = 0.95
 FALSE_GOAL = 0.02
@@ -286,6 +287,40 @@ def lookup_sql(stored: list[set[str]], hashes: list[str], common_over: int) -> f
     return seconds
 
 
+def stage_cpu_ms(pages: list[bytes], copies: list[bytes], top: int) -> float:
+    """CPU ms of the server's second stage for one upload (``flags.nearest_candidates``: ``top``
+    candidates' and the copy's prints read from a ``blobs`` table — SQLite, every page's print stored —,
+    decoded, their block means compared), median over the copies, each with ``top`` pages for
+    candidates: what a scan with more than ``MAX_CONFIRMED`` candidates adds to its look-up."""
+    from sqlalchemy import create_engine, insert
+    from sqlalchemy.orm import Session
+
+    from reviewdesk.server.flags import nearest_candidates
+    from reviewdesk.server.models import Blob
+
+    engine = create_engine("sqlite://")
+    Blob.__table__.create(engine)
+    prints = [*pages, *copies]
+    with Session(engine) as session:
+        session.execute(
+            insert(Blob),
+            [
+                {"sha256": f"{n:064x}", "size": 0, "mime": "image/jpeg", "created_at": datetime(2026, 1, 1, tzinfo=UTC),
+                 "scan_print": data}
+                for n, data in enumerate(prints)
+            ],
+        )  # fmt: skip
+        session.commit()
+        rng = random.Random(1)
+        times = []
+        for copy in range(len(pages), len(prints)):
+            asked = [(f"{copy:064x}", [(n, f"{n:064x}") for n in rng.sample(range(len(pages)), top)])]
+            started = time.process_time()
+            nearest_candidates(session, asked)
+            times.append((time.process_time() - started) * 1000)
+    return statistics.median(times)
+
+
 Original = tuple[set[str], str, bytes]
 Copy = tuple[str, int, str, bytes]
 
@@ -340,17 +375,18 @@ def at_size(
         ranks = [(n, -flips[i]) for i, n in votes.items()]  # flipped (fewest first), then record id
         ahead = sum(rank > mine for rank in ranks)  # the server confirms the top few,
         tied = sum(rank == mine for rank in ranks)  # ties by record id: counted against it
+        compared, if_won = ahead + tied < MAX_CONFIRMED, ahead < MAX_CONFIRMED
         if rerank is not None and usable:
-            ahead, tied = reranked(
+            compared, if_won = reranked(
                 rerank, copies.index((how, index, copy_hash, copy_print)), index, votes, flips, mine
             )
         count[how] += 1
         found[how] += bool(usable)
-        confirmed[how] += bool(usable) and confirms and ahead + tied < MAX_CONFIRMED
-        unless_tied[how] += bool(usable) and confirms and ahead < MAX_CONFIRMED
+        confirmed[how] += bool(usable) and confirms and compared
+        unless_tied[how] += bool(usable) and confirms and if_won
         handed.append(min(len(votes) + bool(usable), MAX_CONFIRMED))
-        behind += bool(usable) and ahead + tied >= MAX_CONFIRMED
-        if why and not (usable and confirms and ahead + tied < MAX_CONFIRMED):
+        behind += bool(usable) and not compared
+        if why and not (usable and confirms and compared):
             cause, detail = miss_cause(
                 originals[index], copy_hash, copy_print, usable, confirms, ranks, mine, limit, large
             )
@@ -392,31 +428,22 @@ def reranked(
     votes: Counter[int],
     flips: Counter[int],
     mine: tuple[int, int],
-) -> tuple[int, int]:
-    """(pages ahead of the original, pages tied with it) if the first ``top`` pages by tiles, then bits
-    (``flags.ranked``) were ordered again by :func:`block_distance` to the copy's print — the original
-    counted last of its ties by tiles (if it is not among the ``top``: every page ahead)."""
+) -> tuple[bool, bool]:
+    """Whether the original is among the ``MAX_CONFIRMED`` compared by the server's second stage —
+    (every tie lost, every tie won): the first ``top`` pages by tiles, then bits (``flags.ranked``),
+    the original last (first) of its ties, kept by ``scan_nearness.nearest`` to the copy's print as
+    ``flags.nearest_candidates`` keeps them (of as near, the first by tiles)."""
     top, copy_blocks, page_blocks = rerank
     order = sorted(votes, key=lambda i: (-votes[i], flips[i]))
-    ahead_by_tiles = [i for i in order if (votes[i], -flips[i]) >= mine]
-    if len(ahead_by_tiles) >= top:
-        return len(ahead_by_tiles), 0
-    pool = (ahead_by_tiles + [i for i in order if (votes[i], -flips[i]) < mine])[: top - 1]
-    own = block_distance(copy_blocks[copy], page_blocks[index])
-    distances = [block_distance(copy_blocks[copy], page_blocks[i]) for i in pool]
-    return sum(d < own for d in distances), sum(d == own for d in distances)
-
-
-def blocks_of(levels: np.ndarray, k: int = 4) -> np.ndarray:
-    """The print's mean ink level (0–1) over k × k cells: what :func:`block_distance` compares."""
-    h, w = levels.shape
-    cut = levels[: h // k * k, : w // k * k].astype(np.float32) / 255
-    return cut.reshape(h // k, k, w // k, k).mean(axis=(1, 3))
-
-
-def block_distance(a: np.ndarray, b: np.ndarray) -> float:
-    """Mean absolute difference of two prints' :func:`blocks_of` (no alignment)."""
-    return float(np.abs(a - b).mean())
+    ahead = [i for i in order if (votes[i], -flips[i]) > mine]
+    tied = [i for i in order if (votes[i], -flips[i]) == mine]
+    behind = [i for i in order if (votes[i], -flips[i]) < mine]
+    compared = []
+    for pool in ([*ahead, *tied, index, *behind], [*ahead, index, *tied, *behind]):
+        first = pool[:top]
+        kept = scan_nearness.nearest(copy_blocks[copy], [page_blocks[i] for i in first], MAX_CONFIRMED)
+        compared.append(index in {first[k] for k in kept})
+    return compared[0], compared[1]
 
 
 def miss_cause(
@@ -535,8 +562,9 @@ def main() -> None:
     parser.add_argument(
         "--rerank",
         type=int,
-        default=0,
-        help="also: the first N pages by tiles ordered again by their prints' 4 × 4-cell block means",
+        default=TILE_CANDIDATES,
+        help="the server's second stage: the first N pages by tiles (default: the server's "
+        "flags.TILE_CANDIDATES) ordered again by their prints' block means; 0: without it",
     )
     args = parser.parse_args()
     caps = [int(n) for n in args.rank_caps.split(",") if n]
@@ -576,8 +604,12 @@ def main() -> None:
             f"#   {how}: {found[how]}/{count[how]} found by a key, {confirmed[how]} confirmed; largest print "
             f"difference {worst[how]:.3f} (threshold {scan_checks.PRINT_MAX_DIFF})"
         )
-    copy_blocks = [blocks_of(levels) for levels in drawn.copies] if args.rerank else []
-    page_blocks = [blocks_of(levels) for levels in [*drawn.originals, *drawn.db]] if args.rerank else []
+
+    def blocks(levels: np.ndarray) -> np.ndarray:  # as scan_nearness.print_blocks reads a stored print
+        return scan_nearness.level_blocks(levels.astype(np.float32) / 255.0)
+
+    copy_blocks = [blocks(levels) for levels in drawn.copies] if args.rerank else []
+    page_blocks = [blocks(levels) for levels in [*drawn.originals, *drawn.db]] if args.rerank else []
     sizes = sorted({int(n) for n in args.sizes.split(",") if n} | {args.db_pages})
     for size in sizes:
         at_size(
@@ -613,6 +645,9 @@ def main() -> None:
     limit = max(1, MAX_SHARED_BAND * len(stored) // 100_000)
     per_1e5 = lookup_sql(stored, [text for _, _, text, _ in copies], limit)
     line("reuse_lookup_sql_seconds_per_1e5_scans", per_1e5, "s", "-", None, ".1f")
+    if args.rerank:
+        stage = stage_cpu_ms([p for _, _, p in originals], [p for _, _, _, p in copies], args.rerank)
+        line("reuse_second_stage_cpu_ms_per_lookup", stage, "ms", "-", None, ".2f")
     speed(ScanPainter().page(PERSONAL_KINDS[next(iter(PERSONAL_KINDS))], []), [p for _, _, p in originals])
 
 
