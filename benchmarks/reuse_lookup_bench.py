@@ -42,6 +42,7 @@ from reuse_bench import jpeg, person
 from reviewdesk.domain import scan_checks
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
 from reviewdesk.server.flag_index import _tile_candidates
+from reviewdesk.server.flags import MAX_CONFIRMED
 from reviewdesk.server.models import Blob
 
 #: s CPU at 10^5 scans: a tenth of the one-off re-check of every scan it runs beside (version 4 took
@@ -134,7 +135,8 @@ def _lookup_in_child(path: str, size: int) -> tuple[float, float, int, int, floa
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
     with Session(engine) as session:
         wall, cpu = time.perf_counter(), time.process_time()
-        found = list(_tile_candidates(session, scans, persons))
+        # as many pairs as the second stage keeps (the scans here have no prints to order them by)
+        found = list(_tile_candidates(session, scans, persons, top=MAX_CONFIRMED))
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     engine.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
