@@ -38,11 +38,8 @@ PART_SCANS = 8_000
 MAX_PARTS = 256
 #: A part's rows whose probes are matched in one go (memory: 22 probes × ~60 bytes a row).
 ASK_ROWS = 1 << 16
-#: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``): the
-#: tile's cells (``scan_checks.KEY_TILE`` / ``KEY_CELL``), 48; a page's ~1,900 positions (8 grids) fit above them.
-TILE_BITS = (scan_checks.KEY_TILE[0] // scan_checks.KEY_CELL[0]) * (
-    scan_checks.KEY_TILE[1] // scan_checks.KEY_CELL[1]
-)
+#: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``), 48.
+TILE_BITS = scan_tiles.TILE_BITS
 #: Hash parts read before they are converted to numbers (~20 MB of strings; all at once, 10^5 scans'
 #: ~4.5 × 10^7 strings took ~3 GB).
 BATCH = 300_000
