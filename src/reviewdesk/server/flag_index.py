@@ -148,7 +148,7 @@ def _tile_candidates(
     ones (``flags._lookup_keys``); each stored row with an asked key is one vote for its scan, and the
     bits that probe flipped count against it among scans of as many votes (``flags.ranked``).
 
-    Why in parts (issue 17: one pass over every row needed 6.8 GB at 10^5 scans of eight grids): a
+    Why in parts (issue 17: one pass over every row peaked at 4.9 GB at 10^5 scans of eight grids): a
     probe flips bits of its tile only, never its position, so it can meet only keys of the same
     position, and whether a key is common is decided by that key's rows alone. The tiles are
     therefore split by position (:class:`_Tiles`, ~:data:`PART_SCANS` scans' worth a part), each part
