@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.server.testing import copy_seeded_database
-from reviewdesk.server.testing_postgres import copy_seeded_postgres
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
@@ -27,11 +26,9 @@ USERS = 30
 @pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_the_mix_against_two_workers_answers_without_an_error(tmp_path: Path) -> None:
-    db_url = os.environ.get("REVIEWDESK_TEST_DB_URL")
-    if db_url:
-        blobs = copy_seeded_postgres(db_url, CANDIDATES, 1, tmp_path / "server")
-    else:
-        db_url, blobs = copy_seeded_database(CANDIDATES, 1, tmp_path / "server")
+    db_url, blobs = copy_seeded_database(
+        CANDIDATES, 1, tmp_path / "server", os.environ.get("REVIEWDESK_TEST_DB_URL") or None
+    )
     accounts = unit_accounts(db_url, USERS)
     assert len(accounts) == USERS  # each virtual user has its own unit account
 

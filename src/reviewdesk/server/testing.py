@@ -160,8 +160,16 @@ def _link_tree(source: Path, target: Path) -> None:
             shutil.copy2(path, destination)
 
 
-def copy_seeded_database(candidates: int, seed: int, directory: Path) -> tuple[str, Path]:
-    """A private copy of the seeded template in ``directory``: (db_url, blob_dir). New server_id."""
+def copy_seeded_database(
+    candidates: int, seed: int, directory: Path, db_url: str | None = None
+) -> tuple[str, Path]:
+    """A private copy of the seeded template in ``directory``: (db_url, blob_dir). New server_id.
+    ``db_url`` (a scratch PostgreSQL database) is made a copy of a PostgreSQL template seeded once
+    instead (``testing_postgres``), its blobs linked in ``directory``."""
+    if db_url is not None:
+        from reviewdesk.server.testing_postgres import copy_seeded_postgres
+
+        return db_url, copy_seeded_postgres(db_url, candidates, seed, directory)
     template = seeded_template(candidates, seed)
     directory.mkdir(parents=True, exist_ok=True)
     database = directory / "server.db"
@@ -456,13 +464,8 @@ def seeded_server(
     ``db_url`` (a scratch PostgreSQL database, for running the same tests on another database) is
     replaced by a copy of a PostgreSQL template seeded once (``testing_postgres``).
     """
-    from reviewdesk.server.testing_postgres import copy_seeded_postgres
-
     data = demo_data(candidates, seed)
-    if db_url is None:
-        db_url, blob_dir = copy_seeded_database(candidates, seed, Path(tmp_path) / "server")
-    else:
-        blob_dir = copy_seeded_postgres(db_url, candidates, seed, Path(tmp_path) / "server")
+    db_url, blob_dir = copy_seeded_database(candidates, seed, Path(tmp_path) / "server", db_url)
     database = Database.open(db_url)
     server = EmbeddedServer(db_url, blob_dir, candidate_api=candidate_api, **settings)
     try:
