@@ -318,7 +318,7 @@ def test_a_change_re_flags_only_records_sharing_something_with_it_and_looks_none
     resubmit(server, newcomer, [{"kind": "degree", "images": [image(page)]}])
     with database.read() as session:
         blobs = flags._blob_rows(session, flags._image_shas([server.snapshot(newcomer)]))
-        asked = {k for k, _ in flags._lookup_keys(session, [server.snapshot(newcomer)], blobs)[newcomer]}
+        asked = {k for k, _ in flags._lookup_keys(session, [server.snapshot(newcomer)], blobs).keys[newcomer]}
         tiles = {key for key in asked if isinstance(key, int)}
         tile_peers = flags.records_with_keys(session, asked - flags._common_tiles(session, tiles))
     assert set(ids[:-1]) & tile_peers  # what the change used to re-flag, each looked up

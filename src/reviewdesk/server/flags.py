@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -166,15 +166,27 @@ def _keys_of(
     return list(dict.fromkeys(keys))
 
 
+class LookupKeys(NamedTuple):
+    """:func:`_lookup_keys`' answer: each record's keys as it looks others up, and what it learnt on
+    the way — the stored tiles it asked :func:`_common_tiles` about (``asked``) and which of them are
+    common — so that the caller, asking about its probes, does not ask about those again."""
+
+    keys: dict[int, list[tuple[Key, str]]]
+    asked: set[int]
+    common: set[int]
+
+
 def _lookup_keys(
     connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], blobs: Mapping[str, Any]
-) -> dict[int, list[tuple[Key, str]]]:
+) -> LookupKeys:
     """Each record's keys as it looks others up (:func:`_keys_of` with probes). The tiles whose stored
     key is common already (a template's frame and heading: most of a page) are not probed: a lookup
     then asks for ~3× fewer keys (docs/PERFORMANCE.md)."""
     stored = {int(s["id"]): _keys_of(s, blobs) for s in snapshots}
-    common = _common_tiles(connection, {k for keys in stored.values() for k, _ in keys if isinstance(k, int)})
-    return {int(s["id"]): _keys_of(s, blobs, probes=common) for s in snapshots}
+    asked = {k for keys in stored.values() for k, _ in keys if isinstance(k, int)}
+    common = _common_tiles(connection, asked)
+    keys = {int(s["id"]): _keys_of(s, blobs, probes=common) for s in snapshots}
+    return LookupKeys(keys, asked, common)
 
 
 def _blob_rows(connection: Session | Connection, shas: Iterable[str], hashes: bool = True) -> dict[str, Any]:
@@ -475,10 +487,11 @@ def _lookup_hits(
 ) -> dict[int, Hits]:
     """:class:`Hits` of these records, their keys (tiles probed) looked up in ``flag_keys`` and
     ``scan_tiles``."""
-    own = _lookup_keys(connection, snapshots, blobs)
+    looked = _lookup_keys(connection, snapshots, blobs)
+    own = looked.keys
     wanted = {k for ks in own.values() for k, _ in ks}
     texts = {k for k in wanted if isinstance(k, str)}
-    common = _common_tiles(connection, wanted - texts)
+    common = _common_tiles(connection, wanted - texts, known=looked)
     others: dict[Key, list[tuple[int, str]]] = defaultdict(list)
     columns = [FlagKey.key, FlagKey.record_id, FlagKey.sha256]
     for key, record_id, sha in _rows_where_in(connection, columns, FlagKey.key, texts):
@@ -548,7 +561,9 @@ def _match_flags(
     return flags
 
 
-def _common_tiles(connection: Session | Connection, tiles: set[int]) -> set[int]:
+def _common_tiles(
+    connection: Session | Connection, tiles: set[int], known: LookupKeys | None = None
+) -> set[int]:
     """Tiles on more than :data:`MAX_SHARED_BAND` scans of records: a template's margins and heading,
     the same on every certificate of its kind. A copy is found by the tiles of its own text; looking up
     these would compare every certificate of a template with every other.
@@ -556,9 +571,10 @@ def _common_tiles(connection: Session | Connection, tiles: set[int]) -> set[int]
     Asked as "has the tile a row past the :data:`MAX_SHARED_BAND`-th", which reads at most that many
     entries of ``scan_tiles``' primary key per tile: counting them all (``GROUP BY … HAVING count(*)``)
     read every row of a template's frame tiles — ~1,200 on average, 19,204 at most at 19,421 scans —
-    and was most of a look-up's time (docs/PERFORMANCE.md)."""
-    wanted = sorted(tiles)
-    common: set[int] = set()
+    and was most of a look-up's time (docs/PERFORMANCE.md). ``known``: tiles asked about already
+    (:func:`_lookup_keys`), answered from it, not asked again."""
+    wanted = sorted(tiles - known.asked) if known is not None else sorted(tiles)
+    common: set[int] = known.common & tiles if known is not None else set()
     for start in range(0, len(wanted), 900):
         chunk = wanted[start : start + 900]
         params = {f"k{i}": key for i, key in enumerate(chunk)}

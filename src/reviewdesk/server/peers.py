@@ -109,14 +109,15 @@ def _judge_around(session: Session, record_id: int, added: set[str], removed: se
         return set()
     blobs = flags._blob_rows(session, changed)
     probe = {"id": record_id, "materials": [{"images": [{"sha256": sha} for sha in sorted(changed)]}]}
-    keys = {key for key, _ in flags._lookup_keys(session, [probe], blobs)[record_id]}
+    looked = flags._lookup_keys(session, [probe], blobs)
+    keys = {key for key, _ in looked.keys[record_id]}
     keys |= {
         tile
         for sha in changed
         if sha in blobs
         for tile in scan_tiles.stored_tiles(blobs[sha].scan_hash or "")
     }
-    keys -= flags._common_tiles(session, {key for key in keys if isinstance(key, int)})
+    keys -= flags._common_tiles(session, {key for key in keys if isinstance(key, int)}, known=looked)
     around = flags.records_with_keys(session, keys) - {record_id}
     if not around:
         return set()
