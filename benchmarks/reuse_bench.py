@@ -65,7 +65,8 @@ from PIL import Image, ImageEnhance
 from _report import line
 from reviewdesk.domain import scan_checks, scan_nearness
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
-from reviewdesk.server.flags import MAX_CONFIRMED, MAX_SHARED_BAND, TILE_CANDIDATES
+from reviewdesk.server.flag_keys import MAX_SHARED_BAND
+from reviewdesk.server.flags import MAX_CONFIRMED, TILE_CANDIDATES
 
 RECALL_GOAL = 0.95
 FALSE_GOAL = 0.02
