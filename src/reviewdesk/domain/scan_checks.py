@@ -461,12 +461,6 @@ def hash_bands(text: str) -> list[str]:
     return [f"{tag}:{bits}" for tag, bits, _ in hash_parts(text)]
 
 
-def tile_bits(text: str) -> dict[str, int]:
-    """Each tile's bits as a number by its position (``"grid.row.column"``): what a probe of it
-    (:func:`probe_keys`) is compared with to count the bits it flipped (the look-up's ranking)."""
-    return {tag: int(bits, 16) for tag, bits, _ in hash_parts(text)}
-
-
 def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:
     """The keys a scan looks others up by: each stored key and its variants with any of its uncertain
     bits the other way, up to :data:`KEY_PROBE_FLIPS` of them at once (:func:`probe_masks`). A copy's tiles differ from the original's in
