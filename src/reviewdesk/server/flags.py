@@ -16,7 +16,8 @@ changes materials), and
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -224,16 +225,48 @@ def nearest_candidates(
             sha, candidates = asked[todo[end]]
             shas |= {sha, *(other for _, other in candidates)}
             end += 1
-        blocks = {
-            sha: scan_nearness.print_blocks(data)
-            for sha, data in scan_verdicts.prints(connection, shas).items()
-        }
+        blocks = _print_blocks(connection, shas)
         for n in todo[start:end]:
             sha, candidates = asked[n]
             others = [blocks.get(other) for _, other in candidates]
             out[n] = [candidates[i] for i in scan_nearness.nearest(blocks.get(sha), others, MAX_CONFIRMED)]
         start = end
     return out
+
+
+#: Scans whose :func:`_print_blocks` this process keeps (LRU; ~7 KB each, ~28 MB in all).
+BLOCKS_KEPT = 4096
+_BLOCKS: OrderedDict[tuple[str, int], Any] = OrderedDict()
+_BLOCKS_LOCK = threading.Lock()
+
+
+def _print_blocks(connection: Session | Connection, shas: Iterable[str]) -> dict[str, Any]:
+    """``scan_nearness.print_blocks`` of these scans' stored prints (None: none or unreadable), the
+    last :data:`BLOCKS_KEPT` scans' kept in this process. Why: one upload's store-time check orders
+    the candidates of ~100 scans around it, then its own, then those of the scans looked up again
+    (``server.peers``), mostly the same pages of one template — each of ~700 prints read (~5 KB) and
+    decoded (~0.3 ms) up to three times an upload, and again by the next upload of the template. A
+    print is a function of the file (its sha) and ``scan_checks.SCAN_CHECKS_VERSION`` (the key
+    here), so a kept one is never stale."""
+    version = scan_checks.SCAN_CHECKS_VERSION
+    wanted = set(shas)
+    found: dict[str, Any] = {}
+    with _BLOCKS_LOCK:
+        for sha in wanted:
+            key = (sha, version)
+            if key in _BLOCKS:
+                _BLOCKS.move_to_end(key)
+                found[sha] = _BLOCKS[key]
+    read = {
+        sha: scan_nearness.print_blocks(data)
+        for sha, data in scan_verdicts.prints(connection, wanted - found.keys()).items()
+    }
+    with _BLOCKS_LOCK:
+        for sha, blocks in read.items():
+            _BLOCKS[(sha, version)] = blocks
+        while len(_BLOCKS) > BLOCKS_KEPT:
+            _BLOCKS.popitem(last=False)
+    return found | read
 
 
 def _matches(
