@@ -6,6 +6,7 @@ current scan checks, and after a record-rule change looks no scan up. Run on SQL
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -359,6 +360,60 @@ def test_a_removed_scan_lets_another_into_its_neighbours_candidates_and_that_pai
     assert "scan_reused" not in codes(_cached(database, copied))
     _assert_cache_is_a_fresh_build(database)
     compared.clear()
+    reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir), "--jobs", "1", "--full"]
+    assert cli.main(reflag) == 0
+    assert capsys.readouterr().out.splitlines()[0] == NOTHING_CHANGED
+    assert compared == []
+
+
+def test_the_scans_ranked_around_a_change_are_those_sharing_its_keys_not_their_records_other_pages(
+    server: SeededServer,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every record of the template's pages also holds a page of its own that shares no tile with
+    them (a photographed page of grain). The copy stored last is judged against the pages around it
+    — ranked among the scans holding a key it holds or asks, not their records' other pages (half
+    the scans ranked at scale, docs/PERFORMANCE.md) — and both records are flagged as a fresh build
+    flags them: every cached snapshot is one, and a fresh whole-database re-flag (``reflag --full``)
+    compares nothing and changes no record."""
+    import numpy as np
+    from PIL import Image
+
+    from reviewdesk.server import cli
+
+    ids = server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT)[: len(SURNAMES) + 1]
+    painter = ScanPainter()
+    pages = [_certificate(painter, f"{s}伟", f"10487120160500{i:04d}") for i, s in enumerate(SURNAMES)]
+    grain = np.random.default_rng(17)
+    own: dict[int, bytes] = {}
+    for record_id, page in zip(ids, pages, strict=False):
+        own[record_id] = _jpeg(Image.fromarray(grain.integers(0, 256, (620, 900, 3), dtype=np.uint8)))
+        materials = [{"kind": "degree", "images": [image(_jpeg(page))]},
+                     {"kind": "physician_qualification", "images": [image(own[record_id])]}]  # fmt: skip
+        resubmit(server, record_id, materials)
+    w, h = pages[0].size
+    copy = ImageEnhance.Brightness(pages[0].crop((30, 25, w - 12, h - 20))).enhance(0.85)
+    ranked: list[set[tuple[int, str]]] = []
+    real = flag_index.part_candidates
+
+    def recorded(session: Any, scans: Any, top: int) -> Any:
+        ranked.append(set(scans))
+        return real(session, scans, top)
+
+    monkeypatch.setattr(flag_index, "part_candidates", recorded)
+    resubmit(server, ids[-1], [{"kind": "degree", "images": [image(_jpeg(copy.resize((900, 620)), 60))]}])
+    (around,) = ranked
+    grains = {(rid, hashlib.sha256(data).hexdigest()) for rid, data in own.items()}
+    assert grains.isdisjoint(around) and len(around) >= len(SURNAMES)  # the template's pages, not the grain
+    original, copied = ids[0], ids[-1]
+    names = {rid: server.snapshot(rid)["name"] for rid in (original, copied)}
+    (to_original,) = _reused_names(_cached(database, copied))
+    (to_copy,) = _reused_names(_cached(database, original))
+    assert names[original] in to_original and names[copied] in to_copy
+    _assert_cache_is_a_fresh_build(database)
+    compared = _counting_comparisons(monkeypatch)
     reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir), "--jobs", "1", "--full"]
     assert cli.main(reflag) == 0
     assert capsys.readouterr().out.splitlines()[0] == NOTHING_CHANGED

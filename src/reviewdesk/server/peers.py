@@ -100,9 +100,10 @@ def _judge_around(session: Session, record_id: int, added: set[str], removed: se
     again the scans whose candidates held one just removed. Returns the records a new "same" verdict
     of the latter concerns (the former's are found by ``same_of`` of the record's scans).
 
-    The neighbourhood: every record holding a (non-common) key these scans hold or ask, and their
-    scans; each is ranked among them with the removed scans still in (as ``top`` grows by the changed
-    scans, leaving one side's out keeps the other side's order)."""
+    The neighbourhood: every scan holding a (non-common) key these scans hold or ask, and the
+    record's own scans (:func:`_scans_with_keys`: not the neighbours' other pages); each is ranked
+    among them with the removed scans still in (as ``top`` grows by the changed scans, leaving one
+    side's out keeps the other side's order)."""
     changed = added | removed
     if not changed:
         return set()
@@ -117,10 +118,10 @@ def _judge_around(session: Session, record_id: int, added: set[str], removed: se
         for tile in scan_tiles.stored_tiles(blobs[sha].scan_hash or "")
     }
     keys -= flag_keys.common_tiles(session, {key for key in keys if isinstance(key, int)}, known=looked)
-    around = flag_keys.records_with_keys(session, keys) - {record_id}
+    around = {(rid, sha) for rid, sha in _scans_with_keys(session, keys) if rid != record_id}
     if not around:
         return set()
-    scans = {(rid, sha) for rid, sha in _scans_of(session, around | {record_id})}
+    scans = around | set(_scans_of(session, {record_id}))
     scans |= {(record_id, sha) for sha in removed if sha in blobs and not blobs[sha].sample}
     ranked = flag_index.part_candidates(session, scans, flags.TILE_CANDIDATES + len(changed))
     mine_added = {(record_id, sha) for sha in added}
@@ -157,6 +158,19 @@ def _compared_last(
     between, so only those ahead of it surely compete with it."""
     kept = flags.nearest_candidates(session, asking)
     return [(sha, ahead) for (sha, ahead), nearest in zip(asking, kept, strict=True) if ahead[-1] in nearest]
+
+
+def _scans_with_keys(session: Session, keys: set[flag_keys.Key]) -> set[tuple[int, str]]:
+    """(record, sha) of each scan holding one of these keys: ``x:`` files and tiles (the ``x:`` rows
+    say whose). Not the other scans of their records: a scan holding none of the keys is not found by
+    the changed scans' look-up, and left out of the ranking it can only let a changed scan rank
+    higher (module docstring). Their records' other pages were half the scans ranked (1,171 → ~550
+    at 4,871 scans, docs/PERFORMANCE.md)."""
+    texts = {key for key in keys if isinstance(key, str)}
+    columns = [FlagKey.record_id, FlagKey.sha256]
+    found = {(rid, sha) for rid, sha in db.rows_where_in(session, columns, FlagKey.key, texts) if sha}
+    tiles = {key for key in keys if isinstance(key, int)}
+    return found | {(rid, sha) for _, rid, sha in flag_keys.tile_holders(session, tiles)}
 
 
 def _scans_of(session: Session, record_ids: set[int]) -> list[tuple[int, str]]:
