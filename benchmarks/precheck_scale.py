@@ -428,6 +428,10 @@ def _figures_c(database: Database, blob_dir: Path, size: int, uploads: int) -> d
         None,
         ".0f",
     )
+    unjudged, pairs = _left_to_reflag_full(database)
+    print(f"#   (c) after the uploads, candidate pairs a fresh whole-database look-up makes without a kept verdict "
+          f"(what reflag --full would compare): {unjudged} of {pairs}")  # fmt: skip
+    line(f"scale{size}_store_time_pairs_left_to_reflag_full", unjudged, "pairs", "0", unjudged == 0, "d")
     around, differ = _fresh_around(database, uploaded)
     print(f"#   (c) records around the uploads (sharing a non-common key with their scans), a sample rebuilt fresh: "
           f"{differ} of {around} with other flags than were sent")  # fmt: skip
@@ -440,6 +444,17 @@ def _figures_c(database: Database, blob_dir: Path, size: int, uploads: int) -> d
         "d",
     )
     return {"upload": statistics.median(per_upload)}
+
+
+def _left_to_reflag_full(database: Database) -> tuple[int, int]:
+    """Whether the store-time judging left what a rebuild judges: the candidate pairs a fresh
+    whole-database look-up makes (``flag_index.whole_database_hits``) that have no kept verdict —
+    what ``reviewdesk-server reflag --full`` would compare. Returns (those, all candidate pairs).
+    0 on a freshly seeded ``scale-N.db`` (its seed ends with a full re-flag)."""
+    with database.read() as session:
+        pairs = flags._candidate_pairs(whole_database_hits(session))
+        kept = scan_verdicts.kept(session, pairs)
+    return len(pairs) - len(kept), len(pairs)
 
 
 def _fresh_around(database: Database, record_ids: Sequence[int], sample: int = 60) -> tuple[int, int]:
