@@ -170,7 +170,7 @@ def _tile_candidates(
     with _Tiles(connection, shas, parts=min(MAX_PARTS, -(-len(shas) // PART_SCANS))) as tiles:
         holders = _Holders.of(scans, tiles.index)
         for number in range(tiles.parts):
-            _match_part(connection, tiles, holders.rows(*tiles.part(number)), who, votes, part)
+            _match_part(connection, holders.rows(*tiles.part(number)), who, votes, part)
             votes.merge()
     for asker, best in votes.ranked(flags.TILE_CANDIDATES if top is None else top):
         yield scans[asker][0], scans[asker][1], [scans[int(j)] for j in best]
@@ -217,9 +217,7 @@ class _Rows(NamedTuple):
     uncertain: np.ndarray
 
 
-def _match_part(
-    connection: Session | Connection, tiles: _Tiles, rows: _Rows, who: _Who, votes: _Votes, part: bool
-) -> None:
+def _match_part(connection: Session | Connection, rows: _Rows, who: _Who, votes: _Votes, part: bool) -> None:
     """Into ``votes``: what the probes of this part's rows meet among its rows (see
     :func:`_tile_candidates`), :data:`ASK_ROWS` asking rows at a time (each asks ~22 probes)."""
     order = np.argsort(rows.key)  # one sort: the rows per key and the index of the rest (any order in a key)
@@ -232,11 +230,10 @@ def _match_part(
     run = np.diff(np.r_[starts, index_key.size])
     common_sorted = np.repeat(run > flags.MAX_SHARED_BAND, run)
     if part:  # more rows here: common anyway (a template's frame, thousands of rows: not counted again)
-        rare = starts[run <= flags.MAX_SHARED_BAND]
-        stored = [scan_tiles.tile_of(*text.split(":")) for text in tiles.texts(index_key[rare])]
-        common = flags._common_tiles(connection, set(stored))
+        rare = starts[run <= flags.MAX_SHARED_BAND]  # keys are scan_tiles' integers: asked as they are
+        common = flags._common_tiles(connection, set(index_key[rare].tolist()))
         more = np.zeros(index_key.size, dtype=bool)
-        more[rare] = [tile in common for tile in stored]
+        more[rare] = np.isin(index_key[rare], np.fromiter(common, np.int64, len(common)))
         common_sorted |= np.repeat(more[starts], run)
     del starts, run
     asking = np.empty(rows.key.size, dtype=bool)
@@ -320,11 +317,27 @@ def _flips(uncertain: np.ndarray) -> np.ndarray:
     return out
 
 
+def part_of(positions: np.ndarray, parts: int) -> np.ndarray:
+    """The part of the look-up (:class:`_Tiles`) each position number (``scan_tiles.position_of``)
+    is in: the number mixed (Fibonacci hashing: times 2^64 / the golden ratio, mod 2^64, its upper
+    half), then mod ``parts``. Why mixed: the numbers are fixed and sparse (``grid << 12 | row << 6 |
+    column``, a page's columns 0–10), so ``position mod parts`` is ``column mod parts`` for parts a power
+    of two up to 64 — with 16 parts five or more of them would be empty and the others hold one
+    or two columns each; mixed, every part holds about its share (tested on real pages)."""
+    mixed = (np.asarray(positions).astype(np.uint64) * _GOLDEN) >> np.uint64(32)
+    return (mixed % np.uint64(max(1, parts))).astype(np.int64)
+
+
+#: 2^64 / the golden ratio (odd): :func:`part_of`'s multiplier.
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
 class _Tiles:
     """The distinct scans' tiles as integers, read from their hashes once (``index``: sha → scan
-    number, in sha order), kept in ``parts`` parts by position: a tile is in part ``position number
-    mod parts``. Per tile: its key (position number << :data:`TILE_BITS` | the tile's bits: what its
-    ``s:`` key says), its scan's number and its least certain bits (``scan_checks.probe_keys``).
+    number, in sha order), kept in ``parts`` parts by position (:func:`part_of`). Per tile: its key —
+    the integer ``scan_tiles`` stores it as (``position << TILE_BITS | bits``, the position numbered
+    by ``scan_tiles.position_of``), so a key is asked of ``scan_tiles`` as it is —, its scan's number
+    and its least certain bits (``scan_checks.probe_keys``).
 
     Why parts on disk: the look-up needs only one part's tiles at a time (:func:`_tile_candidates`),
     and all of them are ~18 bytes a tile — ~1 GB at 10^5 scans of ~580 tiles, in arrays that each
@@ -334,7 +347,7 @@ class _Tiles:
     def __init__(self, connection: Session | Connection, shas: Iterable[str], parts: int = 1) -> None:
         self.index: dict[str, int] = {}
         self.parts = max(1, parts)
-        self._number: dict[str, int] = {}  # position tag → number
+        self._position: dict[str, int] = {}  # "grid.row.column" → scan_tiles.position_of
         self._width = -1
         self._spools = [_Spool(on_disk=self.parts > 1) for _ in range(self.parts)]
         counts: list[int] = []  # tiles of each scan in ``fields``
@@ -384,18 +397,12 @@ class _Tiles:
         if self.parts == 1:
             self._spools[0].put(records)
             return
-        where = (keys >> TILE_BITS) % self.parts
+        where = part_of(keys >> TILE_BITS, self.parts)
         order = np.argsort(where, kind="stable")
         bounds = np.searchsorted(where[order], np.arange(self.parts + 1))
         for number, (low, high) in enumerate(pairwise(bounds)):
             if high > low:
                 self._spools[number].put(records[order[low:high]])
-
-    def texts(self, keys: np.ndarray) -> list[str]:
-        """The ``s:`` keys (less the prefix) these integers stand for: :meth:`_keys` the other way."""
-        tags = {number: tag for tag, number in self._number.items()}
-        low = (1 << TILE_BITS) - 1
-        return [f"{tags[int(k) >> TILE_BITS]}:{int(k) & low:0{TILE_BITS // 4}x}" for k in keys]
 
     @staticmethod
     def _hashes(connection: Session | Connection, shas: Iterable[str]) -> Iterator[tuple[str, str | None]]:
@@ -407,16 +414,18 @@ class _Tiles:
             yield from sorted(connection.execute(query.where(Blob.sha256.in_(wanted[start : start + 900]))))
 
     def _keys(self, fields: list[str]) -> np.ndarray:
-        """The tiles of ``fields`` as position number << :data:`TILE_BITS` | bits."""
+        """The tiles of ``fields`` as ``scan_tiles`` stores them (``scan_tiles.tile_of``, a batch at
+        once: each position's number made once). ValueError for a tile that numbering cannot hold."""
         tags, bits = fields[0::3], fields[1::3]
         if {4 * n for n in set(map(len, bits))} - {TILE_BITS}:
             raise ValueError(f"tiles of {sorted({4 * len(b) for b in bits})} bits: not this look-up's")
         for tag in dict.fromkeys(tags):
-            self._number.setdefault(tag, len(self._number))
+            if tag not in self._position:
+                self._position[tag] = scan_tiles.position_of(tag)
         cells = np.zeros((len(bits), 8), np.uint8)  # the bits as big-endian 64-bit integers
         hexes = np.frombuffer(bytes.fromhex("".join(bits)), np.uint8)
         cells[:, 8 - TILE_BITS // 8 :] = hexes.reshape(len(bits), TILE_BITS // 8)
-        positions = np.fromiter(map(self._number.__getitem__, tags), np.int64, len(tags))
+        positions = np.fromiter(map(self._position.__getitem__, tags), np.int64, len(tags))
         return positions << TILE_BITS | cells.view(">u8").ravel().astype(np.int64)
 
     def _uncertain_of(self, fields: list[str]) -> np.ndarray:
