@@ -327,13 +327,15 @@ def test_the_look_up_in_parts_finds_what_one_pass_finds(
     server: SeededServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The whole-database look-up splits the tiles by position into parts of ``PART_SCANS`` scans'
-    worth, matches each part alone and ranks the summed votes once (the memory of one part, not of
-    every row): with parts of one scan's worth (dozens of parts, each of a few positions) it finds
-    exactly what one part finds and what each scan's own look-up finds — on the demo's scans, the
-    cases planted above, a tie the flipped bits decide and, at 3 records, many common keys — and so
-    does the look-up of a part of the database (``part_candidates``). (By tiles alone, the first
-    ``MAX_CONFIRMED`` kept as ranked: the second stage by print is the same function on what they
-    find, ``test_server_nearest_candidates``.)"""
+    worth, matches each part alone, puts each part's pairs met aside (on disk) and sums and ranks
+    them a group of askers at a time (the memory of one part and of one group's pairs, not of every
+    row or pair): with parts of one scan's worth (dozens of parts, each of a few positions) and groups
+    of one asker (dozens of groups) it finds exactly what one part and one group find and what each
+    scan's own look-up finds — on the demo's scans, the cases planted above, a tie the flipped bits
+    decide and, at 3 records, many common keys — and so does the look-up of a part of the database
+    (``part_candidates``). Each scan's first 32 by tiles, in order, are the same both ways too. (By
+    tiles alone, the first ``MAX_CONFIRMED`` kept as ranked: the second stage by print is the same
+    function on what they find, ``test_server_nearest_candidates``.)"""
     from reviewdesk.server import flag_index
 
     monkeypatch.setattr(flags, "TILE_CANDIDATES", flags.MAX_CONFIRMED)
@@ -350,24 +352,43 @@ def test_the_look_up_in_parts_finds_what_one_pass_finds(
             super().__init__(*args, **kwargs)
             used.append(self.parts)
 
+    groups: list[tuple[bool, int]] = []  # per look-up: its pairs on disk?, groups of askers ranked
+
+    class Votes(flag_index._Votes):
+        def ranked(self, top: int) -> Any:
+            groups.append((self._spool._file is not None, 0))
+            yield from super().ranked(top)
+
+        def _group(self, records: Any, top: int) -> Any:
+            groups[-1] = (groups[-1][0], groups[-1][1] + 1)
+            yield from super()._group(records, top)
+
     monkeypatch.setattr(flag_index, "_Tiles", Tiles)
+    monkeypatch.setattr(flag_index, "_Votes", Votes)
     database = Database.open(server.db_url)
     try:
         with database.read() as session:
             expected = _scan_by_scan(session)
             scans = {(rid, sha) for rid, sha in session.execute(
                 select(FlagKey.record_id, FlagKey.sha256).where(FlagKey.key.like("x:%")))}  # fmt: skip
+            persons = {rid: number for rid, number in session.execute(select(Record.id, Record.id_number))}
             some = {scan for scan in scans if scan[0] % 3}
-            found, among = {}, {}
-            for part_scans in (10**9, 1):
+            found, among, first = {}, {}, {}
+            for part_scans, block, group in ((10**9, 10**9, 10**12), (1, 1, 1)):
                 monkeypatch.setattr(flag_index, "PART_SCANS", part_scans)
+                monkeypatch.setattr(flag_index, "BLOCK_SCANS", block)  # askers in a block
+                monkeypatch.setattr(flag_index, "GROUP_PAIRS", group)  # 1: each group one block
                 found[part_scans] = whole_database_hits(session)
                 among[part_scans] = flag_index.part_candidates(session, some, flags.MAX_CONFIRMED + 2)
+                first[part_scans] = list(flag_index._tile_candidates(session, sorted(scans), persons, top=32))
     finally:
         database.dispose()
-    assert used[:2] == [1, 1] and min(used[2:]) > 30  # one part, then one per distinct scan
+    assert used[:3] == [1, 1, 1] and min(used[3:]) > 30  # one part, then one per distinct scan
+    assert [on_disk for on_disk, _ in groups] == [False] * 3 + [True] * 3
+    assert max(n for _, n in groups[:3]) == 1 and min(n for _, n in groups[3:]) > 30, groups
     assert found[1] == found[10**9] == expected
     assert among[1] == among[10**9]
+    assert first[1] == first[10**9] and sum(len(best) > flags.MAX_CONFIRMED for _, _, best in first[1]) > 10
     assert sum(bool(best) for best in among[1].values()) > 10
     # the tie: the one with none flipped first, then three of the four with two, by record id
     assert found[1][tie[0]].candidates[tie_shas[0]] == [

@@ -38,6 +38,11 @@ PART_SCANS = 8_000
 MAX_PARTS = 256
 #: A part's rows whose probes are matched in one go (memory: 22 probes × ~60 bytes a row).
 ASK_ROWS = 1 << 16
+#: Askers whose met pairs are counted together (:class:`_Votes`): the unit a group is made of.
+BLOCK_SCANS = 1024
+#: At most this many (asker, other) entries are summed and ranked at once (:class:`_Votes`; 16 bytes
+#: each, ~5 × that while summed and sorted: ~300 MB) unless one block of askers has more.
+GROUP_PAIRS = 4_000_000
 #: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``), 48.
 TILE_BITS = scan_tiles.TILE_BITS
 #: Hash parts read before they are converted to numbers (~20 MB of strings; all at once, 10^5 scans'
@@ -153,7 +158,8 @@ def _tile_candidates(
     position, and whether a key is common is decided by that key's rows alone. The tiles are
     therefore split by position (:class:`_Tiles`, ~:data:`PART_SCANS` scans' worth a part), each part
     indexed and probed on its own, and the votes and bits of each (asker, other) pair summed over the
-    parts (:class:`_Votes`) and ranked once at the end: the same candidates as one pass.
+    parts and ranked once at the end, a group of askers at a time (:class:`_Votes`: the pairs met are
+    put aside, not held): the same candidates as one pass.
 
     ``part``: ``scans`` are part of the database (:func:`part_candidates`): whether a key is common is
     then counted in ``scan_tiles``, not among them. ``top``: how many candidates a scan keeps
@@ -166,14 +172,14 @@ def _tile_candidates(
         record=np.array([rid for rid, _ in scans], dtype=np.int64),
         person=np.array([codes.setdefault(persons.get(rid), len(codes)) for rid, _ in scans], np.int64),
     )
-    votes = _Votes(len(scans))
-    with _Tiles(connection, shas, parts=min(MAX_PARTS, -(-len(shas) // PART_SCANS))) as tiles:
-        holders = _Holders.of(scans, tiles.index)
-        for number in range(tiles.parts):
-            _match_part(connection, holders.rows(*tiles.part(number)), who, votes, part)
-            votes.merge()
-    for asker, best in votes.ranked(flags.TILE_CANDIDATES if top is None else top):
-        yield scans[asker][0], scans[asker][1], [scans[int(j)] for j in best]
+    parts = min(MAX_PARTS, -(-len(shas) // PART_SCANS))
+    with _Votes(len(scans), on_disk=parts > 1) as votes:
+        with _Tiles(connection, shas, parts=parts) as tiles:
+            holders = _Holders.of(scans, tiles.index)
+            for number in range(tiles.parts):
+                _match_part(connection, holders.rows(*tiles.part(number)), who, votes, part)
+        for asker, best in votes.ranked(flags.TILE_CANDIDATES if top is None else top):
+            yield scans[asker][0], scans[asker][1], [scans[int(j)] for j in best]
 
 
 class _Who(NamedTuple):
@@ -264,44 +270,79 @@ def _match_part(connection: Session | Connection, rows: _Rows, who: _Who, votes:
 
 class _Votes:
     """Each (asker, other) scan pair's tiles shared and bits flipped to meet them, summed over the
-    parts of the look-up: pairs as one number, ``asker × scans + other``, kept sorted."""
+    parts of the look-up and ranked: pairs as one number, ``asker × scans + other``.
 
-    def __init__(self, scans: int) -> None:
+    Why not summed as they come (issue 17): a scan meets every scan it shares a rare tile with, and the
+    pages of one certificate template meet ~290 others each (4.2 × 10^6 pairs at 14,400 real scans,
+    most of that look-up's 625 MB; growing with the scans). Each chunk's pairs (:meth:`add`, summed
+    within it, sorted) are put aside instead — in a temporary file when ``on_disk`` — with where each
+    block of :data:`BLOCK_SCANS` askers starts in them; :meth:`ranked` then reads a group of blocks
+    at a time, as many as make at most :data:`GROUP_PAIRS` entries, from every chunk, sums each
+    pair over all of them, ranks and keeps each asker's first ``top``: every pair of an asker is in
+    its group, so the same candidates as summing everything at once, in memory of one group's pairs
+    whatever the database."""
+
+    def __init__(self, scans: int, on_disk: bool) -> None:
         self.scans = scans
-        self.pairs = np.zeros(0, np.int64)
-        self.votes = np.zeros(0, np.int64)
-        self.flips = np.zeros(0, np.int64)
-        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._spool = _Spool(on_disk, "pairs")
+        # where each block of askers starts among a chunk's pairs (pair numbers are asker-major)
+        self._edges = np.arange(0, scans + BLOCK_SCANS, BLOCK_SCANS, dtype=np.int64).clip(max=scans) * scans
+        self._starts: list[np.ndarray] = []  # per chunk: its pairs' index at each edge
+
+    def __enter__(self) -> _Votes:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._spool.close()
 
     def add(self, asker: np.ndarray, other: np.ndarray, bits: np.ndarray) -> None:
         """One vote per met row: ``asker`` met ``other`` by a probe with ``bits`` flipped."""
         pair, inverse, votes = np.unique(asker * self.scans + other, return_inverse=True, return_counts=True)
-        flips = np.bincount(inverse.ravel(), weights=bits, minlength=pair.size).astype(np.int64)
-        self._pending.append((pair, votes.astype(np.int64), flips))
-
-    def merge(self) -> None:
-        """Sum what was added since the last merge into the kept pairs (once a part: a pair met in
-        several of a part's chunks or parts is then one entry)."""
-        if not self._pending:
+        if not pair.size:
             return
-        pending = [(self.pairs, self.votes, self.flips), *self._pending]
-        self._pending = []
-        pair, inverse = np.unique(np.concatenate([p for p, _, _ in pending]), return_inverse=True)
-        size = pair.size
-        self.votes = np.bincount(inverse, np.concatenate([v for _, v, _ in pending]), size).astype(np.int64)
-        self.flips = np.bincount(inverse, np.concatenate([f for _, _, f in pending]), size).astype(np.int64)
-        self.pairs = pair
+        records = np.empty(pair.size, _PAIR)
+        records["pair"], records["votes"] = pair, votes
+        records["flips"] = np.bincount(inverse.ravel(), weights=bits, minlength=pair.size)
+        self._spool.put(records)
+        self._starts.append(np.searchsorted(pair, self._edges).astype(np.int64))
 
     def ranked(self, top: int) -> Iterator[tuple[int, np.ndarray]]:
         """(asker, its first ``top`` others) in asker order, ranked as ``flags.ranked`` ranks: most
         tiles shared, then fewest bits flipped, then scan index (record id, sha)."""
-        self.merge()
-        who, whom = self.pairs // self.scans, self.pairs % self.scans
-        order = np.lexsort((whom, self.flips, -self.votes, who))
+        if not self._starts:
+            return
+        starts = np.stack(self._starts)  # chunk × edge
+        sizes = np.diff(starts, axis=1).sum(axis=0)  # entries of each block of askers, all chunks
+        low = 0
+        while low < sizes.size:
+            high = low + 1  # blocks low … high - 1: at most GROUP_PAIRS entries, or one block
+            while high < sizes.size and sizes[low : high + 1].sum() <= GROUP_PAIRS:
+                high += 1
+            pieces = [
+                self._spool.piece(chunk, int(starts[chunk, low]), int(starts[chunk, high]), _PAIR)
+                for chunk in np.flatnonzero(starts[:, high] > starts[:, low])
+            ]
+            low = high
+            if pieces:
+                yield from self._group(np.concatenate(pieces), top)
+
+    def _group(self, records: np.ndarray, top: int) -> Iterator[tuple[int, np.ndarray]]:
+        """:meth:`ranked` for the pairs of one group of askers: each pair summed over its chunks."""
+        pairs, inverse = np.unique(records["pair"], return_inverse=True)
+        votes = np.bincount(inverse, records["votes"], pairs.size).astype(np.int64)
+        flips = np.bincount(inverse, records["flips"], pairs.size).astype(np.int64)
+        del records, inverse
+        who, whom = pairs // self.scans, pairs % self.scans
+        order = np.lexsort((whom, flips, -votes, who))
         who, whom = who[order], whom[order]
-        for start in np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if who.size else []:
+        for start in np.flatnonzero(np.r_[True, who[1:] != who[:-1]]):
             best = whom[start : start + top]
             yield int(who[start]), best[who[start : start + top] == who[start]]
+
+
+#: A chunk's (asker, other) pair as :class:`_Votes` puts it aside: 16 bytes (a pair meets by at most
+#: one row a position, ~580 votes and 6 bits each at most).
+_PAIR = np.dtype([("pair", "<i8"), ("votes", "<i4"), ("flips", "<i4")])
 
 
 def _flips(uncertain: np.ndarray) -> np.ndarray:
@@ -445,17 +486,22 @@ def _record(width: int) -> np.dtype:
 
 
 class _Spool:
-    """One part's tiles until the look-up reaches it: in memory, or in a temporary file (deleted
-    when read or when the look-up ends)."""
+    """Arrays put aside until the look-up reaches them: in memory, or in a temporary file (deleted
+    when read whole or when the look-up ends). Each :meth:`put` is a piece, read whole (:meth:`take`)
+    or a slice of it at a time (:meth:`piece`)."""
 
-    def __init__(self, on_disk: bool) -> None:
-        # closed when read, or by _Tiles.__exit__ when a look-up stops before it (an error)
-        self._file = tempfile.TemporaryFile(prefix="reviewdesk-tiles-") if on_disk else None  # noqa: SIM115
+    def __init__(self, on_disk: bool, name: str = "tiles") -> None:
+        # closed when read, or by _Tiles.__exit__ / _Votes.__exit__ when a look-up stops before it (an error)
+        self._file = tempfile.TemporaryFile(prefix=f"reviewdesk-{name}-") if on_disk else None  # noqa: SIM115
         self._held: list[np.ndarray] = []
+        self._offsets: list[int] = []  # in the file: where each piece starts (bytes)
+        self._end = 0
 
     def put(self, records: np.ndarray) -> None:
         if self._file is not None:
+            self._offsets.append(self._end)
             records.tofile(self._file)
+            self._end += records.nbytes
         else:
             self._held.append(records)
 
@@ -468,6 +514,13 @@ class _Spool:
         records = np.fromfile(self._file, record)
         self.close()
         return records
+
+    def piece(self, number: int, low: int, high: int, record: np.dtype) -> np.ndarray:
+        """Records ``low`` to ``high`` (not included) of the ``number``-th piece put."""
+        if self._file is None:
+            return self._held[number][low:high]
+        self._file.seek(self._offsets[number] + low * record.itemsize)
+        return np.fromfile(self._file, record, high - low)
 
     def close(self) -> None:
         if self._file is not None:
