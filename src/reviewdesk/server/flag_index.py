@@ -40,9 +40,10 @@ MAX_PARTS = 256
 ASK_ROWS = 1 << 16
 #: Askers whose met pairs are counted together (:class:`_Votes`): the unit a group is made of.
 BLOCK_SCANS = 1024
-#: At most this many (asker, other) entries are summed and ranked at once (:class:`_Votes`; 16 bytes
-#: each, ~5 × that while summed and sorted: ~300 MB) unless one block of askers has more.
-GROUP_PAIRS = 4_000_000
+#: At most this many (asker, other) entries are summed and ranked at once (:class:`_Votes`), unless one
+#: block of askers has more: ~95 bytes an entry while summed and sorted (measured on a real database,
+#: docs/PERFORMANCE.md), ~190 MB — less than a part's tiles, and smaller groups sorted cost less CPU.
+GROUP_PAIRS = 2_000_000
 #: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``), 48.
 TILE_BITS = scan_tiles.TILE_BITS
 #: Hash parts read before they are converted to numbers (~20 MB of strings; all at once, 10^5 scans'
