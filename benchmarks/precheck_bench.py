@@ -48,7 +48,7 @@ from sqlalchemy import func, insert, select
 
 from _report import line
 from reviewdesk.domain import precheck, scan_checks
-from reviewdesk.server import flags, scan_verdicts
+from reviewdesk.server import flag_keys, flags, scan_verdicts
 from reviewdesk.server.db import Database
 from reviewdesk.server.demo import planted_scans as scans
 from reviewdesk.server.demo import plants
@@ -252,7 +252,7 @@ def own_scans(db_path: Path, pages: int, seed: int) -> None:
                 page = {"kind": "degree", "images": [{"sha256": sha, "side": "A"}]}
                 materials.setdefault(ids[index % len(ids)], []).append(page)
             snapshots = [{"id": rid, "materials": materials.get(rid, [])} for rid in ids]
-            flags.update_keys(session, snapshots)
+            flag_keys.update_keys(session, snapshots)
         with database.read() as session:
             scans = (
                 session.scalar(select(func.count()).select_from(FlagKey).where(FlagKey.key.like("x:%"))) or 0
@@ -261,11 +261,11 @@ def own_scans(db_path: Path, pages: int, seed: int) -> None:
             found = whole_database_hits(session)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             sample = snapshots[:: max(1, len(snapshots) // 200)]
-            blobs = flags._blob_rows(session, flags._image_shas(sample))
+            blobs = flag_keys.blob_rows(session, flag_keys.image_shas(sample))
             one_by_one = time.process_time()
             looked_up = [flags._lookup_hits(session, [snapshot], blobs) for snapshot in sample]
             mine = set(shas)
-            sampled = sum(sha in mine for sha in flags._image_shas(sample))
+            sampled = sum(sha in mine for sha in flag_keys.image_shas(sample))
             one_by_one = (time.process_time() - one_by_one) / max(sampled, 1)
             differ = sum(
                 found.get(int(s["id"]), flags.Hits()) != hits[int(s["id"])] for s, hits in zip(sample, looked_up, strict=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from _report import line
-from reviewdesk.server import flags
+from reviewdesk.server import flag_keys, flags
 from reviewdesk.server.db import Database
 from reviewdesk.server.models import Blob, FlagKey
 
@@ -81,20 +81,20 @@ def lookup(database: Database, size: int, sample: int = 40) -> dict[str, float]:
             .order_by(FlagKey.id)
         ).all()
         chosen = scans[:: max(1, len(scans) // sample)][:sample]
-        blobs = flags._blob_rows(session, {sha for _, sha in chosen})
+        blobs = flag_keys.blob_rows(session, {sha for _, sha in chosen})
         for record_id, sha in chosen:
             snapshot = {"id": record_id, "materials": [{"images": [{"sha256": sha}]}]}
             started = time.process_time()
             flags._lookup_hits(session, [snapshot], blobs)
             whole.append(time.process_time() - started)
-            stored = {key for key, _ in flags._keys_of(snapshot, blobs) if isinstance(key, int)}
+            stored = {key for key, _ in flag_keys.keys_of(snapshot, blobs) if isinstance(key, int)}
             started = time.process_time()
-            common = flags._common_tiles(session, stored)
+            common = flag_keys.common_tiles(session, stored)
             spent = time.process_time() - started
-            probes = {key for key, _ in flags._keys_of(snapshot, blobs, common) if isinstance(key, int)}
+            probes = {key for key, _ in flag_keys.keys_of(snapshot, blobs, common) if isinstance(key, int)}
             started = time.process_time()
-            rest = probes - flags._common_tiles(session, probes)
-            list(flags._tile_holders(session, rest))
+            rest = probes - flag_keys.common_tiles(session, probes)
+            list(flag_keys.tile_holders(session, rest))
             sql.append(spent + time.process_time() - started)
             asked.append(len(probes))
     print(

@@ -44,7 +44,7 @@ from _report import line
 from reuse_bench import jpeg, person
 from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.enums import MaterialKind
-from reviewdesk.server import flags, peers, scan_verdicts, snapshot_cache
+from reviewdesk.server import flag_keys, flags, peers, scan_verdicts, snapshot_cache
 from reviewdesk.server.blobstore import write_blob
 from reviewdesk.server.db import Database, migrate
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
@@ -144,7 +144,7 @@ def _write(database: Database, drawn: list[dict[str, Any]]) -> None:
             .values(sha256=bindparam("sha"), size=bindparam("bytes"), mime="image/jpeg"),
             [{"image_id": d["image_id"], "sha": d["sha256"], "bytes": d["size"]} for d in drawn],
         )
-        flags.update_keys_of(session, sorted({d["record_id"] for d in drawn}))
+        flag_keys.update_keys_of(session, sorted({d["record_id"] for d in drawn}))
 
 
 def _settle(database: Database, seeded: Sequence[int], jobs: int) -> int:
@@ -452,10 +452,12 @@ def _fresh_around(database: Database, record_ids: Sequence[int], sample: int = 6
     with database.read() as session:
         materials = material_rows(session, record_ids)
         snapshots = [{"id": rid, "materials": materials.get(rid, [])} for rid in record_ids]
-        blobs = flags._blob_rows(session, flags._image_shas(snapshots))
-        asked = {key for keys in flags._lookup_keys(session, snapshots, blobs).keys.values() for key, _ in keys}
+        blobs = flag_keys.blob_rows(session, flag_keys.image_shas(snapshots))
+        asked = {
+            key for keys in flag_keys.lookup_keys(session, snapshots, blobs).keys.values() for key, _ in keys
+        }
         tiles = {key for key in asked if isinstance(key, int)}
-        around = sorted(flags.records_with_keys(session, asked - flags._common_tiles(session, tiles)))
+        around = sorted(flag_keys.records_with_keys(session, asked - flag_keys.common_tiles(session, tiles)))
         chosen = around[:: max(1, len(around) // sample)][:sample]
         rows = list(
             session.execute(select(*record_columns()).where(Record.id.in_(chosen)).order_by(Record.id))

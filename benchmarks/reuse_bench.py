@@ -65,7 +65,8 @@ from PIL import Image, ImageEnhance
 from _report import line
 from reviewdesk.domain import scan_checks, scan_nearness
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
-from reviewdesk.server.flags import MAX_CONFIRMED, MAX_SHARED_BAND, TILE_CANDIDATES
+from reviewdesk.server.flag_keys import MAX_SHARED_BAND
+from reviewdesk.server.flags import MAX_CONFIRMED, TILE_CANDIDATES
 
 RECALL_GOAL = 0.95
 FALSE_GOAL = 0.02
@@ -325,10 +326,16 @@ Original = tuple[set[str], str, bytes]
 Copy = tuple[str, int, str, bytes]
 
 
+def tile_bits(text: str) -> dict[str, int]:
+    """Each tile's bits as a number by its position (``"grid.row.column"``): what a probe of it is
+    compared with to count the bits it flipped (the server counts them on ``scan_tiles`` integers)."""
+    return {tag: int(bits, 16) for tag, bits, _ in scan_checks.hash_parts(text)}
+
+
 def flips_of(text: str, probes: set[str]) -> dict[str, int]:
     """How many bits of the scan's own tile (``text``: its hash) each of its probes has the other way
     (what ``flags.ranked`` counts among candidates of as many shared tiles)."""
-    own = scan_checks.tile_bits(text)
+    own = tile_bits(text)
     return {key: (int(key.split(":")[1], 16) ^ own[key.split(":")[0]]).bit_count() for key in probes}
 
 
@@ -471,7 +478,7 @@ def miss_cause(
     if usable:
         ahead = sorted((rank for rank in ranks if rank >= mine), reverse=True)[:6]
         return "(a) ranked below", f"it: {mine[0]} tiles, {-mine[1]} bits; at or ahead of it: {ahead}"
-    theirs = scan_checks.tile_bits(original_hash)
+    theirs = tile_bits(original_hash)
     ours = {tag: (value, set(uncertain)) for tag, value, uncertain in _tiles_with_doubt(copy_hash)}
     off: dict[str, list[str]] = {}
     for tag, value in theirs.items():

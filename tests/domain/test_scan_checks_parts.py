@@ -323,6 +323,15 @@ def test_the_look_up_keys_of_tiles_with_ink_only_and_of_an_even_tile() -> None:
     assert {key.split(":", 1)[1] for key in even} == {"000000000000:000102030405"}
 
 
+def test_a_grid_that_does_not_fit_a_small_print_gives_no_tile_and_the_grids_after_it_still_do() -> None:
+    """``print_keys`` on a print 15 cells high and 30 wide (inside a border of 4): one 6 × 16 tile
+    fits from the top-left (grid 0) and a quarter of a tile further across (grid 2); half a tile down
+    (grids 1, 5–7) or half a tile and more across (grids 3, 4) none does — a tile is never laid into
+    the border, and a grid without one does not end the search."""
+    keys = sc.print_keys(np.full((15, 30), 0.5, dtype=np.float32))
+    assert sorted(key.split(":")[0] for key in keys) == ["0.0.0", "2.0.0"]
+
+
 def test_the_skew_is_measured_from_8_pixels_high_and_50_ink_pixels_on() -> None:
     """A line rising 7 rows over 200 columns is tilted atan(7/199) = 2.0°, measurable on a picture 8
     pixels high but not on one 7 high (level: 0.0); a line of 50 ink pixels is measured, of 49 not."""

@@ -178,6 +178,26 @@ def test_the_look_up_keys_stored_are_the_keys_of_the_print_stored() -> None:
     assert stored.hash == f"{sc.HASH_FORMAT}:" + " ".join(sc.print_keys(levels.astype(np.float32)))
 
 
+def test_specks_too_faint_for_a_key_are_left_out_of_the_stored_keys_as_of_the_print() -> None:
+    """A tile with a little ink (specks of dust on a blank band: its mean under ``KEY_MIN_INK``) is no
+    key, whether the keys are made while fingerprinting or from the stored print read back: a scan is
+    looked up by the picture that confirms it. (Mutation testing found the test above passing with the
+    fingerprint's keys made on levels 255× too high: no tile of that page has a little ink.)"""
+    page = np.full((600, 800), 255, dtype=np.uint8)
+    for row in range(80, 300, 40):  # lines of "text"
+        page[row : row + 14, 80:720:3] = 0
+    for column in range(100, 700, 60):  # specks below them
+        page[420:424, column : column + 4] = 0
+    lookup, stored = sc.fingerprint(page)
+    width, height = sc.PRINT_SIZE
+    levels = np.frombuffer(zlib.decompress(stored), np.uint8).reshape(height, width).astype(np.float32) / 255
+    rows, columns = sc.KEY_TILE
+    inside = levels[sc.KEY_BORDER : sc.KEY_BORDER + 22 * rows, sc.KEY_BORDER : sc.KEY_BORDER + 11 * columns]
+    means = inside.reshape(22, rows, 11, columns).mean(axis=(1, 3))
+    assert ((means > 0) & (means < sc.KEY_MIN_INK)).any()  # the page has such tiles
+    assert lookup == f"{sc.HASH_FORMAT}:" + " ".join(sc.print_keys(levels))
+
+
 def test_a_picture_two_pixels_high_has_a_print_and_one_pixel_high_none() -> None:
     line = np.full((2, 50), 255, dtype=np.uint8)
     line[:, 10:20] = 0

@@ -21,7 +21,7 @@ from tests.server.test_server_flags import codes, image, resubmit
 
 from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.enums import MaterialKind, Tier
-from reviewdesk.server import flags, scan_tiles, snapshot_cache
+from reviewdesk.server import flag_keys, flags, scan_tiles, snapshot_cache
 from reviewdesk.server.db import Database
 from reviewdesk.server.demo import planted_scans as demo_scans
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
@@ -74,12 +74,12 @@ def _scan_by_scan(session: Any) -> dict[int, flags.Hits]:
     ids = list(session.execute(select(Record.id).order_by(Record.id)).scalars())
     materials = material_rows(session, ids)
     snapshots = [{"id": rid, "materials": materials.get(rid, [])} for rid in ids]
-    blobs = flags._blob_rows(session, flags._image_shas(snapshots))
+    blobs = flag_keys.blob_rows(session, flag_keys.image_shas(snapshots))
     found = flags._lookup_hits(session, snapshots, blobs)
     return {rid: hits for rid, hits in found.items() if hits != flags.Hits()}
 
 
-@pytest.mark.parametrize("shared_band", [flags.MAX_SHARED_BAND, 3])
+@pytest.mark.parametrize("shared_band", [flag_keys.MAX_SHARED_BAND, 3])
 def test_the_whole_database_look_up_finds_what_each_scan_looks_up(
     server: SeededServer, monkeypatch: pytest.MonkeyPatch, shared_band: int
 ) -> None:
@@ -87,7 +87,7 @@ def test_the_whole_database_look_up_finds_what_each_scan_looks_up(
     ways. At the server's threshold and at 3 records (most template tiles then common: the rule that
     a common tile asks nothing and a common probe is not asked is exercised on many tiles)."""
     who = _plant(server)
-    monkeypatch.setattr(flags, "MAX_SHARED_BAND", shared_band)
+    monkeypatch.setattr(flag_keys, "MAX_SHARED_BAND", shared_band)
     database = Database.open(server.db_url)
     try:
         with database.read() as session:
@@ -102,7 +102,7 @@ def test_the_whole_database_look_up_finds_what_each_scan_looks_up(
     assert found == expected
     # common tiles, skipped both ways: a few of the demo's on more than 20 records (48-bit tiles tell its
     # photographed pages apart), most of the template's on more than 3
-    assert common >= (3 if shared_band == flags.MAX_SHARED_BAND else 100)
+    assert common >= (3 if shared_band == flag_keys.MAX_SHARED_BAND else 100)
     assert who["number"] in found and found[who["number"]].numbers
     assert found[who["same_file"]].exact
     candidates = {rid: [r for c in hits.candidates.values() for r, _ in c] for rid, hits in found.items()}
@@ -130,7 +130,7 @@ def _plant_tie(server: SeededServer, ids: list[int]) -> list[str]:
             for sha, value in zip(shas, tiles, strict=True):
                 text = f"{scan_checks.HASH_FORMAT}:{tag}:{value:012x}:{uncertain}"
                 session.execute(update(Blob).where(Blob.sha256 == sha).values(scan_hash=text))
-            flags.update_keys_of(session, ids)
+            flag_keys.update_keys_of(session, ids)
     finally:
         database.dispose()
     return shas
@@ -344,7 +344,7 @@ def test_the_look_up_in_parts_finds_what_one_pass_finds(
     ids = sorted(server.find_records(status=(Tier.UNIT, "pending"), at_tier=Tier.UNIT))
     tie = [rid for rid in ids if rid not in who.values()][-6:]
     tie_shas = _plant_tie(server, tie)
-    monkeypatch.setattr(flags, "MAX_SHARED_BAND", 3)
+    monkeypatch.setattr(flag_keys, "MAX_SHARED_BAND", 3)
     used: list[int] = []
 
     class Tiles(flag_index._Tiles):  # how many parts each look-up was split into

@@ -15,7 +15,7 @@ from tests.server.test_server_flag_index import _plant, _scan_by_scan
 from tests.server.test_server_flags import image, pending_records, resubmit
 
 from reviewdesk.domain import scan_checks
-from reviewdesk.server import flags, scan_tiles
+from reviewdesk.server import flag_keys, scan_tiles
 from reviewdesk.server.db import Database, alembic_config, migrate
 from reviewdesk.server.demo import planted_scans as demo_scans
 from reviewdesk.server.flag_index import whole_database_hits
@@ -129,7 +129,7 @@ def test_an_upgraded_database_holds_and_flags_what_a_fresh_one_does(server: Seed
         with database.write() as session:
             after = _stored(session)
             ids = list(session.scalars(select(Record.id).order_by(Record.id)))
-            rebuilt = flags.update_keys_of(session, ids)
+            rebuilt = flag_keys.update_keys_of(session, ids)
         with database.read() as session:
             hits_after = (whole_database_hits(session), _scan_by_scan(session))
     finally:

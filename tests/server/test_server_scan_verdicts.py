@@ -18,7 +18,7 @@ from tests.server.test_server_flags import codes, image, resubmit
 
 from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.enums import Tier
-from reviewdesk.server import flag_index, flags, scan_verdicts, snapshot_cache
+from reviewdesk.server import flag_index, flag_keys, flags, scan_verdicts, snapshot_cache
 from reviewdesk.server.db import Database
 from reviewdesk.server.demo.scans import ScanPainter
 from reviewdesk.server.models import Record, ScanVerdict, SnapshotCache
@@ -67,7 +67,7 @@ def _candidates(database: Database, record_id: int) -> list[int]:
     """The records a change's look-up ranks as candidates for this record's scans."""
     with database.read() as session:
         snapshots = [{"id": record_id, "materials": material_rows(session, [record_id]).get(record_id, [])}]
-        blobs = flags._blob_rows(session, flags._image_shas(snapshots))
+        blobs = flag_keys.blob_rows(session, flag_keys.image_shas(snapshots))
         hits = flags._lookup_hits(session, snapshots, blobs)[record_id]
     return [other for ranked in hits.candidates.values() for other, _ in ranked]
 
@@ -317,10 +317,12 @@ def test_a_change_re_flags_only_records_sharing_something_with_it_and_looks_none
     monkeypatch.setattr(flags, "reflag", recorded_reflag)
     resubmit(server, newcomer, [{"kind": "degree", "images": [image(page)]}])
     with database.read() as session:
-        blobs = flags._blob_rows(session, flags._image_shas([server.snapshot(newcomer)]))
-        asked = {k for k, _ in flags._lookup_keys(session, [server.snapshot(newcomer)], blobs).keys[newcomer]}
+        blobs = flag_keys.blob_rows(session, flag_keys.image_shas([server.snapshot(newcomer)]))
+        asked = {
+            k for k, _ in flag_keys.lookup_keys(session, [server.snapshot(newcomer)], blobs).keys[newcomer]
+        }
         tiles = {key for key in asked if isinstance(key, int)}
-        tile_peers = flags.records_with_keys(session, asked - flags._common_tiles(session, tiles))
+        tile_peers = flag_keys.records_with_keys(session, asked - flag_keys.common_tiles(session, tiles))
     assert set(ids[:-1]) & tile_peers  # what the change used to re-flag, each looked up
     assert all(record_ids <= {newcomer} for record_ids in looked_up)
     assert not any(set(ids) & record_ids for record_ids, _ in re_flagged)

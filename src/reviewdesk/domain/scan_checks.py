@@ -34,7 +34,7 @@ everywhere (measured in ``benchmarks/reuse_bench.py``; thresholds and why in doc
   up): each tile of about six characters of the print, as 48 bits fine enough that another person's
   name, date or number gives other bits, and its least certain bits probed both ways. A copy finds its
   original by a tile of its own text; another certificate of the template shares only the tiles of its
-  frame and heading, which the server skips as common (``server.flags.MAX_SHARED_BAND``);
+  frame and heading, which the server skips as common (``server.flag_keys.MAX_SHARED_BAND``);
 * **confirmation** (:func:`same_scan` on the two :func:`fingerprint` prints): greyscale thumbnails of the
   content box, aligned (scale and shift per axis, from their ink profiles), compared block by block over
   the part both cover: a copy differs a little everywhere, another certificate a lot where its name,
@@ -459,12 +459,6 @@ def hash_bands(text: str) -> list[str]:
     """The keys a scan is stored under (``"grid.row.column:bits"``, :func:`print_keys`). None for a
     hash of another format (an older rules version's: ``reviewdesk-server reflag`` makes it again)."""
     return [f"{tag}:{bits}" for tag, bits, _ in hash_parts(text)]
-
-
-def tile_bits(text: str) -> dict[str, int]:
-    """Each tile's bits as a number by its position (``"grid.row.column"``): what a probe of it
-    (:func:`probe_keys`) is compared with to count the bits it flipped (the look-up's ranking)."""
-    return {tag: int(bits, 16) for tag, bits, _ in hash_parts(text)}
 
 
 def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:

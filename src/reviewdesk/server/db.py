@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import importlib.resources
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -40,7 +40,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -212,3 +212,14 @@ def migrate_url(db_url: str) -> None:
         migrate(engine)
     finally:
         engine.dispose()
+
+
+def rows_where_in(
+    connection: Session | Connection, columns: Sequence[Any], column: Any, values: Iterable[Any], *where: Any
+) -> Iterator[Any]:
+    """Rows of ``select(*columns) WHERE column IN values [AND where…]``, in chunks: ``IN`` lists
+    bounded for SQLite's parameter limit and PostgreSQL's plan cache."""
+    wanted = sorted(set(values))
+    query = select(*columns).where(*where)
+    for start in range(0, len(wanted), 900):
+        yield from connection.execute(query.where(column.in_(wanted[start : start + 900])))

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import scan_checks
-from reviewdesk.server import flags, scan_tiles
+from reviewdesk.server import db, flag_keys, flags, scan_tiles
 from reviewdesk.server.models import Blob, FlagKey, Record
 
 #: Distinct scans whose tiles make one part of the look-up (:func:`_tile_candidates`): its memory is
@@ -86,14 +86,14 @@ def hits_of_records(connection: Session | Connection, record_ids: Iterable[int])
     keys: set[str] = set()
     for prefix, after in (("n:", "o"), ("x:", "y")):
         ranged = (FlagKey.key >= prefix, FlagKey.key < after)
-        rows = flags._rows_where_in(connection, [FlagKey.key], FlagKey.record_id, ids, *ranged)
+        rows = db.rows_where_in(connection, [FlagKey.key], FlagKey.record_id, ids, *ranged)
         keys.update(key for (key,) in rows if key.startswith(prefix))
     holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
     columns = [FlagKey.key, FlagKey.record_id, FlagKey.sha256]
-    for key, record_id, sha in flags._rows_where_in(connection, columns, FlagKey.key, keys):
+    for key, record_id, sha in db.rows_where_in(connection, columns, FlagKey.key, keys):
         holders[key].append((record_id, sha))
     involved = {record_id for rows in holders.values() for record_id, _ in rows}
-    people = flags._rows_where_in(connection, [Record.id, Record.id_number], Record.id, involved)
+    people = db.rows_where_in(connection, [Record.id, Record.id_number], Record.id, involved)
     hits: dict[int, flags.Hits] = defaultdict(flags.Hits)
     _shared(holders, {rid: number for rid, number in people}, hits, set(ids))
     return flags.Found(hits)
@@ -130,7 +130,7 @@ def part_candidates(
     neighbourhood (``server.peers``): a scan not among another's first ``top`` here is not among
     them in the whole database either, and those ranked ahead of it here are ahead of it there too — the scans left out can only rank before it."""
     wanted = sorted(set(scans))
-    rows = flags._rows_where_in(connection, [Record.id, Record.id_number], Record.id, {r for r, _ in wanted})
+    rows = db.rows_where_in(connection, [Record.id, Record.id_number], Record.id, {r for r, _ in wanted})
     persons = {record_id: number for record_id, number in rows}
     return {
         (r, sha): best for r, sha, best in _tile_candidates(connection, wanted, persons, top=top, part=True)
@@ -151,7 +151,7 @@ def _tile_candidates(
     ``flags.ranked`` breaks ties in. Stored rows: each scan's tiles (one per (record, key, sha), as in
     ``scan_tiles``). A key on more than ``MAX_SHARED_BAND`` rows is common: a tile whose own key is common
     asks nothing, another asks its key with every subset of its uncertain bits flipped, less the common
-    ones (``flags._lookup_keys``); each stored row with an asked key is one vote for its scan, and the
+    ones (``flag_keys.lookup_keys``); each stored row with an asked key is one vote for its scan, and the
     bits that probe flipped count against it among scans of as many votes (``flags.ranked``).
 
     Why in parts (issue 17: one pass over every row peaked at 4.9 GB at 10^5 scans of eight grids): a
@@ -235,10 +235,10 @@ def _match_part(connection: Session | Connection, rows: _Rows, who: _Who, votes:
         else np.zeros(0, np.int64)
     )
     run = np.diff(np.r_[starts, index_key.size])
-    common_sorted = np.repeat(run > flags.MAX_SHARED_BAND, run)
+    common_sorted = np.repeat(run > flag_keys.MAX_SHARED_BAND, run)
     if part:  # more rows here: common anyway (a template's frame, thousands of rows: not counted again)
-        rare = starts[run <= flags.MAX_SHARED_BAND]  # keys are scan_tiles' integers: asked as they are
-        common = flags._common_tiles(connection, set(index_key[rare].tolist()))
+        rare = starts[run <= flag_keys.MAX_SHARED_BAND]  # keys are scan_tiles' integers: asked as they are
+        common = flag_keys.common_tiles(connection, set(index_key[rare].tolist()))
         more = np.zeros(index_key.size, dtype=bool)
         more[rare] = np.isin(index_key[rare], np.fromiter(common, np.int64, len(common)))
         common_sorted |= np.repeat(more[starts], run)

@@ -3,7 +3,8 @@
 Why here: the record rules run in ``domain.precheck`` on both sides, but two kinds of flag need what
 only the server has — the scans' bytes (checked once when a scan is stored, :func:`check_blob`, kept
 on its ``blobs`` row, so every tier sees the same) and every candidate (the same scan or certificate
-number on two candidates, looked up through ``flag_keys`` and ``scan_tiles``, :func:`update_keys`).
+number on two candidates, looked up through the tables ``flag_keys`` and ``scan_tiles``, which
+``server.flag_keys`` keeps and asks).
 
 Flags are part of the RecordSnapshot (``"flags"``, ``"flags_version"``), added by
 ``records.build_snapshots`` (:func:`add_flags`), so the snapshot cache carries them and a record's
@@ -16,30 +17,24 @@ changes materials), and
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from reviewdesk.domain import precheck, scan_checks, scan_nearness
 from reviewdesk.domain.catalogue import Catalogue, load_catalogue
-from reviewdesk.server import scan_tiles, scan_verdicts
+from reviewdesk.server import flag_keys, scan_tiles, scan_verdicts
 from reviewdesk.server.blobstore import blob_path
-from reviewdesk.server.models import Blob, FlagKey, Record, ScanTile
+from reviewdesk.server.db import rows_where_in
+from reviewdesk.server.models import Blob, FlagKey, Record
 from reviewdesk.server.project import project_in
 
-KEYS = FlagKey.__table__
-TILES = ScanTile.__table__
-#: A key of the cross-candidate checks: ``n:``/``x:`` text (``flag_keys``) or a scan's tile as an
-#: integer (``scan_tiles``, :mod:`reviewdesk.server.scan_tiles`).
-Key = str | int
-#: A tile on more records than this is a template's, not a scan's (see :func:`_common_tiles`).
-MAX_SHARED_BAND = 20
 #: A scan's prints are compared with those of at most MAX_CONFIRMED other scans: of those sharing most
 #: of its tiles, the nearest by print (:func:`nearest_candidates`). A comparison costs ~5–8 ms, and in
 #: a database of one template hundreds of scans share a tile or two — one upload compared 399 pairs,
@@ -135,193 +130,6 @@ def recheck_blobs(db: Any, blob_dir: Path, batch: int = 200, jobs: int = 1) -> i
             pool.shutdown()
 
 
-# -- keys for cross-candidate checks ----------------------------------------------------------------
-def _keys_of(
-    snapshot: Mapping[str, Any], blobs: Mapping[str, Any], probes: set[int] | None = None
-) -> list[tuple[Key, str]]:
-    """A record's keys, each with its scan's sha: ``n:`` its certificate numbers, ``x:`` the exact
-    files of its scans and, as integers, the tiles of their prints (``scan_tiles``; shared samples
-    have none) — as stored, or with ``probes`` (the common tiles, see :func:`_lookup_keys`) as looked
-    up: each tile also with its least certain bits the other way (``scan_tiles.probe_tiles``), but
-    for the common ones."""
-    if probes is None:
-        tiles = scan_tiles.stored_tiles
-    else:
-        skip = probes
-
-        def tiles(text: str) -> list[int]:
-            return scan_tiles.probe_tiles(text, skip)
-
-    keys: list[tuple[Key, str]] = [
-        (f"n:{kind}:{field}:{number}", "") for kind, field, number in precheck.unique_numbers(snapshot)
-    ]
-    for material in snapshot.get("materials") or ():
-        for image in material.get("images") or ():
-            sha = image["sha256"]
-            blob = blobs.get(sha)
-            if blob is None or blob.sample:
-                continue
-            keys.append((f"x:{sha}", sha))
-            keys += [(tile, sha) for tile in tiles(blob.scan_hash or "")]
-    return list(dict.fromkeys(keys))
-
-
-class LookupKeys(NamedTuple):
-    """:func:`_lookup_keys`' answer: each record's keys as it looks others up, and what it learnt on
-    the way — the stored tiles it asked :func:`_common_tiles` about (``asked``) and which of them are
-    common — so that the caller, asking about its probes, does not ask about those again."""
-
-    keys: dict[int, list[tuple[Key, str]]]
-    asked: set[int]
-    common: set[int]
-
-
-def _lookup_keys(
-    connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], blobs: Mapping[str, Any]
-) -> LookupKeys:
-    """Each record's keys as it looks others up (:func:`_keys_of` with probes). The tiles whose stored
-    key is common already (a template's frame and heading: most of a page) are not probed: a lookup
-    then asks for ~3× fewer keys (docs/PERFORMANCE.md)."""
-    stored = {int(s["id"]): _keys_of(s, blobs) for s in snapshots}
-    asked = {k for keys in stored.values() for k, _ in keys if isinstance(k, int)}
-    common = _common_tiles(connection, asked)
-    keys = {int(s["id"]): _keys_of(s, blobs, probes=common) for s in snapshots}
-    return LookupKeys(keys, asked, common)
-
-
-def _blob_rows(connection: Session | Connection, shas: Iterable[str], hashes: bool = True) -> dict[str, Any]:
-    """The ``blobs`` rows of these scans (``hashes=False``: without ``scan_hash``, ~3 KB a scan, which
-    only making or looking up keys needs — not flags made from a re-flag's whole-database hits)."""
-    columns = [Blob.sha256, Blob.sample, Blob.scan_flags, *([Blob.scan_hash] if hashes else [])]
-    return {row.sha256: row for row in _rows_where_in(connection, columns, Blob.sha256, shas)}
-
-
-def _image_shas(snapshots: Iterable[Mapping[str, Any]]) -> set[str]:
-    return {i["sha256"] for s in snapshots for m in s.get("materials") or () for i in m.get("images") or ()}
-
-
-def update_keys(
-    connection: Session | Connection, snapshots: Sequence[Mapping[str, Any]], numbers_only: bool = False
-) -> int:
-    """Make the ``flag_keys`` and ``scan_tiles`` of these records what their snapshots hold now;
-    returns how many rows were deleted or added. Only the difference is written: a re-flag of every
-    record (``reviewdesk-server reflag``) mostly finds the keys unchanged, and reading them is cheaper
-    than deleting and inserting them all again. ``numbers_only``: only the ``n:`` keys (what a
-    record-rule change can alter; a scan's keys change only with its record's materials or its scan
-    checks)."""
-    if not snapshots:
-        return 0
-    ids = [int(s["id"]) for s in snapshots]
-    blobs = {} if numbers_only else _blob_rows(connection, _image_shas(snapshots))
-    wanted: set[tuple[int, str, str]] = set()
-    tiles: dict[tuple[int, str], set[int]] = defaultdict(set)  # (record, sha) → its tiles
-    for snapshot in snapshots:
-        for key, sha in _keys_of(snapshot, blobs):
-            if isinstance(key, int):
-                tiles[(int(snapshot["id"]), sha)].add(key)
-            else:
-                wanted.add((int(snapshot["id"]), key, sha))
-    kept: dict[tuple[int, str, str], int] = {}  # → the row's id
-    stale: list[int] = []
-    columns = [FlagKey.id, FlagKey.record_id, FlagKey.key, FlagKey.sha256]
-    held = (FlagKey.key >= "n:", FlagKey.key < "n;") if numbers_only else ()  # ";" follows ":"
-    for row in _rows_where_in(connection, columns, FlagKey.record_id, ids, *held):
-        triple = (row.record_id, row.key, row.sha256)
-        if triple in wanted and triple not in kept:
-            kept[triple] = row.id
-        elif not numbers_only or row.key.startswith("n:"):
-            stale.append(row.id)
-    changed = 0
-    for start in range(0, len(stale), 900):  # a scan's tiles first, whether or not the FK cascades
-        chunk = stale[start : start + 900]
-        changed += connection.execute(delete(ScanTile).where(ScanTile.scan.in_(chunk))).rowcount
-        connection.execute(delete(FlagKey).where(FlagKey.id.in_(chunk)))
-    rows = [{"record_id": rid, "key": key, "sha256": sha} for rid, key, sha in sorted(wanted - kept.keys())]
-    if rows:
-        connection.execute(insert(KEYS), rows)
-    if not numbers_only:
-        changed += _update_tiles(
-            connection,
-            kept,
-            {(r["record_id"], r["sha256"]) for r in rows if r["key"].startswith("x:")},
-            tiles,
-        )
-    return changed + len(stale) + len(rows)
-
-
-def _update_tiles(
-    connection: Session | Connection,
-    kept: Mapping[tuple[int, str, str], int],
-    added: set[tuple[int, str]],
-    tiles: Mapping[tuple[int, str], set[int]],
-) -> int:
-    """Make the ``scan_tiles`` of the scans whose ``x:`` rows were ``kept`` (→ their ids) or just
-    ``added`` (record, sha) what ``tiles`` says; returns how many rows were deleted or added."""
-    scans = {(rid, sha): row_id for (rid, key, sha), row_id in kept.items() if key.startswith("x:")}
-    if added:
-        columns = [FlagKey.id, FlagKey.record_id, FlagKey.sha256]
-        ranged = (FlagKey.key >= "x:", FlagKey.key < "y")
-        for row_id, rid, sha in _rows_where_in(
-            connection, columns, FlagKey.record_id, {r for r, _ in added}, *ranged
-        ):
-            if (rid, sha) in added:
-                scans[(rid, sha)] = row_id
-    held: dict[int, set[int]] = defaultdict(set)
-    for scan, tile in _rows_where_in(
-        connection, [ScanTile.scan, ScanTile.tile], ScanTile.scan, set(scans.values())
-    ):
-        held[scan].add(tile)
-    gone: list[dict[str, int]] = []
-    new: list[dict[str, int]] = []
-    for pair, scan in scans.items():
-        want = tiles.get(pair, set())
-        gone += [{"s": scan, "t": tile} for tile in sorted(held[scan] - want)]
-        new += [{"tile": tile, "scan": scan} for tile in sorted(want - held[scan])]
-    if gone:
-        connection.execute(
-            TILES.delete().where(TILES.c.scan == bindparam("s"), TILES.c.tile == bindparam("t")), gone
-        )
-    if new:
-        connection.execute(insert(TILES), new)
-    return len(gone) + len(new)
-
-
-def _rows_where_in(
-    connection: Session | Connection, columns: Sequence[Any], column: Any, values: Iterable[Any], *where: Any
-) -> Iterator[Any]:
-    """Rows of ``select(*columns) WHERE column IN values [AND where…]``, in chunks (bounded ``IN`` lists)."""
-    wanted = sorted(set(values))
-    query = select(*columns).where(*where)
-    for start in range(0, len(wanted), 900):
-        yield from connection.execute(query.where(column.in_(wanted[start : start + 900])))
-
-
-def update_keys_of(
-    connection: Session | Connection, record_ids: Sequence[int], numbers_only: bool = False
-) -> int:
-    """:func:`update_keys` for records as the database holds them (their materials and images only:
-    what keys are made of), e.g. just inserted by the seed or all of them by :func:`reflag_all`."""
-    from reviewdesk.server.records import material_rows
-
-    materials = material_rows(connection, record_ids)
-    snapshots = [{"id": rid, "materials": materials.get(rid, [])} for rid in record_ids]
-    return update_keys(connection, snapshots, numbers_only)
-
-
-def records_with_keys(connection: Session | Connection, keys: Iterable[Key]) -> set[int]:
-    """The records holding any of these keys (text keys and tiles alike)."""
-    wanted = set(keys)
-    texts = {key for key in wanted if isinstance(key, str)}
-    found = {row.record_id for row in _rows_where_in(connection, [FlagKey.record_id], FlagKey.key, texts)}
-    return found | {record_id for _, record_id, _ in _tile_holders(connection, wanted - texts)}
-
-
-def _tile_holders(connection: Session | Connection, tiles: Iterable[int]) -> Iterator[tuple[int, int, str]]:
-    """(tile, record, sha) of every stored row of these tiles: the scan's ``x:`` row says whose."""
-    columns = [ScanTile.tile, FlagKey.record_id, FlagKey.sha256]
-    return _rows_where_in(connection, columns, ScanTile.tile, tiles, FlagKey.id == ScanTile.scan)
-
-
 # -- flags on snapshots ------------------------------------------------------------------------------
 def exam_year(connection: Session | Connection) -> int:
     """The year the rules count to: the project's as ``/v1/me`` reports it (``server.project``)."""
@@ -338,7 +146,7 @@ def add_flags(
     if not snapshots:
         return
     year, today, catalogue = exam_year(connection), today_in_china(), _catalogue()
-    blobs = _blob_rows(connection, _image_shas(snapshots), hashes=hits is None)
+    blobs = flag_keys.blob_rows(connection, flag_keys.image_shas(snapshots), hashes=hits is None)
     matches = _matches(connection, snapshots, blobs, hits)
     for snapshot in snapshots:
         flags = precheck.record_flags(snapshot, exam_year=year, today=today, catalogue=catalogue)
@@ -442,7 +250,7 @@ def _matches(
     )
     judge = scan_verdicts.Judge(connection, None if hits is None else hits.judged)
     judge.prepare((sha, other) for h in found.values() for sha, c in h.candidates.items() for _, other in c)
-    mine = {sha for sha in _image_shas(snapshots) if sha in blobs and not blobs[sha].sample}
+    mine = {sha for sha in flag_keys.image_shas(snapshots) if sha in blobs and not blobs[sha].sample}
     same = scan_verdicts.same_of(connection, mine)
     holders = _holders(connection, {other for others in same.values() for other in others})
     peers = {
@@ -463,7 +271,7 @@ def _matches(
                 for i in holders.get(other, ())
                 if i != record_id and people[i][1] != me
             }
-            for sha in _image_shas([snapshot]) & same.keys()
+            for sha in flag_keys.image_shas([snapshot]) & same.keys()
         }
         if record_id not in found and not any(judged_same.values()):
             continue
@@ -477,7 +285,7 @@ def _holders(connection: Session | Connection, shas: Iterable[str]) -> dict[str,
     """The records that hold each of these scans now (their ``x:`` keys; shared samples hold none)."""
     out: dict[str, set[int]] = {}
     keys = [f"x:{sha}" for sha in shas]
-    for key, record_id in _rows_where_in(connection, [FlagKey.key, FlagKey.record_id], FlagKey.key, keys):
+    for key, record_id in rows_where_in(connection, [FlagKey.key, FlagKey.record_id], FlagKey.key, keys):
         out.setdefault(key[2:], set()).add(record_id)
     return out
 
@@ -487,16 +295,16 @@ def _lookup_hits(
 ) -> dict[int, Hits]:
     """:class:`Hits` of these records, their keys (tiles probed) looked up in ``flag_keys`` and
     ``scan_tiles``."""
-    looked = _lookup_keys(connection, snapshots, blobs)
+    looked = flag_keys.lookup_keys(connection, snapshots, blobs)
     own = looked.keys
     wanted = {k for ks in own.values() for k, _ in ks}
     texts = {k for k in wanted if isinstance(k, str)}
-    common = _common_tiles(connection, wanted - texts, known=looked)
-    others: dict[Key, list[tuple[int, str]]] = defaultdict(list)
+    common = flag_keys.common_tiles(connection, wanted - texts, known=looked)
+    others: dict[flag_keys.Key, list[tuple[int, str]]] = defaultdict(list)
     columns = [FlagKey.key, FlagKey.record_id, FlagKey.sha256]
-    for key, record_id, sha in _rows_where_in(connection, columns, FlagKey.key, texts):
+    for key, record_id, sha in rows_where_in(connection, columns, FlagKey.key, texts):
         others[key].append((record_id, sha))
-    for tile, record_id, sha in _tile_holders(connection, wanted - texts - common):
+    for tile, record_id, sha in flag_keys.tile_holders(connection, wanted - texts - common):
         others[tile].append((record_id, sha))
     peer_ids = {rid for hits in others.values() for rid, _ in hits} - set(own)
     people = _people(connection, peer_ids | set(own)) if others else {}
@@ -561,44 +369,8 @@ def _match_flags(
     return flags
 
 
-def _common_tiles(
-    connection: Session | Connection, tiles: set[int], known: LookupKeys | None = None
-) -> set[int]:
-    """Tiles on more than :data:`MAX_SHARED_BAND` scans of records: a template's margins and heading,
-    the same on every certificate of its kind. A copy is found by the tiles of its own text; looking up
-    these would compare every certificate of a template with every other.
-
-    Asked as "has the tile a row past the :data:`MAX_SHARED_BAND`-th", which reads at most that many
-    entries of ``scan_tiles``' primary key per tile: counting them all (``GROUP BY … HAVING count(*)``)
-    read every row of a template's frame tiles — ~1,200 on average, 19,204 at most at 19,421 scans —
-    and was most of a look-up's time (docs/PERFORMANCE.md). ``known``: tiles asked about already
-    (:func:`_lookup_keys`), answered from it, not asked again."""
-    wanted = sorted(tiles - known.asked) if known is not None else sorted(tiles)
-    common: set[int] = known.common & tiles if known is not None else set()
-    for start in range(0, len(wanted), 900):
-        chunk = wanted[start : start + 900]
-        params = {f"k{i}": key for i, key in enumerate(chunk)}
-        common.update(
-            connection.execute(_common_query(len(chunk)), {"past": MAX_SHARED_BAND, **params}).scalars()
-        )
-    return common
-
-
-@lru_cache(maxsize=16)
-def _common_query(size: int) -> Any:
-    """:func:`_common_tiles`' statement for ``size`` tiles, made once per size: SQLAlchemy compiles a
-    statement once per object, and a new ``text()`` of 900 bound keys each call cost ~13 ms to compile
-    against ~2 ms to run, once per 900 keys asked (measured: the test suite's rule-change re-flag took
-    21 s with a new statement each call, 4.6 s with this)."""
-    asked = ", ".join(f"(CAST(:k{i} AS BIGINT))" for i in range(size))
-    return text(
-        f"WITH asked(tile) AS (VALUES {asked}) SELECT tile FROM asked WHERE (SELECT 1 FROM scan_tiles "
-        "WHERE scan_tiles.tile = asked.tile LIMIT 1 OFFSET :past) IS NOT NULL"
-    )
-
-
 def _people(connection: Session | Connection, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    rows = _rows_where_in(connection, [Record.id, Record.name, Record.id_number], Record.id, ids)
+    rows = rows_where_in(connection, [Record.id, Record.name, Record.id_number], Record.id, ids)
     return {row.id: (row.name, row.id_number) for row in rows}
 
 
@@ -617,7 +389,7 @@ def _current_snapshots(connection: Session | Connection, rows: Sequence[Any]) ->
     versions = {row.id: row.version for row in rows}
     columns = [SnapshotCache.record_id, SnapshotCache.version, SnapshotCache.snapshot]
     found: dict[int, dict[str, Any]] = {}
-    for record_id, version, data in _rows_where_in(connection, columns, SnapshotCache.record_id, versions):
+    for record_id, version, data in rows_where_in(connection, columns, SnapshotCache.record_id, versions):
         if version == versions[record_id]:
             found[record_id] = orjson.loads(data)
     return found
@@ -629,7 +401,7 @@ def cached_flags(connection: Session | Connection, record_ids: Sequence[int]) ->
 
     from reviewdesk.server.models import SnapshotCache
 
-    rows = _rows_where_in(
+    rows = rows_where_in(
         connection, [SnapshotCache.record_id, SnapshotCache.snapshot], SnapshotCache.record_id, record_ids
     )
     found: dict[int, Any] = {}
@@ -659,7 +431,7 @@ def reflag(session: Session, record_ids: Iterable[int], hits: Found | None = Non
         scan_verdicts.save_unsaved(session)  # the changed record's own, judged since peers.sharing
         return []
     session.flush()
-    rows = sorted(_rows_where_in(session, record_columns(), Record.id, ids), key=lambda row: row.id)
+    rows = sorted(rows_where_in(session, record_columns(), Record.id, ids), key=lambda row: row.id)
     snapshots = _current_snapshots(session, rows)
     before = {rid: (snap.get("flags"), snap.get("flags_version")) for rid, snap in snapshots.items()}
     missing = [row for row in rows if row.id not in snapshots]
@@ -729,7 +501,7 @@ def reflag_all(
     look_up = full or scans > 0 or judged_under != current or not at_once
     for start in range(0, len(ids), batch):
         with db.write() as session:
-            update_keys_of(session, ids[start : start + batch], numbers_only=not look_up)
+            flag_keys.update_keys_of(session, ids[start : start + batch], numbers_only=not look_up)
     hits = None
     if at_once:
         with db.read() as session:

@@ -317,7 +317,7 @@ class ScanTile(ServerBase):
 
     Why this shape: ~580 tiles a scan make this the server's largest table (~1.4 × 10^8 rows for 10^5
     records × 2.4 scans). Two integers, no surrogate id: the primary key (tile, scan) is what a look-up
-    asks (``tile IN …``, and "has a tile a row past the 20th", ``flags._common_tiles``), and the one
+    asks (``tile IN …``, and "has a tile a row past the 20th", ``flag_keys.common_tiles``), and the one
     index, on ``scan``, what rebuilding a scan's tiles reads and deletes by. SQLite: ``WITHOUT ROWID``
     (the key is the table, not a copy of it beside a rowid B-tree). ~30–40 bytes a row with its index
     where text rows of ``flag_keys`` were ~136 (docs/PERFORMANCE.md)."""

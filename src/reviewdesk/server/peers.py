@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reviewdesk.server import flag_index, flags, scan_tiles, scan_verdicts
+from reviewdesk.server import db, flag_index, flag_keys, flags, scan_tiles, scan_verdicts
 from reviewdesk.server.models import FlagKey
 
 
@@ -55,7 +55,7 @@ def store_keys(session: Session, record_ids: Iterable[int]) -> Change:
     :func:`sharing`. Every writer that changes a record's materials calls this."""
     ids = sorted(set(record_ids))
     before = _stored(session, ids)
-    flags.update_keys_of(session, ids)
+    flag_keys.update_keys_of(session, ids)
     change = Change(set(ids), before, _stored(session, ids))
     for record_id in ids:
         held_before = {sha for rid, key, sha in before if rid == record_id and key.startswith("x:")}
@@ -76,7 +76,7 @@ def sharing(session: Session, change: Change) -> set[int]:
     keys = {key for _, key, _ in change.before | change.after if key.startswith("n:")}
     keys |= {f"x:{sha}" for sha in shas | {other for others in same.values() for other in others}}
     scan_verdicts.save_unsaved(session)  # what their flags were judged on: kept for every later re-flag
-    return (flags.records_with_keys(session, keys) | change.touched) - change.records
+    return (flag_keys.records_with_keys(session, keys) | change.touched) - change.records
 
 
 def reflag_peers(session: Session, record_ids: Iterable[int]) -> list[int]:
@@ -91,8 +91,7 @@ def _stored(session: Session, record_ids: list[int]) -> set[tuple[int, str, str]
     """These records' ``flag_keys`` — certificate numbers and exact files, not tiles — as (record, key, sha)."""
     columns = [FlagKey.record_id, FlagKey.key, FlagKey.sha256]
     return {
-        (rid, key, sha)
-        for rid, key, sha in flags._rows_where_in(session, columns, FlagKey.record_id, record_ids)
+        (rid, key, sha) for rid, key, sha in db.rows_where_in(session, columns, FlagKey.record_id, record_ids)
     }
 
 
@@ -107,9 +106,9 @@ def _judge_around(session: Session, record_id: int, added: set[str], removed: se
     changed = added | removed
     if not changed:
         return set()
-    blobs = flags._blob_rows(session, changed)
+    blobs = flag_keys.blob_rows(session, changed)
     probe = {"id": record_id, "materials": [{"images": [{"sha256": sha} for sha in sorted(changed)]}]}
-    looked = flags._lookup_keys(session, [probe], blobs)
+    looked = flag_keys.lookup_keys(session, [probe], blobs)
     keys = {key for key, _ in looked.keys[record_id]}
     keys |= {
         tile
@@ -117,8 +116,8 @@ def _judge_around(session: Session, record_id: int, added: set[str], removed: se
         if sha in blobs
         for tile in scan_tiles.stored_tiles(blobs[sha].scan_hash or "")
     }
-    keys -= flags._common_tiles(session, {key for key in keys if isinstance(key, int)}, known=looked)
-    around = flags.records_with_keys(session, keys) - {record_id}
+    keys -= flag_keys.common_tiles(session, {key for key in keys if isinstance(key, int)}, known=looked)
+    around = flag_keys.records_with_keys(session, keys) - {record_id}
     if not around:
         return set()
     scans = {(rid, sha) for rid, sha in _scans_of(session, around | {record_id})}
@@ -165,8 +164,7 @@ def _scans_of(session: Session, record_ids: set[int]) -> list[tuple[int, str]]:
     columns = [FlagKey.record_id, FlagKey.sha256]
     held = (FlagKey.key >= "x:", FlagKey.key < "y")
     return [
-        (rid, sha)
-        for rid, sha in flags._rows_where_in(session, columns, FlagKey.record_id, record_ids, *held)
+        (rid, sha) for rid, sha in db.rows_where_in(session, columns, FlagKey.record_id, record_ids, *held)
     ]
 
 
@@ -179,7 +177,7 @@ def _look_up_again(session: Session, judge: scan_verdicts.Judge, scans: set[tupl
     for rid, sha in sorted(scans):
         images.setdefault(rid, []).append({"sha256": sha})
     snapshots = [{"id": rid, "materials": [{"images": held}]} for rid, held in images.items()]
-    found = flags._lookup_hits(session, snapshots, flags._blob_rows(session, {sha for _, sha in scans}))
+    found = flags._lookup_hits(session, snapshots, flag_keys.blob_rows(session, {sha for _, sha in scans}))
     touched: set[int] = set()
     others: set[str] = set()
     for rid, hits in found.items():

@@ -19,7 +19,7 @@ from reviewdesk.server.blobstore import blob_path
 from reviewdesk.server.demo.data import DemoData, generate
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, _chinese_date, certificate_lines
 from reviewdesk.server.demo.seed import MISMATCH_FILE, seed_database
-from reviewdesk.server.flags import MAX_SHARED_BAND
+from reviewdesk.server.flag_keys import MAX_SHARED_BAND
 from reviewdesk.server.security import CHEAP_HASHER
 
 DAY = date(2026, 12, 5)

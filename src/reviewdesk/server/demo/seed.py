@@ -26,7 +26,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Connection, Engine, func, insert, select, text, update
 
 from reviewdesk.domain.enums import Library, Tier
-from reviewdesk.server import flags, snapshot_cache
+from reviewdesk.server import flag_keys, flags, snapshot_cache
 from reviewdesk.server.blobstore import write_blob
 from reviewdesk.server.db import make_engine, migrate
 from reviewdesk.server.demo.candidate_side import seed_candidate_side
@@ -296,7 +296,7 @@ def _seed_candidates(
             # The keys cross-candidate checks look up, then the serialized snapshots (with their flags),
             # built from the rows just inserted, like every later change does.
             ids = [row["id"] for row in rows["records"]]
-            flags.update_keys_of(connection, ids)
+            flag_keys.update_keys_of(connection, ids)
             snapshot_cache.refresh(connection, ids)
         done += len(batch)
         if progress is not None:
