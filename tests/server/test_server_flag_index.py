@@ -12,6 +12,7 @@ import io
 from datetime import date
 from typing import Any
 
+import numpy as np
 import orjson
 import pytest
 from PIL import Image, ImageEnhance
@@ -20,7 +21,7 @@ from tests.server.test_server_flags import codes, image, resubmit
 
 from reviewdesk.domain import precheck, scan_checks
 from reviewdesk.domain.enums import MaterialKind, Tier
-from reviewdesk.server import flag_keys, flags, snapshot_cache
+from reviewdesk.server import flag_keys, flags, scan_tiles, snapshot_cache
 from reviewdesk.server.db import Database
 from reviewdesk.server.demo import planted_scans as demo_scans
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
@@ -212,25 +213,31 @@ def _tiles_of(hashes: dict[str, str], parts: int = 1) -> Any:
 
 def test_the_tiles_read_at_once_are_the_keys_scan_checks_reads() -> None:
     """The whole-database look-up reads every hash's tiles in one pass (not key by key): the same
-    positions, bits and uncertain cells as ``scan_checks.hash_parts`` gives — a key that is not of
-    three parts skipped, a hash of an older format giving no tiles — and a tile of another size
-    refused. In parts, each tile is in the part of its position, once."""
-    from reviewdesk.domain import scan_checks
-    from reviewdesk.server.flag_index import TILE_BITS, _flips
+    positions, bits and uncertain cells as ``scan_checks.hash_parts`` gives, as the integers
+    ``scan_tiles`` stores (one numbering: a key is asked of ``scan_tiles`` as read) — a key that is
+    not of three parts skipped, a hash of an older format giving no tiles — and a tile of another size
+    or a position that numbering cannot hold refused. In parts, every tile is in exactly one part and
+    a position's tiles all in the same one: what a probe meets (its own position's keys) and whether a
+    key is common (its own rows) are then decided within one part, so the parts find what one pass
+    finds (``test_the_look_up_in_parts_finds_what_one_pass_finds``)."""
+    from reviewdesk.server.flag_index import TILE_BITS, _flips, part_of
 
     tag = f"{scan_checks.HASH_FORMAT}:"
+    page = scan_checks.check_scan(demo_scans.planted_scan("clean", 81)).hash
     hashes = {
         "a": tag + "0.1.2:800000000001:0001022d2e2f 1.0.0:ffffff000000:000102030405",
         "b": tag + "0.1.2:800000000001:0001022d2e2f odd:key 1.3.3:000000000002:2f2e2d2c2b2a",
         "c": "3:0.1.2:80000001:00011e1f",
         "d": "",
+        "e": page,
     }
     tiles = _tiles_of(hashes)
     keys, owner, uncertain = tiles.part(0)
-    assert [int(n) for n in owner] == [tiles.index["a"]] * 2 + [tiles.index["b"]] * 2  # c, d: none
-    bits = [int(key) & ((1 << TILE_BITS) - 1) for key in keys]
-    assert bits == [0x800000000001, 0xFFFFFF000000, 0x800000000001, 0x000000000002]
-    assert keys[0] == keys[2] and keys[0] >> TILE_BITS != keys[1] >> TILE_BITS
+    expected = [(sha, tile) for sha in "abcde" for tile in scan_tiles.stored_tiles(hashes[sha])]
+    assert [int(key) for key in keys] == [tile for _, tile in expected]  # scan_tiles' integers, in order
+    assert [int(n) for n in owner] == [tiles.index[sha] for sha, _ in expected]  # c, d: none
+    assert [int(n) for n in owner[:4]] == [tiles.index["a"]] * 2 + [tiles.index["b"]] * 2
+    assert int(keys[0]) == (0 << 12 | 1 << 6 | 2) << TILE_BITS | 0x800000000001
     # the uncertain cells as bit numbers from the lowest (cell 0 is bit 47): what probe_keys flips
     assert (
         _flips(uncertain[1:2]).shape
@@ -239,15 +246,40 @@ def test_the_tiles_read_at_once_are_the_keys_scan_checks_reads() -> None:
     )
     assert sorted(int(p) for p in uncertain[0]) == [0, 1, 2, 45, 46, 47]
     assert sorted(int(p) for p in uncertain[3]) == [0, 1, 2, 3, 4, 5]  # cells 42–47
-    assert tiles.texts(keys[:2]) == scan_checks.hash_bands(hashes["a"])  # and back
-    with _tiles_of(hashes, parts=2) as split:
-        halves = [split.part(n) for n in range(2)]
-    for number, (part_keys, part_owner, part_uncertain) in enumerate(halves):
-        assert {int(k) >> TILE_BITS for k in part_keys} == ({0, 2} if number == 0 else {1})  # number mod 2
-        assert part_uncertain.shape == (part_keys.size, 6) and part_owner.size == part_keys.size
-    assert sorted(int(k) for part_keys, _, _ in halves for k in part_keys) == sorted(int(k) for k in keys)
-    with pytest.raises(ValueError, match="not this look-up's"):
-        _tiles_of({"e": tag + "0.1.2:80000001:00011e1f"})
+    with _tiles_of(hashes, parts=4) as split:
+        parts = [split.part(n) for n in range(4)]
+    whole = sorted(zip(keys.tolist(), owner.tolist(), map(bytes, uncertain), strict=True))
+    assert sorted(
+        (k, o, bytes(u)) for part_keys, part_owner, part_uncertain in parts
+        for k, o, u in zip(part_keys.tolist(), part_owner.tolist(), part_uncertain, strict=True)
+    ) == whole  # fmt: skip
+    holding = {}  # position → the parts holding its tiles
+    for number, (part_keys, _, _) in enumerate(parts):
+        assert [int(n) for n in part_of(part_keys >> TILE_BITS, 4)] == [number] * part_keys.size
+        for position in {int(k) >> TILE_BITS for k in part_keys}:
+            holding.setdefault(position, set()).add(number)
+    assert all(len(numbers) == 1 for numbers in holding.values()) and len(holding) > 400
+    for bad in ({"f": tag + "0.1.2:80000001:00011e1f"}, {"g": tag + "0.64.2:800000000001:000102030405"}):
+        with pytest.raises(ValueError, match=r"not this look-up's|does not fit"):
+            _tiles_of(bad)
+
+
+def test_the_parts_share_the_positions_evenly() -> None:
+    """However many parts the look-up is split into, each holds about its share of a real page's
+    tiles — none empty. What a part costs in memory is its tiles (``PART_SCANS`` is sized on that), so
+    a part holding two shares would take twice the memory measured. ``scan_tiles`` numbers positions
+    ``grid << 12 | row << 6 | column`` (fixed, sparse: columns 0–10), so ``position mod parts`` would
+    be ``column mod parts`` for a power of two: with 16 parts, five or more empty."""
+    from reviewdesk.server.flag_index import TILE_BITS, part_of
+
+    pages = [scan_checks.check_scan(demo_scans.planted_scan("clean", 81 + n)).hash for n in range(4)]
+    positions = np.array([tile >> TILE_BITS for page in pages for tile in scan_tiles.stored_tiles(page)])
+    assert positions.size > 2000
+    for parts in (2, 3, 4, 8, 13, 16, 30, 32):
+        share = positions.size / parts
+        held = np.bincount(part_of(positions, parts), minlength=parts)
+        assert held.size == parts and 0.5 * share <= held.min() <= held.max() <= 1.5 * share, (parts, held)
+    assert np.count_nonzero(np.bincount(positions % 16, minlength=16) == 0) >= 5  # what mixing avoids
 
 
 def test_a_part_of_the_database_is_found_as_the_whole_finds_it(server: SeededServer) -> None:
@@ -295,13 +327,15 @@ def test_the_look_up_in_parts_finds_what_one_pass_finds(
     server: SeededServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The whole-database look-up splits the tiles by position into parts of ``PART_SCANS`` scans'
-    worth, matches each part alone and ranks the summed votes once (the memory of one part, not of
-    every row): with parts of one scan's worth (dozens of parts, each of a few positions) it finds
-    exactly what one part finds and what each scan's own look-up finds — on the demo's scans, the
-    cases planted above, a tie the flipped bits decide and, at 3 records, many common keys — and so
-    does the look-up of a part of the database (``part_candidates``). (By tiles alone, the first
-    ``MAX_CONFIRMED`` kept as ranked: the second stage by print is the same function on what they
-    find, ``test_server_nearest_candidates``.)"""
+    worth, matches each part alone, puts each part's pairs met aside (on disk) and sums and ranks
+    them a group of askers at a time (the memory of one part and of one group's pairs, not of every
+    row or pair): with parts of one scan's worth (dozens of parts, each of a few positions) and groups
+    of one asker (dozens of groups) it finds exactly what one part and one group find and what each
+    scan's own look-up finds — on the demo's scans, the cases planted above, a tie the flipped bits
+    decide and, at 3 records, many common keys — and so does the look-up of a part of the database
+    (``part_candidates``). Each scan's first 32 by tiles, in order, are the same both ways too. (By
+    tiles alone, the first ``MAX_CONFIRMED`` kept as ranked: the second stage by print is the same
+    function on what they find, ``test_server_nearest_candidates``.)"""
     from reviewdesk.server import flag_index
 
     monkeypatch.setattr(flags, "TILE_CANDIDATES", flags.MAX_CONFIRMED)
@@ -318,24 +352,43 @@ def test_the_look_up_in_parts_finds_what_one_pass_finds(
             super().__init__(*args, **kwargs)
             used.append(self.parts)
 
+    groups: list[tuple[bool, int]] = []  # per look-up: its pairs on disk?, groups of askers ranked
+
+    class Votes(flag_index._Votes):
+        def ranked(self, top: int) -> Any:
+            groups.append((self._spool._file is not None, 0))
+            yield from super().ranked(top)
+
+        def _group(self, records: Any, top: int) -> Any:
+            groups[-1] = (groups[-1][0], groups[-1][1] + 1)
+            yield from super()._group(records, top)
+
     monkeypatch.setattr(flag_index, "_Tiles", Tiles)
+    monkeypatch.setattr(flag_index, "_Votes", Votes)
     database = Database.open(server.db_url)
     try:
         with database.read() as session:
             expected = _scan_by_scan(session)
             scans = {(rid, sha) for rid, sha in session.execute(
                 select(FlagKey.record_id, FlagKey.sha256).where(FlagKey.key.like("x:%")))}  # fmt: skip
+            persons = {rid: number for rid, number in session.execute(select(Record.id, Record.id_number))}
             some = {scan for scan in scans if scan[0] % 3}
-            found, among = {}, {}
-            for part_scans in (10**9, 1):
+            found, among, first = {}, {}, {}
+            for part_scans, block, group in ((10**9, 10**9, 10**12), (1, 1, 1)):
                 monkeypatch.setattr(flag_index, "PART_SCANS", part_scans)
+                monkeypatch.setattr(flag_index, "BLOCK_SCANS", block)  # askers in a block
+                monkeypatch.setattr(flag_index, "GROUP_PAIRS", group)  # 1: each group one block
                 found[part_scans] = whole_database_hits(session)
                 among[part_scans] = flag_index.part_candidates(session, some, flags.MAX_CONFIRMED + 2)
+                first[part_scans] = list(flag_index._tile_candidates(session, sorted(scans), persons, top=32))
     finally:
         database.dispose()
-    assert used[:2] == [1, 1] and min(used[2:]) > 30  # one part, then one per distinct scan
+    assert used[:3] == [1, 1, 1] and min(used[3:]) > 30  # one part, then one per distinct scan
+    assert [on_disk for on_disk, _ in groups] == [False] * 3 + [True] * 3
+    assert max(n for _, n in groups[:3]) == 1 and min(n for _, n in groups[3:]) > 30, groups
     assert found[1] == found[10**9] == expected
     assert among[1] == among[10**9]
+    assert first[1] == first[10**9] and sum(len(best) > flags.MAX_CONFIRMED for _, _, best in first[1]) > 10
     assert sum(bool(best) for best in among[1].values()) > 10
     # the tie: the one with none flipped first, then three of the four with two, by record id
     assert found[1][tie[0]].candidates[tie_shas[0]] == [

@@ -38,6 +38,12 @@ PART_SCANS = 8_000
 MAX_PARTS = 256
 #: A part's rows whose probes are matched in one go (memory: 22 probes × ~60 bytes a row).
 ASK_ROWS = 1 << 16
+#: Askers whose met pairs are counted together (:class:`_Votes`): the unit a group is made of.
+BLOCK_SCANS = 1024
+#: At most this many (asker, other) entries are summed and ranked at once (:class:`_Votes`), unless one
+#: block of askers has more: ~95 bytes an entry while summed and sorted (measured on a real database,
+#: docs/PERFORMANCE.md), ~190 MB — less than a part's tiles, and smaller groups sorted cost less CPU.
+GROUP_PAIRS = 2_000_000
 #: Bits of a tile's key below its position number (a key is ``position << TILE_BITS | bits``), 48.
 TILE_BITS = scan_tiles.TILE_BITS
 #: Hash parts read before they are converted to numbers (~20 MB of strings; all at once, 10^5 scans'
@@ -153,7 +159,8 @@ def _tile_candidates(
     position, and whether a key is common is decided by that key's rows alone. The tiles are
     therefore split by position (:class:`_Tiles`, ~:data:`PART_SCANS` scans' worth a part), each part
     indexed and probed on its own, and the votes and bits of each (asker, other) pair summed over the
-    parts (:class:`_Votes`) and ranked once at the end: the same candidates as one pass.
+    parts and ranked once at the end, a group of askers at a time (:class:`_Votes`: the pairs met are
+    put aside, not held): the same candidates as one pass.
 
     ``part``: ``scans`` are part of the database (:func:`part_candidates`): whether a key is common is
     then counted in ``scan_tiles``, not among them. ``top``: how many candidates a scan keeps
@@ -166,14 +173,14 @@ def _tile_candidates(
         record=np.array([rid for rid, _ in scans], dtype=np.int64),
         person=np.array([codes.setdefault(persons.get(rid), len(codes)) for rid, _ in scans], np.int64),
     )
-    votes = _Votes(len(scans))
-    with _Tiles(connection, shas, parts=min(MAX_PARTS, -(-len(shas) // PART_SCANS))) as tiles:
-        holders = _Holders.of(scans, tiles.index)
-        for number in range(tiles.parts):
-            _match_part(connection, tiles, holders.rows(*tiles.part(number)), who, votes, part)
-            votes.merge()
-    for asker, best in votes.ranked(flags.TILE_CANDIDATES if top is None else top):
-        yield scans[asker][0], scans[asker][1], [scans[int(j)] for j in best]
+    parts = min(MAX_PARTS, -(-len(shas) // PART_SCANS))
+    with _Votes(len(scans), on_disk=parts > 1) as votes:
+        with _Tiles(connection, shas, parts=parts) as tiles:
+            holders = _Holders.of(scans, tiles.index)
+            for number in range(tiles.parts):
+                _match_part(connection, holders.rows(*tiles.part(number)), who, votes, part)
+        for asker, best in votes.ranked(flags.TILE_CANDIDATES if top is None else top):
+            yield scans[asker][0], scans[asker][1], [scans[int(j)] for j in best]
 
 
 class _Who(NamedTuple):
@@ -217,9 +224,7 @@ class _Rows(NamedTuple):
     uncertain: np.ndarray
 
 
-def _match_part(
-    connection: Session | Connection, tiles: _Tiles, rows: _Rows, who: _Who, votes: _Votes, part: bool
-) -> None:
+def _match_part(connection: Session | Connection, rows: _Rows, who: _Who, votes: _Votes, part: bool) -> None:
     """Into ``votes``: what the probes of this part's rows meet among its rows (see
     :func:`_tile_candidates`), :data:`ASK_ROWS` asking rows at a time (each asks ~22 probes)."""
     order = np.argsort(rows.key)  # one sort: the rows per key and the index of the rest (any order in a key)
@@ -232,11 +237,10 @@ def _match_part(
     run = np.diff(np.r_[starts, index_key.size])
     common_sorted = np.repeat(run > flag_keys.MAX_SHARED_BAND, run)
     if part:  # more rows here: common anyway (a template's frame, thousands of rows: not counted again)
-        rare = starts[run <= flag_keys.MAX_SHARED_BAND]
-        stored = [scan_tiles.tile_of(*text.split(":")) for text in tiles.texts(index_key[rare])]
-        common = flag_keys.common_tiles(connection, set(stored))
+        rare = starts[run <= flag_keys.MAX_SHARED_BAND]  # keys are scan_tiles' integers: asked as they are
+        common = flag_keys.common_tiles(connection, set(index_key[rare].tolist()))
         more = np.zeros(index_key.size, dtype=bool)
-        more[rare] = [tile in common for tile in stored]
+        more[rare] = np.isin(index_key[rare], np.fromiter(common, np.int64, len(common)))
         common_sorted |= np.repeat(more[starts], run)
     del starts, run
     asking = np.empty(rows.key.size, dtype=bool)
@@ -267,44 +271,79 @@ def _match_part(
 
 class _Votes:
     """Each (asker, other) scan pair's tiles shared and bits flipped to meet them, summed over the
-    parts of the look-up: pairs as one number, ``asker × scans + other``, kept sorted."""
+    parts of the look-up and ranked: pairs as one number, ``asker × scans + other``.
 
-    def __init__(self, scans: int) -> None:
+    Why not summed as they come (issue 17): a scan meets every scan it shares a rare tile with, and the
+    pages of one certificate template meet ~290 others each (4.2 × 10^6 pairs at 14,400 real scans,
+    most of that look-up's 625 MB; growing with the scans). Each chunk's pairs (:meth:`add`, summed
+    within it, sorted) are put aside instead — in a temporary file when ``on_disk`` — with where each
+    block of :data:`BLOCK_SCANS` askers starts in them; :meth:`ranked` then reads a group of blocks
+    at a time, as many as make at most :data:`GROUP_PAIRS` entries, from every chunk, sums each
+    pair over all of them, ranks and keeps each asker's first ``top``: every pair of an asker is in
+    its group, so the same candidates as summing everything at once, in memory of one group's pairs
+    whatever the database."""
+
+    def __init__(self, scans: int, on_disk: bool) -> None:
         self.scans = scans
-        self.pairs = np.zeros(0, np.int64)
-        self.votes = np.zeros(0, np.int64)
-        self.flips = np.zeros(0, np.int64)
-        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._spool = _Spool(on_disk, "pairs")
+        # where each block of askers starts among a chunk's pairs (pair numbers are asker-major)
+        self._edges = np.arange(0, scans + BLOCK_SCANS, BLOCK_SCANS, dtype=np.int64).clip(max=scans) * scans
+        self._starts: list[np.ndarray] = []  # per chunk: its pairs' index at each edge
+
+    def __enter__(self) -> _Votes:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._spool.close()
 
     def add(self, asker: np.ndarray, other: np.ndarray, bits: np.ndarray) -> None:
         """One vote per met row: ``asker`` met ``other`` by a probe with ``bits`` flipped."""
         pair, inverse, votes = np.unique(asker * self.scans + other, return_inverse=True, return_counts=True)
-        flips = np.bincount(inverse.ravel(), weights=bits, minlength=pair.size).astype(np.int64)
-        self._pending.append((pair, votes.astype(np.int64), flips))
-
-    def merge(self) -> None:
-        """Sum what was added since the last merge into the kept pairs (once a part: a pair met in
-        several of a part's chunks or parts is then one entry)."""
-        if not self._pending:
+        if not pair.size:
             return
-        pending = [(self.pairs, self.votes, self.flips), *self._pending]
-        self._pending = []
-        pair, inverse = np.unique(np.concatenate([p for p, _, _ in pending]), return_inverse=True)
-        size = pair.size
-        self.votes = np.bincount(inverse, np.concatenate([v for _, v, _ in pending]), size).astype(np.int64)
-        self.flips = np.bincount(inverse, np.concatenate([f for _, _, f in pending]), size).astype(np.int64)
-        self.pairs = pair
+        records = np.empty(pair.size, _PAIR)
+        records["pair"], records["votes"] = pair, votes
+        records["flips"] = np.bincount(inverse.ravel(), weights=bits, minlength=pair.size)
+        self._spool.put(records)
+        self._starts.append(np.searchsorted(pair, self._edges).astype(np.int64))
 
     def ranked(self, top: int) -> Iterator[tuple[int, np.ndarray]]:
         """(asker, its first ``top`` others) in asker order, ranked as ``flags.ranked`` ranks: most
         tiles shared, then fewest bits flipped, then scan index (record id, sha)."""
-        self.merge()
-        who, whom = self.pairs // self.scans, self.pairs % self.scans
-        order = np.lexsort((whom, self.flips, -self.votes, who))
+        if not self._starts:
+            return
+        starts = np.stack(self._starts)  # chunk × edge
+        sizes = np.diff(starts, axis=1).sum(axis=0)  # entries of each block of askers, all chunks
+        low = 0
+        while low < sizes.size:
+            high = low + 1  # blocks low … high - 1: at most GROUP_PAIRS entries, or one block
+            while high < sizes.size and sizes[low : high + 1].sum() <= GROUP_PAIRS:
+                high += 1
+            pieces = [
+                self._spool.piece(chunk, int(starts[chunk, low]), int(starts[chunk, high]), _PAIR)
+                for chunk in np.flatnonzero(starts[:, high] > starts[:, low])
+            ]
+            low = high
+            if pieces:
+                yield from self._group(np.concatenate(pieces), top)
+
+    def _group(self, records: np.ndarray, top: int) -> Iterator[tuple[int, np.ndarray]]:
+        """:meth:`ranked` for the pairs of one group of askers: each pair summed over its chunks."""
+        pairs, inverse = np.unique(records["pair"], return_inverse=True)
+        votes = np.bincount(inverse, records["votes"], pairs.size).astype(np.int64)
+        flips = np.bincount(inverse, records["flips"], pairs.size).astype(np.int64)
+        del records, inverse
+        who, whom = pairs // self.scans, pairs % self.scans
+        order = np.lexsort((whom, flips, -votes, who))
         who, whom = who[order], whom[order]
-        for start in np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if who.size else []:
+        for start in np.flatnonzero(np.r_[True, who[1:] != who[:-1]]):
             best = whom[start : start + top]
             yield int(who[start]), best[who[start : start + top] == who[start]]
+
+
+#: A chunk's (asker, other) pair as :class:`_Votes` puts it aside: 16 bytes (a pair meets by at most
+#: one row a position, ~580 votes and 6 bits each at most).
+_PAIR = np.dtype([("pair", "<i8"), ("votes", "<i4"), ("flips", "<i4")])
 
 
 def _flips(uncertain: np.ndarray) -> np.ndarray:
@@ -320,11 +359,27 @@ def _flips(uncertain: np.ndarray) -> np.ndarray:
     return out
 
 
+def part_of(positions: np.ndarray, parts: int) -> np.ndarray:
+    """The part of the look-up (:class:`_Tiles`) each position number (``scan_tiles.position_of``)
+    is in: the number mixed (Fibonacci hashing: times 2^64 / the golden ratio, mod 2^64, its upper
+    half), then mod ``parts``. Why mixed: the numbers are fixed and sparse (``grid << 12 | row << 6 |
+    column``, a page's columns 0–10), so ``position mod parts`` is ``column mod parts`` for parts a power
+    of two up to 64 — with 16 parts five or more of them would be empty and the others hold one
+    or two columns each; mixed, every part holds about its share (tested on real pages)."""
+    mixed = (np.asarray(positions).astype(np.uint64) * _GOLDEN) >> np.uint64(32)
+    return (mixed % np.uint64(max(1, parts))).astype(np.int64)
+
+
+#: 2^64 / the golden ratio (odd): :func:`part_of`'s multiplier.
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
 class _Tiles:
     """The distinct scans' tiles as integers, read from their hashes once (``index``: sha → scan
-    number, in sha order), kept in ``parts`` parts by position: a tile is in part ``position number
-    mod parts``. Per tile: its key (position number << :data:`TILE_BITS` | the tile's bits: what its
-    ``s:`` key says), its scan's number and its least certain bits (``scan_checks.probe_keys``).
+    number, in sha order), kept in ``parts`` parts by position (:func:`part_of`). Per tile: its key —
+    the integer ``scan_tiles`` stores it as (``position << TILE_BITS | bits``, the position numbered
+    by ``scan_tiles.position_of``), so a key is asked of ``scan_tiles`` as it is —, its scan's number
+    and its least certain bits (``scan_checks.probe_keys``).
 
     Why parts on disk: the look-up needs only one part's tiles at a time (:func:`_tile_candidates`),
     and all of them are ~18 bytes a tile — ~1 GB at 10^5 scans of ~580 tiles, in arrays that each
@@ -334,7 +389,7 @@ class _Tiles:
     def __init__(self, connection: Session | Connection, shas: Iterable[str], parts: int = 1) -> None:
         self.index: dict[str, int] = {}
         self.parts = max(1, parts)
-        self._number: dict[str, int] = {}  # position tag → number
+        self._position: dict[str, int] = {}  # "grid.row.column" → scan_tiles.position_of
         self._width = -1
         self._spools = [_Spool(on_disk=self.parts > 1) for _ in range(self.parts)]
         counts: list[int] = []  # tiles of each scan in ``fields``
@@ -384,18 +439,12 @@ class _Tiles:
         if self.parts == 1:
             self._spools[0].put(records)
             return
-        where = (keys >> TILE_BITS) % self.parts
+        where = part_of(keys >> TILE_BITS, self.parts)
         order = np.argsort(where, kind="stable")
         bounds = np.searchsorted(where[order], np.arange(self.parts + 1))
         for number, (low, high) in enumerate(pairwise(bounds)):
             if high > low:
                 self._spools[number].put(records[order[low:high]])
-
-    def texts(self, keys: np.ndarray) -> list[str]:
-        """The ``s:`` keys (less the prefix) these integers stand for: :meth:`_keys` the other way."""
-        tags = {number: tag for tag, number in self._number.items()}
-        low = (1 << TILE_BITS) - 1
-        return [f"{tags[int(k) >> TILE_BITS]}:{int(k) & low:0{TILE_BITS // 4}x}" for k in keys]
 
     @staticmethod
     def _hashes(connection: Session | Connection, shas: Iterable[str]) -> Iterator[tuple[str, str | None]]:
@@ -407,16 +456,18 @@ class _Tiles:
             yield from sorted(connection.execute(query.where(Blob.sha256.in_(wanted[start : start + 900]))))
 
     def _keys(self, fields: list[str]) -> np.ndarray:
-        """The tiles of ``fields`` as position number << :data:`TILE_BITS` | bits."""
+        """The tiles of ``fields`` as ``scan_tiles`` stores them (``scan_tiles.tile_of``, a batch at
+        once: each position's number made once). ValueError for a tile that numbering cannot hold."""
         tags, bits = fields[0::3], fields[1::3]
         if {4 * n for n in set(map(len, bits))} - {TILE_BITS}:
             raise ValueError(f"tiles of {sorted({4 * len(b) for b in bits})} bits: not this look-up's")
         for tag in dict.fromkeys(tags):
-            self._number.setdefault(tag, len(self._number))
+            if tag not in self._position:
+                self._position[tag] = scan_tiles.position_of(tag)
         cells = np.zeros((len(bits), 8), np.uint8)  # the bits as big-endian 64-bit integers
         hexes = np.frombuffer(bytes.fromhex("".join(bits)), np.uint8)
         cells[:, 8 - TILE_BITS // 8 :] = hexes.reshape(len(bits), TILE_BITS // 8)
-        positions = np.fromiter(map(self._number.__getitem__, tags), np.int64, len(tags))
+        positions = np.fromiter(map(self._position.__getitem__, tags), np.int64, len(tags))
         return positions << TILE_BITS | cells.view(">u8").ravel().astype(np.int64)
 
     def _uncertain_of(self, fields: list[str]) -> np.ndarray:
@@ -436,17 +487,22 @@ def _record(width: int) -> np.dtype:
 
 
 class _Spool:
-    """One part's tiles until the look-up reaches it: in memory, or in a temporary file (deleted
-    when read or when the look-up ends)."""
+    """Arrays put aside until the look-up reaches them: in memory, or in a temporary file (deleted
+    when read whole or when the look-up ends). Each :meth:`put` is a piece, read whole (:meth:`take`)
+    or a slice of it at a time (:meth:`piece`)."""
 
-    def __init__(self, on_disk: bool) -> None:
-        # closed when read, or by _Tiles.__exit__ when a look-up stops before it (an error)
-        self._file = tempfile.TemporaryFile(prefix="reviewdesk-tiles-") if on_disk else None  # noqa: SIM115
+    def __init__(self, on_disk: bool, name: str = "tiles") -> None:
+        # closed when read, or by _Tiles.__exit__ / _Votes.__exit__ when a look-up stops before it (an error)
+        self._file = tempfile.TemporaryFile(prefix=f"reviewdesk-{name}-") if on_disk else None  # noqa: SIM115
         self._held: list[np.ndarray] = []
+        self._offsets: list[int] = []  # in the file: where each piece starts (bytes)
+        self._end = 0
 
     def put(self, records: np.ndarray) -> None:
         if self._file is not None:
+            self._offsets.append(self._end)
             records.tofile(self._file)
+            self._end += records.nbytes
         else:
             self._held.append(records)
 
@@ -459,6 +515,13 @@ class _Spool:
         records = np.fromfile(self._file, record)
         self.close()
         return records
+
+    def piece(self, number: int, low: int, high: int, record: np.dtype) -> np.ndarray:
+        """Records ``low`` to ``high`` (not included) of the ``number``-th piece put."""
+        if self._file is None:
+            return self._held[number][low:high]
+        self._file.seek(self._offsets[number] + low * record.itemsize)
+        return np.fromfile(self._file, record, high - low)
 
     def close(self) -> None:
         if self._file is not None:

@@ -32,13 +32,19 @@ def tile_of(tag: str, bits: str) -> int:
     """The integer of one tile: its position ``"grid.row.column"`` and its bits in hex (a key of
     ``scan_checks.hash_parts``). Raises ValueError for a tile this numbering cannot hold (another
     size of tile, or a grid, row or column out of range): a key stored wrong would match wrongly."""
-    grid, row, column = (int(part) for part in tag.split("."))
-    if len(bits) * 4 != TILE_BITS or not (
-        0 <= grid < 1 << GRID_BITS and 0 <= row < 1 << PLACE_BITS and 0 <= column < 1 << PLACE_BITS
-    ):
+    if len(bits) * 4 != TILE_BITS:
         raise ValueError(f"tile {tag}:{bits} does not fit {TILE_BITS}-bit tiles of this numbering")
-    position = (grid << PLACE_BITS | row) << PLACE_BITS | column
-    return position << TILE_BITS | int(bits, 16)
+    return position_of(tag) << TILE_BITS | int(bits, 16)
+
+
+def position_of(tag: str) -> int:
+    """The number of a position ``"grid.row.column"``: ``grid << 12 | row << 6 | column`` (what a
+    tile is shifted above its bits; ``server.flag_index`` numbers the tiles it reads from hashes by
+    it too, so a tile is one integer everywhere). ValueError for a grid, row or column out of range."""
+    grid, row, column = (int(part) for part in tag.split("."))
+    if not (0 <= grid < 1 << GRID_BITS and 0 <= row < 1 << PLACE_BITS and 0 <= column < 1 << PLACE_BITS):
+        raise ValueError(f"position {tag} does not fit this numbering")
+    return (grid << PLACE_BITS | row) << PLACE_BITS | column
 
 
 def text_of(tile: int) -> str:
