@@ -18,7 +18,10 @@ Goal: it runs only in a ``reflag`` after a scan-checks change (a record-rule cha
 kept verdicts, ``scan_verdicts``, and looks no scan up), beside checking every stored scan again (~1.6
 h for 10^5 records, docs/API.md): at most a tenth of that, :data:`BUDGET`, at 10^5 scans. Its peak
 memory, measured in a process of its own (the look-up's alone, not the N hashes this one drew), at most
-:data:`MEMORY` at 10^5 scans (issue 17).
+:data:`MEMORY` at 10^5 scans (issue 17). ``--probe-flips N,…``: the same look-up for each of these
+``scan_checks.KEY_PROBE_FLIPS`` (how many of a tile's uncertain bits a probe flips at once), one after
+the other on the same scans, in the same run (figures named ``…_flipsN``): what a look-up change costs
+against the same-run baseline.
 """
 
 from __future__ import annotations
@@ -96,10 +99,11 @@ def people(hashes: list[str], scans: int, seed: int) -> list[str]:
     return out
 
 
-def lookup(texts: list[str], folder: Path) -> tuple[float, float, int, int, float, float]:
+def lookup(texts: list[str], folder: Path, flips: int) -> tuple[float, float, int, int, float, float]:
     """(CPU s, wall s, scans with candidates, candidate pairs, peak MB, MB before the look-up) of the
     tile look-up over ``texts``, run in a process of its own: its peak memory is the look-up's (and
-    its imports'), not this one's, which holds the N hashes it drew (~1.7 GB at 10^5)."""
+    its imports'), not this one's, which holds the N hashes it drew (~1.7 GB at 10^5). ``flips``: the
+    child's ``scan_checks.KEY_PROBE_FLIPS``."""
     path = folder / f"lookup-{len(texts)}.db"
     engine = create_engine(f"sqlite:///{path}")
     Blob.__table__.create(engine)
@@ -122,13 +126,14 @@ def lookup(texts: list[str], folder: Path) -> tuple[float, float, int, int, floa
         session.commit()
     engine.dispose()
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        figures = pool.apply(_lookup_in_child, (str(path), len(texts)))
+        figures = pool.apply(_lookup_in_child, (str(path), len(texts), flips))
     path.unlink()
     return figures
 
 
-def _lookup_in_child(path: str, size: int) -> tuple[float, float, int, int, float, float]:
+def _lookup_in_child(path: str, size: int, flips: int) -> tuple[float, float, int, int, float, float]:
     """:func:`lookup`'s part in the child process."""
+    scan_checks.KEY_PROBE_FLIPS = flips
     engine = create_engine(f"sqlite:///{path}")
     scans = [(i + 1, f"{i:064x}") for i in range(size)]  # one record each, one person each
     persons = {record: f"person {record}" for record, _ in scans}
@@ -148,7 +153,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=400, help="certificates drawn and fingerprinted")
     parser.add_argument("--scans", default="10000,100000", help="database sizes (comma-separated)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--probe-flips",
+        default=str(scan_checks.KEY_PROBE_FLIPS),
+        help="scan_checks.KEY_PROBE_FLIPS to measure, one after the other (comma-separated)",
+    )
     args = parser.parse_args()
+    settings = [int(n) for n in args.probe_flips.split(",") if n]
     started = time.process_time()
     hashes = drawn_hashes(args.pages, args.seed)
     tiles = sum(len(scan_checks.hash_parts(text)) for text in hashes) / len(hashes)
@@ -157,30 +168,40 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="reviewdesk-reuse-lookup-") as folder:
         for size in sorted(int(n) for n in args.scans.split(",") if n):
             texts = people(hashes, size, args.seed)
-            load = os.getloadavg()[0]
-            cpu, wall, holders, pairs, peak, before = lookup(texts, Path(folder))
-            print(f"#   {size} scans: {cpu:.1f} s CPU, {wall:.1f} s wall, {peak:.0f} MB peak ({before:.0f} MB before "
-                  f"the look-up; load average {load:.1f}); {holders} scans with candidates, {pairs} candidate "
-                  "pairs to confirm")  # fmt: skip
-            ok = cpu <= BUDGET if size >= 100_000 else None
-            line(
-                f"reuse_lookup_cpu_seconds_at_{size}_scans",
-                cpu,
-                "s",
-                f"≤{BUDGET:g}" if ok is not None else "-",
-                ok,
-                ".1f",
-            )
-            line(f"reuse_lookup_pairs_per_scan_at_{size}_scans", pairs / size, "pairs", "-", None, ".2f")
-            ok = peak <= MEMORY if size >= 100_000 else None
-            line(
-                f"reuse_lookup_peak_memory_mb_at_{size}_scans",
-                peak,
-                "MB",
-                f"≤{MEMORY:g}" if ok is not None else "-",
-                ok,
-                ".0f",
-            )
+            for flips in settings:
+                tag = f"_flips{flips}" if len(settings) > 1 else ""
+                load = os.getloadavg()[0]
+                cpu, wall, holders, pairs, peak, before = lookup(texts, Path(folder), flips)
+                print(f"#   {size} scans, ≤ {flips} bits flipped: {cpu:.1f} s CPU, {wall:.1f} s wall, {peak:.0f} MB "
+                      f"peak ({before:.0f} MB before the look-up; load average {load:.1f} → "
+                      f"{os.getloadavg()[0]:.1f}); {holders} scans with candidates, {pairs} candidate pairs to "
+                      "confirm")  # fmt: skip
+                ok = cpu <= BUDGET if size >= 100_000 else None
+                line(
+                    f"reuse_lookup_cpu_seconds_at_{size}_scans{tag}",
+                    cpu,
+                    "s",
+                    f"≤{BUDGET:g}" if ok is not None else "-",
+                    ok,
+                    ".1f",
+                )
+                line(
+                    f"reuse_lookup_pairs_per_scan_at_{size}_scans{tag}",
+                    pairs / size,
+                    "pairs",
+                    "-",
+                    None,
+                    ".2f",
+                )
+                ok = peak <= MEMORY if size >= 100_000 else None
+                line(
+                    f"reuse_lookup_peak_memory_mb_at_{size}_scans{tag}",
+                    peak,
+                    "MB",
+                    f"≤{MEMORY:g}" if ok is not None else "-",
+                    ok,
+                    ".0f",
+                )
 
 
 if __name__ == "__main__":
