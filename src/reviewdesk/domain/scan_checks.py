@@ -103,8 +103,9 @@ KEY_PROBE_BITS = 6
 #: flip (look-up 3, ``flags.LOOKUP_VERSION``): the copies still missed at 10^5 scans met no tile of their
 #: original's own — a cropped or resampled copy's own tiles come out 3 bits off; three of the four least
 #: certain found as many of them as three of all six (cropped and all-at-once copies 91.7 and 93.3 → 95.0 %,
-#: estimated from 5,060 pages) for 1.19× the keys asked instead of 1.94× (docs/PERFORMANCE.md "three
-#: flipped bits": the whole-database look-up and an upload's store-time check cost, measured). What is
+#: estimated from 5,060 pages) for 1.19× the keys asked instead of 1.94×. Measured against two flips
+#: (docs/PERFORMANCE.md "three flipped bits"): the whole-database look-up at 10^5 scans 75 s CPU, 503 MB
+#: (77 s, 509 MB; all six: 94 s); one upload's store-time check +7–12 % CPU (all six: +35–58 %). What is
 #: probed is the look-up's, not the scan checks': no hash, print or verdict changes with it, so a change
 #: here moves ``flags.LOOKUP_VERSION``, not SCAN_CHECKS_VERSION.
 KEY_PROBE_FLIPS = 3
