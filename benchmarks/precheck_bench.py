@@ -347,6 +347,12 @@ def main() -> None:
     parser.add_argument(
         "--scale-uploads", type=int, default=20, help="scalefigs/scalestore: new scans stored one by one"
     )
+    parser.add_argument(
+        "--probe-flips",
+        default="",
+        help="scalestore: the look-up and store-time check for each of these scan_checks.KEY_PROBE_FLIPS "
+        "(comma-separated; default: the one in use)",
+    )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     if "scalestore" in parts:
@@ -355,7 +361,10 @@ def main() -> None:
         if args.workdir is None:
             parser.error("scalestore needs --workdir with scale-N.db under the current scan checks")
         precheck_scale.store_time(
-            args.workdir, [int(n) for n in args.scale_records.split(",")], args.scale_uploads
+            args.workdir,
+            [int(n) for n in args.scale_records.split(",")],
+            args.scale_uploads,
+            [int(n) for n in args.probe_flips.split(",") if n],
         )
         return
     if parts & {"scaleseed", "scalefigs", "scaleversion"}:

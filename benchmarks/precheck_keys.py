@@ -65,9 +65,9 @@ def key_storage(path: Path, size: int) -> dict[str, float]:
     return {"per_tile": per_tile, "target_gb": target / 1e9}
 
 
-def lookup(database: Database, size: int, sample: int = 40) -> dict[str, float]:
+def lookup(database: Database, size: int, sample: int = 40, tag: str = "") -> dict[str, float]:
     """CPU per scan of one scan's look-up (``flags._lookup_hits``) and of its SQL alone, over
-    ``sample`` stored scans spread over the table."""
+    ``sample`` stored scans spread over the table (``tag``: appended to the figures' names)."""
     whole: list[float] = []
     sql: list[float] = []
     asked: list[int] = []
@@ -98,10 +98,15 @@ def lookup(database: Database, size: int, sample: int = 40) -> dict[str, float]:
             sql.append(spent + time.process_time() - started)
             asked.append(len(probes))
     print(
-        f"#   one scan's look-up ({len(whole)} scans): {statistics.median(asked):.0f} tiles asked; CPU median "
+        f"#   one scan's look-up{tag} ({len(whole)} scans): {statistics.median(asked):.0f} tiles asked; CPU median "
         f"{statistics.median(whole) * 1000:.0f} ms (max {max(whole) * 1000:.0f}), of which its SQL "
         f"{statistics.median(sql) * 1000:.0f} ms (max {max(sql) * 1000:.0f})"
     )
-    line(f"scale{size}_lookup_sql_cpu_ms", statistics.median(sql) * 1000, "ms", "-", None, ".0f")
-    line(f"scale{size}_lookup_cpu_ms", statistics.median(whole) * 1000, "ms", "-", None, ".0f")
-    return {"lookup": statistics.median(whole), "sql": statistics.median(sql)}
+    line(f"scale{size}_lookup_sql_cpu_ms{tag}", statistics.median(sql) * 1000, "ms", "-", None, ".0f")
+    line(f"scale{size}_lookup_cpu_ms{tag}", statistics.median(whole) * 1000, "ms", "-", None, ".0f")
+    line(f"scale{size}_lookup_tiles_asked{tag}", statistics.median(asked), "tiles", "-", None, ".0f")
+    return {
+        "lookup": statistics.median(whole),
+        "sql": statistics.median(sql),
+        "asked": statistics.median(asked),
+    }

@@ -292,36 +292,54 @@ def figures(workdir: Path, sizes: Sequence[int], jobs: int, sample: int, uploads
     _scaling(rows)
 
 
-def store_time(workdir: Path, sizes: Sequence[int], uploads: int) -> None:
+def store_time(workdir: Path, sizes: Sequence[int], uploads: int, probe_flips: Sequence[int] = ()) -> None:
     """(c) alone (``--parts scalestore``), on a copy of each ``scale-N.db``: whether the store-time
     check of one new scan grows with the database, and before it what the look-up keys take on disk
     and one scan's look-up costs (``precheck_keys``). The copies must be under the current scan checks
-    (``scaleversion``'s result, or ``reviewdesk-server reflag --jobs 2`` run on them)."""
+    (``scaleversion``'s result, or ``reviewdesk-server reflag --jobs 2`` run on them).
+
+    ``probe_flips`` (``--probe-flips``, several): the look-up and (c) for each of these
+    ``scan_checks.KEY_PROBE_FLIPS`` in the same run — the look-up twice, the settings alternated on
+    one copy (it writes nothing), and (c) on a fresh copy per setting (it stores scans); figures named
+    ``…_flipsN``."""
+    settings = list(probe_flips) or [scan_checks.KEY_PROBE_FLIPS]
+    in_use = scan_checks.KEY_PROBE_FLIPS
     for size in sorted(sizes):
         kept = workdir / f"scale-{size}.db"
         if not kept.is_file():
             print(f"# scale {size}: not seeded, skipped")
             continue
-        scratch = workdir / "scale-scratch.db"
-        shutil.copyfile(kept, scratch)
-        database = Database.open(_sqlite(scratch))
-        try:
-            with database.read() as session:
-                stale = session.scalar(select(func.count()).select_from(Blob).where(
-                    Blob.scan_version != scan_checks.SCAN_CHECKS_VERSION))  # fmt: skip
-            if stale:
-                print(
-                    f"# scale {size}: {stale} scans under other scan checks: run reviewdesk-server reflag on it first"
-                )
-                continue
-            records, scans, verdicts = _counts(database)
-            print(f"# scale {size}: {records} records, {scans} scans with keys, {verdicts} kept verdicts "
-                  f"(load average {os.getloadavg()[0]:.2f})")  # fmt: skip
-            precheck_keys.key_storage(scratch, size)
-            precheck_keys.lookup(database, size)
-            _figures_c(database, workdir / "blobs", size, uploads)
-        finally:
-            database.dispose()
+        for n, flips in enumerate(settings):
+            tag = f"_flips{flips}" if len(settings) > 1 else ""
+            scratch = workdir / "scale-scratch.db"
+            shutil.copyfile(kept, scratch)
+            database = Database.open(_sqlite(scratch))
+            try:
+                with database.read() as session:
+                    stale = session.scalar(select(func.count()).select_from(Blob).where(
+                        Blob.scan_version != scan_checks.SCAN_CHECKS_VERSION))  # fmt: skip
+                if stale:
+                    print(
+                        f"# scale {size}: {stale} scans under other scan checks: run reviewdesk-server reflag on it first"
+                    )
+                    break
+                if n == 0:
+                    records, scans, verdicts = _counts(database)
+                    print(f"# scale {size}: {records} records, {scans} scans with keys, {verdicts} kept verdicts "
+                          f"(load average {os.getloadavg()[0]:.2f})")  # fmt: skip
+                    precheck_keys.key_storage(scratch, size)
+                    for round_ in range(2 if len(settings) > 1 else 1):
+                        for each in settings:
+                            scan_checks.KEY_PROBE_FLIPS = each
+                            suffix = f"_flips{each}_round{round_ + 1}" if len(settings) > 1 else ""
+                            print(f"#   (load average {os.getloadavg()[0]:.2f})")
+                            precheck_keys.lookup(database, size, tag=suffix)
+                scan_checks.KEY_PROBE_FLIPS = flips
+                print(f"#   (c){tag} (load average {os.getloadavg()[0]:.2f})")
+                _figures_c(database, workdir / "blobs", size, uploads, tag)
+            finally:
+                scan_checks.KEY_PROBE_FLIPS = in_use
+                database.dispose()
 
 
 def _figures_of(
@@ -409,7 +427,9 @@ def _figures_b(database: Database, blob_dir: Path, scans: int, jobs: int, sample
             "pair_wall_jobs": per_pair_wall}  # fmt: skip
 
 
-def _figures_c(database: Database, blob_dir: Path, size: int, uploads: int) -> dict[str, float]:
+def _figures_c(
+    database: Database, blob_dir: Path, size: int, uploads: int, tag: str = ""
+) -> dict[str, float]:
     parts: list[tuple[float, float, float, int, float]] = []
     uploaded: list[int] = []
     per_upload = _uploads(database, blob_dir, uploads, parts, uploaded)
@@ -419,9 +439,11 @@ def _figures_c(database: Database, blob_dir: Path, size: int, uploads: int) -> d
           f"{statistics.median(p[1] for p in parts) * 1000:.0f} ms, its peers re-flagged "
           f"{statistics.median(p[2] for p in parts) * 1000:.0f} ms ({statistics.median(p[3] for p in parts):.0f} peers); "
           f"CPU {statistics.median(p[4] for p in parts) * 1000:.0f} ms (median)")  # fmt: skip
-    line(f"scale{size}_store_time_check_ms", statistics.median(per_upload) * 1000, "ms", "-", None, ".0f")
     line(
-        f"scale{size}_store_time_check_cpu_ms",
+        f"scale{size}_store_time_check_ms{tag}", statistics.median(per_upload) * 1000, "ms", "-", None, ".0f"
+    )
+    line(
+        f"scale{size}_store_time_check_cpu_ms{tag}",
         statistics.median(p[4] for p in parts) * 1000,
         "ms",
         "-",
@@ -436,7 +458,7 @@ def _figures_c(database: Database, blob_dir: Path, size: int, uploads: int) -> d
     print(f"#   (c) records around the uploads (sharing a non-common key with their scans), a sample rebuilt fresh: "
           f"{differ} of {around} with other flags than were sent")  # fmt: skip
     line(
-        f"scale{size}_store_time_records_differing_from_a_fresh_build",
+        f"scale{size}_store_time_records_differing_from_a_fresh_build{tag}",
         differ,
         "records",
         "0",

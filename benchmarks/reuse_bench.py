@@ -36,7 +36,10 @@ of those its probes cannot flip), (c) compared but not confirmed — and the cou
 (``scan_nearness.nearest``: block means, unaligned — what ``flags.nearest_candidates`` keeps) before
 the ``MAX_CONFIRMED`` nearest are compared; ``--rerank 0``: without it (tiles, then bits, only). ``--cache FILE.npz``: the drawn prints
 (every key and print here is a function of a scan's print) are kept and read back by later runs of the
-same ``--pages``, ``--db-pages``, ``--seed``. The other direction, the **false-match rate** = pairs
+same ``--pages``, ``--db-pages``, ``--seed``. ``--probe-flips N,…``: the look-up's figures (recall at
+each size, keys asked, the look-up's SQL) for each of these ``scan_checks.KEY_PROBE_FLIPS`` in the same
+run, on the same prints (figures named ``…_flipsN``; what is stored does not depend on it, nor does the
+other direction's confirmation). The other direction, the **false-match rate** = pairs
 of different pages of one template that ``same_scan`` takes for one scan (every pair), and of a copy
 against the template's other pages. Speed: the fingerprint and all checks of a 4000×3000 JPEG (CPU
 time), one confirmation, and the look-up's SQL at that size (SQLite, ``flag_keys``' shape) per 10^5
@@ -347,6 +350,7 @@ def at_size(
     main: bool,
     why: bool = False,
     rerank: tuple[int, list[np.ndarray], list[np.ndarray]] | None = None,
+    tag: str = "",
 ) -> None:
     """Recall at 10^5 scans estimated from a database of the originals and ``db`` (per template: its
     pages' stored keys): a key counts if it is on at most ``MAX_SHARED_BAND`` × pages / 100,000 of them
@@ -399,7 +403,7 @@ def at_size(
             )
             causes[how, cause] += 1
             print(f"#   missed {how} copy of original {index}: {cause} — {detail}")
-    suffix = "" if main else f"_from_{len(stored)}_pages"
+    suffix = ("" if main else f"_from_{len(stored)}_pages") + tag
     for how in TRANSFORMS:
         rate = confirmed[how] / count[how]
         line(f"reuse_recall_{how}_at_1e5{suffix}", 100 * rate, "%", "≥95", rate >= RECALL_GOAL, ".1f")
@@ -573,6 +577,11 @@ def main() -> None:
         help="the server's second stage: the first N pages by tiles (default: the server's "
         "flags.TILE_CANDIDATES) ordered again by their prints' block means; 0: without it",
     )
+    parser.add_argument(
+        "--probe-flips",
+        default=str(scan_checks.KEY_PROBE_FLIPS),
+        help="the look-up's figures for each of these scan_checks.KEY_PROBE_FLIPS (comma-separated), same run",
+    )
     args = parser.parse_args()
     caps = [int(n) for n in args.rank_caps.split(",") if n]
     drawn = drawn_prints(args.pages, args.db_pages, args.seed, args.cache)
@@ -588,29 +597,17 @@ def main() -> None:
     stored = [keys for keys, _, _ in originals] + [keys for pages in db_keys.values() for keys in pages]
     small = Counter(key for keys, _, _ in originals for key in keys)
     common = {key for key, count in small.items() if count > MAX_SHARED_BAND}
-    found, confirmed, count = Counter[str](), Counter[str](), Counter[str]()
     worst: dict[str, float] = {}
     same: list[bool] = []
     cross_pairs = cross_matches = 0
-    for how, index, copy_hash, copy_print in copies:
-        keys, _, original_print = originals[index]
-        probes = set(scan_checks.probe_keys(copy_hash, common))  # the server does not probe common tiles
+    for how, index, _, copy_print in copies:  # the confirmation: the same whatever is probed
+        original_print = originals[index][2]
         same.append(scan_checks.same_scan(original_print, copy_print))
-        count[how] += 1
-        found[how] += bool((probes & keys) - common)
-        confirmed[how] += bool((probes & keys) - common) and same[-1]
         worst[how] = max(worst.get(how, 0.0), both_ways(original_print, copy_print))
         for other, (_, _, other_print) in enumerate(originals):  # a copy of A against B, C, … of its template
             if other != index and template_of[other] == template_of[index]:
                 cross_pairs += 1
                 cross_matches += scan_checks.same_scan(copy_print, other_print)
-    for how in TRANSFORMS:
-        recall = confirmed[how] / count[how]
-        line(f"reuse_recall_{how}", 100 * recall, "%", "≥95", recall >= RECALL_GOAL, ".1f")
-        print(
-            f"#   {how}: {found[how]}/{count[how]} found by a key, {confirmed[how]} confirmed; largest print "
-            f"difference {worst[how]:.3f} (threshold {scan_checks.PRINT_MAX_DIFF})"
-        )
 
     def blocks(levels: np.ndarray) -> np.ndarray:  # as scan_nearness.print_blocks reads a stored print
         return scan_nearness.level_blocks(levels.astype(np.float32) / 255.0)
@@ -618,40 +615,71 @@ def main() -> None:
     copy_blocks = [blocks(levels) for levels in drawn.copies] if args.rerank else []
     page_blocks = [blocks(levels) for levels in [*drawn.originals, *drawn.db]] if args.rerank else []
     sizes = sorted({int(n) for n in args.sizes.split(",") if n} | {args.db_pages})
-    for size in sizes:
-        at_size(
-            originals,
-            copies,
-            same,
-            [pages[:size] for pages in db_keys.values()],
-            size == args.db_pages,
-            args.why and size == args.db_pages,
-            (args.rerank, copy_blocks, page_blocks) if args.rerank and size == args.db_pages else None,
-        )
+    settings = [int(n) for n in args.probe_flips.split(",") if n]
+    limit = max(1, MAX_SHARED_BAND * len(stored) // 100_000)
+    handed: dict[int, int] = {}
+    for flips in settings:  # what a look-up probes: the same prints, the same confirmations
+        scan_checks.KEY_PROBE_FLIPS = flips
+        tag = f"_flips{flips}" if len(settings) > 1 else ""
+        if tag:
+            print(f"# look-up with up to {flips} of {scan_checks.KEY_PROBE_BITS} uncertain bits flipped")
+        found, confirmed, count = Counter[str](), Counter[str](), Counter[str]()
+        for (how, index, copy_hash, _), confirms in zip(copies, same, strict=True):
+            keys = originals[index][0]
+            probes = set(scan_checks.probe_keys(copy_hash, common))  # the server does not probe common tiles
+            count[how] += 1
+            found[how] += bool((probes & keys) - common)
+            confirmed[how] += bool((probes & keys) - common) and confirms
+        for how in TRANSFORMS:
+            recall = confirmed[how] / count[how]
+            line(f"reuse_recall_{how}{tag}", 100 * recall, "%", "≥95", recall >= RECALL_GOAL, ".1f")
+            print(
+                f"#   {how}: {found[how]}/{count[how]} found by a key, {confirmed[how]} confirmed; largest print "
+                f"difference {worst[how]:.3f} (threshold {scan_checks.PRINT_MAX_DIFF})"
+            )
+        for size in sizes:
+            at_size(
+                originals,
+                copies,
+                same,
+                [pages[:size] for pages in db_keys.values()],
+                size == args.db_pages,
+                args.why and size == args.db_pages,
+                (args.rerank, copy_blocks, page_blocks) if args.rerank and size == args.db_pages else None,
+                tag,
+            )
+        handed[flips] = 0
+        for i, (keys, _, _) in enumerate(originals):  # pairs of a template's pages handed to the confirmation
+            for j in range(i + 1, len(originals)):
+                if template_of[j] == template_of[i]:
+                    other_hash = originals[j][1]
+                    handed[flips] += bool((set(scan_checks.probe_keys(other_hash, common)) & keys) - common)
+        per_1e5 = lookup_sql(stored, [text for _, _, text, _ in copies], limit)
+        line(f"reuse_lookup_sql_seconds_per_1e5_scans{tag}", per_1e5, "s", "-", None, ".1f")
     if caps:
         rank_caps(caps, originals, copies, same, stored)
-    differences, false_matches, handed = [], 0, 0
-    for i, (keys, _, print_) in enumerate(originals):  # the other direction: every pair of a template
+    differences, false_matches = [], 0
+    for i, (_, _, print_) in enumerate(originals):  # the other direction: every pair of a template
         for j in range(i + 1, len(originals)):
             if template_of[j] != template_of[i]:
                 continue
-            _, other_hash, other_print = originals[j]
+            other_print = originals[j][2]
             differences.append(both_ways(print_, other_print))
             false_matches += scan_checks.same_scan(print_, other_print)
-            handed += bool((set(scan_checks.probe_keys(other_hash, common)) & keys) - common)
     rate = false_matches / len(differences)
     line("reuse_false_same_template", 100 * rate, "%", "≤2", rate <= FALSE_GOAL, ".2f")
     print(
         f"#   {false_matches}/{len(differences)} pairs of one template's pages matched; smallest print "
         f"difference {min(differences):.3f}, 1st percentile {statistics.quantiles(differences, n=100)[0]:.3f}; "
-        f"{handed} pairs shared a key that is not common at this size (confirmed on the server)"
+        + ", ".join(
+            f"{n} pairs shared a key that is not common at this size with ≤ {f} flips"
+            for f, n in handed.items()
+        )
+        + " (confirmed on the server)"
     )
     cross = cross_matches / cross_pairs
     line("reuse_false_copy_vs_other_page", 100 * cross, "%", "≤2", cross <= FALSE_GOAL, ".2f")
     print(f"#   {cross_matches}/{cross_pairs} copies matched another page of their template")
-    limit = max(1, MAX_SHARED_BAND * len(stored) // 100_000)
-    per_1e5 = lookup_sql(stored, [text for _, _, text, _ in copies], limit)
-    line("reuse_lookup_sql_seconds_per_1e5_scans", per_1e5, "s", "-", None, ".1f")
     if args.rerank:
         stage = stage_cpu_ms([p for _, _, p in originals], [p for _, _, _, p in copies], args.rerank)
         line("reuse_second_stage_cpu_ms_per_lookup", stage, "ms", "-", None, ".2f")

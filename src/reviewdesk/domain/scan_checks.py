@@ -96,10 +96,20 @@ KEY_BORDER = 4
 KEY_GRIDS = ((0, 0), (3, 8), (0, 4), (0, 8), (0, 12), (3, 0), (3, 4), (3, 12))
 KEY_MIN_INK = 0.06
 KEY_PROBE_BITS = 6
-#: Of those, at most KEY_PROBE_FLIPS the other way at once (22 variants a tile, not 64): a copy's tile
-#: met its original's with 0–2 of them flipped 93 % of the times it met it at all, another person's
-#: page's with 3–6 flipped 47 % (the tiles of 6,060 drawn pages and 360 copies: docs/PERFORMANCE.md).
-KEY_PROBE_FLIPS = 2
+#: Of those, at most two the other way at once, and KEY_PROBE_FLIPS (three) only among the
+#: KEY_PROBE_THREE_OF least certain (:func:`probe_masks`: 26 variants a tile, not 64): a copy's tile met
+#: its original's with 0–2 of them flipped 93 % of the times it met it at all, another person's page's
+#: with 3–6 flipped 47 % (the tiles of 6,060 drawn pages and 360 copies: docs/PERFORMANCE.md). The third
+#: flip (look-up 3, ``flags.LOOKUP_VERSION``): the copies still missed at 10^5 scans met no tile of their
+#: original's own — a cropped or resampled copy's own tiles come out 3 bits off; three of the four least
+#: certain found as many of them as three of all six (cropped and all-at-once copies 91.7 and 93.3 → 95.0 %,
+#: estimated from 5,060 pages) for 1.19× the keys asked instead of 1.94×. Measured against two flips
+#: (docs/PERFORMANCE.md "three flipped bits"): the whole-database look-up at 10^5 scans 75 s CPU, 503 MB
+#: (77 s, 509 MB; all six: 94 s); one upload's store-time check +7–12 % CPU (all six: +35–58 %). What is
+#: probed is the look-up's, not the scan checks': no hash, print or verdict changes with it, so a change
+#: here moves ``flags.LOOKUP_VERSION``, not SCAN_CHECKS_VERSION.
+KEY_PROBE_FLIPS = 3
+KEY_PROBE_THREE_OF = 4
 #: Reused scans, confirmation: the print is the content box as PRINT_SIZE ink levels; two prints are the
 #: same scan when, once aligned, their :func:`print_difference` is at most PRINT_MAX_DIFF. Blocks of
 #: PRINT_BLOCK × PRINT_BLOCK cells (about a character); a block "with ink" has a cell above PRINT_INK.
@@ -126,7 +136,8 @@ HASH_FORMAT = "5"
 #: The version of the checks in this module (thresholds, fingerprint, hash format, look-up keys): a stored
 #: scan keeps what was found on it with the version it was found under (server ``blobs.scan_version``,
 #: desktop ``entry_scans.scan_version``) and is decoded and checked again only when this moved. Bump it
-#: with any change here that alters a finding, hash or print. Separate from the record rules'
+#: with any change here that alters a finding, hash or print (not for what a look-up probes,
+#: KEY_PROBE_FLIPS and KEY_PROBE_THREE_OF: those are ``flags.LOOKUP_VERSION``'s). Separate from the record rules'
 #: ``precheck.FLAGS_VERSION``: a record-rule change re-flags records without decoding one scan (re-checking
 #: every scan is the one-off, long part of ``reviewdesk-server reflag``: docs/PERFORMANCE.md).
 #: 3: the page made level, a sub-pixel content box, tiles of the print probed on their least certain bits
@@ -463,7 +474,7 @@ def hash_bands(text: str) -> list[str]:
 
 def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:
     """The keys a scan looks others up by: each stored key and its variants with any of its uncertain
-    bits the other way, up to :data:`KEY_PROBE_FLIPS` of them at once (:func:`probe_masks`). A copy's tiles differ from the original's in
+    bits the other way, up to two of them at once or three of the least certain (:func:`probe_masks`). A copy's tiles differ from the original's in
     a few bits, nearly always those nearest the threshold (how many are probed, and what a copy's tiles
     keep of its original's: docs/PERFORMANCE.md "Reused scans"). A tile whose
     stored key is in ``skip`` (common: a template's frame or heading) is looked up as stored only."""
@@ -486,9 +497,15 @@ def probe_keys(text: str, skip: Container[str] = ()) -> list[str]:
 
 def probe_masks(uncertain: int) -> list[int]:
     """Which of a tile's ``uncertain`` bits a look-up flips, as masks over them (bit j: the j-th least
-    certain), in the order :func:`probe_keys` asks them: none first, then each subset of at most
-    :data:`KEY_PROBE_FLIPS` in increasing order of mask."""
-    return [mask for mask in range(1 << uncertain) if mask.bit_count() <= KEY_PROBE_FLIPS]
+    certain), in the order :func:`probe_keys` asks them: none first, then each subset of at most two,
+    and of at most :data:`KEY_PROBE_FLIPS` of the :data:`KEY_PROBE_THREE_OF` least certain, in
+    increasing order of mask."""
+    return [
+        mask
+        for mask in range(1 << uncertain)
+        if mask.bit_count() <= min(2, KEY_PROBE_FLIPS)
+        or (mask.bit_count() <= KEY_PROBE_FLIPS and mask >> KEY_PROBE_THREE_OF == 0)
+    ]
 
 
 def print_levels(data: bytes) -> np.ndarray | None:

@@ -36,7 +36,7 @@ PART_SCANS = 8_000
 #: At most this many parts (each waits in a temporary file: one file descriptor each), whatever the
 #: database: 10^6 scans are 125 parts of :data:`PART_SCANS`.
 MAX_PARTS = 256
-#: A part's rows whose probes are matched in one go (memory: 22 probes × ~60 bytes a row).
+#: A part's rows whose probes are matched in one go (memory: 26 probes × ~60 bytes a row, ``scan_checks.probe_masks``).
 ASK_ROWS = 1 << 16
 #: Askers whose met pairs are counted together (:class:`_Votes`): the unit a group is made of.
 BLOCK_SCANS = 1024
@@ -226,7 +226,7 @@ class _Rows(NamedTuple):
 
 def _match_part(connection: Session | Connection, rows: _Rows, who: _Who, votes: _Votes, part: bool) -> None:
     """Into ``votes``: what the probes of this part's rows meet among its rows (see
-    :func:`_tile_candidates`), :data:`ASK_ROWS` asking rows at a time (each asks ~22 probes)."""
+    :func:`_tile_candidates`), :data:`ASK_ROWS` asking rows at a time (each asks 26 probes, ``scan_checks.probe_masks``)."""
     order = np.argsort(rows.key)  # one sort: the rows per key and the index of the rest (any order in a key)
     index_key = rows.key[order]
     starts = (

@@ -56,8 +56,10 @@ TILE_CANDIDATES = 32
 #: under). A change here alters no verdict (a fact about two files) and no stored row, but which pairs
 #: are judged: ``reviewdesk-server reflag`` then looks every scan up again (``server_meta.lookup_version``)
 #: without checking one scan again. 1: tiles, then bits flipped (scan checks 5); 2: the second stage by
-#: print among the first :data:`TILE_CANDIDATES`.
-LOOKUP_VERSION = 2
+#: print among the first :data:`TILE_CANDIDATES`; 3: a tile also probed with three of its four least
+#: certain bits flipped (``scan_checks.KEY_PROBE_FLIPS``, ``KEY_PROBE_THREE_OF``: what is asked, not what
+#: is stored — the upgrade's ``reflag`` looks every scan up again, decodes none and rewrites no tile).
+LOOKUP_VERSION = 3
 
 
 @lru_cache(maxsize=1)

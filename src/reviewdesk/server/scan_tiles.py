@@ -70,8 +70,8 @@ def own_tiles(text: str) -> dict[int, int]:
 
 def probe_tiles(text: str, skip: Container[int] = ()) -> list[int]:
     """The tiles a scan looks others up by: ``scan_checks.probe_keys`` as integers, in its order —
-    each stored tile and its variants with up to ``scan_checks.KEY_PROBE_FLIPS`` of its uncertain
-    bits the other way; a tile in ``skip`` (common: a template's frame or heading) only as stored."""
+    each stored tile and its variants with some of its uncertain bits the other way
+    (``scan_checks.probe_masks``); a tile in ``skip`` (common: a template's frame or heading) only as stored."""
     tiles = []
     for tag, bits, uncertain in scan_checks.hash_parts(text):
         tile = tile_of(tag, bits)
