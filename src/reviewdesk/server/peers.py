@@ -21,8 +21,15 @@ scans left out can join those ahead of it: judged here are the pairs N is among 
 and fewer than ``flags.MAX_CONFIRMED`` of those ranked ahead of it by tiles are as near or nearer by
 print (as near: ahead wins the tie) — every pair the whole database's look-up can compare. Left to
 ``reviewdesk-server reflag --full``: a scan whose tiles meet N's only with its own least certain bits
-flipped and none of N's (N's keys do not find its record), and a key that becomes common, or stops
-being common, with this change (every scan asking it ranks its candidates anew).
+flipped and none of N's (N's keys do not find its record); a key that becomes common, or stops
+being common, with this change (every scan asking it ranks its candidates anew); and the pairs the
+change lets in *beside* N — N entering P's first ``flags.TILE_CANDIDATES`` pushes the last one out, and
+a removed scan lets the next one in, so a fifth-nearest page of P's can become one of its four (P, X)
+with neither side changed. Measured: after 10 uploads, 120 such pairs at 4,959 scans and 138 at 9,755
+(of ~15,000 and ~30,000 judged), none of which changed a flag of the records sampled around them
+(docs/PERFORMANCE.md, "The store-time check under scan checks 5"); closing it would need each scan whose
+first candidates gain or lose a changed scan (~60–120 an upload) to know its next one. Hence the
+periodic ``reflag --full`` in docs/API.md: it compares only the pairs without a kept verdict.
 """
 
 from __future__ import annotations
