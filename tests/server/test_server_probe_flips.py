@@ -116,6 +116,19 @@ def _cached(database: Database, record_id: int) -> dict[str, Any]:
     return orjson.loads(data)
 
 
+def _flagged_with_each_other(server: SeededServer, database: Database, original: int, copy: int) -> bool:
+    """Both records' snapshots as sent carry a ``scan_reused`` flag naming the other candidate."""
+    names = {rid: server.snapshot(rid)["name"] for rid in (original, copy)}
+    return all(
+        any(
+            names[other] in f["message"]
+            for f in _cached(database, mine)["flags"]
+            if f["code"] == "scan_reused"
+        )
+        for mine, other in ((copy, original), (original, copy))
+    )
+
+
 def test_the_case_is_three_probed_bits_apart() -> None:
     """What the planted tiles are: at each place the copy's tile differs from the original's in exactly
     three bits, all among the copy's four least certain; two flips reach none of them, three reach each."""
@@ -173,17 +186,7 @@ def test_a_copy_three_bits_off_is_found_by_three_flips_and_flagged_by_the_upgrad
     assert (
         capsys.readouterr().out.splitlines()[0] == "已检查 0 张图片；2 条报名记录的预审提示有变化，已重新下发"
     )
-    names = {rid: server.snapshot(rid)["name"] for rid in (original, copy)}
-    assert any(
-        names[original] in f["message"]
-        for f in _cached(database, copy)["flags"]
-        if f["code"] == "scan_reused"
-    )
-    assert any(
-        names[copy] in f["message"]
-        for f in _cached(database, original)["flags"]
-        if f["code"] == "scan_reused"
-    )
+    assert _flagged_with_each_other(server, database, original, copy)
     with database.read() as session:
         assert server_meta(session).lookup_version == flags.LOOKUP_VERSION
     assert cli.main(reflag) == 0
@@ -205,17 +208,7 @@ def test_stored_under_three_flips_both_records_are_flagged_as_a_rebuild_flags_th
     from reviewdesk.server import cli
 
     original, copy = _plant(server, monkeypatch, order)
-    names = {rid: server.snapshot(rid)["name"] for rid in (original, copy)}
-    assert any(
-        names[original] in f["message"]
-        for f in _cached(database, copy)["flags"]
-        if f["code"] == "scan_reused"
-    )
-    assert any(
-        names[copy] in f["message"]
-        for f in _cached(database, original)["flags"]
-        if f["code"] == "scan_reused"
-    )
+    assert _flagged_with_each_other(server, database, original, copy)
     reflag = ["reflag", "--db", server.db_url, "--blobs", str(server.blob_dir), "--jobs", "1", "--full"]
     capsys.readouterr()
     assert cli.main(reflag) == 0
