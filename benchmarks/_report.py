@@ -6,9 +6,11 @@ baseline a figure was compared with). ``goal`` is free text without the verdict 
 
 from __future__ import annotations
 
+import resource
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -33,3 +35,16 @@ def median_ms(work: Callable[[], Any], repeat: int, before: Callable[[], Any] | 
             before()
         times.append(timed_ms(work)[1])
     return statistics.median(times)
+
+
+def peak_rss_mb() -> float:
+    """This process's own high-water RSS in MB: VmHWM. Not ``ru_maxrss`` where VmHWM can be read: Linux
+    keeps ``ru_maxrss`` across exec, so a child started by a big parent (the benchmark's own hashes or
+    stores) reports the parent's peak whenever its own is smaller."""
+    try:
+        for text in Path("/proc/self/status").read_text().splitlines():
+            if text.startswith("VmHWM:"):
+                return int(text.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -33,7 +33,6 @@ import argparse
 import multiprocessing
 import os
 import random
-import resource
 import tempfile
 import time
 from collections import Counter
@@ -43,7 +42,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, select
 from sqlalchemy.orm import Session
 
-from _report import line
+from _report import line, peak_rss_mb
 from reuse_bench import jpeg, person
 from reviewdesk.domain import scan_checks
 from reviewdesk.server.demo.scans import PERSONAL_KINDS, ScanPainter, certificate_lines
@@ -140,14 +139,14 @@ def _lookup_in_child(path: str, size: int, flips: int) -> tuple[float, float, in
     engine = create_engine(f"sqlite:///{path}")
     scans = [(i + 1, f"{i:064x}") for i in range(size)]  # one record each, one person each
     persons = {record: f"person {record}" for record, _ in scans}
-    before = _peak_rss_mb()
+    before = peak_rss_mb()
     with Session(engine) as session:
         wall, cpu = time.perf_counter(), time.process_time()
         # as many pairs as the second stage keeps (the scans here have no prints to order them by)
         found = list(_tile_candidates(session, scans, persons, top=MAX_CONFIRMED))
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     engine.dispose()
-    peak = _peak_rss_mb()
+    peak = peak_rss_mb()
     return cpu, wall, len(found), sum(len(candidates) for _, _, candidates in found), peak, before
 
 
@@ -163,7 +162,7 @@ def _database_in_child(path: str, flips: int) -> tuple[float, float, int, int, f
     """:func:`database_lookup`'s part in the child process."""
     scan_checks.KEY_PROBE_FLIPS = flips
     engine = create_engine(f"sqlite:///{path}")
-    before = _peak_rss_mb()
+    before = peak_rss_mb()
     with Session(engine) as session:
         held = select(FlagKey.record_id, FlagKey.sha256).where(FlagKey.key >= "x:", FlagKey.key < "y")
         scans = sorted({(rid, sha) for rid, sha in session.execute(held)})
@@ -172,20 +171,7 @@ def _database_in_child(path: str, flips: int) -> tuple[float, float, int, int, f
         found = list(_tile_candidates(session, scans, persons, top=TILE_CANDIDATES))
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     engine.dispose()
-    return cpu, wall, len(found), sum(len(candidates) for _, _, candidates in found), _peak_rss_mb(), before
-
-
-def _peak_rss_mb() -> float:
-    """This process's own high-water RSS: VmHWM. Not ``ru_maxrss``, which Linux keeps across exec: the
-    spawned child then reports its parent's peak (~2 GB with the 10^5 hashes drawn) whenever the
-    look-up's own is smaller."""
-    try:
-        for text in Path("/proc/self/status").read_text().splitlines():
-            if text.startswith("VmHWM:"):
-                return int(text.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return cpu, wall, len(found), sum(len(candidates) for _, _, candidates in found), peak_rss_mb(), before
 
 
 def main() -> None:

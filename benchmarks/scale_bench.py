@@ -49,7 +49,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _report import line, median_ms  # noqa: E402
+from _report import line, median_ms, peak_rss_mb  # noqa: E402
 
 FILTER_GOAL_MS = 30.0
 SPEEDUP_GOAL = 20.0
@@ -156,7 +156,7 @@ def probe_startup(store: Path) -> None:
     view.scrollToBottom()
     view.viewport().repaint()
     rss = psutil.Process().memory_info().rss / 2**20
-    peak = _peak_rss_mb()
+    peak = peak_rss_mb()
     print(
         json.dumps(
             {
@@ -181,20 +181,6 @@ def _probe(store: Path) -> dict[str, float]:
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _peak_rss_mb() -> float:
-    """This process's own high-water RSS: VmHWM (ru_maxrss survives exec on Linux, so a probe started by
-    a big parent would report the parent's peak)."""
-    try:
-        for text in Path("/proc/self/status").read_text().splitlines():
-            if text.startswith("VmHWM:"):
-                return int(text.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _refresh_snapshot(store: Path) -> float:
