@@ -6,7 +6,6 @@ baseline a figure was compared with). ``goal`` is free text without the verdict 
 
 from __future__ import annotations
 
-import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -47,4 +46,6 @@ def peak_rss_mb() -> float:
                 return int(text.split()[1]) / 1024
     except OSError:
         pass
+    import resource  # Unix only: _report is imported by every benchmark
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
